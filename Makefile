@@ -1,0 +1,101 @@
+# keten: build, test, install.  Every program in bin/ is built from bin/NAME.c and
+# linked with libketen (lib/*.c); adding a command needs no change here.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+MANDIR   = $(PREFIX)/share/man
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter
+GSL_CFLAGS := $(shell pkg-config --cflags gsl 2>/dev/null)
+GSL_LIBS   := $(shell pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas -lm)
+CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilib $(GSL_CFLAGS)
+LDLIBS   += -lcsv $(GSL_LIBS) -lm
+
+# BIN and OBJ let the sanitizer build live beside the normal one.
+BIN ?= bin
+OBJ ?= build/obj
+
+VERSION := $(shell cat VERSION)
+CPPFLAGS += -DKETEN_VERSION='"$(VERSION)"'
+
+LIB_SRC  := $(wildcard lib/*.c)
+LIB_OBJ  := $(LIB_SRC:lib/%.c=$(OBJ)/lib/%.o)
+CMD_SRC  := $(wildcard bin/keten*.c)
+CMDS     := $(CMD_SRC:bin/%.c=$(BIN)/%)
+MAN1     := $(wildcard man/man1/*.1)
+MAN5     := $(wildcard man/man5/*.5)
+MAN7     := $(wildcard man/man7/*.7)
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNITS    := $(UNIT_SRC:tests/unit/%.c=$(OBJ)/unit/%)
+
+.PHONY: all deps check check-asan check-valgrind demo bench fuzz lint install uninstall clean
+
+all: $(CMDS) $(UNITS)
+
+$(OBJ)/lib/%.o: lib/%.c lib/*.h VERSION
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+
+$(OBJ)/libketen.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN)/%: bin/%.c $(OBJ)/libketen.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(OBJ)/libketen.a $(LDLIBS)
+
+$(OBJ)/unit/%: tests/unit/%.c $(OBJ)/libketen.a lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(OBJ)/libketen.a $(LDLIBS)
+
+# deps installs what the build and the tests need when it is missing (Debian/Ubuntu).
+deps:
+	@sh tests/deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@KETEN_BIN=$(BIN) KETEN_UNIT=$(OBJ)/unit sh tests/run
+
+# Sanitizers abort on the first report (no recovery), so any finding fails a case.
+check-asan: deps
+	@$(MAKE) --no-print-directory all CC=clang BIN=build/asan/bin OBJ=build/asan/obj \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1:exitcode=99 \
+	  KETEN_BIN=build/asan/bin KETEN_UNIT=build/asan/obj/unit sh tests/run
+
+check-valgrind: deps
+	@$(MAKE) --no-print-directory all
+	@KETEN_BIN=$(BIN) KETEN_UNIT=$(OBJ)/unit KETEN_VALGRIND=1 sh tests/run
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh examples/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh bench/run
+
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+fuzz: deps
+	@sh tests/fuzz/run $(FUZZ_SECONDS)
+
+lint:
+	@sh tests/lint.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	cp $(CMDS) $(DESTDIR)$(BINDIR)/
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+
+uninstall:
+	rm -f $(CMDS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/%) $(MAN7:man/%=$(DESTDIR)$(MANDIR)/%)
+
+clean:
+	rm -rf build $(CMDS)

@@ -1,0 +1,133 @@
+/* keten: the dispatcher; "keten VERB ARGS" runs keten-VERB, found next to keten first. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+
+/* The verbs and what each does, in the order a new user meets them. */
+static const struct verb {
+	const char *name;
+	const char *what;
+} verbs[] = {
+	{ "import", "turn a municipal, process-mining or QDA export into keten CSV" },
+	{ "filter", "select rows, periods and cases" },
+	{ "waits", "wait times per transition, against the Wgs norms" },
+	{ "bottleneck", "where the chain holds people longest or loses them" },
+	{ "flow", "how cases move between stages and organisations" },
+	{ "klantreis", "the client journey table along the klantreis phases" },
+	{ "report", "the monthly summary as one HTML or Markdown page" },
+	{ "codes", "frequencies and co-occurrence of interview codes" },
+	{ "agree", "inter-coder agreement on coded interviews" },
+	{ "render", "show any keten CSV as text, Markdown or HTML" },
+	{ "gen", "write realistic synthetic events and interview codes" },
+	{ "model", "print or check the chain model" },
+	{ "calendar", "the Dutch working-day calendar" },
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, "usage: keten VERB [ARG ...]\n"
+		    "       keten help VERB\n"
+		    "       keten --version | --help\n");
+}
+
+static void list_verbs(void)
+{
+	size_t i;
+
+	usage(stdout);
+	printf("\nverbs:\n");
+	for (i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		printf("  %-11s %s\n", verbs[i].name, verbs[i].what);
+	printf("\n'keten help VERB' shows the manual of a verb.\n");
+}
+
+static int known(const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		if (strcmp(verbs[i].name, v) == 0)
+			return 1;
+	return 0;
+}
+
+/* The directory this program lives in, so that keten-VERB beside it wins over PATH. */
+static char *self_dir(const char *argv0)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+	char *slash;
+
+	if (n > 0) {
+		buf[n] = '\0';
+	} else if (strchr(argv0, '/')) {
+		snprintf(buf, sizeof buf, "%s", argv0);
+	} else {
+		return NULL;
+	}
+	slash = strrchr(buf, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return xstrdup(buf);
+}
+
+int main(int argc, char **argv)
+{
+	char prog[256], path[PATH_MAX];
+	char *dir;
+
+	diag_init(argv[0]);
+	if (argc < 2) {
+		list_verbs();
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("keten %s\n", KETEN_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		list_verbs();
+		return 0;
+	}
+	if (argv[1][0] == '-')
+		usage_error("unknown option: '%s'", argv[1]);
+	if (strcmp(argv[1], "help") == 0) {
+		char page[300];
+
+		if (argc < 3) {
+			list_verbs();
+			return 0;
+		}
+		if (!known(argv[2]))
+			usage_error("no such verb: '%s'", argv[2]);
+		snprintf(page, sizeof page, "keten-%s", argv[2]);
+		fflush(stdout);
+		execlp("man", "man", page, (char *)NULL);
+		die("cannot run man: %s", strerror(errno));
+	}
+	if (strlen(argv[1]) > 200 || strchr(argv[1], '/'))
+		usage_error("no such verb: '%s'", argv[1]);
+	snprintf(prog, sizeof prog, "keten-%s", argv[1]);
+	argv[1] = prog;
+	fflush(stdout);
+	dir = self_dir(argv[0]);
+	if (dir) {
+		snprintf(path, sizeof path, "%s/%s", dir, prog);
+		free(dir);
+		if (access(path, X_OK) == 0) {
+			execv(path, argv + 1);
+			die("cannot run %s: %s", path, strerror(errno));
+		}
+	}
+	execvp(prog, argv + 1);
+	if (errno == ENOENT)
+		usage_error("no such verb: '%s' (see 'keten --help')", prog + 6);
+	die("cannot run %s: %s", prog, strerror(errno));
+}

@@ -1,0 +1,546 @@
+/* csvio: streaming CSV reading over libcsv and a writer that quotes only when needed.
+ *
+ * libcsv is a push parser: it calls back for each field and each record end.  The reader
+ * turns that into a pull interface by parsing one chunk of input at a time and queueing
+ * the records it completes in a buffer that is reused for every chunk; a record that is
+ * still open at the end of a chunk is moved to the front.  libcsv counts no lines, so the
+ * reader counts them: one per record terminator and one per newline inside a quoted
+ * field, with CSV_REPALL_NL so that blank lines and the LF of a CRLF are seen too. */
+#include "csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+
+#define CHUNK (128 * 1024)
+
+struct rec {
+	size_t f0, n;
+	long line;
+};
+
+struct csvr {
+	const char *name;
+	FILE *fp;
+	int flags;
+	struct csv_parser p;
+	char *in;
+	long long bytes;
+	int first_chunk, eof;
+
+	/* Field bytes of queued records, each field NUL-terminated. */
+	char *data;
+	size_t dlen, dcap;
+	size_t *off, *flen;
+	size_t nf, fcap;
+	struct rec *rec;
+	size_t nrec, reccap, recpos;
+
+	/* The record being built. */
+	size_t cur_f0;
+	long line;       /* where it starts */
+	long nl_in_rec;  /* newlines inside its completed fields */
+	int count_nl;    /* fields of this chunk may hold newlines */
+	int after_cr;
+
+	struct csv_row row;
+	size_t rowcap;
+	struct csv_row hdr;
+	long count;
+};
+
+/* libcsv trims spaces and tabs around unquoted fields unless told that nothing is a
+ * space; keten keeps fields exactly as written. */
+static int never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void on_field(void *s, size_t n, void *ctx)
+{
+	struct csvr *r = ctx;
+
+	if (r->dlen + n + 1 > r->dcap)
+		xgrow(&r->data, &r->dcap, r->dlen + n + 1, 1);
+	if (r->nf == r->fcap) {
+		size_t cap = r->fcap;
+		xgrow(&r->off, &cap, r->nf + 1, sizeof *r->off);
+		xgrow(&r->flen, &r->fcap, r->nf + 1, sizeof *r->flen);
+	}
+	if (n)
+		memcpy(r->data + r->dlen, s, n);
+	r->data[r->dlen + n] = '\0';
+	r->off[r->nf] = r->dlen;
+	r->flen[r->nf++] = n;
+	r->dlen += n + 1;
+	if (r->count_nl && n) {
+		const char *p = s, *end = p + n;
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			r->nl_in_rec++;
+			p++;
+		}
+	}
+}
+
+static void on_record(int c, void *ctx)
+{
+	struct csvr *r = ctx;
+	size_t n = r->nf - r->cur_f0;
+
+	if (n == 0) {
+		/* A blank line, or the LF of a CRLF whose CR ended the record. */
+		if (c == '\n' && r->after_cr)
+			r->after_cr = 0;
+		else if (c != -1) {
+			r->line++;
+			r->after_cr = c == '\r';
+		}
+		return;
+	}
+	xgrow(&r->rec, &r->reccap, r->nrec + 1, sizeof *r->rec);
+	r->rec[r->nrec].f0 = r->cur_f0;
+	r->rec[r->nrec].n = n;
+	r->rec[r->nrec].line = r->line;
+	r->nrec++;
+	r->line += r->nl_in_rec + (c == -1 ? 0 : 1);
+	r->nl_in_rec = 0;
+	r->cur_f0 = r->nf;
+	r->after_cr = c == '\r';
+}
+
+/* Drops the consumed records and moves the open one to the front of the buffers. */
+static void compact(struct csvr *r)
+{
+	size_t keep = r->nf - r->cur_f0, base, i;
+
+	if (keep) {
+		base = r->off[r->cur_f0];
+		memmove(r->data, r->data + base, r->dlen - base);
+		r->dlen -= base;
+		for (i = 0; i < keep; i++) {
+			r->off[i] = r->off[r->cur_f0 + i] - base;
+			r->flen[i] = r->flen[r->cur_f0 + i];
+		}
+	} else {
+		r->dlen = 0;
+	}
+	r->nf = keep;
+	r->cur_f0 = 0;
+	r->nrec = r->recpos = 0;
+}
+
+/* Parses input until at least one record is queued; returns 0 at the end. */
+static int fill(struct csvr *r)
+{
+	compact(r);
+	while (r->nrec == 0) {
+		size_t n, skip = 0;
+
+		if (r->eof)
+			return 0;
+		n = fread(r->in, 1, CHUNK, r->fp);
+		if (n == 0) {
+			if (ferror(r->fp))
+				die("%s: read error: %s", r->name, strerror(errno));
+			if (r->p.pstate == 2 /* FIELD_BEGUN */ && r->p.quoted)
+				die_at(r->name, r->line + r->nl_in_rec,
+				       "unterminated quoted field (it begins on this line)");
+			csv_fini(&r->p, on_field, on_record, r);
+			r->eof = 1;
+			continue;
+		}
+		r->bytes += (long long)n;
+		if (r->first_chunk) {
+			r->first_chunk = 0;
+			if (n >= 3 && memcmp(r->in, "\xEF\xBB\xBF", 3) == 0)
+				skip = 3;
+		}
+		/* Only a quoted field can hold a newline: without a quote in the chunk, and
+		 * not inside a quoted field already, there is nothing to count. */
+		r->count_nl = (r->p.pstate == 2 && r->p.quoted) ||
+			      memchr(r->in + skip, '"', n - skip) != NULL;
+		if (csv_parse(&r->p, r->in + skip, n - skip, on_field, on_record, r) != n - skip)
+			die("%s: %s", r->name, csv_strerror(csv_error(&r->p)));
+	}
+	return 1;
+}
+
+static const struct csv_row *next_raw(struct csvr *r)
+{
+	const struct rec *rc;
+	size_t i;
+
+	if (r->recpos == r->nrec && !fill(r))
+		return NULL;
+	rc = &r->rec[r->recpos++];
+	xgrow(&r->row.f, &r->rowcap, rc->n, sizeof *r->row.f);
+	for (i = 0; i < rc->n; i++)
+		r->row.f[i] = r->data + r->off[rc->f0 + i];
+	r->row.len = r->flen + rc->f0;
+	r->row.n = rc->n;
+	r->row.line = rc->line;
+	return &r->row;
+}
+
+struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o)
+{
+	struct csvr *r = xcalloc(1, sizeof *r);
+
+	if (!path || strcmp(path, "-") == 0) {
+		r->name = "-";
+		r->fp = stdin;
+	} else {
+		r->name = path;
+		r->fp = fopen(path, "rb");
+		if (!r->fp)
+			die("%s: %s", path, strerror(errno));
+	}
+	r->flags = o->flags;
+	r->in = xmalloc(CHUNK);
+	r->first_chunk = 1;
+	r->line = 1;
+	if (csv_init(&r->p, CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
+		die("cannot initialise the CSV parser");
+	csv_set_space_func(&r->p, never_space);
+	if (o->delim)
+		csv_set_delim(&r->p, (unsigned char)o->delim);
+
+	if (!(r->flags & CSVR_NOHEADER)) {
+		const struct csv_row *h = next_raw(r);
+		size_t i;
+
+		if (!h)
+			die("%s: empty input: no header line", r->name);
+		r->hdr.n = h->n;
+		r->hdr.line = h->line;
+		r->hdr.f = xcalloc(h->n, sizeof *r->hdr.f);
+		r->hdr.len = xcalloc(h->n, sizeof *r->hdr.len);
+		for (i = 0; i < h->n; i++) {
+			r->hdr.f[i] = xstrndup(h->f[i], h->len[i]);
+			r->hdr.len[i] = h->len[i];
+		}
+	}
+	return r;
+}
+
+struct csvr *csvr_open(const char *path, int flags)
+{
+	struct csvr_opts o = { flags, 0 };
+	return csvr_open_opts(path, &o);
+}
+
+const char *csvr_name(const struct csvr *r)
+{
+	return r->name;
+}
+
+const struct csv_row *csvr_header(const struct csvr *r)
+{
+	return &r->hdr;
+}
+
+int csvr_col(const struct csvr *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->hdr.n; i++)
+		if (strcmp(r->hdr.f[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int csvr_need(const struct csvr *r, const char *name)
+{
+	int c = csvr_col(r, name);
+	size_t i, len = 0;
+	char *list;
+
+	if (c >= 0)
+		return c;
+	for (i = 0; i < r->hdr.n; i++)
+		len += r->hdr.len[i] + 2;
+	list = xmalloc(len + 1);
+	list[0] = '\0';
+	for (i = 0; i < r->hdr.n; i++) {
+		if (i)
+			strcat(list, ", ");
+		strcat(list, r->hdr.f[i]);
+	}
+	die("%s: no column '%s' (columns: %s)", r->name, name, list);
+}
+
+const struct csv_row *csvr_next(struct csvr *r)
+{
+	const struct csv_row *row = next_raw(r);
+
+	if (!row)
+		return NULL;
+	r->count++;
+	if (!(r->flags & (CSVR_RAGGED | CSVR_NOHEADER)) && row->n != r->hdr.n)
+		die_at(r->name, row->line, "expected %zu fields, found %zu", r->hdr.n, row->n);
+	return row;
+}
+
+long csvr_count(const struct csvr *r)
+{
+	return r->count;
+}
+
+long long csvr_bytes(const struct csvr *r)
+{
+	return r->bytes;
+}
+
+void csvr_close(struct csvr *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	if (r->fp != stdin)
+		fclose(r->fp);
+	csv_free(&r->p);
+	for (i = 0; i < r->hdr.n; i++)
+		free(r->hdr.f[i]);
+	free(r->hdr.f);
+	free(r->hdr.len);
+	free(r->in);
+	free(r->data);
+	free(r->off);
+	free(r->flen);
+	free(r->rec);
+	free(r->row.f);
+	free(r);
+}
+
+/* The writer keeps its own buffer and hands the stream whole blocks. */
+#define WBUF (64 * 1024)
+
+struct csvw {
+	FILE *fp;
+	char *path, *tmp;
+	const char *name;
+	char *buf;
+	size_t len;
+	int first; /* the next field is the first of its record */
+};
+
+static void wflush(struct csvw *w)
+{
+	if (w->len && fwrite(w->buf, 1, w->len, w->fp) != w->len)
+		die("%s: write error: %s", w->name, strerror(errno));
+	w->len = 0;
+}
+
+static inline void wput(struct csvw *w, const char *s, size_t n)
+{
+	if (w->len + n > WBUF) {
+		wflush(w);
+		if (n > WBUF) {
+			if (fwrite(s, 1, n, w->fp) != n)
+				die("%s: write error: %s", w->name, strerror(errno));
+			return;
+		}
+	}
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
+}
+
+static inline void wputc(struct csvw *w, char c)
+{
+	if (w->len == WBUF)
+		wflush(w);
+	w->buf[w->len++] = c;
+}
+
+struct csvw *csvw_stream(FILE *fp, const char *name)
+{
+	struct csvw *w = xcalloc(1, sizeof *w);
+	w->fp = fp;
+	w->name = name;
+	w->buf = xmalloc(WBUF);
+	w->first = 1;
+	return w;
+}
+
+/* Temporary files of writers not yet closed, removed if the program exits early so that
+ * a failed run leaves nothing behind. */
+static char *pending[8];
+
+static void remove_pending(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof pending / sizeof *pending; i++)
+		if (pending[i])
+			unlink(pending[i]);
+}
+
+struct csvw *csvw_open(const char *path)
+{
+	struct csvw *w;
+	static int registered;
+	size_t i;
+	mode_t mask;
+	int fd;
+
+	if (!path || strcmp(path, "-") == 0)
+		return csvw_stream(stdout, "stdout");
+	w = csvw_stream(NULL, path);
+	w->path = xstrdup(path);
+	w->tmp = xmalloc(strlen(path) + 16);
+	sprintf(w->tmp, "%s.tmp.XXXXXX", path);
+	fd = mkstemp(w->tmp);
+	if (fd < 0 || !(w->fp = fdopen(fd, "wb")))
+		die("%s: cannot create: %s", path, strerror(errno));
+	/* mkstemp makes the file private; the result should get the usual permissions. */
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	if (!registered) {
+		atexit(remove_pending);
+		registered = 1;
+	}
+	for (i = 0; i < sizeof pending / sizeof *pending; i++)
+		if (!pending[i]) {
+			pending[i] = w->tmp;
+			break;
+		}
+	w->name = w->path;
+	return w;
+}
+
+/* Bytes that force a field into quotes. */
+static const unsigned char special[256] = {
+	['"'] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1,
+};
+
+void csvw_field(struct csvw *w, const char *s, size_t n)
+{
+	size_t i;
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (!w->first)
+		wputc(w, ',');
+	w->first = 0;
+	for (i = 0; i < n; i++)
+		if (special[u[i]])
+			break;
+	if (i == n) {
+		wput(w, s, n);
+		return;
+	}
+	wputc(w, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			wputc(w, '"');
+		wputc(w, s[i]);
+	}
+	wputc(w, '"');
+}
+
+void csvw_str(struct csvw *w, const char *s)
+{
+	csvw_field(w, s, strlen(s));
+}
+
+void csvw_empty(struct csvw *w)
+{
+	csvw_field(w, "", 0);
+}
+
+void csvw_int(struct csvw *w, long long v)
+{
+	char b[32];
+	int n = snprintf(b, sizeof b, "%lld", v);
+	csvw_field(w, b, (size_t)n);
+}
+
+void csvw_num(struct csvw *w, double v, int decimals)
+{
+	char b[64];
+	int n;
+
+	if (v != v) {
+		csvw_empty(w);
+		return;
+	}
+	n = snprintf(b, sizeof b, "%.*f", decimals, v);
+	/* A value that rounds to zero keeps no sign: "-0.00" means nothing to a reader. */
+	if (b[0] == '-' && strspn(b + 1, "0.") == (size_t)(n - 1))
+		csvw_field(w, b + 1, (size_t)n - 1);
+	else
+		csvw_field(w, b, (size_t)n);
+}
+
+void csvw_end(struct csvw *w)
+{
+	wputc(w, '\n');
+	w->first = 1;
+}
+
+void csvw_row(struct csvw *w, const struct csv_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->n; i++)
+		csvw_field(w, row->f[i], row->len[i]);
+	csvw_end(w);
+}
+
+void csvw_names(struct csvw *w, const char *names)
+{
+	const char *p = names, *c;
+
+	for (;;) {
+		c = strchr(p, ',');
+		csvw_field(w, p, c ? (size_t)(c - p) : strlen(p));
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	csvw_end(w);
+}
+
+void csvw_raw(struct csvw *w, const char *s, size_t n)
+{
+	wput(w, s, n);
+}
+
+void csvw_close(struct csvw *w)
+{
+	if (!w)
+		return;
+	wflush(w);
+	if (w->path) {
+		if (fflush(w->fp) != 0 || ferror(w->fp) || fsync(fileno(w->fp)) != 0) {
+			int e = errno;
+			fclose(w->fp);
+			unlink(w->tmp);
+			die("%s: write error: %s", w->path, strerror(e));
+		}
+		if (fclose(w->fp) != 0) {
+			int e = errno;
+			unlink(w->tmp);
+			die("%s: write error: %s", w->path, strerror(e));
+		}
+		if (rename(w->tmp, w->path) != 0) {
+			int e = errno;
+			unlink(w->tmp);
+			die("%s: cannot rename into place: %s", w->path, strerror(e));
+		}
+		for (size_t i = 0; i < sizeof pending / sizeof *pending; i++)
+			if (pending[i] == w->tmp)
+				pending[i] = NULL;
+		free(w->path);
+		free(w->tmp);
+	}
+	free(w->buf);
+	free(w);
+}

@@ -1,0 +1,76 @@
+/* csvio: streaming CSV reading over libcsv and a writer that quotes only when needed. */
+#ifndef KETEN_CSVIO_H
+#define KETEN_CSVIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* One record.  The fields are NUL-terminated and stay valid until the next call of
+ * csvr_next; len[i] is authoritative (a field may hold a NUL byte). */
+struct csv_row {
+	size_t n;
+	char **f;
+	size_t *len;
+	long line; /* the physical line where the record starts (1 = first line) */
+};
+
+struct csvr;
+
+/* Reader flags. */
+enum {
+	CSVR_RAGGED = 1,   /* rows may differ in width from the header; the caller checks */
+	CSVR_NOHEADER = 2, /* the first record is data */
+};
+
+/* Options for readers of files that are not keten CSV (keten import). */
+struct csvr_opts {
+	int flags;
+	int delim; /* 0: ',' */
+};
+
+/* Opens path ("-" or NULL: stdin) and reads its header; exits with a message when the
+ * file cannot be opened or read. */
+struct csvr *csvr_open(const char *path, int flags);
+struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o);
+/* The name used in messages: the path, or "-" for stdin. */
+const char *csvr_name(const struct csvr *r);
+const struct csv_row *csvr_header(const struct csvr *r);
+/* The index of the column named name, or -1. */
+int csvr_col(const struct csvr *r, const char *name);
+/* The same, but a missing column is an error that names the columns there are. */
+int csvr_need(const struct csvr *r, const char *name);
+/* The next record, or NULL at the end of the input.  A record whose width differs from
+ * the header's is an error with file and line unless CSVR_RAGGED was given. */
+const struct csv_row *csvr_next(struct csvr *r);
+/* Records returned so far, not counting the header. */
+long csvr_count(const struct csvr *r);
+/* Bytes read from the input so far (for progress meters). */
+long long csvr_bytes(const struct csvr *r);
+void csvr_close(struct csvr *r);
+
+struct csvw;
+
+/* A writer on stdout ("-" or NULL) or on path.  A named file is written to a temporary
+ * file beside it and renamed over it by csvw_close, so it appears whole or not at all. */
+struct csvw *csvw_open(const char *path);
+/* A writer on an open stream that the caller owns. */
+struct csvw *csvw_stream(FILE *fp, const char *name);
+void csvw_field(struct csvw *w, const char *s, size_t n);
+void csvw_str(struct csvw *w, const char *s);
+void csvw_empty(struct csvw *w);
+void csvw_int(struct csvw *w, long long v);
+/* A number with the given decimals; NaN writes an empty field. */
+void csvw_num(struct csvw *w, double v, int decimals);
+/* Ends the record. */
+void csvw_end(struct csvw *w);
+/* Writes every field of row and ends the record. */
+void csvw_row(struct csvw *w, const struct csv_row *row);
+/* Writes a header from a comma-separated list of plain names (no quoting needed). */
+void csvw_names(struct csvw *w, const char *names);
+/* Flushes, checks for errors, and for a named file renames it into place.  Exits with a
+ * message on any error. */
+void csvw_close(struct csvw *w);
+/* Raw bytes, for writers of other formats that still want the buffering. */
+void csvw_raw(struct csvw *w, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,44 @@
+/* diag: messages in one form, memory that never returns NULL, and a checked stdout. */
+#ifndef KETEN_DIAG_H
+#define KETEN_DIAG_H
+
+#include <stddef.h>
+#include <stdnoreturn.h>
+
+/* Exit statuses every command keeps (DESIGN.md section 5). */
+enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+/* The program name used in every message; set by diag_init from argv[0]. */
+extern const char *diag_prog;
+
+/* Sets the program name, leaves SIGPIPE at its default and arranges for stdout to be
+ * flushed and checked at exit. */
+void diag_init(const char *argv0);
+
+/* "prog: message" on stderr. */
+void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "prog: file:line: message" on stderr; line 0 leaves the line out. */
+void warn_at(const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+noreturn void die_at(const char *file, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A usage error: one line, then the hint to --help, exit 2. */
+noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* realloc for n elements of size bytes, checked for overflow. */
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Grows *p (of *cap elements of size bytes) so that it holds at least need elements. */
+void xgrow(void *pp, size_t *cap, size_t need, size_t size);
+
+/* Parses a whole decimal integer in [min, max]; on failure names the option and value and
+ * exits 2. */
+long long parse_int_opt(const char *opt, const char *s, long long min, long long max);
+
+#endif
