@@ -33,6 +33,8 @@ struct holiday {
 /* The holidays of year under art. 3 of the Algemene termijnenwet plus any added with
  * cal_add_file, in date order; returns how many were written (at most max). */
 int cal_holidays(int year, struct holiday *out, int max);
+/* How many holidays cal_holidays has for year: the size its out needs. */
+int cal_nholidays(int year);
 /* Adds the days of a keten CSV file with a column 'date' (and optionally 'name'):
  * bridge days set by decree.  Errors name the file and line. */
 void cal_add_file(const char *path);
@@ -46,5 +48,7 @@ long cal_workdays(kday from, kday to);
 kday cal_deadline_days(kday start, int n);
 /* The day on which the n-th working day after start falls. */
 kday cal_deadline_workdays(kday start, int n);
+/* Frees the added days and the working-day table (for a clean exit). */
+void cal_free(void);
 
 #endif

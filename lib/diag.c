@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <getopt.h>
 #include <unistd.h>
 
 const char *diag_prog = "keten";
@@ -39,6 +40,8 @@ void diag_init(const char *argv0)
 	}
 	/* Shells sometimes start us with SIGPIPE ignored; the default makes "| head" quiet. */
 	signal(SIGPIPE, SIG_DFL);
+	/* Option errors are reported by usage_bad_option, in the same form as the rest. */
+	opterr = 0;
 	atexit(close_stdout);
 }
 
@@ -98,6 +101,20 @@ void usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", diag_prog);
 	exit(EXIT_USAGE);
+}
+
+void usage_bad_option(int ch, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+
+	if (ch == ':') {
+		if (optopt && arg[0] == '-' && arg[1] != '-')
+			usage_error("option '-%c' needs a value", optopt);
+		usage_error("option '%s' needs a value", arg);
+	}
+	if (optopt)
+		usage_error("unknown option '-%c'", optopt);
+	usage_error("unknown option '%s'", arg);
 }
 
 static noreturn void oom(void)

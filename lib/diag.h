@@ -11,8 +11,8 @@ enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 /* The program name used in every message; set by diag_init from argv[0]. */
 extern const char *diag_prog;
 
-/* Sets the program name, leaves SIGPIPE at its default and arranges for stdout to be
- * flushed and checked at exit. */
+/* Sets the program name, leaves SIGPIPE at its default, silences getopt's own messages
+ * (see usage_bad_option) and arranges for stdout to be flushed and checked at exit. */
 void diag_init(const char *argv0);
 
 /* "prog: message" on stderr. */
@@ -25,6 +25,10 @@ noreturn void die_at(const char *file, long line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* A usage error: one line, then the hint to --help, exit 2. */
 noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The usage error for getopt_long's '?' (unknown option) or ':' (missing value; the
+ * option string must start with ':' for that), with the option named. */
+noreturn void usage_bad_option(int ch, char **argv);
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);

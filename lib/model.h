@@ -31,6 +31,7 @@ struct model {
 	struct stage *stages; /* in model order */
 	size_t nstages;
 	char **phases;    /* klantreis phases in order */
+	char **phase_labels;
 	size_t nphases;
 	struct norm *norms;
 	size_t nnorms;

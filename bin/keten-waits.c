@@ -1,0 +1,288 @@
+/* keten-waits: wait-time statistics per transition, against the norms of the chain model,
+ * with the people still waiting counted in. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "events.h"
+#include "model.h"
+#include "opt.h"
+#include "strtab.h"
+#include "waits.h"
+
+static const char *by;           /* --by */
+static const char *model_file;   /* --model */
+static const char *out_file;     /* --output */
+static int norms_only;           /* --norms */
+static int long_form;            /* --long */
+static int have_asof;            /* --asof given */
+
+static void usage(void)
+{
+	printf("usage: keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
+	       "                   [--holidays FILE] [-M FILE] [-k K] [--ci LEVEL] [--long]\n"
+	       "                   [-o FILE] [FILE]\n"
+	       "\n"
+	       "  -b, --between A,B    the wait from the first A of a case to the first B after it\n"
+	       "                       (repeatable); default: every transition\n"
+	       "  -n, --norms          the pairs that carry norms in the model\n"
+	       "  -g, --by COLS        group by these columns (comma-separated)\n"
+	       "  -u, --unit UNIT      days (default), workdays or hours\n"
+	       "  -a, --asof DATE      censor open waits at DATE (default: the latest date)\n"
+	       "      --holidays FILE  add the days of FILE to the holidays (repeatable)\n"
+	       "  -M, --model FILE     use this chain model instead of the built-in one\n"
+	       "  -k, --min-n K        suppress the statistics of rows with fewer than K waits\n"
+	       "      --ci LEVEL       level of the median's confidence interval (default 95)\n"
+	       "  -l, --long           write the individual waits instead of statistics\n"
+	       "  -o, --output FILE    write to FILE (whole or not at all) instead of stdout\n"
+	       "  -h, --help           show this help\n"
+	       "      --version        show the version\n");
+}
+
+static void add_pair(struct stage_pair **pairs, size_t *n, size_t *cap, const struct model *m,
+		     const char *arg)
+{
+	const char *comma = strchr(arg, ',');
+	int a, b;
+
+	if (!comma || strchr(comma + 1, ','))
+		usage_error("--between: not two stages A,B: '%s'", arg);
+	a = model_stage(m, arg, (size_t)(comma - arg));
+	b = model_stage(m, comma + 1, strlen(comma + 1));
+	if (a < 0 || b < 0)
+		usage_error("--between: not a stage of the %s model: '%.*s'", m->name,
+			    a < 0 ? (int)(comma - arg) : (int)strlen(comma + 1),
+			    a < 0 ? arg : comma + 1);
+	if (a == b)
+		usage_error("--between: the two stages are the same: '%s'", arg);
+	xgrow(pairs, cap, *n + 1, sizeof **pairs);
+	(*pairs)[*n].from = (uint16_t)a;
+	(*pairs)[*n].to = (uint16_t)b;
+	(*n)++;
+}
+
+static const char *stage_name(const struct model *m, unsigned s)
+{
+	return s == WAIT_OPEN ? "(open)" : m->stages[s].name;
+}
+
+static void write_time(struct csvw *w, const struct event *e)
+{
+	char buf[32];
+
+	date_format(e->day, buf);
+	if (e->sec >= 0)
+		snprintf(buf + 10, sizeof buf - 10, "T%02d:%02d:%02d", e->sec / 3600,
+			 e->sec / 60 % 60, e->sec % 60);
+	csvw_str(w, buf);
+}
+
+static void write_long(const struct evlog *l, const struct waitspec *s, struct csvw *w)
+{
+	const struct model *m = l->m;
+	struct wait *buf;
+	size_t c, i, maxcase = 0;
+	char norm[64];
+
+	csvw_str(w, "case");
+	evlog_write_by_names(l, w);
+	csvw_names(w, "from,to,start,end,wait,status,norm,over");
+	for (c = 0; c < l->ncases; c++)
+		if (l->start[c + 1] - l->start[c] > maxcase)
+			maxcase = l->start[c + 1] - l->start[c];
+	buf = xmalloc((maxcase + s->npairs + 1) * sizeof *buf);
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = waits_of_case(l, c, s, buf);
+
+		for (i = 0; i < k; i++) {
+			const struct wait *x = &buf[i];
+			static const char *const status[] = { "done", "waiting", "dropped" };
+
+			csvw_str(w, strtab_str(l->cases, (uint32_t)c));
+			evlog_write_group(l, l->ev[x->a].group, w);
+			csvw_str(w, stage_name(m, x->from));
+			csvw_str(w, stage_name(m, x->to));
+			write_time(w, &l->ev[x->a]);
+			if (x->b != UINT32_MAX)
+				write_time(w, &l->ev[x->b]);
+			else
+				csvw_empty(w);
+			csvw_num(w, x->w, 2);
+			csvw_str(w, status[x->status]);
+			waits_norm_text(m, x->norm, norm, sizeof norm);
+			csvw_str(w, norm);
+			if (x->norm >= 0 && x->status != W_DROPPED)
+				csvw_int(w, x->over);
+			else
+				csvw_empty(w);
+			csvw_end(w);
+		}
+	}
+	free(buf);
+}
+
+static void write_table(const struct evlog *l, const struct waitspec *s, struct csvw *w)
+{
+	size_t nrows, i;
+	struct waitrow *rows = waits_table(l, s, &nrows);
+	char norm[64];
+
+	evlog_write_by_names(l, w);
+	csvw_names(w, "from,to,n,done,waiting,dropped,mean,sd,min,p25,median,p75,p90,max,"
+		      "ci_low,ci_high,km_median,km_p90,norm,unit,over,pct_over,suppressed");
+	for (i = 0; i < nrows; i++) {
+		const struct waitstats *st = &rows[i].st;
+		const double stat[] = { st->mean,   st->sd,	 st->min,     st->p25,
+					st->median, st->p75,	 st->p90,     st->max,
+					st->ci_low, st->ci_high, st->km_median, st->km_p90 };
+		size_t j;
+
+		evlog_write_group(l, rows[i].group, w);
+		csvw_str(w, stage_name(l->m, rows[i].from));
+		csvw_str(w, stage_name(l->m, rows[i].to));
+		if (st->suppressed) {
+			for (j = 0; j < 4 + 12; j++)
+				csvw_empty(w);
+		} else {
+			csvw_int(w, st->n);
+			csvw_int(w, st->done);
+			csvw_int(w, st->waiting);
+			csvw_int(w, st->dropped);
+			for (j = 0; j < 12; j++)
+				csvw_num(w, stat[j], 2);
+		}
+		waits_norm_text(l->m, rows[i].norm, norm, sizeof norm);
+		csvw_str(w, norm);
+		csvw_str(w, opt_unit_name(s->unit));
+		if (st->suppressed || !st->has_norm) {
+			csvw_empty(w);
+			csvw_empty(w);
+		} else {
+			csvw_int(w, st->over);
+			csvw_num(w, st->pct_over, 1);
+		}
+		csvw_int(w, st->suppressed);
+		csvw_end(w);
+	}
+	free(rows);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "between", required_argument, NULL, 'b' },
+		{ "norms", no_argument, NULL, 'n' },
+		{ "by", required_argument, NULL, 'g' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "asof", required_argument, NULL, 'a' },
+		{ "holidays", required_argument, NULL, 'H' },
+		{ "model", required_argument, NULL, 'M' },
+		{ "min-n", required_argument, NULL, 'k' },
+		{ "ci", required_argument, NULL, 'C' },
+		{ "long", no_argument, NULL, 'l' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct waitspec spec = { .unit = UNIT_DAYS, .level = 0.95, .min_n = 0 };
+	const char **between = NULL;
+	size_t nbetween = 0, bcap = 0, npairs = 0, pcap = 0, i;
+	struct stage_pair *pairs = NULL;
+	struct evopts eo = { 0 };
+	struct model *m;
+	struct evlog *l;
+	struct csvw *w;
+	int ch;
+
+	diag_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, ":b:ng:u:a:M:k:lo:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'b': /* --between */
+			xgrow(&between, &bcap, nbetween + 1, sizeof *between);
+			between[nbetween++] = optarg;
+			break;
+		case 'n': /* --norms */
+			norms_only = 1;
+			break;
+		case 'g': /* --by */
+			by = optarg;
+			break;
+		case 'u': /* --unit */
+			spec.unit = opt_unit("--unit", optarg);
+			break;
+		case 'a': /* --asof */
+			spec.asof = opt_date("--asof", optarg);
+			have_asof = 1;
+			break;
+		case 'H': /* --holidays */
+			cal_add_file(optarg);
+			break;
+		case 'M': /* --model */
+			model_file = optarg;
+			break;
+		case 'k': /* --min-n */
+			spec.min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
+			break;
+		case 'C': /* --ci */
+			spec.level = opt_level("--ci", optarg);
+			break;
+		case 'l': /* --long */
+			long_form = 1;
+			break;
+		case 'o': /* --output */
+			out_file = optarg;
+			break;
+		case 'h': /* --help */
+			usage();
+			return 0;
+		case 'V': /* --version */
+			printf("keten-waits %s\n", KETEN_VERSION);
+			return 0;
+		default:
+			usage_bad_option(ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		usage_error("one input file at most, not %d", argc);
+	if (norms_only && nbetween)
+		usage_error("--norms and --between exclude each other");
+
+	m = model_get(model_file);
+	for (i = 0; i < nbetween; i++)
+		add_pair(&pairs, &npairs, &pcap, m, between[i]);
+	free(between);
+	if (norms_only) {
+		pairs = waits_norm_pairs(m, &npairs);
+		if (npairs == 0)
+			usage_error("--norms: the %s model has no norms", m->name);
+	}
+	spec.pairs = pairs;
+	spec.npairs = npairs;
+
+	eo.m = m;
+	eo.by = by;
+	eo.norm_flags = 1;
+	l = evlog_load(argc ? argv[0] : "-", &eo);
+	if (!have_asof)
+		spec.asof = l->maxday;
+
+	w = csvw_open(out_file);
+	if (long_form)
+		write_long(l, &spec, w);
+	else
+		write_table(l, &spec, w);
+	csvw_close(w);
+
+	evlog_free(l);
+	free(pairs);
+	model_free(m);
+	return 0;
+}

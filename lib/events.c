@@ -1,0 +1,286 @@
+/* events: an event table loaded into compact form and grouped by case.
+ *
+ * Rows are read once, the case id, the group values and the stage are interned, and the
+ * events are then bucketed by case with a counting sort (linear in the events) and put in
+ * time order inside each case with an insertion sort, which is linear too when a case's
+ * events arrive in order, as exports nearly always give them. */
+#include "events.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "expr.h"
+#include "strtab.h"
+
+/* Splits a comma-separated list of column names. */
+static char **split_names(const char *list, size_t *n)
+{
+	char **v = NULL;
+	size_t cap = 0;
+	const char *p = list;
+
+	*n = 0;
+	for (;;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+
+		if (len == 0)
+			usage_error("empty column name in '%s'", list);
+		xgrow(&v, &cap, *n + 1, sizeof *v);
+		v[(*n)++] = xstrndup(p, len);
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	return v;
+}
+
+static int before(const struct event *a, const struct event *b, const struct model *m)
+{
+	int64_t ta = event_time(a), tb = event_time(b);
+
+	if (ta != tb)
+		return ta < tb;
+	/* A date without a time sorts before a time on the same day. */
+	if ((a->sec < 0) != (b->sec < 0))
+		return a->sec < 0;
+	return m->stages[a->stage].order < m->stages[b->stage].order;
+}
+
+struct evlog *evlog_load(const char *path, const struct evopts *o)
+{
+	struct evlog *l = xcalloc(1, sizeof *l);
+	struct csvr *r = csvr_open(path, 0);
+	const struct csv_row *row;
+	const struct model *m = o->m;
+	int ccase, cstage, cdate, cattr = -1, *cby = NULL;
+	struct strtab *stages = strtab_new();
+	int16_t *stage_of = NULL; /* interned stage name -> model stage, -1 unknown */
+	size_t stage_cap = 0, cap = 0, i, nn = 0;
+	char *key = NULL;
+	size_t keycap = 0;
+	struct event *sorted;
+	size_t *count;
+	struct expr **conds = NULL;
+
+	l->name = csvr_name(r);
+	l->m = m;
+	l->cases = strtab_new();
+	l->groups = strtab_new();
+	l->attrs = strtab_new();
+	l->minday = INT32_MAX;
+	l->maxday = INT32_MIN;
+	ccase = csvr_need(r, "case");
+	cstage = csvr_need(r, "stage");
+	cdate = csvr_need(r, "date");
+	if (o->attr)
+		cattr = csvr_need(r, o->attr);
+	if (o->by) {
+		l->by = split_names(o->by, &l->nby);
+		cby = xcalloc(l->nby, sizeof *cby);
+		for (i = 0; i < l->nby; i++)
+			cby[i] = csvr_need(r, l->by[i]);
+	} else {
+		strtab_intern(l->groups, "", 0);
+	}
+	if (o->norm_flags) {
+		nn = m->nnorms < 16 ? m->nnorms : 16;
+		conds = xcalloc(nn ? nn : 1, sizeof *conds);
+		for (i = 0; i < nn; i++) {
+			char *err = NULL;
+
+			if (!m->norms[i].cond)
+				continue;
+			/* Bind a private copy: the model may be shared by later loads. */
+			conds[i] = expr_parse(m->norms[i].where, &err);
+			if (!conds[i])
+				die("%s: norm %s -> %s: where '%s': %s", m->name,
+				    m->stages[m->norms[i].from].name, m->stages[m->norms[i].to].name,
+				    m->norms[i].where, err);
+			/* An input without the column the condition names (no 'urgent') has no
+			 * event the condition can hold for: the norm is said to be left out. */
+			if (expr_bind(conds[i], csvr_header(r), &err) != 0) {
+				warnx("%s: norm %s -> %s where '%s' not applied: %s", l->name,
+				      m->stages[m->norms[i].from].name,
+				      m->stages[m->norms[i].to].name, m->norms[i].where, err);
+				free(err);
+				expr_free(conds[i]);
+				conds[i] = NULL;
+			}
+		}
+	}
+
+	while ((row = csvr_next(r))) {
+		struct event *e;
+		uint32_t sid;
+		kday day;
+		int sec;
+
+		xgrow(&l->ev, &cap, l->n + 1, sizeof *l->ev);
+		e = &l->ev[l->n++];
+		e->kase = strtab_intern(l->cases, row->f[ccase], row->len[ccase]);
+		if (row->len[ccase] == 0)
+			die_at(l->name, row->line, "column 'case': empty");
+
+		sid = strtab_intern(stages, row->f[cstage], row->len[cstage]);
+		if (sid >= stage_cap) {
+			size_t old = stage_cap;
+			xgrow(&stage_of, &stage_cap, sid + 1, sizeof *stage_of);
+			for (i = old; i < stage_cap; i++)
+				stage_of[i] = -2;
+		}
+		if (stage_of[sid] == -2)
+			stage_of[sid] = (int16_t)model_stage(m, row->f[cstage], row->len[cstage]);
+		if (stage_of[sid] < 0)
+			die_at(l->name, row->line,
+			       "column 'stage': not a stage of the %s model: '%s' (map it with keten import --recode, or give --model)",
+			       m->name, row->f[cstage]);
+		e->stage = (uint16_t)stage_of[sid];
+
+		if (date_parse_iso(row->f[cdate], row->len[cdate], &day, &sec) != 0)
+			die_at(l->name, row->line, "column 'date': not a date: '%s'", row->f[cdate]);
+		e->day = day;
+		e->sec = sec;
+		if (sec >= 0)
+			l->has_time = 1;
+		if (day < l->minday)
+			l->minday = day;
+		if (day > l->maxday)
+			l->maxday = day;
+
+		e->attr = cattr >= 0 ? strtab_intern(l->attrs, row->f[cattr], row->len[cattr]) : 0;
+		if (l->nby == 1) {
+			e->group = strtab_intern(l->groups, row->f[cby[0]], row->len[cby[0]]);
+		} else if (l->nby > 1) {
+			size_t len = 0;
+
+			for (i = 0; i < l->nby; i++)
+				len += row->len[cby[i]] + 1;
+			xgrow(&key, &keycap, len, 1);
+			len = 0;
+			for (i = 0; i < l->nby; i++) {
+				if (i)
+					key[len++] = EVLOG_SEP;
+				memcpy(key + len, row->f[cby[i]], row->len[cby[i]]);
+				len += row->len[cby[i]];
+			}
+			e->group = strtab_intern(l->groups, key, len);
+		} else {
+			e->group = 0;
+		}
+		e->flags = 0;
+		for (i = 0; i < nn; i++)
+			if (conds[i] && m->norms[i].from == e->stage && expr_eval(conds[i], row))
+				e->flags |= (uint16_t)(1u << i);
+	}
+	l->rows = csvr_count(r);
+	if (l->n == 0)
+		l->minday = l->maxday = 0;
+
+	/* Counting sort by case number: the cases keep their order of first appearance. */
+	l->ncases = strtab_count(l->cases);
+	count = xcalloc(l->ncases + 1, sizeof *count);
+	for (i = 0; i < l->n; i++)
+		count[l->ev[i].kase + 1]++;
+	for (i = 0; i < l->ncases; i++)
+		count[i + 1] += count[i];
+	l->start = xmalloc((l->ncases + 1) * sizeof *l->start);
+	memcpy(l->start, count, (l->ncases + 1) * sizeof *l->start);
+	sorted = xmalloc((l->n ? l->n : 1) * sizeof *sorted);
+	for (i = 0; i < l->n; i++)
+		sorted[count[l->ev[i].kase]++] = l->ev[i];
+	free(l->ev);
+	l->ev = sorted;
+	free(count);
+	for (size_t c = 0; c < l->ncases; c++) {
+		size_t a = l->start[c], b = l->start[c + 1], j;
+
+		for (i = a + 1; i < b; i++) {
+			struct event t = l->ev[i];
+			for (j = i; j > a && before(&t, &l->ev[j - 1], m); j--)
+				l->ev[j] = l->ev[j - 1];
+			l->ev[j] = t;
+		}
+	}
+
+	for (i = 0; i < nn; i++)
+		expr_free(conds[i]);
+	free(conds);
+	free(key);
+	free(cby);
+	free(stage_of);
+	strtab_free(stages);
+	/* The name outlives the reader: keep a copy. */
+	l->name = xstrdup(l->name);
+	csvr_close(r);
+	return l;
+}
+
+void evlog_free(struct evlog *l)
+{
+	size_t i;
+
+	if (!l)
+		return;
+	for (i = 0; i < l->nby; i++)
+		free(l->by[i]);
+	free(l->by);
+	free(l->ev);
+	free(l->start);
+	strtab_free(l->cases);
+	strtab_free(l->groups);
+	strtab_free(l->attrs);
+	free((char *)l->name);
+	free(l);
+}
+
+void evlog_write_by_names(const struct evlog *l, struct csvw *w)
+{
+	size_t i;
+
+	for (i = 0; i < l->nby; i++)
+		csvw_str(w, l->by[i]);
+}
+
+void evlog_write_group(const struct evlog *l, uint32_t g, struct csvw *w)
+{
+	const char *s = strtab_str(l->groups, g), *end = s + strtab_len(l->groups, g);
+	size_t i;
+
+	for (i = 0; i < l->nby; i++) {
+		const char *c = memchr(s, EVLOG_SEP, (size_t)(end - s));
+		if (!c || i + 1 == l->nby)
+			c = end;
+		csvw_field(w, s, (size_t)(c - s));
+		s = c < end ? c + 1 : end;
+	}
+}
+
+static const struct strtab *sort_tab;
+
+static int cmp_group(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	size_t lx = strtab_len(sort_tab, x), ly = strtab_len(sort_tab, y);
+	int c = memcmp(strtab_str(sort_tab, x), strtab_str(sort_tab, y), lx < ly ? lx : ly);
+
+	if (c)
+		return c;
+	return (lx > ly) - (lx < ly);
+}
+
+uint32_t *evlog_group_order(const struct evlog *l, uint32_t *rank)
+{
+	size_t n = strtab_count(l->groups), i;
+	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
+
+	for (i = 0; i < n; i++)
+		order[i] = (uint32_t)i;
+	sort_tab = l->groups;
+	qsort(order, n, sizeof *order, cmp_group);
+	if (rank)
+		for (i = 0; i < n; i++)
+			rank[order[i]] = (uint32_t)i;
+	return order;
+}

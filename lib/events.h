@@ -1,0 +1,71 @@
+/* events: an event table loaded into compact form and grouped by case, for the commands
+ * that follow cases through the chain (waits, bottleneck, flow, klantreis, report). */
+#ifndef KETEN_EVENTS_H
+#define KETEN_EVENTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "model.h"
+
+struct strtab;
+
+/* One event: 24 bytes, so that ten million fit in a quarter of a gigabyte. */
+struct event {
+	uint32_t kase;  /* interned case id */
+	uint32_t group; /* interned values of the --by columns (0 when there are none) */
+	uint32_t attr;  /* interned value of the attribute column (0 when there is none) */
+	int32_t day;    /* day number of the date */
+	int32_t sec;    /* seconds after midnight, -1 when the date has no time */
+	uint16_t stage; /* index into the model's stages */
+	uint16_t flags; /* bit i: the condition of model norm i holds on this event */
+};
+
+/* What to load. */
+struct evopts {
+	const struct model *m;
+	const char *by;   /* comma-separated group columns, or NULL */
+	const char *attr; /* a column whose value each event keeps, or NULL */
+	int norm_flags;   /* evaluate the model's norm conditions on every event */
+};
+
+struct evlog {
+	const char *name;      /* the input's name for messages */
+	const struct model *m;
+	struct event *ev;      /* sorted by case, then time, then stage order, then input order */
+	size_t n;
+	size_t *start;         /* the events of case c are ev[start[c]] .. ev[start[c + 1] - 1] */
+	size_t ncases;         /* case c is the c-th case in order of first appearance */
+	struct strtab *cases;  /* case ids by case number */
+	struct strtab *groups; /* group keys: the --by values joined by EVLOG_SEP */
+	struct strtab *attrs;
+	char **by;             /* the --by column names */
+	size_t nby;
+	kday minday, maxday;   /* the earliest and latest dates in the input */
+	int has_time;          /* some date carried a time */
+	long rows;             /* events read */
+};
+
+/* The separator between the values of several --by columns inside a group key. */
+#define EVLOG_SEP '\x1f'
+
+/* Reads events from path ("-": stdin); errors (a missing column, a date that is not ISO,
+ * a stage the model does not know) name the file, line and value and exit 1. */
+struct evlog *evlog_load(const char *path, const struct evopts *o);
+void evlog_free(struct evlog *l);
+/* Writes the --by column names as the first header fields. */
+void evlog_write_by_names(const struct evlog *l, struct csvw *w);
+/* Writes the values of group g as fields. */
+void evlog_write_group(const struct evlog *l, uint32_t g, struct csvw *w);
+/* The groups in the order results list them (by their values, bytewise); returns an array
+ * of l->groups' count ids that the caller frees, and fills rank[id] when rank is given. */
+uint32_t *evlog_group_order(const struct evlog *l, uint32_t *rank);
+/* The time of an event in seconds since the epoch, a date without time counting as 00:00. */
+static inline int64_t event_time(const struct event *e)
+{
+	return (int64_t)e->day * 86400 + (e->sec > 0 ? e->sec : 0);
+}
+
+#endif

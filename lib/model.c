@@ -1,0 +1,391 @@
+/* model: the chain model (stages, klantreis phases, norms), built in or from a file.
+ *
+ * A model file is keten CSV whose rows each say what they describe in the column `kind`:
+ * `stage` rows (stage, phase, order, label, terminal), `norm` rows (from, to, limit, unit,
+ * where, source) and, beyond DESIGN.md, optional `phase` rows (phase, order, label) that
+ * fix the order of the klantreis phases, so that a phase without case data (preventie)
+ * can still be a column.  Without phase rows the phases follow the stages. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "expr.h"
+
+/* The built-in model: the municipal chain under the Wgs (DOMAIN.md). */
+static const struct {
+	const char *name, *phase, *label;
+	int terminal;
+} builtin_stages[] = {
+	{ "signaal", "signalering", "Vroegsignalering", 0 },
+	{ "informeel", "toeleiding", "Informele hulp", 0 },
+	{ "doorverwijzing", "toeleiding", "Doorverwijzing", 0 },
+	{ "aanmelding", "toegang", "Aanmelding", 0 },
+	{ "eerste_gesprek", "toegang", "Eerste gesprek", 0 },
+	{ "intake", "toegang", "Intake", 0 },
+	{ "beschikking", "toegang", "Beschikking", 0 },
+	{ "stabilisatie", "stabilisatie", "Stabilisatie", 0 },
+	{ "schuldregeling", "oplossing", "Schuldregeling", 0 },
+	{ "wsnp", "oplossing", "Wsnp", 0 },
+	{ "begeleiding", "oplossing", "Begeleiding", 0 },
+	{ "nazorg", "nazorg", "Nazorg", 0 },
+	{ "uitstroom", "uitstroom", "Uitstroom", 1 },
+};
+
+static const char *const builtin_phases[][2] = {
+	{ "preventie", "Preventie" },
+	{ "signalering", "Signalering" },
+	{ "toeleiding", "Toeleiding" },
+	{ "toegang", "Toegang" },
+	{ "stabilisatie", "Stabilisatie" },
+	{ "oplossing", "Oplossing" },
+	{ "nazorg", "Nazorg" },
+	{ "uitstroom", "Uitstroom" },
+};
+
+static const struct {
+	const char *from, *to;
+	int limit, workdays;
+	const char *where, *source;
+} builtin_norms[] = {
+	{ "aanmelding", "eerste_gesprek", 28, 0, "", "Wgs art. 4 lid 1" },
+	{ "aanmelding", "eerste_gesprek", 3, 1, "urgent=1", "Wgs art. 4 lid 2" },
+	{ "eerste_gesprek", "beschikking", 56, 0, "", "Wgs art. 4a" },
+};
+
+#define N(a) (sizeof(a) / sizeof *(a))
+
+/* The header of a model file, in the order keten model writes it. */
+static const char model_columns[] =
+	"kind,stage,phase,order,label,terminal,from,to,limit,unit,where,source";
+
+int model_stage(const struct model *m, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < m->nstages; i++)
+		if (strncmp(m->stages[i].name, name, n) == 0 && m->stages[i].name[n] == '\0')
+			return (int)i;
+	return -1;
+}
+
+int model_phase(const struct model *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nphases; i++)
+		if (strcmp(m->phases[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void add_phase(struct model *m, size_t *cap, const char *name, const char *label)
+{
+	xgrow(&m->phases, cap, m->nphases + 1, sizeof *m->phases);
+	m->phases[m->nphases] = xstrdup(name);
+	m->phase_labels = xreallocarray(m->phase_labels, m->nphases + 1, sizeof *m->phase_labels);
+	m->phase_labels[m->nphases] = xstrdup(label);
+	m->nphases++;
+}
+
+/* Links each stage to its phase, adding phases in stage order when the model names none. */
+static int link_phases(struct model *m, size_t *pcap, int derive)
+{
+	size_t i;
+
+	for (i = 0; i < m->nstages; i++) {
+		int p = model_phase(m, m->stages[i].phase);
+		if (p < 0) {
+			if (!derive)
+				return (int)i + 1;
+			add_phase(m, pcap, m->stages[i].phase, m->stages[i].phase);
+			p = (int)m->nphases - 1;
+		}
+		m->stages[i].phase_idx = p;
+	}
+	return 0;
+}
+
+struct model *model_builtin(void)
+{
+	struct model *m = xcalloc(1, sizeof *m);
+	size_t i, pcap = 0;
+
+	m->name = xstrdup("built-in");
+	m->nstages = N(builtin_stages);
+	m->stages = xcalloc(m->nstages, sizeof *m->stages);
+	for (i = 0; i < m->nstages; i++) {
+		m->stages[i].name = xstrdup(builtin_stages[i].name);
+		m->stages[i].phase = xstrdup(builtin_stages[i].phase);
+		m->stages[i].label = xstrdup(builtin_stages[i].label);
+		m->stages[i].order = (int)i + 1;
+		m->stages[i].terminal = builtin_stages[i].terminal;
+	}
+	for (i = 0; i < N(builtin_phases); i++)
+		add_phase(m, &pcap, builtin_phases[i][0], builtin_phases[i][1]);
+	link_phases(m, &pcap, 0);
+	m->nnorms = N(builtin_norms);
+	m->norms = xcalloc(m->nnorms, sizeof *m->norms);
+	for (i = 0; i < m->nnorms; i++) {
+		struct norm *n = &m->norms[i];
+		char *err = NULL;
+
+		n->from = model_stage(m, builtin_norms[i].from, strlen(builtin_norms[i].from));
+		n->to = model_stage(m, builtin_norms[i].to, strlen(builtin_norms[i].to));
+		n->limit = builtin_norms[i].limit;
+		n->workdays = builtin_norms[i].workdays;
+		n->where = xstrdup(builtin_norms[i].where);
+		n->source = xstrdup(builtin_norms[i].source);
+		if (*n->where && !(n->cond = expr_parse(n->where, &err)))
+			die("built-in model: %s", err);
+	}
+	return m;
+}
+
+/* One row of a model file, kept until every stage is known. */
+struct mrow {
+	long line;
+	char *v[12];
+};
+
+enum { K_KIND, K_STAGE, K_PHASE, K_ORDER, K_LABEL, K_TERMINAL, K_FROM, K_TO, K_LIMIT, K_UNIT,
+       K_WHERE, K_SOURCE };
+
+static int parse_count(const char *s, int *out)
+{
+	long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000000)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int cmp_order(const void *a, const void *b)
+{
+	const struct stage *x = a, *y = b;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+struct model *model_load(const char *path)
+{
+	static const char *const names[12] = { "kind", "stage", "phase", "order", "label",
+					       "terminal", "from", "to", "limit", "unit",
+					       "where", "source" };
+	struct csvr *r = csvr_open(path, 0);
+	const char *file = csvr_name(r);
+	const struct csv_row *row;
+	struct mrow *rows = NULL;
+	size_t nrows = 0, rcap = 0, i, j, scap = 0, pcap = 0, ncap = 0;
+	int col[12], bad;
+	struct model *m = xcalloc(1, sizeof *m);
+	struct { char *name, *label; int order; long line; } *ph = NULL;
+	size_t nph = 0, phcap = 0;
+
+	col[K_KIND] = csvr_need(r, "kind");
+	for (i = 1; i < 12; i++)
+		col[i] = csvr_col(r, names[i]);
+	while ((row = csvr_next(r))) {
+		xgrow(&rows, &rcap, nrows + 1, sizeof *rows);
+		rows[nrows].line = row->line;
+		for (i = 0; i < 12; i++)
+			rows[nrows].v[i] = xstrdup(col[i] >= 0 ? row->f[col[i]] : "");
+		nrows++;
+	}
+	m->name = xstrdup(file);
+
+	/* Stages and phases first, so that norms can name any stage of the file. */
+	for (i = 0; i < nrows; i++) {
+		char **v = rows[i].v;
+		long ln = rows[i].line;
+
+		if (strcmp(v[K_KIND], "stage") == 0) {
+			struct stage *s;
+
+			if (!*v[K_STAGE])
+				die_at(file, ln, "stage row without a stage name");
+			if (strchr(v[K_STAGE], ',') || strchr(v[K_STAGE], '>'))
+				die_at(file, ln, "column 'stage': not a stage name: '%s'", v[K_STAGE]);
+			if (model_stage(m, v[K_STAGE], strlen(v[K_STAGE])) >= 0)
+				die_at(file, ln, "stage '%s' defined twice", v[K_STAGE]);
+			if (!*v[K_PHASE])
+				die_at(file, ln, "stage '%s' has no phase", v[K_STAGE]);
+			xgrow(&m->stages, &scap, m->nstages + 1, sizeof *m->stages);
+			s = &m->stages[m->nstages];
+			memset(s, 0, sizeof *s);
+			if (parse_count(v[K_ORDER], &s->order) != 0)
+				die_at(file, ln, "column 'order': not a whole number: '%s'", v[K_ORDER]);
+			for (j = 0; j < m->nstages; j++)
+				if (m->stages[j].order == s->order)
+					die_at(file, ln, "column 'order': %d is also the order of stage '%s'",
+					       s->order, m->stages[j].name);
+			if (strcmp(v[K_TERMINAL], "1") == 0)
+				s->terminal = 1;
+			else if (*v[K_TERMINAL] && strcmp(v[K_TERMINAL], "0") != 0)
+				die_at(file, ln, "column 'terminal': not 0 or 1: '%s'", v[K_TERMINAL]);
+			s->name = xstrdup(v[K_STAGE]);
+			s->phase = xstrdup(v[K_PHASE]);
+			s->label = xstrdup(*v[K_LABEL] ? v[K_LABEL] : v[K_STAGE]);
+			m->nstages++;
+		} else if (strcmp(v[K_KIND], "phase") == 0) {
+			if (!*v[K_PHASE])
+				die_at(file, ln, "phase row without a phase name");
+			for (j = 0; j < nph; j++)
+				if (strcmp(ph[j].name, v[K_PHASE]) == 0)
+					die_at(file, ln, "phase '%s' defined twice", v[K_PHASE]);
+			xgrow(&ph, &phcap, nph + 1, sizeof *ph);
+			if (parse_count(v[K_ORDER], &ph[nph].order) != 0)
+				die_at(file, ln, "column 'order': not a whole number: '%s'", v[K_ORDER]);
+			ph[nph].name = v[K_PHASE];
+			ph[nph].label = *v[K_LABEL] ? v[K_LABEL] : v[K_PHASE];
+			ph[nph].line = ln;
+			nph++;
+		} else if (strcmp(v[K_KIND], "norm") != 0) {
+			die_at(file, ln, "column 'kind': not stage, phase or norm: '%s'", v[K_KIND]);
+		}
+	}
+	if (m->nstages == 0)
+		die("%s: the model has no stages", file);
+	qsort(m->stages, m->nstages, sizeof *m->stages, cmp_order);
+
+	/* Phase rows are few: order them by a simple insertion sort. */
+	for (i = 1; i < nph; i++)
+		for (j = i; j > 0 && ph[j - 1].order > ph[j].order; j--) {
+			__typeof__(*ph) t = ph[j];
+			ph[j] = ph[j - 1];
+			ph[j - 1] = t;
+		}
+	for (i = 0; i < nph; i++)
+		add_phase(m, &pcap, ph[i].name, ph[i].label);
+	bad = link_phases(m, &pcap, nph == 0);
+	if (bad)
+		die("%s: stage '%s' has phase '%s', which no phase row defines", file,
+		    m->stages[bad - 1].name, m->stages[bad - 1].phase);
+
+	for (i = 0; i < nrows; i++) {
+		char **v = rows[i].v;
+		long ln = rows[i].line;
+		struct norm *n;
+		char *err = NULL;
+
+		if (strcmp(v[K_KIND], "norm") != 0)
+			continue;
+		xgrow(&m->norms, &ncap, m->nnorms + 1, sizeof *m->norms);
+		n = &m->norms[m->nnorms];
+		memset(n, 0, sizeof *n);
+		n->from = model_stage(m, v[K_FROM], strlen(v[K_FROM]));
+		if (n->from < 0)
+			die_at(file, ln, "column 'from': not a stage of the model: '%s'", v[K_FROM]);
+		n->to = model_stage(m, v[K_TO], strlen(v[K_TO]));
+		if (n->to < 0)
+			die_at(file, ln, "column 'to': not a stage of the model: '%s'", v[K_TO]);
+		if (n->to <= n->from)
+			die_at(file, ln, "norm from '%s' to '%s' runs against the stage order",
+			       v[K_FROM], v[K_TO]);
+		if (parse_count(v[K_LIMIT], &n->limit) != 0 || n->limit == 0)
+			die_at(file, ln, "column 'limit': not a positive whole number: '%s'", v[K_LIMIT]);
+		if (strcmp(v[K_UNIT], "workdays") == 0)
+			n->workdays = 1;
+		else if (strcmp(v[K_UNIT], "days") != 0)
+			die_at(file, ln, "column 'unit': not days or workdays: '%s'", v[K_UNIT]);
+		n->where = xstrdup(v[K_WHERE]);
+		n->source = xstrdup(v[K_SOURCE]);
+		m->nnorms++;
+		if (*n->where && !(n->cond = expr_parse(n->where, &err))) {
+			warn_at(file, ln, "column 'where': %s", err);
+			free(err);
+			exit(EXIT_DATA);
+		}
+	}
+
+	for (i = 0; i < nrows; i++)
+		for (j = 0; j < 12; j++)
+			free(rows[i].v[j]);
+	free(rows);
+	free(ph);
+	csvr_close(r);
+	return m;
+}
+
+struct model *model_get(const char *path)
+{
+	return path ? model_load(path) : model_builtin();
+}
+
+void model_write(const struct model *m, struct csvw *w)
+{
+	size_t i, j;
+
+	csvw_names(w, model_columns);
+	for (i = 0; i < m->nphases; i++) {
+		csvw_str(w, "phase");
+		csvw_empty(w);
+		csvw_str(w, m->phases[i]);
+		csvw_int(w, (long long)i + 1);
+		csvw_str(w, m->phase_labels[i]);
+		for (j = 0; j < 7; j++)
+			csvw_empty(w);
+		csvw_end(w);
+	}
+	for (i = 0; i < m->nstages; i++) {
+		const struct stage *s = &m->stages[i];
+
+		csvw_str(w, "stage");
+		csvw_str(w, s->name);
+		csvw_str(w, s->phase);
+		csvw_int(w, s->order);
+		csvw_str(w, s->label);
+		csvw_int(w, s->terminal);
+		for (j = 0; j < 6; j++)
+			csvw_empty(w);
+		csvw_end(w);
+	}
+	for (i = 0; i < m->nnorms; i++) {
+		const struct norm *n = &m->norms[i];
+
+		csvw_str(w, "norm");
+		for (j = 0; j < 5; j++)
+			csvw_empty(w);
+		csvw_str(w, m->stages[n->from].name);
+		csvw_str(w, m->stages[n->to].name);
+		csvw_int(w, n->limit);
+		csvw_str(w, n->workdays ? "workdays" : "days");
+		csvw_str(w, n->where);
+		csvw_str(w, n->source);
+		csvw_end(w);
+	}
+}
+
+void model_free(struct model *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->nstages; i++) {
+		free(m->stages[i].name);
+		free(m->stages[i].phase);
+		free(m->stages[i].label);
+	}
+	for (i = 0; i < m->nphases; i++) {
+		free(m->phases[i]);
+		free(m->phase_labels[i]);
+	}
+	for (i = 0; i < m->nnorms; i++) {
+		free(m->norms[i].where);
+		free(m->norms[i].source);
+		expr_free(m->norms[i].cond);
+	}
+	free(m->stages);
+	free(m->phases);
+	free(m->phase_labels);
+	free(m->norms);
+	free(m->name);
+	free(m);
+}

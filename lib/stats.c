@@ -1,0 +1,104 @@
+/* stats: the statistics of DESIGN.md section 4, over GSL where GSL has them. */
+#include "stats.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "diag.h"
+
+void stats_sort(double *x, size_t n)
+{
+	gsl_sort(x, 1, n);
+}
+
+double stats_quantile(const double *sorted, size_t n, double p)
+{
+	if (n == 0)
+		return NAN;
+	/* GSL's interpolation is R's type 7: (1 - g) x[i] + g x[i + 1], i + g = (n - 1) p. */
+	return gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
+}
+
+double stats_mean(const double *x, size_t n)
+{
+	return n ? gsl_stats_mean(x, 1, n) : NAN;
+}
+
+double stats_sd(const double *x, size_t n)
+{
+	return n >= 2 ? gsl_stats_sd(x, 1, n) : NAN;
+}
+
+void stats_median_ci(const double *sorted, size_t n, double level, double *lo, double *hi)
+{
+	double alpha2 = (1 - level) / 2;
+	unsigned j = 0;
+
+	*lo = *hi = NAN;
+	if (n == 0)
+		return;
+	/* The largest j with P(B <= j - 1) <= alpha/2; the interval is [x(j), x(n - j + 1)]. */
+	while (j + 1 <= n / 2 && gsl_cdf_binomial_P(j, 0.5, (unsigned)n) <= alpha2)
+		j++;
+	if (j == 0)
+		return;
+	*lo = sorted[j - 1];
+	*hi = sorted[n - j];
+}
+
+static int cmp_obs(const void *a, const void *b)
+{
+	const struct km_obs *x = a, *y = b;
+
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	/* Events before censorings at the same time: those censored then were still at risk. */
+	return y->event - x->event;
+}
+
+void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, size_t nprobs)
+{
+	size_t i = 0, k, at_risk = n;
+	double s = 1;
+	/* For each quantile: the time where S first fell to the threshold, or NaN. */
+	const double tol = 1.4901161193847656e-08; /* sqrt(DBL_EPSILON), R's tolerance */
+	int *state = xcalloc(nprobs ? nprobs : 1, sizeof *state);
+
+	for (k = 0; k < nprobs; k++)
+		out[k] = NAN;
+	qsort(obs, n, sizeof *obs, cmp_obs);
+	while (i < n) {
+		double t = obs[i].t;
+		size_t d = 0, c = 0;
+
+		while (i < n && obs[i].t == t) {
+			if (obs[i].event)
+				d++;
+			else
+				c++;
+			i++;
+		}
+		if (d) {
+			s *= 1 - (double)d / (double)at_risk;
+			for (k = 0; k < nprobs; k++) {
+				double target = 1 - probs[k];
+
+				if (state[k] == 2)
+					continue;
+				if (state[k] == 1) {
+					/* S sat exactly on the target: the midpoint to this drop. */
+					out[k] = (out[k] + t) / 2;
+					state[k] = 2;
+				} else if (s < target + tol) {
+					out[k] = t;
+					state[k] = fabs(s - target) < tol ? 1 : 2;
+				}
+			}
+		}
+		at_risk -= d + c;
+	}
+	free(state);
+}

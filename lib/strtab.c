@@ -1,0 +1,163 @@
+/* strtab: interning of strings as dense numbers, in an open-addressing hash table whose
+ * strings live in large blocks, so that a million case ids cost a million small copies
+ * and no allocation each. */
+#include "strtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+#define BLOCK (1u << 20)
+
+struct strtab {
+	uint32_t *slot; /* id + 1, 0 = empty */
+	size_t nslot;   /* a power of two */
+	char **str;     /* per id: the string */
+	uint32_t *len;
+	uint32_t *hash;
+	size_t n, cap;
+	char **blocks;
+	size_t nblocks, bcap;
+	char *cur;    /* the block short strings go into */
+	size_t bused; /* bytes used in it */
+};
+
+/* FNV-1a: simple, and good enough for the short keys keten interns. */
+static uint32_t hashof(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+struct strtab *strtab_new(void)
+{
+	struct strtab *t = xcalloc(1, sizeof *t);
+	t->nslot = 1024;
+	t->slot = xcalloc(t->nslot, sizeof *t->slot);
+	return t;
+}
+
+/* Copies s into the current block, or into a block of its own when it is long, so that
+ * blocks stay well used; every block is listed for strtab_free. */
+static char *store(struct strtab *t, const char *s, size_t n)
+{
+	char *p;
+
+	if (n + 1 > BLOCK / 4 || !t->cur || t->bused + n + 1 > BLOCK) {
+		size_t size = n + 1 > BLOCK / 4 ? n + 1 : BLOCK;
+		xgrow(&t->blocks, &t->bcap, t->nblocks + 1, sizeof *t->blocks);
+		p = t->blocks[t->nblocks++] = xmalloc(size);
+		if (size == BLOCK) {
+			t->cur = p;
+			t->bused = n + 1;
+		}
+	} else {
+		p = t->cur + t->bused;
+		t->bused += n + 1;
+	}
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void rehash(struct strtab *t)
+{
+	size_t ns = t->nslot * 2, i;
+	uint32_t *slot = xcalloc(ns, sizeof *slot);
+
+	for (i = 0; i < t->n; i++) {
+		size_t j = t->hash[i] & (ns - 1);
+		while (slot[j])
+			j = (j + 1) & (ns - 1);
+		slot[j] = (uint32_t)i + 1;
+	}
+	free(t->slot);
+	t->slot = slot;
+	t->nslot = ns;
+}
+
+static size_t probe(const struct strtab *t, const char *s, size_t n, uint32_t h)
+{
+	size_t j = h & (t->nslot - 1);
+
+	for (;;) {
+		uint32_t id = t->slot[j];
+		if (!id)
+			return j;
+		id--;
+		if (t->hash[id] == h && t->len[id] == n && memcmp(t->str[id], s, n) == 0)
+			return j;
+		j = (j + 1) & (t->nslot - 1);
+	}
+}
+
+uint32_t strtab_intern(struct strtab *t, const char *s, size_t n)
+{
+	uint32_t h = hashof(s, n);
+	size_t j = probe(t, s, n, h);
+	uint32_t id;
+
+	if (t->slot[j])
+		return t->slot[j] - 1;
+	if (n > UINT32_MAX || t->n >= UINT32_MAX - 1)
+		die("too many or too long strings");
+	if (t->n == t->cap) {
+		size_t c = t->cap;
+		xgrow(&t->str, &c, t->n + 1, sizeof *t->str);
+		c = t->cap;
+		xgrow(&t->len, &c, t->n + 1, sizeof *t->len);
+		xgrow(&t->hash, &t->cap, t->n + 1, sizeof *t->hash);
+	}
+	id = (uint32_t)t->n++;
+	t->str[id] = store(t, s, n);
+	t->len[id] = (uint32_t)n;
+	t->hash[id] = h;
+	t->slot[j] = id + 1;
+	if (t->n * 2 > t->nslot)
+		rehash(t);
+	return id;
+}
+
+uint32_t strtab_find(const struct strtab *t, const char *s, size_t n)
+{
+	size_t j = probe(t, s, n, hashof(s, n));
+	return t->slot[j] ? t->slot[j] - 1 : UINT32_MAX;
+}
+
+const char *strtab_str(const struct strtab *t, uint32_t id)
+{
+	return t->str[id];
+}
+
+size_t strtab_len(const struct strtab *t, uint32_t id)
+{
+	return t->len[id];
+}
+
+size_t strtab_count(const struct strtab *t)
+{
+	return t->n;
+}
+
+void strtab_free(struct strtab *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nblocks; i++)
+		free(t->blocks[i]);
+	free(t->blocks);
+	free(t->slot);
+	free(t->str);
+	free(t->len);
+	free(t->hash);
+	free(t);
+}

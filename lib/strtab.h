@@ -1,0 +1,21 @@
+/* strtab: interning of strings (case ids, stage names, group values) as dense numbers. */
+#ifndef KETEN_STRTAB_H
+#define KETEN_STRTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strtab;
+
+struct strtab *strtab_new(void);
+/* The id of s (n bytes), adding it when new; ids are 0, 1, 2, ... in order of first sight. */
+uint32_t strtab_intern(struct strtab *t, const char *s, size_t n);
+/* The id of s, or UINT32_MAX when it was never added. */
+uint32_t strtab_find(const struct strtab *t, const char *s, size_t n);
+/* The string of an id, NUL-terminated; valid until strtab_free. */
+const char *strtab_str(const struct strtab *t, uint32_t id);
+size_t strtab_len(const struct strtab *t, uint32_t id);
+size_t strtab_count(const struct strtab *t);
+void strtab_free(struct strtab *t);
+
+#endif

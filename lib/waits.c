@@ -1,0 +1,330 @@
+/* waits: the waits of cases between stages, and their statistics per group and pair. */
+#include "waits.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "stats.h"
+#include "strtab.h"
+
+/* The norm for a wait from -> to that starts at an event with these condition flags: a
+ * norm whose condition holds wins over one without a condition; among equals the first in
+ * the model. */
+static int pick_norm(const struct model *m, unsigned from, unsigned to, unsigned flags)
+{
+	int plain = -1;
+	size_t i;
+
+	for (i = 0; i < m->nnorms; i++) {
+		const struct norm *n = &m->norms[i];
+
+		if ((unsigned)n->from != from || (unsigned)n->to != to)
+			continue;
+		if (!n->cond) {
+			if (plain < 0)
+				plain = (int)i;
+		} else if (i < 16 && (flags & (1u << i))) {
+			return (int)i;
+		}
+	}
+	return plain;
+}
+
+/* The wait from event a to the time (day, sec) in the unit asked for. */
+static double measure(const struct event *a, kday day, int sec, enum wait_unit unit)
+{
+	switch (unit) {
+	case UNIT_WORKDAYS:
+		return (double)cal_workdays(a->day, day);
+	case UNIT_HOURS:
+		return ((double)day * 86400 + (sec > 0 ? sec : 0) - (double)event_time(a)) / 3600;
+	case UNIT_DAYS:
+	default:
+		if (a->sec >= 0 && sec >= 0)
+			return ((double)day * 86400 + sec - (double)event_time(a)) / 86400;
+		return (double)(day - a->day);
+	}
+}
+
+/* Whether the wait from start_day to end_day is past norm i: a calendar-day limit ends on
+ * the deadline of art. 1 of the Algemene termijnenwet. */
+static int past_norm(const struct norm *n, kday start, kday end)
+{
+	if (n->workdays)
+		return cal_workdays(start, end) > n->limit;
+	return end > cal_deadline_days(start, n->limit);
+}
+
+static void finish(const struct evlog *l, const struct waitspec *s, struct wait *w)
+{
+	const struct event *a = &l->ev[w->a];
+
+	if (w->status == W_WAITING) {
+		w->w = measure(a, s->asof, -1, s->unit);
+		if (w->w < 0)
+			w->w = 0;
+	} else {
+		w->w = measure(a, l->ev[w->b].day, l->ev[w->b].sec, s->unit);
+	}
+	w->over = 0;
+	if (w->norm >= 0 && w->status != W_DROPPED)
+		w->over = (uint8_t)past_norm(&l->m->norms[w->norm], a->day,
+					     w->status == W_DONE ? l->ev[w->b].day : s->asof);
+}
+
+size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, struct wait *out)
+{
+	size_t lo = l->start[c], hi = l->start[c + 1], i, j, k = 0, p;
+	const struct model *m = l->m;
+
+	/* Events after the as-of date have not happened yet. */
+	while (hi > lo && l->ev[hi - 1].day > s->asof)
+		hi--;
+	if (hi == lo)
+		return 0;
+
+	if (s->npairs == 0) {
+		for (i = lo; i + 1 < hi; i++) {
+			struct wait *w = &out[k++];
+
+			w->a = (uint32_t)i;
+			w->b = (uint32_t)(i + 1);
+			w->from = l->ev[i].stage;
+			w->to = l->ev[i + 1].stage;
+			w->status = W_DONE;
+			w->norm = (int16_t)pick_norm(m, w->from, w->to, l->ev[i].flags);
+			finish(l, s, w);
+		}
+		if (!m->stages[l->ev[hi - 1].stage].terminal) {
+			struct wait *w = &out[k++];
+
+			w->a = (uint32_t)(hi - 1);
+			w->b = UINT32_MAX;
+			w->from = l->ev[hi - 1].stage;
+			w->to = WAIT_OPEN;
+			w->status = W_WAITING;
+			w->norm = -1;
+			finish(l, s, w);
+		}
+		return k;
+	}
+
+	for (p = 0; p < s->npairs; p++) {
+		unsigned from = s->pairs[p].from, to = s->pairs[p].to;
+		struct wait *w;
+
+		for (i = lo; i < hi && l->ev[i].stage != from; i++)
+			;
+		if (i == hi)
+			continue;
+		w = &out[k++];
+		w->a = (uint32_t)i;
+		w->from = (uint16_t)from;
+		w->to = (uint16_t)to;
+		w->norm = (int16_t)pick_norm(m, from, to, l->ev[i].flags);
+		w->b = UINT32_MAX;
+		w->status = W_WAITING;
+		for (j = i + 1; j < hi; j++)
+			if (l->ev[j].stage == to) {
+				w->b = (uint32_t)j;
+				w->status = W_DONE;
+				break;
+			}
+		if (w->status != W_DONE)
+			for (j = i + 1; j < hi; j++)
+				if (m->stages[l->ev[j].stage].terminal) {
+					w->b = (uint32_t)j;
+					w->status = W_DROPPED;
+					break;
+				}
+		finish(l, s, w);
+	}
+	return k;
+}
+
+struct stage_pair *waits_norm_pairs(const struct model *m, size_t *n)
+{
+	struct stage_pair *v = xcalloc(m->nnorms ? m->nnorms : 1, sizeof *v);
+	size_t i, j;
+
+	*n = 0;
+	for (i = 0; i < m->nnorms; i++) {
+		for (j = 0; j < *n; j++)
+			if (v[j].from == m->norms[i].from && v[j].to == m->norms[i].to)
+				break;
+		if (j == *n) {
+			v[*n].from = (uint16_t)m->norms[i].from;
+			v[*n].to = (uint16_t)m->norms[i].to;
+			(*n)++;
+		}
+	}
+	return v;
+}
+
+void waits_norm_text(const struct model *m, int i, char *buf, size_t size)
+{
+	if (i < 0) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, size, "%d %s", m->norms[i].limit, m->norms[i].workdays ? "workdays" : "days");
+}
+
+void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct waitspec *s,
+		     struct waitstats *st)
+{
+	double *done = xmalloc((n ? n : 1) * sizeof *done);
+	struct km_obs *obs = xmalloc((n ? n : 1) * sizeof *obs);
+	static const double probs[2] = { 0.5, 0.9 };
+	double km[2];
+	size_t i, nd = 0;
+
+	memset(st, 0, sizeof *st);
+	st->has_norm = has_norm;
+	for (i = 0; i < n; i++) {
+		obs[i].t = w[i].w;
+		obs[i].event = w[i].status == W_DONE;
+		if (w[i].status == W_DONE) {
+			done[nd++] = w[i].w;
+			st->done++;
+		} else if (w[i].status == W_WAITING) {
+			st->waiting++;
+		} else {
+			st->dropped++;
+		}
+		st->over += w[i].over;
+	}
+	st->n = (long)n;
+	stats_sort(done, nd);
+	st->mean = stats_mean(done, nd);
+	st->sd = stats_sd(done, nd);
+	st->min = nd ? done[0] : NAN;
+	st->max = nd ? done[nd - 1] : NAN;
+	st->p25 = stats_quantile(done, nd, 0.25);
+	st->median = stats_quantile(done, nd, 0.5);
+	st->p75 = stats_quantile(done, nd, 0.75);
+	st->p90 = stats_quantile(done, nd, 0.9);
+	stats_median_ci(done, nd, s->level, &st->ci_low, &st->ci_high);
+	stats_km(obs, n, probs, km, 2);
+	st->km_median = km[0];
+	st->km_p90 = km[1];
+	st->pct_over = has_norm && st->done + st->waiting > 0
+			       ? 100.0 * (double)st->over / (double)(st->done + st->waiting)
+			       : NAN;
+	st->suppressed = st->n < s->min_n;
+	free(done);
+	free(obs);
+}
+
+/* Bucket keys pack group, pair and norm into one word so that a strtab can number them. */
+struct bkey {
+	uint32_t group;
+	uint16_t from, to;
+	int16_t norm;
+	uint16_t pad;
+};
+
+static const struct evlog *order_log;
+static const uint32_t *order_rank;
+
+static unsigned stage_rank(const struct model *m, unsigned s)
+{
+	return s == WAIT_OPEN ? 0x7FFFFFFF : (unsigned)m->stages[s].order;
+}
+
+static int cmp_rows(const void *x, const void *y)
+{
+	const struct waitrow *a = x, *b = y;
+	const struct model *m = order_log->m;
+	unsigned ra = order_rank[a->group], rb = order_rank[b->group];
+
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (a->from != b->from)
+		return stage_rank(m, a->from) < stage_rank(m, b->from) ? -1 : 1;
+	if (a->to != b->to)
+		return stage_rank(m, a->to) < stage_rank(m, b->to) ? -1 : 1;
+	return (a->norm > b->norm) - (a->norm < b->norm);
+}
+
+struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, size_t *nrows)
+{
+	struct strtab *keys = strtab_new();
+	struct wait *all = NULL, *buf, *sorted;
+	uint32_t *bucket = NULL, *rank;
+	size_t n = 0, cap = 0, bcap = 0, c, i, maxcase = 0, nb;
+	size_t *count;
+	struct waitrow *rows;
+
+	for (c = 0; c < l->ncases; c++)
+		if (l->start[c + 1] - l->start[c] > maxcase)
+			maxcase = l->start[c + 1] - l->start[c];
+	buf = xmalloc((maxcase + s->npairs + 1) * sizeof *buf);
+
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = waits_of_case(l, c, s, buf);
+
+		if (!k)
+			continue;
+		xgrow(&all, &cap, n + k, sizeof *all);
+		xgrow(&bucket, &bcap, n + k, sizeof *bucket);
+		for (i = 0; i < k; i++) {
+			struct bkey key;
+
+			memset(&key, 0, sizeof key);
+			key.group = l->ev[buf[i].a].group;
+			key.from = buf[i].from;
+			key.to = buf[i].to;
+			key.norm = buf[i].norm;
+			all[n] = buf[i];
+			bucket[n++] = strtab_intern(keys, (const char *)&key, sizeof key);
+		}
+	}
+	free(buf);
+
+	/* Counting sort of the waits by bucket, then one summary per bucket. */
+	nb = strtab_count(keys);
+	count = xcalloc(nb + 1, sizeof *count);
+	for (i = 0; i < n; i++)
+		count[bucket[i] + 1]++;
+	for (i = 0; i < nb; i++)
+		count[i + 1] += count[i];
+	sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+	{
+		size_t *pos = xmalloc((nb + 1) * sizeof *pos);
+		memcpy(pos, count, (nb + 1) * sizeof *pos);
+		for (i = 0; i < n; i++)
+			sorted[pos[bucket[i]]++] = all[i];
+		free(pos);
+	}
+	free(all);
+	free(bucket);
+
+	rows = xcalloc(nb ? nb : 1, sizeof *rows);
+	for (i = 0; i < nb; i++) {
+		struct bkey key;
+
+		memcpy(&key, strtab_str(keys, (uint32_t)i), sizeof key);
+		rows[i].group = key.group;
+		rows[i].from = key.from;
+		rows[i].to = key.to;
+		rows[i].norm = key.norm;
+		waits_summarise(sorted + count[i], count[i + 1] - count[i], key.norm >= 0, s,
+				&rows[i].st);
+	}
+	free(sorted);
+	free(count);
+	strtab_free(keys);
+
+	rank = xmalloc((strtab_count(l->groups) + 1) * sizeof *rank);
+	free(evlog_group_order(l, rank));
+	order_log = l;
+	order_rank = rank;
+	qsort(rows, nb, sizeof *rows, cmp_rows);
+	free(rank);
+	*nrows = nb;
+	return rows;
+}
