@@ -198,6 +198,7 @@ int main(int argc, char **argv)
 	struct model *m;
 	struct evlog *l;
 	struct csvw *w;
+	long reversed = 0;
 	int ch;
 
 	diag_init(argv[0]);
@@ -274,12 +275,17 @@ int main(int argc, char **argv)
 	if (!have_asof)
 		spec.asof = l->maxday;
 
+	spec.reversed = &reversed;
 	w = csvw_open(out_file);
 	if (long_form)
 		write_long(l, &spec, w);
 	else
 		write_table(l, &spec, w);
 	csvw_close(w);
+	/* A B dated before its A is kept as the data says; the reader should know. */
+	if (reversed)
+		warnx("%s: %ld waits have their end stage only before their start stage; they count as waiting or dropped",
+		      l->name, reversed);
 
 	evlog_free(l);
 	free(pairs);

@@ -133,6 +133,12 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 				w->status = W_DONE;
 				break;
 			}
+		if (w->status != W_DONE && s->reversed)
+			for (j = lo; j < i; j++)
+				if (l->ev[j].stage == to) {
+					(*s->reversed)++;
+					break;
+				}
 		if (w->status != W_DONE)
 			for (j = i + 1; j < hi; j++)
 				if (m->stages[l->ev[j].stage].terminal) {

@@ -38,6 +38,8 @@ struct waitspec {
 	size_t npairs;
 	double level;                  /* of the median's confidence interval */
 	long min_n;                    /* groups with fewer cases are suppressed */
+	long *reversed;                /* when set, counts the "between" waits whose B came
+					  only before their A (the data says B came first) */
 };
 
 /* The waits of case c, written to out (room for the case's events plus npairs); returns
