@@ -109,6 +109,14 @@ int main(int argc, char **argv)
 			usage_error("no such verb: '%s'", argv[2]);
 		snprintf(page, sizeof page, "keten-%s", argv[2]);
 		fflush(stdout);
+		/* In a build tree the page beside the programs is the one that matches them. */
+		dir = self_dir(argv[0]);
+		if (dir) {
+			snprintf(path, sizeof path, "%s/../man/man1/%s.1", dir, page);
+			free(dir);
+			if (access(path, R_OK) == 0)
+				execlp("man", "man", "-l", path, (char *)NULL);
+		}
 		execlp("man", "man", page, (char *)NULL);
 		die("cannot run man: %s", strerror(errno));
 	}
@@ -128,6 +136,6 @@ int main(int argc, char **argv)
 	}
 	execvp(prog, argv + 1);
 	if (errno == ENOENT)
-		usage_error("no such verb: '%s' (see 'keten --help')", prog + 6);
+		usage_error("no such verb: '%s'", prog + 6);
 	die("cannot run %s: %s", prog, strerror(errno));
 }
