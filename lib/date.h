@@ -31,12 +31,15 @@ struct holiday {
 };
 
 /* The holidays of year under art. 3 of the Algemene termijnenwet plus any added with
- * cal_add_file, in date order; returns how many were written (at most max). */
+ * cal_add_file, in date order; returns how many were written (at most max).  Two
+ * holidays of the law on one day are both listed; an added day that is already a
+ * holiday is not. */
 int cal_holidays(int year, struct holiday *out, int max);
 /* How many holidays cal_holidays has for year: the size its out needs. */
 int cal_nholidays(int year);
-/* Adds the days of a keten CSV file with a column 'date' (and optionally 'name'):
- * bridge days set by decree.  Errors name the file and line. */
+/* Adds the days of a keten CSV file with a column 'date' (and optionally 'name'; an
+ * empty or missing name is "extra"): bridge days set by decree.  Errors name the file
+ * and line and exit.  A day given twice keeps its first name. */
 void cal_add_file(const char *path);
 int cal_is_holiday(kday day);
 /* Monday to Friday and not a holiday. */
@@ -46,7 +49,8 @@ long cal_workdays(kday from, kday to);
 /* The last day of a term of n calendar days that starts on start, run on to the next
  * working day when it falls on a Saturday, Sunday or holiday (art. 1). */
 kday cal_deadline_days(kday start, int n);
-/* The day on which the n-th working day after start falls. */
+/* The day on which the n-th working day after start falls; start itself for n = 0, and
+ * the |n|-th working day before start for n < 0. */
 kday cal_deadline_workdays(kday start, int n);
 /* Frees the added days and the working-day table (for a clean exit). */
 void cal_free(void);

@@ -75,7 +75,8 @@ struct evlog *evlog_load(const char *path, const struct evopts *o)
 	cstage = csvr_need(r, "stage");
 	cdate = csvr_need(r, "date");
 	if (o->attr)
-		cattr = csvr_need(r, o->attr);
+		cattr = o->attr_optional ? csvr_col(r, o->attr) : csvr_need(r, o->attr);
+	strtab_intern(l->attrs, "", 0);
 	if (o->by) {
 		l->by = split_names(o->by, &l->nby);
 		cby = xcalloc(l->nby, sizeof *cby);

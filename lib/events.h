@@ -28,6 +28,7 @@ struct evopts {
 	const struct model *m;
 	const char *by;   /* comma-separated group columns, or NULL */
 	const char *attr; /* a column whose value each event keeps, or NULL */
+	int attr_optional; /* an input without the attr column is fine: every value is "" */
 	int norm_flags;   /* evaluate the model's norm conditions on every event */
 };
 

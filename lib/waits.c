@@ -49,6 +49,11 @@ static double measure(const struct event *a, kday day, int sec, enum wait_unit u
 	}
 }
 
+double waits_measure(const struct event *a, const struct event *b, enum wait_unit unit)
+{
+	return measure(a, b->day, b->sec, unit);
+}
+
 /* Whether the wait from start_day to end_day is past norm i: a calendar-day limit ends on
  * the deadline of art. 1 of the Algemene termijnenwet. */
 static int past_norm(const struct norm *n, kday start, kday end)

@@ -72,6 +72,9 @@ struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, siz
 void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct waitspec *s,
 		     struct waitstats *st);
 
+/* The wait from event a to event b in unit, as every wait of keten is measured. */
+double waits_measure(const struct event *a, const struct event *b, enum wait_unit unit);
+
 /* "28 days" or "3 workdays": the limit of norm i, for output. */
 void waits_norm_text(const struct model *m, int i, char *buf, size_t size);
 

@@ -1,0 +1,82 @@
+/* journey: the klantreis of a set of cases along the phases of the model, for keten
+ * klantreis and keten report. */
+#ifndef KETEN_JOURNEY_H
+#define KETEN_JOURNEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "events.h"
+#include "waits.h"
+
+struct journey_phase {
+	int has_stages;     /* the model has stages in this phase (preventie has none) */
+	long reached;       /* cases with an event in a stage of the phase */
+	double pct_started; /* 100 * reached / cases that started */
+	double conversion;  /* 100 * the share of the previous phase's cases that reached this
+			       one; NaN for the first phase with stages */
+	long dropped;       /* cases that left the chain from this phase */
+	long done;          /* cases that moved on to a later phase */
+	double median_wait, p90_wait; /* time in the phase of those that moved on */
+	long norm_waits;    /* waits under a norm that start in this phase (not dropped) */
+	long norm_over;     /* of which past the norm */
+	double pct_within;  /* 100 * (norm_waits - norm_over) / norm_waits; NaN without */
+	int suppressed;     /* reached < min_n */
+};
+
+struct journey {
+	uint32_t group;       /* the group of the case's first event */
+	long started;         /* cases with an event by the as-of date */
+	struct journey_phase *ph; /* one per model phase, in model order */
+};
+
+/* The journeys of the log, one per group, in the order results list groups.  The waits of
+ * s->unit and the norms of the model decide the wait and norm columns; s->pairs is
+ * ignored. */
+struct journey *journey_compute(const struct evlog *l, const struct waitspec *s, size_t *n);
+void journey_free(struct journey *j, size_t n);
+
+struct codes;
+struct csvw;
+struct render_table;
+
+/* A knelpunt named for a phase: a code and the distinct interviews that name it. */
+struct journey_knel {
+	uint32_t code;
+	long interviews, segments;
+};
+
+/* The knelpunten of one journey and phase, most named first. */
+struct journey_codes {
+	struct journey_knel *k;
+	size_t n;
+};
+
+/* Counts, per journey and phase, the distinct interviews naming each code of polarity
+ * knelpunt (or none).  A code row counts for a journey when its value in the --by column
+ * (chain, city or role) is the journey's, empty, or "beide"; with any other --by every
+ * row counts for every journey.  Returns nj * nphases lists; codes of phase keten are in
+ * none of them. */
+struct journey_codes *journey_codes(const struct codes *cd, const struct evlog *l,
+				    const struct journey *j, size_t nj);
+void journey_codes_free(struct journey_codes *jc, size_t n);
+
+/* The label of a journey for titles: "chain = zakelijk", or "all cases" without --by. */
+void journey_label(const struct evlog *l, const struct journey *j, char *buf, size_t size);
+
+/* The journey table for people: a row per measure, a column per phase (and per journey
+ * side by side when count > 1), '.' in the cells of suppressed phases; jc and cd may be
+ * NULL, top is the number of knelpunt rows. */
+struct render_table *journey_table(const struct evlog *l, const struct journey *j, size_t count,
+				   const struct journey_codes *jc, const struct codes *cd,
+				   long top, enum wait_unit unit);
+/* The journeys as tidy keten CSV: a row per journey and phase. */
+void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
+		 const struct journey_codes *jc, const struct codes *cd, long top,
+		 enum wait_unit unit, struct csvw *w);
+/* The journeys as SVG: per journey a row of phase blocks with the funnel and the waits. */
+void journey_svg(const struct evlog *l, const struct journey *j, size_t nj,
+		 const struct journey_codes *jc, const struct codes *cd, enum wait_unit unit,
+		 const char *title, struct csvw *w, int standalone);
+
+#endif
