@@ -51,25 +51,6 @@ static void usage(void)
 	       "      --version        show the version\n");
 }
 
-/* The text of a table wider than the terminal is cut into column blocks that fit, each
- * repeating the first column, rather than into truncated cells. */
-static void write_text(struct render_table *t, const struct evlog *l, const struct journey *j,
-		       size_t count, const struct journey_codes *jc, const struct codes *cd,
-		       enum wait_unit unit, struct csvw *w)
-{
-	size_t np = l->m->nphases, per = np, first = 0;
-
-	(void)t;
-	if (width > 0) {
-		/* Find how many phases fit: measure a one-phase table's line. */
-		struct render_table *whole = journey_table(l, j, count, jc, cd, top, unit);
-		render_free(whole);
-	}
-	render_table(t, RENDER_TEXT, (size_t)width, w);
-	(void)per;
-	(void)first;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -234,7 +215,8 @@ int main(int argc, char **argv)
 			if (g > 0 && rf != RENDER_HTML_TABLE)
 				csvw_raw(w, "\n", 1);
 			if (rf == RENDER_TEXT)
-				write_text(t, l, j + g, step, jc, cd, spec.unit, w);
+				journey_text(l, j + g, step, jc ? jc + g * m->nphases : NULL, cd, top,
+					     spec.unit, heading, (size_t)width, w);
 			else
 				render_table(t, rf, 0, w);
 			render_free(t);

@@ -102,9 +102,9 @@ struct evlog *evlog_load(const char *path, const struct evopts *o)
 			/* An input without the column the condition names (no 'urgent') has no
 			 * event the condition can hold for: the norm is said to be left out. */
 			if (expr_bind(conds[i], csvr_header(r), &err) != 0) {
-				warnx("%s: norm %s -> %s where '%s' not applied: %s", l->name,
-				      m->stages[m->norms[i].from].name,
-				      m->stages[m->norms[i].to].name, m->norms[i].where, err);
+				warnx("%s: the norm %s -> %s where %s is not applied: the input lacks a column it names",
+				      l->name, m->stages[m->norms[i].from].name,
+				      m->stages[m->norms[i].to].name, m->norms[i].where);
 				free(err);
 				expr_free(conds[i]);
 				conds[i] = NULL;

@@ -351,12 +351,15 @@ static void knel_text(const struct journey_codes *jc, const struct codes *cd, lo
 			 jc->k[r].interviews);
 }
 
-struct render_table *journey_table(const struct evlog *l, const struct journey *j, size_t count,
-				   const struct journey_codes *jc, const struct codes *cd,
-				   long top, enum wait_unit unit)
+/* The table of phases p0 .. p1 - 1; when wd is given, also the width text gives each of
+ * its columns (the widest cell or header, render_width). */
+static struct render_table *table_range(const struct evlog *l, const struct journey *j,
+					size_t count, const struct journey_codes *jc,
+					const struct codes *cd, long top, enum wait_unit unit,
+					size_t p0, size_t p1, size_t *wd)
 {
 	const struct model *m = l->m;
-	size_t np = m->nphases, ncols = 1 + np * count, p, g, c = 1;
+	size_t np = m->nphases, ncols = 1 + (p1 - p0) * count, p, g, c = 1;
 	const char **names = xcalloc(ncols, sizeof *names);
 	char **owned = xcalloc(ncols, sizeof *owned);
 	struct render_table *t;
@@ -365,7 +368,7 @@ struct render_table *journey_table(const struct evlog *l, const struct journey *
 	long k, nk = jc ? top : 0;
 
 	names[0] = "";
-	for (p = 0; p < np; p++)
+	for (p = p0; p < p1; p++)
 		for (g = 0; g < count; g++) {
 			if (count > 1) {
 				journey_label(l, &j[g], label, sizeof label);
@@ -380,6 +383,9 @@ struct render_table *journey_table(const struct evlog *l, const struct journey *
 	t = render_new(ncols, names);
 	for (c = 1; c < ncols; c++)
 		render_set_align(t, c, RENDER_RIGHT);
+	if (wd)
+		for (c = 0; c < ncols; c++)
+			wd[c] = render_width(names[c], strlen(names[c]));
 	for (k = 0; k < M_COUNT + nk; k++) {
 		static const char *const label_of[M_COUNT] = {
 			"cases", "% of started", "% from previous phase", "dropped here",
@@ -393,14 +399,18 @@ struct render_table *journey_table(const struct evlog *l, const struct journey *
 		else
 			snprintf(label, sizeof label, "%s", label_of[k]);
 		render_cell(t, label, strlen(label));
-		for (p = 0; p < np; p++)
-			for (g = 0; g < count; g++) {
+		if (wd && render_width(label, strlen(label)) > wd[0])
+			wd[0] = render_width(label, strlen(label));
+		c = 1;
+		for (p = p0; p < p1; p++)
+			for (g = 0; g < count; g++, c++) {
 				if (k < M_COUNT)
 					cell(&j[g].ph[p], (int)k, buf, sizeof buf);
 				else
-					knel_text(&jc[(size_t)(&j[g] - j) * np + p], cd, k - M_COUNT, buf,
-						  sizeof buf);
+					knel_text(&jc[g * np + p], cd, k - M_COUNT, buf, sizeof buf);
 				render_cell(t, buf, strlen(buf));
+				if (wd && render_width(buf, strlen(buf)) > wd[c])
+					wd[c] = render_width(buf, strlen(buf));
 			}
 		render_end_row(t, 0);
 	}
@@ -409,6 +419,46 @@ struct render_table *journey_table(const struct evlog *l, const struct journey *
 	free(owned);
 	free(names);
 	return t;
+}
+
+struct render_table *journey_table(const struct evlog *l, const struct journey *j, size_t count,
+				   const struct journey_codes *jc, const struct codes *cd,
+				   long top, enum wait_unit unit)
+{
+	return table_range(l, j, count, jc, cd, top, unit, 0, l->m->nphases, NULL);
+}
+
+void journey_text(const struct evlog *l, const struct journey *j, size_t count,
+		  const struct journey_codes *jc, const struct codes *cd, long top,
+		  enum wait_unit unit, const char *title, size_t width, struct csvw *w)
+{
+	size_t np = l->m->nphases, p0 = 0, p1, used, c;
+	size_t *wd = xcalloc(1 + np * count, sizeof *wd);
+	struct render_table *t = table_range(l, j, count, jc, cd, top, unit, 0, np, wd);
+
+	render_free(t);
+	while (p0 < np) {
+		/* As many phases as fit beside the measure column (two spaces between
+		 * columns, as text writes them); at least one. */
+		used = wd[0];
+		for (p1 = p0; p1 < np; p1++) {
+			size_t cw = 0;
+			for (c = 0; c < count; c++)
+				cw += 2 + wd[1 + p1 * count + c];
+			if (width && p1 > p0 && used + cw > width)
+				break;
+			used += cw;
+		}
+		t = table_range(l, j, count, jc, cd, top, unit, p0, p1, NULL);
+		if (p0 == 0)
+			render_set_title(t, title);
+		else
+			csvw_raw(w, "\n", 1);
+		render_table(t, RENDER_TEXT, width, w);
+		render_free(t);
+		p0 = p1;
+	}
+	free(wd);
 }
 
 void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
