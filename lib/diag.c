@@ -13,6 +13,12 @@
 #include <unistd.h>
 
 const char *diag_prog = "keten";
+static int stdout_failed;
+
+void diag_stdout_failed(void)
+{
+	stdout_failed = 1;
+}
 
 /* Flushes and closes stdout so that a full disk or a closed pipe is an error and not a
  * silent loss (the sbase fshut and datamash close_stdout habit). */
@@ -23,6 +29,8 @@ static void close_stdout(void)
 		bad = 1;
 	if (fclose(stdout) != 0)
 		bad = 1;
+	if (bad && stdout_failed)
+		_exit(EXIT_DATA);
 	if (bad) {
 		/* A reader that went away is not our error: the default SIGPIPE action
 		 * already ended us quietly if the pipe broke during a write. */

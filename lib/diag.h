@@ -15,6 +15,10 @@ extern const char *diag_prog;
  * (see usage_bad_option) and arranges for stdout to be flushed and checked at exit. */
 void diag_init(const char *argv0);
 
+/* Says that a write error on stdout was already reported, so that the check at exit
+ * does not report it twice. */
+void diag_stdout_failed(void);
+
 /* "prog: message" on stderr. */
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "prog: file:line: message" on stderr; line 0 leaves the line out. */

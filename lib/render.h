@@ -1,0 +1,91 @@
+/* render: tables shown as aligned text, GitHub Markdown, HTML or keten CSV. */
+#ifndef KETEN_RENDER_H
+#define KETEN_RENDER_H
+
+#include <stddef.h>
+
+struct csvw;
+
+enum render_format {
+	RENDER_TEXT,       /* aligned columns for a terminal */
+	RENDER_MD,         /* a GitHub Markdown table */
+	RENDER_HTML,       /* a complete HTML5 document holding one table */
+	RENDER_HTML_TABLE, /* the <table> element alone, to embed in a page */
+	RENDER_CSV,        /* keten CSV */
+};
+
+enum render_align {
+	RENDER_AUTO,  /* right when the column holds a number and, empty cells and
+		       * RENDER_MARK aside, nothing else (see render_is_number) */
+	RENDER_LEFT,
+	RENDER_RIGHT,
+};
+
+/* Row flags. */
+enum {
+	RENDER_SUPPRESSED = 1, /* the row's empty cells are shown as RENDER_MARK */
+};
+
+/* The CBS symbol for a confidential cell. */
+#define RENDER_MARK "."
+
+/* md, html and csv streamed by render_start decide the alignment of RENDER_AUTO columns
+ * from the first this many rows, and then hold no more than this many. */
+#define RENDER_LOOKAHEAD 1000
+
+struct render_table;
+
+/* A table of ncols columns with the given names (copied). */
+struct render_table *render_new(size_t ncols, const char *const *names);
+void render_free(struct render_table *t);
+/* A title (copied; NULL for none): text shows it as a first line, md as a level-one
+ * heading, html as <caption> (and <title> of the document); csv has no room for it. */
+void render_set_title(struct render_table *t, const char *title);
+void render_set_align(struct render_table *t, size_t col, enum render_align a);
+
+/* Appends a row of ncols cells, copied into the table's arena: cells[i] holds lens[i]
+ * bytes (no NUL needed).  flags is 0 or RENDER_SUPPRESSED. */
+void render_row(struct render_table *t, const char *const *cells, const size_t *lens,
+		int flags);
+/* The same one cell at a time: ncols calls of render_cell, then render_end_row. */
+void render_cell(struct render_table *t, const char *s, size_t n);
+void render_end_row(struct render_table *t, int flags);
+size_t render_nrows(const struct render_table *t);
+
+/* Writes the whole table in format f to w.  width is the widest line wanted in text
+ * (0: no limit; other formats ignore it).  The table is not changed, so it may be written
+ * again in another format. */
+void render_table(const struct render_table *t, enum render_format f, size_t width,
+		  struct csvw *w);
+
+/* Streaming: after render_start, md, html and csv write the rows given to render_row in
+ * batches of RENDER_LOOKAHEAD (the first batch decides the alignment), while text holds
+ * them all, since its widths need every row.  render_finish writes the rest and the end.
+ * Memory held per row: its bytes, 4 bytes per cell and 1 byte. */
+void render_start(struct render_table *t, enum render_format f, size_t width,
+		  struct csvw *w);
+void render_finish(struct render_table *t);
+
+/* "text", "md", "html" or "csv" into *f; returns 0 for an unknown name. */
+int render_parse_format(const char *name, enum render_format *f);
+
+/* Whether s is a number as the alignment rule sees it:
+ * [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?. */
+int render_is_number(const char *s, size_t n);
+/* The columns a terminal gives s as text shows it: code points, East Asian wide and
+ * fullwidth ones count 2, combining marks 0; a line break, a control character or a
+ * byte that is not UTF-8 counts 1 (text shows them as one symbol). */
+size_t render_width(const char *s, size_t n);
+
+/* Writes s with & < > " ' as entities; bytes that are not UTF-8 and control characters
+ * other than tab, newline and carriage return become U+FFFD. */
+void render_html_escape(struct csvw *w, const char *s, size_t n);
+/* Writes s so that it stays one literal cell of a GitHub Markdown table: | \ ` * [ ] < >
+ * ~ get a backslash, so do _ except between two letters or digits and & before a letter
+ * or #; a line break (LF, CR or CR LF) becomes ⏎, a tab a space, and other control
+ * characters and bytes that are not UTF-8 become U+FFFD. */
+void render_md_escape(struct csvw *w, const char *s, size_t n);
+/* The style sheet of the html document, for pages that embed RENDER_HTML_TABLE. */
+extern const char render_css[];
+
+#endif
