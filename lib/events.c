@@ -60,7 +60,7 @@ struct evlog *evlog_load(const char *path, const struct evopts *o)
 	size_t stage_cap = 0, cap = 0, i, nn = 0;
 	char *key = NULL;
 	size_t keycap = 0;
-	struct event *sorted;
+	uint32_t *dest;
 	size_t *count;
 	struct expr **conds = NULL;
 
@@ -118,6 +118,8 @@ struct evlog *evlog_load(const char *path, const struct evopts *o)
 		kday day;
 		int sec;
 
+		if (l->n == UINT32_MAX)
+			die_at(l->name, row->line, "more than %u events", UINT32_MAX);
 		xgrow(&l->ev, &cap, l->n + 1, sizeof *l->ev);
 		e = &l->ev[l->n++];
 		e->kase = strtab_intern(l->cases, row->f[ccase], row->len[ccase]);
@@ -179,7 +181,11 @@ struct evlog *evlog_load(const char *path, const struct evopts *o)
 	if (l->n == 0)
 		l->minday = l->maxday = 0;
 
-	/* Counting sort by case number: the cases keep their order of first appearance. */
+	/* Counting sort by case number, the cases keeping their order of first appearance.
+	 * The permutation is applied in place, one cycle at a time, so that the events
+	 * are held once (plus 4 bytes each for the permutation) rather than twice. */
+	if (l->n < cap)
+		l->ev = xreallocarray(l->ev, l->n ? l->n : 1, sizeof *l->ev);
 	l->ncases = strtab_count(l->cases);
 	count = xcalloc(l->ncases + 1, sizeof *count);
 	for (i = 0; i < l->n; i++)
@@ -188,12 +194,22 @@ struct evlog *evlog_load(const char *path, const struct evopts *o)
 		count[i + 1] += count[i];
 	l->start = xmalloc((l->ncases + 1) * sizeof *l->start);
 	memcpy(l->start, count, (l->ncases + 1) * sizeof *l->start);
-	sorted = xmalloc((l->n ? l->n : 1) * sizeof *sorted);
+	dest = xmalloc((l->n ? l->n : 1) * sizeof *dest);
 	for (i = 0; i < l->n; i++)
-		sorted[count[l->ev[i].kase]++] = l->ev[i];
-	free(l->ev);
-	l->ev = sorted;
+		dest[i] = (uint32_t)count[l->ev[i].kase]++;
 	free(count);
+	for (i = 0; i < l->n; i++) {
+		while (dest[i] != i) {
+			uint32_t d = dest[i];
+			struct event t = l->ev[d];
+
+			l->ev[d] = l->ev[i];
+			l->ev[i] = t;
+			dest[i] = dest[d];
+			dest[d] = d;
+		}
+	}
+	free(dest);
 	for (size_t c = 0; c < l->ncases; c++) {
 		size_t a = l->start[c], b = l->start[c + 1], j;
 

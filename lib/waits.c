@@ -264,10 +264,10 @@ static int cmp_rows(const void *x, const void *y)
 struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, size_t *nrows)
 {
 	struct strtab *keys = strtab_new();
-	struct wait *all = NULL, *buf, *sorted;
+	struct wait *buf, *sorted;
 	uint32_t *bucket = NULL, *rank;
-	size_t n = 0, cap = 0, bcap = 0, c, i, maxcase = 0, nb;
-	size_t *count;
+	size_t n = 0, bcap = 0, c, i, maxcase = 0, nb;
+	size_t *count, *pos;
 	struct waitrow *rows;
 
 	for (c = 0; c < l->ncases; c++)
@@ -275,12 +275,12 @@ struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, siz
 			maxcase = l->start[c + 1] - l->start[c];
 	buf = xmalloc((maxcase + s->npairs + 1) * sizeof *buf);
 
+	/* Two passes over the cases: the first numbers the buckets and counts their waits,
+	 * the second puts each wait straight into its bucket's place, so the waits are
+	 * held once, in bucket order. */
 	for (c = 0; c < l->ncases; c++) {
 		size_t k = waits_of_case(l, c, s, buf);
 
-		if (!k)
-			continue;
-		xgrow(&all, &cap, n + k, sizeof *all);
 		xgrow(&bucket, &bcap, n + k, sizeof *bucket);
 		for (i = 0; i < k; i++) {
 			struct bkey key;
@@ -290,28 +290,27 @@ struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, siz
 			key.from = buf[i].from;
 			key.to = buf[i].to;
 			key.norm = buf[i].norm;
-			all[n] = buf[i];
 			bucket[n++] = strtab_intern(keys, (const char *)&key, sizeof key);
 		}
 	}
-	free(buf);
-
-	/* Counting sort of the waits by bucket, then one summary per bucket. */
 	nb = strtab_count(keys);
 	count = xcalloc(nb + 1, sizeof *count);
 	for (i = 0; i < n; i++)
 		count[bucket[i] + 1]++;
 	for (i = 0; i < nb; i++)
 		count[i + 1] += count[i];
+	pos = xmalloc((nb + 1) * sizeof *pos);
+	memcpy(pos, count, (nb + 1) * sizeof *pos);
 	sorted = xmalloc((n ? n : 1) * sizeof *sorted);
-	{
-		size_t *pos = xmalloc((nb + 1) * sizeof *pos);
-		memcpy(pos, count, (nb + 1) * sizeof *pos);
-		for (i = 0; i < n; i++)
-			sorted[pos[bucket[i]]++] = all[i];
-		free(pos);
+	n = 0;
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = waits_of_case(l, c, s, buf);
+
+		for (i = 0; i < k; i++)
+			sorted[pos[bucket[n++]]++] = buf[i];
 	}
-	free(all);
+	free(pos);
+	free(buf);
 	free(bucket);
 
 	rows = xcalloc(nb ? nb : 1, sizeof *rows);
