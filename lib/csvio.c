@@ -5,19 +5,33 @@
  * the records it completes in a buffer that is reused for every chunk; a record that is
  * still open at the end of a chunk is moved to the front.  libcsv counts no lines, so the
  * reader counts them: one per record terminator and one per newline inside a quoted
- * field, with CSV_REPALL_NL so that blank lines and the LF of a CRLF are seen too. */
+ * field, with CSV_REPALL_NL so that blank lines and the LF of a CRLF are seen too.
+ *
+ * Readers of foreign exports (keten import) may ask for more, all decided per chunk so
+ * that plain keten CSV pays nothing for it: the delimiter sniffed from the first chunk,
+ * Excel's "sep=;" first line, and conversion of Windows-1252 bytes to UTF-8 before
+ * parsing.  Conversion never makes or removes a newline, a quote or a delimiter (every
+ * byte it changes is at least 0x80 and becomes bytes that are too), so line numbers and
+ * fields come out as they would have from UTF-8 input. */
 #include "csvio.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <stdnoreturn.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "convert.h"
 #include "diag.h"
 
-#define CHUNK (128 * 1024)
+/* Bytes read and parsed at a time.  The fuzz target builds the reader with a tiny chunk
+ * so that records and quoted fields cross chunk boundaries everywhere. */
+#ifndef CSVIO_CHUNK
+#define CSVIO_CHUNK (128 * 1024)
+#endif
+#define CHUNK CSVIO_CHUNK
 
 struct rec {
 	size_t f0, n;
@@ -32,6 +46,15 @@ struct csvr {
 	char *in;
 	long long bytes;
 	int first_chunk, eof;
+	int delim, delim_given;
+
+	/* Conversion to UTF-8 (enc != CSVR_UTF8). */
+	int enc;
+	char *conv;      /* 3 * CHUNK bytes */
+	char tail[4];    /* a UTF-8 sequence cut by the end of a chunk, for the next one */
+	size_t carry;
+	long rawnl;      /* newlines before the current chunk, until bad_line is known */
+	long bad_line;
 
 	/* Field bytes of queued records, each field NUL-terminated. */
 	char *data;
@@ -135,17 +158,160 @@ static void compact(struct csvr *r)
 	r->nrec = r->recpos = 0;
 }
 
+/* The delimiter of the lines in s: of , ; TAB and |, the one found in the first record
+ * that the next records (up to 50) have as often; failing that the most frequent one in
+ * the first record; failing that ','.  Quotes are followed, so delimiters and newlines
+ * in quoted fields do not count. */
+static int sniff(const char *s, size_t n, int final)
+{
+	static const char cand[4] = { ',', ';', '\t', '|' };
+	size_t cnt[4] = { 0 }, head[4] = { 0 }, i;
+	int same[4] = { 1, 1, 1, 1 }, nrec = 0, inq = 0, any = 0, k, best = -1;
+
+	for (i = 0; i <= n && nrec < 50; i++) {
+		int c = i < n ? (unsigned char)s[i] : -1;
+
+		if (c == -1 && (!final || inq || !any))
+			break;
+		if (c == '"') {
+			inq = !inq;
+			any = 1;
+		} else if (inq) {
+			continue;
+		} else if (c == '\n' || c == '\r' || c == -1) {
+			if (!any)
+				continue;
+			for (k = 0; k < 4; k++) {
+				if (nrec == 0)
+					head[k] = cnt[k];
+				else if (cnt[k] != head[k])
+					same[k] = 0;
+				cnt[k] = 0;
+			}
+			nrec++;
+			any = 0;
+		} else {
+			any = 1;
+			for (k = 0; k < 4; k++)
+				if (c == cand[k])
+					cnt[k]++;
+		}
+	}
+	for (k = 0; k < 4; k++) {
+		if (head[k] == 0)
+			continue;
+		if (best < 0 || same[k] > same[best] ||
+		    (same[k] == same[best] && head[k] > head[best]))
+			best = k;
+	}
+	return best < 0 ? ',' : cand[best];
+}
+
+/* Handles the start of the input: a byte-order mark, a sep= line, the sniffing of the
+ * delimiter.  Returns the bytes to skip. */
+static size_t prologue(struct csvr *r, size_t n, int final)
+{
+	const char *s = r->in;
+	size_t skip = 0, e;
+
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		skip = 3;
+	if (r->flags & CSVR_SEPLINE) {
+		/* sep=; as Excel writes it, also quoted or padded with delimiters as a
+		 * spreadsheet saves a first row that held only it. */
+		int q = 0;
+		char d;
+
+		e = skip;
+		if (e < n && s[e] == '"')
+			q = 1, e++;
+		if (n - e >= 5 && memcmp(s + e, "sep=", 4) == 0 && s[e + 4] != '\n' &&
+		    s[e + 4] != '\r' && s[e + 4] != '"') {
+			d = s[e + 4];
+			e += 5;
+			if (q && e < n && s[e] == '"')
+				q = 0, e++;
+			while (e < n && s[e] == d)
+				e++;
+			if (!q && (e == n ? final : (s[e] == '\n' || s[e] == '\r'))) {
+				if (e < n && s[e] == '\r')
+					e++;
+				if (e < n && s[e] == '\n')
+					e++;
+				if (!r->delim_given)
+					r->delim = (unsigned char)d;
+				r->delim_given = 1;
+				r->line = 2;
+				r->rawnl = 1;
+				skip = e;
+			}
+		}
+	}
+	if ((r->flags & CSVR_SNIFF) && !r->delim_given)
+		r->delim = sniff(s + skip, n - skip, final);
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	return skip;
+}
+
+static long count_lines(const char *s, size_t n)
+{
+	const char *end = s + n;
+	long k = 0;
+
+	while ((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		k++;
+		s++;
+	}
+	return k;
+}
+
+/* Converts the n bytes at s to UTF-8; returns the bytes to parse and sets *len. */
+static const char *decode(struct csvr *r, const char *s, size_t n, int final, size_t *len)
+{
+	size_t used, bad = (size_t)-1, v;
+
+	if (r->enc == CSVR_CP1252) {
+		*len = conv_cp1252(s, n, r->conv);
+		return r->conv;
+	}
+	v = conv_utf8_valid(s, n);
+	if (v == n || (!final && conv_utf8_seq((const unsigned char *)s + v, n - v) < 0)) {
+		/* UTF-8 as it is, perhaps but for a sequence that the next chunk ends. */
+		r->carry = n - v;
+		memcpy(r->tail, s + v, r->carry);
+		if (!r->bad_line)
+			r->rawnl += count_lines(s, v);
+		*len = v;
+		return s;
+	}
+	*len = conv_utf8_mixed(s, n, final, r->conv, &used, &bad);
+	if (!r->bad_line) {
+		if (bad != (size_t)-1)
+			r->bad_line = r->rawnl + count_lines(s, bad) + 1;
+		else
+			r->rawnl += count_lines(s, used);
+	}
+	r->carry = n - used;
+	memcpy(r->tail, s + used, r->carry);
+	return r->conv;
+}
+
 /* Parses input until at least one record is queued; returns 0 at the end. */
 static int fill(struct csvr *r)
 {
 	compact(r);
 	while (r->nrec == 0) {
-		size_t n, skip = 0;
+		size_t want, got, n, skip = 0;
+		const char *buf;
+		int final;
 
 		if (r->eof)
 			return 0;
-		n = fread(r->in, 1, CHUNK, r->fp);
-		if (n == 0) {
+		if (r->carry)
+			memcpy(r->in, r->tail, r->carry);
+		want = CHUNK - r->carry;
+		got = fread(r->in + r->carry, 1, want, r->fp);
+		if (got == 0 && r->carry == 0) {
 			if (ferror(r->fp))
 				die("%s: read error: %s", r->name, strerror(errno));
 			if (r->p.pstate == 2 /* FIELD_BEGUN */ && r->p.quoted)
@@ -155,17 +321,27 @@ static int fill(struct csvr *r)
 			r->eof = 1;
 			continue;
 		}
-		r->bytes += (long long)n;
+		if (got < want && ferror(r->fp))
+			die("%s: read error: %s", r->name, strerror(errno));
+		/* fread comes back short only at the end of the input. */
+		final = got < want;
+		r->bytes += (long long)got;
+		n = r->carry + got;
+		r->carry = 0;
+		buf = r->in;
 		if (r->first_chunk) {
 			r->first_chunk = 0;
-			if (n >= 3 && memcmp(r->in, "\xEF\xBB\xBF", 3) == 0)
-				skip = 3;
+			skip = prologue(r, n, final);
+		}
+		if (r->enc != CSVR_UTF8) {
+			buf = decode(r, buf + skip, n - skip, final, &n);
+			skip = 0;
 		}
 		/* Only a quoted field can hold a newline: without a quote in the chunk, and
 		 * not inside a quoted field already, there is nothing to count. */
 		r->count_nl = (r->p.pstate == 2 && r->p.quoted) ||
-			      memchr(r->in + skip, '"', n - skip) != NULL;
-		if (csv_parse(&r->p, r->in + skip, n - skip, on_field, on_record, r) != n - skip)
+			      memchr(buf + skip, '"', n - skip) != NULL;
+		if (csv_parse(&r->p, buf + skip, n - skip, on_field, on_record, r) != n - skip)
 			die("%s: %s", r->name, csv_strerror(csv_error(&r->p)));
 	}
 	return 1;
@@ -208,8 +384,11 @@ struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o)
 	if (csv_init(&r->p, CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
 		die("cannot initialise the CSV parser");
 	csv_set_space_func(&r->p, never_space);
-	if (o->delim)
-		csv_set_delim(&r->p, (unsigned char)o->delim);
+	r->delim = o->delim ? o->delim : ',';
+	r->delim_given = o->delim != 0;
+	r->enc = o->encoding;
+	if (r->enc != CSVR_UTF8)
+		r->conv = xmalloc(3 * CHUNK);
 
 	if (!(r->flags & CSVR_NOHEADER)) {
 		const struct csv_row *h = next_raw(r);
@@ -231,13 +410,23 @@ struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o)
 
 struct csvr *csvr_open(const char *path, int flags)
 {
-	struct csvr_opts o = { flags, 0 };
+	struct csvr_opts o = { flags, 0, CSVR_UTF8 };
 	return csvr_open_opts(path, &o);
 }
 
 const char *csvr_name(const struct csvr *r)
 {
 	return r->name;
+}
+
+int csvr_delim(const struct csvr *r)
+{
+	return r->delim;
+}
+
+long csvr_cp1252_line(const struct csvr *r)
+{
+	return r->bad_line;
 }
 
 const struct csv_row *csvr_header(const struct csvr *r)
@@ -311,6 +500,7 @@ void csvr_close(struct csvr *r)
 	free(r->hdr.f);
 	free(r->hdr.len);
 	free(r->in);
+	free(r->conv);
 	free(r->data);
 	free(r->off);
 	free(r->flen);
@@ -329,12 +519,22 @@ struct csvw {
 	char *buf;
 	size_t len;
 	int first; /* the next field is the first of its record */
+	int lone_empty; /* the record so far is one empty field */
 };
+
+static noreturn void write_failed(struct csvw *w)
+{
+	int e = errno;
+
+	if (w->fp == stdout)
+		diag_stdout_failed();
+	die("%s: write error: %s", w->name, strerror(e));
+}
 
 static void wflush(struct csvw *w)
 {
 	if (w->len && fwrite(w->buf, 1, w->len, w->fp) != w->len)
-		die("%s: write error: %s", w->name, strerror(errno));
+		write_failed(w);
 	w->len = 0;
 }
 
@@ -344,7 +544,7 @@ static inline void wput(struct csvw *w, const char *s, size_t n)
 		wflush(w);
 		if (n > WBUF) {
 			if (fwrite(s, 1, n, w->fp) != n)
-				die("%s: write error: %s", w->name, strerror(errno));
+				write_failed(w);
 			return;
 		}
 	}
@@ -428,6 +628,7 @@ void csvw_field(struct csvw *w, const char *s, size_t n)
 
 	if (!w->first)
 		wputc(w, ',');
+	w->lone_empty = w->first && n == 0;
 	w->first = 0;
 	for (i = 0; i < n; i++)
 		if (special[u[i]])
@@ -481,6 +682,12 @@ void csvw_num(struct csvw *w, double v, int decimals)
 
 void csvw_end(struct csvw *w)
 {
+	/* A record of one empty field written as nothing would be a blank line, which
+	 * readers skip: the row would be lost. */
+	if (w->lone_empty) {
+		wput(w, "\"\"", 2);
+		w->lone_empty = 0;
+	}
 	wputc(w, '\n');
 	w->first = 1;
 }

@@ -20,12 +20,24 @@ struct csvr;
 enum {
 	CSVR_RAGGED = 1,   /* rows may differ in width from the header; the caller checks */
 	CSVR_NOHEADER = 2, /* the first record is data */
+	CSVR_SNIFF = 4,    /* with delim 0: take the one of , ; TAB | that splits the first
+			    * lines of the input most evenly (',' when none does) */
+	CSVR_SEPLINE = 8,  /* a first line "sep=X" (Excel's hint) is skipped; it sets the
+			    * delimiter unless delim does */
+};
+
+/* Encodings of the input (struct csvr_opts.encoding). */
+enum {
+	CSVR_UTF8 = 0,   /* bytes are passed on as they are */
+	CSVR_AUTO = 1,   /* valid UTF-8 is kept, any other byte is read as Windows-1252 */
+	CSVR_CP1252 = 2, /* Windows-1252, converted to UTF-8 */
 };
 
 /* Options for readers of files that are not keten CSV (keten import). */
 struct csvr_opts {
 	int flags;
-	int delim; /* 0: ',' */
+	int delim;    /* 0: ',' (or sniffed, with CSVR_SNIFF) */
+	int encoding; /* CSVR_UTF8, CSVR_AUTO or CSVR_CP1252 */
 };
 
 /* Opens path ("-" or NULL: stdin) and reads its header; exits with a message when the
@@ -34,6 +46,11 @@ struct csvr *csvr_open(const char *path, int flags);
 struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o);
 /* The name used in messages: the path, or "-" for stdin. */
 const char *csvr_name(const struct csvr *r);
+/* The delimiter in use (after sniffing or a sep= line). */
+int csvr_delim(const struct csvr *r);
+/* Under CSVR_AUTO: the line of the first byte that was not UTF-8 and so was read as
+ * Windows-1252, or 0 when there was none so far. */
+long csvr_cp1252_line(const struct csvr *r);
 const struct csv_row *csvr_header(const struct csvr *r);
 /* The index of the column named name, or -1. */
 int csvr_col(const struct csvr *r, const char *name);

@@ -1,0 +1,862 @@
+/* keten-bottleneck: which stage of the chain holds people longest or loses them, from
+ * events; or which codes interviewees name most as bottlenecks, from coded interviews. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "codes.h"
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "dwell.h"
+#include "events.h"
+#include "model.h"
+#include "opt.h"
+#include "stats.h"
+#include "strtab.h"
+#include "waits.h"
+
+static const char *by;           /* --by */
+static const char *model_file;   /* --model */
+static const char *out_file;     /* --output */
+static const char *completed;    /* --completed */
+static const char *rank_by;      /* --rank-by */
+static const char *rejects;      /* --rejects */
+static long min_n;               /* --min-n */
+static long top;                 /* --top, 0: all */
+static long idle;                /* --idle */
+static int have_asof;            /* --asof given */
+static kday asof;                /* --asof */
+
+static void usage(void)
+{
+	printf("usage: keten bottleneck [-g COLS] [-a DATE] [--idle DAYS] [--completed REASONS]\n"
+	       "                        [--rank-by COL] [-k K] [-t N] [--holidays FILE] [-M FILE]\n"
+	       "                        [--rejects FILE] [-o FILE] [FILE]\n"
+	       "\n"
+	       "  -g, --by COLS          group by these columns (comma-separated); codes: one of\n"
+	       "                         role, city, chain, phase, coder\n"
+	       "  -a, --asof DATE        the date of the count (default: the latest date)\n"
+	       "      --idle DAYS        an open case without an event for DAYS days has dropped\n"
+	       "      --completed REASONS\n"
+	       "                         reasons (comma-separated) of a terminal event that\n"
+	       "                         complete a case rather than drop it\n"
+	       "      --rank-by COL      rank by this column, largest first (default: share,\n"
+	       "                         then drop_rate; codes: interviews, roles, weight)\n"
+	       "  -k, --min-n K          suppress the numbers of rows with fewer than K cases\n"
+	       "                         (codes: interviews)\n"
+	       "  -t, --top N            the first N rows of each group only\n"
+	       "      --holidays FILE    add the days of FILE to the holidays (repeatable)\n"
+	       "  -M, --model FILE       use this chain model instead of the built-in one\n"
+	       "      --rejects FILE     codes: write unusable rows to FILE instead of stopping\n"
+	       "  -o, --output FILE      write to FILE (whole or not at all) instead of stdout\n"
+	       "  -h, --help             show this help\n"
+	       "      --version          show the version\n"
+	       "Reads events (case, stage, date) or codes (interview, code) from FILE or stdin.\n");
+}
+
+/* What the input holds, told by its header. */
+enum kind { K_EVENTS, K_CODES };
+
+/* Whether a header line (raw bytes up to the line end) names a column, in keten CSV:
+ * the fields split at commas, each possibly quoted. */
+static int header_has(const char *s, size_t n, const char *name)
+{
+	size_t i = 0, len = strlen(name);
+
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i <= n) {
+		char field[256] = "";
+		size_t k = 0;
+		int quoted = i < n && s[i] == '"';
+
+		if (quoted)
+			i++;
+		while (i < n) {
+			if (quoted && s[i] == '"') {
+				if (i + 1 < n && s[i + 1] == '"') {
+					i += 2;
+					if (k < sizeof field)
+						field[k++] = '"';
+					continue;
+				}
+				quoted = 0;
+				i++;
+				continue;
+			}
+			if (!quoted && (s[i] == ',' || s[i] == '\r' || s[i] == '\n'))
+				break;
+			if (k < sizeof field)
+				field[k++] = s[i];
+			i++;
+		}
+		if (k == len && memcmp(field, name, len) == 0)
+			return 1;
+		if (i >= n || s[i] != ',')
+			return 0;
+		i++;
+	}
+	return 0;
+}
+
+static enum kind kind_of(const char *line, size_t n, const char *name)
+{
+	if (header_has(line, n, "case"))
+		return K_EVENTS;
+	if (header_has(line, n, "interview") && header_has(line, n, "code"))
+		return K_CODES;
+	die("%s: neither events (no column 'case') nor codes (no columns 'interview' and 'code')",
+	    name);
+}
+
+static pid_t relay_pid = -1;
+
+/* The kind of standard input, found without taking its header from the loader: the first
+ * line is read with read(2) and then given back, by seeking back in a regular file, or
+ * else by a child process that feeds it and the rest of the input into a pipe that becomes
+ * standard input. */
+static enum kind kind_of_stdin(void)
+{
+	static char buf[65536];
+	size_t n = 0;
+	off_t at = lseek(0, 0, SEEK_CUR);
+	struct stat sb;
+	enum kind k;
+	int p[2];
+
+	while (n < sizeof buf && !memchr(buf, '\n', n)) {
+		ssize_t r = read(0, buf + n, sizeof buf - n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			die("-: read error: %s", strerror(errno));
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (n == 0)
+		die("-: empty input: no header line");
+	{
+		const char *nl = memchr(buf, '\n', n);
+		k = kind_of(buf, nl ? (size_t)(nl - buf) : n, "-");
+	}
+	if (at >= 0 && fstat(0, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		if (lseek(0, at, SEEK_SET) < 0)
+			die("-: cannot seek: %s", strerror(errno));
+		return k;
+	}
+	if (pipe(p) < 0)
+		die("pipe: %s", strerror(errno));
+	relay_pid = fork();
+	if (relay_pid < 0)
+		die("fork: %s", strerror(errno));
+	if (relay_pid == 0) {
+		size_t off = 0;
+
+		close(p[0]);
+		for (;;) {
+			while (off < n) {
+				ssize_t w = write(p[1], buf + off, n - off);
+
+				if (w < 0 && errno == EINTR)
+					continue;
+				if (w < 0)
+					_exit(errno == EPIPE ? 0 : 1);
+				off += (size_t)w;
+			}
+			{
+				ssize_t r = read(0, buf, sizeof buf);
+
+				if (r < 0 && errno == EINTR)
+					continue;
+				if (r < 0) {
+					fprintf(stderr, "%s: -: read error: %s\n", diag_prog,
+						strerror(errno));
+					_exit(1);
+				}
+				if (r == 0)
+					_exit(0);
+				n = (size_t)r;
+				off = 0;
+			}
+		}
+	}
+	close(p[1]);
+	if (dup2(p[0], 0) < 0)
+		die("dup2: %s", strerror(errno));
+	close(p[0]);
+	return k;
+}
+
+/* The relay must have passed the whole input on. */
+static void relay_done(void)
+{
+	int st;
+
+	if (relay_pid <= 0)
+		return;
+	while (waitpid(relay_pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid: %s", strerror(errno));
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		die("-: the input was not read to its end");
+}
+
+/* The kind of the input at path; a named file that is not a regular file (a pipe from
+ * process substitution) can be read only once, so it is read as standard input: the
+ * returned name is then "-". */
+static enum kind input_kind(const char **path)
+{
+	struct stat sb;
+	struct csvr *r;
+	enum kind k;
+	int fd;
+
+	if (strcmp(*path, "-") == 0)
+		return kind_of_stdin();
+	if (stat(*path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		fd = open(*path, O_RDONLY);
+		if (fd < 0)
+			die("%s: %s", *path, strerror(errno));
+		if (dup2(fd, 0) < 0)
+			die("dup2: %s", strerror(errno));
+		close(fd);
+		*path = "-";
+		return kind_of_stdin();
+	}
+	r = csvr_open(*path, CSVR_RAGGED);
+	if (csvr_col(r, "case") >= 0)
+		k = K_EVENTS;
+	else if (csvr_col(r, "interview") >= 0 && csvr_col(r, "code") >= 0)
+		k = K_CODES;
+	else
+		die("%s: neither events (no column 'case') nor codes (no columns 'interview' and 'code')",
+		    *path);
+	csvr_close(r);
+	return k;
+}
+
+/* Events: the columns of a result row that --rank-by can name, in output order. */
+enum {
+	C_ENTERED, C_LEFT, C_DROPPED, C_WIP, C_MEDIAN, C_P90, C_DAYS, C_SHARE, C_DROPRATE,
+	C_OVER, C_THROUGHPUT, C_LITTLE, NEVCOLS
+};
+static const char *const evcols[NEVCOLS] = {
+	"entered", "left", "dropped", "wip", "median_dwell", "p90_dwell", "dwell_days",
+	"share", "drop_rate", "over_norm", "throughput", "littles_wip",
+};
+/* Decimals of each column. */
+static const int evdec[NEVCOLS] = { 0, 0, 0, 0, 2, 2, 2, 1, 1, 0, 2, 2 };
+
+/* Codes: the same. */
+enum { D_INTERVIEWS, D_SEGMENTS, D_ROLES, D_CITIES, D_WEIGHT, NCDCOLS };
+static const char *const cdcols[NCDCOLS] = {
+	"interviews", "segments", "roles", "cities", "weight",
+};
+
+/* One result row, of either kind, and what ranks it. */
+struct row {
+	uint32_t group, key; /* group; stage or code */
+	double v[NEVCOLS];
+	uint32_t phase;      /* codes: the phase most of the code's segments carry */
+	char *roles;         /* codes: the roles, ';'-separated */
+	int supp;
+};
+
+/* The keys of the ranking, largest first: --rank-by's column, then the default ones. */
+static int rank_keys[4], nrank_keys;
+static const uint32_t *sort_grank, *sort_krank;
+
+static int cmp_rank(const void *x, const void *y)
+{
+	const struct row *a = x, *b = y;
+	int i;
+
+	if (a->group != b->group)
+		return sort_grank[a->group] < sort_grank[b->group] ? -1 : 1;
+	if (a->supp != b->supp)
+		return a->supp - b->supp;
+	for (i = 0; !a->supp && i < nrank_keys; i++) {
+		double p = a->v[rank_keys[i]], q = b->v[rank_keys[i]];
+
+		/* An empty value ranks below any number. */
+		if (isnan(p) != isnan(q))
+			return isnan(p) ? 1 : -1;
+		if (!isnan(p) && p != q)
+			return p > q ? -1 : 1;
+	}
+	return (sort_krank[a->key] > sort_krank[b->key]) - (sort_krank[a->key] < sort_krank[b->key]);
+}
+
+/* Sets the ranking keys: col (named by --rank-by, or -1), then the defaults. */
+static void set_rank_keys(const char *const *names, int ncols, const int *defaults, int ndef)
+{
+	int i, col = -1;
+
+	nrank_keys = 0;
+	if (rank_by) {
+		for (i = 0; i < ncols; i++)
+			if (strcmp(rank_by, names[i]) == 0)
+				col = i;
+		if (col < 0) {
+			char list[256] = "";
+
+			for (i = 0; i < ncols; i++) {
+				if (i)
+					strcat(list, ", ");
+				strcat(list, names[i]);
+			}
+			usage_error("--rank-by: not a column of the table: '%s' (columns: %s)",
+				    rank_by, list);
+		}
+		rank_keys[nrank_keys++] = col;
+	}
+	for (i = 0; i < ndef; i++)
+		if (defaults[i] != col)
+			rank_keys[nrank_keys++] = defaults[i];
+}
+
+/* Sorts rows by group and rank and writes them, the first --top of each group. */
+static void write_ranked(struct row *rows, size_t n, const uint32_t *grank,
+			 const uint32_t *krank, struct csvw *w,
+			 void (*write_row)(const struct row *, long, struct csvw *))
+{
+	size_t i;
+	long rank = 0;
+
+	sort_grank = grank;
+	sort_krank = krank;
+	qsort(rows, n, sizeof *rows, cmp_rank);
+	for (i = 0; i < n; i++) {
+		rank = i > 0 && rows[i].group == rows[i - 1].group ? rank + 1 : 1;
+		if (top && rank > top)
+			continue;
+		write_row(&rows[i], rows[i].supp ? 0 : rank, w);
+	}
+}
+
+static const struct evlog *out_log;
+
+static void write_event_row(const struct row *r, long rank, struct csvw *w)
+{
+	int j;
+
+	evlog_write_group(out_log, r->group, w);
+	csvw_str(w, out_log->m->stages[r->key].name);
+	for (j = 0; j < NEVCOLS; j++) {
+		if (r->supp)
+			csvw_empty(w);
+		else if (evdec[j] == 0 && !isnan(r->v[j]))
+			csvw_int(w, (long long)r->v[j]);
+		else
+			csvw_num(w, r->v[j], evdec[j]);
+	}
+	if (rank)
+		csvw_int(w, rank);
+	else
+		csvw_empty(w);
+	csvw_int(w, r->supp);
+	csvw_end(w);
+}
+
+/* Splits a comma-separated list of reasons and marks the values of the log's attr column
+ * that are among them. */
+static uint8_t *done_reasons(const struct evlog *l, const char *list)
+{
+	size_t n = strtab_count(l->attrs);
+	uint8_t *done = xcalloc(n ? n : 1, 1);
+	const char *p = list;
+
+	for (;;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		uint32_t id = strtab_find(l->attrs, p, len);
+
+		if (id != UINT32_MAX)
+			done[id] = 1;
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	return done;
+}
+
+static void bottleneck_events(const char *path, const struct model *m, struct csvw **wp)
+{
+	static const int defaults[] = { C_SHARE, C_DROPRATE };
+	struct dwellspec spec = { .unit = UNIT_DAYS, .last_done = 1, .start_stage = -1 };
+	struct waitspec ws = { .unit = UNIT_DAYS, .level = 0.95 };
+	struct evopts eo = { 0 };
+	struct dwell_table t;
+	struct evlog *l;
+	struct row *rows;
+	struct wait *wbuf;
+	uint8_t *done = NULL, *has_norm;
+	size_t ng, i, c, *first, *count, maxc;
+	double *gtotal, period;
+	long *over;
+	uint32_t *grank, *krank;
+
+	set_rank_keys(evcols, NEVCOLS, defaults, 2);
+	eo.m = m;
+	eo.by = by;
+	eo.attr = completed ? "reason" : NULL;
+	eo.norm_flags = 1;
+	l = evlog_load(path, &eo);
+	relay_done();
+	spec.asof = ws.asof = have_asof ? asof : l->maxday;
+	spec.idle = idle;
+	if (completed)
+		spec.done_attr = done = done_reasons(l, completed);
+	dwell_table(l, &spec, DWELL_CELLS, &t);
+
+	/* The cells of a group are consecutive: find them by group. */
+	ng = strtab_count(l->groups);
+	first = xcalloc(ng + 1, sizeof *first);
+	count = xcalloc(ng + 1, sizeof *count);
+	gtotal = xcalloc(ng + 1, sizeof *gtotal);
+	for (i = t.ncells; i-- > 0;) {
+		first[t.cell[i].group] = i;
+		count[t.cell[i].group]++;
+		gtotal[t.cell[i].group] += t.cell[i].total;
+	}
+
+	/* Waits past a norm, counted where they start: exactly what keten waits --norms
+	 * counts as over. */
+	over = xcalloc(t.ncells + 1, sizeof *over);
+	has_norm = xcalloc(m->nstages, 1);
+	for (i = 0; i < m->nnorms; i++)
+		has_norm[m->norms[i].from] = 1;
+	ws.pairs = waits_norm_pairs(m, &ws.npairs);
+	maxc = dwell_max_case(l);
+	wbuf = xmalloc((maxc + ws.npairs + 1) * sizeof *wbuf);
+	for (c = 0; ws.npairs && c < l->ncases; c++) {
+		size_t k = waits_of_case(l, c, &ws, wbuf), j;
+
+		for (j = 0; j < k; j++) {
+			uint32_t g = l->ev[wbuf[j].a].group;
+			size_t q;
+
+			if (!wbuf[j].over)
+				continue;
+			for (q = first[g]; q < first[g] + count[g]; q++)
+				if (t.cell[q].key == wbuf[j].from)
+					over[q]++;
+		}
+	}
+	free(wbuf);
+	free((void *)ws.pairs);
+
+	period = (double)spec.asof - (double)l->minday + 1;
+	rows = xcalloc(t.ncells + 1, sizeof *rows);
+	for (i = 0; i < t.ncells; i++) {
+		const struct dwell_cell *cl = &t.cell[i];
+		struct row *r = &rows[i];
+		double left = (double)(cl->left + cl->done), dropped = (double)(cl->dropped + cl->idle);
+		double mean = stats_mean(cl->d, cl->nd);
+
+		r->group = cl->group;
+		r->key = cl->key;
+		r->supp = cl->cases < min_n;
+		r->v[C_ENTERED] = (double)cl->entered;
+		r->v[C_LEFT] = left;
+		r->v[C_DROPPED] = dropped;
+		r->v[C_WIP] = (double)cl->open;
+		r->v[C_MEDIAN] = stats_quantile(cl->d, cl->nd, 0.5);
+		r->v[C_P90] = stats_quantile(cl->d, cl->nd, 0.9);
+		r->v[C_DAYS] = cl->total;
+		r->v[C_SHARE] = gtotal[cl->group] > 0 ? 100 * cl->total / gtotal[cl->group] : NAN;
+		r->v[C_DROPRATE] = left + dropped > 0 ? 100 * dropped / (left + dropped) : NAN;
+		r->v[C_OVER] = has_norm[cl->key] ? (double)over[i] : NAN;
+		r->v[C_THROUGHPUT] = period > 0 ? (left + dropped) * 30 / period : NAN;
+		r->v[C_LITTLE] = r->v[C_THROUGHPUT] * mean / 30;
+	}
+
+	*wp = csvw_open(out_file);
+	evlog_write_by_names(l, *wp);
+	csvw_str(*wp, "stage");
+	for (i = 0; i < NEVCOLS; i++)
+		csvw_str(*wp, evcols[i]);
+	csvw_names(*wp, "rank,suppressed");
+	grank = xmalloc((ng + 1) * sizeof *grank);
+	free(evlog_group_order(l, grank));
+	krank = dwell_key_rank(l, &spec);
+	out_log = l;
+	write_ranked(rows, t.ncells, grank, krank, *wp, write_event_row);
+
+	free(grank);
+	free(krank);
+	free(rows);
+	free(over);
+	free(has_norm);
+	free(first);
+	free(count);
+	free(gtotal);
+	free(done);
+	dwell_table_free(&t);
+	evlog_free(l);
+}
+
+/* Codes: one bottleneck segment as counted, in its group (a segment of chain `beide`
+ * counts in each chain). */
+struct centry {
+	uint32_t g, code, iv, role, city, phase;
+	double weight;
+};
+
+enum { E_IV, E_ROLE, E_CITY, E_PHASE };
+
+static int sort_field;
+static const uint32_t *sort_role_rank;
+
+static uint32_t efield(const struct centry *e)
+{
+	switch (sort_field) {
+	case E_IV: return e->iv;
+	case E_ROLE: return e->role == CODES_NONE ? CODES_NONE : sort_role_rank[e->role];
+	case E_CITY: return e->city;
+	default: return e->phase;
+	}
+}
+
+static int cmp_entry(const void *x, const void *y)
+{
+	const struct centry *a = x, *b = y;
+	uint32_t p, q;
+
+	if (a->g != b->g)
+		return a->g < b->g ? -1 : 1;
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	p = efield(a);
+	q = efield(b);
+	return (p > q) - (p < q);
+}
+
+/* The column --by names in a codes table. */
+static int codes_by_col(void)
+{
+	static const struct { const char *name; int col; } cols[] = {
+		{ "role", CODES_ROLE }, { "city", CODES_CITY }, { "chain", CODES_CHAIN },
+		{ "phase", CODES_PHASE }, { "coder", CODES_CODER },
+	};
+	size_t i;
+
+	if (!by)
+		return -1;
+	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
+		if (strcmp(by, cols[i].name) == 0)
+			return cols[i].col;
+	usage_error("--by: codes are grouped by one of role, city, chain, phase, coder, not '%s'",
+		    by);
+}
+
+static const struct codes *out_codes;
+static int out_bycol;
+static size_t out_nogroup; /* the group of rows without a value */
+static unsigned out_cols; /* the columns the input has */
+
+static void write_code_row(const struct row *r, long rank, struct csvw *w)
+{
+	int j;
+
+	if (out_bycol >= 0)
+		csvw_str(w, r->group == out_nogroup ? "" : codes_str(out_codes, out_bycol, r->group));
+	csvw_str(w, codes_str(out_codes, CODES_CODE, r->key));
+	csvw_str(w, codes_str(out_codes, CODES_PHASE, r->phase));
+	for (j = 0; j < NCDCOLS; j++) {
+		int absent = (j == D_WEIGHT && !(out_cols & CODES_BIT(CODES_WEIGHT))) ||
+			     (j == D_ROLES && !(out_cols & CODES_BIT(CODES_ROLE))) ||
+			     (j == D_CITIES && !(out_cols & CODES_BIT(CODES_CITY)));
+
+		if (r->supp || absent) {
+			csvw_empty(w);
+		} else if (j == D_WEIGHT && r->v[j] != floor(r->v[j])) {
+			csvw_num(w, r->v[j], 2);
+		} else {
+			csvw_int(w, (long long)r->v[j]);
+		}
+		if (j == D_ROLES) {
+			if (r->supp || absent)
+				csvw_empty(w);
+			else
+				csvw_str(w, r->roles);
+		}
+	}
+	if (rank)
+		csvw_int(w, rank);
+	else
+		csvw_empty(w);
+	csvw_int(w, r->supp);
+	csvw_end(w);
+}
+
+static void bottleneck_codes(const char *path, const struct model *m, struct csvw **wp)
+{
+	static const int defaults[] = { D_INTERVIEWS, D_ROLES, D_WEIGHT };
+	struct codes_opts o = { 0 };
+	struct codes *c;
+	struct centry *e;
+	struct row *rows = NULL;
+	size_t ne = 0, ecap = 0, nrows = 0, rcap = 0, i, j, ng, nchain = 0, ccap = 0;
+	uint32_t *chains = NULL, beide = CODES_NONE, *grank, *krank, *rrank;
+	int bycol = codes_by_col();
+
+	set_rank_keys(cdcols, NCDCOLS, defaults, 3);
+	o.cols = CODES_BIT(CODES_ROLE) | CODES_BIT(CODES_CITY) | CODES_BIT(CODES_CHAIN) |
+		 CODES_BIT(CODES_PHASE) | CODES_BIT(CODES_POLARITY) | CODES_BIT(CODES_WEIGHT);
+	if (bycol >= 0)
+		o.need = CODES_BIT(bycol);
+	o.model = m;
+	o.rejects = rejects;
+	c = codes_new(&o);
+	codes_read(c, path);
+	relay_done();
+	codes_done(c);
+
+	/* A segment of chain `beide` is a bottleneck of every chain the table names. */
+	ng = bycol >= 0 ? codes_count(c, bycol) + 1 : 1;
+	if (bycol == CODES_CHAIN) {
+		beide = codes_find(c, CODES_CHAIN, "beide");
+		for (i = 0; i < codes_count(c, CODES_CHAIN); i++)
+			if (i != beide) {
+				xgrow(&chains, &ccap, nchain + 1, sizeof *chains);
+				chains[nchain++] = (uint32_t)i;
+			}
+		if (!nchain)
+			beide = CODES_NONE;
+	}
+	e = xmalloc(sizeof *e);
+	ecap = 1;
+	rows = xmalloc(sizeof *rows);
+	rcap = 1;
+	for (i = 0; i < c->n; i++) {
+		const struct codes_row *r = &c->row[i];
+		uint32_t g = 0;
+		size_t k, nk = 1;
+
+		if (r->polarity == CODES_POL_SUCCES)
+			continue;
+		if (bycol >= 0)
+			g = r->id[bycol] == CODES_NONE ? (uint32_t)(ng - 1) : r->id[bycol];
+		if (beide != CODES_NONE && g == beide)
+			nk = nchain;
+		for (k = 0; k < nk; k++) {
+			struct centry *x;
+
+			xgrow(&e, &ecap, ne + 1, sizeof *e);
+			x = &e[ne++];
+			x->g = beide != CODES_NONE && g == beide ? chains[k] : g;
+			x->code = r->id[CODES_CODE];
+			x->iv = r->id[CODES_INTERVIEW];
+			x->role = r->id[CODES_ROLE];
+			x->city = r->id[CODES_CITY];
+			x->phase = r->id[CODES_PHASE];
+			x->weight = r->weight;
+		}
+	}
+
+	/* By group, code and interview: one result row per (group, code) run. */
+	sort_field = E_IV;
+	qsort(e, ne, sizeof *e, cmp_entry);
+	for (i = 0; i < ne; i++) {
+		struct row *r;
+
+		if (i == 0 || e[i].g != e[i - 1].g || e[i].code != e[i - 1].code) {
+			xgrow(&rows, &rcap, nrows + 1, sizeof *rows);
+			r = &rows[nrows++];
+			memset(r, 0, sizeof *r);
+			r->group = e[i].g;
+			r->key = e[i].code;
+			r->phase = CODES_NONE;
+		}
+		r = &rows[nrows - 1];
+		r->v[D_SEGMENTS]++;
+		if (i == 0 || r->v[D_SEGMENTS] == 1 || e[i].iv != e[i - 1].iv)
+			r->v[D_INTERVIEWS]++;
+		if (!isnan(e[i].weight))
+			r->v[D_WEIGHT] += e[i].weight;
+	}
+
+	/* The roles, in text order, and the cities: distinct values per row. */
+	rrank = xmalloc((codes_count(c, CODES_ROLE) + 1) * sizeof *rrank);
+	free(codes_order(c, CODES_ROLE, rrank));
+	sort_role_rank = rrank;
+	for (sort_field = E_ROLE; sort_field <= E_PHASE; sort_field++) {
+		size_t ri = 0, run = 0, best = 0;
+
+		qsort(e, ne, sizeof *e, cmp_entry);
+		for (i = 0; i < ne; i = j) {
+			struct row *r;
+			uint32_t v = e[i].role;
+
+			j = i;
+			if (i > 0 && (e[i].g != e[i - 1].g || e[i].code != e[i - 1].code)) {
+				ri++;
+				best = 0;
+			}
+			r = &rows[ri];
+			/* The run of entries with the same value. */
+			while (j < ne && e[j].g == e[i].g && e[j].code == e[i].code &&
+			       efield(&e[j]) == efield(&e[i]))
+				j++;
+			run = j - i;
+			if (sort_field == E_ROLE && v != CODES_NONE) {
+				const char *name = codes_str(c, CODES_ROLE, v);
+				size_t old = r->roles ? strlen(r->roles) : 0;
+
+				r->roles = xrealloc(r->roles, old + strlen(name) + 2);
+				if (old)
+					r->roles[old++] = ';';
+				strcpy(r->roles + old, name);
+				r->v[D_ROLES]++;
+			} else if (sort_field == E_CITY && e[i].city != CODES_NONE) {
+				r->v[D_CITIES]++;
+			} else if (sort_field == E_PHASE && e[i].phase != CODES_NONE && run > best) {
+				/* The most common phase; on a tie the first in order. */
+				best = run;
+				r->phase = e[i].phase;
+			}
+		}
+	}
+	for (i = 0; i < nrows; i++) {
+		if (!rows[i].roles)
+			rows[i].roles = xstrdup("");
+		rows[i].supp = min_n > 0 && rows[i].v[D_INTERVIEWS] < (double)min_n;
+	}
+
+	*wp = csvw_open(out_file);
+	if (bycol >= 0)
+		csvw_str(*wp, by);
+	csvw_names(*wp, "code,phase,interviews,segments,roles,role_list,cities,weight,rank,suppressed");
+	grank = xmalloc((ng + 1) * sizeof *grank);
+	if (bycol >= 0)
+		free(codes_order(c, bycol, grank));
+	grank[ng - 1] = (uint32_t)(ng - 1);
+	krank = xmalloc((codes_count(c, CODES_CODE) + 1) * sizeof *krank);
+	free(codes_order(c, CODES_CODE, krank));
+	out_codes = c;
+	out_bycol = bycol;
+	out_nogroup = bycol >= 0 ? ng - 1 : (size_t)-1;
+	out_cols = c->cols;
+	write_ranked(rows, nrows, grank, krank, *wp, write_code_row);
+
+	for (i = 0; i < nrows; i++)
+		free(rows[i].roles);
+	free(rows);
+	free(e);
+	free(chains);
+	free(grank);
+	free(krank);
+	free(rrank);
+	codes_free(c);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "by", required_argument, NULL, 'g' },
+		{ "asof", required_argument, NULL, 'a' },
+		{ "idle", required_argument, NULL, 'I' },
+		{ "completed", required_argument, NULL, 'C' },
+		{ "rank-by", required_argument, NULL, 'R' },
+		{ "min-n", required_argument, NULL, 'k' },
+		{ "top", required_argument, NULL, 't' },
+		{ "holidays", required_argument, NULL, 'H' },
+		{ "model", required_argument, NULL, 'M' },
+		{ "rejects", required_argument, NULL, 'X' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path;
+	struct model *m;
+	struct csvw *w = NULL;
+	enum kind kind;
+	int ch;
+
+	diag_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, ":g:a:k:t:M:o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'g': /* --by */
+			by = optarg;
+			break;
+		case 'a': /* --asof */
+			asof = opt_date("--asof", optarg);
+			have_asof = 1;
+			break;
+		case 'I': /* --idle */
+			idle = (long)parse_int_opt("--idle", optarg, 1, 1000000);
+			break;
+		case 'C': /* --completed */
+			if (!*optarg || strstr(optarg, ",,") || optarg[0] == ',' ||
+			    optarg[strlen(optarg) - 1] == ',')
+				usage_error("--completed: an empty reason in '%s'", optarg);
+			completed = optarg;
+			break;
+		case 'R': /* --rank-by */
+			rank_by = optarg;
+			break;
+		case 'k': /* --min-n */
+			min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
+			break;
+		case 't': /* --top */
+			top = (long)parse_int_opt("--top", optarg, 1, 1000000000);
+			break;
+		case 'H': /* --holidays */
+			cal_add_file(optarg);
+			break;
+		case 'M': /* --model */
+			model_file = optarg;
+			break;
+		case 'X': /* --rejects */
+			rejects = optarg;
+			break;
+		case 'o': /* --output */
+			out_file = optarg;
+			break;
+		case 'h': /* --help */
+			usage();
+			return 0;
+		case 'V': /* --version */
+			printf("keten-bottleneck %s\n", KETEN_VERSION);
+			return 0;
+		default:
+			usage_bad_option(ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		usage_error("one input file at most, not %d", argc);
+
+	/* The kind first: a relay for standard input is forked with nothing allocated. */
+	path = argc ? argv[0] : "-";
+	kind = input_kind(&path);
+	m = model_get(model_file);
+	if (kind == K_EVENTS) {
+		if (rejects)
+			usage_error("--rejects: only for codes");
+		bottleneck_events(path, m, &w);
+	} else {
+		if (idle || completed || have_asof)
+			usage_error("--%s: only for events", idle ? "idle" :
+					completed ? "completed" : "asof");
+		bottleneck_codes(path, m, &w);
+	}
+	csvw_close(w);
+	model_free(m);
+	cal_free();
+	return 0;
+}

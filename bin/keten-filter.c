@@ -1,0 +1,812 @@
+/* keten-filter: select the rows of a keten CSV by expression, by period and by case. */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "expr.h"
+#include "strtab.h"
+
+/* Conditions on cases that take one bit each of a case's mask; two more bits are kept
+ * for --active and for "a row of this case was written". */
+#define MAX_CONDS 30
+#define BIT_ACTIVE (UINT32_C(1) << 30)
+#define BIT_OUT (UINT32_C(1) << 31)
+
+/* A period of days, both ends included. */
+struct period {
+	kday from, to;
+};
+
+/* A condition on cases: a stage that must be there or must not, or an expression that
+ * some event must satisfy. */
+struct cond {
+	const char *stage; /* --case-has, --case-lacks */
+	size_t slen;
+	int lacks;
+	struct expr *where; /* --case-where */
+};
+
+static struct expr **wheres; /* -e, --where */
+static size_t nwheres;
+static const char *out_path; /* -o, --output */
+static int invert;            /* -v, --invert */
+static int count_only;        /* -c, --count */
+static int stats;             /* -s, --stats */
+static const char *opt_from, *opt_to, *opt_month, *opt_quarter, *opt_year, *opt_today;
+static const char *opt_cohort, *opt_active;
+static struct cond conds[MAX_CONDS];
+static size_t nconds;
+
+/* What the options come to once "this" and "last" are known. */
+static struct period rowp, cohortp, activep;
+static int row_period, use_cohort, use_active;
+
+static void usage(void)
+{
+	printf("usage: keten filter [-csv] [-e EXPR] [-o FILE] [--from DATE] [--to DATE]\n"
+	       "                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
+	       "                    [--today DATE] [--case-has STAGE] [--case-lacks STAGE]\n"
+	       "                    [--case-where EXPR] [--cohort PERIOD] [--active PERIOD]\n"
+	       "                    [FILE ...]\n"
+	       "\n"
+	       "  -e, --where EXPR       keep rows where EXPR holds (repeatable: all must hold)\n"
+	       "      --from DATE        keep rows dated DATE or later\n"
+	       "      --to DATE          keep rows dated DATE or earlier\n"
+	       "      --month MONTH      keep rows of a month: YYYY-MM, this or last\n"
+	       "      --quarter QUARTER  keep rows of a quarter: YYYY-Qn, this or last\n"
+	       "      --year YEAR        keep rows of a year: YYYY, this or last\n"
+	       "      --today DATE       the day that this and last count from (default: today)\n"
+	       "      --case-has STAGE   keep cases with an event at STAGE\n"
+	       "      --case-lacks STAGE keep cases without an event at STAGE\n"
+	       "      --case-where EXPR  keep cases with an event where EXPR holds\n"
+	       "      --cohort PERIOD    keep cases whose first event falls in PERIOD\n"
+	       "      --active PERIOD    keep cases with an event in PERIOD\n"
+	       "  -v, --invert           write the rows that the selection drops\n"
+	       "  -c, --count            write the number of rows kept instead of the rows\n"
+	       "  -s, --stats            end with a line on stderr: rows read, kept, cases kept\n"
+	       "  -o, --output FILE      write to FILE (whole or not at all) instead of stdout\n"
+	       "  -h, --help             show this help\n"
+	       "      --version          show the version\n");
+}
+
+/* Reads exactly n digits; -1 when any is not a digit. */
+static int digits(const char *s, size_t n)
+{
+	int v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* The forms a period may take, as bits. */
+enum { P_YEAR = 1, P_QUARTER = 2, P_MONTH = 4, P_DAY = 8 };
+
+static kday month_end(int y, int m)
+{
+	return m == 12 ? date_from_ymd(y, 12, 31) : date_from_ymd(y, m + 1, 1) - 1;
+}
+
+/* Parses one period of the forms in mask: YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, or "this"
+ * and "last" (of the single form in mask) or this-month, last-quarter and so on (of any
+ * form in mask).  Returns 0 or -1. */
+static int parse_term(const char *s, size_t n, int mask, kday today, struct period *p)
+{
+	static const struct {
+		const char *word;
+		int form, back;
+	} rel[] = {
+		{ "this-month", P_MONTH, 0 },	  { "last-month", P_MONTH, 1 },
+		{ "this-quarter", P_QUARTER, 0 }, { "last-quarter", P_QUARTER, 1 },
+		{ "this-year", P_YEAR, 0 },	  { "last-year", P_YEAR, 1 },
+	};
+	int y, m, d, q, form = 0, back = -1;
+	size_t i;
+
+	if ((n == 4 && memcmp(s, "this", 4) == 0) || (n == 4 && memcmp(s, "last", 4) == 0)) {
+		if (mask != P_MONTH && mask != P_QUARTER && mask != P_YEAR)
+			return -1;
+		form = mask;
+		back = s[0] == 'l';
+	}
+	for (i = 0; i < sizeof rel / sizeof *rel; i++)
+		if (n == strlen(rel[i].word) && memcmp(s, rel[i].word, n) == 0) {
+			form = rel[i].form;
+			back = rel[i].back;
+		}
+	if (back >= 0) {
+		if (!(mask & form))
+			return -1;
+		date_to_ymd(today, &y, &m, &d);
+		if (form == P_YEAR) {
+			y -= back;
+			if (y < 1)
+				return -1;
+			p->from = date_from_ymd(y, 1, 1);
+			p->to = date_from_ymd(y, 12, 31);
+			return 0;
+		}
+		if (form == P_QUARTER)
+			m = (m - 1) / 3 * 3 + 1 - 3 * back;
+		else
+			m -= back;
+		if (m < 1) {
+			m += 12;
+			y--;
+		}
+		if (y < 1)
+			return -1;
+		p->from = date_from_ymd(y, m, 1);
+		p->to = month_end(y, form == P_QUARTER ? m + 2 : m);
+		return 0;
+	}
+	if (n < 4 || (y = digits(s, 4)) < 1)
+		return -1;
+	if (n == 4 && (mask & P_YEAR)) {
+		p->from = date_from_ymd(y, 1, 1);
+		p->to = date_from_ymd(y, 12, 31);
+		return 0;
+	}
+	if (n == 7 && (mask & P_QUARTER) && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' &&
+	    s[6] <= '4') {
+		q = s[6] - '0';
+		p->from = date_from_ymd(y, 3 * q - 2, 1);
+		p->to = month_end(y, 3 * q);
+		return 0;
+	}
+	if (n == 7 && (mask & P_MONTH) && s[4] == '-' && (m = digits(s + 5, 2)) >= 1 && m <= 12) {
+		p->from = date_from_ymd(y, m, 1);
+		p->to = month_end(y, m);
+		return 0;
+	}
+	if (n == 10 && (mask & P_DAY) && s[4] == '-' && s[7] == '-' &&
+	    (m = digits(s + 5, 2)) >= 0 && (d = digits(s + 8, 2)) >= 0 && date_valid(y, m, d)) {
+		p->from = p->to = date_from_ymd(y, m, d);
+		return 0;
+	}
+	return -1;
+}
+
+/* A PERIOD of --cohort and --active: one term, or FROM..TO where either side may be
+ * left out. */
+static int parse_period(const char *s, kday today, struct period *p)
+{
+	const int any = P_YEAR | P_QUARTER | P_MONTH | P_DAY;
+	const char *dots = strstr(s, "..");
+	struct period a = { INT32_MIN, INT32_MAX }, b = { INT32_MIN, INT32_MAX };
+
+	if (!dots)
+		return parse_term(s, strlen(s), any, today, p);
+	if (dots > s && parse_term(s, (size_t)(dots - s), any, today, &a) != 0)
+		return -1;
+	if (dots[2] && parse_term(dots + 2, strlen(dots + 2), any, today, &b) != 0)
+		return -1;
+	if ((dots == s && !dots[2]) || (dots > s && dots[2] && a.from > b.to))
+		return -1;
+	p->from = a.from;
+	p->to = b.to;
+	return 0;
+}
+
+static void narrow(struct period *p, const struct period *q)
+{
+	if (q->from > p->from)
+		p->from = q->from;
+	if (q->to < p->to)
+		p->to = q->to;
+}
+
+/* Turns the period options into day ranges, now that --today is known. */
+static void resolve_periods(void)
+{
+	struct period q;
+	kday today;
+	int sec;
+
+	if (opt_today) {
+		if (date_parse_iso(opt_today, strlen(opt_today), &today, &sec) != 0 || sec >= 0)
+			usage_error("--today: not a date (YYYY-MM-DD): '%s'", opt_today);
+	} else {
+		/* The one place where keten filter reads the clock. */
+		time_t t = time(NULL);
+		struct tm tm;
+		localtime_r(&t, &tm);
+		today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	}
+	rowp.from = INT32_MIN;
+	rowp.to = INT32_MAX;
+	if (opt_from) {
+		if (parse_term(opt_from, strlen(opt_from), P_DAY, today, &q) != 0)
+			usage_error("--from: not a date (YYYY-MM-DD): '%s'", opt_from);
+		rowp.from = q.from;
+		row_period = 1;
+	}
+	if (opt_to) {
+		if (parse_term(opt_to, strlen(opt_to), P_DAY, today, &q) != 0)
+			usage_error("--to: not a date (YYYY-MM-DD): '%s'", opt_to);
+		if (q.to < rowp.to)
+			rowp.to = q.to;
+		row_period = 1;
+	}
+	if (opt_month) {
+		if (parse_term(opt_month, strlen(opt_month), P_MONTH, today, &q) != 0)
+			usage_error("--month: not YYYY-MM, this or last: '%s'", opt_month);
+		narrow(&rowp, &q);
+		row_period = 1;
+	}
+	if (opt_quarter) {
+		if (parse_term(opt_quarter, strlen(opt_quarter), P_QUARTER, today, &q) != 0)
+			usage_error("--quarter: not YYYY-Qn, this or last: '%s'", opt_quarter);
+		narrow(&rowp, &q);
+		row_period = 1;
+	}
+	if (opt_year) {
+		if (parse_term(opt_year, strlen(opt_year), P_YEAR, today, &q) != 0)
+			usage_error("--year: not YYYY, this or last: '%s'", opt_year);
+		narrow(&rowp, &q);
+		row_period = 1;
+	}
+	if (opt_cohort) {
+		if (parse_period(opt_cohort, today, &cohortp) != 0)
+			usage_error("--cohort: not a period: '%s'", opt_cohort);
+		use_cohort = 1;
+	}
+	if (opt_active) {
+		if (parse_period(opt_active, today, &activep) != 0)
+			usage_error("--active: not a period: '%s'", opt_active);
+		use_active = 1;
+	}
+}
+
+static struct expr *parse_or_die(const char *opt, const char *text)
+{
+	char *err = NULL, msg[512];
+	struct expr *e = expr_parse(text, &err);
+
+	if (!e) {
+		snprintf(msg, sizeof msg, "%s: %s", opt, err);
+		free(err);
+		usage_error("%s", msg);
+	}
+	return e;
+}
+
+/* Every input has the same header, so a missing column is named without a file. */
+static void bind_or_die(struct expr *e, const struct csvr *r, const char *opt)
+{
+	char *err = NULL;
+
+	if (expr_bind(e, csvr_header(r), &err) == 0)
+		return;
+	warnx("%s: %s", opt, err);
+	free(err);
+	exit(EXIT_DATA);
+}
+
+/* The state of one run over the inputs. */
+struct run {
+	struct csvw *w;
+	struct csv_row hdr; /* a copy of the first input's header */
+	int c_case, c_stage, c_date;
+	int by_case;
+	long read, kept;
+	struct strtab *cases;
+	/* With case filters: per case its mask and the day of its first event. */
+	uint32_t *mask;
+	kday *first;
+	size_t ncap;
+	/* The rows that may be written, encoded as CSV lines in blocks. */
+	char **blk;
+	size_t *bused;
+	size_t nblk, bcap;
+	uint64_t *meta; /* per row: case id, line length, and whether the row filters hold */
+	size_t nmeta, mcap;
+	uint32_t seen; /* cases seen so far */
+	uint32_t last; /* the case of the previous row, or UINT32_MAX */
+};
+
+/* Rows are stored in blocks of this size; a longer row gets a block of its own. */
+#define BLOCK (8u << 20)
+
+/* Appends row, encoded exactly as csvw_row would write it, to the blocks. */
+static size_t store_row(struct run *u, const struct csv_row *row)
+{
+	size_t need = 0, i, j;
+	char *p;
+
+	for (i = 0; i < row->n; i++) {
+		const char *f = row->f[i];
+		size_t q = 0, special = 0;
+		for (j = 0; j < row->len[i]; j++) {
+			if (f[j] == '"')
+				q++;
+			if (f[j] == '"' || f[j] == ',' || f[j] == '\n' || f[j] == '\r')
+				special = 1;
+		}
+		need += row->len[i] + q + (special ? 2 : 0) + 1;
+	}
+	if (need > UINT32_MAX / 2)
+		die("a row longer than 2 GB");
+	if (!u->nblk || u->bused[u->nblk - 1] + need > BLOCK) {
+		if (u->nblk == u->bcap) {
+			size_t cap = u->bcap;
+			xgrow(&u->bused, &cap, u->nblk + 1, sizeof *u->bused);
+			xgrow(&u->blk, &u->bcap, u->nblk + 1, sizeof *u->blk);
+		}
+		u->blk[u->nblk] = xmalloc(need > BLOCK ? need : BLOCK);
+		u->bused[u->nblk++] = 0;
+	}
+	p = u->blk[u->nblk - 1] + u->bused[u->nblk - 1];
+	for (i = 0; i < row->n; i++) {
+		const char *f = row->f[i];
+		size_t n = row->len[i];
+		int special = 0;
+		if (i)
+			*p++ = ',';
+		for (j = 0; j < n; j++)
+			if (f[j] == '"' || f[j] == ',' || f[j] == '\n' || f[j] == '\r')
+				special = 1;
+		if (!special) {
+			memcpy(p, f, n);
+			p += n;
+			continue;
+		}
+		*p++ = '"';
+		for (j = 0; j < n; j++) {
+			if (f[j] == '"')
+				*p++ = '"';
+			*p++ = f[j];
+		}
+		*p++ = '"';
+	}
+	*p = '\n';
+	u->bused[u->nblk - 1] += need;
+	return need;
+}
+
+static int same_header(const struct csv_row *a, const struct csv_row *b)
+{
+	size_t i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (a->len[i] != b->len[i] || memcmp(a->f[i], b->f[i], a->len[i]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Reads the day of row's date, or exits with the file, line and value. */
+static kday row_day(const struct csvr *r, const struct csv_row *row, int c)
+{
+	kday day;
+	int sec;
+
+	if (date_parse_iso(row->f[c], row->len[c], &day, &sec) != 0)
+		die_at(csvr_name(r), row->line, "column 'date': not a date: '%s'", row->f[c]);
+	return day;
+}
+
+/* Whether row passes -e and the period options. */
+static int row_pass(const struct csvr *r, const struct csv_row *row, const struct run *u)
+{
+	size_t i;
+
+	if (row_period) {
+		kday d = row_day(r, row, u->c_date);
+		if (d < rowp.from || d > rowp.to)
+			return 0;
+	}
+	for (i = 0; i < nwheres; i++)
+		if (!expr_eval(wheres[i], row))
+			return 0;
+	return 1;
+}
+
+/* Opens one input and checks its header against the first. */
+static struct csvr *open_input(struct run *u, const char *path, int first)
+{
+	struct csvr *r = csvr_open(path, 0);
+	const struct csv_row *h = csvr_header(r);
+	size_t i;
+
+	if (!first) {
+		if (!same_header(&u->hdr, h))
+			die("%s: header differs from that of the first input", csvr_name(r));
+		return r;
+	}
+	u->hdr.n = h->n;
+	u->hdr.f = xcalloc(h->n, sizeof *u->hdr.f);
+	u->hdr.len = xcalloc(h->n, sizeof *u->hdr.len);
+	for (i = 0; i < h->n; i++) {
+		u->hdr.f[i] = xstrndup(h->f[i], h->len[i]);
+		u->hdr.len[i] = h->len[i];
+	}
+	for (i = 0; i < nwheres; i++)
+		bind_or_die(wheres[i], r, "-e");
+	for (i = 0; i < nconds; i++)
+		if (conds[i].where)
+			bind_or_die(conds[i].where, r, "--case-where");
+	u->c_case = -1;
+	if (u->by_case)
+		u->c_case = csvr_need(r, "case");
+	else if (stats)
+		u->c_case = csvr_col(r, "case");
+	u->c_stage = -1;
+	for (i = 0; i < nconds; i++)
+		if (conds[i].stage)
+			u->c_stage = csvr_need(r, "stage");
+	u->c_date = -1;
+	if (row_period || use_cohort || use_active)
+		u->c_date = csvr_need(r, "date");
+	if (!count_only)
+		csvw_row(u->w, &u->hdr);
+	return r;
+}
+
+/* The id of the case of row; runs of rows of one case, the usual order of an export,
+ * skip the hash table. */
+static uint32_t case_id(struct run *u, const struct csv_row *row, int add)
+{
+	const char *f = row->f[u->c_case];
+	size_t n = row->len[u->c_case];
+
+	if (u->last != UINT32_MAX && n == strtab_len(u->cases, u->last) &&
+	    memcmp(f, strtab_str(u->cases, u->last), n) == 0)
+		return u->last;
+	u->last = add ? strtab_intern(u->cases, f, n) : strtab_find(u->cases, f, n);
+	return u->last;
+}
+
+/* Row filters alone: one pass, constant memory (apart from the case ids that -s counts). */
+static void run_rows(struct run *u, char **files, int nfiles)
+{
+	int i;
+
+	for (i = 0; i < nfiles; i++) {
+		struct csvr *r = open_input(u, files[i], i == 0);
+		const struct csv_row *row;
+
+		while ((row = csvr_next(r)) != NULL) {
+			u->read++;
+			if (row_pass(r, row, u) == invert)
+				continue;
+			u->kept++;
+			if (!count_only)
+				csvw_row(u->w, row);
+			if (u->c_case >= 0)
+				case_id(u, row, 1);
+		}
+		csvr_close(r);
+	}
+}
+
+/* Notes what row tells about its case: the conditions it meets, its day. */
+static uint32_t note_row(struct run *u, const struct csvr *r, const struct csv_row *row)
+{
+	uint32_t id = case_id(u, row, 1);
+	size_t i;
+
+	if (id == u->seen) {
+		/* Ids are dense in order of first sight: this case is new. */
+		if (id >= u->ncap) {
+			size_t cap = u->ncap;
+			xgrow(&u->first, &cap, (size_t)id + 1, sizeof *u->first);
+			xgrow(&u->mask, &u->ncap, (size_t)id + 1, sizeof *u->mask);
+		}
+		u->mask[id] = 0;
+		u->first[id] = INT32_MAX;
+		u->seen++;
+	}
+	for (i = 0; i < nconds; i++) {
+		const struct cond *cd = &conds[i];
+		int hit;
+
+		if (cd->stage)
+			hit = row->len[u->c_stage] == cd->slen &&
+			      memcmp(row->f[u->c_stage], cd->stage, cd->slen) == 0;
+		else
+			hit = expr_eval(cd->where, row);
+		if (hit)
+			u->mask[id] |= UINT32_C(1) << i;
+	}
+	if (u->c_date >= 0) {
+		/* Read even when only the row filters need it, so that a bad date stops the
+		 * run before anything is written. */
+		kday d = row_day(r, row, u->c_date);
+		if (d < u->first[id])
+			u->first[id] = d;
+		if (use_active && d >= activep.from && d <= activep.to)
+			u->mask[id] |= BIT_ACTIVE;
+	}
+	return id;
+}
+
+/* Decides each case: kept when every condition bit it needs is set, none that it
+ * refuses, and its first day is in the cohort.  Afterwards mask[c] is 1 or 0. */
+static void decide_cases(struct run *u)
+{
+	uint32_t need = 0, refuse = 0;
+	size_t i, c;
+
+	for (i = 0; i < nconds; i++) {
+		if (conds[i].lacks)
+			refuse |= UINT32_C(1) << i;
+		else
+			need |= UINT32_C(1) << i;
+	}
+	if (use_active)
+		need |= BIT_ACTIVE;
+	for (c = 0; c < u->seen; c++) {
+		int keep = (u->mask[c] & need) == need && !(u->mask[c] & refuse);
+		if (use_cohort && (u->first[c] < cohortp.from || u->first[c] > cohortp.to))
+			keep = 0;
+		u->mask[c] = keep ? 1 : 0;
+	}
+}
+
+/* Case filters on input that can be read only once: one pass keeps what each case needs
+ * and the rows that may be written, then the kept rows go out in input order. */
+static void run_cases_held(struct run *u, char **files, int nfiles)
+{
+	size_t i, pos = 0, b = 0;
+	int k;
+
+	for (k = 0; k < nfiles; k++) {
+		struct csvr *r = open_input(u, files[k], k == 0);
+		const struct csv_row *row;
+
+		while ((row = csvr_next(r)) != NULL) {
+			uint32_t id = note_row(u, r, row);
+			int pass = row_pass(r, row, u);
+
+			u->read++;
+			if (!pass && !invert)
+				continue;
+			if (u->nmeta == u->mcap)
+				xgrow(&u->meta, &u->mcap, u->nmeta + 1, sizeof *u->meta);
+			u->meta[u->nmeta++] = (uint64_t)id << 32 |
+					      (uint64_t)store_row(u, row) << 1 | (uint64_t)pass;
+		}
+		csvr_close(r);
+	}
+	decide_cases(u);
+	for (i = 0; i < u->nmeta; i++) {
+		uint32_t id = (uint32_t)(u->meta[i] >> 32);
+		size_t len = (size_t)(u->meta[i] & UINT32_MAX) >> 1;
+		int keep = (u->mask[id] & 1) && (u->meta[i] & 1);
+
+		if (pos == u->bused[b]) {
+			b++;
+			pos = 0;
+		}
+		if (keep != invert) {
+			u->kept++;
+			u->mask[id] |= BIT_OUT;
+			if (!count_only)
+				csvw_raw(u->w, u->blk[b] + pos, len);
+		}
+		pos += len;
+	}
+}
+
+/* Case filters on regular files: a first pass learns the cases, a second writes the
+ * rows, so memory grows with the cases and not with the events. */
+static void run_cases_twice(struct run *u, char **files, int nfiles)
+{
+	const struct csv_row *row;
+	struct csvr *r;
+	int k;
+
+	for (k = 0; k < nfiles; k++) {
+		r = open_input(u, files[k], k == 0);
+		while ((row = csvr_next(r)) != NULL) {
+			note_row(u, r, row);
+			u->read++;
+		}
+		csvr_close(r);
+	}
+	decide_cases(u);
+	u->last = UINT32_MAX;
+	for (k = 0; k < nfiles; k++) {
+		r = csvr_open(files[k], 0);
+		if (!same_header(&u->hdr, csvr_header(r)))
+			die("%s: header differs from that of the first input", csvr_name(r));
+		while ((row = csvr_next(r)) != NULL) {
+			uint32_t id = case_id(u, row, 0);
+
+			if (id == UINT32_MAX)
+				die_at(csvr_name(r), row->line, "the file changed while it was read");
+			if (((u->mask[id] & 1) && row_pass(r, row, u)) == invert)
+				continue;
+			u->kept++;
+			u->mask[id] |= BIT_OUT;
+			if (!count_only)
+				csvw_row(u->w, row);
+		}
+		csvr_close(r);
+	}
+}
+
+/* Whether every input can be read twice. */
+static int rereadable(char **files, int nfiles)
+{
+	struct stat st;
+	int k;
+
+	for (k = 0; k < nfiles; k++)
+		if (strcmp(files[k], "-") == 0 || stat(files[k], &st) != 0 || !S_ISREG(st.st_mode))
+			return 0;
+	return 1;
+}
+
+int main(int argc, char **argv)
+{
+	enum {
+		O_FROM = 256, O_TO, O_MONTH, O_QUARTER, O_YEAR, O_TODAY, O_HAS, O_LACKS,
+		O_CWHERE, O_COHORT, O_ACTIVE, O_VERSION
+	};
+	static const struct option longopts[] = {
+		{ "where", required_argument, NULL, 'e' },
+		{ "from", required_argument, NULL, O_FROM },
+		{ "to", required_argument, NULL, O_TO },
+		{ "month", required_argument, NULL, O_MONTH },
+		{ "quarter", required_argument, NULL, O_QUARTER },
+		{ "year", required_argument, NULL, O_YEAR },
+		{ "today", required_argument, NULL, O_TODAY },
+		{ "case-has", required_argument, NULL, O_HAS },
+		{ "case-lacks", required_argument, NULL, O_LACKS },
+		{ "case-where", required_argument, NULL, O_CWHERE },
+		{ "cohort", required_argument, NULL, O_COHORT },
+		{ "active", required_argument, NULL, O_ACTIVE },
+		{ "invert", no_argument, NULL, 'v' },
+		{ "count", no_argument, NULL, 'c' },
+		{ "stats", no_argument, NULL, 's' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	static char *stdin_only[] = { "-" };
+	struct run u = { .last = UINT32_MAX };
+	char **files;
+	int ch, nfiles;
+	size_t i;
+
+	diag_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, ":e:o:vcsh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'e': /* --where */
+			wheres = xreallocarray(wheres, nwheres + 1, sizeof *wheres);
+			wheres[nwheres] = parse_or_die("-e", optarg);
+			nwheres++;
+			break;
+		case O_FROM: /* --from */
+			opt_from = optarg;
+			break;
+		case O_TO: /* --to */
+			opt_to = optarg;
+			break;
+		case O_MONTH: /* --month */
+			opt_month = optarg;
+			break;
+		case O_QUARTER: /* --quarter */
+			opt_quarter = optarg;
+			break;
+		case O_YEAR: /* --year */
+			opt_year = optarg;
+			break;
+		case O_TODAY: /* --today */
+			opt_today = optarg;
+			break;
+		case O_HAS:   /* --case-has */
+		case O_LACKS: /* --case-lacks */
+		case O_CWHERE: /* --case-where */
+			if (nconds == MAX_CONDS)
+				usage_error("more than %d --case-has, --case-lacks and --case-where",
+					    MAX_CONDS);
+			if (ch == O_CWHERE) {
+				conds[nconds].where = parse_or_die("--case-where", optarg);
+			} else {
+				conds[nconds].stage = optarg;
+				conds[nconds].slen = strlen(optarg);
+				conds[nconds].lacks = ch == O_LACKS;
+			}
+			nconds++;
+			break;
+		case O_COHORT: /* --cohort */
+			opt_cohort = optarg;
+			break;
+		case O_ACTIVE: /* --active */
+			opt_active = optarg;
+			break;
+		case 'v': /* --invert */
+			invert = 1;
+			break;
+		case 'c': /* --count */
+			count_only = 1;
+			break;
+		case 's': /* --stats */
+			stats = 1;
+			break;
+		case 'o': /* --output */
+			out_path = optarg;
+			break;
+		case 'h': /* --help */
+			usage();
+			return 0;
+		case O_VERSION: /* --version */
+			printf("keten-filter %s\n", KETEN_VERSION);
+			return 0;
+		default:
+			usage_bad_option(ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	resolve_periods();
+
+	files = argc > 0 ? argv : stdin_only;
+	nfiles = argc > 0 ? argc : 1;
+	u.by_case = nconds > 0 || use_cohort || use_active;
+	u.w = csvw_open(out_path);
+	if (u.by_case || stats)
+		u.cases = strtab_new();
+	if (u.by_case && rereadable(files, nfiles))
+		run_cases_twice(&u, files, nfiles);
+	else if (u.by_case)
+		run_cases_held(&u, files, nfiles);
+	else
+		run_rows(&u, files, nfiles);
+
+	if (count_only) {
+		char buf[32];
+		int n = snprintf(buf, sizeof buf, "%ld\n", u.kept);
+		csvw_raw(u.w, buf, (size_t)n);
+	}
+	csvw_close(u.w);
+	if (stats) {
+		size_t kept_cases = 0;
+
+		if (u.by_case) {
+			for (i = 0; i < u.seen; i++)
+				kept_cases += (u.mask[i] & BIT_OUT) != 0;
+		} else {
+			kept_cases = strtab_count(u.cases);
+		}
+		if (u.c_case >= 0)
+			warnx("rows read %ld, kept %ld, cases kept %zu", u.read, u.kept, kept_cases);
+		else
+			warnx("rows read %ld, kept %ld", u.read, u.kept);
+	}
+
+	for (i = 0; i < nwheres; i++)
+		expr_free(wheres[i]);
+	free(wheres);
+	for (i = 0; i < nconds; i++)
+		expr_free(conds[i].where);
+	for (i = 0; i < u.hdr.n; i++)
+		free(u.hdr.f[i]);
+	free(u.hdr.f);
+	free(u.hdr.len);
+	strtab_free(u.cases);
+	free(u.mask);
+	free(u.first);
+	for (i = 0; i < u.nblk; i++)
+		free(u.blk[i]);
+	free(u.blk);
+	free(u.bused);
+	free(u.meta);
+	return 0;
+}

@@ -1,0 +1,503 @@
+/* keten-flow: how cases move between stages, organisations or any other column, as a table
+ * of transitions or as a process map for Graphviz or Mermaid. */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "dwell.h"
+#include "events.h"
+#include "model.h"
+#include "opt.h"
+#include "stats.h"
+#include "strtab.h"
+
+enum format { F_CSV, F_DOT, F_MERMAID };
+
+static const char *on = "stage";  /* --on */
+static const char *by;            /* --by */
+static const char *start;         /* --start */
+static const char *model_file;    /* --model */
+static const char *out_file;      /* --output */
+static long min_n;                /* --min-n */
+static enum format format;        /* --format */
+static int have_asof;             /* --asof given */
+
+static void usage(void)
+{
+	printf("usage: keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
+	       "                  [--holidays FILE] [-M FILE] [-k K] [-f FORMAT] [-o FILE]\n"
+	       "                  [FILE]\n"
+	       "\n"
+	       "      --on COL         follow this column: stage (default), org, org_type, ...\n"
+	       "      --start STAGE    only the cases whose first event is at this stage\n"
+	       "  -g, --by COLS        group by these columns (comma-separated)\n"
+	       "  -u, --unit UNIT      waits in days (default), workdays or hours\n"
+	       "  -a, --asof DATE      the date of the count (default: the latest date)\n"
+	       "      --holidays FILE  add the days of FILE to the holidays (repeatable)\n"
+	       "  -M, --model FILE     use this chain model instead of the built-in one\n"
+	       "  -k, --min-n K        suppress the numbers of moves made by fewer than K cases\n"
+	       "  -f, --format FORMAT  csv (default), dot (Graphviz) or mermaid\n"
+	       "  -o, --output FILE    write to FILE (whole or not at all) instead of stdout\n"
+	       "  -h, --help           show this help\n"
+	       "      --version        show the version\n");
+}
+
+/* A wait for a label: whole numbers without decimals, others with one. */
+static void fmt_wait(char *buf, size_t size, double v)
+{
+	if (isnan(v))
+		snprintf(buf, size, "-");
+	else if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, size, "%.0f", v);
+	else
+		snprintf(buf, size, "%.1f", v);
+}
+
+/* The cases that leave `from` in the group of move m: the cell of (group, from). */
+static const struct dwell_cell *cell_of(const struct dwell_table *t, const struct dwell_move *m)
+{
+	size_t lo = 0, hi = t->ncells;
+
+	/* Cells are few next to events: a plain scan keeps this simple and is not hot. */
+	for (; lo < hi; lo++)
+		if (t->cell[lo].group == m->group && t->cell[lo].key == m->from)
+			return &t->cell[lo];
+	return NULL;
+}
+
+static int suppressed(const struct dwell_move *m)
+{
+	return m->cases < min_n;
+}
+
+static void write_csv(const struct evlog *l, const struct dwellspec *s,
+		      const struct dwell_table *t, struct csvw *w)
+{
+	size_t i;
+
+	evlog_write_by_names(l, w);
+	csvw_names(w, "from,to,cases,share_of_from,median_wait,p90_wait,unit,suppressed");
+	for (i = 0; i < t->nmoves; i++) {
+		const struct dwell_move *m = &t->move[i];
+		const struct dwell_cell *c = cell_of(t, m);
+
+		evlog_write_group(l, m->group, w);
+		csvw_str(w, dwell_key_name(l, s, m->from));
+		csvw_str(w, dwell_key_name(l, s, m->to));
+		if (suppressed(m)) {
+			csvw_empty(w);
+			csvw_empty(w);
+			csvw_empty(w);
+			csvw_empty(w);
+		} else {
+			csvw_int(w, m->cases);
+			csvw_num(w, 100.0 * (double)m->cases / (double)c->cases, 1);
+			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.5), 2);
+			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.9), 2);
+		}
+		csvw_str(w, opt_unit_name(s->unit));
+		csvw_int(w, suppressed(m));
+		csvw_end(w);
+	}
+}
+
+/* Graph output: text inside a quoted string, with what would end it escaped. */
+static void put(struct csvw *w, const char *s)
+{
+	csvw_raw(w, s, strlen(s));
+}
+
+static void put_escaped(struct csvw *w, const char *s, int mermaid)
+{
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (*p == '"')
+			put(w, mermaid ? "#quot;" : "\\\"");
+		else if (*p == '\\' && !mermaid)
+			put(w, "\\\\");
+		else if (*p == '\n' || *p == '\r')
+			put(w, " ");
+		else
+			csvw_raw(w, p, 1);
+	}
+}
+
+static void put_quoted(struct csvw *w, const char *s, int mermaid)
+{
+	put(w, "\"");
+	put_escaped(w, s, mermaid);
+	put(w, "\"");
+}
+
+/* The id of a node: group and key, with the two pseudo-stages named apart. */
+static void node_id(char *buf, size_t size, size_t gi, uint32_t key)
+{
+	if (key == DWELL_END)
+		snprintf(buf, size, "g%zu_stop", gi);
+	else if (key == DWELL_OPEN)
+		snprintf(buf, size, "g%zu_open", gi);
+	else
+		snprintf(buf, size, "g%zu_n%u", gi, (unsigned)key);
+}
+
+/* The text of a group for a cluster label: its values joined by ", ". */
+static char *group_text(const struct evlog *l, uint32_t g)
+{
+	const char *s = strtab_str(l->groups, g);
+	size_t n = strtab_len(l->groups, g), i, k = 0;
+	char *buf = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == EVLOG_SEP) {
+			buf[k++] = ',';
+			buf[k++] = ' ';
+		} else {
+			buf[k++] = s[i];
+		}
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+static void put_node(struct csvw *w, const struct evlog *l, const struct dwellspec *s,
+		     size_t gi, uint32_t key, const char *ind)
+{
+	char id[48];
+
+	node_id(id, sizeof id, gi, key);
+	put(w, ind);
+	put(w, id);
+	if (format == F_MERMAID) {
+		put(w, key == DWELL_END ? "((" : key == DWELL_OPEN ? "([" : "[");
+		put_quoted(w, dwell_key_name(l, s, key), 1);
+		put(w, key == DWELL_END ? "))\n" : key == DWELL_OPEN ? "])\n" : "]\n");
+	} else {
+		put(w, " [label=");
+		put_quoted(w, dwell_key_name(l, s, key), 0);
+		if (key == DWELL_END)
+			put(w, ", shape=doublecircle, style=solid");
+		else if (key == DWELL_OPEN)
+			put(w, ", shape=ellipse, style=dashed");
+		put(w, "];\n");
+	}
+}
+
+static double edge_width(const struct dwell_move *m, long maxcases)
+{
+	return suppressed(m) ? 1.0 : 1.0 + 4.0 * (double)m->cases / (double)maxcases;
+}
+
+static void put_edge(struct csvw *w, const struct evlog *l, const struct dwellspec *s,
+		     size_t gi, const struct dwell_move *m, long maxcases, const char *ind)
+{
+	int mermaid = format == F_MERMAID;
+	char id[48], line1[64], line2[96], attr[96], med[48];
+	double width = edge_width(m, maxcases);
+
+	if (suppressed(m)) {
+		snprintf(line1, sizeof line1, ".");
+		line2[0] = '\0';
+	} else {
+		fmt_wait(med, sizeof med, stats_quantile(m->d, (size_t)m->n, 0.5));
+		snprintf(line1, sizeof line1, "%ld case%s", m->cases, m->cases == 1 ? "" : "s");
+		/* "days" minus its s for a wait of exactly one. */
+		snprintf(line2, sizeof line2, "median %s %.*s", med,
+			 (int)strlen(opt_unit_name(s->unit)) - (strcmp(med, "1") == 0),
+			 opt_unit_name(s->unit));
+	}
+	node_id(id, sizeof id, gi, m->from);
+	put(w, ind);
+	put(w, id);
+	node_id(id, sizeof id, gi, m->to);
+	if (mermaid) {
+		put(w, " -->|\"");
+		put_escaped(w, line1, 1);
+		if (line2[0]) {
+			put(w, "<br/>");
+			put_escaped(w, line2, 1);
+		}
+		put(w, "\"| ");
+		put(w, id);
+		put(w, "\n");
+	} else {
+		put(w, " -> ");
+		put(w, id);
+		put(w, " [label=\"");
+		put_escaped(w, line1, 0);
+		if (line2[0]) {
+			put(w, "\\n");
+			put_escaped(w, line2, 0);
+		}
+		snprintf(attr, sizeof attr, "\", penwidth=%.2f%s];\n", width,
+			 suppressed(m) ? ", style=dashed" : "");
+		put(w, attr);
+	}
+}
+
+/* A process map: per group (a cluster when there are groups) its nodes, the stages that
+ * cases leave in order and then the others as they are first reached, and its edges. */
+static void write_graph(const struct evlog *l, const struct dwellspec *s,
+			const struct dwell_table *t, struct csvw *w)
+{
+	int mermaid = format == F_MERMAID;
+	size_t nkeys = s->on_attr ? strtab_count(l->attrs) : l->m->nstages;
+	size_t *mark = xcalloc(nkeys + 2, sizeof *mark);
+	long maxcases = 1;
+	size_t i, j, gi;
+	const char *ind = l->nby ? "\t\t" : "\t";
+
+	for (i = 0; i < t->nmoves; i++)
+		if (!suppressed(&t->move[i]) && t->move[i].cases > maxcases)
+			maxcases = t->move[i].cases;
+	if (mermaid)
+		put(w, "flowchart LR\n");
+	else
+		put(w, "digraph flow {\n"
+		       "\trankdir=LR;\n"
+		       "\tnode [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
+		       "\tedge [fontname=\"Helvetica\", fontsize=10];\n");
+
+	for (i = 0, gi = 0; i < t->nmoves; gi++) {
+		uint32_t g = t->move[i].group;
+		size_t end = i;
+
+		while (end < t->nmoves && t->move[end].group == g)
+			end++;
+		if (l->nby) {
+			char *text = group_text(l, g), id[32];
+
+			snprintf(id, sizeof id, "g%zu", gi);
+			if (mermaid) {
+				put(w, "\tsubgraph ");
+				put(w, id);
+				put(w, "[");
+				put_quoted(w, text, 1);
+				put(w, "]\n");
+			} else {
+				put(w, "\tsubgraph cluster_");
+				put(w, id);
+				put(w, " {\n\t\tlabel=");
+				put_quoted(w, text, 0);
+				put(w, ";\n");
+			}
+			free(text);
+		}
+		for (j = i; j < end; j++) {
+			uint32_t key = t->move[j].from;
+
+			if (mark[key] != gi + 1) {
+				mark[key] = gi + 1;
+				put_node(w, l, s, gi, key, ind);
+			}
+		}
+		for (j = i; j < end; j++) {
+			uint32_t key = t->move[j].to;
+			size_t k = key == DWELL_END ? nkeys : key == DWELL_OPEN ? nkeys + 1 : key;
+
+			if (mark[k] != gi + 1) {
+				mark[k] = gi + 1;
+				put_node(w, l, s, gi, key, ind);
+			}
+		}
+		for (j = i; j < end; j++)
+			put_edge(w, l, s, gi, &t->move[j], maxcases, ind);
+		if (l->nby)
+			put(w, mermaid ? "\tend\n" : "\t}\n");
+		i = end;
+	}
+	/* Mermaid sets the width of the n-th edge of the chart apart from the edge. */
+	for (i = 0; mermaid && i < t->nmoves; i++) {
+		char line[96];
+
+		snprintf(line, sizeof line, "\tlinkStyle %zu stroke-width:%.1fpx\n", i,
+			 edge_width(&t->move[i], maxcases));
+		put(w, line);
+	}
+	if (!mermaid)
+		put(w, "}\n");
+	free(mark);
+}
+
+/* The referral question: of the cases that had informal help, how many never reached
+ * formal help after it; said on stderr, per group, so that the table stays a table of
+ * moves. */
+static void referral(const struct evlog *l, const struct dwellspec *s)
+{
+	uint32_t inf = strtab_find(l->attrs, "informeel", 9);
+	uint32_t frm = strtab_find(l->attrs, "formeel", 7);
+	size_t ng = strtab_count(l->groups), c, i;
+	long *n = xcalloc(ng ? ng : 1, sizeof *n), *never = xcalloc(ng ? ng : 1, sizeof *never);
+	long *open = xcalloc(ng ? ng : 1, sizeof *open);
+	struct stay *buf = xmalloc(dwell_max_case(l) * sizeof *buf);
+	uint32_t *order;
+
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = dwell_of_case(l, c, s, buf);
+		int seen = 0, reached = 0;
+		uint32_t g = 0;
+
+		for (i = 0; i < k; i++) {
+			if (buf[i].key == inf && !seen) {
+				seen = 1;
+				g = l->ev[buf[i].a].group;
+			} else if (buf[i].key == frm && seen) {
+				reached = 1;
+			}
+		}
+		if (!seen)
+			continue;
+		n[g]++;
+		if (!reached) {
+			never[g]++;
+			if (buf[k - 1].end == STAY_OPEN)
+				open[g]++;
+		}
+	}
+	order = evlog_group_order(l, NULL);
+	for (i = 0; i < ng; i++) {
+		uint32_t g = order[i];
+		char *text = l->nby ? group_text(l, g) : NULL;
+		char prefix[64 + 1024];
+
+		if (!n[g])
+			goto next;
+		if (text)
+			snprintf(prefix, sizeof prefix, "%s: ", text);
+		else
+			prefix[0] = '\0';
+		if (n[g] < min_n)
+			warnx("%sinformeel to formeel: suppressed (fewer than %ld cases)", prefix,
+			      min_n);
+		else
+			warnx("%sof %ld cases with informeel help, %ld (%.1f%%) never reached formeel (%ld ended, %ld still open)",
+			      prefix, n[g], never[g], 100.0 * (double)never[g] / (double)n[g],
+			      never[g] - open[g], open[g]);
+next:
+		free(text);
+	}
+	free(order);
+	free(buf);
+	free(n);
+	free(never);
+	free(open);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "on", required_argument, NULL, 'O' },
+		{ "start", required_argument, NULL, 'S' },
+		{ "by", required_argument, NULL, 'g' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "asof", required_argument, NULL, 'a' },
+		{ "holidays", required_argument, NULL, 'H' },
+		{ "model", required_argument, NULL, 'M' },
+		{ "min-n", required_argument, NULL, 'k' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct dwellspec spec = { .unit = UNIT_DAYS, .start_stage = -1 };
+	struct evopts eo = { 0 };
+	struct dwell_table t;
+	struct model *m;
+	struct evlog *l;
+	struct csvw *w;
+	int ch;
+
+	diag_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, ":g:u:a:M:k:f:o:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'O': /* --on */
+			if (!*optarg)
+				usage_error("--on: empty column name");
+			on = optarg;
+			break;
+		case 'S': /* --start */
+			start = optarg;
+			break;
+		case 'g': /* --by */
+			by = optarg;
+			break;
+		case 'u': /* --unit */
+			spec.unit = opt_unit("--unit", optarg);
+			break;
+		case 'a': /* --asof */
+			spec.asof = opt_date("--asof", optarg);
+			have_asof = 1;
+			break;
+		case 'H': /* --holidays */
+			cal_add_file(optarg);
+			break;
+		case 'M': /* --model */
+			model_file = optarg;
+			break;
+		case 'k': /* --min-n */
+			min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
+			break;
+		case 'f': /* --format */
+			if (strcmp(optarg, "csv") == 0)
+				format = F_CSV;
+			else if (strcmp(optarg, "dot") == 0)
+				format = F_DOT;
+			else if (strcmp(optarg, "mermaid") == 0)
+				format = F_MERMAID;
+			else
+				usage_error("--format: not csv, dot or mermaid: '%s'", optarg);
+			break;
+		case 'o': /* --output */
+			out_file = optarg;
+			break;
+		case 'h': /* --help */
+			usage();
+			return 0;
+		case 'V': /* --version */
+			printf("keten-flow %s\n", KETEN_VERSION);
+			return 0;
+		default:
+			usage_bad_option(ch, argv);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		usage_error("one input file at most, not %d", argc);
+
+	m = model_get(model_file);
+	if (start) {
+		spec.start_stage = model_stage(m, start, strlen(start));
+		if (spec.start_stage < 0)
+			usage_error("--start: not a stage of the %s model: '%s'", m->name, start);
+	}
+	spec.on_attr = strcmp(on, "stage") != 0;
+	eo.m = m;
+	eo.by = by;
+	eo.attr = spec.on_attr ? on : NULL;
+	l = evlog_load(argc ? argv[0] : "-", &eo);
+	if (!have_asof)
+		spec.asof = l->maxday;
+
+	dwell_table(l, &spec, DWELL_CELLS | DWELL_MOVES, &t);
+	w = csvw_open(out_file);
+	if (format == F_CSV)
+		write_csv(l, &spec, &t, w);
+	else
+		write_graph(l, &spec, &t, w);
+	csvw_close(w);
+	if (spec.on_attr && strcmp(on, "org_type") == 0)
+		referral(l, &spec);
+
+	dwell_table_free(&t);
+	evlog_free(l);
+	model_free(m);
+	cal_free();
+	return 0;
+}

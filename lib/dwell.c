@@ -1,0 +1,484 @@
+/* dwell: the stays of cases in stages (or values) and the moves between them.
+ *
+ * A case's events are walked once: a run of events with the same stage (or value) is one
+ * stay, which ends where the next run begins, at a terminal stage, or at the as-of date.
+ * Tables are built by interning a (group, key, next) triple per stay and bucketing the
+ * dwells with a counting sort, as waits_table does for waits. */
+#include "dwell.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "strtab.h"
+
+size_t dwell_max_case(const struct evlog *l)
+{
+	size_t c, max = 1;
+
+	for (c = 0; c < l->ncases; c++)
+		if (l->start[c + 1] - l->start[c] > max)
+			max = l->start[c + 1] - l->start[c];
+	return max;
+}
+
+/* The time from event a to (day, sec) in the unit asked for, measured as keten waits
+ * measures a wait, so that a dwell and a wait between the same events agree. */
+static double measure(const struct event *a, kday day, int sec, enum wait_unit unit)
+{
+	double d;
+
+	switch (unit) {
+	case UNIT_WORKDAYS:
+		d = (double)cal_workdays(a->day, day);
+		break;
+	case UNIT_HOURS:
+		d = ((double)day * 86400 + (sec > 0 ? sec : 0) - (double)event_time(a)) / 3600;
+		break;
+	case UNIT_DAYS:
+	default:
+		if (a->sec >= 0 && sec >= 0)
+			d = ((double)day * 86400 + sec - (double)event_time(a)) / 86400;
+		else
+			d = (double)(day - a->day);
+		break;
+	}
+	/* Never negative, and never -0, whose bits would sort apart. */
+	return d <= 0 ? 0 : d;
+}
+
+/* Whether leaving the chain after an event at stage `from` through the terminal event t
+ * completes the case. */
+static int completes(const struct evlog *l, const struct dwellspec *s, unsigned from,
+		     const struct event *t)
+{
+	const struct model *m = l->m;
+	size_t last = m->nstages;
+
+	if (s->done_attr && !s->on_attr && s->done_attr[t->attr])
+		return 1;
+	if (!s->last_done)
+		return 0;
+	while (last > 0 && m->stages[last - 1].terminal)
+		last--;
+	return last > 0 && from == last - 1;
+}
+
+size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s, struct stay *out)
+{
+	size_t lo = l->start[c], hi = l->start[c + 1], i, k = 0;
+	const struct model *m = l->m;
+	struct stay *cur = NULL;
+
+	/* Events after the as-of date have not happened yet. */
+	while (hi > lo && l->ev[hi - 1].day > s->asof)
+		hi--;
+	if (hi == lo)
+		return 0;
+	if (s->start_stage >= 0 && l->ev[lo].stage != (unsigned)s->start_stage)
+		return 0;
+
+	for (i = lo; i < hi; i++) {
+		const struct event *e = &l->ev[i];
+		uint32_t key;
+
+		if (m->stages[e->stage].terminal) {
+			if (cur) {
+				cur->b = (uint32_t)i;
+				cur->next = DWELL_END;
+				cur->end = completes(l, s, l->ev[i - 1].stage, e) ? STAY_DONE
+										  : STAY_DROPPED;
+				cur->d = measure(&l->ev[cur->a], e->day, e->sec, s->unit);
+				cur = NULL;
+			}
+			continue;
+		}
+		if (s->on_attr) {
+			if (strtab_len(l->attrs, e->attr) == 0)
+				continue;
+			key = e->attr;
+		} else {
+			key = e->stage;
+		}
+		if (cur && cur->key == key)
+			continue;
+		if (cur) {
+			cur->b = (uint32_t)i;
+			cur->next = key;
+			cur->end = STAY_LEFT;
+			cur->d = measure(&l->ev[cur->a], e->day, e->sec, s->unit);
+		}
+		cur = &out[k++];
+		cur->a = (uint32_t)i;
+		cur->key = key;
+	}
+	if (cur) {
+		kday last = l->ev[hi - 1].day;
+
+		cur->b = UINT32_MAX;
+		cur->next = DWELL_OPEN;
+		if (s->idle > 0 && (long)s->asof - last >= s->idle) {
+			cur->end = STAY_IDLE;
+			cur->d = measure(&l->ev[cur->a], last + (kday)s->idle, -1, s->unit);
+		} else {
+			cur->end = STAY_OPEN;
+			cur->d = measure(&l->ev[cur->a], s->asof, -1, s->unit);
+		}
+	}
+	return k;
+}
+
+const char *dwell_key_name(const struct evlog *l, const struct dwellspec *s, uint32_t key)
+{
+	if (key == DWELL_END)
+		return "(end)";
+	if (key == DWELL_OPEN)
+		return "(open)";
+	return s->on_attr ? strtab_str(l->attrs, key) : l->m->stages[key].name;
+}
+
+static const struct strtab *sort_tab;
+
+static int cmp_text(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	size_t lx = strtab_len(sort_tab, x), ly = strtab_len(sort_tab, y);
+	int c = memcmp(strtab_str(sort_tab, x), strtab_str(sort_tab, y), lx < ly ? lx : ly);
+
+	if (c)
+		return c;
+	return (lx > ly) - (lx < ly);
+}
+
+uint32_t *dwell_key_rank(const struct evlog *l, const struct dwellspec *s)
+{
+	size_t n = s->on_attr ? strtab_count(l->attrs) : l->m->nstages, i;
+	uint32_t *rank = xmalloc((n ? n : 1) * sizeof *rank);
+
+	if (!s->on_attr) {
+		/* The model keeps its stages in order. */
+		for (i = 0; i < n; i++)
+			rank[i] = (uint32_t)i;
+		return rank;
+	}
+	{
+		uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+
+		for (i = 0; i < n; i++)
+			ids[i] = (uint32_t)i;
+		sort_tab = l->attrs;
+		qsort(ids, n, sizeof *ids, cmp_text);
+		for (i = 0; i < n; i++)
+			rank[ids[i]] = (uint32_t)i;
+		free(ids);
+	}
+	return rank;
+}
+
+/* The (group, key, next) triple a bucket is known by. */
+struct bkey {
+	uint32_t group, key, next;
+};
+
+/* Values gathered per bucket, then laid out bucket after bucket.  Buckets are numbered in
+ * order of first sight, through a dense table when groups times keys times nexts is small
+ * (the common case: a few groups, a dozen stages) and through a hash table otherwise. */
+struct bucketing {
+	uint32_t *dense;  /* [(group * nk + key) * nn + next index] -> bucket + 1, 0: none */
+	size_t nk, nn;
+	struct strtab *ids;
+	struct binfo *info; /* per bucket */
+	size_t nb, icap;
+	uint32_t *of;     /* per value its bucket */
+	double *val;
+	size_t n, cap;
+};
+
+struct binfo {
+	struct bkey k;
+	size_t lastcase; /* the last case seen + 1, to count cases once */
+	long cases;
+};
+
+#define DENSE_MAX (1u << 22)
+
+static void bucket_init(struct bucketing *b, size_t ngroups, size_t nkeys, int moves,
+			size_t nvalues)
+{
+	memset(b, 0, sizeof *b);
+	b->nk = nkeys;
+	b->nn = moves ? nkeys + 2 : 1;
+	if (ngroups * nkeys * b->nn <= DENSE_MAX && ngroups * nkeys * b->nn > 0)
+		b->dense = xcalloc(ngroups * nkeys * b->nn, sizeof *b->dense);
+	else
+		b->ids = strtab_new();
+	/* A case has at most as many stays as events: room for all values at once saves
+	 * the copies of growing. */
+	b->icap = 64;
+	b->info = xmalloc(b->icap * sizeof *b->info);
+	b->cap = nvalues ? nvalues : 1;
+	b->of = xmalloc(b->cap * sizeof *b->of);
+	b->val = xmalloc(b->cap * sizeof *b->val);
+}
+
+static uint32_t bucket_of(struct bucketing *b, uint32_t group, uint32_t key, uint32_t next,
+			  size_t c)
+{
+	struct bkey k = { group, key, next };
+	uint32_t id;
+
+	if (b->dense) {
+		size_t ni = b->nn == 1 ? 0 : next == DWELL_END ? b->nk : next == DWELL_OPEN ? b->nk + 1 : next;
+		uint32_t *slot = &b->dense[((size_t)group * b->nk + key) * b->nn + ni];
+
+		if (!*slot)
+			*slot = (uint32_t)b->nb + 1;
+		id = *slot - 1;
+	} else {
+		id = strtab_intern(b->ids, (const char *)&k, sizeof k);
+	}
+	if (id == b->nb) {
+		xgrow(&b->info, &b->icap, b->nb + 1, sizeof *b->info);
+		b->info[b->nb].k = k;
+		b->info[b->nb].lastcase = 0;
+		b->info[b->nb].cases = 0;
+		b->nb++;
+	}
+	if (b->info[id].lastcase != c + 1) {
+		b->info[id].lastcase = c + 1;
+		b->info[id].cases++;
+	}
+	return id;
+}
+
+static void bucket_add(struct bucketing *b, uint32_t id, double v)
+{
+	if (b->n == b->cap) {
+		size_t cap2 = b->cap;
+
+		xgrow(&b->of, &b->cap, b->n + 1, sizeof *b->of);
+		xgrow(&b->val, &cap2, b->n + 1, sizeof *b->val);
+	}
+	b->of[b->n] = id;
+	b->val[b->n++] = v;
+}
+
+/* Sorts n non-negative doubles: their bit patterns sort as unsigned integers, so an LSD
+ * radix sort on bytes does it in linear time, skipping the bytes that all values share
+ * (whole day counts differ in their top two bytes only).  tmp has room for n. */
+static void sort_nonneg(double *x, size_t n, double *tmp)
+{
+	size_t count[256], i, j;
+	int shift;
+
+	if (n < 64) {
+		/* Insertion sort: small buckets are the many. */
+		for (i = 1; i < n; i++) {
+			double v = x[i];
+
+			for (j = i; j > 0 && x[j - 1] > v; j--)
+				x[j] = x[j - 1];
+			x[j] = v;
+		}
+		return;
+	}
+	for (shift = 0; shift < 64; shift += 8) {
+		uint64_t u, first;
+		size_t sum = 0;
+
+		memcpy(&first, &x[0], sizeof first);
+		first = (first >> shift) & 0xFF;
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++) {
+			memcpy(&u, &x[i], sizeof u);
+			count[(u >> shift) & 0xFF]++;
+		}
+		if (count[first] == n)
+			continue;
+		for (i = 0; i < 256; i++) {
+			size_t k = count[i];
+
+			count[i] = sum;
+			sum += k;
+		}
+		for (i = 0; i < n; i++) {
+			memcpy(&u, &x[i], sizeof u);
+			tmp[count[(u >> shift) & 0xFF]++] = x[i];
+		}
+		memcpy(x, tmp, n * sizeof *x);
+	}
+}
+
+/* Lays the values out bucket after bucket, each bucket sorted; returns the pool and sets
+ * off[id] .. off[id + 1] as the range of bucket id. */
+static double *bucket_layout(struct bucketing *b, size_t **offp)
+{
+	size_t nb = b->nb, i;
+	size_t *off = xcalloc(nb + 1, sizeof *off), *pos;
+	double *pool = xmalloc((b->n ? b->n : 1) * sizeof *pool);
+
+	for (i = 0; i < b->n; i++)
+		off[b->of[i] + 1]++;
+	for (i = 0; i < nb; i++)
+		off[i + 1] += off[i];
+	pos = xmalloc((nb + 1) * sizeof *pos);
+	memcpy(pos, off, (nb + 1) * sizeof *pos);
+	for (i = 0; i < b->n; i++)
+		pool[pos[b->of[i]]++] = b->val[i];
+	free(pos);
+	free(b->of);
+	b->of = NULL;
+	/* The values are no longer needed where they were: their room serves the sort. */
+	for (i = 0; i < nb; i++)
+		sort_nonneg(pool + off[i], off[i + 1] - off[i], b->val);
+	free(b->val);
+	b->val = NULL;
+	*offp = off;
+	return pool;
+}
+
+static void bucket_free(struct bucketing *b)
+{
+	free(b->dense);
+	strtab_free(b->ids);
+	free(b->info);
+	free(b->of);
+	free(b->val);
+}
+
+static const uint32_t *cmp_grank, *cmp_krank;
+
+static uint32_t key_rank(uint32_t k)
+{
+	return k >= DWELL_END ? k : cmp_krank[k];
+}
+
+static int cmp_cell(const void *x, const void *y)
+{
+	const struct dwell_cell *a = x, *b = y;
+
+	if (a->group != b->group)
+		return cmp_grank[a->group] < cmp_grank[b->group] ? -1 : 1;
+	return (key_rank(a->key) > key_rank(b->key)) - (key_rank(a->key) < key_rank(b->key));
+}
+
+static int cmp_move(const void *x, const void *y)
+{
+	const struct dwell_move *a = x, *b = y;
+
+	if (a->group != b->group)
+		return cmp_grank[a->group] < cmp_grank[b->group] ? -1 : 1;
+	if (a->from != b->from)
+		return key_rank(a->from) < key_rank(b->from) ? -1 : 1;
+	return (key_rank(a->to) > key_rank(b->to)) - (key_rank(a->to) < key_rank(b->to));
+}
+
+void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
+		 struct dwell_table *t)
+{
+	struct bucketing cb, mb;
+	struct dwell_cell *acc = NULL; /* per cell bucket: the counts */
+	size_t acap = 0, c, i, *off;
+	struct stay *buf = xmalloc(dwell_max_case(l) * sizeof *buf);
+	uint32_t *grank, *krank;
+
+	size_t ng = strtab_count(l->groups);
+	size_t nk = s->on_attr ? strtab_count(l->attrs) : l->m->nstages;
+
+	memset(t, 0, sizeof *t);
+	memset(&cb, 0, sizeof cb);
+	memset(&mb, 0, sizeof mb);
+	if (what & DWELL_CELLS)
+		bucket_init(&cb, ng, nk, 0, l->n);
+	if (what & DWELL_MOVES)
+		bucket_init(&mb, ng, nk, 1, l->n);
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = dwell_of_case(l, c, s, buf);
+
+		for (i = 0; i < k; i++) {
+			const struct stay *st = &buf[i];
+			uint32_t g = l->ev[st->a].group;
+
+			if (what & DWELL_CELLS) {
+				/* Every stay has a cell, the open ones too, but only the ended
+				 * ones give a dwell value. */
+				uint32_t id = bucket_of(&cb, g, st->key, 0, c);
+				struct dwell_cell *a;
+
+				if (id >= acap) {
+					size_t old = acap;
+					xgrow(&acc, &acap, (size_t)id + 1, sizeof *acc);
+					memset(acc + old, 0, (acap - old) * sizeof *acc);
+				}
+				a = &acc[id];
+				a->group = g;
+				a->key = st->key;
+				a->entered++;
+				a->total += st->d;
+				switch (st->end) {
+				case STAY_LEFT: a->left++; break;
+				case STAY_DONE: a->done++; break;
+				case STAY_DROPPED: a->dropped++; break;
+				case STAY_IDLE: a->idle++; break;
+				default: a->open++; break;
+				}
+				if (st->end != STAY_OPEN)
+					bucket_add(&cb, id, st->d);
+			}
+			if (what & DWELL_MOVES)
+				bucket_add(&mb, bucket_of(&mb, g, st->key, st->next, c), st->d);
+		}
+	}
+	free(buf);
+
+	grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	free(evlog_group_order(l, grank));
+	krank = dwell_key_rank(l, s);
+	cmp_grank = grank;
+	cmp_krank = krank;
+
+	if (what & DWELL_CELLS) {
+		t->ncells = cb.nb;
+		t->pool = bucket_layout(&cb, &off);
+		t->cell = xcalloc(t->ncells ? t->ncells : 1, sizeof *t->cell);
+		for (i = 0; i < t->ncells; i++) {
+			t->cell[i] = acc[i];
+			t->cell[i].cases = cb.info[i].cases;
+			t->cell[i].d = t->pool + off[i];
+			t->cell[i].nd = off[i + 1] - off[i];
+		}
+		free(off);
+		qsort(t->cell, t->ncells, sizeof *t->cell, cmp_cell);
+	}
+	if (what & DWELL_MOVES) {
+		t->nmoves = mb.nb;
+		t->mpool = bucket_layout(&mb, &off);
+		t->move = xcalloc(t->nmoves ? t->nmoves : 1, sizeof *t->move);
+		for (i = 0; i < t->nmoves; i++) {
+			const struct bkey k = mb.info[i].k;
+
+			t->move[i].group = k.group;
+			t->move[i].from = k.key;
+			t->move[i].to = k.next;
+			t->move[i].n = (long)(off[i + 1] - off[i]);
+			t->move[i].cases = mb.info[i].cases;
+			t->move[i].d = t->mpool + off[i];
+		}
+		free(off);
+		qsort(t->move, t->nmoves, sizeof *t->move, cmp_move);
+	}
+	free(acc);
+	free(grank);
+	free(krank);
+	bucket_free(&cb);
+	bucket_free(&mb);
+}
+
+void dwell_table_free(struct dwell_table *t)
+{
+	free(t->cell);
+	free(t->move);
+	free(t->pool);
+	free(t->mpool);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,101 @@
+/* dwell: the stays of cases in the stages of the chain (or in the values of any column,
+ * such as org or org_type) and the moves between them, for keten bottleneck, flow,
+ * klantreis and report. */
+#ifndef KETEN_DWELL_H
+#define KETEN_DWELL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "events.h"
+#include "opt.h"
+
+/* How a stay ended. */
+enum stay_end {
+	STAY_LEFT,    /* the case moved on to another stage (or value) */
+	STAY_DONE,    /* the case reached a terminal stage and completed (see dwellspec) */
+	STAY_DROPPED, /* the case reached a terminal stage without completing */
+	STAY_IDLE,    /* no event for dwellspec.idle days up to asof: deemed to have dropped */
+	STAY_OPEN,    /* still there at asof */
+};
+
+/* The `next` of a stay that ended at a terminal stage, and of one that is open or idle. */
+#define DWELL_END (UINT32_MAX - 1)
+#define DWELL_OPEN UINT32_MAX
+
+/* One stay: a run of consecutive events of a case with the same stage (or value).  A
+ * terminal stage is no stay: it ends the one before it. */
+struct stay {
+	uint32_t a;    /* the event that began it (index into evlog.ev) */
+	uint32_t b;    /* the event that ended it: the first of the next stay, or the terminal
+			  event; UINT32_MAX when open or idle */
+	uint32_t key;  /* the stage, or with on_attr the evlog attr id */
+	uint32_t next; /* the key of the next stay, DWELL_END or DWELL_OPEN */
+	double d;      /* the dwell in the unit asked for: to b; when open to asof; when idle
+			  to the case's last event plus idle days */
+	uint8_t end;   /* enum stay_end */
+};
+
+struct dwellspec {
+	kday asof;              /* events after it are not seen */
+	enum wait_unit unit;
+	int on_attr;            /* stays in the values of the log's attr column; events whose
+				   value is empty are passed over */
+	long idle;              /* days without an event, up to asof, after which an open
+				   case counts as dropped; 0: never */
+	int last_done;          /* an exit from the model's last non-terminal stage completes */
+	const uint8_t *done_attr; /* without on_attr: per attr id, 1 when a terminal event with
+				     that value (the reason) completes; NULL: none does */
+	int start_stage;        /* only cases whose first event is this stage; -1: all */
+};
+
+/* The most events one case has: stays of a case fit in that many. */
+size_t dwell_max_case(const struct evlog *l);
+/* The stays of case c, in time order, written to out; returns how many. */
+size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s, struct stay *out);
+
+/* The stays of one group at one stage (or value). */
+struct dwell_cell {
+	uint32_t group, key;
+	long entered;            /* stays begun */
+	long cases;              /* distinct cases among them */
+	long left, done, dropped, idle, open; /* how they ended; these add up to entered */
+	double total;            /* the dwells of all stays added up, open ones to asof */
+	const double *d;         /* the dwells of the stays that ended (all but open),
+				    ascending */
+	size_t nd;
+};
+
+/* The moves of one group from one stage (or value) to the next. */
+struct dwell_move {
+	uint32_t group, from, to; /* to: a key, DWELL_END or DWELL_OPEN */
+	long n;                   /* stays that ended so */
+	long cases;               /* distinct cases among them */
+	const double *d;          /* the dwells in from, ascending: to the next stay, to the
+				     terminal event, or (open) to asof */
+};
+
+struct dwell_table {
+	struct dwell_cell *cell; /* by group (evlog_group_order), then key order */
+	size_t ncells;
+	struct dwell_move *move; /* by group, from, then to (DWELL_END and DWELL_OPEN last) */
+	size_t nmoves;
+	double *pool;            /* private: the values the d pointers point into */
+	double *mpool;
+};
+
+enum { DWELL_CELLS = 1, DWELL_MOVES = 2 };
+
+/* Every stay of the log, summed per group and key (what is DWELL_CELLS) and per group and
+ * move (DWELL_MOVES).  Keys are in model order for stages and bytewise for values. */
+void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
+		 struct dwell_table *t);
+void dwell_table_free(struct dwell_table *t);
+
+/* The rank of each key in output order (model order of stages, or the values bytewise);
+ * returns an array the caller frees, indexed by key. */
+uint32_t *dwell_key_rank(const struct evlog *l, const struct dwellspec *s);
+/* The text of a key: a stage name, a value, "(end)" or "(open)". */
+const char *dwell_key_name(const struct evlog *l, const struct dwellspec *s, uint32_t key);
+
+#endif

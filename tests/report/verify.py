@@ -1,0 +1,265 @@
+#!/usr/bin/python3
+"""Checks a keten report (as Markdown) against computations that share no code with it.
+
+  verify.py select --from D --to D EVENTS     the events of the report's cases, as CSV
+  verify.py check --from D --to D --asof D [--codes FILE] [--min-n K]
+            REPORT.md EVENTS KLANTREIS.md WAITS.csv BOTTLENECK.csv FLOW.csv
+
+select picks the cases that were in the chain during the period with pandas: a case
+with an event in the period, or whose last event before it is not uitstroom (the one
+terminal stage of the built-in model), ties on a day put in model order.
+
+check compares the report section by section and prints one line per section:
+- "Period and data": the counts, from pandas over the raw events;
+- "Median wait per month": the waits from the first A of a case to the first B after it
+  that ended in each month, their number and median, from pandas;
+- "Provenance": the SHA-256 of each input (hashlib) and its records (the csv module);
+- "Klantreis": the same table lines as keten klantreis -f md on the selected events;
+- "Wgs norms": the numbers keten waits --norms gives on the selected events;
+- "Bottlenecks": the numbers and ranks of keten bottleneck --completed afgerond;
+- "Referral": the rows of keten flow --on org_type.
+The last four show that the report reads the other commands' code, which their own
+tests check number by number; the first three are checked here.
+"""
+import argparse
+import csv
+import hashlib
+import sys
+
+import pandas as pd
+
+STAGES = ["signaal", "informeel", "doorverwijzing", "aanmelding", "eerste_gesprek",
+          "intake", "beschikking", "stabilisatie", "schuldregeling", "wsnp", "begeleiding",
+          "nazorg", "uitstroom"]
+ORDER = {s: i for i, s in enumerate(STAGES)}
+PAIRS = [("aanmelding", "eerste_gesprek"), ("eerste_gesprek", "beschikking")]
+
+
+def load(path):
+    ev = pd.read_csv(path, dtype=str, keep_default_na=False)
+    ev["day"] = pd.to_datetime(ev["date"].str.slice(0, 10))
+    ev["ord"] = ev["stage"].map(ORDER)
+    ev["row"] = range(len(ev))
+    return ev.sort_values(["case", "day", "ord", "row"], kind="stable")
+
+
+def chosen(ev, start, end):
+    keep = []
+    for case, g in ev.groupby("case", sort=False):
+        inside = ((g["day"] >= start) & (g["day"] <= end)).any()
+        before = g[g["day"] < start]
+        if inside or (len(before) and before["stage"].iloc[-1] != "uitstroom"):
+            keep.append(case)
+    return keep
+
+
+def md_sections(path):
+    """The table rows of each '## ' section of a Markdown report, as lists of cells."""
+    out, name = {}, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("## "):
+                name = line[3:]
+                out[name] = []
+            elif name and line.startswith("| ") and not line.startswith("| ---"):
+                out[name].append([c.strip() for c in line.strip("|").split(" | ")])
+    return out
+
+
+def num(s):
+    return None if s in ("", None) else float(s)
+
+
+def close(a, b, tol):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= tol
+
+
+class Checker:
+    def __init__(self):
+        self.failed = False
+
+    def result(self, name, problems):
+        if problems:
+            self.failed = True
+            print("not ok - %s: %s" % (name, "; ".join(problems[:5])))
+        else:
+            print("ok - %s" % name)
+
+
+def check(a):
+    ev = load(a.events)
+    start, end, asof = pd.Timestamp(a.start), pd.Timestamp(a.end), pd.Timestamp(a.asof)
+    seen_end = min(end, asof)
+    keep = chosen(ev, start, seen_end)
+    kept = ev[ev["case"].isin(keep)]
+    inper = kept[(kept["day"] >= start) & (kept["day"] <= seen_end)]
+    first = kept.groupby("case")["day"].min()
+    rep = md_sections(a.report)
+    c = Checker()
+
+    # Period and data.
+    kv = {r[0]: r[1] for r in rep["Period and data"][1:]}
+    want = {
+        "events read": str(len(ev)),
+        "cases in the input": str(ev["case"].nunique()),
+        "cases in the chain during the period": str(len(keep)),
+        "of which started in the period": str(int(((first >= start) & (first <= seen_end)).sum())),
+        "of which left the chain in the period": str(inper[inper["stage"] == "uitstroom"]["case"].nunique()),
+        "events in the period": str(len(inper)),
+        "dates in the input": "%s to %s" % (ev["day"].min().date(), ev["day"].max().date()),
+        "period": "%s to %s" % (start.date(), end.date()),
+        "seen as of": str(asof.date()),
+    }
+    if a.codes:
+        cd = pd.read_csv(a.codes, dtype=str, keep_default_na=False)
+        want["interviews coded"] = str(cd["interview"].nunique())
+        want["coded segments"] = str(len(cd))
+    c.result("period and data", ["%s: report %s, pandas %s" % (k, kv.get(k), v)
+                                 for k, v in want.items() if kv.get(k) != v])
+
+    # Median wait per month, over every case.
+    done = []
+    for case, g in ev[ev["day"] <= asof].groupby("case", sort=False):
+        st, days = list(g["stage"]), list(g["day"])
+        for pa, pb in PAIRS:
+            if pa not in st:
+                continue
+            i = st.index(pa)
+            for j in range(i + 1, len(st)):
+                if st[j] == pb:
+                    done.append((pa, pb, days[j].strftime("%Y-%m"), (days[j] - days[i]).days))
+                    break
+                if st[j] == "uitstroom":
+                    break
+    dw = pd.DataFrame(done, columns=["a", "b", "month", "wait"])
+    months = pd.period_range(end=start.to_period("M"), periods=12, freq="M").strftime("%Y-%m")
+    problems = []
+    rows = rep["Median wait per month"][1:]
+    if [r[0] for r in rows] != list(months):
+        problems.append("months %s" % [r[0] for r in rows])
+    for r in rows:
+        for k, (pa, pb) in enumerate(PAIRS):
+            w = dw[(dw["a"] == pa) & (dw["b"] == pb) & (dw["month"] == r[0])]["wait"]
+            n, med = r[1 + 2 * k], r[2 + 2 * k]
+            if len(w) < a.min_n:
+                exp = (".", ".")
+            else:
+                exp = (str(len(w)), "" if len(w) == 0 else "%.1f" % w.median())
+            if (n, med) != exp:
+                problems.append("%s %s-%s: report %s/%s, pandas %s/%s" % (r[0], pa, pb, n, med, *exp))
+    c.result("median wait per month", problems)
+
+    # Provenance.
+    problems = []
+    for r in rep["Provenance"][1:]:
+        if len(r) != 4:
+            continue
+        with open(r[0], "rb") as f:
+            sha = hashlib.sha256(f.read()).hexdigest()
+        with open(r[0], newline="", encoding="utf-8") as f:
+            records = sum(1 for _ in csv.reader(f)) - 1
+        if r[3] != sha or r[2] != str(records):
+            problems.append("%s: report %s %s, hashlib %s %s" % (r[0], r[2], r[3], records, sha))
+    c.result("provenance", problems)
+
+    # Klantreis: the same table lines as keten klantreis.
+    with open(a.klantreis, encoding="utf-8") as f:
+        kt = [[x.strip() for x in line.rstrip("\n").strip("|").split(" | ")]
+              for line in f if line.startswith("| ") and not line.startswith("| ---")]
+    c.result("klantreis is keten klantreis", [] if kt == rep["Klantreis"] else
+             ["report %s, klantreis %s" % (rep["Klantreis"], kt)])
+
+    # Wgs norms against keten waits --norms.
+    w = pd.read_csv(a.waits, dtype=str, keep_default_na=False)
+    problems = []
+    rows = rep["Wgs norms"][1:]
+    if len(rows) != len(w):
+        problems.append("%d rows, keten waits %d" % (len(rows), len(w)))
+    for r, (_, x) in zip(rows, w.iterrows()):
+        if (r[0], r[1], r[2]) != (x["from"], x["to"], x["norm"]):
+            problems.append("row %s" % r[:3])
+            continue
+        if x["suppressed"] == "1":
+            if r[5:] != ["."] * 8:
+                problems.append("%s not suppressed" % r[:3])
+            continue
+        for cell, col in zip(r[5:9], ["n", "done", "waiting", "dropped"]):
+            if cell != x[col]:
+                problems.append("%s %s: %s vs %s" % (r[:3], col, cell, x[col]))
+        for cell, col in zip(r[9:12], ["median", "p90", "over"]):
+            if not close(num(cell), num(x[col]), 0.051):
+                problems.append("%s %s: %s vs %s" % (r[:3], col, cell, x[col]))
+        within = None if x["pct_over"] == "" else 100 - float(x["pct_over"])
+        if not close(num(r[12]), within, 0.051):
+            problems.append("%s within: %s vs 100 - %s" % (r[:3], r[12], x["pct_over"]))
+    c.result("wgs norms are keten waits --norms", problems)
+
+    # Bottlenecks against keten bottleneck --completed afgerond.
+    b = pd.read_csv(a.bottleneck, dtype=str, keep_default_na=False)
+    problems = []
+    rows = rep["Bottlenecks"][1:]
+    if [r[1] for r in rows] != list(b["stage"]):
+        problems.append("order %s vs %s" % ([r[1] for r in rows], list(b["stage"])))
+    for r, (_, x) in zip(rows, b.iterrows()):
+        if x["suppressed"] == "1":
+            if r[0] not in ("", ".") or r[2:] != ["."] * 9:
+                problems.append("%s not suppressed" % r[1])
+            continue
+        pairs = [("rank", 0, 0), ("entered", 2, 0), ("left", 3, 0), ("dropped", 4, 0),
+                 ("wip", 5, 0), ("median_dwell", 6, 0.051), ("p90_dwell", 7, 0.051),
+                 ("dwell_days", 8, 0.051), ("share", 9, 0.001), ("drop_rate", 10, 0.001)]
+        for col, i, tol in pairs:
+            if not close(num(r[i]), num(x[col]), tol):
+                problems.append("%s %s: %s vs %s" % (r[1], col, r[i], x[col]))
+    c.result("bottlenecks are keten bottleneck", problems)
+
+    # Referral against keten flow --on org_type.
+    fl = pd.read_csv(a.flow, dtype=str, keep_default_na=False)
+    problems = []
+    rows = [r for r in rep["Referral from informal to formal help"][1:]]
+    if len(rows) != len(fl):
+        problems.append("%d rows, keten flow %d" % (len(rows), len(fl)))
+    for r, (_, x) in zip(rows, fl.iterrows()):
+        if (r[0], r[1]) != (x["from"], x["to"]):
+            problems.append("row %s vs %s %s" % (r[:2], x["from"], x["to"]))
+            continue
+        if x["suppressed"] == "1":
+            if r[2:] != ["."] * 4:
+                problems.append("%s not suppressed" % r[:2])
+            continue
+        for col, i, tol in [("cases", 2, 0), ("share_of_from", 3, 0.001),
+                            ("median_wait", 4, 0.051), ("p90_wait", 5, 0.051)]:
+            if not close(num(r[i]), num(x[col]), tol):
+                problems.append("%s %s: %s vs %s" % (r[:2], col, r[i], x[col]))
+    c.result("referral is keten flow --on org_type", problems)
+    return 1 if c.failed else 0
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("what", choices=["select", "check"])
+    p.add_argument("--from", dest="start", required=True)
+    p.add_argument("--to", dest="end", required=True)
+    p.add_argument("--asof")
+    p.add_argument("--codes")
+    p.add_argument("--min-n", type=int, default=0)
+    p.add_argument("files", nargs="+")
+    a = p.parse_args()
+    if a.what == "select":
+        ev = load(a.files[0])
+        end = pd.Timestamp(a.end)
+        if a.asof:
+            end = min(end, pd.Timestamp(a.asof))
+        keep = set(chosen(ev, pd.Timestamp(a.start), end))
+        raw = pd.read_csv(a.files[0], dtype=str, keep_default_na=False)
+        raw[raw["case"].isin(keep)].to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    (a.report, a.events, a.klantreis, a.waits, a.bottleneck, a.flow) = a.files
+    return check(a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

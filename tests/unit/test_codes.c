@@ -1,0 +1,199 @@
+/* Unit tests of lib/codes.c: loading, interning, phases under a model, roll-up of
+ * hierarchical codes, the counting sort and the units of analysis.  Run from tests/. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "codes.h"
+#include "diag.h"
+#include "model.h"
+
+static int failed;
+
+static void check(int ok, const char *name)
+{
+	printf("%s - %s\n", ok ? "ok" : "not ok", name);
+	if (!ok)
+		failed = 1;
+}
+
+/* Writes text to a new temporary file and returns its name (free it). */
+static char *temp_file(const char *text)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = xmalloc(4096);
+	FILE *fp;
+	int fd;
+
+	snprintf(path, 4096, "%s/test_codes.XXXXXX", dir && *dir ? dir : "/tmp");
+	fd = mkstemp(path);
+	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+		fprintf(stderr, "test_codes: cannot create %s\n", path);
+		exit(1);
+	}
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+static const char table[] =
+	"interview,code,role,phase,segment,coder,polarity,weight,quote,extra\n"
+	"I1,toegang > wachttijd,hulpvrager,toegang,1,A,knelpunt,2.5,\"zes weken, niks\",x\n"
+	"I1,toegang>drempels,hulpvrager,keten,2,A,succes,,,x\n"
+	"I2,schaamte,,signalering,1,B,,0,,x\n"
+	"I2,schaamte,formeel,,1,A,,,,x\n";
+
+static void test_load(void)
+{
+	char *path = temp_file(table);
+	struct codes_opts o = { 0 };
+	struct model *m = model_builtin();
+	struct codes *c;
+	const struct codes_row *r;
+
+	o.model = m;
+	o.cols = CODES_BIT(CODES_QUOTE) | CODES_BIT(CODES_ROLE) | CODES_BIT(CODES_PHASE) |
+		 CODES_BIT(CODES_SEGMENT) | CODES_BIT(CODES_CODER) | CODES_BIT(CODES_POLARITY) |
+		 CODES_BIT(CODES_WEIGHT);
+	c = codes_new(&o);
+	codes_read(c, path);
+	codes_done(c);
+	check(c->n == 4 && c->read == 4 && c->rejected == 0, "four rows loaded");
+	check(codes_count(c, CODES_INTERVIEW) == 2 && codes_count(c, CODES_CODE) == 3,
+	      "interviews and codes interned");
+	check(c->tab[CODES_CITY] == NULL && codes_count(c, CODES_CITY) == 0,
+	      "a column not asked for is not loaded");
+	r = &c->row[0];
+	check(strcmp(codes_str(c, CODES_QUOTE, r->id[CODES_QUOTE]), "zes weken, niks") == 0,
+	      "quote with a comma");
+	check(r->polarity == CODES_POL_KNELPUNT && c->row[1].polarity == CODES_POL_SUCCES &&
+		      c->row[2].polarity == CODES_POL_NONE,
+	      "polarity");
+	check(r->weight == 2.5 && isnan(c->row[1].weight) && c->row[2].weight == 0, "weight");
+	check(c->row[2].id[CODES_ROLE] == CODES_NONE && *codes_str(c, CODES_ROLE, CODES_NONE) == 0,
+	      "an empty field is CODES_NONE");
+	check(r->id[CODES_PHASE] == (uint32_t)model_phase(m, "toegang") &&
+		      c->row[1].id[CODES_PHASE] == m->nphases &&
+		      c->row[3].id[CODES_PHASE] == CODES_NONE,
+	      "phase ids are model indices, keten after them");
+	check(r->line == 2 && c->row[3].line == 5, "physical lines");
+	check(codes_find(c, CODES_CODE, "schaamte") == c->row[2].id[CODES_CODE] &&
+		      codes_find(c, CODES_CODE, "nope") == CODES_NONE,
+	      "codes_find");
+
+	{
+		uint32_t rank[8], *ids = codes_order(c, CODES_PHASE, rank);
+		check(ids[0] == 0 && rank[3] == 3, "phases keep the model's order");
+		free(ids);
+		ids = codes_order(c, CODES_CODE, rank);
+		check(strcmp(codes_str(c, CODES_CODE, ids[0]), "schaamte") == 0 &&
+			      strcmp(codes_str(c, CODES_CODE, ids[1]), "toegang > wachttijd") == 0,
+		      "codes in byte order");
+		free(ids);
+	}
+
+	{
+		struct codes_units u;
+		codes_units(c, 1, &u);
+		/* (I1,1) (I1,2) (I2,1): the two rows of I2 segment 1 are one unit. */
+		check(u.n == 3 && u.of_row[2] == u.of_row[3] && u.of_row[0] != u.of_row[1] &&
+			      u.interview[u.of_row[2]] == c->row[2].id[CODES_INTERVIEW],
+		      "segment units");
+		codes_units_free(&u);
+		codes_units(c, 0, &u);
+		check(u.n == 2 && u.of_row[0] == u.of_row[1] && u.segment[0] == CODES_NONE,
+		      "interview units");
+		codes_units_free(&u);
+	}
+
+	codes_rollup(c, 1);
+	check(codes_count(c, CODES_CODE) == 2 &&
+		      c->row[0].id[CODES_CODE] == c->row[1].id[CODES_CODE] &&
+		      strcmp(codes_str(c, CODES_CODE, c->row[0].id[CODES_CODE]), "toegang") == 0,
+	      "roll-up to level 1 trims and joins");
+	codes_free(c);
+	model_free(m);
+	unlink(path);
+	free(path);
+}
+
+static void test_rollup_levels(void)
+{
+	char *path = temp_file("interview,code\n"
+			       "I1, a > b > c \n"
+			       "I1,a>b\n"
+			       "I1,x\n");
+	struct codes_opts o = { 0 };
+	struct codes *c = codes_new(&o);
+
+	codes_read(c, path);
+	codes_rollup(c, 2);
+	check(codes_count(c, CODES_CODE) == 2 &&
+		      strcmp(codes_str(c, CODES_CODE, c->row[0].id[CODES_CODE]), "a>b") == 0 &&
+		      c->row[0].id[CODES_CODE] == c->row[1].id[CODES_CODE] &&
+		      strcmp(codes_str(c, CODES_CODE, c->row[2].id[CODES_CODE]), "x") == 0,
+	      "roll-up to level 2; a code of one level stays");
+	codes_free(c);
+	unlink(path);
+	free(path);
+}
+
+static void test_rejects(void)
+{
+	char *path = temp_file("interview,code,polarity,weight\n"
+			       "I1,a,knelpunt,1\n"
+			       "I1,a,goed,1\n"
+			       "I2,b,,-1\n"
+			       "I2,,,\n"
+			       "I3,c,,\n");
+	char *rej = temp_file("");
+	struct codes_opts o = { 0 };
+	struct codes *c;
+	FILE *fp;
+	char buf[1024];
+	size_t n;
+
+	o.rejects = rej;
+	c = codes_new(&o);
+	codes_read(c, path);
+	codes_done(c);
+	check(c->n == 2 && c->read == 5 && c->rejected == 3, "three rows rejected");
+	check(codes_count(c, CODES_INTERVIEW) == 2, "a rejected row interns nothing");
+	fp = fopen(rej, "r");
+	n = fp ? fread(buf, 1, sizeof buf - 1, fp) : 0;
+	buf[n] = '\0';
+	if (fp)
+		fclose(fp);
+	check(strstr(buf, "column 'polarity': not knelpunt or succes: 'goed'") &&
+		      strstr(buf, "column 'weight': not a number: '-1'") &&
+		      strstr(buf, ",5,column 'code': empty,I2,,,"),
+	      "rejects file: line, reason, fields");
+	codes_free(c);
+	unlink(path);
+	unlink(rej);
+	free(path);
+	free(rej);
+}
+
+static void test_isort(void)
+{
+	uint32_t perm[6] = { 0, 1, 2, 3, 4, 5 };
+	uint32_t key[6] = { 2, CODES_NONE, 0, 2, 1, 0 };
+
+	codes_isort(perm, 6, key, 3);
+	check(perm[0] == 2 && perm[1] == 5 && perm[2] == 4 && perm[3] == 0 && perm[4] == 3 &&
+		      perm[5] == 1,
+	      "counting sort: stable, CODES_NONE last");
+}
+
+int main(void)
+{
+	diag_init("test_codes");
+	test_load();
+	test_rollup_levels();
+	test_rejects();
+	test_isort();
+	return failed;
+}
