@@ -77,7 +77,7 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@sh bench/run
+	@KETEN_BIN=$(BIN) KETEN_OBJ=$(OBJ) sh bench/run
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 fuzz: deps

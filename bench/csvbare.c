@@ -43,16 +43,21 @@ int main(int argc, char **argv)
 	}
 	if (csv_init(&p, 0) != 0) {
 		fprintf(stderr, "csvbare: cannot initialise libcsv\n");
+		fclose(fp);
 		return 1;
 	}
 	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
 		if (csv_parse(&p, buf, n, on_field, on_record, NULL) != n) {
 			fprintf(stderr, "csvbare: %s: %s\n", argv[1], csv_strerror(csv_error(&p)));
+			csv_free(&p);
+			fclose(fp);
 			return 1;
 		}
 	}
 	if (ferror(fp)) {
 		fprintf(stderr, "csvbare: %s: read error\n", argv[1]);
+		csv_free(&p);
+		fclose(fp);
 		return 1;
 	}
 	csv_fini(&p, on_field, on_record, NULL);

@@ -27,7 +27,7 @@ fi
 # The export, made again when the events file is newer.  keten gen quotes no field, so
 # splitting on commas is exact.
 nl=$data/events-nl.csv
-if [ ! -s "$nl" ] || [ "$ev" -nt "$nl" ]; then
+if [ ! -s "$nl" ] || [ -n "$(find "$ev" -newer "$nl")" ]; then
 	mkdir -p "$data"
 	echo "bench/import.sh: writing $nl" >&2
 	awk 'BEGIN { FS = ","; OFS = ";" }

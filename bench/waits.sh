@@ -128,6 +128,7 @@ if command -v Rscript >/dev/null 2>&1 &&
 	run "waits data.table" "$tmp/dt.csv" Rscript "$peers/waits.R" "$ev" || rm -f "$tmp/dt.csv"
 fi
 if command -v mlr >/dev/null 2>&1; then
+	# shellcheck disable=SC1010,SC2016 # Miller chains its verbs with "then"; $ is its own
 	run "waits mlr" "$tmp/mlr.csv" mlr --icsv --ocsv \
 		cut -f case,stage,date,city \
 		then step -a shift_lag -f case,date,stage,city \
@@ -152,6 +153,7 @@ if command -v datamash >/dev/null 2>&1 && "$py" -c 'import pandas' >/dev/null 2>
 		fi
 	fi
 	if [ -f "$gaps" ]; then
+		# shellcheck disable=SC2016 # $1 is expanded by the inner sh
 		run "waits datamash-gaps" "$tmp/datamash.csv" sh -c '
 			datamash -t, -s --header-in -g 1,2,3 count 4 mean 4 sstdev 4 min 4 \
 			  perc:25 4 median 4 perc:75 4 perc:90 4 max 4 <"$1"' sh "$gaps" ||
@@ -163,11 +165,11 @@ fi
 # A disagreement is a note in the table and makes the script's status 1.
 failed=0
 echo "# peers compute the finished-wait statistics only (keten also: open and dropped waits, Kaplan-Meier, median CI, norms)"
-"$bin/keten-model" | grep -v '^norm,' >"$tmp/nonorm.csv" &&
-	"$bin/keten-waits" --model "$tmp/nonorm.csv" --by city -o "$tmp/keten-all.csv" "$ev" || {
+"$bin/keten-model" | grep -v '^norm,' >"$tmp/nonorm.csv"
+if ! "$bin/keten-waits" --model "$tmp/nonorm.csv" --by city -o "$tmp/keten-all.csv" "$ev"; then
 	echo "bench/waits.sh: keten waits with the norm-free model failed" >&2
 	exit 1
-}
+fi
 if ! awk -F, '
 	FNR == 1 { file++; next }
 	{ k = $1 SUBSEP $2 SUBSEP $3 }

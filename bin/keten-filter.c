@@ -56,24 +56,24 @@ static void usage(void)
 	       "                    [--case-where EXPR] [--cohort PERIOD] [--active PERIOD]\n"
 	       "                    [FILE ...]\n"
 	       "\n"
-	       "  -e, --where EXPR       keep rows where EXPR holds (repeatable: all must hold)\n"
-	       "      --from DATE        keep rows dated DATE or later\n"
-	       "      --to DATE          keep rows dated DATE or earlier\n"
-	       "      --month MONTH      keep rows of a month: YYYY-MM, this or last\n"
-	       "      --quarter QUARTER  keep rows of a quarter: YYYY-Qn, this or last\n"
-	       "      --year YEAR        keep rows of a year: YYYY, this or last\n"
-	       "      --today DATE       the day that this and last count from (default: today)\n"
-	       "      --case-has STAGE   keep cases with an event at STAGE\n"
-	       "      --case-lacks STAGE keep cases without an event at STAGE\n"
-	       "      --case-where EXPR  keep cases with an event where EXPR holds\n"
-	       "      --cohort PERIOD    keep cases whose first event falls in PERIOD\n"
-	       "      --active PERIOD    keep cases with an event in PERIOD\n"
-	       "  -v, --invert           write the rows that the selection drops\n"
-	       "  -c, --count            write the number of rows kept instead of the rows\n"
-	       "  -s, --stats            end with a line on stderr: rows read, kept, cases kept\n"
-	       "  -o, --output FILE      write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help             show this help\n"
-	       "      --version          show the version\n");
+	       "  -e, --where EXPR        keep rows where EXPR holds (repeatable: all must hold)\n"
+	       "      --from DATE         keep rows dated DATE or later\n"
+	       "      --to DATE           keep rows dated DATE or earlier\n"
+	       "      --month MONTH       keep rows of a month: YYYY-MM, this or last\n"
+	       "      --quarter QUARTER   keep rows of a quarter: YYYY-Qn, this or last\n"
+	       "      --year YEAR         keep rows of a year: YYYY, this or last\n"
+	       "      --today DATE        the day that this and last count from (default: today)\n"
+	       "      --case-has STAGE    keep cases with an event at STAGE\n"
+	       "      --case-lacks STAGE  keep cases without an event at STAGE\n"
+	       "      --case-where EXPR   keep cases with an event where EXPR holds\n"
+	       "      --cohort PERIOD     keep cases whose first event falls in PERIOD\n"
+	       "      --active PERIOD     keep cases with an event in PERIOD\n"
+	       "  -v, --invert            write the rows that the selection drops\n"
+	       "  -c, --count             write the number of rows kept instead of the rows\n"
+	       "  -s, --stats             end with a line on stderr: rows read, kept, cases kept\n"
+	       "  -o, --output FILE       write to FILE (whole or not at all) instead of stdout\n"
+	       "  -h, --help              show this help\n"
+	       "      --version           show the version\n");
 }
 
 /* Reads exactly n digits; -1 when any is not a digit. */
@@ -498,13 +498,13 @@ static uint32_t note_row(struct run *u, const struct csvr *r, const struct csv_r
 	uint32_t id = case_id(u, row, 1);
 	size_t i;
 
+	if (id >= u->ncap) {
+		size_t cap = u->ncap;
+		xgrow(&u->first, &cap, (size_t)id + 1, sizeof *u->first);
+		xgrow(&u->mask, &u->ncap, (size_t)id + 1, sizeof *u->mask);
+	}
 	if (id == u->seen) {
 		/* Ids are dense in order of first sight: this case is new. */
-		if (id >= u->ncap) {
-			size_t cap = u->ncap;
-			xgrow(&u->first, &cap, (size_t)id + 1, sizeof *u->first);
-			xgrow(&u->mask, &u->ncap, (size_t)id + 1, sizeof *u->mask);
-		}
 		u->mask[id] = 0;
 		u->first[id] = INT32_MAX;
 		u->seen++;
@@ -576,8 +576,10 @@ static void run_cases_held(struct run *u, char **files, int nfiles)
 				continue;
 			if (u->nmeta == u->mcap)
 				xgrow(&u->meta, &u->mcap, u->nmeta + 1, sizeof *u->meta);
+			/* Counting needs no bytes of the row. */
 			u->meta[u->nmeta++] = (uint64_t)id << 32 |
-					      (uint64_t)store_row(u, row) << 1 | (uint64_t)pass;
+					      (uint64_t)(count_only ? 0 : store_row(u, row)) << 1 |
+					      (uint64_t)pass;
 		}
 		csvr_close(r);
 	}
@@ -587,7 +589,7 @@ static void run_cases_held(struct run *u, char **files, int nfiles)
 		size_t len = (size_t)(u->meta[i] & UINT32_MAX) >> 1;
 		int keep = (u->mask[id] & 1) && (u->meta[i] & 1);
 
-		if (pos == u->bused[b]) {
+		if (!count_only && pos == u->bused[b]) {
 			b++;
 			pos = 0;
 		}
@@ -688,7 +690,7 @@ int main(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":e:o:vcsh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'e': /* --where */
-			wheres = xreallocarray(wheres, nwheres + 1, sizeof *wheres);
+			wheres = xreallocarray(wheres, nwheres + 1, sizeof(struct expr *));
 			wheres[nwheres] = parse_or_die("-e", optarg);
 			nwheres++;
 			break;

@@ -58,18 +58,6 @@ static void fmt_wait(char *buf, size_t size, double v)
 		snprintf(buf, size, "%.1f", v);
 }
 
-/* The cases that leave `from` in the group of move m: the cell of (group, from). */
-static const struct dwell_cell *cell_of(const struct dwell_table *t, const struct dwell_move *m)
-{
-	size_t lo = 0, hi = t->ncells;
-
-	/* Cells are few next to events: a plain scan keeps this simple and is not hot. */
-	for (; lo < hi; lo++)
-		if (t->cell[lo].group == m->group && t->cell[lo].key == m->from)
-			return &t->cell[lo];
-	return NULL;
-}
-
 static int suppressed(const struct dwell_move *m)
 {
 	return m->cases < min_n;
@@ -78,13 +66,19 @@ static int suppressed(const struct dwell_move *m)
 static void write_csv(const struct evlog *l, const struct dwellspec *s,
 		      const struct dwell_table *t, struct csvw *w)
 {
-	size_t i;
+	size_t i, ci = 0;
 
 	evlog_write_by_names(l, w);
 	csvw_names(w, "from,to,cases,share_of_from,median_wait,p90_wait,unit,suppressed");
 	for (i = 0; i < t->nmoves; i++) {
 		const struct dwell_move *m = &t->move[i];
-		const struct dwell_cell *c = cell_of(t, m);
+		const struct dwell_cell *c;
+
+		/* Cells and moves are in the same order of group and key, and every move
+		 * leaves a cell: the cell of a move is found by walking forward. */
+		while (t->cell[ci].group != m->group || t->cell[ci].key != m->from)
+			ci++;
+		c = &t->cell[ci];
 
 		evlog_write_group(l, m->group, w);
 		csvw_str(w, dwell_key_name(l, s, m->from));

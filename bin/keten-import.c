@@ -42,9 +42,10 @@ static int sort_rows;            /* --sort */
 static const char *out_file;     /* -o, --output */
 /* Where rejects go when set (the fuzz target), instead of rejects_file. */
 static FILE *rejects_stream;
-/* A named output not renamed into place because the import failed; its temporary file
- * goes at exit. */
-static struct csvw *abandoned;
+/* A named output not renamed into place because the import failed; csvio removes its
+ * temporary file at exit.  Kept (volatile, so that the store stays) to show that it was
+ * not forgotten. */
+static struct csvw *volatile abandoned;
 
 /* How the values of a keten column are read. */
 enum { V_TEXT, V_STAGE, V_DATE, V_YESNO, V_NUMBER, V_CODE };
@@ -198,6 +199,7 @@ static struct {
 	size_t npass;
 	char **out_names;
 	size_t nout;
+	struct strtab *names;  /* out_names, to keep them unique */
 
 	struct val *vals;
 	char *scratch;
@@ -238,13 +240,13 @@ static void usage(void)
 	       "  -m, --map MAP          keten=Source,...: the source column of keten columns\n"
 	       "      --encoding ENC     auto (default), utf-8 or windows-1252\n"
 	       "      --recode FILE      replace values: a CSV with columns column,from,to\n"
-	       "      --model FILE       the chain model whose stages are known (default built-in)\n"
+	       "      --model FILE       the chain model that stages are checked against\n"
 	       "      --strict           reject rows whose stage is not in the model\n"
 	       "      --date-format FMT  read dates as FMT (%%d %%m %%b %%Y %%y %%H %%M %%S ...)\n"
 	       "      --date-order ORD   dmy (default) or mdy for dates like 03/05/2024\n"
 	       "      --numeric COLS     read these columns as Dutch numbers (1.234,56)\n"
-	       "      --code-level N     with codes: keep level N of code paths (A>B>C);\n"
-	       "                         negative N counts from the end (-1: C)\n"
+	       "      --code-level N     with codes: keep the first N levels of code paths\n"
+	       "                         (A>B>C), or the last -N when N is negative\n"
 	       "      --rejects FILE     write rejected rows with line and reason to FILE\n"
 	       "      --max-rejects N    exit 0 with up to N rejected rows (default 0)\n"
 	       "      --sort             write events ordered by case, then date\n"
@@ -427,26 +429,19 @@ static void recognise(void)
 	}
 }
 
-static int name_taken(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < im.nout; i++)
-		if (strcmp(im.out_names[i], s) == 0)
-			return 1;
-	return 0;
-}
-
 /* Adds an output column name, made unique with _2, _3, ... */
 static void add_name(const char *s)
 {
-	size_t n = strlen(s);
+	size_t n = strlen(s), len = n;
 	char *name = xmalloc(n + 24);
 	int k = 2;
 
+	if (!im.names)
+		im.names = strtab_new();
 	strcpy(name, s);
-	while (name_taken(name))
-		snprintf(name, n + 24, "%s_%d", s, k++);
+	while (strtab_find(im.names, name, len) != UINT32_MAX)
+		len = (size_t)snprintf(name, n + 24, "%s_%d", s, k++);
+	strtab_intern(im.names, name, len);
 	im.out_names = xreallocarray(im.out_names, im.nout + 1, sizeof *im.out_names);
 	im.out_names[im.nout++] = name;
 }
@@ -803,36 +798,59 @@ static void write_sorted(void)
 	}
 }
 
-/* Level code_level of a code path (A>B>C or A\B\C): counted from the top, or from the
- * bottom when negative (-1 is the code itself); the nearest end when the path is
- * shorter. */
-static struct val code_part(struct val v)
+/* Writes code path v as keten writes it into out (v.n bytes): the levels, separated by
+ * '>' or by '\\' (MAXQDA), trimmed and joined by '>'; empty levels are left out.  Returns
+ * the length. */
+static size_t code_path(struct val v, char *out)
 {
 	const char *p = v.s, *e = v.s + v.n, *q;
-	int levels = 1, want, level = 1;
-	struct val part;
+	size_t o = 0;
 
-	for (q = p; q < e; q++)
-		if (*q == '>' || *q == '\\')
-			levels++;
-	want = code_level > 0 ? code_level : levels + code_level + 1;
-	if (want > levels)
-		want = levels;
-	if (want < 1)
-		want = 1;
 	for (;;) {
-		q = p;
-		while (q < e && *q != '>' && *q != '\\')
-			q++;
-		if (level == want) {
-			part.s = p;
-			part.n = (size_t)(q - p);
-			conv_trim(&part.s, &part.n);
-			return part;
+		struct val lv;
+
+		for (q = p; q < e && *q != '>' && *q != '\\'; q++)
+			;
+		lv.s = p;
+		lv.n = (size_t)(q - p);
+		conv_trim(&lv.s, &lv.n);
+		if (lv.n) {
+			if (o)
+				out[o++] = '>';
+			memcpy(out + o, lv.s, lv.n);
+			o += lv.n;
 		}
+		if (q == e)
+			return o;
 		p = q + 1;
-		level++;
 	}
+}
+
+/* The part of a code path that --code-level keeps: its first code_level levels, or its
+ * last -code_level levels when negative (-1: the code without its parents). */
+static struct val code_part(const char *s, size_t n)
+{
+	struct val v = { s, n };
+	size_t levels = 1, k = 0, i;
+
+	for (i = 0; i < n; i++)
+		levels += s[i] == '>';
+	if (code_level > 0) {
+		for (i = 0; i < n; i++)
+			if (s[i] == '>' && ++k == (size_t)code_level) {
+				v.n = i;
+				break;
+			}
+	} else if ((size_t)-code_level < levels) {
+		size_t skip = levels - (size_t)-code_level;
+		for (i = 0; i < n; i++)
+			if (s[i] == '>' && ++k == skip) {
+				v.s = s + i + 1;
+				v.n = n - i - 1;
+				break;
+			}
+	}
+	return v;
 }
 
 /* Checks, converts and writes one data row (or rejects it). */
@@ -987,8 +1005,10 @@ static void import_row(const struct csv_row *row)
 			conv_trim(&one.s, &one.n);
 			if (one.n == 0)
 				continue;
+			one.n = code_path(one, im.scratch + sc);
+			one.s = im.scratch + sc;
 			if (code_level) {
-				im.vals[code_slot] = code_part(one);
+				im.vals[code_slot] = code_part(one.s, one.n);
 				im.vals[path_slot] = one;
 			} else {
 				im.vals[code_slot] = one;
@@ -1074,6 +1094,8 @@ static void import_free(void)
 	for (i = 0; i < im.nout; i++)
 		free(im.out_names[i]);
 	free(im.out_names);
+	if (im.names)
+		strtab_free(im.names);
 	free(im.vals);
 	free(im.scratch);
 	free(im.joined);
@@ -1273,7 +1295,7 @@ int main(int argc, char **argv)
 		case O_CODE_LEVEL: /* --code-level */
 			code_level = (int)parse_int_opt("--code-level", optarg, -100, 100);
 			if (code_level == 0)
-				usage_error("--code-level: 0 is no level (1 is the top, -1 the code itself)");
+				usage_error("--code-level: 0 keeps no level (1: the top, -1: the code)");
 			break;
 		case O_REJECTS: /* --rejects */
 			rejects_file = optarg;

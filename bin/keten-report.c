@@ -75,6 +75,7 @@ struct input {
 	char sha[SHA256_HEX];
 };
 
+/* Events, codes, a model and up to 31 holiday files. */
 #define MAX_INPUTS 34
 static struct input inputs[MAX_INPUTS];
 static size_t ninputs;
@@ -118,17 +119,7 @@ static void section_end(void)
 		put("</section>\n");
 }
 
-static void para_start(void)
-{
-	if (!markdown)
-		put("<p>");
-}
-
-static void para_end(void)
-{
-	put(markdown ? "\n\n" : "</p>\n");
-}
-
+/* A paragraph of formatted text, escaped as a whole. */
 static void para(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void para(const char *fmt, ...)
 {
@@ -138,9 +129,10 @@ static void para(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	para_start();
+	if (!markdown)
+		put("<p>");
 	put_text(buf);
-	para_end();
+	put(markdown ? "\n\n" : "</p>\n");
 }
 
 /* Writes t and frees it; on the page inside a box that scrolls when the table is wider
@@ -947,6 +939,7 @@ static const char report_css[] =
 	"svg{max-width:100%;height:auto}\n"
 	".t{overflow-x:auto;margin:.5em 0}\n"
 	"table{font-size:.9em}\n"
+	"td:first-child{white-space:nowrap}\n"
 	"footer{margin-top:2em;font-size:.9em}\n"
 	"@media print{body{margin:0}.t{overflow:visible}table{font-size:.75em}"
 	"figure,tr{break-inside:avoid}}\n";

@@ -21,7 +21,9 @@
 #   0 6 1 * * cd /path/to/keten && sh examples/monthly.sh
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-PATH="$top/${KETEN_BIN:-bin}:$PATH"
+bin=${KETEN_BIN:-bin}
+case $bin in /*) ;; *) bin=$top/$bin ;; esac
+PATH="$bin:$PATH"
 ex=$top/examples
 export_file=${1:-$ex/export-leeuwarden.csv}
 codes=${2:-}

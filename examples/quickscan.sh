@@ -8,12 +8,14 @@
 #
 # The data is synthetic.  examples/export-leeuwarden.csv is what a municipal system's
 # Excel export looks like (a first line sep=;, semicolons, CRLF, dd-mm-jjjj dates, Dutch
-# column names, local phase names); it was made from keten gen --cases 1200 --seed 7 with
-# every case moved to Leeuwarden and written out in that form.  The interviews are
-# examples/codes.csv (keten gen --codes --seed 1), of which those held in Leeuwarden.
+# column names, local phase names); examples/make-export-leeuwarden.sh made it from keten
+# gen.  The interviews are examples/codes.csv (keten gen --codes --seed 1), of which those
+# held in Leeuwarden.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-PATH="$top/${KETEN_BIN:-bin}:$PATH"
+bin=${KETEN_BIN:-bin}
+case $bin in /*) ;; *) bin=$top/$bin ;; esac
+PATH="$bin:$PATH"
 ex=$top/examples
 out=${1:-$top/build/quickscan}
 mkdir -p "$out"

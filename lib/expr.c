@@ -617,7 +617,7 @@ static int parse_primary(struct parser *p, size_t *out)
 static int parse_unary(struct parser *p, size_t *out)
 {
 	struct expr *e = p->e;
-	size_t kid, nd;
+	size_t kid = 0, nd;
 
 	/* "not" followed by an operator is a column that happens to be called not. */
 	if (is_word(p, "not") && peek(p) != T_OP) {
@@ -644,7 +644,7 @@ static int parse_unary(struct parser *p, size_t *out)
 static int parse_list(struct parser *p, size_t *out, int kind)
 {
 	struct expr *e = p->e;
-	size_t stack[16], *ops = stack, cap = 16, n = 0, kid, nd;
+	size_t stack[16], *ops = stack, cap = 16, n = 0, kid = 0, nd;
 	int rc = 0;
 
 	for (;;) {

@@ -7,10 +7,12 @@ jmp_buf escape_to;
 volatile int escape_armed;
 volatile int escape_status;
 
-noreturn void __real_exit(int status);
-noreturn void __wrap_exit(int status);
+/* The names are the linker's: --wrap=exit sends calls of exit to __wrap_exit and makes
+ * __real_exit the exit of the C library. */
+noreturn void __real_exit(int status); /* NOLINT(bugprone-reserved-identifier) */
+noreturn void __wrap_exit(int status); /* NOLINT(bugprone-reserved-identifier) */
 
-noreturn void __wrap_exit(int status)
+noreturn void __wrap_exit(int status) /* NOLINT(bugprone-reserved-identifier) */
 {
 	if (escape_armed) {
 		escape_armed = 0;

@@ -11,7 +11,7 @@
  * which escape.c turns into a jump back here.  tests/fuzz/run builds the library with a
  * 64-byte read chunk (CSVIO_CHUNK), so that records, quoted fields and UTF-8 sequences
  * cross chunk boundaries in inputs of every size. */
-#define _GNU_SOURCE
+#define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier): memfd_create */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

@@ -84,7 +84,7 @@ static void test_load(void)
 	      "codes_find");
 
 	{
-		uint32_t rank[8], *ids = codes_order(c, CODES_PHASE, rank);
+		uint32_t rank[32], *ids = codes_order(c, CODES_PHASE, rank);
 		check(ids[0] == 0 && rank[3] == 3, "phases keep the model's order");
 		free(ids);
 		ids = codes_order(c, CODES_CODE, rank);
