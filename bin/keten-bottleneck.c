@@ -1,15 +1,12 @@
 /* keten-bottleneck: which stage of the chain holds people longest or loses them, from
  * events; or which codes interviewees name most as bottlenecks, from coded interviews. */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "codes.h"
@@ -66,184 +63,15 @@ static void usage(void)
 /* What the input holds, told by its header. */
 enum kind { K_EVENTS, K_CODES };
 
-/* Whether a header line (raw bytes up to the line end) names a column, in keten CSV:
- * the fields split at commas, each possibly quoted. */
-static int header_has(const char *s, size_t n, const char *name)
+/* The kind of an input, told by the header its reader has read. */
+static enum kind kind_of(const struct csvr *r)
 {
-	size_t i = 0, len = strlen(name);
-
-	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i <= n) {
-		char field[256] = "";
-		size_t k = 0;
-		int quoted = i < n && s[i] == '"';
-
-		if (quoted)
-			i++;
-		while (i < n) {
-			if (quoted && s[i] == '"') {
-				if (i + 1 < n && s[i + 1] == '"') {
-					i += 2;
-					if (k < sizeof field)
-						field[k++] = '"';
-					continue;
-				}
-				quoted = 0;
-				i++;
-				continue;
-			}
-			if (!quoted && (s[i] == ',' || s[i] == '\r' || s[i] == '\n'))
-				break;
-			if (k < sizeof field)
-				field[k++] = s[i];
-			i++;
-		}
-		if (k == len && memcmp(field, name, len) == 0)
-			return 1;
-		if (i >= n || s[i] != ',')
-			return 0;
-		i++;
-	}
-	return 0;
-}
-
-static enum kind kind_of(const char *line, size_t n, const char *name)
-{
-	if (header_has(line, n, "case"))
+	if (csvr_col(r, "case") >= 0)
 		return K_EVENTS;
-	if (header_has(line, n, "interview") && header_has(line, n, "code"))
+	if (csvr_col(r, "interview") >= 0 && csvr_col(r, "code") >= 0)
 		return K_CODES;
 	die("%s: neither events (no column 'case') nor codes (no columns 'interview' and 'code')",
-	    name);
-}
-
-static pid_t relay_pid = -1;
-
-/* The kind of standard input, found without taking its header from the loader: the first
- * line is read with read(2) and then given back, by seeking back in a regular file, or
- * else by a child process that feeds it and the rest of the input into a pipe that becomes
- * standard input. */
-static enum kind kind_of_stdin(void)
-{
-	static char buf[65536];
-	size_t n = 0;
-	off_t at = lseek(0, 0, SEEK_CUR);
-	struct stat sb;
-	enum kind k;
-	int p[2];
-
-	while (n < sizeof buf && !memchr(buf, '\n', n)) {
-		ssize_t r = read(0, buf + n, sizeof buf - n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			die("-: read error: %s", strerror(errno));
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (n == 0)
-		die("-: empty input: no header line");
-	{
-		const char *nl = memchr(buf, '\n', n);
-		k = kind_of(buf, nl ? (size_t)(nl - buf) : n, "-");
-	}
-	if (at >= 0 && fstat(0, &sb) == 0 && S_ISREG(sb.st_mode)) {
-		if (lseek(0, at, SEEK_SET) < 0)
-			die("-: cannot seek: %s", strerror(errno));
-		return k;
-	}
-	if (pipe(p) < 0)
-		die("pipe: %s", strerror(errno));
-	relay_pid = fork();
-	if (relay_pid < 0)
-		die("fork: %s", strerror(errno));
-	if (relay_pid == 0) {
-		size_t off = 0;
-
-		close(p[0]);
-		for (;;) {
-			while (off < n) {
-				ssize_t w = write(p[1], buf + off, n - off);
-
-				if (w < 0 && errno == EINTR)
-					continue;
-				if (w < 0)
-					_exit(errno == EPIPE ? 0 : 1);
-				off += (size_t)w;
-			}
-			{
-				ssize_t r = read(0, buf, sizeof buf);
-
-				if (r < 0 && errno == EINTR)
-					continue;
-				if (r < 0) {
-					fprintf(stderr, "%s: -: read error: %s\n", diag_prog,
-						strerror(errno));
-					_exit(1);
-				}
-				if (r == 0)
-					_exit(0);
-				n = (size_t)r;
-				off = 0;
-			}
-		}
-	}
-	close(p[1]);
-	if (dup2(p[0], 0) < 0)
-		die("dup2: %s", strerror(errno));
-	close(p[0]);
-	return k;
-}
-
-/* The relay must have passed the whole input on. */
-static void relay_done(void)
-{
-	int st;
-
-	if (relay_pid <= 0)
-		return;
-	while (waitpid(relay_pid, &st, 0) < 0)
-		if (errno != EINTR)
-			die("waitpid: %s", strerror(errno));
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		die("-: the input was not read to its end");
-}
-
-/* The kind of the input at path; a named file that is not a regular file (a pipe from
- * process substitution) can be read only once, so it is read as standard input: the
- * returned name is then "-". */
-static enum kind input_kind(const char **path)
-{
-	struct stat sb;
-	struct csvr *r;
-	enum kind k;
-	int fd;
-
-	if (strcmp(*path, "-") == 0)
-		return kind_of_stdin();
-	if (stat(*path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		fd = open(*path, O_RDONLY);
-		if (fd < 0)
-			die("%s: %s", *path, strerror(errno));
-		if (dup2(fd, 0) < 0)
-			die("dup2: %s", strerror(errno));
-		close(fd);
-		*path = "-";
-		return kind_of_stdin();
-	}
-	r = csvr_open(*path, CSVR_RAGGED);
-	if (csvr_col(r, "case") >= 0)
-		k = K_EVENTS;
-	else if (csvr_col(r, "interview") >= 0 && csvr_col(r, "code") >= 0)
-		k = K_CODES;
-	else
-		die("%s: neither events (no column 'case') nor codes (no columns 'interview' and 'code')",
-		    *path);
-	csvr_close(r);
-	return k;
+	    csvr_name(r));
 }
 
 /* Events: the columns of a result row that --rank-by can name, in output order. */
@@ -391,7 +219,7 @@ static uint8_t *done_reasons(const struct evlog *l, const char *list)
 	return done;
 }
 
-static void bottleneck_events(const char *path, const struct model *m, struct csvw **wp)
+static void bottleneck_events(struct csvr *in, const struct model *m, struct csvw **wp)
 {
 	static const int defaults[] = { C_SHARE, C_DROPRATE };
 	struct dwellspec spec = { .unit = UNIT_DAYS, .last_done = 1, .start_stage = -1 };
@@ -412,8 +240,7 @@ static void bottleneck_events(const char *path, const struct model *m, struct cs
 	eo.by = by;
 	eo.attr = completed ? "reason" : NULL;
 	eo.norm_flags = 1;
-	l = evlog_load(path, &eo);
-	relay_done();
+	l = evlog_read(in, &eo);
 	spec.asof = ws.asof = have_asof ? asof : l->maxday;
 	spec.idle = idle;
 	if (completed)
@@ -601,7 +428,7 @@ static void write_code_row(const struct row *r, long rank, struct csvw *w)
 	csvw_end(w);
 }
 
-static void bottleneck_codes(const char *path, const struct model *m, struct csvw **wp)
+static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw **wp)
 {
 	static const int defaults[] = { D_INTERVIEWS, D_ROLES, D_WEIGHT };
 	struct codes_opts o = { 0 };
@@ -620,8 +447,7 @@ static void bottleneck_codes(const char *path, const struct model *m, struct csv
 	o.model = m;
 	o.rejects = rejects;
 	c = codes_new(&o);
-	codes_read(c, path);
-	relay_done();
+	codes_read_csv(c, in);
 	codes_done(c);
 
 	/* A segment of chain `beide` is a bottleneck of every chain the table names. */
@@ -780,7 +606,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path;
+	struct csvr *in;
 	struct model *m;
 	struct csvw *w = NULL;
 	enum kind kind;
@@ -841,20 +667,18 @@ int main(int argc, char **argv)
 	if (argc > 1)
 		usage_error("one input file at most, not %d", argc);
 
-	/* The kind first: a relay for standard input is forked with nothing allocated. */
-	path = argc ? argv[0] : "-";
-	kind = input_kind(&path);
+	/* The header tells events from codes; the same reader then loads the rows. */
+	in = csvr_open(argc ? argv[0] : "-", 0);
+	kind = kind_of(in);
+	if (kind == K_EVENTS && rejects)
+		usage_error("--rejects: only for codes");
+	if (kind == K_CODES && (idle || completed || have_asof))
+		usage_error("--%s: only for events", idle ? "idle" : completed ? "completed" : "asof");
 	m = model_get(model_file);
-	if (kind == K_EVENTS) {
-		if (rejects)
-			usage_error("--rejects: only for codes");
-		bottleneck_events(path, m, &w);
-	} else {
-		if (idle || completed || have_asof)
-			usage_error("--%s: only for events", idle ? "idle" :
-					completed ? "completed" : "asof");
-		bottleneck_codes(path, m, &w);
-	}
+	if (kind == K_EVENTS)
+		bottleneck_events(in, m, &w);
+	else
+		bottleneck_codes(in, m, &w);
 	csvw_close(w);
 	model_free(m);
 	cal_free();

@@ -116,7 +116,11 @@ static void reject(struct codes *c, const char *file, const struct csv_row *row,
 
 void codes_read(struct codes *c, const char *path)
 {
-	struct csvr *r = csvr_open(path, 0);
+	codes_read_csv(c, csvr_open(path, 0));
+}
+
+void codes_read_csv(struct codes *c, struct csvr *r)
+{
 	const char *name = csvr_name(r);
 	const struct csv_row *row;
 	int col[CODES_ALLCOLS];

@@ -86,6 +86,9 @@ struct codes *codes_new(const struct codes_opts *o);
  * missing required column and, without a rejects file, an unusable row are errors that
  * name the file, line and value, and exit 1. */
 void codes_read(struct codes *c, const char *path);
+/* The same from a reader whose header was read; the reader is closed. */
+struct csvr;
+void codes_read_csv(struct codes *c, struct csvr *r);
 /* Closes the rejects file and, when rows were rejected, says how many on stderr. */
 void codes_done(struct codes *c);
 void codes_free(struct codes *c);

@@ -6,6 +6,8 @@
  * dwells with a counting sort, as waits_table does for waits. */
 #include "dwell.h"
 
+#include "waits.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,27 +24,12 @@ size_t dwell_max_case(const struct evlog *l)
 	return max;
 }
 
-/* The time from event a to (day, sec) in the unit asked for, measured as keten waits
- * measures a wait, so that a dwell and a wait between the same events agree. */
+/* The time from event a to (day, sec), measured as keten waits measures a wait, so that a
+ * dwell and a wait between the same events agree. */
 static double measure(const struct event *a, kday day, int sec, enum wait_unit unit)
 {
-	double d;
+	double d = waits_measure_to(a, day, sec, unit);
 
-	switch (unit) {
-	case UNIT_WORKDAYS:
-		d = (double)cal_workdays(a->day, day);
-		break;
-	case UNIT_HOURS:
-		d = ((double)day * 86400 + (sec > 0 ? sec : 0) - (double)event_time(a)) / 3600;
-		break;
-	case UNIT_DAYS:
-	default:
-		if (a->sec >= 0 && sec >= 0)
-			d = ((double)day * 86400 + sec - (double)event_time(a)) / 86400;
-		else
-			d = (double)(day - a->day);
-		break;
-	}
 	/* Never negative, and never -0, whose bits would sort apart. */
 	return d <= 0 ? 0 : d;
 }

@@ -50,8 +50,12 @@ static int before(const struct event *a, const struct event *b, const struct mod
 
 struct evlog *evlog_load(const char *path, const struct evopts *o)
 {
+	return evlog_read(csvr_open(path, 0), o);
+}
+
+struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
+{
 	struct evlog *l = xcalloc(1, sizeof *l);
-	struct csvr *r = csvr_open(path, 0);
 	const struct csv_row *row;
 	const struct model *m = o->m;
 	int ccase, cstage, cdate, cattr = -1, *cby = NULL;

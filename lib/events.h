@@ -55,6 +55,9 @@ struct evlog {
 /* Reads events from path ("-": stdin); errors (a missing column, a date that is not ISO,
  * a stage the model does not know) name the file, line and value and exit 1. */
 struct evlog *evlog_load(const char *path, const struct evopts *o);
+/* The same from a reader whose header was read (the loader closes it), for commands that
+ * look at the header first to tell events from codes. */
+struct evlog *evlog_read(struct csvr *r, const struct evopts *o);
 void evlog_free(struct evlog *l);
 /* Writes the --by column names as the first header fields. */
 void evlog_write_by_names(const struct evlog *l, struct csvw *w);

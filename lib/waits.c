@@ -33,8 +33,7 @@ static int pick_norm(const struct model *m, unsigned from, unsigned to, unsigned
 	return plain;
 }
 
-/* The wait from event a to the time (day, sec) in the unit asked for. */
-static double measure(const struct event *a, kday day, int sec, enum wait_unit unit)
+double waits_measure_to(const struct event *a, kday day, int sec, enum wait_unit unit)
 {
 	switch (unit) {
 	case UNIT_WORKDAYS:
@@ -51,7 +50,7 @@ static double measure(const struct event *a, kday day, int sec, enum wait_unit u
 
 double waits_measure(const struct event *a, const struct event *b, enum wait_unit unit)
 {
-	return measure(a, b->day, b->sec, unit);
+	return waits_measure_to(a, b->day, b->sec, unit);
 }
 
 /* Whether the wait from start_day to end_day is past norm i: a calendar-day limit ends on
@@ -68,11 +67,11 @@ static void finish(const struct evlog *l, const struct waitspec *s, struct wait 
 	const struct event *a = &l->ev[w->a];
 
 	if (w->status == W_WAITING) {
-		w->w = measure(a, s->asof, -1, s->unit);
+		w->w = waits_measure_to(a, s->asof, -1, s->unit);
 		if (w->w < 0)
 			w->w = 0;
 	} else {
-		w->w = measure(a, l->ev[w->b].day, l->ev[w->b].sec, s->unit);
+		w->w = waits_measure_to(a, l->ev[w->b].day, l->ev[w->b].sec, s->unit);
 	}
 	w->over = 0;
 	if (w->norm >= 0 && w->status != W_DROPPED)

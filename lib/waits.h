@@ -72,6 +72,11 @@ struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, siz
 void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct waitspec *s,
 		     struct waitstats *st);
 
+/* The wait from event a to the time (day, sec; sec -1 for a date alone) in unit: days
+ * (fractional when both carry a time), working days after a's day up to and including
+ * day, or hours, a date alone counting as 00:00.  Every wait and dwell of keten is
+ * measured so. */
+double waits_measure_to(const struct event *a, kday day, int sec, enum wait_unit unit);
 /* The wait from event a to event b in unit, as every wait of keten is measured. */
 double waits_measure(const struct event *a, const struct event *b, enum wait_unit unit);
 
