@@ -386,47 +386,52 @@ static void apply_map(const char *text)
 	}
 }
 
-/* The keten columns without -m: the keten name itself, else the first synonym found. */
+/* Gives keten column t the first unused source column that match() accepts. */
+static int claim(size_t t, int by, int (*match)(size_t col, const char *name),
+		 const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < im.hdr.n; i++)
+		if (!im.used[i] && match(i, name)) {
+			im.src[t] = (int)i;
+			im.by[t] = by;
+			im.used[i] = 1;
+			return 1;
+		}
+	return 0;
+}
+
+static int same_name(size_t col, const char *name)
+{
+	return strcmp(im.hdr.f[col], name) == 0;
+}
+
+static int same_clean(size_t col, const char *name)
+{
+	return strcmp(im.clean[col], name) == 0;
+}
+
+/* The keten columns without -m: a column with the keten name as it is, else once
+ * cleaned ("Case", "DATE "), else the first recognised name found.  MAXQDA's "Segment"
+ * is the text of a segment, so the segment id of codes is not taken by its cleaned name
+ * until the recognised names have had their turn. */
 static void recognise(void)
 {
-	size_t t, i, k;
+	size_t t, k;
 
-	for (t = 0; t < im.ntg; t++) {
-		if (im.src[t] >= 0)
-			continue;
-		for (i = 0; i < im.hdr.n; i++)
-			if (!im.used[i] && strcmp(im.hdr.f[i], im.tg[t].name) == 0) {
-				im.src[t] = (int)i;
-				im.by[t] = BY_NAME;
-				im.used[i] = 1;
-				break;
-			}
-	}
-	for (t = 0; t < im.ntg; t++) {
-		if (im.src[t] >= 0)
-			continue;
-		for (k = 0; im.tg[t].syn[k] && im.src[t] < 0; k++)
-			for (i = 0; i < im.hdr.n; i++)
-				if (!im.used[i] && strcmp(im.clean[i], im.tg[t].syn[k]) == 0) {
-					im.src[t] = (int)i;
-					im.by[t] = BY_GUESS;
-					im.used[i] = 1;
-					break;
-				}
-	}
-	/* A column whose cleaned name is the keten name, when nothing else claimed it:
-	 * "Case" or "DATE " are what they say. */
-	for (t = 0; t < im.ntg; t++) {
-		if (im.src[t] >= 0)
-			continue;
-		for (i = 0; i < im.hdr.n; i++)
-			if (!im.used[i] && strcmp(im.clean[i], im.tg[t].name) == 0) {
-				im.src[t] = (int)i;
-				im.by[t] = BY_GUESS;
-				im.used[i] = 1;
-				break;
-			}
-	}
+	for (t = 0; t < im.ntg; t++)
+		if (im.src[t] < 0)
+			claim(t, BY_NAME, same_name, im.tg[t].name);
+	for (t = 0; t < im.ntg; t++)
+		if (im.src[t] < 0 && !(kind_codes && strcmp(im.tg[t].name, "segment") == 0))
+			claim(t, BY_GUESS, same_clean, im.tg[t].name);
+	for (t = 0; t < im.ntg; t++)
+		for (k = 0; im.src[t] < 0 && im.tg[t].syn[k]; k++)
+			claim(t, BY_GUESS, same_clean, im.tg[t].syn[k]);
+	for (t = 0; t < im.ntg; t++)
+		if (im.src[t] < 0)
+			claim(t, BY_GUESS, same_clean, im.tg[t].name);
 }
 
 /* Adds an output column name, made unique with _2, _3, ... */

@@ -377,6 +377,12 @@ static int take_value(struct parser *p, const char *after)
  * Malformed patterns are left to regcomp to report. */
 #define REGEX_MAX 10000
 
+/* "{" followed by a digit or a comma begins an interval ({,n} is {0,n} to glibc). */
+static int opens_interval(const char *s, size_t i, size_t n)
+{
+	return s[i] == '{' && i + 1 < n && ((s[i + 1] >= '0' && s[i + 1] <= '9') || s[i + 1] == ',');
+}
+
 static double regex_size(const char *s)
 {
 	double sum[MAX_DEPTH + 1], last[MAX_DEPTH + 1];
@@ -390,8 +396,7 @@ static double regex_size(const char *s)
 		if (sum[d] > REGEX_MAX)
 			return sum[d];
 		was_rep = rep;
-		rep = c == '*' || c == '?' || c == '+' ||
-		      (c == '{' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9');
+		rep = c == '*' || c == '?' || c == '+' || opens_interval(s, i, n);
 		if (rep && was_rep)
 			return -2;
 		if (c == '(') {
@@ -414,7 +419,7 @@ static double regex_size(const char *s)
 			sum[d] += last[d];
 			last[d] *= 2;
 			i++;
-		} else if (c == '{' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+		} else if (opens_interval(s, i, n)) {
 			double k = 0, m;
 			i++;
 			while (i < n && s[i] >= '0' && s[i] <= '9' && k < 1e9)

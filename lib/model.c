@@ -64,8 +64,9 @@ int model_stage(const struct model *m, const char *name, size_t n)
 {
 	size_t i;
 
+	/* Compared by length first: name need not end in a NUL and may hold one. */
 	for (i = 0; i < m->nstages; i++)
-		if (strncmp(m->stages[i].name, name, n) == 0 && m->stages[i].name[n] == '\0')
+		if (strlen(m->stages[i].name) == n && memcmp(m->stages[i].name, name, n) == 0)
 			return (int)i;
 	return -1;
 }

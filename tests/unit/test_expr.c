@@ -189,6 +189,8 @@ static const struct {
 				"operators in a row" },
 	{ "v ~ '((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)'", "at character 5: bad regular "
 	  "expression: its repetitions expand to more than 10000 elements" },
+	{ "v ~ '((a{,200}){,200})'", "at character 5: bad regular expression: its repetitions "
+				     "expand to more than 10000 elements" },
 	{ "v ~ 'a*{2}'", "at character 5: bad regular expression: two repetition operators "
 			 "in a row" },
 	{ "v = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b", "at character 47: expected 'and', 'or' "
