@@ -65,7 +65,6 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	char *key = NULL;
 	size_t keycap = 0;
 	uint32_t *dest;
-	size_t *count;
 	struct expr **conds = NULL;
 
 	l->name = csvr_name(r);
@@ -124,7 +123,12 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 
 		if (l->n == UINT32_MAX)
 			die_at(l->name, row->line, "more than %u events", UINT32_MAX);
-		xgrow(&l->ev, &cap, l->n + 1, sizeof *l->ev);
+		if (l->n == cap) {
+			/* Growing by a sixteenth keeps the slack small for ten million events;
+			 * large blocks grow by remapping, without copying. */
+			cap += cap / 16 > 4096 ? cap / 16 : 4096;
+			l->ev = xreallocarray(l->ev, cap, sizeof *l->ev);
+		}
 		e = &l->ev[l->n++];
 		e->kase = strtab_intern(l->cases, row->f[ccase], row->len[ccase]);
 		if (row->len[ccase] == 0)
@@ -182,6 +186,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 				e->flags |= (uint16_t)(1u << i);
 	}
 	l->rows = csvr_count(r);
+	strtab_seal(l->cases);
 	if (l->n == 0)
 		l->minday = l->maxday = 0;
 
@@ -191,17 +196,19 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	if (l->n < cap)
 		l->ev = xreallocarray(l->ev, l->n ? l->n : 1, sizeof *l->ev);
 	l->ncases = strtab_count(l->cases);
-	count = xcalloc(l->ncases + 1, sizeof *count);
+	l->start = xcalloc(l->ncases + 1, sizeof *l->start);
 	for (i = 0; i < l->n; i++)
-		count[l->ev[i].kase + 1]++;
+		l->start[l->ev[i].kase + 1]++;
 	for (i = 0; i < l->ncases; i++)
-		count[i + 1] += count[i];
-	l->start = xmalloc((l->ncases + 1) * sizeof *l->start);
-	memcpy(l->start, count, (l->ncases + 1) * sizeof *l->start);
+		l->start[i + 1] += l->start[i];
+	/* start[c] serves as the cursor of case c and is set back afterwards, so that no
+	 * second array of counts is needed. */
 	dest = xmalloc((l->n ? l->n : 1) * sizeof *dest);
 	for (i = 0; i < l->n; i++)
-		dest[i] = (uint32_t)count[l->ev[i].kase]++;
-	free(count);
+		dest[i] = (uint32_t)l->start[l->ev[i].kase]++;
+	for (i = l->ncases; i > 0; i--)
+		l->start[i] = l->start[i - 1];
+	l->start[0] = 0;
 	for (i = 0; i < l->n; i++) {
 		while (dest[i] != i) {
 			uint32_t d = dest[i];

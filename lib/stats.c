@@ -69,7 +69,12 @@ void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, si
 
 	for (k = 0; k < nprobs; k++)
 		out[k] = NAN;
-	qsort(obs, n, sizeof *obs, cmp_obs);
+	/* Callers that build obs in order (keten waits from counts) skip the sort. */
+	for (k = 1; k < n; k++)
+		if (cmp_obs(&obs[k - 1], &obs[k]) > 0)
+			break;
+	if (k < n)
+		qsort(obs, n, sizeof *obs, cmp_obs);
 	while (i < n) {
 		double t = obs[i].t;
 		size_t d = 0, c = 0;

@@ -120,9 +120,19 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t n)
 	t->len[id] = (uint32_t)n;
 	t->hash[id] = h;
 	t->slot[j] = id + 1;
-	if (t->n * 2 > t->nslot)
+	/* A load of three quarters keeps probes short and the slots small. */
+	if (t->n * 4 > t->nslot * 3)
 		rehash(t);
 	return id;
+}
+
+void strtab_seal(struct strtab *t)
+{
+	free(t->slot);
+	free(t->hash);
+	t->slot = NULL;
+	t->hash = NULL;
+	t->nslot = 0;
 }
 
 uint32_t strtab_find(const struct strtab *t, const char *s, size_t n)

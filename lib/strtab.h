@@ -12,6 +12,10 @@ struct strtab *strtab_new(void);
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t n);
 /* The id of s, or UINT32_MAX when it was never added. */
 uint32_t strtab_find(const struct strtab *t, const char *s, size_t n);
+/* Drops the index once no more strings will be added or looked up, keeping the strings
+ * (strtab_str, strtab_len, strtab_count): ten million case ids need it only while they
+ * are read.  strtab_intern and strtab_find must not be called after it. */
+void strtab_seal(struct strtab *t);
 /* The string of an id, NUL-terminated; valid until strtab_free. */
 const char *strtab_str(const struct strtab *t, uint32_t id);
 size_t strtab_len(const struct strtab *t, uint32_t id);

@@ -183,32 +183,22 @@ void waits_norm_text(const struct model *m, int i, char *buf, size_t size)
 	snprintf(buf, size, "%d %s", m->norms[i].limit, m->norms[i].workdays ? "workdays" : "days");
 }
 
-void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct waitspec *s,
-		     struct waitstats *st)
+/* The statistics of one row from its finished waits (sorted), all its observations for
+ * Kaplan-Meier and its counts. */
+static void summarise(double *done, size_t nd, struct km_obs *obs, size_t n, long waiting,
+		      long dropped, long over, int has_norm, const struct waitspec *s,
+		      struct waitstats *st)
 {
-	double *done = xmalloc((n ? n : 1) * sizeof *done);
-	struct km_obs *obs = xmalloc((n ? n : 1) * sizeof *obs);
 	static const double probs[2] = { 0.5, 0.9 };
 	double km[2];
-	size_t i, nd = 0;
 
 	memset(st, 0, sizeof *st);
 	st->has_norm = has_norm;
-	for (i = 0; i < n; i++) {
-		obs[i].t = w[i].w;
-		obs[i].event = w[i].status == W_DONE;
-		if (w[i].status == W_DONE) {
-			done[nd++] = w[i].w;
-			st->done++;
-		} else if (w[i].status == W_WAITING) {
-			st->waiting++;
-		} else {
-			st->dropped++;
-		}
-		st->over += w[i].over;
-	}
 	st->n = (long)n;
-	stats_sort(done, nd);
+	st->done = (long)nd;
+	st->waiting = waiting;
+	st->dropped = dropped;
+	st->over = over;
 	st->mean = stats_mean(done, nd);
 	st->sd = stats_sd(done, nd);
 	st->min = nd ? done[0] : NAN;
@@ -225,6 +215,29 @@ void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct 
 			       ? 100.0 * (double)st->over / (double)(st->done + st->waiting)
 			       : NAN;
 	st->suppressed = st->n < s->min_n;
+}
+
+void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct waitspec *s,
+		     struct waitstats *st)
+{
+	double *done = xmalloc((n ? n : 1) * sizeof *done);
+	struct km_obs *obs = xmalloc((n ? n : 1) * sizeof *obs);
+	long waiting = 0, dropped = 0, over = 0;
+	size_t i, nd = 0;
+
+	for (i = 0; i < n; i++) {
+		obs[i].t = w[i].w;
+		obs[i].event = w[i].status == W_DONE;
+		if (w[i].status == W_DONE)
+			done[nd++] = w[i].w;
+		else if (w[i].status == W_WAITING)
+			waiting++;
+		else
+			dropped++;
+		over += w[i].over;
+	}
+	stats_sort(done, nd);
+	summarise(done, nd, obs, n, waiting, dropped, over, has_norm, s, st);
 	free(done);
 	free(obs);
 }
@@ -245,6 +258,20 @@ static unsigned stage_rank(const struct model *m, unsigned s)
 	return s == WAIT_OPEN ? 0x7FFFFFFF : (unsigned)m->stages[s].order;
 }
 
+static int cmp_rows(const void *x, const void *y);
+
+/* Puts result rows in the order results list them. */
+static void sort_rows(const struct evlog *l, struct waitrow *rows, size_t n)
+{
+	uint32_t *rank = xmalloc((strtab_count(l->groups) + 1) * sizeof *rank);
+
+	free(evlog_group_order(l, rank));
+	order_log = l;
+	order_rank = rank;
+	qsort(rows, n, sizeof *rows, cmp_rows);
+	free(rank);
+}
+
 static int cmp_rows(const void *x, const void *y)
 {
 	const struct waitrow *a = x, *b = y;
@@ -260,11 +287,14 @@ static int cmp_rows(const void *x, const void *y)
 	return (a->norm > b->norm) - (a->norm < b->norm);
 }
 
-struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, size_t *nrows)
+/* The waits of every row held as values (fractional waits): two passes over the cases
+ * put each wait straight into its row's place. */
+static struct waitrow *table_from_values(const struct evlog *l, const struct waitspec *s,
+					 size_t *nrows)
 {
 	struct strtab *keys = strtab_new();
 	struct wait *buf, *sorted;
-	uint32_t *bucket = NULL, *rank;
+	uint32_t *bucket = NULL;
 	size_t n = 0, bcap = 0, c, i, maxcase = 0, nb;
 	size_t *count, *pos;
 	struct waitrow *rows;
@@ -328,12 +358,134 @@ struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, siz
 	free(count);
 	strtab_free(keys);
 
-	rank = xmalloc((strtab_count(l->groups) + 1) * sizeof *rank);
-	free(evlog_group_order(l, rank));
-	order_log = l;
-	order_rank = rank;
-	qsort(rows, nb, sizeof *rows, cmp_rows);
-	free(rank);
+	sort_rows(l, rows, nb);
 	*nrows = nb;
 	return rows;
+}
+
+/* The waits of one row as counts per whole number of days: done and censored waits per
+ * value, which give the sorted waits and the Kaplan-Meier observations in order without
+ * holding or sorting a wait each. */
+struct counts {
+	uint32_t (*c)[2];
+	size_t cap;
+	long waiting, dropped, over, n, done;
+};
+
+/* Largest wait kept as counts: beyond some 11,000 years a date is surely a typo, and the
+ * waits are held as values instead. */
+#define MAX_COUNTED 4000000
+
+static struct waitrow *table_from_counts(const struct evlog *l, const struct waitspec *s,
+					 size_t *nrows)
+{
+	struct strtab *keys = strtab_new();
+	struct counts *h = NULL;
+	struct wait *buf;
+	size_t hcap = 0, nb = 0, c, i, maxcase = 0, maxn = 0;
+	struct waitrow *rows;
+	double *done;
+	struct km_obs *obs;
+
+	for (c = 0; c < l->ncases; c++)
+		if (l->start[c + 1] - l->start[c] > maxcase)
+			maxcase = l->start[c + 1] - l->start[c];
+	buf = xmalloc((maxcase + s->npairs + 1) * sizeof *buf);
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = waits_of_case(l, c, s, buf);
+
+		for (i = 0; i < k; i++) {
+			struct bkey key;
+			struct counts *ct;
+			uint32_t b;
+			double w = buf[i].w;
+			size_t v;
+
+			if (!(w >= 0 && w <= MAX_COUNTED && w == (double)(size_t)w)) {
+				/* Not a whole number of days after all: hold values. */
+				for (b = 0; b < nb; b++)
+					free(h[b].c);
+				free(h);
+				free(buf);
+				strtab_free(keys);
+				return table_from_values(l, s, nrows);
+			}
+			memset(&key, 0, sizeof key);
+			key.group = l->ev[buf[i].a].group;
+			key.from = buf[i].from;
+			key.to = buf[i].to;
+			key.norm = buf[i].norm;
+			b = strtab_intern(keys, (const char *)&key, sizeof key);
+			if (b >= nb) {
+				xgrow(&h, &hcap, b + 1, sizeof *h);
+				memset(&h[nb], 0, (b + 1 - nb) * sizeof *h);
+				nb = b + 1;
+			}
+			ct = &h[b];
+			v = (size_t)w;
+			if (v >= ct->cap) {
+				size_t old = ct->cap;
+				xgrow(&ct->c, &ct->cap, v + 1, sizeof *ct->c);
+				memset(&ct->c[old], 0, (ct->cap - old) * sizeof *ct->c);
+			}
+			ct->c[v][buf[i].status != W_DONE]++;
+			ct->n++;
+			ct->over += buf[i].over;
+			if (buf[i].status == W_DONE)
+				ct->done++;
+			else if (buf[i].status == W_WAITING)
+				ct->waiting++;
+			else
+				ct->dropped++;
+		}
+	}
+	free(buf);
+
+	for (i = 0; i < nb; i++)
+		if ((size_t)h[i].n > maxn)
+			maxn = (size_t)h[i].n;
+	done = xmalloc((maxn ? maxn : 1) * sizeof *done);
+	obs = xmalloc((maxn ? maxn : 1) * sizeof *obs);
+	rows = xcalloc(nb ? nb : 1, sizeof *rows);
+	for (i = 0; i < nb; i++) {
+		struct bkey key;
+		size_t v, nd = 0, no = 0;
+		uint32_t j;
+
+		for (v = 0; v < h[i].cap; v++) {
+			for (j = 0; j < h[i].c[v][0]; j++) {
+				done[nd++] = (double)v;
+				obs[no].t = (double)v;
+				obs[no++].event = 1;
+			}
+			for (j = 0; j < h[i].c[v][1]; j++) {
+				obs[no].t = (double)v;
+				obs[no++].event = 0;
+			}
+		}
+		memcpy(&key, strtab_str(keys, (uint32_t)i), sizeof key);
+		rows[i].group = key.group;
+		rows[i].from = key.from;
+		rows[i].to = key.to;
+		rows[i].norm = key.norm;
+		summarise(done, nd, obs, no, h[i].waiting, h[i].dropped, h[i].over, key.norm >= 0,
+			  s, &rows[i].st);
+		free(h[i].c);
+	}
+	free(h);
+	free(done);
+	free(obs);
+	strtab_free(keys);
+	sort_rows(l, rows, nb);
+	*nrows = nb;
+	return rows;
+}
+
+struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, size_t *nrows)
+{
+	/* Waits between dates are whole days (or working days): counting them is exact and
+	 * needs neither a copy of every wait nor a sort. */
+	if (!l->has_time || s->unit == UNIT_WORKDAYS)
+		return table_from_counts(l, s, nrows);
+	return table_from_values(l, s, nrows);
 }
