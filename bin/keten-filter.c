@@ -5,12 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
 #include "expr.h"
+#include "period.h"
 #include "strtab.h"
 
 /* Conditions on cases that take one bit each of a case's mask; two more bits are kept
@@ -18,11 +18,6 @@
 #define MAX_CONDS 30
 #define BIT_ACTIVE (UINT32_C(1) << 30)
 #define BIT_OUT (UINT32_C(1) << 31)
-
-/* A period of days, both ends included. */
-struct period {
-	kday from, to;
-};
 
 /* A condition on cases: a stage that must be there or must not, or an expression that
  * some event must satisfy. */
@@ -76,128 +71,6 @@ static void usage(void)
 	       "      --version           show the version\n");
 }
 
-/* Reads exactly n digits; -1 when any is not a digit. */
-static int digits(const char *s, size_t n)
-{
-	int v = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-/* The forms a period may take, as bits. */
-enum { P_YEAR = 1, P_QUARTER = 2, P_MONTH = 4, P_DAY = 8 };
-
-static kday month_end(int y, int m)
-{
-	return m == 12 ? date_from_ymd(y, 12, 31) : date_from_ymd(y, m + 1, 1) - 1;
-}
-
-/* Parses one period of the forms in mask: YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD, or "this"
- * and "last" (of the single form in mask) or this-month, last-quarter and so on (of any
- * form in mask).  Returns 0 or -1. */
-static int parse_term(const char *s, size_t n, int mask, kday today, struct period *p)
-{
-	static const struct {
-		const char *word;
-		int form, back;
-	} rel[] = {
-		{ "this-month", P_MONTH, 0 },	  { "last-month", P_MONTH, 1 },
-		{ "this-quarter", P_QUARTER, 0 }, { "last-quarter", P_QUARTER, 1 },
-		{ "this-year", P_YEAR, 0 },	  { "last-year", P_YEAR, 1 },
-	};
-	int y, m, d, q, form = 0, back = -1;
-	size_t i;
-
-	if ((n == 4 && memcmp(s, "this", 4) == 0) || (n == 4 && memcmp(s, "last", 4) == 0)) {
-		if (mask != P_MONTH && mask != P_QUARTER && mask != P_YEAR)
-			return -1;
-		form = mask;
-		back = s[0] == 'l';
-	}
-	for (i = 0; i < sizeof rel / sizeof *rel; i++)
-		if (n == strlen(rel[i].word) && memcmp(s, rel[i].word, n) == 0) {
-			form = rel[i].form;
-			back = rel[i].back;
-		}
-	if (back >= 0) {
-		if (!(mask & form))
-			return -1;
-		date_to_ymd(today, &y, &m, &d);
-		if (form == P_YEAR) {
-			y -= back;
-			if (y < 1)
-				return -1;
-			p->from = date_from_ymd(y, 1, 1);
-			p->to = date_from_ymd(y, 12, 31);
-			return 0;
-		}
-		if (form == P_QUARTER)
-			m = (m - 1) / 3 * 3 + 1 - 3 * back;
-		else
-			m -= back;
-		if (m < 1) {
-			m += 12;
-			y--;
-		}
-		if (y < 1)
-			return -1;
-		p->from = date_from_ymd(y, m, 1);
-		p->to = month_end(y, form == P_QUARTER ? m + 2 : m);
-		return 0;
-	}
-	if (n < 4 || (y = digits(s, 4)) < 1)
-		return -1;
-	if (n == 4 && (mask & P_YEAR)) {
-		p->from = date_from_ymd(y, 1, 1);
-		p->to = date_from_ymd(y, 12, 31);
-		return 0;
-	}
-	if (n == 7 && (mask & P_QUARTER) && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' &&
-	    s[6] <= '4') {
-		q = s[6] - '0';
-		p->from = date_from_ymd(y, 3 * q - 2, 1);
-		p->to = month_end(y, 3 * q);
-		return 0;
-	}
-	if (n == 7 && (mask & P_MONTH) && s[4] == '-' && (m = digits(s + 5, 2)) >= 1 && m <= 12) {
-		p->from = date_from_ymd(y, m, 1);
-		p->to = month_end(y, m);
-		return 0;
-	}
-	if (n == 10 && (mask & P_DAY) && s[4] == '-' && s[7] == '-' &&
-	    (m = digits(s + 5, 2)) >= 0 && (d = digits(s + 8, 2)) >= 0 && date_valid(y, m, d)) {
-		p->from = p->to = date_from_ymd(y, m, d);
-		return 0;
-	}
-	return -1;
-}
-
-/* A PERIOD of --cohort and --active: one term, or FROM..TO where either side may be
- * left out. */
-static int parse_period(const char *s, kday today, struct period *p)
-{
-	const int any = P_YEAR | P_QUARTER | P_MONTH | P_DAY;
-	const char *dots = strstr(s, "..");
-	struct period a = { INT32_MIN, INT32_MAX }, b = { INT32_MIN, INT32_MAX };
-
-	if (!dots)
-		return parse_term(s, strlen(s), any, today, p);
-	if (dots > s && parse_term(s, (size_t)(dots - s), any, today, &a) != 0)
-		return -1;
-	if (dots[2] && parse_term(dots + 2, strlen(dots + 2), any, today, &b) != 0)
-		return -1;
-	if ((dots == s && !dots[2]) || (dots > s && dots[2] && a.from > b.to))
-		return -1;
-	p->from = a.from;
-	p->to = b.to;
-	return 0;
-}
 
 static void narrow(struct period *p, const struct period *q)
 {
@@ -211,59 +84,47 @@ static void narrow(struct period *p, const struct period *q)
 static void resolve_periods(void)
 {
 	struct period q;
-	kday today;
-	int sec;
-
-	if (opt_today) {
-		if (date_parse_iso(opt_today, strlen(opt_today), &today, &sec) != 0 || sec >= 0)
-			usage_error("--today: not a date (YYYY-MM-DD): '%s'", opt_today);
-	} else {
-		/* The one place where keten filter reads the clock. */
-		time_t t = time(NULL);
-		struct tm tm;
-		localtime_r(&t, &tm);
-		today = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	}
+	kday today = period_today("--today", opt_today);
 	rowp.from = INT32_MIN;
 	rowp.to = INT32_MAX;
 	if (opt_from) {
-		if (parse_term(opt_from, strlen(opt_from), P_DAY, today, &q) != 0)
+		if (period_term(opt_from, strlen(opt_from), PERIOD_DAY, today, &q) != 0)
 			usage_error("--from: not a date (YYYY-MM-DD): '%s'", opt_from);
 		rowp.from = q.from;
 		row_period = 1;
 	}
 	if (opt_to) {
-		if (parse_term(opt_to, strlen(opt_to), P_DAY, today, &q) != 0)
+		if (period_term(opt_to, strlen(opt_to), PERIOD_DAY, today, &q) != 0)
 			usage_error("--to: not a date (YYYY-MM-DD): '%s'", opt_to);
 		if (q.to < rowp.to)
 			rowp.to = q.to;
 		row_period = 1;
 	}
 	if (opt_month) {
-		if (parse_term(opt_month, strlen(opt_month), P_MONTH, today, &q) != 0)
+		if (period_term(opt_month, strlen(opt_month), PERIOD_MONTH, today, &q) != 0)
 			usage_error("--month: not YYYY-MM, this or last: '%s'", opt_month);
 		narrow(&rowp, &q);
 		row_period = 1;
 	}
 	if (opt_quarter) {
-		if (parse_term(opt_quarter, strlen(opt_quarter), P_QUARTER, today, &q) != 0)
+		if (period_term(opt_quarter, strlen(opt_quarter), PERIOD_QUARTER, today, &q) != 0)
 			usage_error("--quarter: not YYYY-Qn, this or last: '%s'", opt_quarter);
 		narrow(&rowp, &q);
 		row_period = 1;
 	}
 	if (opt_year) {
-		if (parse_term(opt_year, strlen(opt_year), P_YEAR, today, &q) != 0)
+		if (period_term(opt_year, strlen(opt_year), PERIOD_YEAR, today, &q) != 0)
 			usage_error("--year: not YYYY, this or last: '%s'", opt_year);
 		narrow(&rowp, &q);
 		row_period = 1;
 	}
 	if (opt_cohort) {
-		if (parse_period(opt_cohort, today, &cohortp) != 0)
+		if (period_parse(opt_cohort, today, &cohortp) != 0)
 			usage_error("--cohort: not a period: '%s'", opt_cohort);
 		use_cohort = 1;
 	}
 	if (opt_active) {
-		if (parse_period(opt_active, today, &activep) != 0)
+		if (period_parse(opt_active, today, &activep) != 0)
 			usage_error("--active: not a period: '%s'", opt_active);
 		use_active = 1;
 	}

@@ -120,6 +120,9 @@ int period_parse(const char *s, kday today, struct period *p)
 		return -1;
 	if (dots[2] && period_term(dots + 2, strlen(dots + 2), PERIOD_ANY, today, &b) != 0)
 		return -1;
+	/* A span that ends before it begins is a slip, not an empty period. */
+	if (a.from > b.to)
+		return -1;
 	p->from = a.from;
 	p->to = b.to;
 	return 0;

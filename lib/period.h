@@ -27,7 +27,7 @@ enum {
  * and "last" count from today.  Returns 0, or -1 when s is no such term. */
 int period_term(const char *s, size_t n, int forms, kday today, struct period *p);
 /* A term of any form, or FROM..TO where FROM or TO (not both) may be left out for an
- * open end.  Returns 0 or -1. */
+ * open end, and FROM may not begin after TO ends.  Returns 0 or -1. */
 int period_parse(const char *s, kday today, struct period *p);
 /* The day that "this" and "last" count from: the date s (YYYY-MM-DD) when given, a bad
  * one being a usage error that names opt; otherwise the machine's date today. */
