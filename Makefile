@@ -32,7 +32,7 @@ MAN7     := $(wildcard man/man7/*.7)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(OBJ)/unit/%)
 
-.PHONY: all deps check check-asan check-valgrind demo bench fuzz lint install uninstall clean
+.PHONY: all deps deps-check deps-asan deps-valgrind check check-asan check-valgrind demo bench fuzz lint install uninstall clean
 
 all: $(CMDS) $(UNITS)
 
@@ -54,20 +54,26 @@ $(OBJ)/unit/%: tests/unit/%.c $(OBJ)/libketen.a lib/*.h
 
 # deps installs what the build and the tests need when it is missing (Debian/Ubuntu).
 deps:
-	@sh tests/deps.sh
+	@sh tests/deps.sh build
+deps-check:
+	@sh tests/deps.sh check
+deps-asan:
+	@sh tests/deps.sh asan
+deps-valgrind:
+	@sh tests/deps.sh valgrind
 
-check: deps
+check: deps-check
 	@$(MAKE) --no-print-directory all
 	@KETEN_BIN=$(BIN) KETEN_UNIT=$(OBJ)/unit sh tests/run
 
 # Sanitizers abort on the first report (no recovery), so any finding fails a case.
-check-asan: deps
+check-asan: deps-asan
 	@$(MAKE) --no-print-directory all CC=clang BIN=build/asan/bin OBJ=build/asan/obj \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1:exitcode=99 \
 	  KETEN_BIN=build/asan/bin KETEN_UNIT=build/asan/obj/unit sh tests/run
 
-check-valgrind: deps
+check-valgrind: deps-valgrind
 	@$(MAKE) --no-print-directory all
 	@KETEN_BIN=$(BIN) KETEN_UNIT=$(OBJ)/unit KETEN_VALGRIND=1 sh tests/run
 

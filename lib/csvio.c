@@ -36,6 +36,7 @@
 struct rec {
 	size_t f0, n;
 	long line;
+	int plain;
 };
 
 struct csvr {
@@ -69,6 +70,9 @@ struct csvr {
 	long line;       /* where it starts */
 	long nl_in_rec;  /* newlines inside its completed fields */
 	int count_nl;    /* fields of this chunk may hold newlines */
+	int chunk_plain; /* fields that end in this chunk need no quotes (csv_row.plain) */
+	int rec_plain;   /* the fields of the record so far need none */
+	int check_first; /* the next field began in an earlier chunk: look at its bytes */
 	int after_cr;
 
 	struct csv_row row;
@@ -84,6 +88,11 @@ static int never_space(unsigned char c)
 	(void)c;
 	return 0;
 }
+
+/* Bytes that force a field into quotes. */
+static const unsigned char special[256] = {
+	['"'] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1,
+};
 
 static void on_field(void *s, size_t n, void *ctx)
 {
@@ -102,6 +111,18 @@ static void on_field(void *s, size_t n, void *ctx)
 	r->off[r->nf] = r->dlen;
 	r->flen[r->nf++] = n;
 	r->dlen += n + 1;
+	if (r->check_first) {
+		/* Begun in an earlier chunk, quoted or not: only its bytes can tell. */
+		size_t i;
+
+		r->check_first = 0;
+		for (i = 0; i < n; i++)
+			if (special[((unsigned char *)s)[i]])
+				break;
+		r->rec_plain &= r->delim == ',' && i == n;
+	} else {
+		r->rec_plain &= r->chunk_plain;
+	}
 	if (r->count_nl && n) {
 		const char *p = s, *end = p + n;
 		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
@@ -130,6 +151,8 @@ static void on_record(int c, void *ctx)
 	r->rec[r->nrec].f0 = r->cur_f0;
 	r->rec[r->nrec].n = n;
 	r->rec[r->nrec].line = r->line;
+	r->rec[r->nrec].plain = r->rec_plain;
+	r->rec_plain = 1;
 	r->nrec++;
 	r->line += r->nl_in_rec + (c == -1 ? 0 : 1);
 	r->nl_in_rec = 0;
@@ -296,12 +319,37 @@ static const char *decode(struct csvr *r, const char *s, size_t n, int final, si
 	return r->conv;
 }
 
+/* 1 when no space or tab in s could be trimmed by libcsv: none begins a field (after a
+ * delimiter, a line end, a quote, or at the start of the chunk) or ends one (before a
+ * delimiter, a line end, or at the end of the chunk).  For such a chunk libcsv's own
+ * test for spaces gives the same fields as never_space, without a call per byte. */
+static int no_edge_space(const char *s, size_t n, int delim)
+{
+	static const char ws[2] = { ' ', '\t' };
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		const char *p = s, *end = s + n;
+
+		while ((p = memchr(p, ws[k], (size_t)(end - p))) != NULL) {
+			if (p == s || p + 1 == end)
+				return 0;
+			if (p[-1] == delim || p[-1] == '\n' || p[-1] == '\r' || p[-1] == '"' ||
+			    p[1] == delim || p[1] == '\n' || p[1] == '\r')
+				return 0;
+			p++;
+		}
+	}
+	return 1;
+}
+
 /* Parses input until at least one record is queued; returns 0 at the end. */
 static int fill(struct csvr *r)
 {
 	compact(r);
 	while (r->nrec == 0) {
 		size_t want, got, n, skip = 0;
+		int has_quote;
 		const char *buf;
 		int final;
 
@@ -339,8 +387,15 @@ static int fill(struct csvr *r)
 		}
 		/* Only a quoted field can hold a newline: without a quote in the chunk, and
 		 * not inside a quoted field already, there is nothing to count. */
-		r->count_nl = (r->p.pstate == 2 && r->p.quoted) ||
-			      memchr(buf + skip, '"', n - skip) != NULL;
+		has_quote = memchr(buf + skip, '"', n - skip) != NULL;
+		r->count_nl = (r->p.pstate == 2 && r->p.quoted) || has_quote;
+		/* A field that begins in a chunk without a quote is not quoted and so holds no
+		 * quote, delimiter or line end; one that began in an earlier chunk (the chunk
+		 * starts in FIELD_BEGUN or FIELD_MIGHT_HAVE_ENDED) is looked at by on_field. */
+		r->chunk_plain = r->delim == ',' && !has_quote;
+		r->check_first = r->p.pstate == 2 || r->p.pstate == 3;
+		csv_set_space_func(&r->p, no_edge_space(buf + skip, n - skip, r->delim) ?
+						  NULL : never_space);
 		if (csv_parse(&r->p, buf + skip, n - skip, on_field, on_record, r) != n - skip)
 			die("%s: %s", r->name, csv_strerror(csv_error(&r->p)));
 	}
@@ -361,6 +416,7 @@ static const struct csv_row *next_raw(struct csvr *r)
 	r->row.len = r->flen + rc->f0;
 	r->row.n = rc->n;
 	r->row.line = rc->line;
+	r->row.plain = rc->plain;
 	return &r->row;
 }
 
@@ -381,6 +437,7 @@ struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o)
 	r->in = xmalloc(CHUNK);
 	r->first_chunk = 1;
 	r->line = 1;
+	r->rec_plain = 1;
 	if (csv_init(&r->p, CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
 		die("cannot initialise the CSV parser");
 	csv_set_space_func(&r->p, never_space);
@@ -616,11 +673,6 @@ struct csvw *csvw_open(const char *path)
 	return w;
 }
 
-/* Bytes that force a field into quotes. */
-static const unsigned char special[256] = {
-	['"'] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1,
-};
-
 void csvw_field(struct csvw *w, const char *s, size_t n)
 {
 	size_t i;
@@ -695,6 +747,16 @@ void csvw_end(struct csvw *w)
 void csvw_row(struct csvw *w, const struct csv_row *row)
 {
 	size_t i;
+
+	if (row->plain && w->first && (row->n > 1 || (row->n == 1 && row->len[0] > 0))) {
+		for (i = 0; i < row->n; i++) {
+			if (i)
+				wputc(w, ',');
+			wput(w, row->f[i], row->len[i]);
+		}
+		wputc(w, '\n');
+		return;
+	}
 
 	for (i = 0; i < row->n; i++)
 		csvw_field(w, row->f[i], row->len[i]);

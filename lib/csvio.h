@@ -12,6 +12,9 @@ struct csv_row {
 	char **f;
 	size_t *len;
 	long line; /* the physical line where the record starts (1 = first line) */
+	/* Set by the reader when no field holds a byte that the writer must quote, so
+	 * that csvw_row can copy the fields as they are; clear it when changing a field. */
+	int plain;
 };
 
 struct csvr;

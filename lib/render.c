@@ -764,6 +764,9 @@ static void put(struct line *l, const char *s, size_t n)
 
 static void spaces(struct line *l, size_t n)
 {
+	/* Nothing to add: the buffer may not exist yet, and NULL + 0 is undefined. */
+	if (n == 0)
+		return;
 	if (l->n + n > l->cap)
 		xgrow(&l->b, &l->cap, l->n + n, 1);
 	memset(l->b + l->n, ' ', n);
@@ -952,6 +955,8 @@ static void write_text(const struct render_table *t, const enum render_align *ef
 	for (i = 0; i < nc; i++) {
 		if (i)
 			spaces(&l, 2);
+		if (cw[i] == 0)
+			continue;
 		if (l.n + cw[i] > l.cap)
 			xgrow(&l.b, &l.cap, l.n + cw[i], 1);
 		memset(l.b + l.n, '-', cw[i]);

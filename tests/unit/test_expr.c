@@ -23,7 +23,7 @@ static char *names[] = { "v", "empty", "not", "in", "c d", "and" };
 
 static struct csv_row make_row(char **f, size_t *len)
 {
-	struct csv_row r = { WIDTH, f, len, 2 };
+	struct csv_row r = { .n = WIDTH, .f = f, .len = len, .line = 2 };
 	size_t i;
 
 	for (i = 0; i < WIDTH; i++)
