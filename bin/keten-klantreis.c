@@ -232,5 +232,6 @@ int main(int argc, char **argv)
 	journey_free(j, nj);
 	evlog_free(l);
 	model_free(m);
+	cal_free();
 	return 0;
 }

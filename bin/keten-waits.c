@@ -290,5 +290,6 @@ int main(int argc, char **argv)
 	evlog_free(l);
 	free(pairs);
 	model_free(m);
+	cal_free();
 	return 0;
 }
