@@ -230,7 +230,7 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	struct row *rows;
 	struct wait *wbuf;
 	uint8_t *done = NULL, *has_norm;
-	size_t ng, i, c, *first, *count, maxc;
+	size_t ng, i, c, *first, *count;
 	double *gtotal, period;
 	long *over;
 	uint32_t *grank, *krank;
@@ -265,8 +265,7 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	for (i = 0; i < m->nnorms; i++)
 		has_norm[m->norms[i].from] = 1;
 	ws.pairs = waits_norm_pairs(m, &ws.npairs);
-	maxc = dwell_max_case(l);
-	wbuf = xmalloc((maxc + ws.npairs + 1) * sizeof *wbuf);
+	wbuf = waits_buffer(l, &ws);
 	for (c = 0; ws.npairs && c < l->ncases; c++) {
 		size_t k = waits_of_case(l, c, &ws, wbuf), j;
 

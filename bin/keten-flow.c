@@ -328,7 +328,7 @@ static void referral(const struct evlog *l, const struct dwellspec *s)
 	size_t ng = strtab_count(l->groups), c, i;
 	long *n = xcalloc(ng ? ng : 1, sizeof *n), *never = xcalloc(ng ? ng : 1, sizeof *never);
 	long *open = xcalloc(ng ? ng : 1, sizeof *open);
-	struct stay *buf = xmalloc(dwell_max_case(l) * sizeof *buf);
+	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
 	uint32_t *order;
 
 	for (c = 0; c < l->ncases; c++) {

@@ -551,7 +551,7 @@ static void section_trend(const struct report *r)
 	const struct model *m = r->m;
 	struct waitspec spec = { .unit = unit, .asof = r->asof, .level = 0.95 };
 	struct stage_pair *pairs = waits_norm_pairs(m, &spec.npairs);
-	size_t np = spec.npairs, c, i, k, maxcase = 0;
+	size_t np = spec.npairs, c, i, k;
 	double *v = NULL, *samples = NULL, *med;
 	size_t *nv, *cnt, cap = 0, nall = 0;
 	uint16_t *which = NULL;
@@ -579,10 +579,7 @@ static void section_trend(const struct report *r)
 		lab[k] = labels[k];
 	}
 
-	for (c = 0; c < l->ncases; c++)
-		if (l->start[c + 1] - l->start[c] > maxcase)
-			maxcase = l->start[c + 1] - l->start[c];
-	buf = xmalloc((maxcase + np + 1) * sizeof *buf);
+	buf = waits_buffer(l, &spec);
 	for (c = 0; c < l->ncases; c++) {
 		size_t nw = waits_of_case(l, c, &spec, buf);
 

@@ -86,16 +86,13 @@ static void write_long(const struct evlog *l, const struct waitspec *s, struct c
 {
 	const struct model *m = l->m;
 	struct wait *buf;
-	size_t c, i, maxcase = 0;
+	size_t c, i;
 	char norm[64];
 
 	csvw_str(w, "case");
 	evlog_write_by_names(l, w);
 	csvw_names(w, "from,to,start,end,wait,status,norm,over");
-	for (c = 0; c < l->ncases; c++)
-		if (l->start[c + 1] - l->start[c] > maxcase)
-			maxcase = l->start[c + 1] - l->start[c];
-	buf = xmalloc((maxcase + s->npairs + 1) * sizeof *buf);
+	buf = waits_buffer(l, s);
 	for (c = 0; c < l->ncases; c++) {
 		size_t k = waits_of_case(l, c, s, buf);
 

@@ -14,16 +14,6 @@
 #include "diag.h"
 #include "strtab.h"
 
-size_t dwell_max_case(const struct evlog *l)
-{
-	size_t c, max = 1;
-
-	for (c = 0; c < l->ncases; c++)
-		if (l->start[c + 1] - l->start[c] > max)
-			max = l->start[c + 1] - l->start[c];
-	return max;
-}
-
 /* The time from event a to (day, sec), measured as keten waits measures a wait, so that a
  * dwell and a wait between the same events agree. */
 static double measure(const struct event *a, kday day, int sec, enum wait_unit unit)
@@ -366,7 +356,7 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
 	struct bucketing cb, mb;
 	struct dwell_cell *acc = NULL; /* per cell bucket: the counts */
 	size_t acap = 0, c, i, *off;
-	struct stay *buf = xmalloc(dwell_max_case(l) * sizeof *buf);
+	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
 	uint32_t *grank, *krank;
 
 	size_t ng = strtab_count(l->groups);

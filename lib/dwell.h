@@ -49,8 +49,6 @@ struct dwellspec {
 	int start_stage;        /* only cases whose first event is this stage; -1: all */
 };
 
-/* The most events one case has: stays of a case fit in that many. */
-size_t dwell_max_case(const struct evlog *l);
 /* The stays of case c, in time order, written to out; returns how many. */
 size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s, struct stay *out);
 

@@ -263,6 +263,16 @@ void evlog_free(struct evlog *l)
 	free(l);
 }
 
+size_t evlog_max_case(const struct evlog *l)
+{
+	size_t c, max = 1;
+
+	for (c = 0; c < l->ncases; c++)
+		if (l->start[c + 1] - l->start[c] > max)
+			max = l->start[c + 1] - l->start[c];
+	return max;
+}
+
 void evlog_write_by_names(const struct evlog *l, struct csvw *w)
 {
 	size_t i;

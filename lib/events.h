@@ -59,6 +59,8 @@ struct evlog *evlog_load(const char *path, const struct evopts *o);
  * look at the header first to tell events from codes. */
 struct evlog *evlog_read(struct csvr *r, const struct evopts *o);
 void evlog_free(struct evlog *l);
+/* The most events any one case has (at least 1): the room a per-case buffer needs. */
+size_t evlog_max_case(const struct evlog *l);
 /* Writes the --by column names as the first header fields. */
 void evlog_write_by_names(const struct evlog *l, struct csvw *w);
 /* Writes the values of group g as fields. */

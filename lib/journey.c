@@ -36,7 +36,7 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 	struct stage_pair *pairs;
 	struct waitspec ns = *s;
 	struct wait *buf;
-	size_t maxcase = 0, npairs;
+	size_t npairs;
 	uint32_t *order, afgerond = UINT32_MAX;
 	int *prev = xmalloc((np ? np : 1) * sizeof *prev);
 	struct journey *out;
@@ -69,10 +69,7 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 	ns.pairs = pairs;
 	ns.npairs = npairs;
 	ns.reversed = NULL;
-	for (c = 0; c < l->ncases; c++)
-		if (l->start[c + 1] - l->start[c] > maxcase)
-			maxcase = l->start[c + 1] - l->start[c];
-	buf = xmalloc((maxcase + npairs + 1) * sizeof *buf);
+	buf = waits_buffer(l, &ns);
 
 	for (c = 0; c < l->ncases; c++) {
 		size_t lo = l->start[c], hi = l->start[c + 1], nw;

@@ -155,6 +155,11 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 	return k;
 }
 
+struct wait *waits_buffer(const struct evlog *l, const struct waitspec *s)
+{
+	return xmalloc((evlog_max_case(l) + s->npairs + 1) * sizeof(struct wait));
+}
+
 struct stage_pair *waits_norm_pairs(const struct model *m, size_t *n)
 {
 	struct stage_pair *v = xcalloc(m->nnorms ? m->nnorms : 1, sizeof *v);
@@ -295,14 +300,11 @@ static struct waitrow *table_from_values(const struct evlog *l, const struct wai
 	struct strtab *keys = strtab_new();
 	struct wait *buf, *sorted;
 	uint32_t *bucket = NULL;
-	size_t n = 0, bcap = 0, c, i, maxcase = 0, nb;
+	size_t n = 0, bcap = 0, c, i, nb;
 	size_t *count, *pos;
 	struct waitrow *rows;
 
-	for (c = 0; c < l->ncases; c++)
-		if (l->start[c + 1] - l->start[c] > maxcase)
-			maxcase = l->start[c + 1] - l->start[c];
-	buf = xmalloc((maxcase + s->npairs + 1) * sizeof *buf);
+	buf = waits_buffer(l, s);
 
 	/* Two passes over the cases: the first numbers the buckets and counts their waits,
 	 * the second puts each wait straight into its bucket's place, so the waits are
@@ -382,15 +384,12 @@ static struct waitrow *table_from_counts(const struct evlog *l, const struct wai
 	struct strtab *keys = strtab_new();
 	struct counts *h = NULL;
 	struct wait *buf;
-	size_t hcap = 0, nb = 0, c, i, maxcase = 0, maxn = 0;
+	size_t hcap = 0, nb = 0, c, i, maxn = 0;
 	struct waitrow *rows;
 	double *done;
 	struct km_obs *obs;
 
-	for (c = 0; c < l->ncases; c++)
-		if (l->start[c + 1] - l->start[c] > maxcase)
-			maxcase = l->start[c + 1] - l->start[c];
-	buf = xmalloc((maxcase + s->npairs + 1) * sizeof *buf);
+	buf = waits_buffer(l, s);
 	for (c = 0; c < l->ncases; c++) {
 		size_t k = waits_of_case(l, c, s, buf);
 

@@ -46,6 +46,9 @@ struct waitspec {
  * how many. */
 size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, struct wait *out);
 
+/* A buffer with room for the waits of any one case of l under s. */
+struct wait *waits_buffer(const struct evlog *l, const struct waitspec *s);
+
 /* The pairs of the model that carry norms, each once, in the order of the model. */
 struct stage_pair *waits_norm_pairs(const struct model *m, size_t *n);
 
