@@ -295,33 +295,21 @@ void codes_rollup(struct codes *c, int level)
 	free(buf);
 }
 
-static const struct strtab *sort_tab;
-
-static int by_text(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	size_t lx = strtab_len(sort_tab, x), ly = strtab_len(sort_tab, y);
-	int d = memcmp(strtab_str(sort_tab, x), strtab_str(sort_tab, y), lx < ly ? lx : ly);
-
-	if (d)
-		return d;
-	return lx < ly ? -1 : lx > ly;
-}
-
 uint32_t *codes_order(const struct codes *c, int col, uint32_t *rank)
 {
 	size_t n = codes_count(c, col), i;
-	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *ids;
 
+	/* Phases follow the model's order; everything else is ordered by its text.  A column
+	 * the input lacks has no table and no ids. */
+	if (!(col == CODES_PHASE && c->model) && c->tab[col])
+		return strtab_order(c->tab[col], rank);
+	ids = xmalloc((n ? n : 1) * sizeof *ids);
 	for (i = 0; i < n; i++)
 		ids[i] = (uint32_t)i;
-	if (!(col == CODES_PHASE && c->model)) {
-		sort_tab = c->tab[col];
-		qsort(ids, n, sizeof *ids, by_text);
-	}
 	if (rank)
 		for (i = 0; i < n; i++)
-			rank[ids[i]] = (uint32_t)i;
+			rank[i] = (uint32_t)i;
 	return ids;
 }
 

@@ -114,19 +114,6 @@ const char *dwell_key_name(const struct evlog *l, const struct dwellspec *s, uin
 	return s->on_attr ? strtab_str(l->attrs, key) : l->m->stages[key].name;
 }
 
-static const struct strtab *sort_tab;
-
-static int cmp_text(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	size_t lx = strtab_len(sort_tab, x), ly = strtab_len(sort_tab, y);
-	int c = memcmp(strtab_str(sort_tab, x), strtab_str(sort_tab, y), lx < ly ? lx : ly);
-
-	if (c)
-		return c;
-	return (lx > ly) - (lx < ly);
-}
-
 uint32_t *dwell_key_rank(const struct evlog *l, const struct dwellspec *s)
 {
 	size_t n = s->on_attr ? strtab_count(l->attrs) : l->m->nstages, i;
@@ -138,17 +125,7 @@ uint32_t *dwell_key_rank(const struct evlog *l, const struct dwellspec *s)
 			rank[i] = (uint32_t)i;
 		return rank;
 	}
-	{
-		uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
-
-		for (i = 0; i < n; i++)
-			ids[i] = (uint32_t)i;
-		sort_tab = l->attrs;
-		qsort(ids, n, sizeof *ids, cmp_text);
-		for (i = 0; i < n; i++)
-			rank[ids[i]] = (uint32_t)i;
-		free(ids);
-	}
+	free(strtab_order(l->attrs, rank));
 	return rank;
 }
 

@@ -295,30 +295,7 @@ void evlog_write_group(const struct evlog *l, uint32_t g, struct csvw *w)
 	}
 }
 
-static const struct strtab *sort_tab;
-
-static int cmp_group(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	size_t lx = strtab_len(sort_tab, x), ly = strtab_len(sort_tab, y);
-	int c = memcmp(strtab_str(sort_tab, x), strtab_str(sort_tab, y), lx < ly ? lx : ly);
-
-	if (c)
-		return c;
-	return (lx > ly) - (lx < ly);
-}
-
 uint32_t *evlog_group_order(const struct evlog *l, uint32_t *rank)
 {
-	size_t n = strtab_count(l->groups), i;
-	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
-
-	for (i = 0; i < n; i++)
-		order[i] = (uint32_t)i;
-	sort_tab = l->groups;
-	qsort(order, n, sizeof *order, cmp_group);
-	if (rank)
-		for (i = 0; i < n; i++)
-			rank[order[i]] = (uint32_t)i;
-	return order;
+	return strtab_order(l->groups, rank);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "sort.h"
 
 #define BLOCK (1u << 20)
 
@@ -170,4 +171,30 @@ void strtab_free(struct strtab *t)
 	free(t->len);
 	free(t->hash);
 	free(t);
+}
+
+static int cmp_text(const void *a, const void *b, void *ctx)
+{
+	const struct strtab *t = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	size_t lx = strtab_len(t, x), ly = strtab_len(t, y);
+	int c = memcmp(strtab_str(t, x), strtab_str(t, y), lx < ly ? lx : ly);
+
+	if (c)
+		return c;
+	return (lx > ly) - (lx < ly);
+}
+
+uint32_t *strtab_order(const struct strtab *t, uint32_t *rank)
+{
+	size_t n = strtab_count(t), i;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_text, (void *)t);
+	if (rank)
+		for (i = 0; i < n; i++)
+			rank[ids[i]] = (uint32_t)i;
+	return ids;
 }

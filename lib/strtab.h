@@ -20,6 +20,11 @@ void strtab_seal(struct strtab *t);
 const char *strtab_str(const struct strtab *t, uint32_t id);
 size_t strtab_len(const struct strtab *t, uint32_t id);
 size_t strtab_count(const struct strtab *t);
+/* The ids of t in byte order of their strings (a shorter string before a longer one that
+ * begins with it), as a new array of strtab_count(t) ids; when rank is not NULL,
+ * rank[id] is set to the id's place in that order.  The one ordering of interned text
+ * that every table sorted by name uses. */
+uint32_t *strtab_order(const struct strtab *t, uint32_t *rank);
 void strtab_free(struct strtab *t);
 
 #endif
