@@ -333,42 +333,6 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	evlog_free(l);
 }
 
-/* Codes: one bottleneck segment as counted, in its group (a segment of chain `beide`
- * counts in each chain). */
-struct centry {
-	uint32_t g, code, iv, role, city, phase;
-	double weight;
-};
-
-enum { E_IV, E_ROLE, E_CITY, E_PHASE };
-
-static int sort_field;
-static const uint32_t *sort_role_rank;
-
-static uint32_t efield(const struct centry *e)
-{
-	switch (sort_field) {
-	case E_IV: return e->iv;
-	case E_ROLE: return e->role == CODES_NONE ? CODES_NONE : sort_role_rank[e->role];
-	case E_CITY: return e->city;
-	default: return e->phase;
-	}
-}
-
-static int cmp_entry(const void *x, const void *y)
-{
-	const struct centry *a = x, *b = y;
-	uint32_t p, q;
-
-	if (a->g != b->g)
-		return a->g < b->g ? -1 : 1;
-	if (a->code != b->code)
-		return a->code < b->code ? -1 : 1;
-	p = efield(a);
-	q = efield(b);
-	return (p > q) - (p < q);
-}
-
 /* The column --by names in a codes table. */
 static int codes_by_col(void)
 {
@@ -431,11 +395,11 @@ static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw
 {
 	static const int defaults[] = { D_INTERVIEWS, D_ROLES, D_WEIGHT };
 	struct codes_opts o = { 0 };
+	struct codes_knelpunt *k;
 	struct codes *c;
-	struct centry *e;
-	struct row *rows = NULL;
-	size_t ne = 0, ecap = 0, nrows = 0, rcap = 0, i, j, ng, nchain = 0, ccap = 0;
-	uint32_t *chains = NULL, beide = CODES_NONE, *grank, *krank, *rrank;
+	struct row *rows;
+	size_t nrows, i, ng;
+	uint32_t *grank, *krank;
 	int bycol = codes_by_col();
 
 	set_rank_keys(cdcols, NCDCOLS, defaults, 3);
@@ -449,115 +413,22 @@ static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw
 	codes_read_csv(c, in);
 	codes_done(c);
 
-	/* A segment of chain `beide` is a bottleneck of every chain the table names. */
-	ng = bycol >= 0 ? codes_count(c, bycol) + 1 : 1;
-	if (bycol == CODES_CHAIN) {
-		beide = codes_find(c, CODES_CHAIN, "beide");
-		for (i = 0; i < codes_count(c, CODES_CHAIN); i++)
-			if (i != beide) {
-				xgrow(&chains, &ccap, nchain + 1, sizeof *chains);
-				chains[nchain++] = (uint32_t)i;
-			}
-		if (!nchain)
-			beide = CODES_NONE;
-	}
-	e = xmalloc(sizeof *e);
-	ecap = 1;
-	rows = xmalloc(sizeof *rows);
-	rcap = 1;
-	for (i = 0; i < c->n; i++) {
-		const struct codes_row *r = &c->row[i];
-		uint32_t g = 0;
-		size_t k, nk = 1;
-
-		if (r->polarity == CODES_POL_SUCCES)
-			continue;
-		if (bycol >= 0)
-			g = r->id[bycol] == CODES_NONE ? (uint32_t)(ng - 1) : r->id[bycol];
-		if (beide != CODES_NONE && g == beide)
-			nk = nchain;
-		for (k = 0; k < nk; k++) {
-			struct centry *x;
-
-			xgrow(&e, &ecap, ne + 1, sizeof *e);
-			x = &e[ne++];
-			x->g = beide != CODES_NONE && g == beide ? chains[k] : g;
-			x->code = r->id[CODES_CODE];
-			x->iv = r->id[CODES_INTERVIEW];
-			x->role = r->id[CODES_ROLE];
-			x->city = r->id[CODES_CITY];
-			x->phase = r->id[CODES_PHASE];
-			x->weight = r->weight;
-		}
-	}
-
-	/* By group, code and interview: one result row per (group, code) run. */
-	sort_field = E_IV;
-	qsort(e, ne, sizeof *e, cmp_entry);
-	for (i = 0; i < ne; i++) {
-		struct row *r;
-
-		if (i == 0 || e[i].g != e[i - 1].g || e[i].code != e[i - 1].code) {
-			xgrow(&rows, &rcap, nrows + 1, sizeof *rows);
-			r = &rows[nrows++];
-			memset(r, 0, sizeof *r);
-			r->group = e[i].g;
-			r->key = e[i].code;
-			r->phase = CODES_NONE;
-		}
-		r = &rows[nrows - 1];
-		r->v[D_SEGMENTS]++;
-		if (i == 0 || r->v[D_SEGMENTS] == 1 || e[i].iv != e[i - 1].iv)
-			r->v[D_INTERVIEWS]++;
-		if (!isnan(e[i].weight))
-			r->v[D_WEIGHT] += e[i].weight;
-	}
-
-	/* The roles, in text order, and the cities: distinct values per row. */
-	rrank = xmalloc((codes_count(c, CODES_ROLE) + 1) * sizeof *rrank);
-	free(codes_order(c, CODES_ROLE, rrank));
-	sort_role_rank = rrank;
-	for (sort_field = E_ROLE; sort_field <= E_PHASE; sort_field++) {
-		size_t ri = 0, run = 0, best = 0;
-
-		qsort(e, ne, sizeof *e, cmp_entry);
-		for (i = 0; i < ne; i = j) {
-			struct row *r;
-			uint32_t v = e[i].role;
-
-			j = i;
-			if (i > 0 && (e[i].g != e[i - 1].g || e[i].code != e[i - 1].code)) {
-				ri++;
-				best = 0;
-			}
-			r = &rows[ri];
-			/* The run of entries with the same value. */
-			while (j < ne && e[j].g == e[i].g && e[j].code == e[i].code &&
-			       efield(&e[j]) == efield(&e[i]))
-				j++;
-			run = j - i;
-			if (sort_field == E_ROLE && v != CODES_NONE) {
-				const char *name = codes_str(c, CODES_ROLE, v);
-				size_t old = r->roles ? strlen(r->roles) : 0;
-
-				r->roles = xrealloc(r->roles, old + strlen(name) + 2);
-				if (old)
-					r->roles[old++] = ';';
-				strcpy(r->roles + old, name);
-				r->v[D_ROLES]++;
-			} else if (sort_field == E_CITY && e[i].city != CODES_NONE) {
-				r->v[D_CITIES]++;
-			} else if (sort_field == E_PHASE && e[i].phase != CODES_NONE && run > best) {
-				/* The most common phase; on a tie the first in order. */
-				best = run;
-				r->phase = e[i].phase;
-			}
-		}
-	}
+	/* The counts are codes_knelpunten's; a row of the ranking holds them. */
+	k = codes_knelpunten(c, bycol, &nrows, &ng);
+	rows = xcalloc(nrows ? nrows : 1, sizeof *rows);
 	for (i = 0; i < nrows; i++) {
-		if (!rows[i].roles)
-			rows[i].roles = xstrdup("");
-		rows[i].supp = min_n > 0 && rows[i].v[D_INTERVIEWS] < (double)min_n;
+		struct row *r = &rows[i];
+
+		r->group = k[i].group;
+		r->key = k[i].code;
+		r->phase = k[i].phase;
+		r->v[D_INTERVIEWS] = (double)k[i].interviews;
+		r->v[D_SEGMENTS] = (double)k[i].segments;
+		r->v[D_ROLES] = (double)k[i].roles;
+		r->v[D_CITIES] = (double)k[i].cities;
+		r->v[D_WEIGHT] = k[i].weight;
+		r->roles = k[i].role_list;
+		r->supp = min_n > 0 && k[i].interviews < min_n;
 	}
 
 	*wp = csvw_open(out_file);
@@ -576,14 +447,10 @@ static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw
 	out_cols = c->cols;
 	write_ranked(rows, nrows, grank, krank, *wp, write_code_row);
 
-	for (i = 0; i < nrows; i++)
-		free(rows[i].roles);
 	free(rows);
-	free(e);
-	free(chains);
+	codes_knelpunten_free(k, nrows);
 	free(grank);
 	free(krank);
-	free(rrank);
 	codes_free(c);
 }
 

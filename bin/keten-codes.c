@@ -20,8 +20,6 @@ static int quotes;               /* --quotes */
 static int by_segment;           /* --unit segment */
 static int list;                 /* --list */
 static int level;                /* --level, 0: as written */
-static long min_n;               /* --min-n, 0: no suppression */
-static int sort_code;            /* --sort code */
 static const char *model_file;   /* --model */
 static const char *rejects;      /* --rejects */
 static const char *out_file;     /* --output */
@@ -53,149 +51,11 @@ static void usage(void)
 	       "Reads the codes tables FILE ..., or stdin when there is none or FILE is '-'.\n");
 }
 
-/* The counts of one grouping: codes by groups, the last group being rows with no value. */
-struct tally {
-	size_t ng, nc;
-	long *segs, *ints;    /* [g * nc + code] */
-	long *gsegs, *gints;  /* per group, over all codes */
-	long *csegs, *cints;  /* per code, over all groups */
-	long tsegs, tints;
-	uint32_t *quote;      /* [g * nc + code]: the first row with a quote, or CODES_NONE */
-};
+static struct codes_rank order; /* --sort and --min-n */
 
-static void tally(const struct codes *c, struct tally *t)
-{
-	size_t n = c->n, ni = codes_count(c, CODES_INTERVIEW), i;
-	uint32_t *perm = xmalloc((n ? n : 1) * sizeof *perm);
-	uint32_t *mark = xcalloc(ni + 1, sizeof *mark);
-	uint32_t pg = CODES_NONE, pc = CODES_NONE, pi = CODES_NONE;
-
-	t->nc = codes_count(c, CODES_CODE);
-	t->ng = group_col >= 0 ? codes_count(c, group_col) + 1 : 1;
-	t->segs = xcalloc(t->ng * t->nc + 1, sizeof *t->segs);
-	t->ints = xcalloc(t->ng * t->nc + 1, sizeof *t->ints);
-	t->gsegs = xcalloc(t->ng, sizeof *t->gsegs);
-	t->gints = xcalloc(t->ng, sizeof *t->gints);
-	t->csegs = xcalloc(t->nc + 1, sizeof *t->csegs);
-	t->cints = xcalloc(t->nc + 1, sizeof *t->cints);
-	t->quote = NULL;
-	t->tsegs = (long)n;
-	t->tints = (long)ni;
-
-	/* Rows sorted by group, code and interview: each group is one run, so that marking
-	 * interviews with the group counts each interview once per group. */
-	for (i = 0; i < n; i++)
-		perm[i] = (uint32_t)i;
-	codes_sort_col(c, perm, n, CODES_INTERVIEW);
-	codes_sort_col(c, perm, n, CODES_CODE);
-	if (group_col >= 0)
-		codes_sort_col(c, perm, n, group_col);
-	for (i = 0; i < n; i++) {
-		const struct codes_row *r = &c->row[perm[i]];
-		uint32_t g = 0, k = r->id[CODES_CODE], iv = r->id[CODES_INTERVIEW];
-
-		if (group_col >= 0)
-			g = r->id[group_col] == CODES_NONE ? (uint32_t)t->ng - 1 : r->id[group_col];
-		t->segs[g * t->nc + k]++;
-		t->gsegs[g]++;
-		if (g != pg || k != pc || iv != pi)
-			t->ints[g * t->nc + k]++;
-		pg = g, pc = k, pi = iv;
-		if (mark[iv] != g + 1) {
-			mark[iv] = g + 1;
-			t->gints[g]++;
-		}
-	}
-	/* Now by code, group and interview: each code is one run. */
-	codes_sort_col(c, perm, n, CODES_CODE);
-	memset(mark, 0, (ni + 1) * sizeof *mark);
-	for (i = 0; i < n; i++) {
-		const struct codes_row *r = &c->row[perm[i]];
-		uint32_t k = r->id[CODES_CODE], iv = r->id[CODES_INTERVIEW];
-
-		t->csegs[k]++;
-		if (mark[iv] != k + 1) {
-			mark[iv] = k + 1;
-			t->cints[k]++;
-		}
-	}
-	if (quotes) {
-		t->quote = xmalloc((t->ng * t->nc + 1) * sizeof *t->quote);
-		for (i = 0; i < t->ng * t->nc; i++)
-			t->quote[i] = CODES_NONE;
-		for (i = 0; i < n; i++) {
-			const struct codes_row *r = &c->row[i];
-			uint32_t g = 0;
-
-			if (r->id[CODES_QUOTE] == CODES_NONE)
-				continue;
-			if (group_col >= 0)
-				g = r->id[group_col] == CODES_NONE ? (uint32_t)t->ng - 1 :
-								     r->id[group_col];
-			if (t->quote[g * t->nc + r->id[CODES_CODE]] == CODES_NONE)
-				t->quote[g * t->nc + r->id[CODES_CODE]] = (uint32_t)i;
-		}
-	}
-	free(mark);
-	free(perm);
-}
-
-static void tally_free(struct tally *t)
-{
-	free(t->segs);
-	free(t->ints);
-	free(t->gsegs);
-	free(t->gints);
-	free(t->csegs);
-	free(t->cints);
-	free(t->quote);
-}
-
-/* Whether a count of interviews is too small to show: 1 to K - 1.  An empty cell singles
- * no one out and stays. */
 static int small(long interviews)
 {
-	return min_n > 0 && interviews > 0 && interviews < min_n;
-}
-
-/* The order of the rows of a listing: by the primary count, largest first, then by the
- * secondary, then by the code's rank in text order; or by text alone (--sort code). */
-static const long *key1, *key2, *key_ints;
-static const uint32_t *text_rank;
-
-/* Rows whose counts are blanked come last and in text order, so that their order tells
- * nothing of the counts either. */
-static int by_count(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int sx = small(key_ints[x]), sy = small(key_ints[y]);
-
-	if (!sort_code && sx != sy)
-		return sx - sy;
-	if (!sort_code && !sx) {
-		if (key1[x] != key1[y])
-			return key1[x] > key1[y] ? -1 : 1;
-		if (key2 && key2[x] != key2[y])
-			return key2[x] > key2[y] ? -1 : 1;
-	}
-	return text_rank[x] < text_rank[y] ? -1 : text_rank[x] > text_rank[y];
-}
-
-/* The codes in listing order by the counts k1 and k2, ints deciding which are blanked. */
-static uint32_t *code_order(const struct tally *t, const uint32_t *rank, const long *k1,
-			    const long *k2, const long *ints)
-{
-	uint32_t *ids = xmalloc((t->nc + 1) * sizeof *ids);
-	size_t i;
-
-	for (i = 0; i < t->nc; i++)
-		ids[i] = (uint32_t)i;
-	key1 = k1;
-	key2 = k2;
-	key_ints = ints;
-	text_rank = rank;
-	qsort(ids, t->nc, sizeof *ids, by_count);
-	return ids;
+	return codes_small(interviews, order.min_n);
 }
 
 static const char *colname(int col)
@@ -205,34 +65,13 @@ static const char *colname(int col)
 	return names[col];
 }
 
-/* The groups in the order results list them: by text (phases in model order), and the
- * rows without a value last when there are any. */
-static uint32_t *group_order(const struct codes *c, const struct tally *t, size_t *n)
-{
-	uint32_t *ids;
-
-	if (group_col < 0) {
-		ids = xmalloc(sizeof *ids);
-		ids[0] = 0;
-		*n = 1;
-		return ids;
-	}
-	ids = codes_order(c, group_col, NULL);
-	*n = t->ng - 1;
-	if (t->gsegs[t->ng - 1]) {
-		ids = xreallocarray(ids, t->ng, sizeof *ids);
-		ids[(*n)++] = (uint32_t)t->ng - 1;
-	}
-	return ids;
-}
-
-static void write_long(const struct codes *c, const struct tally *t, struct csvw *w)
+static void write_long(const struct codes *c, const struct codes_tally *t, struct csvw *w)
 {
 	uint32_t *rank = xmalloc((t->nc + 1) * sizeof *rank), *gids;
 	size_t ngroups, gi, i;
 
 	free(codes_order(c, CODES_CODE, rank));
-	gids = group_order(c, t, &ngroups);
+	gids = codes_tally_groups(c, t, &ngroups);
 	if (group_col >= 0)
 		csvw_str(w, colname(group_col));
 	csvw_names(w, quotes ? "code,segments,interviews,pct_interviews,quote,suppressed" :
@@ -241,7 +80,7 @@ static void write_long(const struct codes *c, const struct tally *t, struct csvw
 		uint32_t g = gids[gi], *ids;
 		const long *segs = t->segs + (size_t)g * t->nc, *ints = t->ints + (size_t)g * t->nc;
 
-		ids = code_order(t, rank, ints, segs, ints);
+		ids = codes_rank_codes(&order, rank, t->nc, ints, segs, ints);
 		for (i = 0; i < t->nc; i++) {
 			uint32_t k = ids[i];
 			int supp = small(ints[k]);
@@ -287,7 +126,7 @@ static void cell(struct csvw *w, long v, long interviews, int *supp)
 	}
 }
 
-static void write_wide(const struct codes *c, const struct tally *t, struct csvw *w)
+static void write_wide(const struct codes *c, const struct codes_tally *t, struct csvw *w)
 {
 	uint32_t *rank = xmalloc((t->nc + 1) * sizeof *rank), *gids, *ids;
 	size_t ngroups, gi, i;
@@ -295,12 +134,13 @@ static void write_wide(const struct codes *c, const struct tally *t, struct csvw
 	const long *tot = count_segments ? t->csegs : t->cints;
 
 	free(codes_order(c, CODES_CODE, rank));
-	gids = group_order(c, t, &ngroups);
+	gids = codes_tally_groups(c, t, &ngroups);
 	csvw_str(w, "code");
 	for (gi = 0; gi < ngroups; gi++)
 		csvw_str(w, gids[gi] == t->ng - 1 ? "(none)" : codes_str(c, group_col, gids[gi]));
 	csvw_names(w, "total,suppressed");
-	ids = code_order(t, rank, tot, count_segments ? t->cints : t->csegs, t->cints);
+	ids = codes_rank_codes(&order, rank, t->nc, tot, count_segments ? t->cints : t->csegs,
+			       t->cints);
 	for (i = 0; i < t->nc; i++) {
 		uint32_t k = ids[i];
 		int supp = 0;
@@ -331,26 +171,10 @@ static void write_wide(const struct codes *c, const struct tally *t, struct csvw
 	free(rank);
 }
 
-/* One co-occurrence: a pair of codes (by text rank) in a unit of some interview. */
-struct occ {
-	uint64_t pair;
-	uint32_t interview;
-};
-
-static int by_pair(const void *a, const void *b)
-{
-	const struct occ *x = a, *y = b;
-
-	if (x->pair != y->pair)
-		return x->pair < y->pair ? -1 : 1;
-	return x->interview < y->interview ? -1 : x->interview > y->interview;
-}
-
-/* The distinct interviews of the occurrences of one pair, in text order, as one field
+/* The distinct interviews of one pair (repeats are adjacent), in text order, as one field
  * with `;` between them. */
-static void write_interviews(const struct codes *c, const uint32_t *inames,
-			     const struct occ *o, size_t n, char **buf, size_t *cap,
-			     struct csvw *w)
+static void write_interviews(const struct codes *c, const uint32_t *iv, size_t n, char **buf,
+			     size_t *cap, struct csvw *w)
 {
 	size_t len = 0, i;
 
@@ -358,9 +182,9 @@ static void write_interviews(const struct codes *c, const uint32_t *inames,
 		const char *s;
 		size_t sl;
 
-		if (i && o[i].interview == o[i - 1].interview)
+		if (i && iv[i] == iv[i - 1])
 			continue;
-		s = codes_str(c, CODES_INTERVIEW, inames[o[i].interview]);
+		s = codes_str(c, CODES_INTERVIEW, iv[i]);
 		sl = strlen(s);
 		xgrow(buf, cap, len + sl + 2, 1);
 		if (len)
@@ -371,114 +195,17 @@ static void write_interviews(const struct codes *c, const uint32_t *inames,
 	csvw_field(w, *buf, len);
 }
 
-/* A pair of the result. */
-struct pair {
-	uint32_t a, b; /* code ids */
-	long n;        /* units carrying both */
-	long nint;     /* interviews carrying both */
-	double jaccard;
-	size_t first, last; /* its occurrences */
-};
-
-static const uint32_t *pair_rank;
-
-static int by_pair_order(const void *pa, const void *pb)
+static void write_cooc(const struct codes *c, struct csvw *w)
 {
-	const struct pair *x = pa, *y = pb;
-
-	int sx = small(x->nint), sy = small(y->nint);
-
-	if (!sort_code && sx != sy)
-		return sx - sy;
-	if (!sort_code && !sx) {
-		if (x->n != y->n)
-			return x->n > y->n ? -1 : 1;
-		if (x->jaccard != y->jaccard)
-			return x->jaccard > y->jaccard ? -1 : 1;
-	}
-	if (x->a != y->a)
-		return pair_rank[x->a] < pair_rank[y->a] ? -1 : 1;
-	return pair_rank[x->b] < pair_rank[y->b] ? -1 : pair_rank[x->b] > pair_rank[y->b];
-}
-
-static void cooc(const struct codes *c, struct csvw *w)
-{
-	struct codes_units u;
-	size_t n = c->n, nc = codes_count(c, CODES_CODE), i, j, start;
-	uint32_t *perm = xmalloc((n ? n : 1) * sizeof *perm);
-	uint32_t *rank = xmalloc((nc + 1) * sizeof *rank), *ids;
-	uint32_t *in_unit = xmalloc((nc + 1) * sizeof *in_unit);
-	long *units = xcalloc(nc + 1, sizeof *units);
-	struct occ *occ = NULL;
-	struct pair *pairs = NULL;
-	size_t nocc = 0, occcap = 0, npairs = 0, paircap = 0, bufcap = 0;
+	struct codes_cooc co;
+	size_t i, j, bufcap = 0;
 	char *buf = NULL;
-	uint32_t *names = xmalloc((nc + 1) * sizeof *names);
-	uint32_t *irank = xmalloc((codes_count(c, CODES_INTERVIEW) + 1) * sizeof *irank);
-	uint32_t *inames = codes_order(c, CODES_INTERVIEW, irank);
 
-	ids = codes_order(c, CODES_CODE, rank);
-	free(ids);
-	codes_units(c, by_segment, &u);
-	for (i = 0; i < n; i++)
-		perm[i] = (uint32_t)i;
-	codes_sort_col(c, perm, n, CODES_CODE);
-	codes_isort(perm, n, u.of_row, u.n);
-	/* Each unit is a run of rows sorted by code: its distinct codes, then every pair. */
-	for (start = 0; start < n; start = i) {
-		uint32_t unit = u.of_row[perm[start]];
-		size_t k = 0, a, b;
-
-		for (i = start; i < n && u.of_row[perm[i]] == unit; i++) {
-			uint32_t code = c->row[perm[i]].id[CODES_CODE];
-			if (k == 0 || in_unit[k - 1] != code)
-				in_unit[k++] = code;
-		}
-		for (a = 0; a < k; a++)
-			units[in_unit[a]]++;
-		xgrow(&occ, &occcap, nocc + k * (k - 1) / 2 + 1, sizeof *occ);
-		for (a = 0; a < k; a++)
-			for (b = a + 1; b < k; b++) {
-				uint32_t ra = rank[in_unit[a]], rb = rank[in_unit[b]];
-				occ[nocc].pair = ra < rb ? (uint64_t)ra << 32 | rb :
-							   (uint64_t)rb << 32 | ra;
-				occ[nocc++].interview = irank[u.interview[unit]];
-			}
-	}
-	if (nocc)
-		qsort(occ, nocc, sizeof *occ, by_pair);
-	/* The code id of each rank, to turn pairs of ranks back into codes. */
-	for (i = 0; i < nc; i++)
-		names[rank[i]] = (uint32_t)i;
-	for (i = 0; i < nocc; i = j) {
-		struct pair *p;
-		long na, nb;
-		size_t k;
-
-		for (j = i; j < nocc && occ[j].pair == occ[i].pair; j++)
-			;
-		xgrow(&pairs, &paircap, npairs + 1, sizeof *pairs);
-		p = &pairs[npairs++];
-		p->a = names[occ[i].pair >> 32];
-		p->b = names[occ[i].pair & 0xffffffffu];
-		p->n = (long)(j - i);
-		p->nint = 1;
-		for (k = i + 1; k < j; k++)
-			p->nint += occ[k].interview != occ[k - 1].interview;
-		p->first = i;
-		p->last = j;
-		na = units[p->a];
-		nb = units[p->b];
-		p->jaccard = (double)p->n / (double)(na + nb - p->n);
-	}
-	pair_rank = rank;
-	if (npairs)
-		qsort(pairs, npairs, sizeof *pairs, by_pair_order);
-
+	codes_cooc(c, by_segment, &order, &co);
 	csvw_names(w, list ? "code_a,code_b,n_a,n_b,n_ab,jaccard,interviews,suppressed" :
 			     "code_a,code_b,n_a,n_b,n_ab,jaccard,suppressed");
-	for (i = 0; i < npairs; i++) {
-		const struct pair *p = &pairs[i];
+	for (i = 0; i < co.n; i++) {
+		const struct codes_pair *p = &co.pair[i];
 		int supp = small(p->nint);
 
 		csvw_str(w, codes_str(c, CODES_CODE, p->a));
@@ -487,28 +214,19 @@ static void cooc(const struct codes *c, struct csvw *w)
 			for (j = 0; j < 4 + (size_t)list; j++)
 				csvw_empty(w);
 		} else {
-			csvw_int(w, units[p->a]);
-			csvw_int(w, units[p->b]);
+			csvw_int(w, co.units[p->a]);
+			csvw_int(w, co.units[p->b]);
 			csvw_int(w, p->n);
 			csvw_num(w, p->jaccard, 3);
 			if (list)
-				write_interviews(c, inames, occ + p->first, p->last - p->first,
-						 &buf, &bufcap, w);
+				write_interviews(c, co.iv + p->first, p->last - p->first, &buf,
+						 &bufcap, w);
 		}
 		csvw_int(w, supp);
 		csvw_end(w);
 	}
 	free(buf);
-	free(inames);
-	free(irank);
-	free(names);
-	free(pairs);
-	free(occ);
-	free(units);
-	free(in_unit);
-	free(rank);
-	free(perm);
-	codes_units_free(&u);
+	codes_cooc_free(&co);
 }
 
 /* The column --by names, as a codes column. */
@@ -546,7 +264,7 @@ int main(int argc, char **argv)
 	struct codes_opts co = { 0 };
 	struct model *m = NULL;
 	struct codes *c;
-	struct tally t;
+	struct codes_tally t;
 	struct csvw *w;
 	const char *name;
 	int ch, i;
@@ -602,13 +320,13 @@ int main(int argc, char **argv)
 			level = (int)parse_int_opt("--level", optarg, 1, 1000);
 			break;
 		case 'k': /* --min-n */
-			min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
+			order.min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
 			break;
 		case 'O': /* --sort */
 			if (strcmp(optarg, "code") == 0)
-				sort_code = 1;
+				order.by_code = 1;
 			else if (strcmp(optarg, "count") == 0)
-				sort_code = 0;
+				order.by_code = 0;
 			else
 				usage_error("--sort: not count or code: '%s'", optarg);
 			break;
@@ -669,14 +387,17 @@ int main(int argc, char **argv)
 
 	w = csvw_open(out_file);
 	if (sub == COOC) {
-		cooc(c, w);
+		write_cooc(c, w);
 	} else {
-		tally(c, &t);
+		struct codes_tally_opts to = { .col = group_col, .only_col = -1 };
+
+		to.flags = quotes ? CODES_T_QUOTES : 0;
+		codes_tally(c, &to, &t);
 		if (wide)
 			write_wide(c, &t, w);
 		else
 			write_long(c, &t, w);
-		tally_free(&t);
+		codes_tally_free(&t);
 	}
 	csvw_close(w);
 	codes_free(c);

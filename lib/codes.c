@@ -14,6 +14,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "model.h"
+#include "sort.h"
 #include "strtab.h"
 
 /* The header names of the columns, in the order of enum codes_col and then polarity and
@@ -406,4 +407,536 @@ void codes_units_free(struct codes_units *u)
 	free(u->interview);
 	free(u->segment);
 	memset(u, 0, sizeof *u);
+}
+
+int codes_small(long interviews, long min_n)
+{
+	return min_n > 0 && interviews > 0 && interviews < min_n;
+}
+
+/* The value `beide` of a column: the chain that stands for both chains, or CODES_NONE
+ * (another column, or a table without it).  This and the two users below are the whole
+ * of the rule that a segment of chain `beide` counts for every chain. */
+static uint32_t beide_of(const struct codes *c, int col)
+{
+	return col == CODES_CHAIN ? codes_find(c, CODES_CHAIN, "beide") : CODES_NONE;
+}
+
+/* Grouped by chain, a segment of `beide` counts in each other chain of the table. */
+struct spread {
+	uint32_t beide; /* CODES_NONE when nothing is spread */
+	uint32_t *to;   /* the other chains */
+	size_t n;
+};
+
+static void spread_init(const struct codes *c, int col, struct spread *s)
+{
+	size_t nv = col >= 0 ? codes_count(c, col) : 0, i;
+
+	s->beide = beide_of(c, col);
+	s->to = NULL;
+	s->n = 0;
+	if (s->beide == CODES_NONE)
+		return;
+	s->to = xmalloc(nv * sizeof *s->to);
+	for (i = 0; i < nv; i++)
+		if (i != s->beide)
+			s->to[s->n++] = (uint32_t)i;
+	/* A table whose only chain is `beide` keeps it as a group: its rows would
+	 * otherwise count nowhere. */
+	if (!s->n)
+		s->beide = CODES_NONE;
+}
+
+/* Whether row r counts under o, only and obeide being o->only's id and the `beide` of
+ * o->only_col: restricted to one value, a row with no value or with `beide` concerns
+ * that value too. */
+static int row_counts(const struct codes_row *r, const struct codes_tally_opts *o, uint32_t only,
+		      uint32_t obeide)
+{
+	uint32_t v;
+
+	if (r->id[CODES_CODE] == CODES_NONE)
+		return 0;
+	if ((o->flags & CODES_T_KNELPUNT) && r->polarity == CODES_POL_SUCCES)
+		return 0;
+	if (o->only_col < 0)
+		return 1;
+	v = r->id[o->only_col];
+	return v == CODES_NONE || v == only || (obeide != CODES_NONE && v == obeide);
+}
+
+/* Reorders a[0..n) by perm: a[i] becomes the old a[perm[i]]; tmp holds n ids. */
+static void permute(uint32_t *a, const uint32_t *perm, size_t n, uint32_t *tmp)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		tmp[i] = a[perm[i]];
+	memcpy(a, tmp, n * sizeof *a);
+}
+
+void codes_tally(const struct codes *c, const struct codes_tally_opts *o, struct codes_tally *t)
+{
+	size_t n = c->n, ni = codes_count(c, CODES_INTERVIEW), nk = 0, cap, i, e, k;
+	uint32_t only = CODES_NONE, obeide = CODES_NONE, pg, pc, pi;
+	uint32_t *kept = xmalloc((n ? n : 1) * sizeof *kept), *perm, *key;
+	uint32_t *mark = xcalloc(ni + 1, sizeof *mark);
+	struct spread sp;
+
+	memset(t, 0, sizeof *t);
+	t->col = o->col;
+	t->nc = codes_count(c, CODES_CODE);
+	t->ng = o->col >= 0 ? codes_count(c, o->col) + 1 : 1;
+	spread_init(c, o->col, &sp);
+	t->spread = sp.beide;
+	if (o->only_col >= 0) {
+		only = codes_find(c, o->only_col, o->only);
+		obeide = beide_of(c, o->only_col);
+	}
+	t->segs = xcalloc(t->ng * t->nc + 1, sizeof *t->segs);
+	t->ints = xcalloc(t->ng * t->nc + 1, sizeof *t->ints);
+	t->weight = xcalloc(t->ng * t->nc + 1, sizeof *t->weight);
+	t->gsegs = xcalloc(t->ng, sizeof *t->gsegs);
+	t->gints = xcalloc(t->ng, sizeof *t->gints);
+	t->csegs = xcalloc(t->nc + 1, sizeof *t->csegs);
+	t->cints = xcalloc(t->nc + 1, sizeof *t->cints);
+
+	/* The rows that count, and an entry for each group a row counts in, in input
+	 * order. */
+	cap = 0;
+	for (i = 0; i < n; i++)
+		if (row_counts(&c->row[i], o, only, obeide)) {
+			kept[nk++] = (uint32_t)i;
+			cap += sp.n && o->col >= 0 && c->row[i].id[o->col] == sp.beide ? sp.n : 1;
+		}
+	t->erow = xmalloc((cap ? cap : 1) * sizeof *t->erow);
+	t->egroup = xmalloc((cap ? cap : 1) * sizeof *t->egroup);
+	for (i = 0; i < nk; i++) {
+		const struct codes_row *r = &c->row[kept[i]];
+		uint32_t g = 0;
+
+		if (o->col >= 0)
+			g = r->id[o->col] == CODES_NONE ? (uint32_t)t->ng - 1 : r->id[o->col];
+		if (sp.n && g == sp.beide) {
+			for (k = 0; k < sp.n; k++) {
+				t->erow[t->ne] = kept[i];
+				t->egroup[t->ne++] = sp.to[k];
+			}
+		} else {
+			t->erow[t->ne] = kept[i];
+			t->egroup[t->ne++] = g;
+		}
+	}
+	if (o->flags & CODES_T_QUOTES) {
+		t->quote = xmalloc((t->ng * t->nc + 1) * sizeof *t->quote);
+		for (i = 0; i < t->ng * t->nc; i++)
+			t->quote[i] = CODES_NONE;
+		for (e = 0; e < t->ne; e++) {
+			const struct codes_row *r = &c->row[t->erow[e]];
+			size_t at = (size_t)t->egroup[e] * t->nc + r->id[CODES_CODE];
+
+			if (r->id[CODES_QUOTE] != CODES_NONE && t->quote[at] == CODES_NONE)
+				t->quote[at] = t->erow[e];
+		}
+	}
+
+	/* Entries sorted by group, code and interview: each cell is one run, so that an
+	 * interview is counted once per cell by comparing with the entry before, and once
+	 * per group by marking it with the group. */
+	perm = xmalloc((t->ne ? t->ne : 1) * sizeof *perm);
+	key = xmalloc((t->ne ? t->ne : 1) * sizeof *key);
+	for (e = 0; e < t->ne; e++) {
+		perm[e] = (uint32_t)e;
+		key[e] = c->row[t->erow[e]].id[CODES_INTERVIEW];
+	}
+	codes_isort(perm, t->ne, key, ni);
+	for (e = 0; e < t->ne; e++)
+		key[e] = c->row[t->erow[e]].id[CODES_CODE];
+	codes_isort(perm, t->ne, key, t->nc);
+	codes_isort(perm, t->ne, t->egroup, t->ng);
+	permute(t->erow, perm, t->ne, key);
+	permute(t->egroup, perm, t->ne, key);
+	pg = pc = pi = CODES_NONE;
+	for (e = 0; e < t->ne; e++) {
+		const struct codes_row *r = &c->row[t->erow[e]];
+		uint32_t g = t->egroup[e], code = r->id[CODES_CODE], iv = r->id[CODES_INTERVIEW];
+		size_t at = (size_t)g * t->nc + code;
+
+		t->segs[at]++;
+		t->gsegs[g]++;
+		if (!isnan(r->weight))
+			t->weight[at] += r->weight;
+		if (g != pg || code != pc || iv != pi)
+			t->ints[at]++;
+		pg = g, pc = code, pi = iv;
+		if (mark[iv] != g + 1) {
+			mark[iv] = g + 1;
+			t->gints[g]++;
+		}
+	}
+
+	/* The totals count each row once, whatever the groups it counts in: by code, each
+	 * code being one run, and over all. */
+	codes_sort_col(c, kept, nk, CODES_CODE);
+	memset(mark, 0, (ni + 1) * sizeof *mark);
+	for (i = 0; i < nk; i++) {
+		const struct codes_row *r = &c->row[kept[i]];
+		uint32_t code = r->id[CODES_CODE], iv = r->id[CODES_INTERVIEW];
+
+		t->csegs[code]++;
+		if (mark[iv] != code + 1) {
+			mark[iv] = code + 1;
+			t->cints[code]++;
+		}
+	}
+	memset(mark, 0, (ni + 1) * sizeof *mark);
+	for (i = 0; i < nk; i++) {
+		uint32_t iv = c->row[kept[i]].id[CODES_INTERVIEW];
+
+		t->tints += !mark[iv];
+		mark[iv] = 1;
+	}
+	t->tsegs = (long)nk;
+	free(key);
+	free(perm);
+	free(mark);
+	free(kept);
+	free(sp.to);
+}
+
+void codes_tally_free(struct codes_tally *t)
+{
+	free(t->segs);
+	free(t->ints);
+	free(t->weight);
+	free(t->gsegs);
+	free(t->gints);
+	free(t->csegs);
+	free(t->cints);
+	free(t->quote);
+	free(t->erow);
+	free(t->egroup);
+	memset(t, 0, sizeof *t);
+}
+
+uint32_t *codes_tally_groups(const struct codes *c, const struct codes_tally *t, size_t *n)
+{
+	uint32_t *ids;
+	size_t i, k = 0;
+
+	if (t->col < 0) {
+		ids = xmalloc(sizeof *ids);
+		ids[0] = 0;
+		*n = 1;
+		return ids;
+	}
+	ids = xreallocarray(codes_order(c, t->col, NULL), t->ng, sizeof *ids);
+	for (i = 0; i < t->ng - 1; i++)
+		if (ids[i] != t->spread)
+			ids[k++] = ids[i];
+	if (t->gsegs[t->ng - 1])
+		ids[k++] = (uint32_t)t->ng - 1;
+	*n = k;
+	return ids;
+}
+
+/* The context of the listing order. */
+struct rank_ctx {
+	const struct codes_rank *r;
+	const uint32_t *rank;
+	const long *k1, *k2, *ints;
+};
+
+/* Rows whose counts are blanked come last and in text order, so that their order tells
+ * nothing of the counts either. */
+static int by_count(const void *a, const void *b, void *ctx)
+{
+	const struct rank_ctx *x = ctx;
+	uint32_t p = *(const uint32_t *)a, q = *(const uint32_t *)b;
+	int sp = codes_small(x->ints[p], x->r->min_n), sq = codes_small(x->ints[q], x->r->min_n);
+
+	if (!x->r->by_code && sp != sq)
+		return sp - sq;
+	if (!x->r->by_code && !sp) {
+		if (x->k1[p] != x->k1[q])
+			return x->k1[p] > x->k1[q] ? -1 : 1;
+		if (x->k2 && x->k2[p] != x->k2[q])
+			return x->k2[p] > x->k2[q] ? -1 : 1;
+	}
+	return x->rank[p] < x->rank[q] ? -1 : x->rank[p] > x->rank[q];
+}
+
+uint32_t *codes_rank_codes(const struct codes_rank *r, const uint32_t *rank, size_t nc,
+			   const long *k1, const long *k2, const long *ints)
+{
+	struct rank_ctx x = { r, rank, k1, k2, ints };
+	uint32_t *ids = xmalloc((nc + 1) * sizeof *ids);
+	size_t i;
+
+	for (i = 0; i < nc; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, nc, sizeof *ids, by_count, &x);
+	return ids;
+}
+
+/* Sorts the entries perm[0..ne) of a tally by the value of column col of their rows (ids
+ * mapped through rank when given), then by cell; key holds ne ids. */
+static void sort_cells(const struct codes *c, const struct codes_tally *t, int col,
+		       const uint32_t *rank, const uint32_t *cell, size_t ncells, uint32_t *perm,
+		       uint32_t *key)
+{
+	size_t e;
+
+	for (e = 0; e < t->ne; e++) {
+		uint32_t v = c->row[t->erow[e]].id[col];
+
+		perm[e] = (uint32_t)e;
+		key[e] = v != CODES_NONE && rank ? rank[v] : v;
+	}
+	codes_isort(perm, t->ne, key, codes_count(c, col));
+	codes_isort(perm, t->ne, cell, ncells);
+}
+
+struct codes_knelpunt *codes_knelpunten(const struct codes *c, int col, size_t *n, size_t *ng)
+{
+	struct codes_tally_opts o = { .col = col, .flags = CODES_T_KNELPUNT, .only_col = -1 };
+	struct codes_tally t;
+	struct codes_knelpunt *k;
+	size_t nk = 0, e, f, cap = 0, nr = codes_count(c, CODES_ROLE);
+	uint32_t *cell, *perm, *key, *rrank = xmalloc((nr + 1) * sizeof *rrank);
+	char *buf = NULL;
+
+	codes_tally(c, &o, &t);
+	cell = xmalloc((t.ne ? t.ne : 1) * sizeof *cell);
+	perm = xmalloc((t.ne ? t.ne : 1) * sizeof *perm);
+	key = xmalloc((t.ne ? t.ne : 1) * sizeof *key);
+	/* The entries are sorted by group and code: a cell is a run. */
+	for (e = 0; e < t.ne; e++) {
+		if (e == 0 || t.egroup[e] != t.egroup[e - 1] ||
+		    c->row[t.erow[e]].id[CODES_CODE] != c->row[t.erow[e - 1]].id[CODES_CODE])
+			nk++;
+		cell[e] = (uint32_t)(nk - 1);
+	}
+	k = xcalloc(nk ? nk : 1, sizeof *k);
+	for (e = 0; e < t.ne; e++) {
+		struct codes_knelpunt *p = &k[cell[e]];
+		size_t at;
+
+		if (p->segments)
+			continue;
+		p->group = t.egroup[e];
+		p->code = c->row[t.erow[e]].id[CODES_CODE];
+		p->phase = CODES_NONE;
+		at = (size_t)p->group * t.nc + p->code;
+		p->segments = t.segs[at];
+		p->interviews = t.ints[at];
+		p->weight = t.weight[at];
+	}
+
+	/* The distinct roles of each cell, in text order. */
+	free(codes_order(c, CODES_ROLE, rrank));
+	sort_cells(c, &t, CODES_ROLE, rrank, cell, nk, perm, key);
+	for (e = 0; e < t.ne; e = f) {
+		struct codes_knelpunt *p = &k[cell[perm[e]]];
+		size_t len = 0;
+
+		for (f = e; f < t.ne && cell[perm[f]] == cell[perm[e]]; f++) {
+			uint32_t v = c->row[t.erow[perm[f]]].id[CODES_ROLE];
+			const char *name;
+			size_t nl;
+
+			if (v == CODES_NONE ||
+			    (f > e && v == c->row[t.erow[perm[f - 1]]].id[CODES_ROLE]))
+				continue;
+			name = codes_str(c, CODES_ROLE, v);
+			nl = strlen(name);
+			xgrow(&buf, &cap, len + nl + 2, 1);
+			if (len)
+				buf[len++] = ';';
+			memcpy(buf + len, name, nl);
+			len += nl;
+			p->roles++;
+		}
+		p->role_list = xmalloc(len + 1);
+		if (len)
+			memcpy(p->role_list, buf, len);
+		p->role_list[len] = '\0';
+	}
+	/* The distinct cities. */
+	sort_cells(c, &t, CODES_CITY, NULL, cell, nk, perm, key);
+	for (e = 0; e < t.ne; e++) {
+		uint32_t v = key[perm[e]];
+
+		if (v != CODES_NONE && (e == 0 || cell[perm[e]] != cell[perm[e - 1]] ||
+					v != key[perm[e - 1]]))
+			k[cell[perm[e]]].cities++;
+	}
+	/* The phase most segments carry: the longest run, the first on a tie. */
+	sort_cells(c, &t, CODES_PHASE, NULL, cell, nk, perm, key);
+	for (e = 0; e < t.ne; e = f) {
+		struct codes_knelpunt *p = &k[cell[perm[e]]];
+		size_t best = 0;
+
+		for (f = e; f < t.ne && cell[perm[f]] == cell[perm[e]];) {
+			size_t g = f;
+
+			while (g < t.ne && cell[perm[g]] == cell[perm[f]] && key[perm[g]] == key[perm[f]])
+				g++;
+			if (key[perm[f]] != CODES_NONE && g - f > best) {
+				best = g - f;
+				p->phase = key[perm[f]];
+			}
+			f = g;
+		}
+	}
+	*n = nk;
+	*ng = t.ng;
+	free(buf);
+	free(rrank);
+	free(key);
+	free(perm);
+	free(cell);
+	codes_tally_free(&t);
+	return k;
+}
+
+void codes_knelpunten_free(struct codes_knelpunt *k, size_t n)
+{
+	size_t i;
+
+	if (!k)
+		return;
+	for (i = 0; i < n; i++)
+		free(k[i].role_list);
+	free(k);
+}
+
+/* One co-occurrence: a pair of codes (by text rank) in a unit of some interview (by text
+ * rank). */
+struct occ {
+	uint64_t pair;
+	uint32_t interview;
+};
+
+static int by_occ(const void *a, const void *b, void *ctx)
+{
+	const struct occ *x = a, *y = b;
+
+	if (x->pair != y->pair)
+		return x->pair < y->pair ? -1 : 1;
+	return x->interview < y->interview ? -1 : x->interview > y->interview;
+}
+
+/* The context of the order of pairs. */
+struct pair_ctx {
+	const struct codes_rank *r;
+	const uint32_t *rank;
+};
+
+static int by_pair(const void *pa, const void *pb, void *ctx)
+{
+	const struct pair_ctx *c = ctx;
+	const struct codes_pair *x = pa, *y = pb;
+	int sx = codes_small(x->nint, c->r->min_n), sy = codes_small(y->nint, c->r->min_n);
+
+	if (!c->r->by_code && sx != sy)
+		return sx - sy;
+	if (!c->r->by_code && !sx) {
+		if (x->n != y->n)
+			return x->n > y->n ? -1 : 1;
+		if (x->jaccard != y->jaccard)
+			return x->jaccard > y->jaccard ? -1 : 1;
+	}
+	if (x->a != y->a)
+		return c->rank[x->a] < c->rank[y->a] ? -1 : 1;
+	return c->rank[x->b] < c->rank[y->b] ? -1 : c->rank[x->b] > c->rank[y->b];
+}
+
+void codes_cooc(const struct codes *c, int by_segment, const struct codes_rank *r,
+		struct codes_cooc *out)
+{
+	struct codes_units u;
+	size_t n = c->n, nc = codes_count(c, CODES_CODE), i, j, start;
+	size_t nocc = 0, occcap = 0, paircap = 0;
+	uint32_t *perm = xmalloc((n ? n : 1) * sizeof *perm);
+	uint32_t *rank = xmalloc((nc + 1) * sizeof *rank);
+	uint32_t *in_unit = xmalloc((nc + 1) * sizeof *in_unit);
+	uint32_t *names = xmalloc((nc + 1) * sizeof *names);
+	uint32_t *irank = xmalloc((codes_count(c, CODES_INTERVIEW) + 1) * sizeof *irank);
+	uint32_t *inames = codes_order(c, CODES_INTERVIEW, irank);
+	struct pair_ctx ctx = { r, rank };
+	struct occ *occ = NULL;
+
+	memset(out, 0, sizeof *out);
+	out->units = xcalloc(nc + 1, sizeof *out->units);
+	free(codes_order(c, CODES_CODE, rank));
+	codes_units(c, by_segment, &u);
+	for (i = 0; i < n; i++)
+		perm[i] = (uint32_t)i;
+	codes_sort_col(c, perm, n, CODES_CODE);
+	codes_isort(perm, n, u.of_row, u.n);
+	/* Each unit is a run of rows sorted by code: its distinct codes, then every pair. */
+	for (start = 0; start < n; start = i) {
+		uint32_t unit = u.of_row[perm[start]];
+		size_t k = 0, a, b;
+
+		for (i = start; i < n && u.of_row[perm[i]] == unit; i++) {
+			uint32_t code = c->row[perm[i]].id[CODES_CODE];
+			if (k == 0 || in_unit[k - 1] != code)
+				in_unit[k++] = code;
+		}
+		for (a = 0; a < k; a++)
+			out->units[in_unit[a]]++;
+		xgrow(&occ, &occcap, nocc + k * (k - 1) / 2 + 1, sizeof *occ);
+		for (a = 0; a < k; a++)
+			for (b = a + 1; b < k; b++) {
+				uint32_t ra = rank[in_unit[a]], rb = rank[in_unit[b]];
+				occ[nocc].pair = ra < rb ? (uint64_t)ra << 32 | rb :
+							   (uint64_t)rb << 32 | ra;
+				occ[nocc++].interview = irank[u.interview[unit]];
+			}
+	}
+	sort_r(occ, nocc, sizeof *occ, by_occ, NULL);
+	/* The code id of each rank, to turn pairs of ranks back into codes. */
+	for (i = 0; i < nc; i++)
+		names[rank[i]] = (uint32_t)i;
+	out->iv = xmalloc((nocc ? nocc : 1) * sizeof *out->iv);
+	for (i = 0; i < nocc; i++)
+		out->iv[i] = inames[occ[i].interview];
+	for (i = 0; i < nocc; i = j) {
+		struct codes_pair *p;
+		size_t k;
+
+		for (j = i; j < nocc && occ[j].pair == occ[i].pair; j++)
+			;
+		xgrow(&out->pair, &paircap, out->n + 1, sizeof *out->pair);
+		p = &out->pair[out->n++];
+		p->a = names[occ[i].pair >> 32];
+		p->b = names[occ[i].pair & 0xffffffffu];
+		p->n = (long)(j - i);
+		p->nint = 1;
+		for (k = i + 1; k < j; k++)
+			p->nint += occ[k].interview != occ[k - 1].interview;
+		p->first = i;
+		p->last = j;
+		p->jaccard = (double)p->n / (double)(out->units[p->a] + out->units[p->b] - p->n);
+	}
+	sort_r(out->pair, out->n, sizeof *out->pair, by_pair, &ctx);
+	free(occ);
+	free(inames);
+	free(irank);
+	free(names);
+	free(in_unit);
+	free(rank);
+	free(perm);
+	codes_units_free(&u);
+}
+
+void codes_cooc_free(struct codes_cooc *co)
+{
+	free(co->pair);
+	free(co->units);
+	free(co->iv);
+	memset(co, 0, sizeof *co);
 }

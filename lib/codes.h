@@ -127,4 +127,110 @@ struct codes_units {
 void codes_units(const struct codes *c, int by_segment, struct codes_units *u);
 void codes_units_free(struct codes_units *u);
 
+/* Whether a count of interviews is too small to show under --min-n K: 1 to K - 1.  An
+ * empty cell singles no one out and stays (keten-codes(1), Small cells and quotes). */
+int codes_small(long interviews, long min_n);
+
+/* Tallies: the segments and interviews of each code per group, the one count behind
+ * keten codes freq and matrix, the codes of keten bottleneck and the knelpunten of keten
+ * klantreis.
+ *
+ * Groups are the values of a column.  A segment whose chain is `beide` (both) counts in
+ * every other chain: grouped by chain, it counts in each chain the table names besides
+ * `beide`, which then is no group of its own (it stays one when the table names no other
+ * chain); restricted to one chain (only_col), it counts for whichever chain that is. */
+enum {
+	CODES_T_KNELPUNT = 1, /* leave out the segments of polarity succes */
+	CODES_T_QUOTES = 2,   /* find the first quote of each cell */
+};
+
+struct codes_tally_opts {
+	int col;        /* the column grouped by, or -1 for one group */
+	unsigned flags; /* CODES_T_* */
+	/* With only_col >= 0: only the rows that concern the value only of column only_col
+	 * count: those with that value, with no value, and (chain) with `beide`.  only need
+	 * not be a value of the table. */
+	int only_col;
+	const char *only;
+};
+
+struct codes_tally {
+	int col;             /* the column grouped by, or -1 */
+	size_t ng, nc;       /* groups: the ids of col, then (ng - 1) the rows without a
+			      * value; codes */
+	uint32_t spread;     /* the id of `beide` when its rows count in the other chains,
+			      * else CODES_NONE */
+	long *segs, *ints;   /* [g * nc + code]: segments, distinct interviews */
+	double *weight;      /* [g * nc + code]: the sum of the weights given */
+	long *gsegs, *gints; /* per group, whatever the code */
+	long *csegs, *cints; /* per code, over all groups: each segment and interview once */
+	long tsegs, tints;   /* all the segments and interviews counted, each once */
+	uint32_t *quote;     /* with CODES_T_QUOTES, [g * nc + code]: the first row (in input
+			      * order) with a quote, or CODES_NONE; else NULL */
+	/* The segments counted, once per group they count in, sorted by group, code and
+	 * interview: entry e is row erow[e] in group egroup[e]. */
+	uint32_t *erow, *egroup;
+	size_t ne;
+};
+
+void codes_tally(const struct codes *c, const struct codes_tally_opts *o, struct codes_tally *t);
+void codes_tally_free(struct codes_tally *t);
+
+/* The groups of a tally in the order results list them: by text (phases in the model's
+ * order), without the group `beide` spread over the others, and the rows without a value
+ * last when there are any.  Returns *n ids; the caller frees the array. */
+uint32_t *codes_tally_groups(const struct codes *c, const struct codes_tally *t, size_t *n);
+
+/* How listings are ordered (keten-codes(1) --sort and --min-n). */
+struct codes_rank {
+	long min_n;  /* rows of 1 to min_n - 1 interviews are blanked (codes_small) and
+		      * come last, in text order; 0: none */
+	int by_code; /* by text alone */
+};
+
+/* The nc codes in listing order: by the count k1, largest first, then by k2 (may be
+ * NULL), then by text, rank[code] being the code's rank in text order (codes_order);
+ * ints are the interviews that decide which codes are blanked.  The caller frees the
+ * array. */
+uint32_t *codes_rank_codes(const struct codes_rank *r, const uint32_t *rank, size_t nc,
+			   const long *k1, const long *k2, const long *ints);
+
+/* A code named as a bottleneck in a group (keten-bottleneck(1), codes): the segments of
+ * polarity knelpunt or none, grouped as codes_tally groups them. */
+struct codes_knelpunt {
+	uint32_t group, code;
+	uint32_t phase;         /* the phase most of its segments carry, the first in order
+				 * on a tie; CODES_NONE when none has one */
+	long interviews, segments, roles, cities;
+	double weight;          /* the sum of the weights given */
+	char *role_list;        /* the distinct roles in text order, ';' between */
+};
+
+/* The knelpunten of the table grouped by col (-1: one group), in the order of group and
+ * code id; *ng gets the number of groups, the last being the rows without a value. */
+struct codes_knelpunt *codes_knelpunten(const struct codes *c, int col, size_t *n, size_t *ng);
+void codes_knelpunten_free(struct codes_knelpunt *k, size_t n);
+
+/* Co-occurrence (keten-codes(1) cooc): the pairs of codes that occur in one unit. */
+struct codes_pair {
+	uint32_t a, b;      /* code ids, a before b in text order */
+	long n;             /* units carrying both */
+	long nint;          /* interviews carrying both */
+	double jaccard;     /* n / (units of a + units of b - n) */
+	size_t first, last; /* its interviews: iv[first .. last) of the result */
+};
+
+struct codes_cooc {
+	struct codes_pair *pair; /* in listing order */
+	size_t n;
+	long *units;             /* per code: the units that carry it */
+	uint32_t *iv;            /* interview ids, per pair in text order, once per unit */
+};
+
+/* The pairs of codes within interviews, or within segments when by_segment, listed in the
+ * order of r (by units, then Jaccard index, then the codes' text). */
+void codes_cooc(const struct codes *c, int by_segment, const struct codes_rank *r,
+		struct codes_cooc *out);
+void codes_cooc_free(struct codes_cooc *co);
+
 #endif

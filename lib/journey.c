@@ -16,6 +16,7 @@
 #include "diag.h"
 #include "opt.h"
 #include "render.h"
+#include "sort.h"
 #include "stats.h"
 #include "strtab.h"
 #include "svg.h"
@@ -179,90 +180,65 @@ void journey_free(struct journey *j, size_t n)
 	free(j);
 }
 
-static int cmp_trip(const void *a, const void *b)
+/* Most named first: by interviews, then segments, then the code's text. */
+static int cmp_knel(const void *a, const void *b, void *ctx)
 {
-	const uint32_t *x = a, *y = b;
-	int i;
-
-	for (i = 0; i < 3; i++)
-		if (x[i] != y[i])
-			return x[i] < y[i] ? -1 : 1;
-	return 0;
-}
-
-static const struct codes *sort_codes;
-
-static int cmp_knel(const void *a, const void *b)
-{
+	const struct codes *cd = ctx;
 	const struct journey_knel *x = a, *y = b;
 
 	if (x->interviews != y->interviews)
 		return x->interviews > y->interviews ? -1 : 1;
 	if (x->segments != y->segments)
 		return x->segments > y->segments ? -1 : 1;
-	return strcmp(codes_str(sort_codes, CODES_CODE, x->code),
-		      codes_str(sort_codes, CODES_CODE, y->code));
+	return strcmp(codes_str(cd, CODES_CODE, x->code), codes_str(cd, CODES_CODE, y->code));
 }
 
 struct journey_codes *journey_codes(const struct codes *cd, const struct evlog *l,
 				    const struct journey *j, size_t nj)
 {
-	size_t np = l->m->nphases, g, i;
+	size_t np = l->m->nphases, g, p, k;
 	struct journey_codes *jc = xcalloc((nj ? nj : 1) * np, sizeof *jc);
-	uint32_t(*trip)[3] = xmalloc((cd->n ? cd->n : 1) * sizeof *trip);
-	uint32_t beide = codes_find(cd, CODES_CHAIN, "beide");
-	int col = -1;
+	struct codes_tally_opts o = { .col = CODES_PHASE, .flags = CODES_T_KNELPUNT,
+				      .only_col = -1 };
 
+	/* Each journey counts the rows that concern its value of the one --by column that
+	 * a codes table has (codes_tally's rule for `beide` and empty values); any other
+	 * --by lets every row count for every journey. */
 	if (l->nby == 1) {
 		if (strcmp(l->by[0], "chain") == 0)
-			col = CODES_CHAIN;
+			o.only_col = CODES_CHAIN;
 		else if (strcmp(l->by[0], "city") == 0)
-			col = CODES_CITY;
+			o.only_col = CODES_CITY;
 		else if (strcmp(l->by[0], "role") == 0)
-			col = CODES_ROLE;
-		if (col >= 0 && !(cd->cols & CODES_BIT(col)))
-			col = -1;
+			o.only_col = CODES_ROLE;
+		if (o.only_col >= 0 && !(cd->cols & CODES_BIT(o.only_col)))
+			o.only_col = -1;
 	}
 	for (g = 0; g < nj; g++) {
-		uint32_t want = CODES_NONE;
-		size_t nt = 0, a, b;
+		struct codes_tally t;
 
-		if (col >= 0)
-			want = codes_find(cd, col, strtab_str(l->groups, j[g].group));
-		for (i = 0; i < cd->n; i++) {
-			const struct codes_row *r = &cd->row[i];
+		if (o.only_col >= 0)
+			o.only = strtab_str(l->groups, j[g].group);
+		codes_tally(cd, &o, &t);
+		/* Phase ids are model phases; `keten` (np) and no phase are left out. */
+		for (p = 0; p < np && p < t.ng - 1; p++) {
+			struct journey_codes *q = &jc[g * np + p];
 
-			if (r->id[CODES_PHASE] == CODES_NONE || r->id[CODES_PHASE] >= np ||
-			    r->id[CODES_CODE] == CODES_NONE || r->polarity == CODES_POL_SUCCES)
-				continue;
-			if (col >= 0 && r->id[col] != CODES_NONE && r->id[col] != want &&
-			    !(col == CODES_CHAIN && r->id[col] == beide))
-				continue;
-			trip[nt][0] = r->id[CODES_PHASE];
-			trip[nt][1] = r->id[CODES_CODE];
-			trip[nt][2] = r->id[CODES_INTERVIEW];
-			nt++;
+			for (k = 0; k < t.nc; k++)
+				if (t.segs[p * t.nc + k])
+					q->n++;
+			q->k = xmalloc((q->n ? q->n : 1) * sizeof *q->k);
+			q->n = 0;
+			for (k = 0; k < t.nc; k++)
+				if (t.segs[p * t.nc + k]) {
+					q->k[q->n].code = (uint32_t)k;
+					q->k[q->n].interviews = t.ints[p * t.nc + k];
+					q->k[q->n++].segments = t.segs[p * t.nc + k];
+				}
+			sort_r(q->k, q->n, sizeof *q->k, cmp_knel, (void *)cd);
 		}
-		qsort(trip, nt, sizeof *trip, cmp_trip);
-		for (a = 0; a < nt; a = b) {
-			struct journey_codes *p = &jc[g * np + trip[a][0]];
-			long interviews = 0;
-
-			for (b = a; b < nt && trip[b][0] == trip[a][0] && trip[b][1] == trip[a][1]; b++)
-				if (b == a || trip[b][2] != trip[b - 1][2])
-					interviews++;
-			p->k = xreallocarray(p->k, p->n + 1, sizeof *p->k);
-			p->k[p->n].code = trip[a][1];
-			p->k[p->n].interviews = interviews;
-			p->k[p->n].segments = (long)(b - a);
-			p->n++;
-		}
+		codes_tally_free(&t);
 	}
-	sort_codes = cd;
-	for (i = 0; i < (nj ? nj : 1) * np; i++)
-		if (jc[i].n)
-			qsort(jc[i].k, jc[i].n, sizeof *jc[i].k, cmp_knel);
-	free(trip);
 	return jc;
 }
 
