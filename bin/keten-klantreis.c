@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "events.h"
 #include "journey.h"
+#include "journey_draw.h"
 #include "model.h"
 #include "opt.h"
 #include "render.h"

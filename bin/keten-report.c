@@ -18,6 +18,7 @@
 #include "dwell.h"
 #include "events.h"
 #include "journey.h"
+#include "journey_draw.h"
 #include "model.h"
 #include "opt.h"
 #include "period.h"

@@ -37,8 +37,6 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 void journey_free(struct journey *j, size_t n);
 
 struct codes;
-struct csvw;
-struct render_table;
 
 /* A knelpunt named for a phase: a code and the distinct interviews that name it. */
 struct journey_knel {
@@ -53,35 +51,12 @@ struct journey_codes {
 };
 
 /* Counts, per journey and phase, the distinct interviews naming each code of polarity
- * knelpunt (or none).  A code row counts for a journey when its value in the --by column
- * (chain, city or role) is the journey's, empty, or "beide"; with any other --by every
- * row counts for every journey.  Returns nj * nphases lists; codes of phase keten are in
- * none of them. */
+ * knelpunt (or none), with codes_tally.  A code row counts for a journey when its value
+ * in the --by column (chain, city or role) is the journey's or empty, or, by chain,
+ * "beide"; with any other --by every row counts for every journey.  Returns nj * nphases
+ * lists; codes of phase keten are in none of them. */
 struct journey_codes *journey_codes(const struct codes *cd, const struct evlog *l,
 				    const struct journey *j, size_t nj);
 void journey_codes_free(struct journey_codes *jc, size_t n);
-
-/* The label of a journey for titles: "chain = zakelijk", or "all cases" without --by. */
-void journey_label(const struct evlog *l, const struct journey *j, char *buf, size_t size);
-
-/* The journey table for people: a row per measure, a column per phase (and per journey
- * side by side when count > 1), '.' in the cells of suppressed phases; jc and cd may be
- * NULL, top is the number of knelpunt rows. */
-struct render_table *journey_table(const struct evlog *l, const struct journey *j, size_t count,
-				   const struct journey_codes *jc, const struct codes *cd,
-				   long top, enum wait_unit unit);
-/* The journey table as text, cut into blocks of phases that fit width columns (0: no
- * limit), each block repeating the measure column; title goes above the first. */
-void journey_text(const struct evlog *l, const struct journey *j, size_t count,
-		  const struct journey_codes *jc, const struct codes *cd, long top,
-		  enum wait_unit unit, const char *title, size_t width, struct csvw *w);
-/* The journeys as tidy keten CSV: a row per journey and phase. */
-void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
-		 const struct journey_codes *jc, const struct codes *cd, long top,
-		 enum wait_unit unit, struct csvw *w);
-/* The journeys as SVG: per journey a row of phase blocks with the funnel and the waits. */
-void journey_svg(const struct evlog *l, const struct journey *j, size_t nj,
-		 const struct journey_codes *jc, const struct codes *cd, enum wait_unit unit,
-		 const char *title, struct csvw *w, int standalone);
 
 #endif

@@ -1,0 +1,319 @@
+/* journey_draw: the klantreis of lib/journey.c shown to people: a table of measures by
+ * phase (text, Markdown or HTML through render), tidy keten CSV, and an SVG drawing.
+ *
+ * Drawing is kept out of the analysis (HACKING.md, the modules of lib/): journey.c
+ * computes the journeys and their knelpunten, this module only writes them. */
+#include "journey_draw.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "csvio.h"
+#include "diag.h"
+#include "opt.h"
+#include "render.h"
+#include "strtab.h"
+#include "svg.h"
+
+void journey_label(const struct evlog *l, const struct journey *j, char *buf, size_t size)
+{
+	const char *v = strtab_str(l->groups, j->group);
+	size_t i, len = 0;
+
+	if (l->nby == 0) {
+		snprintf(buf, size, "all cases");
+		return;
+	}
+	buf[0] = '\0';
+	for (i = 0; i < l->nby && len + 1 < size; i++) {
+		const char *sep = strchr(v, EVLOG_SEP);
+		int n = sep ? (int)(sep - v) : (int)strlen(v);
+
+		len += (size_t)snprintf(buf + len, size - len, "%s%s = %.*s", i ? ", " : "",
+					l->by[i], n, v);
+		v = sep ? sep + 1 : v + n;
+	}
+}
+
+/* The measures of the journey table, in their order. */
+enum { M_CASES, M_PCT, M_CONV, M_DROPPED, M_MEDIAN, M_P90, M_NORM, M_COUNT };
+
+/* Formats measure k of phase p into buf; "" where the phase has no case data. */
+static void cell(const struct journey_phase *p, int k, char *buf, size_t size)
+{
+	double v = NAN;
+
+	buf[0] = '\0';
+	if (!p->has_stages)
+		return;
+	if (p->suppressed) {
+		snprintf(buf, size, "%s", RENDER_MARK);
+		return;
+	}
+	switch (k) {
+	case M_CASES:
+		snprintf(buf, size, "%ld", p->reached);
+		return;
+	case M_DROPPED:
+		snprintf(buf, size, "%ld", p->dropped);
+		return;
+	case M_PCT:
+		v = p->pct_started;
+		break;
+	case M_CONV:
+		v = p->conversion;
+		break;
+	case M_MEDIAN:
+		v = p->median_wait;
+		break;
+	case M_P90:
+		v = p->p90_wait;
+		break;
+	case M_NORM:
+		v = p->pct_within;
+		break;
+	}
+	if (!isnan(v))
+		snprintf(buf, size, "%.1f", v);
+}
+
+static void knel_text(const struct journey_codes *jc, const struct codes *cd, long r, char *buf,
+		      size_t size)
+{
+	buf[0] = '\0';
+	if (jc && (size_t)r < jc->n)
+		snprintf(buf, size, "%s (%ld)", codes_str(cd, CODES_CODE, jc->k[r].code),
+			 jc->k[r].interviews);
+}
+
+/* The table of phases p0 .. p1 - 1; when wd is given, also the width text gives each of
+ * its columns (the widest cell or header, render_width). */
+static struct render_table *table_range(const struct evlog *l, const struct journey *j,
+					size_t count, const struct journey_codes *jc,
+					const struct codes *cd, long top, enum wait_unit unit,
+					size_t p0, size_t p1, size_t *wd)
+{
+	const struct model *m = l->m;
+	size_t np = m->nphases, ncols = 1 + (p1 - p0) * count, p, g, c = 1;
+	const char **names = xcalloc(ncols, sizeof *names);
+	char **owned = xcalloc(ncols, sizeof *owned);
+	struct render_table *t;
+	char buf[1024], label[256];
+	const char *u = opt_unit_name(unit);
+	long k, nk = jc ? top : 0;
+
+	names[0] = "";
+	for (p = p0; p < p1; p++)
+		for (g = 0; g < count; g++) {
+			if (count > 1) {
+				journey_label(l, &j[g], label, sizeof label);
+				snprintf(buf, sizeof buf, "%s: %s", m->phase_labels[p],
+					 strchr(label, '=') ? strchr(label, '=') + 2 : label);
+				names[c] = owned[c] = xstrdup(buf);
+			} else {
+				names[c] = m->phase_labels[p];
+			}
+			c++;
+		}
+	t = render_new(ncols, names);
+	for (c = 1; c < ncols; c++)
+		render_set_align(t, c, RENDER_RIGHT);
+	if (wd)
+		for (c = 0; c < ncols; c++)
+			wd[c] = render_width(names[c], strlen(names[c]));
+	for (k = 0; k < M_COUNT + nk; k++) {
+		static const char *const label_of[M_COUNT] = {
+			"cases", "% of started", "% from previous phase", "dropped here",
+			NULL, NULL, "% within norm",
+		};
+
+		if (k == M_MEDIAN || k == M_P90)
+			snprintf(label, sizeof label, "%s wait (%s)", k == M_MEDIAN ? "median" : "p90", u);
+		else if (k >= M_COUNT)
+			snprintf(label, sizeof label, "knelpunt %ld", k - M_COUNT + 1);
+		else
+			snprintf(label, sizeof label, "%s", label_of[k]);
+		render_cell(t, label, strlen(label));
+		if (wd && render_width(label, strlen(label)) > wd[0])
+			wd[0] = render_width(label, strlen(label));
+		c = 1;
+		for (p = p0; p < p1; p++)
+			for (g = 0; g < count; g++, c++) {
+				if (k < M_COUNT)
+					cell(&j[g].ph[p], (int)k, buf, sizeof buf);
+				else
+					knel_text(&jc[g * np + p], cd, k - M_COUNT, buf, sizeof buf);
+				render_cell(t, buf, strlen(buf));
+				if (wd && render_width(buf, strlen(buf)) > wd[c])
+					wd[c] = render_width(buf, strlen(buf));
+			}
+		render_end_row(t, 0);
+	}
+	for (c = 0; c < ncols; c++)
+		free(owned[c]);
+	free(owned);
+	free(names);
+	return t;
+}
+
+struct render_table *journey_table(const struct evlog *l, const struct journey *j, size_t count,
+				   const struct journey_codes *jc, const struct codes *cd,
+				   long top, enum wait_unit unit)
+{
+	return table_range(l, j, count, jc, cd, top, unit, 0, l->m->nphases, NULL);
+}
+
+void journey_text(const struct evlog *l, const struct journey *j, size_t count,
+		  const struct journey_codes *jc, const struct codes *cd, long top,
+		  enum wait_unit unit, const char *title, size_t width, struct csvw *w)
+{
+	size_t np = l->m->nphases, p0 = 0, p1, used, c;
+	size_t *wd = xcalloc(1 + np * count, sizeof *wd);
+	struct render_table *t = table_range(l, j, count, jc, cd, top, unit, 0, np, wd);
+
+	render_free(t);
+	while (p0 < np) {
+		/* As many phases as fit beside the measure column (two spaces between
+		 * columns, as text writes them); at least one. */
+		used = wd[0];
+		for (p1 = p0; p1 < np; p1++) {
+			size_t cw = 0;
+			for (c = 0; c < count; c++)
+				cw += 2 + wd[1 + p1 * count + c];
+			if (width && p1 > p0 && used + cw > width)
+				break;
+			used += cw;
+		}
+		t = table_range(l, j, count, jc, cd, top, unit, p0, p1, NULL);
+		if (p0 == 0)
+			render_set_title(t, title);
+		else
+			csvw_raw(w, "\n", 1);
+		render_table(t, RENDER_TEXT, width, w);
+		render_free(t);
+		p0 = p1;
+	}
+	free(wd);
+}
+
+void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
+		 const struct journey_codes *jc, const struct codes *cd, long top,
+		 enum wait_unit unit, struct csvw *w)
+{
+	const struct model *m = l->m;
+	size_t np = m->nphases, g, p;
+
+	evlog_write_by_names(l, w);
+	csvw_names(w, "phase,label,started,reached,pct_started,conversion,dropped,moved_on,"
+		      "median_wait,p90_wait,unit,norm_waits,pct_within,knelpunten,suppressed");
+	for (g = 0; g < nj; g++)
+		for (p = 0; p < np; p++) {
+			const struct journey_phase *ph = &j[g].ph[p];
+			int blank = !ph->has_stages || ph->suppressed;
+			char buf[2048];
+			size_t len = 0;
+			long k;
+
+			evlog_write_group(l, j[g].group, w);
+			csvw_str(w, m->phases[p]);
+			csvw_str(w, m->phase_labels[p]);
+			csvw_int(w, j[g].started);
+			if (blank) {
+				int i;
+				for (i = 0; i < 9; i++)
+					csvw_empty(w);
+				if (!ph->has_stages)
+					csvw_empty(w);
+			} else {
+				csvw_int(w, ph->reached);
+				csvw_num(w, ph->pct_started, 1);
+				csvw_num(w, ph->conversion, 1);
+				csvw_int(w, ph->dropped);
+				csvw_int(w, ph->done);
+				csvw_num(w, ph->median_wait, 2);
+				csvw_num(w, ph->p90_wait, 2);
+				csvw_str(w, opt_unit_name(unit));
+				csvw_int(w, ph->norm_waits);
+				csvw_num(w, ph->pct_within, 1);
+			}
+			buf[0] = '\0';
+			if (jc)
+				for (k = 0; k < top && (size_t)k < jc[g * np + p].n; k++) {
+					const struct journey_knel *kn = &jc[g * np + p].k[k];
+					len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s (%ld)",
+								k ? "; " : "",
+								codes_str(cd, CODES_CODE, kn->code),
+								kn->interviews);
+					if (len >= sizeof buf)
+						len = sizeof buf - 1;
+				}
+			csvw_str(w, buf);
+			csvw_int(w, ph->has_stages && ph->suppressed);
+			csvw_end(w);
+		}
+}
+
+void journey_svg(const struct evlog *l, const struct journey *j, size_t nj,
+		 const struct journey_codes *jc, const struct codes *cd, enum wait_unit unit,
+		 const char *title, struct csvw *w, int standalone)
+{
+	const struct model *m = l->m;
+	const double bw = 150, gap = 14, bh = 150, rowh = bh + 60, left = 10, top = 40;
+	size_t np = m->nphases, g, p;
+	char buf[512], label[256];
+
+	svg_open(w, left * 2 + (bw + gap) * (double)np, top + rowh * (double)(nj ? nj : 1), title,
+		 standalone);
+	svg_text(w, left, 24, "start", 16, 1, title);
+	for (g = 0; g < nj; g++) {
+		double y0 = top + rowh * (double)g;
+
+		journey_label(l, &j[g], label, sizeof label);
+		snprintf(buf, sizeof buf, "%s: %ld cases started", label, j[g].started);
+		svg_text(w, left, y0 + 14, "start", 12, 1, buf);
+		for (p = 0; p < np; p++) {
+			const struct journey_phase *ph = &j[g].ph[p];
+			double x = left + (bw + gap) * (double)p, y = y0 + 24;
+			double frac = ph->has_stages && !ph->suppressed && j[g].started
+					      ? (double)ph->reached / (double)j[g].started
+					      : 0;
+
+			svg_rect(w, x, y, bw, bh, "#fff", "#000");
+			/* The funnel: a bar whose height is the share of cases that got here. */
+			if (frac > 0)
+				svg_rect(w, x + bw - 24, y + bh - (bh - 8) * frac - 4, 18,
+					 (bh - 8) * frac, "#bbb", "#000");
+			svg_text(w, x + 6, y + 16, "start", 12, 1, m->phase_labels[p]);
+			if (!ph->has_stages) {
+				svg_text(w, x + 6, y + 36, "start", 11, 0, "no case data");
+			} else if (ph->suppressed) {
+				svg_text(w, x + 6, y + 36, "start", 11, 0, "cases: " RENDER_MARK);
+			} else {
+				snprintf(buf, sizeof buf, "cases: %ld", ph->reached);
+				svg_text(w, x + 6, y + 36, "start", 11, 0, buf);
+				snprintf(buf, sizeof buf, "%.1f%% of started", ph->pct_started);
+				svg_text(w, x + 6, y + 52, "start", 11, 0, buf);
+				snprintf(buf, sizeof buf, "dropped: %ld", ph->dropped);
+				svg_text(w, x + 6, y + 68, "start", 11, 0, buf);
+				if (!isnan(ph->median_wait)) {
+					snprintf(buf, sizeof buf, "median %.1f %s", ph->median_wait,
+						 opt_unit_name(unit));
+					svg_text(w, x + 6, y + 84, "start", 11, 0, buf);
+				}
+				if (!isnan(ph->pct_within)) {
+					snprintf(buf, sizeof buf, "%.1f%% within norm", ph->pct_within);
+					svg_text(w, x + 6, y + 100, "start", 11, 0, buf);
+				}
+			}
+			if (jc && jc[g * np + p].n) {
+				const struct journey_knel *kn = &jc[g * np + p].k[0];
+				snprintf(buf, sizeof buf, "%.20s (%ld)", codes_str(cd, CODES_CODE, kn->code),
+					 kn->interviews);
+				svg_text(w, x + 6, y + 132, "start", 10, 0, buf);
+			}
+		}
+	}
+	svg_close(w);
+}
