@@ -192,16 +192,9 @@ int main(int argc, char **argv)
 							 : RENDER_TEXT;
 		size_t step = side_by_side ? (nj ? nj : 1) : 1;
 
-		if (rf == RENDER_HTML_TABLE) {
-			static const char head[] = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n"
-						   "<meta charset=\"utf-8\">\n<title>";
-			csvw_raw(w, head, sizeof head - 1);
-			render_html_escape(w, title ? title : "Klantreis",
-					   strlen(title ? title : "Klantreis"));
-			csvw_raw(w, "</title>\n<style>\n", 17);
-			csvw_raw(w, render_css, strlen(render_css));
-			csvw_raw(w, "</style>\n</head>\n<body>\n", 24);
-		}
+		/* Several tables share one page. */
+		if (rf == RENDER_HTML_TABLE)
+			render_page_begin(w, title ? title : "Klantreis", RENDER_LANG, NULL);
 		for (g = 0; g < nj; g += step) {
 			struct render_table *t = journey_table(l, j + g, step, jc ? jc + g * m->nphases : NULL,
 							       cd, top, spec.unit);
@@ -223,7 +216,7 @@ int main(int argc, char **argv)
 			render_free(t);
 		}
 		if (rf == RENDER_HTML_TABLE)
-			csvw_raw(w, "</body>\n</html>\n", 16);
+			render_page_end(w);
 	}
 	csvw_close(w);
 

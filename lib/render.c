@@ -482,6 +482,29 @@ const char render_css[] =
 	".n{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"tr.s{color:#777}\n";
 
+void render_page_begin(struct csvw *w, const char *title, const char *lang, const char *css)
+{
+	LIT(w, "<!DOCTYPE html>\n<html lang=\"");
+	render_html_escape(w, lang, strlen(lang));
+	LIT(w, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	       "<title>");
+	if (title)
+		render_html_escape(w, title, strlen(title));
+	else
+		LIT(w, "keten");
+	LIT(w, "</title>\n<style>\n");
+	csvw_raw(w, render_css, strlen(render_css));
+	if (css)
+		csvw_raw(w, css, strlen(css));
+	LIT(w, "</style>\n</head>\n<body>\n");
+}
+
+void render_page_end(struct csvw *w)
+{
+	LIT(w, "</body>\n</html>\n");
+}
+
 struct render_table *render_new(size_t ncols, const char *const *names)
 {
 	struct render_table *t = xcalloc(1, sizeof *t);
@@ -648,17 +671,7 @@ static void write_head(const struct render_table *t, enum render_format f,
 		LIT(w, "|\n");
 		break;
 	case RENDER_HTML:
-		LIT(w, "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n"
-		       "<meta charset=\"utf-8\">\n"
-		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		       "<title>");
-		if (t->title)
-			render_html_escape(w, t->title, strlen(t->title));
-		else
-			LIT(w, "keten");
-		LIT(w, "</title>\n<style>\n");
-		csvw_raw(w, render_css, strlen(render_css));
-		LIT(w, "</style>\n</head>\n<body>\n");
+		render_page_begin(w, t->title, RENDER_LANG, NULL);
 		/* fall through */
 	case RENDER_HTML_TABLE:
 		LIT(w, "<table>\n");
@@ -740,10 +753,10 @@ static void write_rows(const struct render_table *t, enum render_format f,
 
 static void write_tail(enum render_format f, struct csvw *w)
 {
-	if (f == RENDER_HTML)
-		LIT(w, "</tbody>\n</table>\n</body>\n</html>\n");
-	else if (f == RENDER_HTML_TABLE)
+	if (f == RENDER_HTML || f == RENDER_HTML_TABLE)
 		LIT(w, "</tbody>\n</table>\n");
+	if (f == RENDER_HTML)
+		render_page_end(w);
 }
 
 /* Aligned text.  A line is built in a buffer so that the spaces at its end can go. */

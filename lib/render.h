@@ -88,4 +88,15 @@ void render_md_escape(struct csvw *w, const char *s, size_t n);
 /* The style sheet of the html document, for pages that embed RENDER_HTML_TABLE. */
 extern const char render_css[];
 
+/* The language of the words keten writes on its pages (labels, headings): English, until
+ * they are translated.  Every page keten writes says so in <html lang>. */
+#define RENDER_LANG "en"
+
+/* The one frame of every HTML page keten writes (render's html, klantreis, report): the
+ * doctype, <html lang="lang">, a <head> with UTF-8, the viewport, the <title> (title
+ * escaped, or "keten" when NULL) and a <style> holding render_css and then css (NULL:
+ * nothing more), and the opening <body>.  render_page_end closes the body and the page. */
+void render_page_begin(struct csvw *w, const char *title, const char *lang, const char *css);
+void render_page_end(struct csvw *w);
+
 #endif
