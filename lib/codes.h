@@ -10,7 +10,7 @@ struct csvw;
 struct model;
 struct strtab;
 
-/* The text columns of a codes table (DESIGN.md section 2); each is interned on its own,
+/* The text columns of a codes table (keten(5)); each is interned on its own,
  * so that a value's id is dense within its column. */
 enum codes_col {
 	CODES_INTERVIEW,
