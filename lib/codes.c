@@ -768,8 +768,8 @@ struct codes_knelpunt *codes_knelpunten(const struct codes *c, int col, size_t *
 	for (e = 0; e < t.ne; e++) {
 		uint32_t v = key[perm[e]];
 
-		if (v != CODES_NONE && (e == 0 || cell[perm[e]] != cell[perm[e - 1]] ||
-					v != key[perm[e - 1]]))
+		if (v != CODES_NONE &&
+		    (e == 0 || cell[perm[e]] != cell[perm[e - 1]] || v != key[perm[e - 1]]))
 			k[cell[perm[e]]].cities++;
 	}
 	/* The phase most segments carry: the longest run, the first on a tie. */
@@ -781,7 +781,8 @@ struct codes_knelpunt *codes_knelpunten(const struct codes *c, int col, size_t *
 		for (f = e; f < t.ne && cell[perm[f]] == cell[perm[e]];) {
 			size_t g = f;
 
-			while (g < t.ne && cell[perm[g]] == cell[perm[f]] && key[perm[g]] == key[perm[f]])
+			while (g < t.ne && cell[perm[g]] == cell[perm[f]] &&
+			       key[perm[g]] == key[perm[f]])
 				g++;
 			if (key[perm[f]] != CODES_NONE && g - f > best) {
 				best = g - f;
