@@ -76,7 +76,8 @@ static void meter_draw(struct meter *m, long rows)
 	fprintf(stderr, "\r%s: %.1f MB, %ld rows, %.1f MB/s", diag_prog, mb, rows,
 		el > 0 ? mb / el : 0.0);
 	if (m->size > 0)
-		fprintf(stderr, ", %d%%", (int)(100.0 * (double)csvr_bytes(m->r) / (double)m->size));
+		fprintf(stderr, ", %d%%",
+			(int)(100.0 * (double)csvr_bytes(m->r) / (double)m->size));
 	fputs("\033[K", stderr);
 	fflush(stderr);
 }
@@ -92,9 +93,10 @@ static void meter_clear(void *ctx)
 	}
 }
 
-/* Imports path (NULL: stdin) under set to out_file; returns the exit status. */
-static int import_path(struct import_settings *set, const char *path, const char *out_file)
+/* Imports path (NULL: stdin) under opts to out_file; returns the exit status. */
+static int import_path(const struct import_settings *opts, const char *path, const char *out_file)
 {
+	struct import_settings set = *opts;
 	struct meter m = { 0 };
 	const struct csv_row *row;
 	struct import *im;
@@ -104,10 +106,10 @@ static int import_path(struct import_settings *set, const char *path, const char
 	const char *e;
 	int status;
 
-	set->before_message = meter_clear;
-	set->ctx = &m;
-	im = import_new(set);
-	r = import_open(set, path);
+	set.before_message = meter_clear;
+	set.ctx = &m;
+	im = import_new(&set);
+	r = import_open(&set, path);
 	m.r = r;
 	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
 		m.size = (long long)st.st_size;
@@ -121,8 +123,8 @@ static int import_path(struct import_settings *set, const char *path, const char
 	row = csvr_next(r);
 	import_header(im, csvr_name(r), row, csvr_delim(r));
 	w = csvw_open(out_file);
-	if (set->rejects_file)
-		rw = csvw_open(set->rejects_file);
+	if (set.rejects_file)
+		rw = csvw_open(set.rejects_file);
 	import_start(im, w, rw);
 	while ((row = csvr_next(r)) != NULL) {
 		import_row(im, row);

@@ -143,9 +143,11 @@ struct recode {
 	size_t cap;
 };
 
-/* An event kept for --sort: its fields in the arena, its case and its moment. */
+/* An event kept for --sort: where its fields are in the arena, its case and its
+ * moment.  case_s points at the case in the arena once it stops growing (write_sorted). */
 struct kept {
-	size_t off, case_off, case_len, seq;
+	const char *case_s;
+	size_t off, case_len, seq;
 	int64_t when;
 };
 
@@ -164,26 +166,26 @@ struct import {
 	struct conv_datefmt *fmt;
 	const struct target *tg;
 	size_t ntg;
-	char *name;            /* the input, for messages */
-	int delim;             /* of the input, to join surplus fields */
+	char *name; /* the input, for messages */
+	int delim;  /* of the input, to join surplus fields */
 
-	struct csv_row hdr;    /* the source header, copied */
-	char **clean;          /* cleaned source names */
-	int src[MAXT];         /* the source column of each keten column, or -1 */
+	struct csv_row hdr; /* the source header, copied */
+	char **clean;       /* cleaned source names */
+	int src[MAXT];      /* the source column of each keten column, or -1 */
 	int by[MAXT];
-	int *used;             /* source columns taken by a keten column */
+	int *used;              /* source columns taken by a keten column */
 	unsigned char *numeric; /* source columns read as numbers */
-	struct recode *rc;     /* per source column */
-	int *pass;             /* passthrough source columns in order */
+	struct recode *rc;      /* per source column */
+	int *pass;              /* passthrough source columns in order */
 	size_t npass;
 	char **out_names;
 	size_t nout;
-	struct strtab *names;  /* out_names, to keep them unique */
+	struct strtab *names; /* out_names, to keep them unique */
 
 	struct val *vals;
 	char *scratch;
 	size_t scap;
-	char *joined;          /* a ragged row's surplus fields for the rejects file */
+	char *joined; /* a ragged row's surplus fields for the rejects file */
 	size_t jcap;
 	char *msg;
 	size_t msgcap;
@@ -193,9 +195,9 @@ struct import {
 	struct strtab *stages;
 	int *sidx;
 	long *scount;
-	size_t scap_;
+	size_t stage_cap;
 
-	char *arena;           /* --sort */
+	char *arena; /* --sort */
 	size_t alen, acap;
 	struct kept *kept;
 	size_t nkept, kcap;
@@ -291,8 +293,7 @@ static noreturn void no_column(const struct import *im, const char *what, const 
 	char *list = columns_list(im);
 
 	before_message(im);
-	warn_at(im->name, 0, "%sno column '%.*s' (columns: %s)%s", what, (int)n, name, list,
-		hint);
+	warn_at(im->name, 0, "%sno column '%.*s' (columns: %s)%s", what, (int)n, name, list, hint);
 	free(list);
 	exit(EXIT_DATA);
 }
@@ -581,7 +582,7 @@ void import_start(struct import *im, struct csvw *out, struct csvw *rejects)
 
 /* Rejects row with a reason: on stderr (the first few), in the rejects file, counted. */
 static void reject(struct import *im, const struct csv_row *row, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 static void reject(struct import *im, const struct csv_row *row, const char *fmt, ...)
 {
@@ -682,10 +683,10 @@ static uint32_t stage_entry(struct import *im, const char *s, size_t n, char *tm
 		im->stages = strtab_new();
 	before = strtab_count(im->stages);
 	id = strtab_intern(im->stages, s, n);
-	if (id >= im->scap_) {
-		size_t cap = im->scap_;
+	if (id >= im->stage_cap) {
+		size_t cap = im->stage_cap;
 		xgrow(&im->sidx, &cap, id + 1, sizeof *im->sidx);
-		xgrow(&im->scount, &im->scap_, id + 1, sizeof *im->scount);
+		xgrow(&im->scount, &im->stage_cap, id + 1, sizeof *im->scount);
 	}
 	if (strtab_count(im->stages) > before) {
 		/* New: n bytes of s are the cleaned name's room too. */
@@ -719,7 +720,7 @@ static void emit(struct import *im, int64_t when)
 	xgrow(&im->kept, &im->kcap, im->nkept + 1, sizeof *im->kept);
 	k = &im->kept[im->nkept];
 	k->off = im->alen;
-	k->case_off = im->alen + sizeof(uint32_t);
+	k->case_s = NULL;
 	k->case_len = im->vals[0].n;
 	k->seq = im->nkept;
 	k->when = when;
@@ -731,13 +732,12 @@ static void emit(struct import *im, int64_t when)
 	}
 }
 
-/* Orders kept rows by case (bytes of the arena, ctx), then moment, then arrival. */
-static int cmp_kept(const void *a, const void *b, void *ctx)
+/* Orders kept rows by case, then moment, then arrival. */
+static int cmp_kept(const void *a, const void *b)
 {
-	const char *arena = ctx;
 	const struct kept *x = a, *y = b;
 	size_t n = x->case_len < y->case_len ? x->case_len : y->case_len;
-	int c = memcmp(arena + x->case_off, arena + y->case_off, n);
+	int c = memcmp(x->case_s, y->case_s, n);
 
 	if (c)
 		return c;
@@ -752,8 +752,13 @@ static void write_sorted(struct import *im)
 {
 	size_t k, i;
 
+	for (k = 0; k < im->nkept; k++)
+		im->kept[k].case_s = im->arena + im->kept[k].off + sizeof(uint32_t);
+	/* The order is total (arrival breaks every tie), so qsort's lack of stability
+	 * cannot show, and it needs no context once the cases are pointers; it moves
+	 * these records faster than sort_r, which matters for millions of events. */
 	if (im->nkept)
-		sort_r(im->kept, im->nkept, sizeof *im->kept, cmp_kept, im->arena);
+		qsort(im->kept, im->nkept, sizeof *im->kept, cmp_kept);
 	for (k = 0; k < im->nkept; k++) {
 		size_t off = im->kept[k].off;
 		for (i = 0; i < im->nout; i++) {
@@ -824,14 +829,12 @@ static struct val code_part(const char *s, size_t n, int level)
 
 /* Reads v as a Dutch or plain number into the scratch at *sc; rejects row (column c)
  * and returns 0 when it is none. */
-static int number(struct import *im, const struct csv_row *row, int c, struct val *v,
-		  size_t *sc)
+static int number(struct import *im, const struct csv_row *row, int c, struct val *v, size_t *sc)
 {
 	long len = conv_number(v->s, v->n, im->scratch + *sc);
 
 	if (len < 0) {
-		reject(im, row, "column '%s': not a number: '%.*s'", im->hdr.f[c], (int)v->n,
-		       v->s);
+		reject(im, row, "column '%s': not a number: '%.*s'", im->hdr.f[c], (int)v->n, v->s);
 		return 0;
 	}
 	v->s = im->scratch + *sc;
@@ -843,8 +846,8 @@ static int number(struct import *im, const struct csv_row *row, int c, struct va
 /* Converts value v of keten column t (source column c) in place, the scratch at *sc
  * holding what is made; *when gets a date's moment.  Rejects row and returns 0 when v
  * is not what the column takes. */
-static int convert(struct import *im, const struct csv_row *row, size_t t, int c,
-		   struct val *v, size_t *sc, int64_t *when)
+static int convert(struct import *im, const struct csv_row *row, size_t t, int c, struct val *v,
+		   size_t *sc, int64_t *when)
 {
 	switch (im->tg[t].how) {
 	case V_STAGE: {
@@ -855,8 +858,8 @@ static int convert(struct import *im, const struct csv_row *row, size_t t, int c
 			v->s = im->model->stages[k].name;
 			v->n = strlen(v->s);
 		} else if (im->set->strict) {
-			reject(im, row, "column '%s': stage not in the model: '%.*s'",
-			       im->hdr.f[c], (int)v->n, v->s);
+			reject(im, row, "column '%s': stage not in the model: '%.*s'", im->hdr.f[c],
+			       (int)v->n, v->s);
 			return 0;
 		} else {
 			im->scount[id]++;
@@ -867,8 +870,8 @@ static int convert(struct import *im, const struct csv_row *row, size_t t, int c
 		struct conv_date d;
 
 		if (conv_date(v->s, v->n, im->set->date_order, im->fmt, &d) != 0) {
-			reject(im, row, "column '%s': not a date: '%.*s'", im->hdr.f[c],
-			       (int)v->n, v->s);
+			reject(im, row, "column '%s': not a date: '%.*s'", im->hdr.f[c], (int)v->n,
+			       v->s);
 			return 0;
 		}
 		*when = (int64_t)d.day * 86401 + d.sec + 1;
@@ -904,8 +907,8 @@ static int convert(struct import *im, const struct csv_row *row, size_t t, int c
 /* Writes one row per code of the cell code (ATLAS.ti puts several in one, one per line),
  * into output column code_slot (and the whole path into path_slot with --code-level);
  * rejects row when the cell holds none. */
-static void emit_codes(struct import *im, const struct csv_row *row, struct val code,
-		       int code_slot, int path_slot, size_t sc)
+static void emit_codes(struct import *im, const struct csv_row *row, struct val code, int code_slot,
+		       int path_slot, size_t sc)
 {
 	const char *p = code.s, *e = code.s + code.n;
 	long before = im->n.out_rows;
@@ -1047,14 +1050,12 @@ int import_finish(struct import *im, long cp1252_line)
 			"not UTF-8 from this line on: bytes read as Windows-1252");
 	report_unknown(im);
 	if (im->n.rejected > SHOW_REJECTS)
-		warn_at(im->name, 0, "%ld more rows rejected%s%s%s",
-			im->n.rejected - SHOW_REJECTS, rf ? " (see " : "", rf ? rf : "",
-			rf ? ")" : "");
+		warn_at(im->name, 0, "%ld more rows rejected%s%s%s", im->n.rejected - SHOW_REJECTS,
+			rf ? " (see " : "", rf ? rf : "", rf ? ")" : "");
 	if (im->codes && im->n.out_rows != im->n.written)
 		warn_at(im->name, 0, "%ld rows held %ld codes: one row written per code",
 			im->n.written, im->n.out_rows);
-	warnx("read %ld, written %ld, rejected %ld", im->n.read, im->n.written,
-	      im->n.rejected);
+	warnx("read %ld, written %ld, rejected %ld", im->n.read, im->n.written, im->n.rejected);
 	return im->n.rejected > im->set->max_rejects ? EXIT_DATA : 0;
 }
 

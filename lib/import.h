@@ -35,24 +35,28 @@ enum import_kind {
  * of every field but encoding, whose default is CSVR_AUTO. */
 struct import_settings {
 	enum import_kind kind;
-	int delim;                   /* the input's delimiter; 0: sniffed */
-	int encoding;                /* CSVR_AUTO, CSVR_UTF8 or CSVR_CP1252 */
-	const char *const *maps;     /* "keten=Source,..." lists (--map) */
+	int delim;    /* the input's delimiter; 0: sniffed */
+	int encoding; /* CSVR_AUTO, CSVR_UTF8 or CSVR_CP1252 */
+	/* "keten=Source,..." lists (--map) and column lists read as Dutch numbers
+	 * (--numeric). */
+	const char *const *maps;
 	size_t nmaps;
-	const char *const *numerics; /* column lists read as Dutch numbers (--numeric) */
+	const char *const *numerics;
 	size_t nnumerics;
-	const char *recode_file;     /* a CSV of column,from,to (--recode), or NULL */
-	const char *model_file;      /* events: the model stages are checked against;
-					NULL for the built-in one */
-	int strict;                  /* events: reject stages not in the model */
-	const char *date_format;     /* --date-format, or NULL */
-	int date_order;              /* CONV_DMY or CONV_MDY (convert.h) */
-	int code_level;              /* codes: the first N levels of a code path, or the
-					last -N; 0 keeps the whole path */
-	int sort;                    /* events: write ordered by case, then date */
-	long long max_rejects;       /* rejected rows that still end in success */
-	const char *rejects_file;    /* named in the summary when rows were rejected, or
-					NULL; the caller opens it and passes its writer */
+	const char *recode_file; /* a CSV of column,from,to (--recode), or NULL */
+	/* Events: the model that stages are checked against (NULL: the built-in one),
+	 * and whether a stage not in it rejects its row (--strict). */
+	const char *model_file;
+	int strict;
+	const char *date_format; /* --date-format, or NULL */
+	int date_order;          /* CONV_DMY or CONV_MDY (convert.h) */
+	/* Codes: the first N levels of a code path, or the last -N; 0 keeps it whole. */
+	int code_level;
+	int sort;              /* events: write ordered by case, then date */
+	long long max_rejects; /* rejected rows that still end in success */
+	/* The rejects file, named in the summary when rows were rejected, or NULL; the
+	 * caller opens it and passes its writer to import_start. */
+	const char *rejects_file;
 	/* Called, when not NULL, before the engine writes a message on stderr, so that a
 	 * line the caller keeps there (a progress meter) can be cleared first. */
 	void (*before_message)(void *ctx);
@@ -82,8 +86,7 @@ struct csvr *import_open(const struct import_settings *set, const char *path);
  * name in messages, and decides every output column: --map, the recognised names,
  * --numeric, --recode.  delim joins the surplus fields of a row that is too wide in the
  * rejects file.  Ends the program when a keten column that is needed has no source. */
-void import_header(struct import *im, const char *name, const struct csv_row *header,
-		   int delim);
+void import_header(struct import *im, const char *name, const struct csv_row *header, int delim);
 /* Writes the output header on out and, when rejects is not NULL, the header of the
  * rejects file (line, reason, the source columns); rows go to them from now on.  The
  * writers stay the caller's, to close. */
