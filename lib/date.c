@@ -6,8 +6,10 @@
  * loops.  keten waits counts working days between tens of millions of pairs of dates, so
  * the calendar keeps, for 1900-01-01 .. 2199-12-31, a table of the working days before
  * each day; a count is then two look-ups.  Dates outside that window are counted from
- * the weekday arithmetic and the holidays of each year between them.  The table is built
- * on first use and built again after cal_add_file; keten is single-threaded. */
+ * the weekday arithmetic and the holidays of each year between them.  The table belongs
+ * to a struct calendar: cal_init builds it, cal_add_days builds it again, and the
+ * functions that count only read it, so a calendar's state is in the object its user
+ * holds.  This module reads no files (holidays.c does; HACKING.md, "Layers"). */
 #include "date.h"
 
 #include <stdlib.h>
