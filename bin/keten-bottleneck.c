@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "dwell.h"
 #include "events.h"
+#include "holidays.h"
 #include "model.h"
 #include "opt.h"
 #include "stats.h"
@@ -507,7 +508,7 @@ int main(int argc, char **argv)
 			top = (long)parse_int_opt("--top", optarg, 1, 1000000000);
 			break;
 		case 'H': /* --holidays */
-			cal_add_file(optarg);
+			holidays_add_file(cal_default(), optarg);
 			break;
 		case 'M': /* --model */
 			model_file = optarg;

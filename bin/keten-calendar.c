@@ -8,6 +8,7 @@
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
+#include "holidays.h"
 
 /* What to print: the holidays of a year, a count of working days, or a deadline. */
 static enum { MODE_YEAR, MODE_WORKDAYS, MODE_DEADLINE } mode = MODE_YEAR;
@@ -87,14 +88,14 @@ static int parse_term(const char *s)
 	return (int)v;
 }
 
-static void print_year(int year)
+static void print_year(const struct calendar *cal, int year)
 {
-	int n = cal_nholidays(year), i;
+	int n = cal_nholidays(cal, year), i;
 	struct holiday *h = xreallocarray(NULL, (size_t)n, sizeof *h);
 	struct csvw *w = csvw_open("-");
 	char buf[11];
 
-	n = cal_holidays(year, h, n);
+	n = cal_holidays(cal, year, h, n);
 	csvw_names(w, "date,name,weekday");
 	for (i = 0; i < n; i++) {
 		date_format(h[i].day, buf);
@@ -120,6 +121,7 @@ int main(int argc, char **argv)
 	};
 	int ch, year = 0, term = 0, in_workdays = 0;
 	kday from = 0, to = 0, last;
+	struct calendar *cal;
 	size_t i;
 	char buf[11];
 
@@ -183,20 +185,21 @@ int main(int argc, char **argv)
 		break;
 	}
 
+	cal = cal_default();
 	for (i = 0; i < nholiday_files; i++)
-		cal_add_file(holiday_files[i]);
+		holidays_add_file(cal, holiday_files[i]);
 	free(holiday_files);
 
 	switch (mode) {
 	case MODE_YEAR:
-		print_year(year);
+		print_year(cal, year);
 		break;
 	case MODE_WORKDAYS:
-		printf("%ld\n", cal_workdays(from, to));
+		printf("%ld\n", cal_workdays(cal, from, to));
 		break;
 	case MODE_DEADLINE:
-		last = in_workdays ? cal_deadline_workdays(from, term)
-				   : cal_deadline_days(from, term);
+		last = in_workdays ? cal_deadline_workdays(cal, from, term)
+				   : cal_deadline_days(cal, from, term);
 		if (last > date_from_ymd(9999, 12, 31))
 			usage_error("term of %d %s from %s ends after 9999-12-31", term,
 				    argv[2], argv[0]);

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "dwell.h"
 #include "events.h"
+#include "holidays.h"
 #include "model.h"
 #include "opt.h"
 #include "stats.h"
@@ -429,7 +430,7 @@ int main(int argc, char **argv)
 			have_asof = 1;
 			break;
 		case 'H': /* --holidays */
-			cal_add_file(optarg);
+			holidays_add_file(cal_default(), optarg);
 			break;
 		case 'M': /* --model */
 			model_file = optarg;

@@ -640,6 +640,7 @@ static void shuffle_rows(struct rng *r, void *base, size_t n, size_t size)
 /* Builds the tables of the period: working days and their dates. */
 static void make_period(void)
 {
+	const struct calendar *cal = cal_default();
 	int32_t o, next = -1;
 
 	next_wd = xreallocarray(NULL, (size_t)days, sizeof *next_wd);
@@ -651,11 +652,11 @@ static void make_period(void)
 		date_format(t0 + o, buf);
 		memcpy(dtab[o], buf, 10);
 		wd_rank[o] = nwd;
-		if (cal_is_workday(t0 + o))
+		if (cal_is_workday(cal, t0 + o))
 			wd_list[nwd++] = o;
 	}
 	for (o = (int32_t)days - 1; o >= 0; o--) {
-		if (cal_is_workday(t0 + o))
+		if (cal_is_workday(cal, t0 + o))
 			next = o;
 		next_wd[o] = next;
 	}

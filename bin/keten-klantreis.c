@@ -10,6 +10,7 @@
 #include "date.h"
 #include "diag.h"
 #include "events.h"
+#include "holidays.h"
 #include "journey.h"
 #include "journey_draw.h"
 #include "model.h"
@@ -126,7 +127,7 @@ int main(int argc, char **argv)
 			have_asof = 1;
 			break;
 		case 'H': /* --holidays */
-			cal_add_file(optarg);
+			holidays_add_file(cal_default(), optarg);
 			break;
 		case 'M': /* --model */
 			model_file = optarg;

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "dwell.h"
 #include "events.h"
+#include "holidays.h"
 #include "journey.h"
 #include "journey_draw.h"
 #include "model.h"
@@ -1116,7 +1117,7 @@ int main(int argc, char **argv)
 			usage_error("--holidays: a file, not stdin");
 		add_input(holidays[i], "holidays");
 		inputs[ninputs - 1].rows = count_rows(holidays[i]);
-		cal_add_file(holidays[i]);
+		holidays_add_file(cal_default(), holidays[i]);
 	}
 
 	m = model_get(model_file);

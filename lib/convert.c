@@ -857,6 +857,22 @@ int conv_utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+int conv_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	/* The payload bits of a lead byte of a sequence of 1, 2, 3 or 4 bytes. */
+	static const unsigned char lead[5] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
+	int len = conv_utf8_seq(s, n);
+	uint32_t c;
+
+	if (len <= 0)
+		return len;
+	c = s[0] & lead[len];
+	for (int i = 1; i < len; i++)
+		c = c << 6 | (s[i] & 0x3F);
+	*cp = c;
+	return len;
+}
+
 /* Bytes of in from i on that are ASCII, eight at a time. */
 static size_t ascii_run(const unsigned char *s, size_t i, size_t n)
 {

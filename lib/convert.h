@@ -4,6 +4,7 @@
 #define KETEN_CONVERT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "date.h"
 
@@ -57,8 +58,12 @@ int conv_yesno(const char *s, size_t n);
 void conv_trim(const char **s, size_t *n);
 
 /* The length of the valid UTF-8 sequence at s (at most n bytes): 1..4, 0 when the bytes
- * there are not UTF-8, or -1 when they begin a sequence that n bytes cut short. */
+ * there are not UTF-8 (overlong forms, surrogates and code points past U+10FFFF
+ * included), or -1 when they begin a sequence that n bytes cut short.  keten's one
+ * UTF-8 decoder: every reader and writer of text checks UTF-8 with it. */
 int conv_utf8_seq(const unsigned char *s, size_t n);
+/* The same, and sets *cp to the code point of a valid sequence. */
+int conv_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Writes the UTF-8 form of the Windows-1252 character c into out (up to 3 bytes); returns
  * the bytes written. */
 size_t conv_cp1252_char(unsigned char c, char *out);

@@ -1,25 +1,25 @@
 /* date: ISO dates and times as day numbers, and the Dutch working-day calendar of the
- * Algemene termijnenwet (DESIGN.md section 4).
+ * Algemene termijnenwet (keten-calendar(1)).
  *
  * Day numbers count from 1970-01-01 in the proleptic Gregorian calendar; the conversions
  * are Howard Hinnant's days_from_civil and civil_from_days, which need no tables and no
  * loops.  keten waits counts working days between tens of millions of pairs of dates, so
  * the calendar keeps, for 1900-01-01 .. 2199-12-31, a table of the working days before
  * each day; a count is then two look-ups.  Dates outside that window are counted from
- * the weekday arithmetic and the holidays of each year between them.  The table is built
- * on first use and built again after cal_add_file; keten is single-threaded. */
+ * the weekday arithmetic and the holidays of each year between them.  The table belongs
+ * to a struct calendar: cal_init builds it, cal_add_days builds it again, and the
+ * functions that count only read it, so a calendar's state is in the object its user
+ * holds.  This module reads no files (holidays.c does; HACKING.md, "Layers"). */
 #include "date.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvio.h"
 #include "diag.h"
+#include "sort.h"
 
 /* The holidays of art. 3 in one year. */
 #define NBUILTIN 9
-
-static const char *const NAME_EXTRA = "extra";
 
 static int is_leap(int y)
 {
@@ -158,18 +158,11 @@ kday date_easter(int year)
 	return date_from_ymd(year, month, day);
 }
 
-/* Days added with cal_add_file, sorted by day, each day once. */
-static struct holiday *extra;
-static size_t nextra;
-
-/* The working-day table: flag[i] tells whether T0 + i is a working day (DAY_WORK) or a
- * holiday (DAY_HOLIDAY), and cum[i] counts the working days in [T0, T0 + i). */
+/* The working-day table: flag[i] tells whether t0 + i is a working day (DAY_WORK) or a
+ * holiday (DAY_HOLIDAY), and cum[i] counts the working days in [t0, t0 + i). */
 enum { DAY_WORK = 1, DAY_HOLIDAY = 2 };
 #define TAB_Y0 1900
 #define TAB_Y1 2200 /* first year not covered */
-static kday tab_t0, tab_t1;
-static unsigned char *flag;
-static int32_t *cum;
 
 /* The holidays of art. 3 in year y, in date order (ties in the order of the law);
  * returns how many. */
@@ -205,14 +198,14 @@ static int builtin(int y, struct holiday *h)
 	return n;
 }
 
-/* The index of the first added day on or after day. */
-static size_t extra_from(kday day)
+/* The index of the first added day of c on or after day. */
+static size_t extra_from(const struct calendar *c, kday day)
 {
-	size_t lo = 0, hi = nextra;
+	size_t lo = 0, hi = c->nextra;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (extra[mid].day < day)
+		if (c->extra[mid].day < day)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -220,24 +213,25 @@ static size_t extra_from(kday day)
 	return lo;
 }
 
-/* All holidays of year y (built-in, then added days that are not already holidays,
+/* All holidays of year y in c (built-in, then added days that are not already holidays,
  * merged in date order) into h, which holds NBUILTIN + the added days of the year;
  * returns how many.  With h NULL it only counts. */
-static int year_holidays(int y, struct holiday *h)
+static int year_holidays(const struct calendar *c, int y, struct holiday *h)
 {
 	struct holiday b[NBUILTIN];
 	int nb = builtin(y, b), n = 0, i = 0;
 	kday end = date_from_ymd(y + 1, 1, 1);
-	size_t e = extra_from(date_from_ymd(y, 1, 1));
+	size_t e = extra_from(c, date_from_ymd(y, 1, 1));
+	const struct holiday *x = c->extra;
 
-	while (i < nb || (e < nextra && extra[e].day < end)) {
-		if (e < nextra && extra[e].day < end && (i == nb || extra[e].day < b[i].day)) {
+	while (i < nb || (e < c->nextra && x[e].day < end)) {
+		if (e < c->nextra && x[e].day < end && (i == nb || x[e].day < b[i].day)) {
 			int dup = 0, j;
 			for (j = 0; j < nb; j++)
-				dup |= b[j].day == extra[e].day;
+				dup |= b[j].day == x[e].day;
 			if (!dup) {
 				if (h)
-					h[n] = extra[e];
+					h[n] = x[e];
 				n++;
 			}
 			e++;
@@ -251,32 +245,32 @@ static int year_holidays(int y, struct holiday *h)
 	return n;
 }
 
-int cal_nholidays(int year)
+int cal_nholidays(const struct calendar *c, int year)
 {
 	if (year < 1 || year > 9999)
 		return 0;
-	return year_holidays(year, NULL);
+	return year_holidays(c, year, NULL);
 }
 
-int cal_holidays(int year, struct holiday *out, int max)
+int cal_holidays(const struct calendar *c, int year, struct holiday *out, int max)
 {
 	struct holiday *h;
 	int n;
 
 	if (year < 1 || year > 9999 || max <= 0)
 		return 0;
-	n = year_holidays(year, NULL);
+	n = year_holidays(c, year, NULL);
 	if (n <= max)
-		return year_holidays(year, out);
+		return year_holidays(c, year, out);
 	h = xreallocarray(NULL, (size_t)n, sizeof *h);
-	year_holidays(year, h);
+	year_holidays(c, year, h);
 	memcpy(out, h, (size_t)max * sizeof *h);
 	free(h);
 	return max;
 }
 
 /* Holiday test without the table: the built-in days of the year and the added days. */
-static int slow_holiday(kday day)
+static int slow_holiday(const struct calendar *c, kday day)
 {
 	struct holiday b[NBUILTIN];
 	int y, m, d, n, i;
@@ -287,63 +281,133 @@ static int slow_holiday(kday day)
 	for (i = 0; i < n; i++)
 		if (b[i].day == day)
 			return 1;
-	e = extra_from(day);
-	return e < nextra && extra[e].day == day;
+	e = extra_from(c, day);
+	return e < c->nextra && c->extra[e].day == day;
 }
 
-static void build_table(void)
+/* Fills the working-day table of c from the law and the added days. */
+static void build_table(struct calendar *c)
 {
-	kday t, n;
-	int32_t c = 0;
+	kday t, n = c->t1 - c->t0;
+	int32_t k = 0;
 
-	tab_t0 = date_from_ymd(TAB_Y0, 1, 1);
-	tab_t1 = date_from_ymd(TAB_Y1, 1, 1);
-	n = tab_t1 - tab_t0;
-	if (!flag) {
-		flag = xmalloc((size_t)n);
-		cum = xreallocarray(NULL, (size_t)n + 1, sizeof *cum);
-	}
 	for (t = 0; t < n; t++)
-		flag[t] = date_weekday(tab_t0 + t) < 5 ? DAY_WORK : 0;
+		c->flag[t] = date_weekday(c->t0 + t) < 5 ? DAY_WORK : 0;
 	for (int y = TAB_Y0; y < TAB_Y1; y++) {
 		struct holiday b[NBUILTIN];
 		int nb = builtin(y, b);
 		for (int i = 0; i < nb; i++)
-			flag[b[i].day - tab_t0] = DAY_HOLIDAY;
+			c->flag[b[i].day - c->t0] = DAY_HOLIDAY;
 	}
-	for (size_t e = extra_from(tab_t0); e < nextra && extra[e].day < tab_t1; e++)
-		flag[extra[e].day - tab_t0] = DAY_HOLIDAY;
+	for (size_t e = extra_from(c, c->t0); e < c->nextra && c->extra[e].day < c->t1; e++)
+		c->flag[c->extra[e].day - c->t0] = DAY_HOLIDAY;
 	for (t = 0; t < n; t++) {
-		cum[t] = c;
-		c += flag[t] & DAY_WORK;
+		c->cum[t] = k;
+		k += c->flag[t] & DAY_WORK;
 	}
-	cum[n] = c;
+	c->cum[n] = k;
 }
 
-static int table_ok;
-
-static inline void need_table(void)
+void cal_init(struct calendar *c)
 {
-	if (!table_ok) {
-		build_table();
-		table_ok = 1;
+	size_t n;
+
+	c->extra = NULL;
+	c->nextra = 0;
+	c->t0 = date_from_ymd(TAB_Y0, 1, 1);
+	c->t1 = date_from_ymd(TAB_Y1, 1, 1);
+	n = (size_t)(c->t1 - c->t0);
+	c->flag = xmalloc(n);
+	c->cum = xreallocarray(NULL, n + 1, sizeof *c->cum);
+	build_table(c);
+}
+
+void cal_fini(struct calendar *c)
+{
+	for (size_t i = 0; i < c->nextra; i++)
+		free((char *)c->extra[i].name);
+	free(c->extra);
+	free(c->flag);
+	free(c->cum);
+	memset(c, 0, sizeof *c);
+}
+
+static int cmp_day(const void *a, const void *b, void *ctx)
+{
+	const struct holiday *x = a, *y = b;
+
+	(void)ctx;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+void cal_add_days(struct calendar *c, const struct holiday *days, size_t n)
+{
+	struct holiday *a, *m;
+	size_t i = 0, j = 0, k = 0;
+
+	if (n == 0)
+		return;
+	/* A stable sort keeps the days of one date in the order given, the first first. */
+	a = xreallocarray(NULL, n, sizeof *a);
+	memcpy(a, days, n * sizeof *a);
+	sort_r(a, n, sizeof *a, cmp_day, NULL);
+
+	/* Merge with the days added before; a day given twice keeps its first name. */
+	m = xreallocarray(NULL, c->nextra + n, sizeof *m);
+	while (i < c->nextra || j < n) {
+		if (j == n || (i < c->nextra && c->extra[i].day <= a[j].day)) {
+			if (j < n && c->extra[i].day == a[j].day) {
+				j++;
+				continue;
+			}
+			m[k++] = c->extra[i++];
+		} else if (k > 0 && m[k - 1].day == a[j].day) {
+			j++;
+		} else {
+			m[k].day = a[j].day;
+			m[k++].name = xstrdup(a[j].name ? a[j].name : "extra");
+			j++;
+		}
 	}
+	free(a);
+	free(c->extra);
+	c->extra = m;
+	c->nextra = k;
+	build_table(c);
 }
 
-int cal_is_holiday(kday day)
+/* The calendar of the process, and whether cal_default has built it. */
+static struct calendar process_cal;
+static int process_cal_built;
+
+struct calendar *cal_default(void)
 {
-	need_table();
-	if (day >= tab_t0 && day < tab_t1)
-		return (flag[day - tab_t0] & DAY_HOLIDAY) != 0;
-	return slow_holiday(day);
+	if (!process_cal_built) {
+		cal_init(&process_cal);
+		process_cal_built = 1;
+	}
+	return &process_cal;
 }
 
-int cal_is_workday(kday day)
+void cal_free(void)
 {
-	need_table();
-	if (day >= tab_t0 && day < tab_t1)
-		return flag[day - tab_t0] & DAY_WORK;
-	return date_weekday(day) < 5 && !slow_holiday(day);
+	if (process_cal_built)
+		cal_fini(&process_cal);
+	process_cal_built = 0;
+}
+
+int cal_is_holiday(const struct calendar *c, kday day)
+{
+	if (day >= c->t0 && day < c->t1)
+		return (c->flag[day - c->t0] & DAY_HOLIDAY) != 0;
+	return slow_holiday(c, day);
+}
+
+int cal_is_workday(const struct calendar *c, kday day)
+{
+	if (day >= c->t0 && day < c->t1)
+		return c->flag[day - c->t0] & DAY_WORK;
+	return date_weekday(day) < 5 && !slow_holiday(c, day);
 }
 
 /* Mondays to Fridays in [1969-12-29, x), negative before it: a count whose differences
@@ -358,7 +422,7 @@ static long weekdays_before(kday x)
 }
 
 /* Working days in (from, to] for from <= to, from weekdays and each year's holidays. */
-static long slow_workdays(kday from, kday to)
+static long slow_workdays(const struct calendar *c, kday from, kday to)
 {
 	struct holiday b[NBUILTIN];
 	long n = weekdays_before(to + 1) - weekdays_before(from + 1);
@@ -383,41 +447,41 @@ static long slow_workdays(kday from, kday to)
 		}
 	}
 	/* Added days that are not also built-in holidays. */
-	for (e = extra_from(from + 1); e < nextra && extra[e].day <= to; e++) {
+	for (e = extra_from(c, from + 1); e < c->nextra && c->extra[e].day <= to; e++) {
+		kday x = c->extra[e].day;
 		int dup = 0;
-		if (date_weekday(extra[e].day) >= 5)
+		if (date_weekday(x) >= 5)
 			continue;
-		date_to_ymd(extra[e].day, &y, &m, &d);
+		date_to_ymd(x, &y, &m, &d);
 		nb = builtin(y, b);
 		for (i = 0; i < nb; i++)
-			dup |= b[i].day == extra[e].day;
+			dup |= b[i].day == x;
 		if (!dup)
 			n--;
 	}
 	return n;
 }
 
-long cal_workdays(kday from, kday to)
+long cal_workdays(const struct calendar *c, kday from, kday to)
 {
 	if (to < from)
-		return -cal_workdays(to, from);
-	need_table();
+		return -cal_workdays(c, to, from);
 	/* The working days in (from, to] are cum(to + 1) - cum(from + 1). */
-	if (from + 1 >= tab_t0 && to < tab_t1)
-		return (long)cum[to + 1 - tab_t0] - cum[from + 1 - tab_t0];
-	return slow_workdays(from, to);
+	if (from + 1 >= c->t0 && to < c->t1)
+		return (long)c->cum[to + 1 - c->t0] - c->cum[from + 1 - c->t0];
+	return slow_workdays(c, from, to);
 }
 
-kday cal_deadline_days(kday start, int n)
+kday cal_deadline_days(const struct calendar *c, kday start, int n)
 {
 	kday d = start + n;
 
-	while (!cal_is_workday(d))
+	while (!cal_is_workday(c, d))
 		d++;
 	return d;
 }
 
-kday cal_deadline_workdays(kday start, int n)
+kday cal_deadline_workdays(const struct calendar *c, kday start, int n)
 {
 	kday d = start;
 
@@ -426,121 +490,27 @@ kday cal_deadline_workdays(kday start, int n)
 		for (; n < 0; n++)
 			do
 				d--;
-			while (!cal_is_workday(d));
+			while (!cal_is_workday(c, d));
 		return d;
 	}
-	need_table();
-	if (start + 1 >= tab_t0 && start < tab_t1) {
+	if (start + 1 >= c->t0 && start < c->t1) {
 		/* The n-th working day is the first d with cum(d + 1) = cum(start + 1) + n. */
-		long target = (long)cum[start + 1 - tab_t0] + n;
-		size_t lo = (size_t)(start + 1 - tab_t0), hi = (size_t)(tab_t1 - tab_t0) + 1;
-		if (target <= cum[tab_t1 - tab_t0]) {
+		long target = (long)c->cum[start + 1 - c->t0] + n;
+		size_t lo = (size_t)(start + 1 - c->t0), hi = (size_t)(c->t1 - c->t0) + 1;
+		if (target <= c->cum[c->t1 - c->t0]) {
 			while (lo < hi) {
 				size_t mid = lo + (hi - lo) / 2;
-				if (cum[mid] < target)
+				if (c->cum[mid] < target)
 					lo = mid + 1;
 				else
 					hi = mid;
 			}
-			return tab_t0 + (kday)lo - 1;
+			return c->t0 + (kday)lo - 1;
 		}
 	}
 	while (n > 0) {
 		d++;
-		n -= cal_is_workday(d);
+		n -= cal_is_workday(c, d);
 	}
 	return d;
-}
-
-/* A day read from a holidays file, with its place in the file so that sorting can keep
- * the first of a day. */
-struct added {
-	kday day;
-	size_t pos;
-	char *name; /* NULL: the default name */
-};
-
-static int cmp_added(const void *a, const void *b)
-{
-	const struct added *x = a, *y = b;
-
-	if (x->day != y->day)
-		return x->day < y->day ? -1 : 1;
-	return x->pos < y->pos ? -1 : x->pos > y->pos;
-}
-
-static void free_name(const char *name)
-{
-	if (name != NAME_EXTRA)
-		free((char *)name);
-}
-
-void cal_add_file(const char *path)
-{
-	struct csvr *r = csvr_open(path, 0);
-	int cd = csvr_need(r, "date"), cn = csvr_col(r, "name");
-	const struct csv_row *row;
-	struct added *a = NULL;
-	struct holiday *m;
-	size_t na = 0, acap = 0, i = 0, j = 0, k = 0;
-
-	while ((row = csvr_next(r))) {
-		kday day;
-		int sec;
-
-		if (date_parse_iso(row->f[cd], row->len[cd], &day, &sec) != 0 || sec >= 0) {
-			warn_at(csvr_name(r), row->line, "column 'date': not a date: '%s'",
-				row->f[cd]);
-			for (i = 0; i < na; i++)
-				free(a[i].name);
-			free(a);
-			csvr_close(r);
-			exit(EXIT_DATA);
-		}
-		xgrow(&a, &acap, na + 1, sizeof *a);
-		a[na].day = day;
-		a[na].pos = na;
-		a[na].name = cn >= 0 && row->len[cn] > 0 ? xstrndup(row->f[cn], row->len[cn]) : NULL;
-		na++;
-	}
-	csvr_close(r);
-	if (na)
-		qsort(a, na, sizeof *a, cmp_added);
-
-	/* Merge with the days of earlier files; a day given twice keeps its first name. */
-	m = xreallocarray(NULL, nextra + na + 1, sizeof *m);
-	while (i < nextra || j < na) {
-		if (j == na || (i < nextra && extra[i].day <= a[j].day)) {
-			if (j < na && extra[i].day == a[j].day) {
-				free(a[j++].name);
-				continue;
-			}
-			m[k++] = extra[i++];
-		} else if (k > 0 && m[k - 1].day == a[j].day) {
-			free(a[j++].name);
-		} else {
-			m[k].day = a[j].day;
-			m[k++].name = a[j].name ? a[j].name : NAME_EXTRA;
-			j++;
-		}
-	}
-	free(a);
-	free(extra);
-	extra = m;
-	nextra = k;
-	table_ok = 0;
-}
-
-void cal_free(void)
-{
-	free(flag);
-	free(cum);
-	flag = NULL;
-	cum = NULL;
-	table_ok = 0;
-	for (size_t i = 0; i < nextra; i++)
-		free_name(extra[i].name);
-	free(extra);
-	extra = NULL;
-	nextra = 0;
 }

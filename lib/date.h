@@ -1,5 +1,6 @@
 /* date: ISO dates and times as day numbers, and the Dutch working-day calendar of the
- * Algemene termijnenwet (DESIGN.md section 4). */
+ * Algemene termijnenwet (keten-calendar(1)).  This module reads no files: holidays.h
+ * reads holidays files into a calendar (HACKING.md, "Layers"). */
 #ifndef KETEN_DATE_H
 #define KETEN_DATE_H
 
@@ -30,29 +31,54 @@ struct holiday {
 	const char *name;
 };
 
-/* The holidays of year under art. 3 of the Algemene termijnenwet plus any added with
- * cal_add_file, in date order; returns how many were written (at most max).  Two
- * holidays of the law on one day are both listed; an added day that is already a
- * holiday is not. */
-int cal_holidays(int year, struct holiday *out, int max);
+/* A working-day calendar: the holidays of art. 3 of the Algemene termijnenwet plus days
+ * added to it (bridge days set by decree), and a table of the working days before each
+ * day of 1900-01-01 .. 2199-12-31, so that a count is two look-ups.  cal_init builds it
+ * and cal_add_days changes it; every other function only reads it, through a const
+ * pointer, so a computation never changes a calendar and two calendars can be used side
+ * by side.  The members are the calendar's own: read them through the functions below. */
+struct calendar {
+	struct holiday *extra; /* the added days, sorted by day, each day once */
+	size_t nextra;
+	kday t0, t1;         /* the days the table covers: [t0, t1) */
+	unsigned char *flag; /* per day of the table: a working day, a holiday */
+	int32_t *cum;        /* cum[i]: the working days in [t0, t0 + i) */
+};
+
+/* Makes c the calendar of the law, with no added days. */
+void cal_init(struct calendar *c);
+/* Adds n days to c, in any order; their names are copied (NULL: "extra").  A day that is
+ * already a holiday of the law is not listed twice, and a day given twice (in days, or
+ * in an earlier call) keeps its first name.  Files of such days are read by holidays.h. */
+void cal_add_days(struct calendar *c, const struct holiday *days, size_t n);
+/* Frees what c holds; cal_init makes it usable again. */
+void cal_fini(struct calendar *c);
+
+/* The calendar of the process: the one a command's --holidays files are added to
+ * (holidays.h) and in which keten counts working days (waits_measure_to in waits.h).
+ * Built by the first call, freed by cal_free; the only calendar that is not passed by
+ * its user. */
+struct calendar *cal_default(void);
+/* Frees the calendar of the process (for a clean exit); a later cal_default builds it
+ * again, without added days. */
+void cal_free(void);
+
+/* The holidays of year in c: those of art. 3 plus the added days, in date order; returns
+ * how many were written (at most max).  Two holidays of the law on one day are both
+ * listed; an added day that is already a holiday is not. */
+int cal_holidays(const struct calendar *c, int year, struct holiday *out, int max);
 /* How many holidays cal_holidays has for year: the size its out needs. */
-int cal_nholidays(int year);
-/* Adds the days of a keten CSV file with a column 'date' (and optionally 'name'; an
- * empty or missing name is "extra"): bridge days set by decree.  Errors name the file
- * and line and exit.  A day given twice keeps its first name. */
-void cal_add_file(const char *path);
-int cal_is_holiday(kday day);
+int cal_nholidays(const struct calendar *c, int year);
+int cal_is_holiday(const struct calendar *c, kday day);
 /* Monday to Friday and not a holiday. */
-int cal_is_workday(kday day);
+int cal_is_workday(const struct calendar *c, kday day);
 /* The working days after from up to and including to; negative when to < from. */
-long cal_workdays(kday from, kday to);
+long cal_workdays(const struct calendar *c, kday from, kday to);
 /* The last day of a term of n calendar days that starts on start, run on to the next
  * working day when it falls on a Saturday, Sunday or holiday (art. 1). */
-kday cal_deadline_days(kday start, int n);
+kday cal_deadline_days(const struct calendar *c, kday start, int n);
 /* The day on which the n-th working day after start falls; start itself for n = 0, and
  * the |n|-th working day before start for n < 0. */
-kday cal_deadline_workdays(kday start, int n);
-/* Frees the added days and the working-day table (for a clean exit). */
-void cal_free(void);
+kday cal_deadline_workdays(const struct calendar *c, kday start, int n);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "expr.h"
+#include "sort.h"
 
 /* The built-in model: the municipal chain under the Wgs (DOMAIN.md). */
 static const struct {
@@ -168,9 +169,26 @@ static int parse_count(const char *s, int *out)
 	return 0;
 }
 
-static int cmp_order(const void *a, const void *b)
+static int cmp_order(const void *a, const void *b, void *ctx)
 {
 	const struct stage *x = a, *y = b;
+
+	(void)ctx;
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* A phase row of a model file, kept until the stages are known. */
+struct phase_row {
+	char *name, *label;
+	int order;
+	long line;
+};
+
+static int cmp_phase(const void *a, const void *b, void *ctx)
+{
+	const struct phase_row *x = a, *y = b;
+
+	(void)ctx;
 	return (x->order > y->order) - (x->order < y->order);
 }
 
@@ -186,7 +204,7 @@ struct model *model_load(const char *path)
 	size_t nrows = 0, rcap = 0, i, j, scap = 0, pcap = 0, ncap = 0;
 	int col[12], bad;
 	struct model *m = xcalloc(1, sizeof *m);
-	struct { char *name, *label; int order; long line; } *ph = NULL;
+	struct phase_row *ph = NULL;
 	size_t nph = 0, phcap = 0;
 
 	col[K_KIND] = csvr_need(r, "kind");
@@ -253,15 +271,9 @@ struct model *model_load(const char *path)
 	}
 	if (m->nstages == 0)
 		die("%s: the model has no stages", file);
-	qsort(m->stages, m->nstages, sizeof *m->stages, cmp_order);
-
-	/* Phase rows are few: order them by a simple insertion sort. */
-	for (i = 1; i < nph; i++)
-		for (j = i; j > 0 && ph[j - 1].order > ph[j].order; j--) {
-			__typeof__(*ph) t = ph[j];
-			ph[j] = ph[j - 1];
-			ph[j - 1] = t;
-		}
+	sort_r(m->stages, m->nstages, sizeof *m->stages, cmp_order, NULL);
+	/* Phases of one order stay in the order of the file: the sort is stable. */
+	sort_r(ph, nph, sizeof *ph, cmp_phase, NULL);
 	for (i = 0; i < nph; i++)
 		add_phase(m, &pcap, ph[i].name, ph[i].label);
 	bad = link_phases(m, &pcap, nph == 0);

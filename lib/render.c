@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convert.h"
 #include "csvio.h"
 #include "diag.h"
 
@@ -45,53 +46,6 @@ struct render_table {
 
 /* Writes a string literal. */
 #define LIT(w, s) csvw_raw((w), (s), sizeof(s) - 1)
-
-/* Decodes the character at s (n > 0): returns its length in bytes and sets *cp, or
- * returns 1 with *cp = BAD_CP for a byte that does not begin well-formed UTF-8 (overlong
- * forms and surrogates included). */
-static size_t utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	uint32_t c = s[0], min;
-	size_t len, i;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		*cp = BAD_CP;
-		return 1;
-	}
-	if (len > n) {
-		*cp = BAD_CP;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = BAD_CP;
-			return 1;
-		}
-		c = c << 6 | (s[i] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-		*cp = BAD_CP;
-		return 1;
-	}
-	*cp = c;
-	return len;
-}
 
 struct range {
 	uint32_t lo, hi;
@@ -242,7 +196,7 @@ enum { CH_PLAIN, CH_NL, CH_TAB, CH_BAD };
  * break. */
 static size_t char_at(const unsigned char *s, size_t n, uint32_t *cp, int *kind)
 {
-	size_t len;
+	int k;
 
 	if (s[0] >= 0x20 && s[0] < 0x7F) {
 		*cp = s[0];
@@ -259,9 +213,15 @@ static size_t char_at(const unsigned char *s, size_t n, uint32_t *cp, int *kind)
 		*kind = CH_TAB;
 		return 1;
 	}
-	len = utf8_next(s, n, cp);
-	*kind = *cp == BAD_CP || *cp < 0x20 || (*cp >= 0x7F && *cp < 0xA0) ? CH_BAD : CH_PLAIN;
-	return len;
+	/* A byte that does not begin well-formed UTF-8 is one bad character. */
+	k = conv_utf8_decode(s, n, cp);
+	if (k <= 0) {
+		*cp = BAD_CP;
+		*kind = CH_BAD;
+		return 1;
+	}
+	*kind = *cp < 0x20 || (*cp >= 0x7F && *cp < 0xA0) ? CH_BAD : CH_PLAIN;
+	return (size_t)k;
 }
 
 static size_t cp_width(uint32_t c, int kind)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "diag.h"
+#include "sort.h"
 
 void stats_sort(double *x, size_t n)
 {
@@ -49,9 +50,11 @@ void stats_median_ci(const double *sorted, size_t n, double level, double *lo, d
 	*hi = sorted[n - j];
 }
 
-static int cmp_obs(const void *a, const void *b)
+static int cmp_obs(const void *a, const void *b, void *ctx)
 {
 	const struct km_obs *x = a, *y = b;
+
+	(void)ctx;
 
 	if (x->t != y->t)
 		return x->t < y->t ? -1 : 1;
@@ -71,10 +74,11 @@ void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, si
 		out[k] = NAN;
 	/* Callers that build obs in order (keten waits from counts) skip the sort. */
 	for (k = 1; k < n; k++)
-		if (cmp_obs(&obs[k - 1], &obs[k]) > 0)
+		if (cmp_obs(&obs[k - 1], &obs[k], NULL) > 0)
 			break;
+	/* A stable sort: ties (0 and -0 among them) keep their order on every C library. */
 	if (k < n)
-		qsort(obs, n, sizeof *obs, cmp_obs);
+		sort_r(obs, n, sizeof *obs, cmp_obs, NULL);
 	while (i < n) {
 		double t = obs[i].t;
 		size_t d = 0, c = 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "sort.h"
 #include "stats.h"
 #include "strtab.h"
 
@@ -33,11 +34,13 @@ static int pick_norm(const struct model *m, unsigned from, unsigned to, unsigned
 	return plain;
 }
 
-double waits_measure_to(const struct event *a, kday day, int sec, enum wait_unit unit)
+/* The wait from event a to (day, sec) in unit, working days counted in cal. */
+static double measure(const struct calendar *cal, const struct event *a, kday day, int sec,
+		      enum wait_unit unit)
 {
 	switch (unit) {
 	case UNIT_WORKDAYS:
-		return (double)cal_workdays(a->day, day);
+		return (double)cal_workdays(cal, a->day, day);
 	case UNIT_HOURS:
 		return ((double)day * 86400 + (sec > 0 ? sec : 0) - (double)event_time(a)) / 3600;
 	case UNIT_DAYS:
@@ -48,34 +51,41 @@ double waits_measure_to(const struct event *a, kday day, int sec, enum wait_unit
 	}
 }
 
+double waits_measure_to(const struct event *a, kday day, int sec, enum wait_unit unit)
+{
+	return measure(cal_default(), a, day, sec, unit);
+}
+
 double waits_measure(const struct event *a, const struct event *b, enum wait_unit unit)
 {
-	return waits_measure_to(a, b->day, b->sec, unit);
+	return measure(cal_default(), a, b->day, b->sec, unit);
 }
 
 /* Whether the wait from start_day to end_day is past norm i: a calendar-day limit ends on
  * the deadline of art. 1 of the Algemene termijnenwet. */
-static int past_norm(const struct norm *n, kday start, kday end)
+static int past_norm(const struct calendar *cal, const struct norm *n, kday start, kday end)
 {
 	if (n->workdays)
-		return cal_workdays(start, end) > n->limit;
-	return end > cal_deadline_days(start, n->limit);
+		return cal_workdays(cal, start, end) > n->limit;
+	return end > cal_deadline_days(cal, start, n->limit);
 }
 
-static void finish(const struct evlog *l, const struct waitspec *s, struct wait *w)
+/* Measures w and tells whether it is past its norm, in the calendar cal. */
+static void finish(const struct evlog *l, const struct waitspec *s, const struct calendar *cal,
+		   struct wait *w)
 {
 	const struct event *a = &l->ev[w->a];
 
 	if (w->status == W_WAITING) {
-		w->w = waits_measure_to(a, s->asof, -1, s->unit);
+		w->w = measure(cal, a, s->asof, -1, s->unit);
 		if (w->w < 0)
 			w->w = 0;
 	} else {
-		w->w = waits_measure_to(a, l->ev[w->b].day, l->ev[w->b].sec, s->unit);
+		w->w = measure(cal, a, l->ev[w->b].day, l->ev[w->b].sec, s->unit);
 	}
 	w->over = 0;
 	if (w->norm >= 0 && w->status != W_DROPPED)
-		w->over = (uint8_t)past_norm(&l->m->norms[w->norm], a->day,
+		w->over = (uint8_t)past_norm(cal, &l->m->norms[w->norm], a->day,
 					     w->status == W_DONE ? l->ev[w->b].day : s->asof);
 }
 
@@ -83,6 +93,7 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 {
 	size_t lo = l->start[c], hi = l->start[c + 1], i, j, k = 0, p;
 	const struct model *m = l->m;
+	const struct calendar *cal = cal_default();
 
 	/* Events after the as-of date have not happened yet. */
 	while (hi > lo && l->ev[hi - 1].day > s->asof)
@@ -100,7 +111,7 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 			w->to = l->ev[i + 1].stage;
 			w->status = W_DONE;
 			w->norm = (int16_t)pick_norm(m, w->from, w->to, l->ev[i].flags);
-			finish(l, s, w);
+			finish(l, s, cal, w);
 		}
 		if (!m->stages[l->ev[hi - 1].stage].terminal) {
 			struct wait *w = &out[k++];
@@ -111,7 +122,7 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 			w->to = WAIT_OPEN;
 			w->status = W_WAITING;
 			w->norm = -1;
-			finish(l, s, w);
+			finish(l, s, cal, w);
 		}
 		return k;
 	}
@@ -150,7 +161,7 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 					w->status = W_DROPPED;
 					break;
 				}
-		finish(l, s, w);
+		finish(l, s, cal, w);
 	}
 	return k;
 }
@@ -255,41 +266,41 @@ struct bkey {
 	uint16_t pad;
 };
 
-static const struct evlog *order_log;
-static const uint32_t *order_rank;
-
 static unsigned stage_rank(const struct model *m, unsigned s)
 {
 	return s == WAIT_OPEN ? 0x7FFFFFFF : (unsigned)m->stages[s].order;
 }
 
-static int cmp_rows(const void *x, const void *y);
+/* What the order of result rows needs: the model, and the rank of each group. */
+struct row_order {
+	const struct model *m;
+	const uint32_t *rank;
+};
+
+static int cmp_rows(const void *x, const void *y, void *ctx)
+{
+	const struct waitrow *a = x, *b = y;
+	const struct row_order *o = ctx;
+	unsigned ra = o->rank[a->group], rb = o->rank[b->group];
+
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (a->from != b->from)
+		return stage_rank(o->m, a->from) < stage_rank(o->m, b->from) ? -1 : 1;
+	if (a->to != b->to)
+		return stage_rank(o->m, a->to) < stage_rank(o->m, b->to) ? -1 : 1;
+	return (a->norm > b->norm) - (a->norm < b->norm);
+}
 
 /* Puts result rows in the order results list them. */
 static void sort_rows(const struct evlog *l, struct waitrow *rows, size_t n)
 {
 	uint32_t *rank = xmalloc((strtab_count(l->groups) + 1) * sizeof *rank);
+	struct row_order o = { l->m, rank };
 
 	free(evlog_group_order(l, rank));
-	order_log = l;
-	order_rank = rank;
-	qsort(rows, n, sizeof *rows, cmp_rows);
+	sort_r(rows, n, sizeof *rows, cmp_rows, &o);
 	free(rank);
-}
-
-static int cmp_rows(const void *x, const void *y)
-{
-	const struct waitrow *a = x, *b = y;
-	const struct model *m = order_log->m;
-	unsigned ra = order_rank[a->group], rb = order_rank[b->group];
-
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	if (a->from != b->from)
-		return stage_rank(m, a->from) < stage_rank(m, b->from) ? -1 : 1;
-	if (a->to != b->to)
-		return stage_rank(m, a->to) < stage_rank(m, b->to) ? -1 : 1;
-	return (a->norm > b->norm) - (a->norm < b->norm);
 }
 
 /* The waits of every row held as values (fractional waits): two passes over the cases

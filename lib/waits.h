@@ -78,7 +78,8 @@ void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct 
 /* The wait from event a to the time (day, sec; sec -1 for a date alone) in unit: days
  * (fractional when both carry a time), working days after a's day up to and including
  * day, or hours, a date alone counting as 00:00.  Every wait and dwell of keten is
- * measured so. */
+ * measured so; working days are those of the process's calendar, cal_default (date.h),
+ * as are the deadlines of norms in waits_of_case. */
 double waits_measure_to(const struct event *a, kday day, int sec, enum wait_unit unit);
 /* The wait from event a to event b in unit, as every wait of keten is measured. */
 double waits_measure(const struct event *a, const struct event *b, enum wait_unit unit);

@@ -276,6 +276,33 @@ static void test_text(void)
 	check(conv_utf8_seq((const unsigned char *)"\xF0\x9F\x98", 3) == -1 &&
 	      conv_utf8_seq((const unsigned char *)"\xF0\x9F\x98\x80", 4) == 4 &&
 	      conv_utf8_seq((const unsigned char *)"\xF5\x80", 2) == 0, "utf-8 sequences");
+	{
+		/* The code points are Python's ord() of the same characters. */
+		static const struct {
+			const char *s;
+			int len;
+			uint32_t cp;
+		} dec[] = {
+			{ "A", 1, 0x41 },
+			{ "\xC3\xA9", 2, 0xE9 },
+			{ "\xE2\x82\xAC", 3, 0x20AC },
+			{ "\xF0\x9F\x98\x80", 4, 0x1F600 },
+			{ "\xF4\x8F\xBF\xBF", 4, 0x10FFFF },
+			{ "\xF4\x90\x80\x80", 0, 0 }, /* past U+10FFFF */
+			{ "\xED\xA0\x80", 0, 0 },     /* a surrogate */
+			{ "\xE0\x80\xAF", 0, 0 },     /* overlong */
+			{ "\xE2\x82", -1, 0 },        /* cut short */
+		};
+		int ok = 1;
+
+		for (size_t i = 0; i < sizeof dec / sizeof *dec; i++) {
+			uint32_t cp = 0;
+			int k = conv_utf8_decode((const unsigned char *)dec[i].s, strlen(dec[i].s),
+						 &cp);
+			ok &= k == dec[i].len && (k <= 0 || cp == dec[i].cp);
+		}
+		check(ok, "utf-8 decoding to code points");
+	}
 }
 
 static void test_names(void)

@@ -1,5 +1,6 @@
 /* Unit tests of lib/date.c: day numbers, ISO parsing, Easter, the holidays of the
- * Algemene termijnenwet, working-day counts and deadlines.  Run from tests/. */
+ * Algemene termijnenwet, working-day counts and deadlines, days added to a calendar.
+ * Run from tests/. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,9 @@
 #include "diag.h"
 
 static int failed;
+
+/* The calendar of the law, without added days: what most checks count in. */
+static struct calendar law;
 
 static void check(int ok, const char *name)
 {
@@ -200,7 +204,7 @@ static void test_parse(void)
 static int has(int year, const char *want_date, const char *want_name)
 {
 	struct holiday h[32];
-	int n = cal_holidays(year, h, 32), i;
+	int n = cal_holidays(&law, year, h, 32), i;
 	char buf[11];
 
 	for (i = 0; i < n; i++) {
@@ -238,7 +242,7 @@ static void test_holidays(void)
 	      "no Koningsdag before 2014, no Koninginnedag from 2014");
 
 	/* 2024 in full (see tests/calendar/year-2024/README for the cross-check). */
-	n = cal_holidays(2024, h, 32);
+	n = cal_holidays(&law, 2024, h, 32);
 	{
 		static const char *const want[][2] = {
 			{ "2024-01-01", "Nieuwjaarsdag" }, { "2024-03-29", "Goede Vrijdag" },
@@ -256,29 +260,32 @@ static void test_holidays(void)
 	}
 	/* 2016: Hemelvaartsdag fell on 5 May; both are listed, in the order of the law,
 	 * but the day counts once. */
-	n = cal_holidays(2016, h, 32);
-	check(n == 9 && cal_nholidays(2016) == 9 && h[4].day == D("2016-05-05") &&
+	n = cal_holidays(&law, 2016, h, 32);
+	check(n == 9 && cal_nholidays(&law, 2016) == 9 && h[4].day == D("2016-05-05") &&
 		      strcmp(h[4].name, "Bevrijdingsdag") == 0 && h[5].day == D("2016-05-05") &&
 		      strcmp(h[5].name, "Hemelvaartsdag") == 0,
 	      "2016: Bevrijdingsdag and Hemelvaartsdag on one day");
-	check(cal_workdays(D("2016-05-04"), D("2016-05-06")) == 1,
+	check(cal_workdays(&law, D("2016-05-04"), D("2016-05-06")) == 1,
 	      "2016-05-04..06: the double holiday takes one working day");
 	/* Hemelvaartsdag before Bevrijdingsdag: Easter 2008 was 23 March, so Hemelvaart
 	 * was 1 May. */
-	n = cal_holidays(2008, h, 32);
+	n = cal_holidays(&law, 2008, h, 32);
 	check(n == 9 && h[3].day == D("2008-04-30") && h[4].day == D("2008-05-01") &&
 		      strcmp(h[4].name, "Hemelvaartsdag") == 0 && h[5].day == D("2008-05-05"),
 	      "2008: the list is in date order");
-	check(cal_holidays(2024, h, 3) == 3 && h[2].day == D("2024-04-01"),
+	check(cal_holidays(&law, 2024, h, 3) == 3 && h[2].day == D("2024-04-01"),
 	      "cal_holidays stops at max");
-	check(cal_holidays(0, h, 32) == 0 && cal_holidays(10000, h, 32) == 0,
+	check(cal_holidays(&law, 0, h, 32) == 0 && cal_holidays(&law, 10000, h, 32) == 0,
 	      "no holidays outside years 1..9999");
-	check(cal_is_holiday(D("2024-03-29")) && !cal_is_holiday(D("2024-03-28")) &&
-		      cal_is_holiday(D("2024-04-27")) && !cal_is_workday(D("2024-04-27")) &&
-		      cal_is_workday(D("2024-03-28")) && !cal_is_workday(D("2024-03-30")),
+	check(cal_is_holiday(&law, D("2024-03-29")) && !cal_is_holiday(&law, D("2024-03-28")) &&
+		      cal_is_holiday(&law, D("2024-04-27")) &&
+		      !cal_is_workday(&law, D("2024-04-27")) &&
+		      cal_is_workday(&law, D("2024-03-28")) &&
+		      !cal_is_workday(&law, D("2024-03-30")),
 	      "cal_is_holiday and cal_is_workday");
-	check(cal_is_holiday(D("2350-12-25")) && cal_is_holiday(D("1850-05-05")) &&
-		      !cal_is_workday(D("2350-12-25")) && cal_is_workday(D("2350-12-27")),
+	check(cal_is_holiday(&law, D("2350-12-25")) && cal_is_holiday(&law, D("1850-05-05")) &&
+		      !cal_is_workday(&law, D("2350-12-25")) &&
+		      cal_is_workday(&law, D("2350-12-27")),
 	      "holidays outside the table");
 }
 
@@ -287,47 +294,49 @@ static void test_workdays(void)
 	/* 2024-03-27 (Wed) .. 2024-04-03 (Wed), counting the days after the 27th:
 	 * Thu 28 work, Fri 29 Goede Vrijdag, Sat 30, Sun 31 (Easter), Mon 1 April Tweede
 	 * Paasdag, Tue 2 work, Wed 3 work: 3 working days. */
-	check(cal_workdays(D("2024-03-27"), D("2024-04-03")) == 3, "workdays across Easter 2024");
-	check(cal_workdays(D("2024-04-03"), D("2024-03-27")) == -3, "the same, reversed: -3");
+	check(cal_workdays(&law, D("2024-03-27"), D("2024-04-03")) == 3,
+	      "workdays across Easter 2024");
+	check(cal_workdays(&law, D("2024-04-03"), D("2024-03-27")) == -3, "the same, reversed: -3");
 	/* 2025-04-17 (Thu) .. 2025-04-30 (Wed): Fri 18 Goede Vrijdag, Sat 19, Sun 20, Mon 21
 	 * Tweede Paasdag, Tue 22 .. Fri 25 work (4), Sat 26 Koningsdag (27 April was a
 	 * Sunday), Sun 27, Mon 28 .. Wed 30 work (3): 7. */
-	check(cal_workdays(D("2025-04-17"), D("2025-04-30")) == 7,
+	check(cal_workdays(&law, D("2025-04-17"), D("2025-04-30")) == 7,
 	      "workdays across Easter and Koningsdag on Saturday 2025");
 	/* 2014-04-25 (Fri) .. 2014-04-29 (Tue): Sat 26 Koningsdag, Sun 27, Mon 28, Tue 29:
 	 * 2; moving Koningsdag off the Sunday costs no working day. */
-	check(cal_workdays(D("2014-04-25"), D("2014-04-29")) == 2,
+	check(cal_workdays(&law, D("2014-04-25"), D("2014-04-29")) == 2,
 	      "workdays across Koningsdag 2014 (27 April a Sunday)");
 	/* 2023-04-26 (Wed) .. 2023-04-28 (Fri): Thu 27 Koningsdag, Fri 28 work: 1. */
-	check(cal_workdays(D("2023-04-26"), D("2023-04-28")) == 1,
+	check(cal_workdays(&law, D("2023-04-26"), D("2023-04-28")) == 1,
 	      "workdays across Koningsdag on a Thursday 2023");
 	/* 2024-12-20 (Fri) .. 2025-01-03 (Fri): Sat 21, Sun 22, Mon 23 w, Tue 24 w, Wed 25
 	 * Eerste Kerstdag, Thu 26 Tweede Kerstdag, Fri 27 w, Sat 28, Sun 29, Mon 30 w,
 	 * Tue 31 w, Wed 1 January Nieuwjaarsdag, Thu 2 w, Fri 3 w: 7. */
-	check(cal_workdays(D("2024-12-20"), D("2025-01-03")) == 7,
+	check(cal_workdays(&law, D("2024-12-20"), D("2025-01-03")) == 7,
 	      "workdays across Christmas and New Year 2024/25");
-	check(cal_workdays(D("2025-01-03"), D("2024-12-20")) == -7,
+	check(cal_workdays(&law, D("2025-01-03"), D("2024-12-20")) == -7,
 	      "the same, reversed: -7");
-	check(cal_workdays(D("2024-06-05"), D("2024-06-05")) == 0, "the same day: 0");
-	check(cal_workdays(D("2024-06-07"), D("2024-06-10")) == 1, "Friday to Monday: 1");
-	check(cal_workdays(D("2024-06-08"), D("2024-06-09")) == 0, "Saturday to Sunday: 0");
+	check(cal_workdays(&law, D("2024-06-05"), D("2024-06-05")) == 0, "the same day: 0");
+	check(cal_workdays(&law, D("2024-06-07"), D("2024-06-10")) == 1, "Friday to Monday: 1");
+	check(cal_workdays(&law, D("2024-06-08"), D("2024-06-09")) == 0, "Saturday to Sunday: 0");
 	/* A plain year has 261 or 262 weekdays; 2024 (leap, starting on a Monday) has 262,
 	 * of which Nieuwjaarsdag, Goede Vrijdag, Tweede Paasdag, Hemelvaartsdag, Tweede
 	 * Pinksterdag and both Kerstdagen fall on weekdays (Koningsdag and 5 mei were on a
 	 * Saturday and a Sunday): 262 - 7 = 255. */
-	check(cal_workdays(D("2023-12-31"), D("2024-12-31")) == 255, "2024 has 255 working days");
+	check(cal_workdays(&law, D("2023-12-31"), D("2024-12-31")) == 255,
+	      "2024 has 255 working days");
 }
 
-/* Working days in (from, to] by walking, for comparison with the fast paths. */
-static long walk(kday from, kday to)
+/* Working days in (from, to] of c by walking, for comparison with the fast paths. */
+static long walk(const struct calendar *c, kday from, kday to)
 {
 	long n = 0;
 	kday t;
 
 	if (to < from)
-		return -walk(to, from);
+		return -walk(c, to, from);
 	for (t = from + 1; t <= to; t++)
-		n += cal_is_workday(t);
+		n += cal_is_workday(c, t);
 	return n;
 }
 
@@ -346,9 +355,10 @@ static void test_workdays_random(void)
 		a = D(base[(s >> 33) % 6]) + (kday)((s >> 20) % 4000);
 		s = s * 6364136223846793005UL + 1442695040888963407UL;
 		b = a + (kday)((s >> 20) % 8000) - 4000;
-		if (cal_workdays(a, b) != walk(a, b)) {
+		if (cal_workdays(&law, a, b) != walk(&law, a, b)) {
 			if (bad++ < 5)
-				printf("# workdays %ld != %ld\n", cal_workdays(a, b), walk(a, b));
+				printf("# workdays %ld != %ld\n", cal_workdays(&law, a, b),
+				       walk(&law, a, b));
 		}
 	}
 	check(bad == 0, "cal_workdays agrees with walking over 20000 random ranges");
@@ -360,84 +370,122 @@ static void test_workdays_random(void)
 		s = s * 6364136223846793005UL + 1442695040888963407UL;
 		a = D(base[(s >> 33) % 6]) + (kday)((s >> 20) % 4000);
 		n = (int)((s >> 8) % 300) + 1;
-		d = cal_deadline_workdays(a, n);
-		if (!cal_is_workday(d) || cal_workdays(a, d) != n || cal_workdays(a, d - 1) != n - 1)
+		d = cal_deadline_workdays(&law, a, n);
+		if (!cal_is_workday(&law, d) || cal_workdays(&law, a, d) != n ||
+		    cal_workdays(&law, a, d - 1) != n - 1)
 			bad++;
 	}
 	check(bad == 0, "cal_deadline_workdays lands on the n-th working day (random)");
-	check(cal_workdays(D("0001-01-01"), D("9999-12-31")) ==
-		      walk(D("0001-01-01"), D("9999-12-31")),
+	check(cal_workdays(&law, D("0001-01-01"), D("9999-12-31")) ==
+		      walk(&law, D("0001-01-01"), D("9999-12-31")),
 	      "workdays over the whole range agree with walking");
 }
 
 static void test_deadlines(void)
 {
 	/* 2024-06-01 (Sat) + 28 days = 2024-06-29, a Saturday: on to Monday 1 July. */
-	check(cal_deadline_days(D("2024-06-01"), 28) == D("2024-07-01"),
+	check(cal_deadline_days(&law, D("2024-06-01"), 28) == D("2024-07-01"),
 	      "28 days ending on a Saturday run to Monday");
 	/* 2024-03-04 + 28 = 2024-04-01, Tweede Paasdag (Monday): on to Tuesday 2 April. */
-	check(cal_deadline_days(D("2024-03-04"), 28) == D("2024-04-02"),
+	check(cal_deadline_days(&law, D("2024-03-04"), 28) == D("2024-04-02"),
 	      "28 days ending on Tweede Paasdag run to Tuesday");
 	/* 2024-03-01 + 28 = 2024-03-29, Goede Vrijdag: Sat, Sun, Tweede Paasdag, so Tue 2
 	 * April. */
-	check(cal_deadline_days(D("2024-03-01"), 28) == D("2024-04-02"),
+	check(cal_deadline_days(&law, D("2024-03-01"), 28) == D("2024-04-02"),
 	      "28 days ending on Goede Vrijdag run over Easter to Tuesday");
-	check(cal_deadline_days(D("2024-06-03"), 28) == D("2024-07-01"),
+	check(cal_deadline_days(&law, D("2024-06-03"), 28) == D("2024-07-01"),
 	      "28 days ending on a Monday stay");
 	/* 2021-11-27 + 28 = 2021-12-25, a Saturday and Eerste Kerstdag; Sun 26 is Tweede
 	 * Kerstdag: Monday 27 December. */
-	check(cal_deadline_days(D("2021-11-27"), 28) == D("2021-12-27"),
+	check(cal_deadline_days(&law, D("2021-11-27"), 28) == D("2021-12-27"),
 	      "a term ending at Christmas 2021 runs to Monday 27 December");
 	/* 3 working days after Wed 2024-03-27: Thu 28 (1), Goede Vrijdag, the weekend,
 	 * Tweede Paasdag, Tue 2 April (2), Wed 3 April (3). */
-	check(cal_deadline_workdays(D("2024-03-27"), 3) == D("2024-04-03"),
+	check(cal_deadline_workdays(&law, D("2024-03-27"), 3) == D("2024-04-03"),
 	      "3 working days over Easter 2024");
 	/* 3 working days after Tue 2024-12-24: the Kerstdagen, Fri 27 (1), Mon 30 (2),
 	 * Tue 31 (3). */
-	check(cal_deadline_workdays(D("2024-12-24"), 3) == D("2024-12-31"),
+	check(cal_deadline_workdays(&law, D("2024-12-24"), 3) == D("2024-12-31"),
 	      "3 working days over Christmas 2024");
-	check(cal_deadline_workdays(D("2024-04-27"), 1) == D("2024-04-29"),
+	check(cal_deadline_workdays(&law, D("2024-04-27"), 1) == D("2024-04-29"),
 	      "1 working day after Koningsdag 2024 (a Saturday) is Monday");
-	check(cal_deadline_workdays(D("2024-06-05"), 0) == D("2024-06-05"),
+	check(cal_deadline_workdays(&law, D("2024-06-05"), 0) == D("2024-06-05"),
 	      "0 working days: the start");
-	check(cal_deadline_workdays(D("2024-04-02"), -1) == D("2024-03-28"),
+	check(cal_deadline_workdays(&law, D("2024-04-02"), -1) == D("2024-03-28"),
 	      "-1 working day from Tue 2 April 2024 is Thu 28 March");
-	check(cal_deadline_workdays(D("2199-12-30"), 5) == D("2200-01-07"),
+	check(cal_deadline_workdays(&law, D("2199-12-30"), 5) == D("2200-01-07"),
 	      "working days across the end of the table");
 }
 
 static void test_added(void)
 {
+	/* Friday 2024-05-10 (the bridge day after Hemelvaart) twice under two names,
+	 * 2024-12-27 without a name, 2024-12-25 (already Eerste Kerstdag), and 2250-05-10
+	 * beyond the table; the names live in a buffer that is overwritten afterwards, so
+	 * the calendar must hold copies. */
+	char name[16] = "brugdag";
+	struct holiday add[] = {
+		{ D("2024-12-27"), NULL }, { D("2024-05-10"), name },
+		{ D("2024-12-25"), "kerst" }, { D("2024-05-10"), "vrijdag na Hemelvaart" },
+		{ D("2250-05-10"), "ver weg" },
+	};
+	struct holiday more[] = { { D("2024-08-01"), "zomer" }, { D("2024-05-10"), "later" } };
 	struct holiday h[32];
+	struct calendar c;
 	int n;
 
-	/* unit/date_extra.csv adds Friday 2024-05-10 (the bridge day after Hemelvaart),
-	 * 2024-12-27 without a name, 2024-12-25 (already Eerste Kerstdag, so nothing new),
-	 * 2024-05-10 a second time under another name (the first name stays), and 2250-05-10
-	 * beyond the table. */
-	long before = cal_workdays(D("2024-05-08"), D("2024-05-13"));
-	cal_add_file("unit/date_extra.csv");
-	n = cal_holidays(2024, h, 32);
-	check(before == 2 && cal_workdays(D("2024-05-08"), D("2024-05-13")) == 1,
+	cal_init(&c);
+	cal_add_days(&c, add, sizeof add / sizeof *add);
+	strcpy(name, "overwritten");
+	n = cal_holidays(&c, 2024, h, 32);
+	check(cal_workdays(&law, D("2024-05-08"), D("2024-05-13")) == 2 &&
+		      cal_workdays(&c, D("2024-05-08"), D("2024-05-13")) == 1,
 	      "an added day is no working day");
 	check(n == 11 && h[6].day == D("2024-05-10") && strcmp(h[6].name, "brugdag") == 0 &&
 		      h[10].day == D("2024-12-27") && strcmp(h[10].name, "extra") == 0 &&
 		      strcmp(h[8].name, "Eerste Kerstdag") == 0,
-	      "added days are listed, by name or as 'extra', once each");
-	check(cal_is_holiday(D("2250-05-10")) && !cal_is_workday(D("2250-05-10")) &&
-		      walk(D("2250-05-01"), D("2250-05-20")) ==
-			      cal_workdays(D("2250-05-01"), D("2250-05-20")),
+	      "added days are listed, by their first name or as 'extra', once each");
+	check(cal_is_holiday(&c, D("2250-05-10")) && !cal_is_workday(&c, D("2250-05-10")) &&
+		      walk(&c, D("2250-05-01"), D("2250-05-20")) ==
+			      cal_workdays(&c, D("2250-05-01"), D("2250-05-20")) &&
+		      cal_workdays(&c, D("2250-05-01"), D("2250-05-20")) ==
+			      cal_workdays(&law, D("2250-05-01"), D("2250-05-20")) - 1,
 	      "added days beyond the table");
-	cal_add_file("unit/date_extra2.csv");
-	check(cal_nholidays(2024) == 12 && cal_is_holiday(D("2024-08-01")),
-	      "a second file adds to the first");
-	check(cal_deadline_days(D("2024-04-12"), 28) == D("2024-05-13"),
+	cal_add_days(&c, more, 2);
+	n = cal_holidays(&c, 2024, h, 32);
+	check(cal_nholidays(&c, 2024) == 12 && cal_is_holiday(&c, D("2024-08-01")) &&
+		      strcmp(h[6].name, "brugdag") == 0,
+	      "a second set adds to the first, whose names stay");
+	check(cal_deadline_days(&c, D("2024-04-12"), 28) == D("2024-05-13") &&
+		      cal_deadline_days(&law, D("2024-04-12"), 28) == D("2024-05-10"),
 	      "a term ending on an added day runs on");
+	check(cal_nholidays(&law, 2024) == 9 && !cal_is_holiday(&law, D("2024-05-10")),
+	      "two calendars side by side: adding to one leaves the other");
+	cal_add_days(&c, NULL, 0);
+	check(cal_nholidays(&c, 2024) == 12, "adding no days changes nothing");
+	cal_fini(&c);
+}
+
+static void test_default(void)
+{
+	struct holiday bridge = { D("2024-05-10"), "brugdag" };
+	struct calendar *p = cal_default();
+
+	check(p == cal_default() && cal_nholidays(p, 2024) == 9,
+	      "the calendar of the process is one, and starts as the law");
+	cal_add_days(p, &bridge, 1);
+	check(cal_default() == p && cal_is_holiday(cal_default(), D("2024-05-10")),
+	      "days added to it stay in it");
+	cal_free();
+	check(!cal_is_holiday(cal_default(), D("2024-05-10")),
+	      "after cal_free it is built again without added days");
+	cal_free();
 }
 
 int main(int argc, char **argv)
 {
 	diag_init(argv[0]);
+	cal_init(&law);
 	test_daynumbers();
 	test_easter();
 	test_parse();
@@ -446,6 +494,7 @@ int main(int argc, char **argv)
 	test_workdays_random();
 	test_deadlines();
 	test_added();
-	cal_free();
+	test_default();
+	cal_fini(&law);
 	return failed;
 }
