@@ -32,6 +32,7 @@ layer_of() {
 	import) echo Import ;;
 	waits | dwell | journey | codes | agree | stats) echo Analysis ;;
 	render | svg) echo Report ;;
+	journey_draw) echo View ;;
 	*) echo - ;;
 	esac
 }
@@ -46,6 +47,7 @@ Data>Holidays Data>Input Data>Calendar Data>Base
 Import>Data Import>Input Import>Calendar Import>Base
 Analysis>Data Analysis>Input Analysis>Calendar Analysis>Base
 Report>Input Report>Base
+View>Analysis View>Report View>Data View>Input View>Calendar View>Base
 '
 
 # The arrows that must never exist, FROM>TO:why (the "never" list of the picture).  Any
@@ -56,6 +58,8 @@ Calendar>Input:days do not read files: the holidays module does
 Input>Analysis:reading knows no statistics
 Base>Input:the base stands alone
 Analysis>Report:a statistic knows no page: drawing lives with render
+Analysis>View:a statistic knows no page: drawing lives with render
+Report>View:render draws tables, not the answers of one analysis
 '
 
 allowed=" $(printf '%s' "$ALLOWED" | tr '\n' ' ') "
