@@ -1334,8 +1334,13 @@ int main(int argc, char **argv)
 		usage_error("--strict and --model check stages of events; not with --kind codes");
 	if (!kind_codes && code_level)
 		usage_error("--code-level needs --kind codes");
-	if (rejects_file && out_file && strcmp(rejects_file, out_file) == 0)
-		usage_error("--rejects and --output name the same file: '%s'", out_file);
+	/* The rejects file may be neither an input nor the output (csvio.h). */
+	csvw_check_outputs(argv, argc,
+			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },
+						       { "--rejects", rejects_file, CSVW_OUT },
+						       { "--model", model_file, CSVW_IN },
+						       { "--recode", recode_file, CSVW_IN },
+						       { NULL, NULL, 0 } });
 
 	status = import(argc ? argv[0] : NULL);
 	import_free();
