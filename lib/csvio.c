@@ -807,36 +807,36 @@ struct csvw *csvw_open(const char *path)
 {
 	struct csvw *w;
 	struct stat st, t;
-	int fd;
+	int exists, fd;
 
 	if (!path || strcmp(path, "-") == 0)
 		return csvw_stream(stdout, "stdout");
-	if (stat(path, &st) == 0 && is_stdout(&st)) {
-		/* /dev/stdout, or the file our output already goes to: written through
-		 * stdout, where whatever came before it stays. */
+	exists = stat(path, &st) == 0;
+	if (!exists && errno != ENOENT)
+		die("%s: cannot create: %s", path, strerror(errno));
+	/* /dev/stdout, or the file our output already goes to: written through stdout,
+	 * after whatever came before it. */
+	if (exists && is_stdout(&st))
 		return csvw_stream(stdout, "stdout");
-	}
 	w = csvw_stream(NULL, path);
 	w->path = xstrdup(path);
 	w->name = w->path;
-	if (stat(path, &st) != 0) {
-		if (errno != ENOENT)
-			die("%s: cannot create: %s", path, strerror(errno));
-		/* A new file, or a link to a file yet to be made: made whole by a rename. */
+	if (!exists) {
+		/* A new file, or one a dangling link names: made whole by a rename. */
 		w->target = follow_links(path);
 		make_temp(w, NULL);
 		return w;
 	}
 	if (S_ISREG(st.st_mode)) {
 		/* A regular file, through its links: replaced whole by a rename in its own
-		 * directory, so that a link stays a link and points at the new contents. */
+		 * directory, so that a link stays a link and shows the new contents. */
 		w->target = follow_links(path);
 		if (stat(w->target, &t) == 0 && t.st_dev == st.st_dev && t.st_ino == st.st_ino) {
 			make_temp(w, &st);
 			return w;
 		}
-		/* A link whose target has no name we can reach (a deleted file behind
-		 * /proc/self/fd): written in place. */
+		/* A file whose name we cannot reach (a deleted file behind /proc/self/fd):
+		 * written in place. */
 		free(w->target);
 		w->target = NULL;
 	}
