@@ -282,6 +282,11 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* The rejects file may be neither an input nor the output (csvio.h). */
+	csvw_check_outputs(argv, argc,
+			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },
+						       { "--rejects", rejects, CSVW_OUT },
+						       { NULL, NULL, 0 } });
 
 	co.cols = CODES_BIT(CODES_CODER);
 	co.need = co.nonempty = CODES_BIT(CODES_CODER);

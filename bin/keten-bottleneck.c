@@ -533,6 +533,12 @@ int main(int argc, char **argv)
 	argv += optind;
 	if (argc > 1)
 		usage_error("one input file at most, not %d", argc);
+	/* The rejects file may be neither an input nor the output (csvio.h). */
+	csvw_check_outputs(argv, argc,
+			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },
+						       { "--rejects", rejects, CSVW_OUT },
+						       { "--model", model_file, CSVW_IN },
+						       { NULL, NULL, 0 } });
 
 	/* The header tells events from codes; the same reader then loads the rows. */
 	in = csvr_open(argc ? argv[0] : "-", 0);

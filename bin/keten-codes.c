@@ -351,6 +351,12 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* The rejects file may be neither an input nor the output (csvio.h). */
+	csvw_check_outputs(argv, argc,
+			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },
+						       { "--rejects", rejects, CSVW_OUT },
+						       { "--model", model_file, CSVW_IN },
+						       { NULL, NULL, 0 } });
 	if (sub != FREQ && (group_col >= 0 || wide || quotes))
 		usage_error("--by, --wide and --quotes are options of freq");
 	if (sub != COOC && (by_segment || list))

@@ -295,8 +295,13 @@ int main(int argc, char **argv)
 		usage_error("--strict and --model check stages of events; not with --kind codes");
 	if (set.kind == IMPORT_EVENTS && set.code_level)
 		usage_error("--code-level needs --kind codes");
-	if (set.rejects_file && out_file && strcmp(set.rejects_file, out_file) == 0)
-		usage_error("--rejects and --output name the same file: '%s'", out_file);
+	/* The rejects file may be neither an input nor the output (csvio.h). */
+	csvw_check_outputs(argv, argc,
+			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },
+						       { "--rejects", set.rejects_file, CSVW_OUT },
+						       { "--model", set.model_file, CSVW_IN },
+						       { "--recode", set.recode_file, CSVW_IN },
+						       { NULL, NULL, 0 } });
 	set.maps = maps;
 	set.nmaps = nmaps;
 	set.numerics = numerics;

@@ -17,6 +17,8 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <stdnoreturn.h>
 #include <string.h>
@@ -571,7 +573,9 @@ void csvr_close(struct csvr *r)
 
 struct csvw {
 	FILE *fp;
-	char *path, *tmp;
+	char *path;   /* the name given, for messages; NULL on a stream the caller owns */
+	char *tmp;    /* the temporary file, renamed to target at close; NULL if none */
+	char *target; /* the regular file replaced (symbolic links followed) */
 	const char *name;
 	char *buf;
 	size_t len;
@@ -626,51 +630,348 @@ struct csvw *csvw_stream(FILE *fp, const char *name)
 	return w;
 }
 
-/* Temporary files of writers not yet closed, removed if the program exits early so that
- * a failed run leaves nothing behind. */
-static char *pending[8];
+/* Temporary files of writers not yet closed, removed if the program exits early or is
+ * ended by SIGHUP, SIGINT or SIGTERM, so that a failed run leaves nothing behind.  The
+ * signal handler only reads this list and calls unlink; the list changes only while
+ * those signals are blocked, so the handler never sees it half changed. */
+#define NPENDING 16
+static char *pending[NPENDING];
+static const int cleanup_signals[] = { SIGHUP, SIGINT, SIGTERM };
+static struct sigaction default_action;
 
 static void remove_pending(void)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof pending / sizeof *pending; i++)
+	for (i = 0; i < NPENDING; i++)
 		if (pending[i])
 			unlink(pending[i]);
+}
+
+/* Async-signal-safe: unlink, sigaction and raise only.  The signal is then delivered
+ * again with its default action, so the caller sees the program ended by it (status
+ * 128 + N in a shell). */
+static void on_signal(int sig)
+{
+	int e = errno;
+
+	remove_pending();
+	sigaction(sig, &default_action, NULL);
+	raise(sig);
+	errno = e;
+}
+
+static void block_cleanup_signals(sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++)
+		sigaddset(&set, cleanup_signals[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* Arranges, once, for the temporary files to be removed at exit and on the signals. */
+static void install_cleanup(void)
+{
+	static int done;
+	struct sigaction sa, old;
+	size_t i;
+
+	if (done)
+		return;
+	done = 1;
+	atexit(remove_pending);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++)
+		sigaddset(&sa.sa_mask, cleanup_signals[i]);
+	default_action.sa_handler = SIG_DFL;
+	sigemptyset(&default_action.sa_mask);
+	for (i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++) {
+		/* A signal that was ignored when we started (nohup, a background job of a
+		 * shell) stays ignored, and a handler someone installed stays theirs. */
+		if (sigaction(cleanup_signals[i], NULL, &old) != 0 ||
+		    (old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
+			continue;
+		sigaction(cleanup_signals[i], &sa, NULL);
+	}
+}
+
+/* Follows the symbolic links of path by name, to the file they lead to, which need not
+ * exist yet (a dangling link names the file to make).  Returns that name, allocated. */
+static char *follow_links(const char *path)
+{
+	char *cur = xstrdup(path);
+	int hops;
+
+	for (hops = 0;; hops++) {
+		struct stat st;
+		size_t size;
+		ssize_t n;
+		char *link, *slash, *next;
+
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			return cur;
+		if (hops == 40)
+			die("%s: cannot create: %s", path, strerror(ELOOP));
+		size = st.st_size > 0 ? (size_t)st.st_size + 1 : 256;
+		for (;;) {
+			link = xmalloc(size);
+			n = readlink(cur, link, size);
+			if (n < 0)
+				die("%s: cannot create: %s", path, strerror(errno));
+			if ((size_t)n < size)
+				break;
+			free(link);
+			size *= 2;
+		}
+		link[n] = '\0';
+		slash = strrchr(cur, '/');
+		if (link[0] == '/' || !slash) {
+			next = link;
+		} else {
+			/* A relative target is relative to the directory of the link. */
+			size_t dir = (size_t)(slash - cur) + 1;
+
+			next = xmalloc(dir + (size_t)n + 1);
+			memcpy(next, cur, dir);
+			memcpy(next + dir, link, (size_t)n + 1);
+			free(link);
+		}
+		free(cur);
+		cur = next;
+	}
+}
+
+/* Whether st is the file (or pipe, or terminal) our standard output writes to. */
+static int is_stdout(const struct stat *st)
+{
+	struct stat o;
+
+	return fstat(STDOUT_FILENO, &o) == 0 && o.st_dev == st->st_dev && o.st_ino == st->st_ino;
+}
+
+/* Makes the temporary file for w->target in its directory, registered for removal,
+ * with the mode of the file it replaces (st, or NULL for a new file) and, where we may,
+ * its owner and group. */
+static void make_temp(struct csvw *w, const struct stat *st)
+{
+	sigset_t old;
+	mode_t mode, mask;
+	size_t i;
+	int fd;
+
+	w->tmp = xmalloc(strlen(w->target) + 16);
+	sprintf(w->tmp, "%s.tmp.XXXXXX", w->target);
+	install_cleanup();
+	for (i = 0; i < NPENDING && pending[i]; i++)
+		;
+	if (i == NPENDING)
+		die("%s: cannot create: more than %d outputs at once", w->path, NPENDING);
+	/* Made and listed with the signals held, so that none comes between. */
+	block_cleanup_signals(&old);
+	fd = mkstemp(w->tmp);
+	if (fd < 0)
+		die("%s: cannot create: %s", w->path, strerror(errno));
+	pending[i] = w->tmp;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (!(w->fp = fdopen(fd, "wb")))
+		die("%s: cannot create: %s", w->path, strerror(errno));
+
+	if (!st) {
+		/* mkstemp makes the file private; a new file gets the usual permissions. */
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	} else {
+		/* The file replaced keeps its permissions, so that a private file stays
+		 * private.  Where its group cannot be kept, the group's bits are dropped
+		 * rather than handed to another group. */
+		mode = st->st_mode & 0777;
+		if (fchown(fd, st->st_uid, st->st_gid) != 0 &&
+		    fchown(fd, (uid_t)-1, st->st_gid) != 0) {
+			struct stat t;
+
+			if (fstat(fd, &t) != 0 || t.st_gid != st->st_gid)
+				mode &= ~(mode_t)070;
+		}
+	}
+	if (fchmod(fd, mode) != 0)
+		die("%s: cannot create: %s", w->path, strerror(errno));
 }
 
 struct csvw *csvw_open(const char *path)
 {
 	struct csvw *w;
-	static int registered;
-	size_t i;
-	mode_t mask;
-	int fd;
+	struct stat st, t;
+	int exists, fd;
 
 	if (!path || strcmp(path, "-") == 0)
 		return csvw_stream(stdout, "stdout");
+	exists = stat(path, &st) == 0;
+	if (!exists && errno != ENOENT)
+		die("%s: cannot create: %s", path, strerror(errno));
+	/* /dev/stdout, or the file our output already goes to: written through stdout,
+	 * after whatever came before it. */
+	if (exists && is_stdout(&st))
+		return csvw_stream(stdout, "stdout");
 	w = csvw_stream(NULL, path);
 	w->path = xstrdup(path);
-	w->tmp = xmalloc(strlen(path) + 16);
-	sprintf(w->tmp, "%s.tmp.XXXXXX", path);
-	fd = mkstemp(w->tmp);
+	w->name = w->path;
+	if (!exists) {
+		/* A new file, or one a dangling link names: made whole by a rename. */
+		w->target = follow_links(path);
+		make_temp(w, NULL);
+		return w;
+	}
+	if (S_ISREG(st.st_mode)) {
+		/* A regular file, through its links: replaced whole by a rename in its own
+		 * directory, so that a link stays a link and shows the new contents. */
+		w->target = follow_links(path);
+		if (stat(w->target, &t) == 0 && t.st_dev == st.st_dev && t.st_ino == st.st_ino) {
+			make_temp(w, &st);
+			return w;
+		}
+		/* A file whose name we cannot reach (a deleted file behind /proc/self/fd):
+		 * written in place. */
+		free(w->target);
+		w->target = NULL;
+	}
+	/* A device, a FIFO or a socket is written directly: a file renamed over it would
+	 * put a regular file where /dev/null or a pipe was. */
+	fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY);
 	if (fd < 0 || !(w->fp = fdopen(fd, "wb")))
 		die("%s: cannot create: %s", path, strerror(errno));
-	/* mkstemp makes the file private; the result should get the usual permissions. */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	if (!registered) {
-		atexit(remove_pending);
-		registered = 1;
-	}
-	for (i = 0; i < sizeof pending / sizeof *pending; i++)
-		if (!pending[i]) {
-			pending[i] = w->tmp;
-			break;
-		}
-	w->name = w->path;
 	return w;
+}
+
+/* The identity of a file a command names, for csvw_check_outputs. */
+struct ident {
+	int known;   /* 0: nothing to compare (a device, a FIFO, an input not there) */
+	dev_t dev;   /* the file, or for a file yet to be made the directory it goes in */
+	ino_t ino;
+	char *base;  /* a file yet to be made: its name in that directory; else NULL */
+	int on_stdout;  /* an output that goes to our stdout */
+};
+
+static void identify(const char *path, int output, struct ident *id)
+{
+	struct stat st;
+	char *target, *slash;
+
+	memset(id, 0, sizeof *id);
+	if (!path || strcmp(path, "-") == 0) {
+		id->on_stdout = output;
+		if (fstat(output ? STDOUT_FILENO : STDIN_FILENO, &st) != 0 || !S_ISREG(st.st_mode))
+			return;
+	} else if (stat(path, &st) != 0) {
+		if (errno != ENOENT || !output)
+			return; /* opening it will say what is wrong */
+		/* Not there yet: the directory it will be made in, and its name there. */
+		target = follow_links(path);
+		slash = strrchr(target, '/');
+		if (slash == target)
+			id->known = stat("/", &st) == 0;
+		else if (slash) {
+			*slash = '\0';
+			id->known = stat(target, &st) == 0;
+			*slash = '/';
+		} else {
+			id->known = stat(".", &st) == 0;
+		}
+		if (id->known) {
+			id->dev = st.st_dev;
+			id->ino = st.st_ino;
+			id->base = xstrdup(slash ? slash + 1 : target);
+		}
+		free(target);
+		return;
+	} else if (!S_ISREG(st.st_mode)) {
+		/* /dev/null may well be named twice, but /dev/stdout is stdout. */
+		id->on_stdout = output && is_stdout(&st);
+		return;
+	}
+	id->known = 1;
+	id->dev = st.st_dev;
+	id->ino = st.st_ino;
+}
+
+static int same_file(const struct ident *a, const struct ident *b)
+{
+	if (a->on_stdout && b->on_stdout)
+		return 1;
+	if (!a->known || !b->known || a->dev != b->dev || a->ino != b->ino)
+		return 0;
+	if (!a->base || !b->base)
+		return !a->base && !b->base;
+	return strcmp(a->base, b->base) == 0;
+}
+
+/* "input 'ev.csv'", "--rejects 'r.csv'", "--output (stdout)". */
+static void describe(char *buf, size_t size, const char *opt, const char *path, int output)
+{
+	if (!path || strcmp(path, "-") == 0)
+		snprintf(buf, size, "%s (%s)", opt, output ? "stdout" : "stdin");
+	else
+		snprintf(buf, size, "%s '%s'", opt, path);
+}
+
+void csvw_check_outputs(char *const *in, int nin, const struct csvw_file *files)
+{
+	size_t nfiles = 0, nall, i, j, k = 0;
+	struct ident *id;
+	const char **opt, **path;
+	int *role;
+	char a[512], b[512];
+
+	while (files[nfiles].opt)
+		nfiles++;
+	nall = (size_t)(nin > 0 ? nin : 1) + nfiles;
+	id = xcalloc(nall, sizeof *id);
+	opt = xcalloc(nall, sizeof *opt);
+	path = xcalloc(nall, sizeof *path);
+	role = xcalloc(nall, sizeof *role);
+
+	/* The inputs first (none: stdin), then the files named by options. */
+	for (i = 0; i < (size_t)(nin > 0 ? nin : 1); i++, k++) {
+		opt[k] = "input";
+		path[k] = nin > 0 ? in[i] : NULL;
+		role[k] = CSVW_IN;
+	}
+	for (i = 0; i < nfiles; i++) {
+		/* An input or further output not given has nothing to clash with; the main
+		 * output not given is stdout. */
+		if (!files[i].path && files[i].role != CSVW_MAIN)
+			continue;
+		opt[k] = files[i].opt;
+		path[k] = files[i].path;
+		role[k] = files[i].role;
+		k++;
+	}
+	for (i = 0; i < k; i++)
+		identify(path[i], role[i] != CSVW_IN, &id[i]);
+	/* A further output may be neither an input nor another output; the main output may
+	 * be an input, which is read whole before the output replaces it. */
+	for (i = 0; i < k; i++) {
+		if (role[i] != CSVW_OUT)
+			continue;
+		for (j = 0; j < k; j++) {
+			if (j == i || (role[j] == CSVW_OUT && j > i) || !same_file(&id[i], &id[j]))
+				continue;
+			describe(a, sizeof a, opt[i], path[i], 1);
+			describe(b, sizeof b, opt[j], path[j], role[j] != CSVW_IN);
+			usage_error("%s is the same file as %s", a, b);
+		}
+	}
+	for (i = 0; i < k; i++)
+		free(id[i].base);
+	free(id);
+	free(opt);
+	free(path);
+	free(role);
 }
 
 void csvw_field(struct csvw *w, const char *s, size_t n)
@@ -784,10 +1085,13 @@ void csvw_raw(struct csvw *w, const char *s, size_t n)
 
 void csvw_close(struct csvw *w)
 {
+	sigset_t old;
+	size_t i;
+
 	if (!w)
 		return;
 	wflush(w);
-	if (w->path) {
+	if (w->tmp) {
 		if (fflush(w->fp) != 0 || ferror(w->fp) || fsync(fileno(w->fp)) != 0) {
 			int e = errno;
 			fclose(w->fp);
@@ -799,17 +1103,31 @@ void csvw_close(struct csvw *w)
 			unlink(w->tmp);
 			die("%s: write error: %s", w->path, strerror(e));
 		}
-		if (rename(w->tmp, w->path) != 0) {
+		/* Renamed and struck from the list with the signals held, so that a signal
+		 * never removes the finished file's old name or misses the temporary one. */
+		block_cleanup_signals(&old);
+		if (rename(w->tmp, w->target) != 0) {
 			int e = errno;
 			unlink(w->tmp);
 			die("%s: cannot rename into place: %s", w->path, strerror(e));
 		}
-		for (size_t i = 0; i < sizeof pending / sizeof *pending; i++)
+		for (i = 0; i < NPENDING; i++)
 			if (pending[i] == w->tmp)
 				pending[i] = NULL;
-		free(w->path);
-		free(w->tmp);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+	} else if (w->path) {
+		/* Written directly (a device or a FIFO): nothing to sync or rename. */
+		if (fflush(w->fp) != 0 || ferror(w->fp)) {
+			int e = errno;
+			fclose(w->fp);
+			die("%s: write error: %s", w->path, strerror(e));
+		}
+		if (fclose(w->fp) != 0)
+			die("%s: write error: %s", w->path, strerror(errno));
 	}
+	free(w->path);
+	free(w->tmp);
+	free(w->target);
 	free(w->buf);
 	free(w);
 }

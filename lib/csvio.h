@@ -70,9 +70,41 @@ void csvr_close(struct csvr *r);
 
 struct csvw;
 
-/* A writer on stdout ("-" or NULL) or on path.  A named file is written to a temporary
- * file beside it and renamed over it by csvw_close, so it appears whole or not at all. */
+/* A writer on stdout ("-" or NULL) or on path.  A regular file (new, or replaced) is
+ * written to a temporary file beside it and renamed over it by csvw_close, so it appears
+ * whole or not at all; a file it replaces keeps its permissions (and its owner and group
+ * where we may set them; where the group cannot be kept, the group gets no access).  A
+ * symbolic link is followed: the file it names is replaced, in that file's directory, and
+ * the link stays.  A device, a FIFO or a socket (/dev/null, a named pipe) is written
+ * directly, with no temporary file, and so is the file our stdout already goes to
+ * (/dev/stdout).  Temporary files are removed at exit and on SIGHUP, SIGINT and SIGTERM
+ * (unless ignored when the first writer opened), after which the signal ends the program
+ * as it would have. */
 struct csvw *csvw_open(const char *path);
+
+/* The roles of the files a command names, for csvw_check_outputs. */
+enum csvw_role {
+	CSVW_IN,   /* an input named by an option (--model FILE) */
+	CSVW_MAIN, /* the main output (-o): it may be an input, which is read whole before the
+		    * output replaces it, as with sort -o */
+	CSVW_OUT,  /* a further output (--rejects): neither an input nor another output */
+};
+
+struct csvw_file {
+	const char *opt;  /* the option that names it, for the message: "--rejects"; NULL
+			   * ends a list */
+	const char *path; /* NULL: not given (the main output: stdout); "-": stdin or stdout */
+	int role;         /* enum csvw_role */
+};
+
+/* Checks, before anything is opened for writing, that no further output is the same file
+ * as an input or another output.  Files are compared by identity (device and inode, with
+ * symbolic links followed), not by name; a file yet to be made by the directory it goes
+ * in and its name there; "-" by the file on stdin or stdout.  Devices and FIFOs are not
+ * compared (/dev/null may be named twice).  The inputs are in[0 .. nin - 1] (nin 0: stdin)
+ * and the CSVW_IN entries of files, a list that ends with an entry whose opt is NULL.  A
+ * clash is a usage error (exit 2) naming both. */
+void csvw_check_outputs(char *const *in, int nin, const struct csvw_file *files);
 /* A writer on an open stream that the caller owns. */
 struct csvw *csvw_stream(FILE *fp, const char *name);
 void csvw_field(struct csvw *w, const char *s, size_t n);

@@ -66,7 +66,8 @@ void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, si
 {
 	size_t i = 0, k, at_risk = n;
 	double s = 1;
-	/* For each quantile: the time where S first fell to the threshold, or NaN. */
+	/* For each quantile: the time where S first fell to the threshold, or NaN; state 1
+	 * while S sits on the threshold (within R's tolerance), 2 once the answer is known. */
 	const double tol = 1.4901161193847656e-08; /* sqrt(DBL_EPSILON), R's tolerance */
 	int *state = xcalloc(nprobs ? nprobs : 1, sizeof *state);
 
@@ -98,16 +99,24 @@ void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, si
 				if (state[k] == 2)
 					continue;
 				if (state[k] == 1) {
-					/* S sat exactly on the target: the midpoint to this drop. */
-					out[k] = (out[k] + t) / 2;
-					state[k] = 2;
-				} else if (s < target + tol) {
+					/* S sat on the target: the interval ends where S falls
+					 * below it, at the midpoint of the two times. */
+					if (s <= target - tol) {
+						out[k] = (out[k] + t) / 2;
+						state[k] = 2;
+					}
+				} else if (s <= target + tol) {
 					out[k] = t;
-					state[k] = fabs(s - target) < tol ? 1 : 2;
+					state[k] = s > target - tol ? 1 : 2;
 				}
 			}
 		}
 		at_risk -= d + c;
 	}
+	/* S stays on the target to the end: survfit takes the midpoint to the largest time
+	 * observed, censored or not (survival:::findq, its "lastpt"). */
+	for (k = 0; k < nprobs; k++)
+		if (state[k] == 1)
+			out[k] = (out[k] + obs[n - 1].t) / 2;
 	free(state);
 }

@@ -27,9 +27,10 @@ struct km_obs {
 };
 
 /* The product-limit estimate over obs (sorted in place by time); sets the smallest t with
- * S(t) <= 1 - p for each p in probs (0.5: the median), taking the midpoint to the next
- * event time where S(t) equals 1 - p exactly, as R's survival::survfit does; NaN where
- * S never gets that low. */
+ * S(t) <= 1 - p for each p in probs (0.5: the median), as R's survival::survfit does:
+ * where S(t) equals 1 - p exactly, the midpoint between t and the next event time, or the
+ * largest time observed (censored or not) when S never falls further; NaN where S never
+ * gets that low. */
 void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, size_t nprobs);
 
 #endif

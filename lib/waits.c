@@ -77,7 +77,13 @@ static void finish(const struct evlog *l, const struct waitspec *s, const struct
 	const struct event *a = &l->ev[w->a];
 
 	if (w->status == W_WAITING) {
-		w->w = measure(cal, a, s->asof, -1, s->unit);
+		/* Events at any time of the as-of day are seen, so in hours an open wait runs
+		 * to the end of that day (24:00), not to its start, where a wait begun that
+		 * morning would be cut before its own start and a later event counted. */
+		if (s->unit == UNIT_HOURS)
+			w->w = measure(cal, a, s->asof + 1, 0, s->unit);
+		else
+			w->w = measure(cal, a, s->asof, -1, s->unit);
 		if (w->w < 0)
 			w->w = 0;
 	} else {

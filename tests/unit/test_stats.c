@@ -1,6 +1,8 @@
 /* Unit tests of lib/stats.c.  The expected values come from R 4.2 (Debian 12):
  * quantile(x, type = 7), sd(x), and survival 3.4's quantile(survfit(Surv(t, s) ~ 1),
- * c(.5, .9)), as written next to each case; the median intervals from the order-statistic
+ * c(.5, .9)), as written next to each case (the cases from "last event on p90" on from
+ * R 4.2.2 with survival 3.5.3, quantile(survfit(Surv(t, s) ~ 1), c(.5, .9),
+ * conf.int = FALSE)); the median intervals from the order-statistic
  * table for n = 10 (x(2), x(9): coverage 97.9%) and pbinom in R for the others. */
 #include <math.h>
 #include <stdio.h>
@@ -90,11 +92,37 @@ int main(void)
 		const double t5[] = { 3, 3, 3, 3 };
 		const int e5[] = { 1, 1, 0, 0 };
 
+		/* R: 5.5 14 (S = 0.1 exactly at the last event, t = 9: the midpoint to the
+		 * largest time, the case still open at 19) */
+		const double t6[] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 19 };
+		const int e6[] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 };
+		/* R: 5 NA (S = 0.5 at the last event, t = 2; the largest time is 8) */
+		const double t7[] = { 1, 2, 5, 8 };
+		const int e7[] = { 1, 1, 0, 0 };
+		/* R: 3.5 5 (S = 0.5 from t = 2; a censoring at 3 is no drop; S falls at 5) */
+		const double t8[] = { 1, 2, 3, 5 };
+		const int e8[] = { 1, 1, 0, 1 };
+		/* R: 2 NA (S = 0.5 at t = 2, the largest time too, censored there) */
+		const double t9[] = { 1, 2, 2, 2 };
+		const int e9[] = { 1, 1, 0, 0 };
+		/* R: 8.5 NA (S = 0.5 at t = 6 with a censoring tied there; S falls at 11) */
+		const double t10[] = { 2, 4, 4, 6, 6, 6, 9, 11, 15, 30 };
+		const int e10[] = { 1, 1, 1, 0, 1, 1, 0, 1, 0, 0 };
+		/* R: 2.5 NA (fractions, as waits in hours give) */
+		const double t11[] = { 0.5, 1.5, 2.5, 2.5, 4, 7.25 };
+		const int e11[] = { 1, 0, 1, 1, 0, 0 };
+
 		km("four events", t1, e1, 4, 2.5, 4);
 		km("ten events", t2, e2, 10, 5.5, 9.5);
 		km("ties with censoring", t3, e3, 6, 3, 5);
 		km("censored tail", t4, e4, 8, 9, NAN);
 		km("flat at one half", t5, e5, 4, 3, NAN);
+		km("last event on p90, open case after", t6, e6, 10, 5.5, 14);
+		km("last event on the median", t7, e7, 4, 5, NAN);
+		km("censoring inside the flat stretch", t8, e8, 4, 3.5, 5);
+		km("last event tied with the largest time", t9, e9, 4, 2, NAN);
+		km("censoring tied at the flat start", t10, e10, 10, 8.5, NAN);
+		km("fractional times", t11, e11, 6, 2.5, NAN);
 		km("nothing", t5, e5, 0, NAN, NAN);
 	}
 	return failed;
