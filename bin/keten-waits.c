@@ -14,7 +14,7 @@
 #include "strtab.h"
 #include "waits.h"
 
-static struct opt_set o;          /* the shared options */
+static struct opt_set set;          /* the shared options */
 static struct opt_list between;   /* --between A,B ... */
 static int norms_only;            /* --norms */
 static int long_form;             /* --long */
@@ -191,16 +191,16 @@ int main(int argc, char **argv)
 	int first;
 
 	diag_init(argv[0]);
-	first = opt_parse(&cmd, &o, argc, argv);
+	first = opt_parse(&cmd, &set, argc, argv);
 	argc -= first;
 	argv += first;
 	if (argc > 1)
 		usage_error("one input file at most, not %d", argc);
 	if (norms_only && between.n)
 		usage_error("--norms and --between exclude each other");
-	opt_load_holidays(&o);
+	opt_load_holidays(&set);
 
-	m = model_get(o.model);
+	m = model_get(set.model);
 	for (i = 0; i < between.n; i++)
 		add_pair(&pairs, &npairs, &pcap, m, between.v[i]);
 	opt_list_free(&between);
@@ -211,18 +211,18 @@ int main(int argc, char **argv)
 	}
 	spec.pairs = pairs;
 	spec.npairs = npairs;
-	spec.unit = o.unit;
+	spec.unit = set.unit;
 	spec.level = level;
-	spec.min_n = o.min_n;
+	spec.min_n = set.min_n;
 
 	eo.m = m;
-	eo.by = o.by;
+	eo.by = set.by;
 	eo.norm_flags = 1;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
-	spec.asof = opt_given(&o, OPT_ASOF) ? o.asof : l->maxday;
+	spec.asof = opt_given(&set, OPT_ASOF) ? set.asof : l->maxday;
 
 	spec.reversed = &reversed;
-	w = csvw_open(o.output);
+	w = csvw_open(set.output);
 	if (long_form)
 		write_long(l, &spec, w);
 	else
@@ -237,6 +237,6 @@ int main(int argc, char **argv)
 	free(pairs);
 	model_free(m);
 	cal_free();
-	opt_free(&o);
+	opt_free(&set);
 	return 0;
 }

@@ -87,7 +87,8 @@ static const struct shared {
 	[OPT_ASOF] = { 'a', "asof", "DATE",
 		       "see the data as of DATE: later events are not seen", 0, 0 },
 	[OPT_HOLIDAYS] = { 0, "holidays", "FILE",
-			   "add the days of FILE to the holidays (repeatable)", 0, 0 },
+			   "add the days of FILE (a column date) to the holidays; repeatable", 0,
+			   0 },
 	[OPT_MODEL] = { 'M', "model", "FILE", "use this chain model instead of the built-in one",
 			0, 0 },
 	[OPT_MIN_N] = { 'k', "min-n", "K", "suppress the figures that count fewer than K", 0,
@@ -106,8 +107,8 @@ static const struct shared {
 			 0 },
 	[OPT_ACTIVE] = { 0, "active", "PERIOD", "the cases with an event in PERIOD", 0, 0 },
 	[OPT_CODES] = { 'c', "codes", "FILE", "add the knelpunten of this codes table", 0, 0 },
-	[OPT_TOP] = { 't', "top", "N", "show the first N of each group or phase only", 0,
-		      1000000000 },
+	[OPT_TOP] = { 't', "top", "N", "show at most N rows per group, or N knelpunten per phase",
+		      0, 1000000000 },
 	[OPT_TITLE] = { 0, "title", "TEXT", "a title above the output", 0, 0 },
 	[OPT_WIDTH] = { 'w', "width", "N", "text: fit lines to N columns (default: no limit)", 0,
 			1000000 },
@@ -456,8 +457,8 @@ static void deprecated(const struct ent *e, const struct ent *to, int ch)
 		snprintf(old, sizeof old, "-%c", ch);
 	else
 		snprintf(old, sizeof old, "--%s", e->name);
-	if (to->letter && !e->o->def)
-		snprintf(use, sizeof use, "-%c or --%s", to->letter, to->name);
+	if (ch < 256 && to->letter && !e->o->def)
+		snprintf(use, sizeof use, "-%c", to->letter);
 	else
 		snprintf(use, sizeof use, "--%s%s%s", to->name, e->o->def ? " " : "",
 			 e->o->def ? e->o->def : "");
