@@ -14,9 +14,9 @@
 /* What a unit without any row of a coder means (keten-agree(1), UNCODED UNITS). */
 enum uncoded { UNCODED_WITHIN, UNCODED_ABSENT, UNCODED_MISSING };
 
-static struct opt_set set;                      /* the shared options */
-static int by_segment;                        /* --per segment */
-static int uncoded = UNCODED_WITHIN;          /* --uncoded */
+static struct opt_set set;           /* the shared options */
+static int by_segment;               /* --per segment */
+static int uncoded = UNCODED_WITHIN; /* --uncoded */
 
 static const char *const uncoded_words[] = { "within", "absent", "missing", NULL };
 

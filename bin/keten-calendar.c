@@ -10,8 +10,8 @@
 #include "opt.h"
 
 static struct opt_set set; /* the shared options */
-static int workdays;     /* --workdays */
-static int deadline;     /* --deadline */
+static int workdays;       /* --workdays */
+static int deadline;       /* --deadline */
 
 /* The longest term: 0001-01-01 to 9999-12-31. */
 #define MAX_TERM 3652058

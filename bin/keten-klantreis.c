@@ -14,7 +14,7 @@
 #include "opt.h"
 #include "render.h"
 
-static struct opt_set set;       /* the shared options */
+static struct opt_set set;     /* the shared options */
 static const char *by;         /* --by */
 static const char *model_file; /* --model */
 static const char *codes_file; /* --codes */

@@ -7,7 +7,7 @@
 #include "model.h"
 #include "opt.h"
 
-static struct opt_set set;       /* the shared options */
+static struct opt_set set;     /* the shared options */
 static const char *check_file; /* --check FILE */
 
 static const struct opt opts[] = {

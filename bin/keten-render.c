@@ -8,7 +8,7 @@
 #include "opt.h"
 #include "render.h"
 
-static struct opt_set set;        /* the shared options */
+static struct opt_set set;      /* the shared options */
 static enum render_format format = RENDER_TEXT;
 static size_t width;            /* 0: no limit */
 static const char *title;

@@ -14,7 +14,7 @@
 #include "strtab.h"
 #include "waits.h"
 
-static struct opt_set set;          /* the shared options */
+static struct opt_set set;        /* the shared options */
 static struct opt_list between;   /* --between A,B ... */
 static int norms_only;            /* --norms */
 static int long_form;             /* --long */
