@@ -28,9 +28,9 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "calendar",
-	.synopsis = "keten calendar [--holidays FILE]... YEAR\n"
-		    "       keten calendar [--holidays FILE]... --workdays FROM TO\n"
-		    "       keten calendar [--holidays FILE]... --deadline DATE N days|workdays",
+	.synopsis = "keten calendar [--holidays FILE ...] YEAR\n"
+		    "       keten calendar [--holidays FILE ...] --workdays FROM TO\n"
+		    "       keten calendar [--holidays FILE ...] --deadline DATE N days|workdays",
 	.opts = opts,
 };
 
