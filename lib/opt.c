@@ -534,11 +534,13 @@ int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **arg
 		}
 		snprintf(opt, sizeof opt, "--%s", x->name);
 		if (x->id == OPT_HELP || x->id == OPT_VERSION) {
+			int help = x->id == OPT_HELP;
+
 			free(lo);
 			free(shorts);
 			free(e);
 			opt_free(s);
-			if (x->id == OPT_HELP)
+			if (help)
 				opt_help(cmd, stdout);
 			else
 				version(cmd);

@@ -89,22 +89,22 @@ enum opt_type {
  * option of its own (OPT_FLAG_OWN ...), or an old spelling (OPT_RENAMED).  Write entries
  * with the macros below. */
 struct opt {
-	int id;              /* an enum opt_id, OPT_OWN, OPT_OLD or OPT_END */
-	int letter;          /* own and old: the short option, 0 for none */
 	const char *name;    /* own: the long option; old: the long spelling or NULL */
 	const char *arg;     /* own: the argument's name, NULL for a flag */
 	const char *help;    /* own: one sentence, wrapped by opt_help */
-	enum opt_type type;  /* own */
 	void *var;           /* own */
-	long long min, max;  /* own OPT_INT; shared integers: a narrower range (0, 0: the
-			      * shared one) */
 	const char *const *words; /* own OPT_CHOICE: the words, NULL-terminated */
 	void (*call)(const char *opt, const char *arg, void *var); /* own OPT_CALL */
 	const char *def;     /* shared: the value when the option is not given, parsed as
 			      * if given (shown in --help); old: the value it stands for */
 	const char *note;    /* shared: what the command does without it, for --help */
-	unsigned formats;    /* OPT_FORMAT: the FORMAT_BITs the command writes */
 	const char *target;  /* old: the long name of the option it stands for */
+	long long min, max;  /* own OPT_INT; shared integers: a narrower range (0, 0: the
+			      * shared one) */
+	int id;              /* an enum opt_id, OPT_OWN, OPT_OLD or OPT_END */
+	int letter;          /* own and old: the short option, 0 for none */
+	enum opt_type type;  /* own */
+	unsigned formats;    /* OPT_FORMAT: the FORMAT_BITs the command writes */
 };
 
 /* A shared option, with a default value, a range, or the formats of --format. */
