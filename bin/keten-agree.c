@@ -30,8 +30,8 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_LEVEL),
 	OPT_TAKE(OPT_REJECTS),
 	OPT_TAKE(OPT_OUTPUT),
-	/* keten 0.1 said -u and --unit for --per (keten-agree(1), DEPRECATED); --unit is the
-	 * unit of waits in every other command. */
+	/* keten 0.1 said -u and --unit for --per (keten-agree(1), Deprecated spellings);
+	 * --unit is the unit of waits in every other command. */
 	OPT_RENAMED('u', "unit", "per", NULL),
 	OPT_TABLE_END,
 };

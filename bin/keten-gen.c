@@ -43,8 +43,8 @@ static const struct opt opts[] = {
 		    &double_pct, 0, 100),
 	OPT_FLAG_OWN(0, "shuffle", "write the rows in random order", &shuffle),
 	OPT_TAKE(OPT_OUTPUT),
-	/* The spellings of keten 0.1 (keten-gen(1), DEPRECATED): -s, -n and -c mean --stats,
-	 * --norms and --codes FILE elsewhere, --start means a stage in keten flow. */
+	/* The spellings of keten 0.1 (keten-gen(1), Deprecated spellings): -s, -n and -c
+	 * mean --stats, --norms and --codes FILE elsewhere, --start a stage in keten flow. */
 	OPT_RENAMED('s', NULL, "seed", NULL),
 	OPT_RENAMED('n', NULL, "cases", NULL),
 	OPT_RENAMED('c', "codes", "kind", "codes"),

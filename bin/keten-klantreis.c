@@ -55,8 +55,10 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "klantreis",
 	.synopsis = "keten klantreis [-g COLS] [-f FORMAT] [--layout stacked|side]\n"
-		    "                       [-c FILE] [-t N] [-u UNIT] [-a DATE] [--holidays FILE]\n"
-		    "                       [-M FILE] [-k K] [-w N] [--title TEXT] [-o FILE] [FILE]",
+		    "                       "
+		    "[-c FILE] [-t N] [-u UNIT] [-a DATE] [--holidays FILE]\n"
+		    "                       "
+		    "[-M FILE] [-k K] [-w N] [--title TEXT] [-o FILE] [FILE]",
 	.opts = opts,
 };
 

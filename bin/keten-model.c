@@ -14,7 +14,8 @@ static const struct opt opts[] = {
 	OPT_STRING_OWN(0, "check", "FILE", "validate a model file; print a summary of it",
 		       &check_file),
 	OPT_TAKE(OPT_MODEL),
-	/* keten 0.1 took -c for --check and -m for --model (keten-model(1), DEPRECATED). */
+	/* keten 0.1 took -c for --check and -m for --model (keten-model(1), Deprecated
+	 * spellings): -c is --codes FILE and -m is --map elsewhere. */
 	OPT_RENAMED('c', NULL, "check", NULL),
 	OPT_RENAMED('m', NULL, "model", NULL),
 	OPT_TABLE_END,

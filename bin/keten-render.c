@@ -24,7 +24,8 @@ static const struct opt opts[] = {
 	OPT_STRING_OWN(0, "columns", "LIST", "the columns to show, in this order (comma-separated)",
 		       &columns),
 	OPT_TAKE(OPT_OUTPUT),
-	/* keten 0.1 took -t for --title and -c for --columns (keten-render(1), DEPRECATED). */
+	/* keten 0.1 took -t for --title and -c for --columns (keten-render(1), Deprecated
+	 * spellings): -t is --top and -c is --codes FILE elsewhere. */
 	OPT_RENAMED('t', NULL, "title", NULL),
 	OPT_RENAMED('c', NULL, "columns", NULL),
 	OPT_TABLE_END,
