@@ -54,8 +54,8 @@ double opt_level(const char *opt, const char *s)
 }
 
 static const char *const format_names[FORMAT_COUNT] = {
-	[FORMAT_TEXT] = "text", [FORMAT_MD] = "md",	   [FORMAT_HTML] = "html",
-	[FORMAT_CSV] = "csv",	[FORMAT_SVG] = "svg",	   [FORMAT_DOT] = "dot",
+	[FORMAT_TEXT] = "text",       [FORMAT_MD] = "md",   [FORMAT_HTML] = "html",
+	[FORMAT_CSV] = "csv",         [FORMAT_SVG] = "svg", [FORMAT_DOT] = "dot",
 	[FORMAT_MERMAID] = "mermaid",
 };
 
@@ -77,52 +77,56 @@ int opt_format_parse(const char *s, unsigned mask)
 /* The shared options: the one place where each is named, lettered and explained.  A letter
  * or a word here means this in every command (keten(1), COMMON OPTIONS); a command's own
  * option may take neither. */
+/* clang-format off */
+#define SHARED(letter, name, arg, help) { letter, name, arg, help, 0, 0 }
+#define SHARED_INT(letter, name, arg, help, min, max) { letter, name, arg, help, min, max }
+/* clang-format on */
 static const struct shared {
 	int letter;
 	const char *name, *arg, *help;
 	long long min, max; /* the integers: the range a command may narrow */
 } shared[OPT_NSHARED] = {
-	[OPT_BY] = { 'g', "by", "COLS", "group by these columns (comma-separated)", 0, 0 },
-	[OPT_UNIT] = { 'u', "unit", "UNIT", "waits in days (default), workdays or hours", 0, 0 },
-	[OPT_ASOF] = { 'a', "asof", "DATE",
-		       "see the data as of DATE: later events are not seen", 0, 0 },
-	[OPT_HOLIDAYS] = { 0, "holidays", "FILE",
-			   "add the days of FILE (a column date) to the holidays; repeatable", 0,
-			   0 },
-	[OPT_MODEL] = { 'M', "model", "FILE", "use this chain model instead of the built-in one",
-			0, 0 },
-	[OPT_MIN_N] = { 'k', "min-n", "K", "suppress the figures that count fewer than K", 0,
-			1000000000 },
-	[OPT_OUTPUT] = { 'o', "output", "FILE",
-			 "write to FILE (whole or not at all) instead of stdout", 0, 0 },
-	[OPT_FORMAT] = { 'f', "format", "FORMAT", NULL, 0, 0 },
-	[OPT_TODAY] = { 0, "today", "DATE",
-			"the day that this and last count from (default: today)", 0, 0 },
-	[OPT_MONTH] = { 0, "month", "MONTH", "a month: YYYY-MM, this or last", 0, 0 },
-	[OPT_QUARTER] = { 0, "quarter", "QUARTER", "a quarter: YYYY-Qn, this or last", 0, 0 },
-	[OPT_YEAR] = { 0, "year", "YEAR", "a year: YYYY, this or last", 0, 0 },
-	[OPT_FROM] = { 0, "from", "DATE", "the period begins on DATE", 0, 0 },
-	[OPT_TO] = { 0, "to", "DATE", "the period ends on DATE", 0, 0 },
-	[OPT_COHORT] = { 0, "cohort", "PERIOD", "the cases whose first event falls in PERIOD", 0,
-			 0 },
-	[OPT_ACTIVE] = { 0, "active", "PERIOD", "the cases with an event in PERIOD", 0, 0 },
-	[OPT_CODES] = { 'c', "codes", "FILE", "add the knelpunten of this codes table", 0, 0 },
-	[OPT_TOP] = { 't', "top", "N", "show at most N rows per group, or N knelpunten per phase",
-		      0, 1000000000 },
-	[OPT_TITLE] = { 0, "title", "TEXT", "a title above the output", 0, 0 },
-	[OPT_WIDTH] = { 'w', "width", "N", "text: fit lines to N columns (default: no limit)", 0,
-			1000000 },
-	[OPT_REJECTS] = { 0, "rejects", "FILE", "write unusable rows to FILE instead of stopping",
-			  0, 0 },
-	[OPT_LEVEL] = { 'L', "level", "N", "roll hierarchical codes (Parent>Child) up to N levels",
-			1, 1000 },
-	[OPT_PER] = { 0, "per", "UNIT", "judge codes per interview (default) or per segment", 0,
-		      0 },
-	[OPT_KIND] = { 'K', "kind", "KIND", "events (default) or codes (coded interview segments)",
-		       0, 0 },
-	[OPT_HELP] = { 'h', "help", NULL, "show this help", 0, 0 },
-	[OPT_VERSION] = { 0, "version", NULL, "show the version", 0, 0 },
+	[OPT_BY] = SHARED('g', "by", "COLS", "group by these columns (comma-separated)"),
+	[OPT_UNIT] = SHARED('u', "unit", "UNIT", "waits in days (default), workdays or hours"),
+	[OPT_ASOF] =
+		SHARED('a', "asof", "DATE", "see the data as of DATE: later events are not seen"),
+	[OPT_HOLIDAYS] = SHARED(0, "holidays", "FILE",
+				"add the days of FILE (a column date) to the holidays; repeatable"),
+	[OPT_MODEL] =
+		SHARED('M', "model", "FILE", "use this chain model instead of the built-in one"),
+	[OPT_MIN_N] = SHARED_INT('k', "min-n", "K", "suppress the figures that count fewer than K",
+				 0, 1000000000),
+	[OPT_OUTPUT] = SHARED('o', "output", "FILE",
+			      "write to FILE (whole or not at all) instead of stdout"),
+	[OPT_FORMAT] = SHARED('f', "format", "FORMAT", NULL),
+	[OPT_TODAY] = SHARED(0, "today", "DATE",
+			     "the day that this and last count from (default: today)"),
+	[OPT_MONTH] = SHARED(0, "month", "MONTH", "a month: YYYY-MM, this or last"),
+	[OPT_QUARTER] = SHARED(0, "quarter", "QUARTER", "a quarter: YYYY-Qn, this or last"),
+	[OPT_YEAR] = SHARED(0, "year", "YEAR", "a year: YYYY, this or last"),
+	[OPT_FROM] = SHARED(0, "from", "DATE", "the period begins on DATE"),
+	[OPT_TO] = SHARED(0, "to", "DATE", "the period ends on DATE"),
+	[OPT_COHORT] = SHARED(0, "cohort", "PERIOD", "the cases whose first event falls in PERIOD"),
+	[OPT_ACTIVE] = SHARED(0, "active", "PERIOD", "the cases with an event in PERIOD"),
+	[OPT_CODES] = SHARED('c', "codes", "FILE", "add the knelpunten of this codes table"),
+	[OPT_TOP] = SHARED_INT('t', "top", "N",
+			       "show at most N rows per group, or N knelpunten per phase", 0,
+			       1000000000),
+	[OPT_TITLE] = SHARED(0, "title", "TEXT", "a title above the output"),
+	[OPT_WIDTH] = SHARED_INT('w', "width", "N",
+				 "text: fit lines to N columns (default: no limit)", 0, 1000000),
+	[OPT_REJECTS] =
+		SHARED(0, "rejects", "FILE", "write unusable rows to FILE instead of stopping"),
+	[OPT_LEVEL] = SHARED_INT('L', "level", "N",
+				 "roll hierarchical codes (Parent>Child) up to N levels", 1, 1000),
+	[OPT_PER] = SHARED(0, "per", "UNIT", "judge codes per interview (default) or per segment"),
+	[OPT_KIND] =
+		SHARED('K', "kind", "KIND", "events (default) or codes (coded interview segments)"),
+	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
+	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
+#undef SHARED
+#undef SHARED_INT
 
 static const char *const per_words[] = { "interview", "segment", NULL };
 static const char *const kind_words[] = { "events", "codes", NULL };
@@ -131,7 +135,7 @@ static const char *const kind_words[] = { "events", "codes", NULL };
  * help from shared[], an old spelling's target found. */
 struct ent {
 	const struct opt *o; /* the command's entry; NULL for help and version */
-	int id;		     /* enum opt_id, OPT_OWN or OPT_OLD */
+	int id;              /* enum opt_id, OPT_OWN or OPT_OLD */
 	int letter;
 	const char *name, *arg, *help;
 	long long min, max;
@@ -257,9 +261,11 @@ static void words_or(char *buf, size_t size, const char *const *w)
 	while (w[n])
 		n++;
 	buf[0] = '\0';
-	for (i = 0; i < n && len < size; i++)
-		len += (size_t)snprintf(buf + len, size - len, "%s%s",
-					i == 0 ? "" : i + 1 == n ? " or " : ", ", w[i]);
+	for (i = 0; i < n && len < size; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, w[i]);
+	}
 }
 
 /* The formats of a command, its default first (as the messages have always named them). */

@@ -13,7 +13,11 @@
 #include "period.h"
 
 /* The unit waits are measured in. */
-enum wait_unit { UNIT_DAYS, UNIT_WORKDAYS, UNIT_HOURS };
+enum wait_unit {
+	UNIT_DAYS,
+	UNIT_WORKDAYS,
+	UNIT_HOURS
+};
 
 /* An ISO date option (--asof, --today); a bad value is a usage error naming opt. */
 kday opt_date(const char *opt, const char *s);
@@ -27,8 +31,16 @@ double opt_level(const char *opt, const char *s);
  * command reads them alike; a command that draws through render maps the value to a
  * render_format itself, since lib/render (presentation) and lib/opt (data) do not include
  * each other. */
-enum opt_format { FORMAT_TEXT, FORMAT_MD, FORMAT_HTML, FORMAT_CSV, FORMAT_SVG, FORMAT_DOT,
-		  FORMAT_MERMAID, FORMAT_COUNT };
+enum opt_format {
+	FORMAT_TEXT,
+	FORMAT_MD,
+	FORMAT_HTML,
+	FORMAT_CSV,
+	FORMAT_SVG,
+	FORMAT_DOT,
+	FORMAT_MERMAID,
+	FORMAT_COUNT
+};
 #define FORMAT_BIT(f) (1u << (f))
 /* "text", "md", "html", "csv", "svg", "dot", "mermaid". */
 const char *opt_format_name(enum opt_format f);
@@ -89,24 +101,38 @@ enum opt_type {
  * option of its own (OPT_FLAG_OWN ...), or an old spelling (OPT_RENAMED).  Write entries
  * with the macros below. */
 struct opt {
-	const char *name;    /* own: the long option; old: the long spelling or NULL */
-	const char *arg;     /* own: the argument's name, NULL for a flag */
-	const char *help;    /* own: one sentence, wrapped by opt_help */
-	void *var;           /* own */
-	const char *const *words; /* own OPT_CHOICE: the words, NULL-terminated */
-	void (*call)(const char *opt, const char *arg, void *var); /* own OPT_CALL */
-	const char *def;     /* shared: the value when the option is not given, parsed as
-			      * if given (shown in --help); old: the value it stands for */
-	const char *note;    /* shared: what the command does without it, for --help */
-	const char *target;  /* old: the long name of the option it stands for */
-	long long min, max;  /* own OPT_INT; shared integers: a narrower range (0, 0: the
-			      * shared one) */
-	int id;              /* an enum opt_id, OPT_OWN, OPT_OLD or OPT_END */
-	int letter;          /* own and old: the short option, 0 for none */
-	enum opt_type type;  /* own */
-	unsigned formats;    /* OPT_FORMAT: the FORMAT_BITs the command writes */
+	/* Own: the long option; old: the long spelling, or NULL. */
+	const char *name;
+	/* Own: the name of the argument, NULL for a flag. */
+	const char *arg;
+	/* Own: one sentence, wrapped by opt_help. */
+	const char *help;
+	/* Own: where the value goes; the words of OPT_CHOICE (NULL-terminated); the function
+	 * of OPT_CALL. */
+	void *var;
+	const char *const *words;
+	void (*call)(const char *opt, const char *arg, void *var);
+	/* Shared: the value when the option is not given, parsed as if given and shown in
+	 * --help; old: the value the old spelling stands for. */
+	const char *def;
+	/* Shared: what the command does without the option, for --help. */
+	const char *note;
+	/* Old: the long name of the option the old spelling stands for. */
+	const char *target;
+	/* Own OPT_INT: the range; a shared integer: a narrower range (0, 0: the shared one). */
+	long long min, max;
+	/* An enum opt_id, OPT_OWN, OPT_OLD or OPT_END. */
+	int id;
+	/* Own and old: the letter, 0 for none. */
+	int letter;
+	/* Own: how the value is stored. */
+	enum opt_type type;
+	/* OPT_FORMAT: the FORMAT_BITs the command writes. */
+	unsigned formats;
 };
 
+/* The entries, one a line: clang-format would spread each over five. */
+/* clang-format off */
 /* A shared option, with a default value, a range, or the formats of --format. */
 #define OPT_TAKE(i) { .id = (i) }
 #define OPT_TAKE_DEF(i, d) { .id = (i), .def = (d) }
@@ -139,6 +165,7 @@ struct opt {
 #define OPT_RENAMED(c, n, t, value) \
 	{ .id = OPT_OLD, .letter = (c), .name = (n), .target = (t), .def = (value) }
 #define OPT_TABLE_END { .id = OPT_END }
+/* clang-format on */
 
 /* A command: its name (the program is keten-NAME), the usage lines after "usage: " (the
  * SYNOPSIS of its man page), its table, and a text after the options (or NULL). */
@@ -160,7 +187,6 @@ struct opt_set {
 	const char *output;       /* --output FILE; NULL: stdout */
 	enum opt_format format;   /* --format */
 	kday today;               /* --today, or the machine's date (period_today) */
-	struct period month, quarter, year, cohort, active; /* the period words */
 	kday from, to;            /* --from, --to */
 	const char *codes;        /* --codes FILE */
 	long top;                 /* --top N */
@@ -170,13 +196,16 @@ struct opt_set {
 	int level;                /* --level N; 0: codes as written */
 	int per_segment;          /* --per segment */
 	int kind_codes;           /* --kind codes */
+	/* --month, --quarter, --year, --cohort, --active. */
+	struct period month, quarter, year, cohort, active;
 
-	/* opt's own bookkeeping. */
-	const char *text[OPT_NSHARED]; /* each shared option's value as written (or its
-					* default); NULL when neither */
-	unsigned given[OPT_NSHARED];   /* how often each shared option was given */
+	/* opt's own bookkeeping: each shared option's value as written (or its default;
+	 * NULL when neither), how often each shared option and each entry of the table was
+	 * given, and the command. */
+	const char *text[OPT_NSHARED];
+	unsigned given[OPT_NSHARED];
+	unsigned *seen;
 	const struct opt_cmd *cmd;
-	unsigned *seen;                /* per table entry: how often given */
 };
 
 /* Reads the options of argv by the table of cmd into s (and the vars of the command's own
