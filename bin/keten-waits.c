@@ -14,11 +14,11 @@
 #include "strtab.h"
 #include "waits.h"
 
-static struct opt_set set;        /* the shared options */
-static struct opt_list between;   /* --between A,B ... */
-static int norms_only;            /* --norms */
-static int long_form;             /* --long */
-static double level = 0.95;       /* --ci */
+static struct opt_set set;      /* the shared options */
+static struct opt_list between; /* --between A,B ... */
+static int norms_only;          /* --norms */
+static int long_form;           /* --long */
+static double level = 0.95;     /* --ci */
 
 /* --ci: the level of the median's confidence interval. */
 static void set_level(const char *opt, const char *arg, void *var)
