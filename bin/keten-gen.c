@@ -31,12 +31,12 @@ static int shuffle;                 /* --shuffle */
 static const struct opt opts[] = {
 	OPT_INT_OWN(0, "seed", "N", "the seed of the random numbers (default 1)", &seed, 0,
 		    LLONG_MAX),
-	OPT_TAKE(OPT_KIND),
 	OPT_INT_OWN(0, "cases", "N", "cases to write (default 3000: about 4 events each)", &ncases,
 		    0, 1000000000),
 	OPT_TAKE_DEF(OPT_FROM, "2025-01-01"),
 	OPT_INT_OWN(0, "days", "N", "the length of the period in days (default 365)", &days, 1,
 		    36600),
+	OPT_TAKE(OPT_KIND),
 	OPT_INT_OWN('i', "interviews", "N", "interviews to write with --kind codes (default 60)",
 		    &ninterviews, 0, 1000000),
 	OPT_INT_OWN(0, "double-coded", "PCT", "percentage of interviews coded twice (default 20)",
