@@ -672,9 +672,13 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 
 	fprintf(fp, "usage: %s\n\n", cmd->synopsis);
 	for (i = 0; i < n; i++) {
-		size_t len = 8 + strlen(e[i].name) + (e[i].arg ? 1 + strlen(e[i].arg) : 0);
+		size_t len;
 
-		if (e[i].id != OPT_OLD && len > width)
+		/* Old spellings are left out, and may have no word. */
+		if (e[i].id == OPT_OLD)
+			continue;
+		len = 8 + strlen(e[i].name) + (e[i].arg ? 1 + strlen(e[i].arg) : 0);
+		if (len > width)
 			width = len;
 	}
 	width += 2;
