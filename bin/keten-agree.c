@@ -1,6 +1,5 @@
 /* keten-agree: inter-coder agreement on coded interviews, per code and overall, from the
  * presence or absence of each code per interview or per segment. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,33 +9,41 @@
 #include "codes.h"
 #include "csvio.h"
 #include "diag.h"
+#include "opt.h"
 
 /* What a unit without any row of a coder means (keten-agree(1), UNCODED UNITS). */
 enum uncoded { UNCODED_WITHIN, UNCODED_ABSENT, UNCODED_MISSING };
 
-static int by_segment;                     /* --unit segment */
-static enum uncoded uncoded = UNCODED_WITHIN; /* --uncoded */
-static int level;                          /* --level, 0: as written */
-static const char *rejects;                /* --rejects */
-static const char *out_file;               /* --output */
+static struct opt_set set;           /* the shared options */
+static int by_segment;               /* --per segment */
+static int uncoded = UNCODED_WITHIN; /* --uncoded */
 
-static void usage(void)
-{
-	printf("usage: keten agree [-u interview|segment] [--uncoded within|absent|missing]\n"
-	       "                   [-L N] [--rejects FILE] [-o FILE] [FILE ...]\n"
-	       "\n"
-	       "  -u, --unit UNIT      judge each code per interview (default) or per segment\n"
-	       "      --uncoded HOW    a unit without rows of a coder: within (default: absent\n"
-	       "                       when the coder coded the interview, else missing),\n"
-	       "                       absent (no code applies) or missing (not coded)\n"
-	       "  -L, --level N        roll hierarchical codes (Parent>Child) up to N levels\n"
-	       "      --rejects FILE   write unusable rows to FILE instead of stopping\n"
-	       "  -o, --output FILE    write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help           show this help\n"
-	       "      --version        show the version\n"
-	       "Reads the codes tables FILE ..., or stdin when there is none or FILE is '-';\n"
-	       "the column coder names who coded each row.\n");
-}
+static const char *const uncoded_words[] = { "within", "absent", "missing", NULL };
+
+static const struct opt opts[] = {
+	OPT_TAKE(OPT_PER),
+	OPT_CHOICE_OWN(0, "uncoded", "HOW",
+		       "a unit without rows of a coder: within (default: absent when the coder "
+		       "coded the interview, else missing), absent (no code applies) or missing "
+		       "(not coded)",
+		       &uncoded, uncoded_words),
+	OPT_TAKE(OPT_LEVEL),
+	OPT_TAKE(OPT_REJECTS),
+	OPT_TAKE(OPT_OUTPUT),
+	/* keten 0.1 said -u and --unit for --per (keten-agree(1), Deprecated spellings);
+	 * --unit is the unit of waits in every other command. */
+	OPT_RENAMED('u', "unit", "per", NULL),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "agree",
+	.synopsis = "keten agree [--per interview|segment] [--uncoded within|absent|missing]\n"
+		    "                   [-L N] [--rejects FILE] [-o FILE] [FILE ...]",
+	.opts = opts,
+	.footer = "Reads the codes tables FILE ..., or stdin when there is none or FILE is '-';\n"
+		  "the column coder names who coded each row.\n",
+};
 
 /* The number of distinct coders in each run of rows that share key, perm being sorted
  * by key and then by coder; out[key] gets the count. */
@@ -225,87 +232,36 @@ static void agree(const struct codes *c, struct csvw *w)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "unit", required_argument, NULL, 'u' },
-		{ "uncoded", required_argument, NULL, 'U' },
-		{ "level", required_argument, NULL, 'L' },
-		{ "rejects", required_argument, NULL, 'R' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct codes_opts co = { 0 };
 	struct codes *c;
 	struct csvw *w;
-	int ch, i;
+	int first, i;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, ":u:L:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'u': /* --unit */
-			if (strcmp(optarg, "segment") == 0)
-				by_segment = 1;
-			else if (strcmp(optarg, "interview") == 0)
-				by_segment = 0;
-			else
-				usage_error("--unit: not interview or segment: '%s'", optarg);
-			break;
-		case 'U': /* --uncoded */
-			if (strcmp(optarg, "within") == 0)
-				uncoded = UNCODED_WITHIN;
-			else if (strcmp(optarg, "absent") == 0)
-				uncoded = UNCODED_ABSENT;
-			else if (strcmp(optarg, "missing") == 0)
-				uncoded = UNCODED_MISSING;
-			else
-				usage_error("--uncoded: not within, absent or missing: '%s'", optarg);
-			break;
-		case 'L': /* --level */
-			level = (int)parse_int_opt("--level", optarg, 1, 1000);
-			break;
-		case 'R': /* --rejects */
-			rejects = optarg;
-			break;
-		case 'o': /* --output */
-			out_file = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case 'V': /* --version */
-			printf("keten-agree %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	/* The rejects file may be neither an input nor the output (csvio.h). */
-	csvw_check_outputs(argv, argc,
-			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },
-						       { "--rejects", rejects, CSVW_OUT },
-						       { NULL, NULL, 0 } });
+	first = opt_parse(&cmd, &set, argc, argv);
+	by_segment = set.per_segment;
+	argc -= first;
+	argv += first;
 
 	co.cols = CODES_BIT(CODES_CODER);
 	co.need = co.nonempty = CODES_BIT(CODES_CODER);
 	if (by_segment)
 		co.need |= CODES_BIT(CODES_SEGMENT), co.nonempty |= CODES_BIT(CODES_SEGMENT);
 	co.flags = CODES_EMPTY_CODE;
-	co.rejects = rejects;
+	co.rejects = set.rejects;
 	c = codes_new(&co);
 	if (argc == 0)
 		codes_read(c, "-");
 	for (i = 0; i < argc; i++)
 		codes_read(c, argv[i]);
 	codes_done(c);
-	if (level)
-		codes_rollup(c, level);
+	if (set.level)
+		codes_rollup(c, set.level);
 
-	w = csvw_open(out_file);
+	w = csvw_open(set.output);
 	agree(c, w);
 	csvw_close(w);
 	codes_free(c);
+	opt_free(&set);
 	return 0;
 }

@@ -1,6 +1,5 @@
 /* keten-calendar: list a year's holidays, count working days, or find the last day of a
  * term under the Algemene termijnenwet. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,39 +7,32 @@
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
-#include "holidays.h"
+#include "opt.h"
 
-/* What to print: the holidays of a year, a count of working days, or a deadline. */
-static enum { MODE_YEAR, MODE_WORKDAYS, MODE_DEADLINE } mode = MODE_YEAR;
-static int mode_set;               /* --workdays or --deadline was given */
-static const char **holiday_files; /* --holidays FILE, in the order given */
-static size_t nholiday_files;
+static struct opt_set set; /* the shared options */
+static int workdays;       /* --workdays */
+static int deadline;       /* --deadline */
 
 /* The longest term: 0001-01-01 to 9999-12-31. */
 #define MAX_TERM 3652058
 
-static void usage(void)
-{
-	printf("usage: keten calendar [--holidays FILE]... YEAR\n"
-	       "       keten calendar [--holidays FILE]... --workdays FROM TO\n"
-	       "       keten calendar [--holidays FILE]... --deadline DATE N days|workdays\n"
-	       "\n"
-	       "      --holidays FILE  add the days in FILE (columns date, name) as holidays;\n"
-	       "                       may be repeated\n"
-	       "      --workdays       print the working days after FROM up to and including TO\n"
-	       "      --deadline       print the last day of a term of N days or N working days\n"
-	       "                       that starts on DATE\n"
-	       "  -h, --help           show this help\n"
-	       "      --version        show the version\n");
-}
+static const struct opt opts[] = {
+	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_FLAG_OWN(0, "workdays", "print the working days after FROM up to and including TO",
+		     &workdays),
+	OPT_FLAG_OWN(0, "deadline",
+		     "print the last day of a term of N days or N working days that starts on DATE",
+		     &deadline),
+	OPT_TABLE_END,
+};
 
-static void set_mode(int m)
-{
-	if (mode_set && (int)mode != m)
-		usage_error("--workdays and --deadline exclude each other");
-	mode = m;
-	mode_set = 1;
-}
+static const struct opt_cmd cmd = {
+	.name = "calendar",
+	.synopsis = "keten calendar [--holidays FILE ...] YEAR\n"
+		    "       keten calendar [--holidays FILE ...] --workdays FROM TO\n"
+		    "       keten calendar [--holidays FILE ...] --deadline DATE N days|workdays",
+	.opts = opts,
+};
 
 /* A year 1..9999 written as one to four digits, nothing else. */
 static int parse_year(const char *s)
@@ -111,47 +103,19 @@ static void print_year(const struct calendar *cal, int year)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "holidays", required_argument, NULL, 'H' },
-		{ "workdays", no_argument, NULL, 'w' },
-		{ "deadline", no_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int ch, year = 0, term = 0, in_workdays = 0;
+	enum { MODE_YEAR, MODE_WORKDAYS, MODE_DEADLINE } mode;
+	int year = 0, term = 0, in_workdays = 0, first;
 	kday from = 0, to = 0, last;
-	struct calendar *cal;
-	size_t i;
+	const struct calendar *cal;
 	char buf[11];
 
 	diag_init(argv[0]);
-	holiday_files = xreallocarray(NULL, (size_t)argc, sizeof *holiday_files);
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'H': /* --holidays */
-			holiday_files[nholiday_files++] = optarg;
-			break;
-		case 'w': /* --workdays */
-			set_mode(MODE_WORKDAYS);
-			break;
-		case 'd': /* --deadline */
-			set_mode(MODE_DEADLINE);
-			break;
-		case 'h': /* --help */
-			usage();
-			free(holiday_files);
-			return 0;
-		case 'V': /* --version */
-			printf("keten-calendar %s\n", KETEN_VERSION);
-			free(holiday_files);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = opt_parse(&cmd, &set, argc, argv);
+	argc -= first;
+	argv += first;
+	if (workdays && deadline)
+		usage_error("--workdays and --deadline exclude each other");
+	mode = workdays ? MODE_WORKDAYS : deadline ? MODE_DEADLINE : MODE_YEAR;
 
 	/* Every argument is checked before any file is read, so that a usage error is
 	 * reported as one, whatever the files hold. */
@@ -185,10 +149,8 @@ int main(int argc, char **argv)
 		break;
 	}
 
+	opt_load_holidays(&set);
 	cal = cal_default();
-	for (i = 0; i < nholiday_files; i++)
-		holidays_add_file(cal, holiday_files[i]);
-	free(holiday_files);
 
 	switch (mode) {
 	case MODE_YEAR:
@@ -208,5 +170,6 @@ int main(int argc, char **argv)
 		break;
 	}
 	cal_free();
+	opt_free(&set);
 	return 0;
 }

@@ -1,5 +1,4 @@
 /* keten-gen: write realistic synthetic case events or coded interview segments. */
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -12,6 +11,7 @@
 #include "date.h"
 #include "diag.h"
 #include "model.h"
+#include "opt.h"
 
 /* Fused multiply-add would change the last bits of a wait on some machines and so the
  * bytes of the output; gcc keeps it off in ISO C mode, clang needs to be told. */
@@ -19,36 +19,47 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
+static struct opt_set set;          /* the shared options */
 static long long seed = 1;          /* --seed */
 static long long ncases = 3000;     /* --cases */
 static long long days = 365;        /* --days */
-static const char *start_arg;       /* --start */
-static int codes;                   /* --codes */
+static int codes;                   /* --kind codes */
 static long long ninterviews = 60;  /* --interviews */
 static long long double_pct = 20;   /* --double-coded */
 static int shuffle;                 /* --shuffle */
-static const char *out_path = "-";  /* --output */
-static int events_opt, codes_opt;   /* options given that belong to one kind of output */
 
-static void usage(void)
-{
-	printf("usage: keten gen [--seed N] [--cases N] [--start DATE] [--days N] [--shuffle]\n"
-	       "                 [-o FILE]\n"
-	       "       keten gen --codes [--seed N] [--interviews N] [--double-coded PCT]\n"
-	       "                 [--shuffle] [-o FILE]\n"
-	       "\n"
-	       "  -s, --seed N             the seed of the random numbers (default 1)\n"
-	       "  -n, --cases N            cases to write (default 3000: about 4 events each)\n"
-	       "      --start DATE         the first day of the period (default 2025-01-01)\n"
-	       "      --days N             the length of the period in days (default 365)\n"
-	       "  -c, --codes              write coded interview segments instead of events\n"
-	       "  -i, --interviews N       interviews to write with --codes (default 60)\n"
-	       "      --double-coded PCT   percentage of interviews coded twice (default 20)\n"
-	       "      --shuffle            write the rows in random order\n"
-	       "  -o, --output FILE        write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help               show this help\n"
-	       "      --version            show the version\n");
-}
+static const struct opt opts[] = {
+	OPT_INT_OWN(0, "seed", "N", "the seed of the random numbers (default 1)", &seed, 0,
+		    LLONG_MAX),
+	OPT_INT_OWN(0, "cases", "N", "cases to write (default 3000: about 4 events each)", &ncases,
+		    0, 1000000000),
+	OPT_TAKE_DEF(OPT_FROM, "2025-01-01"),
+	OPT_INT_OWN(0, "days", "N", "the length of the period in days (default 365)", &days, 1,
+		    36600),
+	OPT_TAKE(OPT_KIND),
+	OPT_INT_OWN('i', "interviews", "N", "interviews to write with --kind codes (default 60)",
+		    &ninterviews, 0, 1000000),
+	OPT_INT_OWN(0, "double-coded", "PCT", "percentage of interviews coded twice (default 20)",
+		    &double_pct, 0, 100),
+	OPT_FLAG_OWN(0, "shuffle", "write the rows in random order", &shuffle),
+	OPT_TAKE(OPT_OUTPUT),
+	/* The spellings of keten 0.1 (keten-gen(1), Deprecated spellings): -s, -n and -c
+	 * mean --stats, --norms and --codes FILE elsewhere, --start a stage in keten flow. */
+	OPT_RENAMED('s', NULL, "seed", NULL),
+	OPT_RENAMED('n', NULL, "cases", NULL),
+	OPT_RENAMED('c', "codes", "kind", "codes"),
+	OPT_RENAMED(0, "start", "from", NULL),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "gen",
+	.synopsis = "keten gen [--seed N] [--cases N] [--from DATE] [--days N] [--shuffle]\n"
+		    "                 [-o FILE]\n"
+		    "       keten gen --kind codes [--seed N] [--interviews N]\n"
+		    "                 [--double-coded PCT] [--shuffle] [-o FILE]",
+	.opts = opts,
+};
 
 /* Random numbers: xoshiro256** seeded through splitmix64, so that a seed gives the same
  * stream on every machine.  Every draw below is integer arithmetic or IEEE double
@@ -1039,81 +1050,24 @@ static void free_orgs(void)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_START = 256, OPT_DAYS, OPT_DOUBLE, OPT_SHUFFLE, OPT_VERSION };
-	static const struct option longopts[] = {
-		{ "seed", required_argument, NULL, 's' },
-		{ "cases", required_argument, NULL, 'n' },
-		{ "start", required_argument, NULL, OPT_START },
-		{ "days", required_argument, NULL, OPT_DAYS },
-		{ "codes", no_argument, NULL, 'c' },
-		{ "interviews", required_argument, NULL, 'i' },
-		{ "double-coded", required_argument, NULL, OPT_DOUBLE },
-		{ "shuffle", no_argument, NULL, OPT_SHUFFLE },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct model *m;
-	int ch, sec;
+	int first, events_opt, codes_opt;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, ":s:n:ci:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 's': /* --seed */
-			seed = parse_int_opt("--seed", optarg, 0, LLONG_MAX);
-			break;
-		case 'n': /* --cases */
-			ncases = parse_int_opt("--cases", optarg, 0, 1000000000);
-			events_opt = 1;
-			break;
-		case OPT_START: /* --start */
-			start_arg = optarg;
-			events_opt = 1;
-			break;
-		case OPT_DAYS: /* --days */
-			days = parse_int_opt("--days", optarg, 1, 36600);
-			events_opt = 1;
-			break;
-		case 'c': /* --codes */
-			codes = 1;
-			break;
-		case 'i': /* --interviews */
-			ninterviews = parse_int_opt("--interviews", optarg, 0, 1000000);
-			codes_opt = 1;
-			break;
-		case OPT_DOUBLE: /* --double-coded */
-			double_pct = parse_int_opt("--double-coded", optarg, 0, 100);
-			codes_opt = 1;
-			break;
-		case OPT_SHUFFLE: /* --shuffle */
-			shuffle = 1;
-			break;
-		case 'o': /* --output */
-			out_path = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case OPT_VERSION: /* --version */
-			printf("keten-gen %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = opt_parse(&cmd, &set, argc, argv);
+	argc -= first;
+	argv += first;
 	if (argc > 0)
 		usage_error("unexpected argument: '%s'", argv[0]);
+	codes = set.kind_codes;
+	/* Options that belong to one kind of output. */
+	events_opt = opt_seen(&set, "cases") || opt_given(&set, OPT_FROM) || opt_seen(&set, "days");
+	codes_opt = opt_seen(&set, "interviews") || opt_seen(&set, "double-coded");
 	if (codes && events_opt)
-		usage_error("--cases, --start and --days do not go with --codes");
+		usage_error("--cases, --from and --days do not go with --kind codes");
 	if (!codes && codes_opt)
-		usage_error("--interviews and --double-coded need --codes");
-	t0 = date_from_ymd(2025, 1, 1);
-	if (start_arg && (date_parse_iso(start_arg, strlen(start_arg), &t0, &sec) != 0 ||
-			  sec >= 0))
-		usage_error("--start: not a date (YYYY-MM-DD): '%s'", start_arg);
+		usage_error("--interviews and --double-coded need --kind codes");
+	t0 = set.from;
 	if (t0 + days - 1 > date_from_ymd(9999, 12, 31))
 		usage_error("--days: the period runs past the year 9999");
 
@@ -1125,7 +1079,7 @@ int main(int argc, char **argv)
 	m = model_builtin();
 	stages_from_model(m);
 	make_orgs();
-	w = csvw_open(out_path);
+	w = csvw_open(set.output);
 	if (codes)
 		gen_codes();
 	else
@@ -1135,5 +1089,6 @@ int main(int argc, char **argv)
 	free_orgs();
 	model_free(m);
 	cal_free();
+	opt_free(&set);
 	return 0;
 }

@@ -1,6 +1,5 @@
 /* keten-klantreis: the client journey along the klantreis phases of the model, with the
  * knelpunten interviewees name for each phase beside the case figures. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,62 +16,56 @@
 #include "opt.h"
 #include "render.h"
 
+static struct opt_set set;     /* the shared options */
 static const char *by;         /* --by */
 static const char *model_file; /* --model */
 static const char *codes_file; /* --codes */
 static const char *out_file;   /* --output */
 static const char *title;      /* --title */
-static long top = 3;           /* --top */
+static long top;               /* --top */
 static long width;             /* --width */
 static int side_by_side;       /* --layout side */
 static int have_asof;          /* --asof given */
 
-enum { F_TEXT, F_MD, F_HTML, F_CSV, F_SVG };
+enum { F_TEXT = FORMAT_TEXT, F_MD = FORMAT_MD, F_HTML = FORMAT_HTML, F_CSV = FORMAT_CSV,
+       F_SVG = FORMAT_SVG };
 static int format = F_TEXT;    /* --format */
 
-static void usage(void)
-{
-	printf("usage: keten klantreis [-g COLS] [-f FORMAT] [--layout stacked|side]\n"
-	       "                       [-c FILE] [-t N] [-u UNIT] [-a DATE] [--holidays FILE]\n"
-	       "                       [-M FILE] [-k K] [-w N] [--title TEXT] [-o FILE] [FILE]\n"
-	       "\n"
-	       "  -g, --by COLS        one journey per value of these columns\n"
-	       "  -f, --format FORMAT  text (default), md, html, csv or svg\n"
-	       "      --layout LAYOUT  stacked (one journey after another, default) or side\n"
-	       "  -c, --codes FILE     add the knelpunten of this codes table per phase\n"
-	       "  -t, --top N          how many knelpunten per phase (default 3)\n"
-	       "  -u, --unit UNIT      days (default), workdays or hours\n"
-	       "  -a, --asof DATE      the date the journey is seen from (default: the latest)\n"
-	       "      --holidays FILE  add the days of FILE to the holidays (repeatable)\n"
-	       "  -M, --model FILE     use this chain model instead of the built-in one\n"
-	       "  -k, --min-n K        show '.' for phases reached by fewer than K cases\n"
-	       "  -w, --width N        text: fit lines to N columns (default: no limit)\n"
-	       "      --title TEXT     a title above the journey\n"
-	       "  -o, --output FILE    write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help           show this help\n"
-	       "      --version        show the version\n");
-}
+static const char *const layouts[] = { "stacked", "side", NULL };
+
+static const struct opt opts[] = {
+	OPT_TAKE(OPT_BY),
+	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_HTML) |
+				 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_SVG),
+			 "text"),
+	OPT_CHOICE_OWN(0, "layout", "LAYOUT",
+		       "stacked (one journey after another, default) or side", &side_by_side,
+		       layouts),
+	OPT_TAKE(OPT_CODES),
+	OPT_TAKE_RANGE_DEF(OPT_TOP, 0, 100, "3"),
+	OPT_TAKE(OPT_UNIT),
+	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date"),
+	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_MIN_N),
+	OPT_TAKE_RANGE(OPT_WIDTH, 20, 100000),
+	OPT_TAKE(OPT_TITLE),
+	OPT_TAKE(OPT_OUTPUT),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "klantreis",
+	.synopsis = "keten klantreis [-g COLS] [-f FORMAT] [--layout stacked|side]\n"
+		    "                       "
+		    "[-c FILE] [-t N] [-u UNIT] [-a DATE] [--holidays FILE]\n"
+		    "                       "
+		    "[-M FILE] [-k K] [-w N] [--title TEXT] [-o FILE] [FILE]",
+	.opts = opts,
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "by", required_argument, NULL, 'g' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "layout", required_argument, NULL, 'L' },
-		{ "codes", required_argument, NULL, 'c' },
-		{ "top", required_argument, NULL, 't' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "holidays", required_argument, NULL, 'H' },
-		{ "model", required_argument, NULL, 'M' },
-		{ "min-n", required_argument, NULL, 'k' },
-		{ "width", required_argument, NULL, 'w' },
-		{ "title", required_argument, NULL, 'T' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct waitspec spec = { .unit = UNIT_DAYS, .level = 0.95 };
 	struct evopts eo = { 0 };
 	struct codes *cd = NULL;
@@ -83,81 +76,27 @@ int main(int argc, char **argv)
 	struct csvw *w;
 	size_t nj, g;
 	char heading[512];
-	int ch;
+	int first;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, ":g:f:c:t:u:a:M:k:w:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'g': /* --by */
-			by = optarg;
-			break;
-		case 'f': /* --format */
-			if (strcmp(optarg, "text") == 0)
-				format = F_TEXT;
-			else if (strcmp(optarg, "md") == 0)
-				format = F_MD;
-			else if (strcmp(optarg, "html") == 0)
-				format = F_HTML;
-			else if (strcmp(optarg, "csv") == 0)
-				format = F_CSV;
-			else if (strcmp(optarg, "svg") == 0)
-				format = F_SVG;
-			else
-				usage_error("--format: not text, md, html, csv or svg: '%s'", optarg);
-			break;
-		case 'L': /* --layout */
-			if (strcmp(optarg, "side") == 0)
-				side_by_side = 1;
-			else if (strcmp(optarg, "stacked") == 0)
-				side_by_side = 0;
-			else
-				usage_error("--layout: not stacked or side: '%s'", optarg);
-			break;
-		case 'c': /* --codes */
-			codes_file = optarg;
-			break;
-		case 't': /* --top */
-			top = (long)parse_int_opt("--top", optarg, 0, 100);
-			break;
-		case 'u': /* --unit */
-			spec.unit = opt_unit("--unit", optarg);
-			break;
-		case 'a': /* --asof */
-			spec.asof = opt_date("--asof", optarg);
-			have_asof = 1;
-			break;
-		case 'H': /* --holidays */
-			holidays_add_file(cal_default(), optarg);
-			break;
-		case 'M': /* --model */
-			model_file = optarg;
-			break;
-		case 'k': /* --min-n */
-			spec.min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
-			break;
-		case 'w': /* --width */
-			width = (long)parse_int_opt("--width", optarg, 20, 100000);
-			break;
-		case 'T': /* --title */
-			title = optarg;
-			break;
-		case 'o': /* --output */
-			out_file = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case 'V': /* --version */
-			printf("keten-klantreis %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = opt_parse(&cmd, &set, argc, argv);
+	by = set.by;
+	format = (int)set.format;
+	codes_file = set.codes;
+	top = set.top;
+	spec.unit = set.unit;
+	spec.asof = set.asof;
+	have_asof = opt_given(&set, OPT_ASOF) > 0;
+	model_file = set.model;
+	spec.min_n = set.min_n;
+	width = set.width;
+	title = set.title;
+	out_file = set.output;
+	argc -= first;
+	argv += first;
 	if (argc > 1)
 		usage_error("one input file at most, not %d", argc);
+	opt_load_holidays(&set);
 
 	m = model_get(model_file);
 	eo.m = m;
@@ -228,5 +167,6 @@ int main(int argc, char **argv)
 	evlog_free(l);
 	model_free(m);
 	cal_free();
+	opt_free(&set);
 	return 0;
 }

@@ -1,63 +1,46 @@
 /* keten-model: print the built-in chain model as a model file, or check a model file. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "csvio.h"
 #include "diag.h"
 #include "model.h"
+#include "opt.h"
 
+static struct opt_set set;     /* the shared options */
 static const char *check_file; /* --check FILE */
-static const char *model_file; /* --model FILE */
 
-static void usage(void)
-{
-	printf("usage: keten model [--model FILE]\n"
-	       "       keten model --check FILE\n"
-	       "\n"
-	       "  -c, --check FILE   validate a model file; print a summary of it\n"
-	       "  -m, --model FILE   print this model file instead of the built-in model\n"
-	       "  -h, --help         show this help\n"
-	       "      --version      show the version\n");
-}
+static const struct opt opts[] = {
+	OPT_STRING_OWN(0, "check", "FILE", "validate a model file; print a summary of it",
+		       &check_file),
+	OPT_TAKE(OPT_MODEL),
+	/* keten 0.1 took -c for --check and -m for --model (keten-model(1), Deprecated
+	 * spellings): -c is --codes FILE and -m is --map elsewhere. */
+	OPT_RENAMED('c', NULL, "check", NULL),
+	OPT_RENAMED('m', NULL, "model", NULL),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "model",
+	.synopsis = "keten model [-M FILE]\n"
+		    "       keten model --check FILE",
+	.opts = opts,
+};
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "check", required_argument, NULL, 'c' },
-		{ "model", required_argument, NULL, 'm' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct model *m;
 	struct csvw *w;
-	int ch;
+	int first;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, ":c:m:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': /* --check */
-			check_file = optarg;
-			break;
-		case 'm': /* --model */
-			model_file = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case 'V': /* --version */
-			printf("keten-model %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = opt_parse(&cmd, &set, argc, argv);
+	argc -= first;
+	argv += first;
 	if (argc > 0)
 		usage_error("unexpected argument: '%s'", argv[0]);
-	if (check_file && model_file)
+	if (check_file && set.model)
 		usage_error("--check and --model exclude each other");
 
 	if (check_file) {
@@ -68,7 +51,7 @@ int main(int argc, char **argv)
 		model_free(m);
 		return 0;
 	}
-	m = model_get(model_file);
+	m = model_get(set.model);
 	w = csvw_open("-");
 	model_write(m, w);
 	csvw_close(w);

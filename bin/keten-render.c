@@ -1,34 +1,43 @@
 /* keten-render: shows any keten CSV as aligned text, Markdown, HTML or CSV. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvio.h"
 #include "diag.h"
+#include "opt.h"
 #include "render.h"
 
+static struct opt_set set;      /* the shared options */
 static enum render_format format = RENDER_TEXT;
 static size_t width;            /* 0: no limit */
 static const char *title;
 static const char *columns;     /* comma-separated, or NULL for all */
 static const char *output;      /* NULL: stdout */
 
-static void usage(void)
-{
-	printf("usage: keten render [-f text|md|html|csv] [-w N] [-t TEXT] [-c LIST]\n"
-	       "                    [-o FILE] [FILE]\n"
-	       "\n"
-	       "  -f, --format FMT    text (aligned columns, the default), md, html or csv\n"
-	       "  -w, --width N       text: cut cells so that lines fit in N columns (0: no limit)\n"
-	       "  -t, --title TEXT    a title above the table\n"
-	       "  -c, --columns LIST  the columns to show, in this order (comma-separated)\n"
-	       "  -o, --output FILE   write FILE, whole or not at all, instead of stdout\n"
-	       "  -h, --help          show this help\n"
-	       "      --version       show the version\n"
-	       "\n"
-	       "Reads FILE, or stdin when FILE is absent or '-'.\n");
-}
+static const struct opt opts[] = {
+	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_HTML) |
+				 FORMAT_BIT(FORMAT_CSV),
+			 "text"),
+	OPT_TAKE_RANGE(OPT_WIDTH, 0, 1000000),
+	OPT_TAKE(OPT_TITLE),
+	OPT_STRING_OWN(0, "columns", "LIST", "the columns to show, in this order (comma-separated)",
+		       &columns),
+	OPT_TAKE(OPT_OUTPUT),
+	/* keten 0.1 took -t for --title and -c for --columns (keten-render(1), Deprecated
+	 * spellings): -t is --top and -c is --codes FILE elsewhere. */
+	OPT_RENAMED('t', NULL, "title", NULL),
+	OPT_RENAMED('c', NULL, "columns", NULL),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "render",
+	.synopsis = "keten render [-f text|md|html|csv] [-w N] [--title TEXT] [--columns LIST]\n"
+		    "                    [-o FILE] [FILE]",
+	.opts = opts,
+	.footer = "\nReads FILE, or stdin when FILE is absent or '-'.\n",
+};
 
 /* The input columns to show, from --columns or all of them; *n gets their count. */
 static size_t *pick_columns(const struct csvr *r, size_t *n)
@@ -65,15 +74,12 @@ static size_t *pick_columns(const struct csvr *r, size_t *n)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "width", required_argument, NULL, 'w' },
-		{ "title", required_argument, NULL, 't' },
-		{ "columns", required_argument, NULL, 'c' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
+	/* The formats of --format as render draws them. */
+	static const enum render_format drawn[] = {
+		[FORMAT_TEXT] = RENDER_TEXT,
+		[FORMAT_MD] = RENDER_MD,
+		[FORMAT_HTML] = RENDER_HTML,
+		[FORMAT_CSV] = RENDER_CSV,
 	};
 	const struct csv_row *h, *row;
 	const char **names, **cells;
@@ -81,39 +87,16 @@ int main(int argc, char **argv)
 	struct render_table *t;
 	struct csvr *r;
 	struct csvw *w;
-	int c, supp;
+	int first, supp;
 
 	diag_init(argv[0]);
-	while ((c = getopt_long(argc, argv, ":f:w:t:c:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': /* --format */
-			if (!render_parse_format(optarg, &format))
-				usage_error("--format: not text, md, html or csv: '%s'", optarg);
-			break;
-		case 'w': /* --width */
-			width = (size_t)parse_int_opt("--width", optarg, 0, 1000000);
-			break;
-		case 't': /* --title */
-			title = optarg;
-			break;
-		case 'c': /* --columns */
-			columns = optarg;
-			break;
-		case 'o': /* --output */
-			output = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case 'V': /* --version */
-			printf("keten-render %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(c, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = opt_parse(&cmd, &set, argc, argv);
+	format = drawn[set.format];
+	width = (size_t)set.width;
+	title = set.title;
+	output = set.output;
+	argc -= first;
+	argv += first;
 	if (argc > 1)
 		usage_error("one input file at most: '%s'", argv[1]);
 
@@ -152,5 +135,6 @@ int main(int argc, char **argv)
 	free(lens);
 	free(pick);
 	csvr_close(r);
+	opt_free(&set);
 	return 0;
 }

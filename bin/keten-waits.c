@@ -1,6 +1,5 @@
 /* keten-waits: wait-time statistics per transition, against the norms of the chain model,
  * with the people still waiting counted in. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,34 +15,44 @@
 #include "strtab.h"
 #include "waits.h"
 
-static const char *by;           /* --by */
-static const char *model_file;   /* --model */
-static const char *out_file;     /* --output */
-static int norms_only;           /* --norms */
-static int long_form;            /* --long */
-static int have_asof;            /* --asof given */
+static struct opt_set set;      /* the shared options */
+static struct opt_list between; /* --between A,B ... */
+static int norms_only;          /* --norms */
+static int long_form;           /* --long */
+static double level = 0.95;     /* --ci */
 
-static void usage(void)
+/* --ci: the level of the median's confidence interval. */
+static void set_level(const char *opt, const char *arg, void *var)
 {
-	printf("usage: keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
-	       "                   [--holidays FILE] [-M FILE] [-k K] [--ci LEVEL] [--long]\n"
-	       "                   [-o FILE] [FILE]\n"
-	       "\n"
-	       "  -b, --between A,B    the wait from the first A of a case to the first B after it\n"
-	       "                       (repeatable); default: every transition\n"
-	       "  -n, --norms          the pairs that carry norms in the model\n"
-	       "  -g, --by COLS        group by these columns (comma-separated)\n"
-	       "  -u, --unit UNIT      days (default), workdays or hours\n"
-	       "  -a, --asof DATE      censor open waits at DATE (default: the latest date)\n"
-	       "      --holidays FILE  add the days of FILE to the holidays (repeatable)\n"
-	       "  -M, --model FILE     use this chain model instead of the built-in one\n"
-	       "  -k, --min-n K        suppress the statistics of rows with fewer than K waits\n"
-	       "      --ci LEVEL       level of the median's confidence interval (default 95)\n"
-	       "  -l, --long           write the individual waits instead of statistics\n"
-	       "  -o, --output FILE    write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help           show this help\n"
-	       "      --version        show the version\n");
+	*(double *)var = opt_level(opt, arg);
 }
+
+static const struct opt opts[] = {
+	OPT_LIST_OWN('b', "between", "A,B",
+		     "the wait from the first A of a case to the first B after it (repeatable); "
+		     "default: every transition",
+		     &between),
+	OPT_FLAG_OWN('n', "norms", "the pairs that carry norms in the model", &norms_only),
+	OPT_TAKE(OPT_BY),
+	OPT_TAKE(OPT_UNIT),
+	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date"),
+	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_MIN_N),
+	OPT_CALL_OWN(0, "ci", "LEVEL", "level of the median's confidence interval (default 95)",
+		     set_level, &level),
+	OPT_FLAG_OWN('l', "long", "write the individual waits instead of statistics", &long_form),
+	OPT_TAKE(OPT_OUTPUT),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "waits",
+	.synopsis = "keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
+		    "                   [--holidays FILE] [-M FILE] [-k K] [--ci LEVEL] [--long]\n"
+		    "                   [-o FILE] [FILE]",
+	.opts = opts,
+};
 
 static void add_pair(struct stage_pair **pairs, size_t *n, size_t *cap, const struct model *m,
 		     const char *arg)
@@ -172,92 +181,30 @@ static void write_table(const struct evlog *l, const struct waitspec *s, struct 
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "between", required_argument, NULL, 'b' },
-		{ "norms", no_argument, NULL, 'n' },
-		{ "by", required_argument, NULL, 'g' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "holidays", required_argument, NULL, 'H' },
-		{ "model", required_argument, NULL, 'M' },
-		{ "min-n", required_argument, NULL, 'k' },
-		{ "ci", required_argument, NULL, 'C' },
-		{ "long", no_argument, NULL, 'l' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct waitspec spec = { .unit = UNIT_DAYS, .level = 0.95, .min_n = 0 };
-	const char **between = NULL;
-	size_t nbetween = 0, bcap = 0, npairs = 0, pcap = 0, i;
+	struct waitspec spec = { .level = 0.95 };
+	size_t npairs = 0, pcap = 0, i;
 	struct stage_pair *pairs = NULL;
 	struct evopts eo = { 0 };
 	struct model *m;
 	struct evlog *l;
 	struct csvw *w;
 	long reversed = 0;
-	int ch;
+	int first;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, ":b:ng:u:a:M:k:lo:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'b': /* --between */
-			xgrow(&between, &bcap, nbetween + 1, sizeof *between);
-			between[nbetween++] = optarg;
-			break;
-		case 'n': /* --norms */
-			norms_only = 1;
-			break;
-		case 'g': /* --by */
-			by = optarg;
-			break;
-		case 'u': /* --unit */
-			spec.unit = opt_unit("--unit", optarg);
-			break;
-		case 'a': /* --asof */
-			spec.asof = opt_date("--asof", optarg);
-			have_asof = 1;
-			break;
-		case 'H': /* --holidays */
-			holidays_add_file(cal_default(), optarg);
-			break;
-		case 'M': /* --model */
-			model_file = optarg;
-			break;
-		case 'k': /* --min-n */
-			spec.min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
-			break;
-		case 'C': /* --ci */
-			spec.level = opt_level("--ci", optarg);
-			break;
-		case 'l': /* --long */
-			long_form = 1;
-			break;
-		case 'o': /* --output */
-			out_file = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case 'V': /* --version */
-			printf("keten-waits %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = opt_parse(&cmd, &set, argc, argv);
+	argc -= first;
+	argv += first;
 	if (argc > 1)
 		usage_error("one input file at most, not %d", argc);
-	if (norms_only && nbetween)
+	if (norms_only && between.n)
 		usage_error("--norms and --between exclude each other");
+	opt_load_holidays(&set);
 
-	m = model_get(model_file);
-	for (i = 0; i < nbetween; i++)
-		add_pair(&pairs, &npairs, &pcap, m, between[i]);
-	free(between);
+	m = model_get(set.model);
+	for (i = 0; i < between.n; i++)
+		add_pair(&pairs, &npairs, &pcap, m, between.v[i]);
+	opt_list_free(&between);
 	if (norms_only) {
 		pairs = waits_norm_pairs(m, &npairs);
 		if (npairs == 0)
@@ -265,16 +212,18 @@ int main(int argc, char **argv)
 	}
 	spec.pairs = pairs;
 	spec.npairs = npairs;
+	spec.unit = set.unit;
+	spec.level = level;
+	spec.min_n = set.min_n;
 
 	eo.m = m;
-	eo.by = by;
+	eo.by = set.by;
 	eo.norm_flags = 1;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
-	if (!have_asof)
-		spec.asof = l->maxday;
+	spec.asof = opt_given(&set, OPT_ASOF) ? set.asof : l->maxday;
 
 	spec.reversed = &reversed;
-	w = csvw_open(out_file);
+	w = csvw_open(set.output);
 	if (long_form)
 		write_long(l, &spec, w);
 	else
@@ -289,5 +238,6 @@ int main(int argc, char **argv)
 	free(pairs);
 	model_free(m);
 	cal_free();
+	opt_free(&set);
 	return 0;
 }
