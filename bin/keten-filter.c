@@ -1,5 +1,6 @@
 /* keten-filter: select the rows of a keten CSV by expression, by period and by case. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,13 +11,13 @@
 #include "date.h"
 #include "diag.h"
 #include "expr.h"
+#include "model.h"
 #include "period.h"
 #include "strtab.h"
 
-/* Conditions on cases that take one bit each of a case's mask; two more bits are kept
- * for --active and for "a row of this case was written". */
+/* Conditions on cases take one bit each of a case's mask, 30 at most; bit 31 says
+ * "a row of this case was written". */
 #define MAX_CONDS 30
-#define BIT_ACTIVE (UINT32_C(1) << 30)
 #define BIT_OUT (UINT32_C(1) << 31)
 
 /* A condition on cases: a stage that must be there or must not, or an expression that
@@ -62,7 +63,7 @@ static void usage(void)
 	       "      --case-lacks STAGE  keep cases without an event at STAGE\n"
 	       "      --case-where EXPR   keep cases with an event where EXPR holds\n"
 	       "      --cohort PERIOD     keep cases whose first event falls in PERIOD\n"
-	       "      --active PERIOD     keep cases with an event in PERIOD\n"
+	       "      --active PERIOD     keep cases in the chain during PERIOD\n"
 	       "  -v, --invert            write the rows that the selection drops\n"
 	       "  -c, --count             write the number of rows kept instead of the rows\n"
 	       "  -s, --stats             end with a line on stderr: rows read, kept, cases kept\n"
@@ -163,10 +164,13 @@ struct run {
 	int by_case;
 	long read, kept;
 	struct strtab *cases;
-	/* With case filters: per case its mask and the day of its first event. */
+	/* With case filters: per case its mask, the day of its first event, and with
+	 * --active what period membership needs to know of it. */
 	uint32_t *mask;
 	kday *first;
+	struct period_case *pc;
 	size_t ncap;
+	struct model *m;       /* the stages --active looks up: terminal, and their order */
 	/* The rows that may be written, encoded as CSV lines in blocks. */
 	char **blk;
 	size_t *bused;
@@ -248,15 +252,22 @@ static int same_header(const struct csv_row *a, const struct csv_row *b)
 	return 1;
 }
 
-/* Reads the day of row's date, or exits with the file, line and value. */
-static kday row_day(const struct csvr *r, const struct csv_row *row, int c)
+/* Reads the day of row's date and its seconds after midnight (-1: none), or exits with
+ * the file, line and value. */
+static kday row_time(const struct csvr *r, const struct csv_row *row, int c, int *sec)
 {
 	kday day;
-	int sec;
 
-	if (date_parse_iso(row->f[c], row->len[c], &day, &sec) != 0)
+	if (date_parse_iso(row->f[c], row->len[c], &day, sec) != 0)
 		die_at(csvr_name(r), row->line, "column 'date': not a date: '%s'", row->f[c]);
 	return day;
+}
+
+static kday row_day(const struct csvr *r, const struct csv_row *row, int c)
+{
+	int sec;
+
+	return row_time(r, row, c, &sec);
 }
 
 /* Whether row passes -e and the period options. */
@@ -308,6 +319,8 @@ static struct csvr *open_input(struct run *u, const char *path, int first)
 	for (i = 0; i < nconds; i++)
 		if (conds[i].stage)
 			u->c_stage = csvr_need(r, "stage");
+	if (use_active)
+		u->c_stage = csvr_need(r, "stage");
 	u->c_date = -1;
 	if (row_period || use_cohort || use_active)
 		u->c_date = csvr_need(r, "date");
@@ -360,14 +373,18 @@ static uint32_t note_row(struct run *u, const struct csvr *r, const struct csv_r
 	size_t i;
 
 	if (id >= u->ncap) {
-		size_t cap = u->ncap;
+		size_t cap = u->ncap, cap2 = u->ncap;
 		xgrow(&u->first, &cap, (size_t)id + 1, sizeof *u->first);
+		if (use_active)
+			xgrow(&u->pc, &cap2, (size_t)id + 1, sizeof *u->pc);
 		xgrow(&u->mask, &u->ncap, (size_t)id + 1, sizeof *u->mask);
 	}
 	if (id == u->seen) {
 		/* Ids are dense in order of first sight: this case is new. */
 		u->mask[id] = 0;
 		u->first[id] = INT32_MAX;
+		if (use_active)
+			period_case_init(&u->pc[id]);
 		u->seen++;
 	}
 	for (i = 0; i < nconds; i++) {
@@ -385,11 +402,20 @@ static uint32_t note_row(struct run *u, const struct csvr *r, const struct csv_r
 	if (u->c_date >= 0) {
 		/* Read even when only the row filters need it, so that a bad date stops the
 		 * run before anything is written. */
-		kday d = row_day(r, row, u->c_date);
+		int sec;
+		kday d = row_time(r, row, u->c_date, &sec);
+
 		if (d < u->first[id])
 			u->first[id] = d;
-		if (use_active && d >= activep.from && d <= activep.to)
-			u->mask[id] |= BIT_ACTIVE;
+		if (use_active) {
+			/* A stage the model does not know is not terminal: filter reads any
+			 * export, and only a terminal stage can close a case. */
+			int st = model_stage(u->m, row->f[u->c_stage], row->len[u->c_stage]);
+
+			period_case_add(&u->pc[id], &activep, d, sec,
+					st >= 0 ? u->m->stages[st].order : INT_MAX,
+					st >= 0 && u->m->stages[st].terminal);
+		}
 	}
 	return id;
 }
@@ -407,11 +433,11 @@ static void decide_cases(struct run *u)
 		else
 			need |= UINT32_C(1) << i;
 	}
-	if (use_active)
-		need |= BIT_ACTIVE;
 	for (c = 0; c < u->seen; c++) {
 		int keep = (u->mask[c] & need) == need && !(u->mask[c] & refuse);
 		if (use_cohort && (u->first[c] < cohortp.from || u->first[c] > cohortp.to))
+			keep = 0;
+		if (use_active && !period_case_in(&u->pc[c]))
 			keep = 0;
 		u->mask[c] = keep ? 1 : 0;
 	}
@@ -624,6 +650,8 @@ int main(int argc, char **argv)
 	nfiles = argc > 0 ? argc : 1;
 	u.by_case = nconds > 0 || use_cohort || use_active;
 	u.w = csvw_open(out_path);
+	if (use_active)
+		u.m = model_get(NULL);
 	if (u.by_case || stats)
 		u.cases = strtab_new();
 	if (u.by_case && rereadable(files, nfiles))
@@ -666,6 +694,8 @@ int main(int argc, char **argv)
 	strtab_free(u.cases);
 	free(u.mask);
 	free(u.first);
+	free(u.pc);
+	model_free(u.m);
 	for (i = 0; i < u.nblk; i++)
 		free(u.blk[i]);
 	free(u.blk);
