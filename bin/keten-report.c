@@ -623,12 +623,11 @@ static void section_referral(const struct report *r)
 			para("Fewer than %ld cases had informal help: how many of them reached "
 			     "formal help is not shown.", min_n);
 		else
-			para("Of the %ld cases that had informal help, %ld (%.1f%%) reached formal "
-			     "help after their first informal stay and %ld (%.1f%%) never did (%ld "
-			     "ended, %ld still open).",
-			     x->cases, x->reached, 100.0 * (double)x->reached / (double)x->cases,
-			     x->never, 100.0 * (double)x->never / (double)x->cases, x->ended,
-			     x->open);
+			para("Of the %ld cases that had informal help, %ld (%.1f%%) never reached "
+			     "formal help after their first informal stay (%ld ended, %ld still "
+			     "open).",
+			     x->cases, x->never, 100.0 * (double)x->never / (double)x->cases,
+			     x->ended, x->open);
 	}
 	free(ref);
 	para("How the cases moved between informal and formal help (the column org_type): a row "
