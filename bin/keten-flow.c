@@ -15,7 +15,6 @@
 #include "model.h"
 #include "opt.h"
 #include "stats.h"
-#include "strtab.h"
 
 enum format { F_CSV, F_DOT, F_MERMAID };
 
@@ -134,25 +133,6 @@ static void node_id(char *buf, size_t size, size_t gi, uint32_t key)
 		snprintf(buf, size, "g%zu_n%u", gi, (unsigned)key);
 }
 
-/* The text of a group for a cluster label: its values joined by ", ". */
-static char *group_text(const struct evlog *l, uint32_t g)
-{
-	const char *s = strtab_str(l->groups, g);
-	size_t n = strtab_len(l->groups, g), i, k = 0;
-	char *buf = xmalloc(2 * n + 1);
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == EVLOG_SEP) {
-			buf[k++] = ',';
-			buf[k++] = ' ';
-		} else {
-			buf[k++] = s[i];
-		}
-	}
-	buf[k] = '\0';
-	return buf;
-}
-
 static void put_node(struct csvw *w, const struct evlog *l, const struct dwellspec *s,
 		     size_t gi, uint32_t key, const char *ind)
 {
@@ -258,7 +238,7 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 		while (end < t->nmoves && t->move[end].group == g)
 			end++;
 		if (l->nby) {
-			char *text = group_text(l, g), id[32];
+			char *text = evlog_group_text(l, g), id[32];
 
 			snprintf(id, sizeof id, "g%zu", gi);
 			if (mermaid) {
@@ -320,7 +300,7 @@ static void referral(const struct evlog *l, const struct dwellspec *s)
 	struct referral *r = referral_count(l, s, min_n, &n);
 
 	for (i = 0; i < n; i++) {
-		char *text = l->nby ? group_text(l, r[i].group) : NULL;
+		char *text = l->nby ? evlog_group_text(l, r[i].group) : NULL;
 		char prefix[64 + 1024];
 
 		if (text)

@@ -455,6 +455,24 @@ void evlog_write_group(const struct evlog *l, uint32_t g, struct csvw *w)
 	}
 }
 
+char *evlog_group_text(const struct evlog *l, uint32_t g)
+{
+	const char *s = strtab_str(l->groups, g);
+	size_t n = strtab_len(l->groups, g), i, k = 0;
+	char *buf = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == EVLOG_SEP) {
+			buf[k++] = ',';
+			buf[k++] = ' ';
+		} else {
+			buf[k++] = s[i];
+		}
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
 uint32_t *evlog_group_order(const struct evlog *l, uint32_t *rank)
 {
 	return strtab_order(l->groups, rank);

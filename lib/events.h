@@ -75,6 +75,8 @@ size_t evlog_max_case(const struct evlog *l);
 void evlog_write_by_names(const struct evlog *l, struct csvw *w);
 /* Writes the values of group g as fields. */
 void evlog_write_group(const struct evlog *l, uint32_t g, struct csvw *w);
+/* The values of group g joined by ", ", for labels and messages; the caller frees it. */
+char *evlog_group_text(const struct evlog *l, uint32_t g);
 /* The groups in the order results list them (by their values, bytewise); returns an array
  * of l->groups' count ids that the caller frees, and fills rank[id] when rank is given. */
 uint32_t *evlog_group_order(const struct evlog *l, uint32_t *rank);
