@@ -2,7 +2,10 @@
  * Markdown): the klantreis, the Wgs norms, the bottlenecks, the referral from informal to
  * formal help, small charts, and where every number came from.  Every figure comes from
  * the lib call that the command answering the same question makes (keten klantreis,
- * waits, bottleneck, flow, filter --active); this file only lays them out. */
+ * waits, bottleneck, flow, filter --active); this file only lays them out.  It stays
+ * above the 450 lines of a command for that layout: seven sections, each written as
+ * HTML (with its charts) and as Markdown, the page frame and 14 options; what it computes
+ * lives in lib (events, bottleneck, dwell, trend, journey, waits). */
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
