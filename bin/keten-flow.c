@@ -409,6 +409,8 @@ int main(int argc, char **argv)
 		if (spec.start_stage < 0)
 			usage_error("--start: not a stage of the %s model: '%s'", m->name, start);
 	}
+	if (strchr(on, ','))
+		usage_error("--on: one column, not a list: '%s'", on);
 	spec.on_attr = strcmp(on, "stage") != 0;
 	eo.m = m;
 	eo.by = by;
