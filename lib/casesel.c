@@ -57,10 +57,14 @@ uint32_t casesel_note(struct casesel *s, const struct csvr *r, const struct csv_
 	size_t i;
 
 	if (id >= s->cap) {
-		size_t cap = s->cap, cap2 = s->cap;
+		/* The three arrays grow together: each gets its own copy of the old size. */
+		size_t cap = s->cap;
+
 		xgrow(&s->first, &cap, (size_t)id + 1, sizeof *s->first);
-		if (s->active)
-			xgrow(&s->pc, &cap2, (size_t)id + 1, sizeof *s->pc);
+		if (s->active) {
+			cap = s->cap;
+			xgrow(&s->pc, &cap, (size_t)id + 1, sizeof *s->pc);
+		}
 		xgrow(&s->mask, &s->cap, (size_t)id + 1, sizeof *s->mask);
 	}
 	if (id == s->seen) {
@@ -129,7 +133,7 @@ void casesel_decide(struct casesel *s)
 
 int casesel_kept(const struct casesel *s, uint32_t id)
 {
-	return s->mask[id] & 1;
+	return (s->mask[id] & 1) != 0;
 }
 
 void casesel_wrote(struct casesel *s, uint32_t id)

@@ -94,7 +94,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	if (o->attr) {
 		l->attr_names = split_names(o->attr, &l->nattr);
 		cattr = xcalloc(l->nattr, sizeof *cattr);
-		l->attrtab = xcalloc(l->nattr, sizeof *l->attrtab);
+		l->attrtab = xcalloc(l->nattr, sizeof(struct strtab *));
 		for (i = 0; i < l->nattr; i++) {
 			cattr[i] = o->attr_optional ? csvr_col(r, l->attr_names[i])
 						    : csvr_need(r, l->attr_names[i]);
@@ -103,7 +103,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		}
 		nx = l->nattr - 1;
 	} else {
-		l->attrtab = xcalloc(1, sizeof *l->attrtab);
+		l->attrtab = xcalloc(1, sizeof(struct strtab *));
 		l->attrtab[0] = l->attrs;
 		strtab_intern(l->attrs, "", 0);
 	}
@@ -117,7 +117,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	}
 	if (o->norm_flags) {
 		nn = m->nnorms < 16 ? m->nnorms : 16;
-		conds = xcalloc(nn ? nn : 1, sizeof *conds);
+		conds = xcalloc(nn ? nn : 1, sizeof(struct expr *));
 		for (i = 0; i < nn; i++) {
 			char *err = NULL;
 
@@ -197,9 +197,10 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 				cattr[i + 1] >= 0 ? strtab_intern(l->attrtab[i + 1], row->f[cattr[i + 1]],
 								  row->len[cattr[i + 1]])
 						  : 0;
-		if (l->nby == 1) {
+		/* cby is set exactly when there are --by columns. */
+		if (cby && l->nby == 1) {
 			e->group = strtab_intern(l->groups, row->f[cby[0]], row->len[cby[0]]);
-		} else if (l->nby > 1) {
+		} else if (cby && l->nby > 1) {
 			size_t len = 0;
 
 			for (i = 0; i < l->nby; i++)

@@ -37,9 +37,12 @@ section() {
 	}' r.md
 }
 
-# The line after "keten-filter:" that -s writes: rows read, kept, cases kept.
-stats() {
-	keten filter -s "$@" 2>&1 >/dev/null | sed 's/.*rows read \([0-9]*\), kept \([0-9]*\), cases kept \([0-9]*\)/\1 \2 \3/'
+# The rows read and the cases kept that keten filter -s says on stderr.
+rows_read() {
+	keten filter -s "$@" 2>&1 >/dev/null | sed -n 's/.*rows read \([0-9]*\),.*/\1/p'
+}
+cases_kept() {
+	keten filter -s "$@" 2>&1 >/dev/null | sed -n 's/.*cases kept \([0-9]*\)$/\1/p'
 }
 
 # Compares got and want and says so.
@@ -57,16 +60,13 @@ check() {
 # on those at uitstroom; the interviews and segments of keten codes freq.
 section "Period and data" | awk -F '\t' '
 $1 ~ /^(events read|cases in the input|cases in the chain during the period|of which started in the period|of which left the chain in the period|events in the period|interviews coded|coded segments)$/' >got
-set -- $(stats "$ev")
 {
-	printf 'events read\t%s\n' "$1"
-	printf 'cases in the input\t%s\n' "$3"
-	set -- $(stats --active "$month" "$ev")
-	printf 'cases in the chain during the period\t%s\n' "$3"
-	set -- $(stats --cohort "$month" "$ev")
-	printf 'of which started in the period\t%s\n' "$3"
-	set -- $(stats --month "$month" -e 'stage = uitstroom' "$ev")
-	printf 'of which left the chain in the period\t%s\n' "$3"
+	printf 'events read\t%s\n' "$(rows_read "$ev")"
+	printf 'cases in the input\t%s\n' "$(cases_kept "$ev")"
+	printf 'cases in the chain during the period\t%s\n' "$(cases_kept --active "$month" "$ev")"
+	printf 'of which started in the period\t%s\n' "$(cases_kept --cohort "$month" "$ev")"
+	printf 'of which left the chain in the period\t%s\n' \
+		"$(cases_kept --month "$month" -e 'stage = uitstroom' "$ev")"
 	printf 'events in the period\t%s\n' "$(keten filter --month "$month" -c "$ev")"
 	keten codes freq -w -g chain "$cd" | awk -F, '$1 == "(all)" { printf "interviews coded\t%s\n", $(NF - 1) }'
 	keten codes freq -w -g chain --segments "$cd" | awk -F, '$1 == "(all)" { printf "coded segments\t%s\n", $(NF - 1) }'
@@ -80,7 +80,7 @@ keten klantreis -f md --asof "$end" -c "$cd" sub.csv >k.md
 	sed -n '/^## Klantreis/,/^## /p' r.md | grep '^| '
 } >got
 {
-	stats --active "$month" "$ev" | awk '{ print $3 }'
+	cases_kept --active "$month" "$ev"
 	grep '^| ' k.md
 } >want
 check "klantreis"
