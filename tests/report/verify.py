@@ -61,16 +61,6 @@ def md_sections(path):
     return out
 
 
-def num(s):
-    return None if s in ("", None) else float(s)
-
-
-def close(a, b, tol):
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(a - b) <= tol
-
-
 class Checker:
     def __init__(self):
         self.failed = False
