@@ -9,18 +9,15 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "bottleneck.h"
 #include "codes.h"
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
-#include "dwell.h"
 #include "events.h"
 #include "holidays.h"
 #include "model.h"
 #include "opt.h"
-#include "stats.h"
-#include "strtab.h"
-#include "waits.h"
 
 static const char *by;           /* --by */
 static const char *model_file;   /* --model */
@@ -75,262 +72,120 @@ static enum kind kind_of(const struct csvr *r)
 	    csvr_name(r));
 }
 
-/* Events: the columns of a result row that --rank-by can name, in output order. */
-enum {
-	C_ENTERED, C_LEFT, C_DROPPED, C_WIP, C_MEDIAN, C_P90, C_DAYS, C_SHARE, C_DROPRATE,
-	C_OVER, C_THROUGHPUT, C_LITTLE, NEVCOLS
-};
-static const char *const evcols[NEVCOLS] = {
-	"entered", "left", "dropped", "wip", "median_dwell", "p90_dwell", "dwell_days",
-	"share", "drop_rate", "over_norm", "throughput", "littles_wip",
-};
-/* Decimals of each column. */
-static const int evdec[NEVCOLS] = { 0, 0, 0, 0, 2, 2, 2, 1, 1, 0, 2, 2 };
-
-/* Codes: the same. */
+/* Codes: the columns of a result row that --rank-by can name, in output order. */
 enum { D_INTERVIEWS, D_SEGMENTS, D_ROLES, D_CITIES, D_WEIGHT, NCDCOLS };
 static const char *const cdcols[NCDCOLS] = {
 	"interviews", "segments", "roles", "cities", "weight",
 };
 
-/* One result row, of either kind, and what ranks it. */
+/* One result row of codes, and what ranks it. */
 struct row {
-	uint32_t group, key; /* group; stage or code */
-	double v[NEVCOLS];
-	uint32_t phase;      /* codes: the phase most of the code's segments carry */
-	char *roles;         /* codes: the roles, ';'-separated */
+	uint32_t group, key; /* group; code */
+	double v[NCDCOLS];
+	uint32_t phase;      /* the phase most of the code's segments carry */
+	char *roles;         /* the roles, ';'-separated */
 	int supp;
 };
 
 /* The keys of the ranking, largest first: --rank-by's column, then the default ones. */
-static int rank_keys[4], nrank_keys;
-static const uint32_t *sort_grank, *sort_krank;
+static struct ranking rank_spec;
 
-static int cmp_rank(const void *x, const void *y)
-{
-	const struct row *a = x, *b = y;
-	int i;
-
-	if (a->group != b->group)
-		return sort_grank[a->group] < sort_grank[b->group] ? -1 : 1;
-	if (a->supp != b->supp)
-		return a->supp - b->supp;
-	for (i = 0; !a->supp && i < nrank_keys; i++) {
-		double p = a->v[rank_keys[i]], q = b->v[rank_keys[i]];
-
-		/* An empty value ranks below any number. */
-		if (isnan(p) != isnan(q))
-			return isnan(p) ? 1 : -1;
-		if (!isnan(p) && p != q)
-			return p > q ? -1 : 1;
-	}
-	return (sort_krank[a->key] > sort_krank[b->key]) - (sort_krank[a->key] < sort_krank[b->key]);
-}
-
-/* Sets the ranking keys: col (named by --rank-by, or -1), then the defaults. */
+/* Sets the ranking keys: the column --rank-by names, then the defaults. */
 static void set_rank_keys(const char *const *names, int ncols, const int *defaults, int ndef)
 {
-	int i, col = -1;
+	char list[256] = "";
+	int i;
 
-	nrank_keys = 0;
-	if (rank_by) {
-		for (i = 0; i < ncols; i++)
-			if (strcmp(rank_by, names[i]) == 0)
-				col = i;
-		if (col < 0) {
-			char list[256] = "";
-
-			for (i = 0; i < ncols; i++) {
-				if (i)
-					strcat(list, ", ");
-				strcat(list, names[i]);
-			}
-			usage_error("--rank-by: not a column of the table: '%s' (columns: %s)",
-				    rank_by, list);
-		}
-		rank_keys[nrank_keys++] = col;
+	if (ranking_keys(&rank_spec, rank_by, names, ncols, defaults, ndef) == 0)
+		return;
+	for (i = 0; i < ncols; i++) {
+		if (i)
+			strcat(list, ", ");
+		strcat(list, names[i]);
 	}
-	for (i = 0; i < ndef; i++)
-		if (defaults[i] != col)
-			rank_keys[nrank_keys++] = defaults[i];
+	usage_error("--rank-by: not a column of the table: '%s' (columns: %s)", rank_by, list);
 }
 
-/* Sorts rows by group and rank and writes them, the first --top of each group. */
+/* Sorts rows by group and rank (lib/bottleneck's ranking) and writes them, the first
+ * --top of each group. */
 static void write_ranked(struct row *rows, size_t n, const uint32_t *grank,
 			 const uint32_t *krank, struct csvw *w,
 			 void (*write_row)(const struct row *, long, struct csvw *))
 {
+	struct rank_item *it = xcalloc(n + 1, sizeof *it);
 	size_t i;
-	long rank = 0;
 
-	sort_grank = grank;
-	sort_krank = krank;
-	qsort(rows, n, sizeof *rows, cmp_rank);
 	for (i = 0; i < n; i++) {
-		rank = i > 0 && rows[i].group == rows[i - 1].group ? rank + 1 : 1;
-		if (top && rank > top)
+		it[i].group = rows[i].group;
+		it[i].key = rows[i].key;
+		it[i].v = rows[i].v;
+		it[i].supp = rows[i].supp;
+		it[i].id = i;
+	}
+	rank_spec.grank = grank;
+	rank_spec.krank = krank;
+	rank_items(it, n, &rank_spec);
+	for (i = 0; i < n; i++) {
+		const struct row *r = &rows[it[i].id];
+
+		if (top && it[i].pos > top)
 			continue;
-		write_row(&rows[i], rows[i].supp ? 0 : rank, w);
+		write_row(r, r->supp ? 0 : it[i].pos, w);
 	}
+	free(it);
 }
 
-static const struct evlog *out_log;
-
-static void write_event_row(const struct row *r, long rank, struct csvw *w)
-{
-	int j;
-
-	evlog_write_group(out_log, r->group, w);
-	csvw_str(w, out_log->m->stages[r->key].name);
-	for (j = 0; j < NEVCOLS; j++) {
-		if (r->supp)
-			csvw_empty(w);
-		else if (evdec[j] == 0 && !isnan(r->v[j]))
-			csvw_int(w, (long long)r->v[j]);
-		else
-			csvw_num(w, r->v[j], evdec[j]);
-	}
-	if (rank)
-		csvw_int(w, rank);
-	else
-		csvw_empty(w);
-	csvw_int(w, r->supp);
-	csvw_end(w);
-}
-
-/* Splits a comma-separated list of reasons and marks the values of the log's attr column
- * that are among them. */
-static uint8_t *done_reasons(const struct evlog *l, const char *list)
-{
-	size_t n = strtab_count(l->attrs);
-	uint8_t *done = xcalloc(n ? n : 1, 1);
-	const char *p = list;
-
-	for (;;) {
-		const char *c = strchr(p, ',');
-		size_t len = c ? (size_t)(c - p) : strlen(p);
-		uint32_t id = strtab_find(l->attrs, p, len);
-
-		if (id != UINT32_MAX)
-			done[id] = 1;
-		if (!c)
-			break;
-		p = c + 1;
-	}
-	return done;
-}
-
+/* Events: the stays of each stage, ranked (lib/bottleneck), the first --top of each
+ * group. */
 static void bottleneck_events(struct csvr *in, const struct model *m, struct csvw **wp)
 {
-	static const int defaults[] = { C_SHARE, C_DROPRATE };
-	struct dwellspec spec = { .unit = UNIT_DAYS, .last_done = 1, .start_stage = -1 };
-	struct waitspec ws = { .unit = UNIT_DAYS, .level = 0.95 };
+	static const int defaults[] = { BN_SHARE, BN_DROPRATE };
+	struct bottleneck_opts o = { .idle = idle, .completed = completed, .min_n = min_n,
+				     .rank = &rank_spec };
 	struct evopts eo = { 0 };
-	struct dwell_table t;
+	struct bottleneck_row *rows;
 	struct evlog *l;
-	struct row *rows;
-	struct wait *wbuf;
-	uint8_t *done = NULL, *has_norm;
-	size_t ng, i, c, *first, *count;
-	double *gtotal, period;
-	long *over;
-	uint32_t *grank, *krank;
+	size_t n, i;
+	int j;
 
-	set_rank_keys(evcols, NEVCOLS, defaults, 2);
+	set_rank_keys(bottleneck_cols, BN_NCOLS, defaults, 2);
 	eo.m = m;
 	eo.by = by;
 	eo.attr = completed ? "reason" : NULL;
 	eo.norm_flags = 1;
 	l = evlog_read(in, &eo);
-	spec.asof = ws.asof = have_asof ? asof : l->maxday;
-	spec.idle = idle;
-	if (completed)
-		spec.done_attr = done = done_reasons(l, completed);
-	dwell_table(l, &spec, DWELL_CELLS, &t);
-
-	/* The cells of a group are consecutive: find them by group. */
-	ng = strtab_count(l->groups);
-	first = xcalloc(ng + 1, sizeof *first);
-	count = xcalloc(ng + 1, sizeof *count);
-	gtotal = xcalloc(ng + 1, sizeof *gtotal);
-	for (i = t.ncells; i-- > 0;) {
-		first[t.cell[i].group] = i;
-		count[t.cell[i].group]++;
-		gtotal[t.cell[i].group] += t.cell[i].total;
-	}
-
-	/* Waits past a norm, counted where they start: exactly what keten waits --norms
-	 * counts as over. */
-	over = xcalloc(t.ncells + 1, sizeof *over);
-	has_norm = xcalloc(m->nstages, 1);
-	for (i = 0; i < m->nnorms; i++)
-		has_norm[m->norms[i].from] = 1;
-	ws.pairs = waits_norm_pairs(m, &ws.npairs);
-	wbuf = waits_buffer(l, &ws);
-	for (c = 0; ws.npairs && c < l->ncases; c++) {
-		size_t k = waits_of_case(l, c, &ws, wbuf), j;
-
-		for (j = 0; j < k; j++) {
-			uint32_t g = l->ev[wbuf[j].a].group;
-			size_t q;
-
-			if (!wbuf[j].over)
-				continue;
-			for (q = first[g]; q < first[g] + count[g]; q++)
-				if (t.cell[q].key == wbuf[j].from)
-					over[q]++;
-		}
-	}
-	free(wbuf);
-	free((void *)ws.pairs);
-
-	period = (double)spec.asof - (double)l->minday + 1;
-	rows = xcalloc(t.ncells + 1, sizeof *rows);
-	for (i = 0; i < t.ncells; i++) {
-		const struct dwell_cell *cl = &t.cell[i];
-		struct row *r = &rows[i];
-		double left = (double)(cl->left + cl->done), dropped = (double)(cl->dropped + cl->idle);
-		double mean = stats_mean(cl->d, cl->nd);
-
-		r->group = cl->group;
-		r->key = cl->key;
-		r->supp = cl->cases < min_n;
-		r->v[C_ENTERED] = (double)cl->entered;
-		r->v[C_LEFT] = left;
-		r->v[C_DROPPED] = dropped;
-		r->v[C_WIP] = (double)cl->open;
-		r->v[C_MEDIAN] = stats_quantile(cl->d, cl->nd, 0.5);
-		r->v[C_P90] = stats_quantile(cl->d, cl->nd, 0.9);
-		r->v[C_DAYS] = cl->total;
-		r->v[C_SHARE] = gtotal[cl->group] > 0 ? 100 * cl->total / gtotal[cl->group] : NAN;
-		r->v[C_DROPRATE] = left + dropped > 0 ? 100 * dropped / (left + dropped) : NAN;
-		r->v[C_OVER] = has_norm[cl->key] ? (double)over[i] : NAN;
-		r->v[C_THROUGHPUT] = period > 0 ? (left + dropped) * 30 / period : NAN;
-		r->v[C_LITTLE] = r->v[C_THROUGHPUT] * mean / 30;
-	}
+	o.asof = have_asof ? asof : l->maxday;
+	rows = bottleneck_stages(l, &o, &n);
 
 	*wp = csvw_open(out_file);
 	evlog_write_by_names(l, *wp);
 	csvw_str(*wp, "stage");
-	for (i = 0; i < NEVCOLS; i++)
-		csvw_str(*wp, evcols[i]);
+	for (j = 0; j < BN_NCOLS; j++)
+		csvw_str(*wp, bottleneck_cols[j]);
 	csvw_names(*wp, "rank,suppressed");
-	grank = xmalloc((ng + 1) * sizeof *grank);
-	free(evlog_group_order(l, grank));
-	krank = dwell_key_rank(l, &spec);
-	out_log = l;
-	write_ranked(rows, t.ncells, grank, krank, *wp, write_event_row);
+	for (i = 0; i < n; i++) {
+		const struct bottleneck_row *r = &rows[i];
 
-	free(grank);
-	free(krank);
+		if (top && r->pos > top)
+			continue;
+		evlog_write_group(l, r->group, *wp);
+		csvw_str(*wp, m->stages[r->stage].name);
+		for (j = 0; j < BN_NCOLS; j++) {
+			if (r->supp)
+				csvw_empty(*wp);
+			else if (bottleneck_decimals[j] == 0 && !isnan(r->v[j]))
+				csvw_int(*wp, (long long)r->v[j]);
+			else
+				csvw_num(*wp, r->v[j], bottleneck_decimals[j]);
+		}
+		if (r->supp)
+			csvw_empty(*wp);
+		else
+			csvw_int(*wp, r->pos);
+		csvw_int(*wp, r->supp);
+		csvw_end(*wp);
+	}
 	free(rows);
-	free(over);
-	free(has_norm);
-	free(first);
-	free(count);
-	free(gtotal);
-	free(done);
-	dwell_table_free(&t);
 	evlog_free(l);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bottleneck.h"
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
@@ -15,7 +16,6 @@
 #include "model.h"
 #include "opt.h"
 #include "stats.h"
-#include "strtab.h"
 
 enum format { F_CSV, F_DOT, F_MERMAID };
 
@@ -67,19 +67,12 @@ static int suppressed(const struct dwell_move *m)
 static void write_csv(const struct evlog *l, const struct dwellspec *s,
 		      const struct dwell_table *t, struct csvw *w)
 {
-	size_t i, ci = 0;
+	size_t i;
 
 	evlog_write_by_names(l, w);
 	csvw_names(w, "from,to,cases,share_of_from,median_wait,p90_wait,unit,suppressed");
 	for (i = 0; i < t->nmoves; i++) {
 		const struct dwell_move *m = &t->move[i];
-		const struct dwell_cell *c;
-
-		/* Cells and moves are in the same order of group and key, and every move
-		 * leaves a cell: the cell of a move is found by walking forward. */
-		while (t->cell[ci].group != m->group || t->cell[ci].key != m->from)
-			ci++;
-		c = &t->cell[ci];
 
 		evlog_write_group(l, m->group, w);
 		csvw_str(w, dwell_key_name(l, s, m->from));
@@ -91,7 +84,7 @@ static void write_csv(const struct evlog *l, const struct dwellspec *s,
 			csvw_empty(w);
 		} else {
 			csvw_int(w, m->cases);
-			csvw_num(w, 100.0 * (double)m->cases / (double)c->cases, 1);
+			csvw_num(w, m->share, 1);
 			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.5), 2);
 			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.9), 2);
 		}
@@ -139,25 +132,6 @@ static void node_id(char *buf, size_t size, size_t gi, uint32_t key)
 		snprintf(buf, size, "g%zu_open", gi);
 	else
 		snprintf(buf, size, "g%zu_n%u", gi, (unsigned)key);
-}
-
-/* The text of a group for a cluster label: its values joined by ", ". */
-static char *group_text(const struct evlog *l, uint32_t g)
-{
-	const char *s = strtab_str(l->groups, g);
-	size_t n = strtab_len(l->groups, g), i, k = 0;
-	char *buf = xmalloc(2 * n + 1);
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == EVLOG_SEP) {
-			buf[k++] = ',';
-			buf[k++] = ' ';
-		} else {
-			buf[k++] = s[i];
-		}
-	}
-	buf[k] = '\0';
-	return buf;
 }
 
 static void put_node(struct csvw *w, const struct evlog *l, const struct dwellspec *s,
@@ -241,7 +215,7 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 			const struct dwell_table *t, struct csvw *w)
 {
 	int mermaid = format == F_MERMAID;
-	size_t nkeys = s->on_attr ? strtab_count(l->attrs) : l->m->nstages;
+	size_t nkeys = dwell_nkeys(l, s);
 	size_t *mark = xcalloc(nkeys + 2, sizeof *mark);
 	long maxcases = 1;
 	size_t i, j, gi;
@@ -265,7 +239,7 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 		while (end < t->nmoves && t->move[end].group == g)
 			end++;
 		if (l->nby) {
-			char *text = group_text(l, g), id[32];
+			char *text = evlog_group_text(l, g), id[32];
 
 			snprintf(id, sizeof id, "g%zu", gi);
 			if (mermaid) {
@@ -319,68 +293,32 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 	free(mark);
 }
 
-/* The referral question: of the cases that had informal help, how many never reached
- * formal help after it; said on stderr, per group, so that the table stays a table of
- * moves. */
+/* The referral question (lib/bottleneck, keten-flow(1)): said on stderr, per group, so
+ * that the table stays a table of moves. */
 static void referral(const struct evlog *l, const struct dwellspec *s)
 {
-	uint32_t inf = strtab_find(l->attrs, "informeel", 9);
-	uint32_t frm = strtab_find(l->attrs, "formeel", 7);
-	size_t ng = strtab_count(l->groups), c, i;
-	long *n = xcalloc(ng ? ng : 1, sizeof *n), *never = xcalloc(ng ? ng : 1, sizeof *never);
-	long *open = xcalloc(ng ? ng : 1, sizeof *open);
-	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
-	uint32_t *order;
+	size_t n, i;
+	struct referral *r = referral_count(l, s, min_n, &n);
 
-	for (c = 0; c < l->ncases; c++) {
-		size_t k = dwell_of_case(l, c, s, buf);
-		int seen = 0, reached = 0;
-		uint32_t g = 0;
-
-		for (i = 0; i < k; i++) {
-			if (buf[i].key == inf && !seen) {
-				seen = 1;
-				g = l->ev[buf[i].a].group;
-			} else if (buf[i].key == frm && seen) {
-				reached = 1;
-			}
-		}
-		if (!seen)
-			continue;
-		n[g]++;
-		if (!reached) {
-			never[g]++;
-			if (buf[k - 1].end == STAY_OPEN)
-				open[g]++;
-		}
-	}
-	order = evlog_group_order(l, NULL);
-	for (i = 0; i < ng; i++) {
-		uint32_t g = order[i];
-		char *text = l->nby ? group_text(l, g) : NULL;
+	for (i = 0; i < n; i++) {
+		char *text = l->nby ? evlog_group_text(l, r[i].group) : NULL;
 		char prefix[64 + 1024];
 
-		if (!n[g])
-			goto next;
 		if (text)
 			snprintf(prefix, sizeof prefix, "%s: ", text);
 		else
 			prefix[0] = '\0';
-		if (n[g] < min_n)
-			warnx("%sinformeel to formeel: suppressed (fewer than %ld cases)", prefix,
-			      min_n);
+		if (r[i].supp)
+			warnx("%s%s to %s: suppressed (fewer than %ld cases)", prefix,
+			      REFERRAL_INFORMAL, REFERRAL_FORMAL, min_n);
 		else
-			warnx("%sof %ld cases with informeel help, %ld (%.1f%%) never reached formeel (%ld ended, %ld still open)",
-			      prefix, n[g], never[g], 100.0 * (double)never[g] / (double)n[g],
-			      never[g] - open[g], open[g]);
-next:
+			warnx("%sof %ld cases with %s help, %ld (%.1f%%) never reached %s (%ld ended, %ld still open)",
+			      prefix, r[i].cases, REFERRAL_INFORMAL, r[i].never,
+			      100.0 * (double)r[i].never / (double)r[i].cases, REFERRAL_FORMAL,
+			      r[i].ended, r[i].open);
 		free(text);
 	}
-	free(order);
-	free(buf);
-	free(n);
-	free(never);
-	free(open);
+	free(r);
 }
 
 int main(int argc, char **argv)
@@ -472,6 +410,8 @@ int main(int argc, char **argv)
 		if (spec.start_stage < 0)
 			usage_error("--start: not a stage of the %s model: '%s'", m->name, start);
 	}
+	if (strchr(on, ','))
+		usage_error("--on: one column, not a list: '%s'", on);
 	spec.on_attr = strcmp(on, "stage") != 0;
 	eo.m = m;
 	eo.by = by;

@@ -1,7 +1,11 @@
 /* keten-report: the monthly summary of the chain as one self-contained HTML page (or
  * Markdown): the klantreis, the Wgs norms, the bottlenecks, the referral from informal to
- * formal help, small charts, and where every number came from. */
-#include <errno.h>
+ * formal help, small charts, and where every number came from.  Every figure comes from
+ * the lib call that the command answering the same question makes (keten klantreis,
+ * waits, bottleneck, flow, filter --active); this file only lays them out.  It stays
+ * above the 450 lines of a command for that layout: seven sections, each written as
+ * HTML (with its charts) and as Markdown, the page frame and 14 options; what it computes
+ * lives in lib (events, bottleneck, dwell, trend, journey, waits). */
 #include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
@@ -9,8 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "bottleneck.h"
 #include "codes.h"
 #include "csvio.h"
 #include "date.h"
@@ -28,6 +32,7 @@
 #include "stats.h"
 #include "strtab.h"
 #include "svg.h"
+#include "trend.h"
 #include "waits.h"
 
 static const char *month = "last"; /* --month */
@@ -81,6 +86,46 @@ struct input {
 #define MAX_INPUTS 34
 static struct input inputs[MAX_INPUTS];
 static size_t ninputs;
+
+/* Opens an input of CSV records for one reading that hashes it on the way (csvr_open_tap),
+ * so that the footer names exactly what was read, stdin included. */
+static struct csvr *open_input(const char *path, const char *what, struct sha256 *c)
+{
+	struct input *in = &inputs[ninputs++];
+
+	in->path = path;
+	in->what = what;
+	in->rows = -1;
+	sha256_init(c);
+	return csvr_open_tap(path, 0, sha256_tap, c);
+}
+
+/* Sets the digest of input i once its reading is done. */
+static void input_done(size_t i, struct sha256 *c, long rows)
+{
+	unsigned char d[SHA256_BYTES];
+
+	sha256_final(c, d);
+	sha256_hex(d, inputs[i].sha);
+	inputs[i].rows = rows;
+}
+
+/* A small file the report takes whole (a model or holidays): hashed, its records counted. */
+static void add_file(const char *path, const char *what)
+{
+	struct sha256 c;
+	struct csvr *r;
+	size_t i = ninputs;
+
+	sha256_init(&c);
+	r = csvr_open_tap(path, CSVR_RAGGED, sha256_tap, &c);
+	inputs[ninputs].path = path;
+	inputs[ninputs++].what = what;
+	while (csvr_next(r))
+		;
+	input_done(i, &c, csvr_count(r));
+	csvr_close(r);
+}
 
 /* Output. */
 
@@ -208,151 +253,16 @@ static const char *day_text(kday d, char *buf)
 	return buf;
 }
 
-/* Inputs: hashed before they are read, stdin by way of a spool file. */
-
-static int stdin_taken;
-
-/* Hashes path; when it is "-", copies stdin to an unlinked temporary file on the way and
- * puts that file in the place of stdin, so that it can be read (and read again) as
- * stdin while messages still name it "-". */
-static void add_input(const char *path, const char *what)
-{
-	struct input *in = &inputs[ninputs++];
-	static unsigned char buf[1 << 16];
-	unsigned char d[SHA256_BYTES];
-	struct sha256 c;
-	FILE *fp, *spool = NULL;
-	size_t n;
-
-	in->path = path;
-	in->what = what;
-	in->rows = -1;
-	sha256_init(&c);
-	if (strcmp(path, "-") == 0) {
-		if (stdin_taken)
-			usage_error("only one input can be stdin ('-')");
-		stdin_taken = 1;
-		if (!(spool = tmpfile()))
-			die("cannot make a temporary file for stdin: %s", strerror(errno));
-		fp = stdin;
-	} else if (!(fp = fopen(path, "rb"))) {
-		die("%s: %s", path, strerror(errno));
-	}
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
-		sha256_update(&c, buf, n);
-		if (spool && fwrite(buf, 1, n, spool) != n)
-			die("cannot write the copy of stdin: %s", strerror(errno));
-	}
-	if (ferror(fp))
-		die("%s: read error: %s", path, strerror(errno));
-	sha256_final(&c, d);
-	sha256_hex(d, in->sha);
-	if (spool) {
-		if (fflush(spool) != 0 || dup2(fileno(spool), STDIN_FILENO) < 0)
-			die("cannot put the copy of stdin in place: %s", strerror(errno));
-		fclose(spool);
-		clearerr(stdin);
-		rewind(stdin);
-	} else {
-		fclose(fp);
-	}
-}
-
-/* The records of a small CSV input (a model or holiday file), for the provenance. */
-static long count_rows(const char *path)
-{
-	struct csvr *r = csvr_open(path, CSVR_RAGGED);
-	long n;
-
-	while (csvr_next(r))
-		;
-	n = csvr_count(r);
-	csvr_close(r);
-	return n;
-}
-
-/* The cases of the report. */
-
-/* Whether case c was in the chain during from..to: it has an event in the period, or its
- * last event before the period is not the end of the chain (so it was still open at the
- * period's start). */
-static int in_period(const struct evlog *l, size_t c, kday from, kday to)
-{
-	size_t i, lo = l->start[c], hi = l->start[c + 1];
-	int open = 0;
-
-	for (i = lo; i < hi && l->ev[i].day <= to; i++) {
-		if (l->ev[i].day >= from)
-			return 1;
-		open = !l->m->stages[l->ev[i].stage].terminal;
-	}
-	return open;
-}
-
-/* A log of the chosen cases of l, their events up to asof, sharing l's tables of groups
- * and values.  Cases are renumbered in l's order; free it with sub_free. */
-static struct evlog *sub_log(const struct evlog *l, const uint8_t *keep, kday to)
-{
-	struct evlog *s = xmalloc(sizeof *s);
-	size_t c, i, n = 0, k = 0;
-
-	*s = *l;
-	for (c = 0; c < l->ncases; c++)
-		if (keep[c])
-			for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= to; i++)
-				n++;
-	s->ev = xmalloc((n ? n : 1) * sizeof *s->ev);
-	s->start = xmalloc((l->ncases + 1) * sizeof *s->start);
-	s->cases = strtab_new();
-	s->minday = INT32_MAX;
-	s->maxday = INT32_MIN;
-	n = 0;
-	for (c = 0; c < l->ncases; c++) {
-		if (!keep[c])
-			continue;
-		s->start[k] = n;
-		strtab_intern(s->cases, strtab_str(l->cases, (uint32_t)c),
-			      strtab_len(l->cases, (uint32_t)c));
-		for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= to; i++) {
-			s->ev[n] = l->ev[i];
-			s->ev[n].kase = (uint32_t)k;
-			if (s->ev[n].day < s->minday)
-				s->minday = s->ev[n].day;
-			if (s->ev[n].day > s->maxday)
-				s->maxday = s->ev[n].day;
-			n++;
-		}
-		k++;
-	}
-	s->start[k] = n;
-	s->n = n;
-	s->ncases = k;
-	s->rows = (long)n;
-	if (n == 0)
-		s->minday = s->maxday = 0;
-	return s;
-}
-
-static void sub_free(struct evlog *s)
-{
-	if (!s)
-		return;
-	free(s->ev);
-	free(s->start);
-	strtab_free(s->cases);
-	free(s);
-}
-
 /* What the sections share. */
 struct report {
 	const struct model *m;
-	struct evlog *all;   /* every event, with the reason of each */
-	struct evlog *sub;   /* the report's cases */
+	struct evlog *all;   /* every event, with its reason and org_type */
+	struct evlog *sub;   /* the report's cases (evlog_period_cases), up to asof */
 	struct codes *cd;
 	struct period p;     /* the month */
 	kday today, asof, to; /* to: the last day seen of the period */
-	uint8_t *keep;       /* per case of all: one of the report's cases */
-	long started, left, events; /* cases that started, cases that left, events: in the period */
+	struct period_counts n;
+	int org_type;        /* the attribute column of org_type */
 };
 
 static void section_period(const struct report *r)
@@ -375,10 +285,10 @@ static void section_period(const struct report *r)
 	if (l->n)
 		kv(t, "dates in the input", "%s to %s", day_text(l->minday, a), day_text(l->maxday, b));
 	kv(t, "cases in the input", "%zu", l->ncases);
-	kv(t, "cases in the chain during the period", "%zu", r->sub->ncases);
-	kv(t, "of which started in the period", "%ld", r->started);
-	kv(t, "of which left the chain in the period", "%ld", r->left);
-	kv(t, "events in the period", "%ld", r->events);
+	kv(t, "cases in the chain during the period", "%zu", r->n.cases);
+	kv(t, "of which started in the period", "%ld", r->n.started);
+	kv(t, "of which left the chain in the period", "%ld", r->n.left);
+	kv(t, "events in the period", "%ld", r->n.events);
 	if (r->cd) {
 		kv(t, "interviews coded", "%zu", codes_count(r->cd, CODES_INTERVIEW));
 		kv(t, "coded segments", "%zu", r->cd->n);
@@ -544,225 +454,107 @@ static void section_norms(const struct report *r)
 	section_end();
 }
 
-/* The median of the waits done in each of the last TREND_MONTHS months, per norm pair: a
- * wait counts in the month in which it ended.  The whole log counts, not only the
- * report's cases, so that each month stands as it stood. */
+/* The median of the waits done in each of the last TREND_MONTHS months, per norm pair
+ * (lib/trend): a wait counts in the month in which it ended.  The whole log counts, not
+ * only the report's cases, so that each month stands as it stood. */
 static void section_trend(const struct report *r)
 {
-	const struct evlog *l = r->all;
 	const struct model *m = r->m;
 	struct waitspec spec = { .unit = unit, .asof = r->asof, .level = 0.95 };
-	struct stage_pair *pairs = waits_norm_pairs(m, &spec.npairs);
-	size_t np = spec.npairs, c, i, k;
-	double *v = NULL, *samples = NULL, *med;
-	size_t *nv, *cnt, cap = 0, nall = 0;
-	uint16_t *which = NULL;
-	uint8_t *mon = NULL;
-	size_t wcap = 0, mcap = 0;
-	struct wait *buf;
-	char labels[TREND_MONTHS][16];
-	const char *lab[TREND_MONTHS];
-	int y0, m0, d0, base;
-	struct render_table *t = NULL;
+	char labels[TREND_MONTHS][16], (*hdr)[160];
+	const char *lab[TREND_MONTHS], **names;
+	struct render_table *t;
+	struct trend tr;
+	size_t k, np;
+	int i;
 
 	section("trend", "Median wait per month");
-	spec.pairs = pairs;
+	trend_months(r->all, &spec, r->p.from, TREND_MONTHS, min_n, &tr);
+	np = tr.npairs;
 	if (np == 0) {
 		para("The %s model has no norms.", m->name);
-		free(pairs);
+		trend_free(&tr);
 		section_end();
 		return;
 	}
-	date_to_ymd(r->p.from, &y0, &m0, &d0);
-	base = y0 * 12 + (m0 - 1) - (TREND_MONTHS - 1);
-	for (k = 0; k < TREND_MONTHS; k++) {
-		snprintf(labels[k], sizeof labels[k], "%04d-%02d", (base + (int)k) / 12,
-			 (base + (int)k) % 12 + 1);
-		lab[k] = labels[k];
+	for (i = 0; i < TREND_MONTHS; i++) {
+		int ym = tr.y0 * 12 + tr.m0 - 1 + i;
+
+		snprintf(labels[i], sizeof labels[i], "%04d-%02d", ym / 12, ym % 12 + 1);
+		lab[i] = labels[i];
 	}
-
-	buf = waits_buffer(l, &spec);
-	for (c = 0; c < l->ncases; c++) {
-		size_t nw = waits_of_case(l, c, &spec, buf);
-
-		for (i = 0; i < nw; i++) {
-			int y, mo, d, idx;
-
-			if (buf[i].status != W_DONE)
-				continue;
-			date_to_ymd(l->ev[buf[i].b].day, &y, &mo, &d);
-			idx = y * 12 + (mo - 1) - base;
-			if (idx < 0 || idx >= TREND_MONTHS)
-				continue;
-			for (k = 0; k < np; k++)
-				if (pairs[k].from == buf[i].from && pairs[k].to == buf[i].to)
-					break;
-			xgrow(&v, &cap, nall + 1, sizeof *v);
-			xgrow(&which, &wcap, nall + 1, sizeof *which);
-			xgrow(&mon, &mcap, nall + 1, sizeof *mon);
-			v[nall] = buf[i].w;
-			which[nall] = (uint16_t)k;
-			mon[nall] = (uint8_t)idx;
-			nall++;
-		}
-	}
-	free(buf);
-
-	/* Bucket the waits by pair and month, then one median per bucket. */
-	nv = xcalloc(np * TREND_MONTHS + 1, sizeof *nv);
-	cnt = xcalloc(np * TREND_MONTHS + 1, sizeof *cnt);
-	for (i = 0; i < nall; i++)
-		nv[which[i] * TREND_MONTHS + mon[i] + 1]++;
-	for (k = 0; k < np * TREND_MONTHS; k++)
-		nv[k + 1] += nv[k];
-	samples = xmalloc((nall ? nall : 1) * sizeof *samples);
-	memcpy(cnt, nv, (np * TREND_MONTHS + 1) * sizeof *cnt);
-	for (i = 0; i < nall; i++)
-		samples[cnt[which[i] * TREND_MONTHS + mon[i]]++] = v[i];
-	med = xmalloc(np * TREND_MONTHS * sizeof *med);
-	for (k = 0; k < np * TREND_MONTHS; k++) {
-		size_t n = nv[k + 1] - nv[k];
-
-		stats_sort(samples + nv[k], n);
-		med[k] = (long)n < min_n || (long)n == 0 ? NAN : stats_quantile(samples + nv[k], n, 0.5);
-	}
-
 	para("The median of the waits that ended in each month, from the first A of a case to "
 	     "the first B after it, in %s, over every case in the input.",
 	     opt_unit_name(unit));
-	if (markdown) {
-		const char **names = xcalloc(1 + 2 * np, sizeof *names);
-		char (*hdr)[160] = xcalloc(2 * np, sizeof *hdr);
+	names = xcalloc(1 + 2 * np, sizeof *names);
+	hdr = xcalloc(2 * np, sizeof *hdr);
+	names[0] = "month";
+	for (k = 0; k < np; k++) {
+		const char *a = m->stages[tr.pairs[k].from].name, *b = m->stages[tr.pairs[k].to].name;
 
-		names[0] = "month";
-		for (k = 0; k < np; k++) {
-			snprintf(hdr[2 * k], sizeof hdr[0], "%s to %s: waits",
-				 m->stages[pairs[k].from].name, m->stages[pairs[k].to].name);
-			snprintf(hdr[2 * k + 1], sizeof hdr[0], "%s to %s: median",
-				 m->stages[pairs[k].from].name, m->stages[pairs[k].to].name);
-			names[1 + 2 * k] = hdr[2 * k];
-			names[2 + 2 * k] = hdr[2 * k + 1];
-		}
-		t = render_new(1 + 2 * np, (const char *const *)names);
+		snprintf(hdr[2 * k], sizeof hdr[0], "%s to %s: waits", a, b);
+		snprintf(hdr[2 * k + 1], sizeof hdr[0], "%s to %s: median", a, b);
+		names[1 + 2 * k] = hdr[2 * k];
+		names[2 + 2 * k] = hdr[2 * k + 1];
+		if (markdown)
+			continue;
+		snprintf(hdr[2 * k], sizeof hdr[0], "Median wait, %s to %s, by month it ended", a, b);
+		put("<figure>\n");
+		svg_line_chart(out, hdr[2 * k], lab, tr.median + k * TREND_MONTHS, TREND_MONTHS,
+			       opt_unit_name(unit), 0);
+		put("</figure>\n");
+	}
+	if (markdown) {
+		t = render_new(1 + 2 * np, names);
 		align_right(t, 1, 1 + 2 * np);
 		for (i = 0; i < TREND_MONTHS; i++) {
 			int supp = 0;
 
 			cell_str(t, lab[i]);
 			for (k = 0; k < np; k++) {
-				size_t n = nv[k * TREND_MONTHS + i + 1] - nv[k * TREND_MONTHS + i];
+				long n = tr.n[k * TREND_MONTHS + (size_t)i];
 
-				if ((long)n < min_n) {
+				if (n < min_n) {
 					cell_mark(t);
 					cell_mark(t);
 					supp = 1;
 				} else {
-					cellf(t, "%zu", n);
-					cell_num(t, med[k * TREND_MONTHS + i]);
+					cellf(t, "%ld", n);
+					cell_num(t, tr.median[k * TREND_MONTHS + (size_t)i]);
 				}
 			}
 			render_end_row(t, supp ? RENDER_SUPPRESSED : 0);
 		}
 		emit_table(t);
-		free(hdr);
-		free(names);
-	} else {
-		for (k = 0; k < np; k++) {
-			char ttl[256];
-
-			snprintf(ttl, sizeof ttl, "Median wait, %s to %s, by month it ended",
-				 m->stages[pairs[k].from].name, m->stages[pairs[k].to].name);
-			put("<figure>\n");
-			svg_line_chart(out, ttl, lab, med + k * TREND_MONTHS, TREND_MONTHS,
-				       opt_unit_name(unit), 0);
-			put("</figure>\n");
-		}
 	}
-	free(v);
-	free(which);
-	free(mon);
-	free(samples);
-	free(nv);
-	free(cnt);
-	free(med);
-	free(pairs);
+	free(hdr);
+	free(names);
+	trend_free(&tr);
 	section_end();
 }
 
-/* Bottlenecks: the stays of the report's cases in each stage (lib/dwell), ranked as keten
- * bottleneck ranks them by default: by share of case-days, then by drop rate. */
-struct brow {
-	const struct dwell_cell *c;
-	double share, drop_rate, median, p90;
-	uint32_t rank; /* the stage's place in the model */
-	int supp;
-};
-
-static int cmp_brow(const void *x, const void *y)
-{
-	const struct brow *a = x, *b = y;
-	const double pa[2] = { a->share, a->drop_rate }, pb[2] = { b->share, b->drop_rate };
-	int i;
-
-	if (a->supp != b->supp)
-		return a->supp - b->supp;
-	for (i = 0; !a->supp && i < 2; i++) {
-		/* An empty value ranks below any number. */
-		if (isnan(pa[i]) != isnan(pb[i]))
-			return isnan(pa[i]) ? 1 : -1;
-		if (!isnan(pa[i]) && pa[i] != pb[i])
-			return pa[i] > pb[i] ? -1 : 1;
-	}
-	return (a->rank > b->rank) - (a->rank < b->rank);
-}
-
+/* Bottlenecks: the stage rows of keten bottleneck --completed afgerond (lib/bottleneck),
+ * ranked as it ranks them by default: by share of case-days, then by drop rate. */
 static void section_bottlenecks(const struct report *r)
 {
 	static const char *const names[] = {
 		"rank", "stage", "entered", "moved on", "dropped", "still there", "median dwell",
 		"p90 dwell", "case-days", "% of case-days", "drop rate %",
 	};
-	const struct evlog *l = r->sub;
-	struct dwellspec ds = { .asof = r->asof, .unit = UNIT_DAYS, .last_done = 1,
-				.start_stage = -1 };
-	size_t nattr = strtab_count(l->attrs), i, k;
-	uint8_t *done = xcalloc(nattr + 1, 1);
-	uint32_t afgerond = strtab_find(l->attrs, "afgerond", 8), *krank;
-	struct dwell_table dt;
+	static const int cols[] = { BN_MEDIAN, BN_P90, BN_DAYS, BN_SHARE, BN_DROPRATE };
+	struct bottleneck_opts o = { .asof = r->asof, .completed = "afgerond", .min_n = min_n };
+	struct bottleneck_row *rows;
 	struct render_table *t;
-	struct brow *rows;
-	double total = 0;
+	size_t n, i, k;
 	char a[16];
 
 	section("bottlenecks", "Bottlenecks");
-	if (l->ncases == 0) {
+	if (r->sub->ncases == 0) {
 		para("No case was in the chain during the period.");
-		free(done);
 		section_end();
 		return;
 	}
-	if (afgerond != UINT32_MAX)
-		done[afgerond] = 1;
-	ds.done_attr = done;
-	dwell_table(l, &ds, DWELL_CELLS, &dt);
-	krank = dwell_key_rank(l, &ds);
-	rows = xcalloc(dt.ncells + 1, sizeof *rows);
-	for (i = 0; i < dt.ncells; i++)
-		total += dt.cell[i].total;
-	for (i = 0; i < dt.ncells; i++) {
-		const struct dwell_cell *c = &dt.cell[i];
-		double left = (double)(c->left + c->done), dropped = (double)(c->dropped + c->idle);
-
-		rows[i].c = c;
-		rows[i].share = total > 0 ? 100 * c->total / total : NAN;
-		rows[i].drop_rate = left + dropped > 0 ? 100 * dropped / (left + dropped) : NAN;
-		rows[i].median = stats_quantile(c->d, c->nd, 0.5);
-		rows[i].p90 = stats_quantile(c->d, c->nd, 0.9);
-		rows[i].rank = krank[c->key];
-		rows[i].supp = c->cases < min_n;
-	}
-	qsort(rows, dt.ncells, sizeof *rows, cmp_brow);
-
+	rows = bottleneck_stages(r->sub, &o, &n);
 	para("Where the cases stay longest and where they are lost: each stage's stays, ranked "
 	     "by its share of all the days the cases spent in the chain (open stays counted to "
 	     "%s), then by its drop rate, the share of stays that ended the journey without "
@@ -772,59 +564,50 @@ static void section_bottlenecks(const struct report *r)
 	t = render_new(sizeof names / sizeof *names, names);
 	align_right(t, 2, sizeof names / sizeof *names);
 	render_set_align(t, 0, RENDER_RIGHT);
-	for (i = 0; i < dt.ncells; i++) {
-		const struct brow *b = &rows[i];
-		const struct dwell_cell *c = b->c;
+	for (i = 0; i < n; i++) {
+		const struct bottleneck_row *b = &rows[i];
 
 		if (b->supp) {
 			cell_str(t, "");
-			cell_str(t, dwell_key_name(l, &ds, c->key));
+			cell_str(t, r->m->stages[b->stage].name);
 			for (k = 0; k < 9; k++)
 				cell_mark(t);
 			render_end_row(t, RENDER_SUPPRESSED);
 			continue;
 		}
-		cellf(t, "%zu", i + 1);
-		cell_str(t, dwell_key_name(l, &ds, c->key));
-		cellf(t, "%ld", c->entered);
-		cellf(t, "%ld", c->left + c->done);
-		cellf(t, "%ld", c->dropped + c->idle);
-		cellf(t, "%ld", c->open);
-		cell_num(t, b->median);
-		cell_num(t, b->p90);
-		cell_num(t, c->total);
-		cell_num(t, b->share);
-		cell_num(t, b->drop_rate);
+		cellf(t, "%ld", b->pos);
+		cell_str(t, r->m->stages[b->stage].name);
+		for (k = BN_ENTERED; k <= BN_WIP; k++)
+			cellf(t, "%.0f", b->v[k]);
+		for (k = 0; k < sizeof cols / sizeof *cols; k++)
+			cell_num(t, b->v[cols[k]]);
 		render_end_row(t, 0);
 	}
-	if (dt.ncells == 0) {
+	if (n == 0) {
 		para("None of the cases stayed in a stage.");
 		render_free(t);
 	} else {
 		emit_table(t);
 	}
 	free(rows);
-	free(krank);
-	free(done);
-	dwell_table_free(&dt);
 	section_end();
 }
 
-/* The referral flow: how the report's cases moved between the values of org_type
- * (lib/dwell over a log that keeps org_type). */
-static void section_referral(const struct report *r, const struct evlog *orgs)
+/* The referral question as keten flow --on org_type answers it (lib/bottleneck), and
+ * the moves between the values of org_type that keten flow tabulates (lib/dwell). */
+static void section_referral(const struct report *r)
 {
 	static const char *const names[] = {
 		"from", "to", "cases", "% of from", "median wait", "p90 wait",
 	};
-	struct dwellspec ds = { .asof = r->asof, .unit = unit, .on_attr = 1, .start_stage = -1 };
-	struct evlog *l = sub_log(orgs, r->keep, r->asof);
-	uint32_t inf = strtab_find(l->attrs, "informeel", 9);
-	uint32_t frm = strtab_find(l->attrs, "formeel", 7);
+	struct dwellspec ds = { .asof = r->asof, .unit = unit, .on_attr = r->org_type + 1,
+				.start_stage = -1 };
+	const struct evlog *l = r->sub;
 	struct dwell_table dt;
 	struct render_table *t;
+	struct referral *ref;
 	char a[16];
-	size_t i, c;
+	size_t i, c, nref;
 
 	section("referral", "Referral from informal to formal help");
 	dwell_table(l, &ds, DWELL_CELLS | DWELL_MOVES, &dt);
@@ -832,25 +615,26 @@ static void section_referral(const struct report *r, const struct evlog *orgs)
 		para("No case was in the chain during the period.");
 		goto done;
 	}
-	if (strtab_count(l->attrs) <= 1 || dt.ncells == 0) {
+	if (strtab_count(l->attrtab[r->org_type]) <= 1 || dt.ncells == 0) {
 		para("The input has no org_type values for these cases, so the referral flow "
 		     "cannot be shown.");
 		goto done;
 	}
-	for (i = 0; i < dt.nmoves; i++) {
-		const struct dwell_move *mv = &dt.move[i];
+	ref = referral_count(l, &ds, min_n, &nref);
+	for (i = 0; i < nref; i++) {
+		const struct referral *x = &ref[i];
 
-		if (mv->from != inf || mv->to != frm || inf == UINT32_MAX || frm == UINT32_MAX)
-			continue;
-		for (c = 0; c < dt.ncells; c++)
-			if (dt.cell[c].key == inf)
-				break;
-		if (c < dt.ncells && dt.cell[c].cases >= min_n && mv->cases >= min_n)
-			para("Of the %ld cases that had informal help, %ld (%.1f%%) moved on from it "
-			     "to formal help.",
-			     dt.cell[c].cases, mv->cases,
-			     100.0 * (double)mv->cases / (double)dt.cell[c].cases);
+		if (x->supp)
+			para("Fewer than %ld cases had informal help: how many of them reached "
+			     "formal help is not shown.", min_n);
+		else
+			para("Of the %ld cases that had informal help, %ld (%.1f%%) never reached "
+			     "formal help after their first informal stay (%ld ended, %ld still "
+			     "open).",
+			     x->cases, x->never, 100.0 * (double)x->never / (double)x->cases,
+			     x->ended, x->open);
 	}
+	free(ref);
 	para("How the cases moved between informal and formal help (the column org_type): a row "
 	     "per move from one to the next, with the cases that stopped at from as (end), "
 	     "when their journey ended, or (open), when still there at %s. Waits are the "
@@ -860,11 +644,7 @@ static void section_referral(const struct report *r, const struct evlog *orgs)
 	align_right(t, 2, sizeof names / sizeof *names);
 	for (i = 0; i < dt.nmoves; i++) {
 		const struct dwell_move *mv = &dt.move[i];
-		const struct dwell_cell *from = NULL;
 
-		for (c = 0; c < dt.ncells; c++)
-			if (dt.cell[c].group == mv->group && dt.cell[c].key == mv->from)
-				from = &dt.cell[c];
 		cell_str(t, dwell_key_name(l, &ds, mv->from));
 		cell_str(t, dwell_key_name(l, &ds, mv->to));
 		if (mv->cases < min_n) {
@@ -874,8 +654,7 @@ static void section_referral(const struct report *r, const struct evlog *orgs)
 			continue;
 		}
 		cellf(t, "%ld", mv->cases);
-		cell_num(t, from && from->cases ? 100.0 * (double)mv->cases / (double)from->cases
-						: NAN);
+		cell_num(t, mv->share);
 		cell_num(t, stats_quantile(mv->d, (size_t)mv->n, 0.5));
 		cell_num(t, stats_quantile(mv->d, (size_t)mv->n, 0.9));
 		render_end_row(t, 0);
@@ -883,7 +662,6 @@ static void section_referral(const struct report *r, const struct evlog *orgs)
 	emit_table(t);
 done:
 	dwell_table_free(&dt);
-	sub_free(l);
 	section_end();
 }
 
@@ -968,33 +746,6 @@ static void page_end(void)
 		put("</body>\n</html>\n");
 }
 
-/* Counts the report's cases and what they did in the period. */
-static void choose_cases(struct report *r)
-{
-	const struct evlog *l = r->all;
-	size_t c, i;
-
-	r->keep = xcalloc(l->ncases + 1, 1);
-	for (c = 0; c < l->ncases; c++) {
-		int left = 0;
-
-		r->keep[c] = (uint8_t)in_period(l, c, r->p.from, r->to);
-		if (!r->keep[c])
-			continue;
-		if (l->ev[l->start[c]].day >= r->p.from)
-			r->started++;
-		for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= r->to; i++) {
-			if (l->ev[i].day < r->p.from)
-				continue;
-			r->events++;
-			if (l->m->stages[l->ev[i].stage].terminal)
-				left = 1;
-		}
-		r->left += left;
-	}
-	r->sub = sub_log(l, r->keep, r->asof);
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -1018,8 +769,10 @@ int main(int argc, char **argv)
 	size_t nholidays = 0, i;
 	struct evopts eo = { 0 };
 	struct report r;
-	struct evlog *orgs;
+	struct period seen;
+	struct sha256 hash;
 	struct model *m;
+	uint8_t *keep;
 	char heading[512], ym[16], a[16], b[16];
 	int ch, y, mo, d;
 
@@ -1098,40 +851,28 @@ int main(int argc, char **argv)
 	if (r.asof < r.p.from)
 		usage_error("--asof: %s is before the month reported", day_text(r.asof, a));
 	r.to = r.p.to < r.asof ? r.p.to : r.asof;
+	if (codes_file && strcmp(codes_file, "-") == 0 && strcmp(argv[0], "-") == 0)
+		usage_error("only one input can be stdin ('-')");
+	if (model_file && strcmp(model_file, "-") == 0)
+		usage_error("--model: a file, not stdin");
+	for (i = 0; i < nholidays; i++)
+		if (strcmp(holidays[i], "-") == 0)
+			usage_error("--holidays: a file, not stdin");
 
 	/* A bad output path fails before the work; the page appears whole or not at all. */
 	out = csvw_open(out_file);
 
-	/* Hash every input before it is read, so the footer names exactly what was read. */
-	if (model_file && strcmp(model_file, "-") == 0)
-		usage_error("--model: a file, not stdin");
-	add_input(argv[0], "events");
-	if (codes_file)
-		add_input(codes_file, "codes");
-	if (model_file) {
-		add_input(model_file, "model");
-		inputs[ninputs - 1].rows = count_rows(model_file);
-	}
-	for (i = 0; i < nholidays; i++) {
-		if (strcmp(holidays[i], "-") == 0)
-			usage_error("--holidays: a file, not stdin");
-		add_input(holidays[i], "holidays");
-		inputs[ninputs - 1].rows = count_rows(holidays[i]);
-		holidays_add_file(cal_default(), holidays[i]);
-	}
-
+	/* Each input is read once and hashed as it is read.  The events keep the reason
+	 * (the klantreis and the bottlenecks) and org_type (the referral). */
 	m = model_get(model_file);
 	r.m = m;
 	eo.m = m;
-	eo.attr = "reason";
+	eo.attr = "reason,org_type";
 	eo.attr_optional = 1;
 	eo.norm_flags = 1;
-	r.all = evlog_load(argv[0], &eo);
-	inputs[0].rows = r.all->rows;
-	if (r.all->n && r.all->maxday < r.to)
-		warnx("%s: the latest date in the input, %s, is before the end of the period seen, %s",
-		      r.all->name, day_text(r.all->maxday, a), day_text(r.to, b));
-	choose_cases(&r);
+	r.all = evlog_read(open_input(argv[0], "events", &hash), &eo);
+	input_done(0, &hash, r.all->rows);
+	r.org_type = evlog_attr_col(r.all, "org_type");
 	if (codes_file) {
 		struct codes_opts co = { 0 };
 
@@ -1140,19 +881,26 @@ int main(int argc, char **argv)
 		co.need = CODES_BIT(CODES_PHASE);
 		co.model = m;
 		r.cd = codes_new(&co);
-		codes_read(r.cd, codes_file);
+		codes_read_csv(r.cd, open_input(codes_file, "codes", &hash));
 		codes_done(r.cd);
-		inputs[1].rows = r.cd->read;
+		input_done(1, &hash, r.cd->read);
 	}
-	/* The flow follows org_type, a second value per event: a second reading of the
-	 * input keeps the event log compact. */
-	if (strcmp(argv[0], "-") == 0)
-		rewind(stdin);
-	memset(&eo, 0, sizeof eo);
-	eo.m = m;
-	eo.attr = "org_type";
-	eo.attr_optional = 1;
-	orgs = evlog_load(argv[0], &eo);
+	if (model_file)
+		add_file(model_file, "model");
+	for (i = 0; i < nholidays; i++) {
+		add_file(holidays[i], "holidays");
+		holidays_add_file(cal_default(), holidays[i]);
+	}
+	if (r.all->n && r.all->maxday < r.to)
+		warnx("%s: the latest date in the input, %s, is before the end of the period seen, %s",
+		      r.all->name, day_text(r.all->maxday, a), day_text(r.to, b));
+
+	/* The cases in the chain during the period, as keten filter --active picks them. */
+	seen.from = r.p.from;
+	seen.to = r.to;
+	keep = evlog_period_cases(r.all, &seen, &r.n);
+	r.sub = evlog_select(r.all, keep, r.asof);
+	free(keep);
 
 	date_to_ymd(r.p.from, &y, &mo, &d);
 	snprintf(ym, sizeof ym, "%04d-%02d", y, mo);
@@ -1167,16 +915,14 @@ int main(int argc, char **argv)
 	section_norms(&r);
 	section_trend(&r);
 	section_bottlenecks(&r);
-	section_referral(&r, orgs);
+	section_referral(&r);
 	section_provenance(&r);
 	page_end();
 	csvw_close(out);
 
-	evlog_free(orgs);
 	if (r.cd)
 		codes_free(r.cd);
-	sub_free(r.sub);
-	free(r.keep);
+	evlog_free(r.sub);
 	evlog_free(r.all);
 	model_free(m);
 	cal_free();

@@ -50,6 +50,8 @@ struct csvr {
 	long long bytes;
 	int first_chunk, eof;
 	int delim, delim_given;
+	void (*tap)(void *ctx, const void *buf, size_t n);
+	void *tap_ctx;
 
 	/* Conversion to UTF-8 (enc != CSVR_UTF8). */
 	int enc;
@@ -376,6 +378,8 @@ static int fill(struct csvr *r)
 		/* fread comes back short only at the end of the input. */
 		final = got < want;
 		r->bytes += (long long)got;
+		if (r->tap && got)
+			r->tap(r->tap_ctx, r->in + r->carry, got);
 		n = r->carry + got;
 		r->carry = 0;
 		buf = r->in;
@@ -422,9 +426,13 @@ static const struct csv_row *next_raw(struct csvr *r)
 	return &r->row;
 }
 
-struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o)
+static struct csvr *open_reader(const char *path, const struct csvr_opts *o,
+				void (*tap)(void *ctx, const void *buf, size_t n), void *ctx)
 {
 	struct csvr *r = xcalloc(1, sizeof *r);
+
+	r->tap = tap;
+	r->tap_ctx = ctx;
 
 	if (!path || strcmp(path, "-") == 0) {
 		r->name = "-";
@@ -465,6 +473,18 @@ struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o)
 		}
 	}
 	return r;
+}
+
+struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o)
+{
+	return open_reader(path, o, NULL, NULL);
+}
+
+struct csvr *csvr_open_tap(const char *path, int flags,
+			   void (*tap)(void *ctx, const void *buf, size_t n), void *ctx)
+{
+	struct csvr_opts o = { flags, 0, CSVR_UTF8 };
+	return open_reader(path, &o, tap, ctx);
 }
 
 struct csvr *csvr_open(const char *path, int flags)

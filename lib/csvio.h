@@ -47,6 +47,10 @@ struct csvr_opts {
  * file cannot be opened or read. */
 struct csvr *csvr_open(const char *path, int flags);
 struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o);
+/* csvr_open with a tap: tap(ctx, buf, n) is called with every block of bytes as it is
+ * read, so that the whole input passes through it once (keten report hashes it so). */
+struct csvr *csvr_open_tap(const char *path, int flags,
+			   void (*tap)(void *ctx, const void *buf, size_t n), void *ctx);
 /* The name used in messages: the path, or "-" for stdin. */
 const char *csvr_name(const struct csvr *r);
 /* The delimiter in use (after sniffing or a sep= line). */

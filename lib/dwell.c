@@ -8,10 +8,12 @@
 
 #include "waits.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diag.h"
+#include "sort.h"
 #include "strtab.h"
 
 /* The time from event a to (day, sec), measured as keten waits measures a wait, so that a
@@ -71,9 +73,9 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 			continue;
 		}
 		if (s->on_attr) {
-			if (strtab_len(l->attrs, e->attr) == 0)
+			key = evlog_attr(l, i, (size_t)s->on_attr - 1);
+			if (strtab_len(l->attrtab[s->on_attr - 1], key) == 0)
 				continue;
-			key = e->attr;
 		} else {
 			key = e->stage;
 		}
@@ -105,18 +107,23 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 	return k;
 }
 
+size_t dwell_nkeys(const struct evlog *l, const struct dwellspec *s)
+{
+	return s->on_attr ? strtab_count(l->attrtab[s->on_attr - 1]) : l->m->nstages;
+}
+
 const char *dwell_key_name(const struct evlog *l, const struct dwellspec *s, uint32_t key)
 {
 	if (key == DWELL_END)
 		return "(end)";
 	if (key == DWELL_OPEN)
 		return "(open)";
-	return s->on_attr ? strtab_str(l->attrs, key) : l->m->stages[key].name;
+	return s->on_attr ? strtab_str(l->attrtab[s->on_attr - 1], key) : l->m->stages[key].name;
 }
 
 uint32_t *dwell_key_rank(const struct evlog *l, const struct dwellspec *s)
 {
-	size_t n = s->on_attr ? strtab_count(l->attrs) : l->m->nstages, i;
+	size_t n = dwell_nkeys(l, s), i;
 	uint32_t *rank = xmalloc((n ? n : 1) * sizeof *rank);
 
 	if (!s->on_attr) {
@@ -125,7 +132,7 @@ uint32_t *dwell_key_rank(const struct evlog *l, const struct dwellspec *s)
 			rank[i] = (uint32_t)i;
 		return rank;
 	}
-	free(strtab_order(l->attrs, rank));
+	free(strtab_order(l->attrtab[s->on_attr - 1], rank));
 	return rank;
 }
 
@@ -300,31 +307,63 @@ static void bucket_free(struct bucketing *b)
 	free(b->val);
 }
 
-static const uint32_t *cmp_grank, *cmp_krank;
+/* The order of output: groups, and keys within them, by their rank. */
+struct order {
+	const uint32_t *grank, *krank;
+};
 
-static uint32_t key_rank(uint32_t k)
+static uint32_t key_rank(const struct order *o, uint32_t k)
 {
-	return k >= DWELL_END ? k : cmp_krank[k];
+	return k >= DWELL_END ? k : o->krank[k];
 }
 
-static int cmp_cell(const void *x, const void *y)
+static int cmp_cell(const void *x, const void *y, void *ctx)
 {
 	const struct dwell_cell *a = x, *b = y;
+	const struct order *o = ctx;
+	uint32_t p, q;
 
 	if (a->group != b->group)
-		return cmp_grank[a->group] < cmp_grank[b->group] ? -1 : 1;
-	return (key_rank(a->key) > key_rank(b->key)) - (key_rank(a->key) < key_rank(b->key));
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
+	p = key_rank(o, a->key);
+	q = key_rank(o, b->key);
+	return (p > q) - (p < q);
 }
 
-static int cmp_move(const void *x, const void *y)
+static int cmp_move(const void *x, const void *y, void *ctx)
 {
 	const struct dwell_move *a = x, *b = y;
+	const struct order *o = ctx;
+	uint32_t p, q;
 
 	if (a->group != b->group)
-		return cmp_grank[a->group] < cmp_grank[b->group] ? -1 : 1;
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
 	if (a->from != b->from)
-		return key_rank(a->from) < key_rank(b->from) ? -1 : 1;
-	return (key_rank(a->to) > key_rank(b->to)) - (key_rank(a->to) < key_rank(b->to));
+		return key_rank(o, a->from) < key_rank(o, b->from) ? -1 : 1;
+	p = key_rank(o, a->to);
+	q = key_rank(o, b->to);
+	return (p > q) - (p < q);
+}
+
+/* Sets the share of each move in the cases at its from.  Cells and moves are in the same
+ * order of group and key, and every move leaves a cell: the cell of a move is found by
+ * walking forward. */
+static void share_of_from(struct dwell_table *t)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < t->nmoves; i++) {
+		struct dwell_move *mv = &t->move[i];
+
+		while (c < t->ncells && (t->cell[c].group != mv->group || t->cell[c].key != mv->from))
+			c++;
+		if (c == t->ncells) {
+			mv->share = NAN;
+			c = 0;
+			continue;
+		}
+		mv->share = 100.0 * (double)mv->cases / (double)t->cell[c].cases;
+	}
 }
 
 void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
@@ -335,9 +374,10 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
 	size_t acap = 0, c, i, *off;
 	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
 	uint32_t *grank, *krank;
+	struct order ord;
 
 	size_t ng = strtab_count(l->groups);
-	size_t nk = s->on_attr ? strtab_count(l->attrs) : l->m->nstages;
+	size_t nk = dwell_nkeys(l, s);
 
 	memset(t, 0, sizeof *t);
 	memset(&cb, 0, sizeof cb);
@@ -388,8 +428,8 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
 	grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
 	free(evlog_group_order(l, grank));
 	krank = dwell_key_rank(l, s);
-	cmp_grank = grank;
-	cmp_krank = krank;
+	ord.grank = grank;
+	ord.krank = krank;
 
 	if (what & DWELL_CELLS) {
 		t->ncells = cb.nb;
@@ -402,7 +442,7 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
 			t->cell[i].nd = off[i + 1] - off[i];
 		}
 		free(off);
-		qsort(t->cell, t->ncells, sizeof *t->cell, cmp_cell);
+		sort_r(t->cell, t->ncells, sizeof *t->cell, cmp_cell, &ord);
 	}
 	if (what & DWELL_MOVES) {
 		t->nmoves = mb.nb;
@@ -419,7 +459,8 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
 			t->move[i].d = t->mpool + off[i];
 		}
 		free(off);
-		qsort(t->move, t->nmoves, sizeof *t->move, cmp_move);
+		sort_r(t->move, t->nmoves, sizeof *t->move, cmp_move, &ord);
+		share_of_from(t);
 	}
 	free(acc);
 	free(grank);

@@ -29,7 +29,7 @@ struct stay {
 	uint32_t a;    /* the event that began it (index into evlog.ev) */
 	uint32_t b;    /* the event that ended it: the first of the next stay, or the terminal
 			  event; UINT32_MAX when open or idle */
-	uint32_t key;  /* the stage, or with on_attr the evlog attr id */
+	uint32_t key;  /* the stage, or with on_attr the value id of the attribute column */
 	uint32_t next; /* the key of the next stay, DWELL_END or DWELL_OPEN */
 	double d;      /* the dwell in the unit asked for: to b; when open to asof; when idle
 			  to the case's last event plus idle days */
@@ -39,13 +39,15 @@ struct stay {
 struct dwellspec {
 	kday asof;              /* events after it are not seen */
 	enum wait_unit unit;
-	int on_attr;            /* stays in the values of the log's attr column; events whose
-				   value is empty are passed over */
+	int on_attr;            /* 0: stays in the stages; k + 1: in the values of the log's
+				   attribute column k (evlog_attr), events whose value is
+				   empty being passed over */
 	long idle;              /* days without an event, up to asof, after which an open
 				   case counts as dropped; 0: never */
 	int last_done;          /* an exit from the model's last non-terminal stage completes */
-	const uint8_t *done_attr; /* without on_attr: per attr id, 1 when a terminal event with
-				     that value (the reason) completes; NULL: none does */
+	const uint8_t *done_attr; /* without on_attr: per value id of the first attribute
+				     column (the reason), 1 when a terminal event with that
+				     value completes; NULL: none does */
 	int start_stage;        /* only cases whose first event is this stage; -1: all */
 };
 
@@ -69,6 +71,9 @@ struct dwell_move {
 	uint32_t group, from, to; /* to: a key, DWELL_END or DWELL_OPEN */
 	long n;                   /* stays that ended so */
 	long cases;               /* distinct cases among them */
+	double share;             /* 100 * cases / the distinct cases with a stay at from in
+				     the group: where the people at from went (NaN unless
+				     the table has DWELL_CELLS too) */
 	const double *d;          /* the dwells in from, ascending: to the next stay, to the
 				     terminal event, or (open) to asof */
 };
@@ -90,6 +95,8 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
 		 struct dwell_table *t);
 void dwell_table_free(struct dwell_table *t);
 
+/* How many keys there are: the stages, or the values of the column followed. */
+size_t dwell_nkeys(const struct evlog *l, const struct dwellspec *s);
 /* The rank of each key in output order (model order of stages, or the values bytewise);
  * returns an array the caller frees, indexed by key. */
 uint32_t *dwell_key_rank(const struct evlog *l, const struct dwellspec *s);

@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "expr.h"
+#include "period.h"
 #include "strtab.h"
 
 /* Splits a comma-separated list of column names. */
@@ -48,6 +49,19 @@ static int before(const struct event *a, const struct event *b, const struct mod
 	return m->stages[a->stage].order < m->stages[b->stage].order;
 }
 
+/* Moves the nx values of event i to j (j < i), those of j .. i - 1 one up: the insertion
+ * sort's move of the event itself. */
+static void move_xattr(uint32_t *x, size_t nx, size_t j, size_t i)
+{
+	uint32_t t[16], *tmp = nx <= 16 ? t : xmalloc(nx * sizeof *tmp);
+
+	memcpy(tmp, x + i * nx, nx * sizeof *tmp);
+	memmove(x + (j + 1) * nx, x + j * nx, (i - j) * nx * sizeof *x);
+	memcpy(x + j * nx, tmp, nx * sizeof *tmp);
+	if (tmp != t)
+		free(tmp);
+}
+
 struct evlog *evlog_load(const char *path, const struct evopts *o)
 {
 	return evlog_read(csvr_open(path, 0), o);
@@ -58,10 +72,10 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	struct evlog *l = xcalloc(1, sizeof *l);
 	const struct csv_row *row;
 	const struct model *m = o->m;
-	int ccase, cstage, cdate, cattr = -1, *cby = NULL;
+	int ccase, cstage, cdate, *cattr = NULL, *cby = NULL;
 	struct strtab *stages = strtab_new();
 	int16_t *stage_of = NULL; /* interned stage name -> model stage, -1 unknown */
-	size_t stage_cap = 0, cap = 0, i, nn = 0;
+	size_t stage_cap = 0, cap = 0, i, nn = 0, nx = 0;
 	char *key = NULL;
 	size_t keycap = 0;
 	uint32_t *dest;
@@ -77,9 +91,22 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	ccase = csvr_need(r, "case");
 	cstage = csvr_need(r, "stage");
 	cdate = csvr_need(r, "date");
-	if (o->attr)
-		cattr = o->attr_optional ? csvr_col(r, o->attr) : csvr_need(r, o->attr);
-	strtab_intern(l->attrs, "", 0);
+	if (o->attr) {
+		l->attr_names = split_names(o->attr, &l->nattr);
+		cattr = xcalloc(l->nattr, sizeof *cattr);
+		l->attrtab = xcalloc(l->nattr, sizeof(struct strtab *));
+		for (i = 0; i < l->nattr; i++) {
+			cattr[i] = o->attr_optional ? csvr_col(r, l->attr_names[i])
+						    : csvr_need(r, l->attr_names[i]);
+			l->attrtab[i] = i ? strtab_new() : l->attrs;
+			strtab_intern(l->attrtab[i], "", 0);
+		}
+		nx = l->nattr - 1;
+	} else {
+		l->attrtab = xcalloc(1, sizeof(struct strtab *));
+		l->attrtab[0] = l->attrs;
+		strtab_intern(l->attrs, "", 0);
+	}
 	if (o->by) {
 		l->by = split_names(o->by, &l->nby);
 		cby = xcalloc(l->nby, sizeof *cby);
@@ -90,7 +117,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	}
 	if (o->norm_flags) {
 		nn = m->nnorms < 16 ? m->nnorms : 16;
-		conds = xcalloc(nn ? nn : 1, sizeof *conds);
+		conds = xcalloc(nn ? nn : 1, sizeof(struct expr *));
 		for (i = 0; i < nn; i++) {
 			char *err = NULL;
 
@@ -128,6 +155,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			 * large blocks grow by remapping, without copying. */
 			cap += cap / 16 > 4096 ? cap / 16 : 4096;
 			l->ev = xreallocarray(l->ev, cap, sizeof *l->ev);
+			if (nx)
+				l->xattr = xreallocarray(l->xattr, cap * nx, sizeof *l->xattr);
 		}
 		e = &l->ev[l->n++];
 		e->kase = strtab_intern(l->cases, row->f[ccase], row->len[ccase]);
@@ -160,10 +189,18 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		if (day > l->maxday)
 			l->maxday = day;
 
-		e->attr = cattr >= 0 ? strtab_intern(l->attrs, row->f[cattr], row->len[cattr]) : 0;
-		if (l->nby == 1) {
+		e->attr = cattr && cattr[0] >= 0
+				  ? strtab_intern(l->attrs, row->f[cattr[0]], row->len[cattr[0]])
+				  : 0;
+		for (i = 0; i < nx; i++)
+			l->xattr[(l->n - 1) * nx + i] =
+				cattr[i + 1] >= 0 ? strtab_intern(l->attrtab[i + 1], row->f[cattr[i + 1]],
+								  row->len[cattr[i + 1]])
+						  : 0;
+		/* cby is set exactly when there are --by columns. */
+		if (cby && l->nby == 1) {
 			e->group = strtab_intern(l->groups, row->f[cby[0]], row->len[cby[0]]);
-		} else if (l->nby > 1) {
+		} else if (cby && l->nby > 1) {
 			size_t len = 0;
 
 			for (i = 0; i < l->nby; i++)
@@ -195,6 +232,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	 * are held once (plus 4 bytes each for the permutation) rather than twice. */
 	if (l->n < cap)
 		l->ev = xreallocarray(l->ev, l->n ? l->n : 1, sizeof *l->ev);
+	if (nx && l->n < cap)
+		l->xattr = xreallocarray(l->xattr, (l->n ? l->n : 1) * nx, sizeof *l->xattr);
 	l->ncases = strtab_count(l->cases);
 	l->start = xcalloc(l->ncases + 1, sizeof *l->start);
 	for (i = 0; i < l->n; i++)
@@ -209,6 +248,15 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	for (i = l->ncases; i > 0; i--)
 		l->start[i] = l->start[i - 1];
 	l->start[0] = 0;
+	if (nx) {
+		/* The values beside the events move with them: a copy is the simple way. */
+		uint32_t *x = xmalloc((l->n ? l->n : 1) * nx * sizeof *x);
+
+		for (i = 0; i < l->n; i++)
+			memcpy(x + (size_t)dest[i] * nx, l->xattr + i * nx, nx * sizeof *x);
+		free(l->xattr);
+		l->xattr = x;
+	}
 	for (i = 0; i < l->n; i++) {
 		while (dest[i] != i) {
 			uint32_t d = dest[i];
@@ -229,6 +277,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			for (j = i; j > a && before(&t, &l->ev[j - 1], m); j--)
 				l->ev[j] = l->ev[j - 1];
 			l->ev[j] = t;
+			if (nx && j < i)
+				move_xattr(l->xattr, nx, j, i);
 		}
 	}
 
@@ -236,6 +286,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		expr_free(conds[i]);
 	free(conds);
 	free(key);
+	free(cattr);
 	free(cby);
 	free(stage_of);
 	strtab_free(stages);
@@ -251,16 +302,126 @@ void evlog_free(struct evlog *l)
 
 	if (!l)
 		return;
-	for (i = 0; i < l->nby; i++)
-		free(l->by[i]);
-	free(l->by);
 	free(l->ev);
 	free(l->start);
+	free(l->xattr);
 	strtab_free(l->cases);
-	strtab_free(l->groups);
-	strtab_free(l->attrs);
-	free((char *)l->name);
+	if (!l->base) {
+		for (i = 0; i < l->nby; i++)
+			free(l->by[i]);
+		free(l->by);
+		for (i = 0; i < l->nattr; i++) {
+			free(l->attr_names[i]);
+			if (i)
+				strtab_free(l->attrtab[i]);
+		}
+		free(l->attr_names);
+		free(l->attrtab);
+		strtab_free(l->groups);
+		strtab_free(l->attrs);
+		free((char *)l->name);
+	}
 	free(l);
+}
+
+int evlog_attr_col(const struct evlog *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->nattr; i++)
+		if (strcmp(l->attr_names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+int evlog_case_in_period(const struct evlog *l, size_t c, const struct period *p)
+{
+	struct period_case pc;
+	size_t i;
+
+	period_case_init(&pc);
+	for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= p->to; i++) {
+		const struct stage *st = &l->m->stages[l->ev[i].stage];
+
+		period_case_add(&pc, p, l->ev[i].day, l->ev[i].sec, st->order, st->terminal);
+	}
+	return period_case_in(&pc);
+}
+
+uint8_t *evlog_period_cases(const struct evlog *l, const struct period *p,
+			    struct period_counts *n)
+{
+	uint8_t *keep = xcalloc(l->ncases + 1, 1);
+	size_t c, i;
+
+	if (n)
+		memset(n, 0, sizeof *n);
+	for (c = 0; c < l->ncases; c++) {
+		int left = 0;
+
+		keep[c] = (uint8_t)evlog_case_in_period(l, c, p);
+		if (!keep[c] || !n)
+			continue;
+		n->cases++;
+		if (l->ev[l->start[c]].day >= p->from)
+			n->started++;
+		for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= p->to; i++) {
+			if (l->ev[i].day < p->from)
+				continue;
+			n->events++;
+			if (l->m->stages[l->ev[i].stage].terminal)
+				left = 1;
+		}
+		n->left += left;
+	}
+	return keep;
+}
+
+struct evlog *evlog_select(const struct evlog *l, const uint8_t *keep, kday to)
+{
+	struct evlog *s = xmalloc(sizeof *s);
+	size_t c, i, n = 0, k = 0, nx = l->nattr > 1 ? l->nattr - 1 : 0;
+
+	*s = *l;
+	s->base = l->base ? l->base : l;
+	for (c = 0; c < l->ncases; c++)
+		if (keep[c])
+			for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= to; i++)
+				n++;
+	s->ev = xmalloc((n ? n : 1) * sizeof *s->ev);
+	s->xattr = nx ? xmalloc((n ? n : 1) * nx * sizeof *s->xattr) : NULL;
+	s->start = xmalloc((l->ncases + 1) * sizeof *s->start);
+	s->cases = strtab_new();
+	s->minday = INT32_MAX;
+	s->maxday = INT32_MIN;
+	n = 0;
+	for (c = 0; c < l->ncases; c++) {
+		if (!keep[c])
+			continue;
+		s->start[k] = n;
+		strtab_intern(s->cases, strtab_str(l->cases, (uint32_t)c),
+			      strtab_len(l->cases, (uint32_t)c));
+		for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= to; i++) {
+			s->ev[n] = l->ev[i];
+			s->ev[n].kase = (uint32_t)k;
+			if (nx)
+				memcpy(s->xattr + n * nx, l->xattr + i * nx, nx * sizeof *s->xattr);
+			if (s->ev[n].day < s->minday)
+				s->minday = s->ev[n].day;
+			if (s->ev[n].day > s->maxday)
+				s->maxday = s->ev[n].day;
+			n++;
+		}
+		k++;
+	}
+	strtab_seal(s->cases);
+	s->start[k] = n;
+	s->n = n;
+	s->ncases = k;
+	s->rows = (long)n;
+	if (n == 0)
+		s->minday = s->maxday = 0;
+	return s;
 }
 
 size_t evlog_max_case(const struct evlog *l)
@@ -293,6 +454,24 @@ void evlog_write_group(const struct evlog *l, uint32_t g, struct csvw *w)
 		csvw_field(w, s, (size_t)(c - s));
 		s = c < end ? c + 1 : end;
 	}
+}
+
+char *evlog_group_text(const struct evlog *l, uint32_t g)
+{
+	const char *s = strtab_str(l->groups, g);
+	size_t n = strtab_len(l->groups, g), i, k = 0;
+	char *buf = xmalloc(2 * n + 1);
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == EVLOG_SEP) {
+			buf[k++] = ',';
+			buf[k++] = ' ';
+		} else {
+			buf[k++] = s[i];
+		}
+	}
+	buf[k] = '\0';
+	return buf;
 }
 
 uint32_t *evlog_group_order(const struct evlog *l, uint32_t *rank)

@@ -16,7 +16,7 @@ struct strtab;
 struct event {
 	uint32_t kase;  /* interned case id */
 	uint32_t group; /* interned values of the --by columns (0 when there are none) */
-	uint32_t attr;  /* interned value of the attribute column (0 when there is none) */
+	uint32_t attr;  /* interned value of the first attribute column (0 when there is none) */
 	int32_t day;    /* day number of the date */
 	int32_t sec;    /* seconds after midnight, -1 when the date has no time */
 	uint16_t stage; /* index into the model's stages */
@@ -27,8 +27,9 @@ struct event {
 struct evopts {
 	const struct model *m;
 	const char *by;   /* comma-separated group columns, or NULL */
-	const char *attr; /* a column whose value each event keeps, or NULL */
-	int attr_optional; /* an input without the attr column is fine: every value is "" */
+	const char *attr; /* comma-separated columns whose values each event keeps, or NULL;
+			     the first goes in event.attr, the others beside (evlog_attr) */
+	int attr_optional; /* an input without an attr column is fine: its values are "" */
 	int norm_flags;   /* evaluate the model's norm conditions on every event */
 };
 
@@ -41,7 +42,14 @@ struct evlog {
 	size_t ncases;         /* case c is the c-th case in order of first appearance */
 	struct strtab *cases;  /* case ids by case number */
 	struct strtab *groups; /* group keys: the --by values joined by EVLOG_SEP */
-	struct strtab *attrs;
+	struct strtab *attrs;  /* the values of the first attribute column */
+	size_t nattr;          /* the attribute columns kept (evopts.attr) */
+	char **attr_names;     /* their names */
+	struct strtab **attrtab; /* the values of each: attrtab[0] is attrs */
+	uint32_t *xattr;       /* the values of columns 1 .. nattr - 1 of event i, at
+				  xattr[i * (nattr - 1)]; NULL when nattr < 2 */
+	const struct evlog *base; /* a selection (evlog_select): the log whose tables of
+				     groups and values it shares; NULL otherwise */
 	char **by;             /* the --by column names */
 	size_t nby;
 	kday minday, maxday;   /* the earliest and latest dates in the input */
@@ -51,6 +59,8 @@ struct evlog {
 
 /* The separator between the values of several --by columns inside a group key. */
 #define EVLOG_SEP '\x1f'
+
+struct period;
 
 /* Reads events from path ("-": stdin); errors (a missing column, a date that is not ISO,
  * a stage the model does not know) name the file, line and value and exit 1. */
@@ -65,9 +75,40 @@ size_t evlog_max_case(const struct evlog *l);
 void evlog_write_by_names(const struct evlog *l, struct csvw *w);
 /* Writes the values of group g as fields. */
 void evlog_write_group(const struct evlog *l, uint32_t g, struct csvw *w);
+/* The values of group g joined by ", ", for labels and messages; the caller frees it. */
+char *evlog_group_text(const struct evlog *l, uint32_t g);
 /* The groups in the order results list them (by their values, bytewise); returns an array
  * of l->groups' count ids that the caller frees, and fills rank[id] when rank is given. */
 uint32_t *evlog_group_order(const struct evlog *l, uint32_t *rank);
+/* The index of the attribute column name among evopts.attr, or -1. */
+int evlog_attr_col(const struct evlog *l, const char *name);
+/* The value id (in l->attrtab[k]) of attribute column k of event i. */
+static inline uint32_t evlog_attr(const struct evlog *l, size_t i, size_t k)
+{
+	return k == 0 ? l->ev[i].attr : l->xattr[i * (l->nattr - 1) + k - 1];
+}
+
+/* Whether case c was in the chain during p: it has an event in p, or it was open across
+ * p's start (period_case_in; events after p->to are not seen). */
+int evlog_case_in_period(const struct evlog *l, size_t c, const struct period *p);
+
+/* What the cases of a period did in it (keten-report(1), "Period and data"). */
+struct period_counts {
+	size_t cases;  /* cases in the chain during the period (evlog_case_in_period) */
+	long started;  /* of which the first event falls in the period */
+	long left;     /* of which an event in the period is at a terminal stage */
+	long events;   /* events in the period */
+};
+
+/* The cases of l in the chain during p, as an array of l->ncases flags that the caller
+ * frees; counts what they did when n is not NULL. */
+uint8_t *evlog_period_cases(const struct evlog *l, const struct period *p,
+			    struct period_counts *n);
+/* A log of the cases c of l with keep[c] set, with their events up to `to`, in l's order
+ * of cases; it shares l's model and its tables of groups and values, so l must outlive
+ * it.  Free it with evlog_free. */
+struct evlog *evlog_select(const struct evlog *l, const uint8_t *keep, kday to);
+
 /* The time of an event in seconds since the epoch, a date without time counting as 00:00. */
 static inline int64_t event_time(const struct event *e)
 {

@@ -146,3 +146,33 @@ kday period_today(const char *opt, const char *s)
 		die("cannot read the date of today");
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
+
+void period_case_init(struct period_case *c)
+{
+	memset(c, 0, sizeof *c);
+}
+
+void period_case_add(struct period_case *c, const struct period *p, kday day, int sec,
+		     int order, int terminal)
+{
+	if (day > p->to)
+		return;
+	if (day >= p->from) {
+		c->inside = 1;
+		return;
+	}
+	/* Later in the order, or equal and later in the input: the latest so far. */
+	if (c->before && (day < c->day || (day == c->day && (sec < c->sec ||
+			  (sec == c->sec && order < c->order)))))
+		return;
+	c->before = 1;
+	c->day = day;
+	c->sec = sec;
+	c->order = order;
+	c->terminal = (unsigned char)(terminal != 0);
+}
+
+int period_case_in(const struct period_case *c)
+{
+	return c->inside || (c->before && !c->terminal);
+}

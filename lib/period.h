@@ -35,4 +35,30 @@ kday period_today(const char *opt, const char *s);
 /* The last day of month m (1..12) of year y. */
 kday period_month_end(int y, int m);
 
+/* Period membership, the one definition keten filter --active and keten report share
+ * (keten-filter(1)): a case is in the chain during a period when it has an event in it,
+ * or when it was open across the period's start: it has an event before the period and
+ * the latest of them is not at a terminal stage.  A case whose first event comes after
+ * the period is not in it.  "Latest" is the order of keten(5): by date and time (a date
+ * without a time before any time that day), then by the stages' model order, then by
+ * input order.
+ *
+ * What membership needs to know of a case, gathered one event at a time, in any order. */
+struct period_case {
+	kday day;          /* the latest event before the period: its day, */
+	int sec;           /* its seconds after midnight (-1: no time), */
+	int order;         /* its stage's place in the model order */
+	unsigned char terminal; /* and whether that stage is terminal */
+	unsigned char before;   /* there is an event before the period */
+	unsigned char inside;   /* there is an event in the period */
+};
+
+void period_case_init(struct period_case *c);
+/* Notes an event of the case on day (sec seconds after midnight, -1 when it has no time)
+ * at a stage of model order `order`, terminal or not; events are given in input order. */
+void period_case_add(struct period_case *c, const struct period *p, kday day, int sec,
+		     int order, int terminal);
+/* Whether the case was in the chain during the period. */
+int period_case_in(const struct period_case *c);
+
 #endif

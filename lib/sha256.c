@@ -121,3 +121,8 @@ void sha256_hex(const unsigned char d[SHA256_BYTES], char *hex)
 	}
 	hex[2 * SHA256_BYTES] = '\0';
 }
+
+void sha256_tap(void *c, const void *data, size_t n)
+{
+	sha256_update(c, data, n);
+}

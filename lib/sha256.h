@@ -20,6 +20,8 @@ void sha256_init(struct sha256 *c);
 void sha256_update(struct sha256 *c, const void *data, size_t n);
 /* Pads, finishes and writes the digest; c must be initialised again before reuse. */
 void sha256_final(struct sha256 *c, unsigned char out[SHA256_BYTES]);
+/* sha256_update with the context as a void pointer: a reader's tap (csvr_opts.tap). */
+void sha256_tap(void *c, const void *data, size_t n);
 /* Writes the digest as lowercase hex and a NUL into hex (SHA256_HEX bytes). */
 void sha256_hex(const unsigned char d[SHA256_BYTES], char *hex);
 

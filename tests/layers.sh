@@ -26,11 +26,11 @@ layer_of() {
 	case $1 in
 	diag | sha256 | sort) echo Base ;;
 	date) echo Calendar ;;
-	csvio | convert) echo Input ;;
+	csvio | convert | rowstore) echo Input ;;
 	holidays) echo Holidays ;;
-	events | model | strtab | expr | period | opt) echo Data ;;
+	events | model | strtab | expr | period | opt | casesel) echo Data ;;
 	import) echo Import ;;
-	waits | dwell | journey | codes | agree | stats) echo Analysis ;;
+	waits | dwell | journey | codes | agree | stats | bottleneck | trend) echo Analysis ;;
 	render | svg) echo Report ;;
 	journey_draw) echo View ;;
 	*) echo - ;;

@@ -82,6 +82,31 @@ def first_day(rs):
     return min(day(r) for r in rs)
 
 
+# The stages of the built-in model in their order (keten-model(7)); uitstroom is its one
+# terminal stage.
+STAGES = ["signaal", "informeel", "doorverwijzing", "aanmelding", "eerste_gesprek",
+          "intake", "beschikking", "stabilisatie", "schuldregeling", "wsnp", "begeleiding",
+          "nazorg", "uitstroom"]
+
+
+def in_chain(rs, a, b):
+    """--active as keten-filter(1) defines it: the case has an event in a..b, or it was
+    open across a: its latest event before a (by date, a date alone before a time, then
+    stage order, then input order) is not at uitstroom."""
+    if any(between(r, a, b) for r in rs):
+        return True
+    before = [(i, r) for i, r in enumerate(rs) if day(r) < D(a)]
+    if not before:
+        return False
+
+    def order(ir):
+        i, r = ir
+        d, sec = as_date(r["date"])
+        return (d, -1 if sec is None else sec, STAGES.index(r["stage"]), i)
+
+    return max(before, key=order)[1]["stage"] != "uitstroom"
+
+
 def in_case(ids):
     return lambda r: r["case"] in ids
 
@@ -225,16 +250,20 @@ CASES = [
     ("cohort-last-year", "--today 2024-06-01 --cohort last-year",
      in_case(cases_where(lambda rs: first_day(rs).year == 2023))),
     ("active-month", "--active 2024-03",
-     in_case(cases_where(lambda rs: any(between(r, "2024-03-01", "2024-03-31") for r in rs)))),
+     in_case(cases_where(lambda rs: in_chain(rs, "2024-03-01", "2024-03-31")))),
     ("active-days", "--active 2024-12-31..2025-01-01",
-     in_case(cases_where(lambda rs: any(between(r, "2024-12-31", "2025-01-01") for r in rs)))),
+     in_case(cases_where(lambda rs: in_chain(rs, "2024-12-31", "2025-01-01")))),
+    ("active-after-end", "--active 2025-01",
+     in_case(cases_where(lambda rs: in_chain(rs, "2025-01-01", "2025-01-31")))),
+    ("active-before-all", "--active 2023-01",
+     in_case(cases_where(lambda rs: in_chain(rs, "2023-01-01", "2023-01-31")))),
     ("active-this-quarter", "--today 2024-11-15 --active this-quarter",
-     in_case(cases_where(lambda rs: any(between(r, "2024-10-01", "2024-12-31") for r in rs)))),
+     in_case(cases_where(lambda rs: in_chain(rs, "2024-10-01", "2024-12-31")))),
     ("active-last-month", "--today 2024-03-31 --active last-month",
-     in_case(cases_where(lambda rs: any(between(r, "2024-02-01", "2024-02-29") for r in rs)))),
+     in_case(cases_where(lambda rs: in_chain(rs, "2024-02-01", "2024-02-29")))),
     ("cohort-and-active", "--cohort 2023 --active 2024-01",
      in_case(cases_where(lambda rs: first_day(rs).year == 2023
-                         and any(between(r, "2024-01-01", "2024-01-31") for r in rs)))),
+                         and in_chain(rs, "2024-01-01", "2024-01-31")))),
     ("case-and-month", "--case-has doorverwijzing --month 2024-01",
      lambda r: r["case"] in cases_where(lambda rs: has(rs, "doorverwijzing"))
      and between(r, "2024-01-01", "2024-01-31")),
@@ -252,7 +281,7 @@ CASES = [
      lambda r: r["case"] in cases_where(lambda rs: has(rs, "aanmelding") and not has(rs, "intake")
                                         and any(x["chain"] == "zakelijk" for x in rs)
                                         and first_day(rs).year == 2024
-                                        and any(between(x, "2024-10-01", "2024-12-31") for x in rs))
+                                        and in_chain(rs, "2024-10-01", "2024-12-31"))
      and day(r).year == 2024),
 ]
 

@@ -1,0 +1,281 @@
+/* bottleneck: the stays of each stage and their metrics, the ranking of result rows, and
+ * the referral question.
+ *
+ * The metrics are those of keten-bottleneck(1): a stage's stays come from dwell_table,
+ * its waits past a norm from waits_of_case (counted where they start, as keten waits
+ * --norms counts them as over), and share, drop rate, throughput and Little's WIP follow
+ * from those.  keten report shows the same rows; keten flow and keten report say the same
+ * referral figures. */
+#include "bottleneck.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "sort.h"
+#include "stats.h"
+#include "strtab.h"
+#include "waits.h"
+
+const char *const bottleneck_cols[BN_NCOLS] = {
+	"entered", "left", "dropped", "wip", "median_dwell", "p90_dwell", "dwell_days",
+	"share", "drop_rate", "over_norm", "throughput", "littles_wip",
+};
+const int bottleneck_decimals[BN_NCOLS] = { 0, 0, 0, 0, 2, 2, 2, 1, 1, 0, 2, 2 };
+
+int ranking_keys(struct ranking *rk, const char *by, const char *const *cols, int ncols,
+		 const int *defaults, int ndef)
+{
+	int i, col = -1;
+
+	rk->nkeys = 0;
+	if (by) {
+		for (i = 0; i < ncols; i++)
+			if (strcmp(by, cols[i]) == 0)
+				col = i;
+		if (col < 0)
+			return -1;
+		rk->key[rk->nkeys++] = col;
+	}
+	for (i = 0; i < ndef && rk->nkeys < RANK_MAXKEYS; i++)
+		if (defaults[i] != col)
+			rk->key[rk->nkeys++] = defaults[i];
+	return 0;
+}
+
+static int cmp_item(const void *x, const void *y, void *ctx)
+{
+	const struct rank_item *a = x, *b = y;
+	const struct ranking *rk = ctx;
+	int i;
+
+	if (a->group != b->group)
+		return rk->grank[a->group] < rk->grank[b->group] ? -1 : 1;
+	if (a->supp != b->supp)
+		return a->supp - b->supp;
+	for (i = 0; !a->supp && i < rk->nkeys; i++) {
+		double p = a->v[rk->key[i]], q = b->v[rk->key[i]];
+
+		/* An empty value ranks below any number. */
+		if (isnan(p) != isnan(q))
+			return isnan(p) ? 1 : -1;
+		if (!isnan(p) && p != q)
+			return p > q ? -1 : 1;
+	}
+	return (rk->krank[a->key] > rk->krank[b->key]) - (rk->krank[a->key] < rk->krank[b->key]);
+}
+
+void rank_items(struct rank_item *items, size_t n, const struct ranking *rk)
+{
+	size_t i;
+
+	sort_r(items, n, sizeof *items, cmp_item, (void *)rk);
+	for (i = 0; i < n; i++)
+		items[i].pos = i > 0 && items[i].group == items[i - 1].group ? items[i - 1].pos + 1 : 1;
+}
+
+/* Marks the values of the log's first attribute column that are among the reasons of a
+ * comma-separated list. */
+static uint8_t *done_reasons(const struct evlog *l, const char *list)
+{
+	size_t n = strtab_count(l->attrs);
+	uint8_t *done = xcalloc(n ? n : 1, 1);
+	const char *p = list;
+
+	for (;;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		uint32_t id = strtab_find(l->attrs, p, len);
+
+		if (id != UINT32_MAX)
+			done[id] = 1;
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	return done;
+}
+
+/* Per cell of t, the waits past a norm that start in its stage and group. */
+static long *over_norm(const struct evlog *l, kday asof, const struct dwell_table *t)
+{
+	const struct model *m = l->m;
+	struct waitspec ws = { .unit = UNIT_DAYS, .asof = asof, .level = 0.95 };
+	size_t ng = strtab_count(l->groups), i, c;
+	size_t *first = xcalloc(ng + 1, sizeof *first), *count = xcalloc(ng + 1, sizeof *count);
+	long *over = xcalloc(t->ncells + 1, sizeof *over);
+	struct wait *wbuf;
+
+	/* The cells of a group are consecutive: find them by group. */
+	for (i = t->ncells; i-- > 0;) {
+		first[t->cell[i].group] = i;
+		count[t->cell[i].group]++;
+	}
+	ws.pairs = waits_norm_pairs(m, &ws.npairs);
+	wbuf = waits_buffer(l, &ws);
+	for (c = 0; ws.npairs && c < l->ncases; c++) {
+		size_t k = waits_of_case(l, c, &ws, wbuf), j;
+
+		for (j = 0; j < k; j++) {
+			uint32_t g = l->ev[wbuf[j].a].group;
+			size_t q;
+
+			if (!wbuf[j].over)
+				continue;
+			for (q = first[g]; q < first[g] + count[g]; q++)
+				if (t->cell[q].key == wbuf[j].from)
+					over[q]++;
+		}
+	}
+	free(wbuf);
+	free((void *)ws.pairs);
+	free(first);
+	free(count);
+	return over;
+}
+
+struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bottleneck_opts *o,
+					 size_t *n)
+{
+	static const int defaults[] = { BN_SHARE, BN_DROPRATE };
+	const struct model *m = l->m;
+	struct dwellspec spec = { .asof = o->asof, .unit = UNIT_DAYS, .idle = o->idle,
+				  .last_done = 1, .start_stage = -1 };
+	struct ranking rk;
+	struct dwell_table t;
+	struct bottleneck_row *rows, *out;
+	struct rank_item *items;
+	uint8_t *done = NULL, *has_norm;
+	size_t ng = strtab_count(l->groups), i;
+	double *gtotal, period;
+	long *over;
+	uint32_t *grank, *krank;
+
+	if (o->completed)
+		spec.done_attr = done = done_reasons(l, o->completed);
+	dwell_table(l, &spec, DWELL_CELLS, &t);
+	over = over_norm(l, o->asof, &t);
+	has_norm = xcalloc(m->nstages + 1, 1);
+	for (i = 0; i < m->nnorms; i++)
+		has_norm[m->norms[i].from] = 1;
+	gtotal = xcalloc(ng + 1, sizeof *gtotal);
+	for (i = 0; i < t.ncells; i++)
+		gtotal[t.cell[i].group] += t.cell[i].total;
+
+	period = (double)o->asof - (double)l->minday + 1;
+	rows = xcalloc(t.ncells + 1, sizeof *rows);
+	for (i = 0; i < t.ncells; i++) {
+		const struct dwell_cell *cl = &t.cell[i];
+		struct bottleneck_row *r = &rows[i];
+		double left = (double)(cl->left + cl->done), dropped = (double)(cl->dropped + cl->idle);
+		double mean = stats_mean(cl->d, cl->nd);
+
+		r->group = cl->group;
+		r->stage = cl->key;
+		r->cases = cl->cases;
+		r->supp = cl->cases < o->min_n;
+		r->v[BN_ENTERED] = (double)cl->entered;
+		r->v[BN_LEFT] = left;
+		r->v[BN_DROPPED] = dropped;
+		r->v[BN_WIP] = (double)cl->open;
+		r->v[BN_MEDIAN] = stats_quantile(cl->d, cl->nd, 0.5);
+		r->v[BN_P90] = stats_quantile(cl->d, cl->nd, 0.9);
+		r->v[BN_DAYS] = cl->total;
+		r->v[BN_SHARE] = gtotal[cl->group] > 0 ? 100 * cl->total / gtotal[cl->group] : NAN;
+		r->v[BN_DROPRATE] = left + dropped > 0 ? 100 * dropped / (left + dropped) : NAN;
+		r->v[BN_OVER] = has_norm[cl->key] ? (double)over[i] : NAN;
+		r->v[BN_THROUGHPUT] = period > 0 ? (left + dropped) * 30 / period : NAN;
+		r->v[BN_LITTLE] = r->v[BN_THROUGHPUT] * mean / 30;
+	}
+
+	if (o->rank)
+		rk = *o->rank;
+	else
+		ranking_keys(&rk, NULL, bottleneck_cols, BN_NCOLS, defaults, 2);
+	grank = xmalloc((ng + 1) * sizeof *grank);
+	free(evlog_group_order(l, grank));
+	krank = dwell_key_rank(l, &spec);
+	rk.grank = grank;
+	rk.krank = krank;
+	items = xcalloc(t.ncells + 1, sizeof *items);
+	for (i = 0; i < t.ncells; i++) {
+		items[i].group = rows[i].group;
+		items[i].key = rows[i].stage;
+		items[i].v = rows[i].v;
+		items[i].supp = rows[i].supp;
+		items[i].id = i;
+	}
+	rank_items(items, t.ncells, &rk);
+	out = xcalloc(t.ncells + 1, sizeof *out);
+	for (i = 0; i < t.ncells; i++) {
+		out[i] = rows[items[i].id];
+		out[i].pos = items[i].pos;
+	}
+	*n = t.ncells;
+
+	free(items);
+	free(grank);
+	free(krank);
+	free(rows);
+	free(over);
+	free(has_norm);
+	free(gtotal);
+	free(done);
+	dwell_table_free(&t);
+	return out;
+}
+
+struct referral *referral_count(const struct evlog *l, const struct dwellspec *s, long min_n,
+				size_t *nout)
+{
+	const struct strtab *vals = l->attrtab[s->on_attr - 1];
+	uint32_t inf = strtab_find(vals, REFERRAL_INFORMAL, strlen(REFERRAL_INFORMAL));
+	uint32_t frm = strtab_find(vals, REFERRAL_FORMAL, strlen(REFERRAL_FORMAL));
+	size_t ng = strtab_count(l->groups), c, i, k = 0;
+	struct referral *r = xcalloc(ng + 1, sizeof *r), *out;
+	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
+	uint32_t *order;
+
+	for (c = 0; c < l->ncases; c++) {
+		size_t ns = dwell_of_case(l, c, s, buf);
+		int seen = 0, reached = 0;
+		uint32_t g = 0;
+
+		for (i = 0; i < ns; i++) {
+			if (buf[i].key == inf && !seen) {
+				seen = 1;
+				g = l->ev[buf[i].a].group;
+			} else if (buf[i].key == frm && seen) {
+				reached = 1;
+			}
+		}
+		if (!seen)
+			continue;
+		r[g].cases++;
+		if (reached)
+			r[g].reached++;
+		else if (buf[ns - 1].end == STAY_OPEN)
+			r[g].open++;
+		else
+			r[g].ended++;
+	}
+	free(buf);
+
+	order = evlog_group_order(l, NULL);
+	out = xcalloc(ng + 1, sizeof *out);
+	for (i = 0; i < ng; i++) {
+		struct referral *x = &r[order[i]];
+
+		if (!x->cases)
+			continue;
+		x->group = order[i];
+		x->never = x->cases - x->reached;
+		x->supp = x->cases < min_n;
+		out[k++] = *x;
+	}
+	free(order);
+	free(r);
+	*nout = k;
+	return out;
+}

@@ -1,0 +1,97 @@
+/* bottleneck: where the chain holds people longest or loses them (the stays of each stage,
+ * keten-bottleneck(1)), the ranking of result rows, and the referral question of
+ * keten-flow(1), each answered once for keten bottleneck, keten flow and keten report. */
+#ifndef KETEN_BOTTLENECK_H
+#define KETEN_BOTTLENECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dwell.h"
+#include "events.h"
+
+/* The ranking of result rows: within each group the rows that are not suppressed come
+ * first, largest first by each key in turn (an empty value, NaN, below any number), ties
+ * in the order of their keys; suppressed rows follow in key order. */
+#define RANK_MAXKEYS 8
+
+struct ranking {
+	int key[RANK_MAXKEYS];  /* indices into a row's values */
+	int nkeys;
+	const uint32_t *grank;  /* the place of each group in output order */
+	const uint32_t *krank;  /* the place of each key (a stage, a code) */
+};
+
+/* Sets the keys of rk: the column named by (when it is not NULL) among the ncols names of
+ * cols, then the defaults other than it.  Returns 0, or -1 when by names no column. */
+int ranking_keys(struct ranking *rk, const char *by, const char *const *cols, int ncols,
+		 const int *defaults, int ndef);
+
+/* One row to rank. */
+struct rank_item {
+	uint32_t group, key;
+	const double *v;   /* the values the keys index */
+	int supp;          /* suppressed */
+	size_t id;         /* the caller's own number of the row */
+	long pos;          /* set by rank_items: the place in its group, 1, 2, ... */
+};
+
+/* Sorts items into output order under rk (groups by grank) and sets their pos. */
+void rank_items(struct rank_item *items, size_t n, const struct ranking *rk);
+
+/* The columns of a stage's row, in the order keten bottleneck writes them. */
+enum {
+	BN_ENTERED, BN_LEFT, BN_DROPPED, BN_WIP, BN_MEDIAN, BN_P90, BN_DAYS, BN_SHARE,
+	BN_DROPRATE, BN_OVER, BN_THROUGHPUT, BN_LITTLE, BN_NCOLS
+};
+/* Their names, and the decimals each is written with. */
+extern const char *const bottleneck_cols[BN_NCOLS];
+extern const int bottleneck_decimals[BN_NCOLS];
+
+struct bottleneck_opts {
+	kday asof;             /* events after it are not seen */
+	long idle;             /* days without an event after which an open case has
+				  dropped; 0: never */
+	const char *completed; /* comma-separated reasons (the values of the log's first
+				  attribute column) of a terminal event that complete a case;
+				  NULL: only leaving the last stage before the end does */
+	long min_n;            /* rows of fewer cases are suppressed */
+	const struct ranking *rank; /* the keys of the ranking; NULL: share, then drop_rate */
+};
+
+/* The stays of one group in one stage (keten-bottleneck(1) defines each column). */
+struct bottleneck_row {
+	uint32_t group, stage;
+	double v[BN_NCOLS];
+	long cases;   /* distinct cases that stayed there */
+	int supp;     /* cases < min_n */
+	long pos;     /* the place in its group's ranking, 1, 2, ...; suppressed rows last */
+};
+
+/* The stage rows of l (loaded with norm_flags, and with the reason as its first attribute
+ * column when o->completed is set), ranked: in group order, then by pos.  Sets *n. */
+struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bottleneck_opts *o,
+					 size_t *n);
+
+/* The referral question (keten-flow(1), "The referral question"): of the cases with a
+ * stay at informal help, how many reach formal help after their first informal stay,
+ * and of those that never do, how many ended and how many are still open. */
+#define REFERRAL_INFORMAL "informeel"
+#define REFERRAL_FORMAL "formeel"
+
+struct referral {
+	uint32_t group; /* the group of the cases' first informal stay */
+	long cases;     /* cases with a stay at informal help */
+	long reached;   /* of which a stay at formal help follows the first informal one */
+	long never;     /* cases - reached */
+	long ended;     /* of those, the ones whose last stay ended the journey */
+	long open;      /* and the ones still there at the as-of date */
+	int supp;       /* cases < min_n */
+};
+
+/* One row per group with informal cases, in group order, from the stays that s follows
+ * (s->on_attr names the org_type column).  Sets *n. */
+struct referral *referral_count(const struct evlog *l, const struct dwellspec *s, long min_n,
+				size_t *n);
+
+#endif
