@@ -30,7 +30,7 @@ layer_of() {
 	holidays) echo Holidays ;;
 	events | model | strtab | expr | period | opt | casesel) echo Data ;;
 	import) echo Import ;;
-	waits | dwell | journey | codes | agree | stats | bottleneck | trend) echo Analysis ;;
+	waits | dwell | journey | codes | agree | stats | bottleneck | trend | suppress) echo Analysis ;;
 	render | svg) echo Report ;;
 	journey_draw) echo View ;;
 	*) echo - ;;
