@@ -34,6 +34,7 @@ static void usage(void)
 	printf("usage: keten import [-k events|codes] [-d DELIM] [-m MAP] [-o FILE]\n"
 	       "                    [--encoding ENC] [--recode FILE] [--model FILE] [--strict]\n"
 	       "                    [--date-format FMT] [--date-order dmy|mdy]\n"
+	       "                    [--date-window FROM..TO]\n"
 	       "                    [--numeric COLS] [--code-level N] [--rejects FILE]\n"
 	       "                    [--max-rejects N] [--sort] [FILE]\n"
 	       "\n"
@@ -46,6 +47,9 @@ static void usage(void)
 	       "      --strict           reject rows whose stage is not in the model\n"
 	       "      --date-format FMT  read dates as FMT (%%d %%m %%b %%Y %%y %%H %%M %%S ...)\n"
 	       "      --date-order ORD   dmy (default) or mdy for dates like 03/05/2024\n"
+	       "      --date-window FROM..TO\n"
+	       "                         reject dates outside it (years, quarters, months or\n"
+	       "                         days; default 1900-01-01..2099-12-31)\n"
 	       "      --numeric COLS     read these columns as Dutch numbers (1.234,56)\n"
 	       "      --code-level N     with codes: keep the first N levels of code paths\n"
 	       "                         (A>B>C), or the last -N when N is negative\n"
@@ -188,7 +192,8 @@ static void add_opt(const char ***list, size_t *n, const char *s)
 int main(int argc, char **argv)
 {
 	enum { O_ENCODING = 256, O_RECODE, O_MODEL, O_STRICT, O_DATE_FORMAT, O_DATE_ORDER,
-	       O_NUMERIC, O_CODE_LEVEL, O_REJECTS, O_MAX_REJECTS, O_SORT, O_VERSION };
+	       O_DATE_WINDOW, O_NUMERIC, O_CODE_LEVEL, O_REJECTS, O_MAX_REJECTS, O_SORT,
+	       O_VERSION };
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, 'k' },
 		{ "delimiter", required_argument, NULL, 'd' },
@@ -199,6 +204,7 @@ int main(int argc, char **argv)
 		{ "strict", no_argument, NULL, O_STRICT },
 		{ "date-format", required_argument, NULL, O_DATE_FORMAT },
 		{ "date-order", required_argument, NULL, O_DATE_ORDER },
+		{ "date-window", required_argument, NULL, O_DATE_WINDOW },
 		{ "numeric", required_argument, NULL, O_NUMERIC },
 		{ "code-level", required_argument, NULL, O_CODE_LEVEL },
 		{ "rejects", required_argument, NULL, O_REJECTS },
@@ -255,6 +261,9 @@ int main(int argc, char **argv)
 			else
 				usage_error("--date-order: not dmy or mdy: '%s'", optarg);
 			break;
+		case O_DATE_WINDOW: /* --date-window */
+			set.date_window = optarg;
+			break;
 		case O_NUMERIC: /* --numeric */
 			add_opt(&numerics, &nnumerics, optarg);
 			break;
@@ -295,6 +304,8 @@ int main(int argc, char **argv)
 		usage_error("--strict and --model check stages of events; not with --kind codes");
 	if (set.kind == IMPORT_EVENTS && set.code_level)
 		usage_error("--code-level needs --kind codes");
+	if (set.kind == IMPORT_CODES && set.date_window)
+		usage_error("--date-window checks the dates of events; not with --kind codes");
 	/* The rejects file may be neither an input nor the output (csvio.h). */
 	csvw_check_outputs(argv, argc,
 			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },

@@ -89,7 +89,7 @@ static void open_rejects(struct codes *c, const struct csv_row *hdr)
 	c->rej = csvw_open(c->o.rejects);
 	csvw_str(c->rej, "file");
 	csvw_str(c->rej, "line");
-	csvw_str(c->rej, "reason");
+	csvw_str(c->rej, "reject_reason");
 	for (i = 0; i < hdr->n; i++)
 		csvw_field(c->rej, hdr->f[i], hdr->len[i]);
 	csvw_end(c->rej);

@@ -27,6 +27,7 @@
 
 #include "convert.h"
 #include "diag.h"
+#include "sort.h"
 
 /* Bytes read and parsed at a time.  The fuzz target builds the reader with a tiny chunk
  * so that records and quoted fields cross chunk boundaries everywhere. */
@@ -39,6 +40,7 @@ struct rec {
 	size_t f0, n;
 	long line;
 	int plain;
+	size_t nul; /* 1 + the index of the first field that holds a NUL byte; 0: none */
 };
 
 struct csvr {
@@ -78,9 +80,12 @@ struct csvr {
 	int rec_plain;   /* the fields of the record so far need none */
 	int check_first; /* the next field began in an earlier chunk: look at its bytes */
 	int after_cr;
+	int nul_check;   /* a NUL byte was seen, and the reader must find it (no CSVR_NUL) */
+	size_t cur_nul;  /* struct rec.nul of the record being built */
 
 	struct csv_row row;
 	size_t rowcap;
+	size_t row_nul; /* struct rec.nul of row */
 	struct csv_row hdr;
 	long count;
 };
@@ -115,6 +120,8 @@ static void on_field(void *s, size_t n, void *ctx)
 	r->off[r->nf] = r->dlen;
 	r->flen[r->nf++] = n;
 	r->dlen += n + 1;
+	if (r->nul_check && !r->cur_nul && n && memchr(s, '\0', n))
+		r->cur_nul = r->nf - r->cur_f0;
 	if (r->check_first) {
 		/* Begun in an earlier chunk, quoted or not: only its bytes can tell. */
 		size_t i;
@@ -156,7 +163,9 @@ static void on_record(int c, void *ctx)
 	r->rec[r->nrec].n = n;
 	r->rec[r->nrec].line = r->line;
 	r->rec[r->nrec].plain = r->rec_plain;
+	r->rec[r->nrec].nul = r->cur_nul;
 	r->rec_plain = 1;
+	r->cur_nul = 0;
 	r->nrec++;
 	r->line += r->nl_in_rec + (c == -1 ? 0 : 1);
 	r->nl_in_rec = 0;
@@ -394,6 +403,10 @@ static int fill(struct csvr *r)
 		/* Only a quoted field can hold a newline: without a quote in the chunk, and
 		 * not inside a quoted field already, there is nothing to count. */
 		has_quote = memchr(buf + skip, '"', n - skip) != NULL;
+		/* A NUL byte is looked for in every field from the chunk that holds the first
+		 * one on: a field that began in an earlier chunk is whole only now. */
+		if (!r->nul_check && !(r->flags & CSVR_NUL) && memchr(buf + skip, '\0', n - skip))
+			r->nul_check = 1;
 		r->count_nl = (r->p.pstate == 2 && r->p.quoted) || has_quote;
 		/* A field that begins in a chunk without a quote is not quoted and so holds no
 		 * quote, delimiter or line end; one that began in an earlier chunk (the chunk
@@ -423,7 +436,78 @@ static const struct csv_row *next_raw(struct csvr *r)
 	r->row.n = rc->n;
 	r->row.line = rc->line;
 	r->row.plain = rc->plain;
+	r->row_nul = rc->nul;
 	return &r->row;
+}
+
+/* The message for a NUL byte in field i of a record (keten(5): no field holds one): the
+ * column by number, and by name when the header has one. */
+static void nul_message(const struct csvr *r, size_t i, char *msg, size_t size)
+{
+	if (i < r->hdr.n)
+		snprintf(msg, size, "column %zu '%.*s': NUL byte in the value", i + 1,
+			 r->hdr.len[i] > 200 ? 200 : (int)r->hdr.len[i], r->hdr.f[i]);
+	else if (!(r->flags & CSVR_NOHEADER) && !r->hdr.f)
+		snprintf(msg, size, "column %zu: NUL byte in the name", i + 1);
+	else
+		snprintf(msg, size, "column %zu: NUL byte in the value", i + 1);
+}
+
+static int same_name(const struct csv_row *h, size_t x, size_t y)
+{
+	return h->len[x] == h->len[y] && memcmp(h->f[x], h->f[y], h->len[x]) == 0;
+}
+
+/* Orders the indexes of header names (ctx: the header) by name, then by index. */
+static int cmp_name(const void *a, const void *b, void *ctx)
+{
+	const struct csv_row *h = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t n = h->len[x] < h->len[y] ? h->len[x] : h->len[y];
+	int c = memcmp(h->f[x], h->f[y], n);
+
+	if (c)
+		return c;
+	if (h->len[x] != h->len[y])
+		return h->len[x] < h->len[y] ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Finds the first header name that repeats an earlier one (empty names, which no
+ * command can ask for, aside): returns 1 and sets *first and *again, the columns, or
+ * returns 0.  Sorting the indexes keeps a wide header from costing n * n comparisons. */
+static int repeated_name(const struct csv_row *h, size_t *first, size_t *again)
+{
+	size_t *ix = xcalloc(h->n ? h->n : 1, sizeof *ix), i, j, k = 0;
+	int found = 0;
+
+	for (i = 0; i < h->n; i++)
+		if (h->len[i])
+			ix[k++] = i;
+	sort_r(ix, k, sizeof *ix, cmp_name, (void *)h);
+	/* In each run of one name the first index is where the name first stands and
+	 * the second where it is first repeated; the earliest repetition is reported. */
+	for (i = 0; i < k; i = j) {
+		for (j = i + 1; j < k && same_name(h, ix[i], ix[j]); j++)
+			;
+		if (j > i + 1 && (!found || ix[i + 1] < *again)) {
+			*first = ix[i];
+			*again = ix[i + 1];
+			found = 1;
+		}
+	}
+	free(ix);
+	return found;
+}
+
+/* Ends the program with msg about the header of r, at line; r is closed first, so that
+ * a caller that lives on after the exit (a fuzz target) loses nothing. */
+static noreturn void header_error(struct csvr *r, long line, const char *msg)
+{
+	const char *name = r->name;
+
+	csvr_close(r);
+	die_at(name, line, "%s", msg);
 }
 
 static struct csvr *open_reader(const char *path, const struct csvr_opts *o,
@@ -459,10 +543,15 @@ static struct csvr *open_reader(const char *path, const struct csvr_opts *o,
 
 	if (!(r->flags & CSVR_NOHEADER)) {
 		const struct csv_row *h = next_raw(r);
-		size_t i;
+		size_t i, first, again;
+		char msg[640];
 
 		if (!h)
 			die("%s: empty input: no header line", r->name);
+		if (r->row_nul) {
+			nul_message(r, r->row_nul - 1, msg, sizeof msg);
+			header_error(r, h->line, msg);
+		}
 		r->hdr.n = h->n;
 		r->hdr.line = h->line;
 		r->hdr.f = xcalloc(h->n, sizeof *r->hdr.f);
@@ -470,6 +559,15 @@ static struct csvr *open_reader(const char *path, const struct csvr_opts *o,
 		for (i = 0; i < h->n; i++) {
 			r->hdr.f[i] = xstrndup(h->f[i], h->len[i]);
 			r->hdr.len[i] = h->len[i];
+		}
+		/* Columns are found by name, so a name given twice would silently take the
+		 * first of the two (keten(5)). */
+		if (repeated_name(&r->hdr, &first, &again)) {
+			int n = r->hdr.len[first] > 200 ? 200 : (int)r->hdr.len[first];
+
+			snprintf(msg, sizeof msg, "column %zu '%.*s' repeats column %zu '%.*s'",
+				 again + 1, n, r->hdr.f[again], first + 1, n, r->hdr.f[first]);
+			header_error(r, r->hdr.line, msg);
 		}
 	}
 	return r;
@@ -552,6 +650,12 @@ const struct csv_row *csvr_next(struct csvr *r)
 	r->count++;
 	if (!(r->flags & (CSVR_RAGGED | CSVR_NOHEADER)) && row->n != r->hdr.n)
 		die_at(r->name, row->line, "expected %zu fields, found %zu", r->hdr.n, row->n);
+	if (r->row_nul) {
+		char msg[320];
+
+		nul_message(r, r->row_nul - 1, msg, sizeof msg);
+		die_at(r->name, row->line, "%s", msg);
+	}
 	return row;
 }
 

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 /* One record.  The fields are NUL-terminated and stay valid until the next call of
- * csvr_next; len[i] is authoritative (a field may hold a NUL byte). */
+ * csvr_next; len[i] is authoritative (under CSVR_NUL a field may hold a NUL byte). */
 struct csv_row {
 	size_t n;
 	char **f;
@@ -27,6 +27,8 @@ enum {
 			    * lines of the input most evenly (',' when none does) */
 	CSVR_SEPLINE = 8,  /* a first line "sep=X" (Excel's hint) is skipped; it sets the
 			    * delimiter unless delim does */
+	CSVR_NUL = 16,     /* fields may hold NUL bytes; the caller checks (without it a NUL
+			    * byte is an error naming the line and the column) */
 };
 
 /* Encodings of the input (struct csvr_opts.encoding). */
@@ -44,7 +46,8 @@ struct csvr_opts {
 };
 
 /* Opens path ("-" or NULL: stdin) and reads its header; exits with a message when the
- * file cannot be opened or read. */
+ * file cannot be opened or read, or when a header name repeats an earlier one (empty
+ * names aside): "column 3 'date' repeats column 2 'date'". */
 struct csvr *csvr_open(const char *path, int flags);
 struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o);
 /* csvr_open with a tap: tap(ctx, buf, n) is called with every block of bytes as it is
@@ -64,7 +67,8 @@ int csvr_col(const struct csvr *r, const char *name);
 /* The same, but a missing column is an error that names the columns there are. */
 int csvr_need(const struct csvr *r, const char *name);
 /* The next record, or NULL at the end of the input.  A record whose width differs from
- * the header's is an error with file and line unless CSVR_RAGGED was given. */
+ * the header's is an error with file and line unless CSVR_RAGGED was given; a field that
+ * holds a NUL byte is one with file, line and column unless CSVR_NUL was given. */
 const struct csv_row *csvr_next(struct csvr *r);
 /* Records returned so far, not counting the header. */
 long csvr_count(const struct csvr *r);

@@ -15,8 +15,10 @@
 
 #include "convert.h"
 #include "csvio.h"
+#include "date.h"
 #include "diag.h"
 #include "model.h"
+#include "period.h"
 #include "sort.h"
 #include "strtab.h"
 
@@ -24,6 +26,8 @@
 #define SHOW_REJECTS 10
 /* Stages not in the model named one by one before the rest are summed up. */
 #define SHOW_STAGES 10
+/* The first two columns of a rejects file (import_start), which a re-import leaves out. */
+#define REJECT_COLS 2
 
 /* How the values of a keten column are read. */
 enum { V_TEXT, V_STAGE, V_DATE, V_YESNO, V_NUMBER, V_CODE };
@@ -164,12 +168,15 @@ struct import {
 	struct csvr *recode_r; /* the --recode file while it is read */
 	struct model *model;
 	struct conv_datefmt *fmt;
+	kday first_day, last_day; /* the date window: dates outside it are rejected */
+	char window[32];          /* the window as FROM..TO, for reasons */
 	const struct target *tg;
 	size_t ntg;
 	char *name; /* the input, for messages */
 	int delim;  /* of the input, to join surplus fields */
 
 	struct csv_row hdr; /* the source header, copied */
+	size_t skip;        /* leading columns of a rejects file, left out (REJECT_COLS) */
 	char **clean;       /* cleaned source names */
 	int src[MAXT];      /* the source column of each keten column, or -1 */
 	int by[MAXT];
@@ -212,6 +219,51 @@ static void before_message(const struct import *im)
 		im->set->before_message(im->set->ctx);
 }
 
+/* Reads one end of --date-window: a year, quarter, month or day (period.h), never a
+ * term relative to today, which would make the output depend on the day of the run;
+ * sets *day to its first day (end 0) or last (end 1). */
+static int window_term(const char *s, size_t n, int end, kday *day)
+{
+	struct period p;
+
+	if (n == 0 || s[0] < '0' || s[0] > '9' || period_term(s, n, PERIOD_ANY, 0, &p) != 0)
+		return -1;
+	*day = end ? p.to : p.from;
+	return 0;
+}
+
+/* Sets the date window of im from --date-window FROM..TO (either end may be left out to
+ * keep its default) or a single term, or to 1900-01-01..2099-12-31 (keten-import(1)). */
+static void date_window(struct import *im, const char *text)
+{
+	const char *dots;
+	char a[11], b[11];
+
+	im->first_day = date_from_ymd(1900, 1, 1);
+	im->last_day = date_from_ymd(2099, 12, 31);
+	if (text) {
+		int bad;
+
+		dots = strstr(text, "..");
+		if (!dots)
+			bad = window_term(text, strlen(text), 0, &im->first_day) ||
+			      window_term(text, strlen(text), 1, &im->last_day);
+		else
+			bad = (dots == text && !dots[2]) ||
+			      (dots > text &&
+			       window_term(text, (size_t)(dots - text), 0, &im->first_day)) ||
+			      (dots[2] && window_term(dots + 2, strlen(dots + 2), 1, &im->last_day));
+		if (bad)
+			usage_error("--date-window: not FROM..TO of years, quarters, months or days: "
+				    "'%s'", text);
+		if (im->first_day > im->last_day)
+			usage_error("--date-window: ends before it begins: '%s'", text);
+	}
+	date_format(im->first_day, a);
+	date_format(im->last_day, b);
+	snprintf(im->window, sizeof im->window, "%s..%s", a, b);
+}
+
 struct import *import_new(const struct import_settings *set)
 {
 	struct import *im = xcalloc(1, sizeof *im);
@@ -222,6 +274,7 @@ struct import *import_new(const struct import_settings *set)
 	im->ntg = im->codes ? MAXT : sizeof event_targets / sizeof *event_targets;
 	im->msgcap = 256;
 	im->msg = xmalloc(im->msgcap);
+	date_window(im, set->date_window);
 	if (set->date_format) {
 		const char *err = NULL;
 		if (!(im->fmt = conv_datefmt_new(set->date_format, &err)))
@@ -236,7 +289,7 @@ struct csvr *import_open(const struct import_settings *set, const char *path)
 {
 	/* The header is read as a record, so that an empty input is an error of the
 	 * engine's and not of the reader's. */
-	struct csvr_opts o = { CSVR_NOHEADER | CSVR_RAGGED | CSVR_SEPLINE, set->delim,
+	struct csvr_opts o = { CSVR_NOHEADER | CSVR_RAGGED | CSVR_SEPLINE | CSVR_NUL, set->delim,
 			       set->encoding };
 
 	if (!set->delim)
@@ -244,24 +297,64 @@ struct csvr *import_open(const struct import_settings *set, const char *path)
 	return csvr_open_opts(path, &o);
 }
 
+/* How two source names are the same: as written, in any case, once cleaned. */
+enum { SAME_EXACT, SAME_CASE, SAME_CLEAN };
+
+static int same(const struct import *im, size_t i, size_t j, int how)
+{
+	switch (how) {
+	case SAME_EXACT:
+		return im->hdr.len[i] == im->hdr.len[j] &&
+		       memcmp(im->hdr.f[i], im->hdr.f[j], im->hdr.len[i]) == 0;
+	case SAME_CASE:
+		return im->hdr.len[i] == im->hdr.len[j] &&
+		       strncasecmp(im->hdr.f[i], im->hdr.f[j], im->hdr.len[i]) == 0;
+	default:
+		return im->clean[i][0] && strcmp(im->clean[i], im->clean[j]) == 0;
+	}
+}
+
+/* Ends the import when source column c, taken for a keten column or named by an option,
+ * has a name that another column has too (in the sense how): which of the two is meant
+ * cannot be told.  A repeated name that nothing takes passes through (keten-import(1)). */
+static void check_repeat(const struct import *im, size_t c, int how)
+{
+	size_t i;
+
+	for (i = 0; i < im->hdr.n; i++)
+		if (i != c && same(im, i, c, how)) {
+			size_t a = i < c ? i : c, b = i < c ? c : i;
+
+			before_message(im);
+			die_at(im->name, im->hdr.line, "column %zu '%s' repeats column %zu '%s'",
+			       b + 1, im->hdr.f[b], a + 1, im->hdr.f[a]);
+		}
+}
+
 /* The column of the source header that name means: the same name, the same name in
- * another case, or the same cleaned name; -1 when there is none. */
+ * another case, or the same cleaned name; -1 when there is none.  A name that two
+ * columns answer to in the first of these ways that finds one is an error. */
 static int find_col(const struct import *im, const char *name, size_t n)
 {
 	size_t i;
 	char *c;
 
 	for (i = 0; i < im->hdr.n; i++)
-		if (im->hdr.len[i] == n && memcmp(im->hdr.f[i], name, n) == 0)
+		if (im->hdr.len[i] == n && memcmp(im->hdr.f[i], name, n) == 0) {
+			check_repeat(im, i, SAME_EXACT);
 			return (int)i;
+		}
 	for (i = 0; i < im->hdr.n; i++)
-		if (im->hdr.len[i] == n && strncasecmp(im->hdr.f[i], name, n) == 0)
+		if (im->hdr.len[i] == n && strncasecmp(im->hdr.f[i], name, n) == 0) {
+			check_repeat(im, i, SAME_CASE);
 			return (int)i;
+		}
 	c = xmalloc(n + 1);
 	conv_clean_name(name, n, c);
 	for (i = 0; i < im->hdr.n; i++)
 		if (*c && strcmp(im->clean[i], c) == 0) {
 			free(c);
+			check_repeat(im, i, SAME_CLEAN);
 			return (int)i;
 		}
 	free(c);
@@ -501,6 +594,11 @@ void import_header(struct import *im, const char *name, const struct csv_row *h,
 		before_message(im);
 		die("%s: empty input: no header line", im->name);
 	}
+	for (i = 0; i < h->n; i++)
+		if (memchr(h->f[i], '\0', h->len[i])) {
+			before_message(im);
+			die_at(im->name, h->line, "column %zu: NUL byte in the name", i + 1);
+		}
 	im->hdr.n = h->n;
 	im->hdr.line = h->line;
 	im->hdr.f = xcalloc(h->n, sizeof *im->hdr.f);
@@ -522,9 +620,25 @@ void import_header(struct import *im, const char *name, const struct csv_row *h,
 		im->src[t] = -1;
 		im->by[t] = BY_NONE;
 	}
+	/* A rejects file of keten import, repaired and imported again: its line and
+	 * reason are not data, so that its rows come out as they would have the first
+	 * time (and its own rejects file has the same columns). */
+	if (h->n > REJECT_COLS && strcmp(im->hdr.f[0], "line") == 0 &&
+	    strcmp(im->hdr.f[1], "reject_reason") == 0) {
+		im->skip = REJECT_COLS;
+		for (i = 0; i < REJECT_COLS; i++)
+			im->used[i] = 1;
+	}
 	for (i = 0; i < im->set->nmaps; i++)
 		apply_map(im, im->set->maps[i]);
 	recognise(im);
+	for (t = 0; t < im->ntg; t++) {
+		/* A column taken by its name may not share that name with another. */
+		if (im->by[t] == BY_NAME)
+			check_repeat(im, (size_t)im->src[t], SAME_EXACT);
+		else if (im->by[t] == BY_GUESS)
+			check_repeat(im, (size_t)im->src[t], SAME_CLEAN);
+	}
 	for (t = 0; t < im->ntg; t++) {
 		if (im->src[t] < 0 && im->tg[t].required) {
 			char hint[64];
@@ -572,9 +686,11 @@ void import_start(struct import *im, struct csvw *out, struct csvw *rejects)
 		csvw_str(im->w, im->out_names[i]);
 	csvw_end(im->w);
 	if (im->rw) {
+		/* reject_reason, not reason: a source may have a reason column of its own,
+		 * keten's outflow reason among them (keten(5)). */
 		csvw_str(im->rw, "line");
-		csvw_str(im->rw, "reason");
-		for (i = 0; i < im->hdr.n; i++)
+		csvw_str(im->rw, "reject_reason");
+		for (i = im->skip; i < im->hdr.n; i++)
 			csvw_field(im->rw, im->hdr.f[i], im->hdr.len[i]);
 		csvw_end(im->rw);
 	}
@@ -608,7 +724,7 @@ static void reject(struct import *im, const struct csv_row *row, const char *fmt
 
 		csvw_int(im->rw, row->line);
 		csvw_str(im->rw, im->msg);
-		for (i = 0; i < hn; i++) {
+		for (i = im->skip; i < hn; i++) {
 			if (i >= row->n) {
 				csvw_empty(im->rw);
 			} else if (i + 1 == hn && row->n > hn) {
@@ -663,9 +779,6 @@ static int find_stage(const struct model *m, const char *s, size_t n, char *tmp)
 	int k;
 	size_t cn;
 
-	/* A NUL byte in a field ends no stage name. */
-	if (memchr(s, '\0', n))
-		return -1;
 	k = model_stage(m, s, n);
 	if (k >= 0)
 		return k;
@@ -874,6 +987,13 @@ static int convert(struct import *im, const struct csv_row *row, size_t t, int c
 			       v->s);
 			return 0;
 		}
+		/* An open end written as 9999-12-31, or 0001-01-01 for "unknown", is no
+		 * moment; taken for one it would stretch every wait it touches. */
+		if (d.day < im->first_day || d.day > im->last_day) {
+			reject(im, row, "column '%s': outside the date window %s: '%.*s'",
+			       im->hdr.f[c], im->window, (int)v->n, v->s);
+			return 0;
+		}
 		*when = (int64_t)d.day * 86401 + d.sec + 1;
 		v->n = conv_date_write(&d, im->scratch + *sc);
 		v->s = im->scratch + *sc;
@@ -954,6 +1074,14 @@ void import_row(struct import *im, const struct csv_row *row)
 		reject(im, row, "expected %zu fields, found %zu", im->hdr.n, row->n);
 		return;
 	}
+	/* keten CSV holds no NUL byte (keten(5)); the reader lets them through so that
+	 * the row can be rejected here, with its column, instead of ending the import. */
+	for (i = 0; i < row->n; i++)
+		if (memchr(row->f[i], '\0', row->len[i])) {
+			reject(im, row, "column %zu '%s': NUL byte in the value", i + 1,
+			       im->hdr.f[i]);
+			return;
+		}
 	for (i = 0; i < row->n; i++)
 		need += row->len[i] * 2 + 24;
 	xgrow(&im->scratch, &im->scap, need, 1);

@@ -50,6 +50,10 @@ struct import_settings {
 	int strict;
 	const char *date_format; /* --date-format, or NULL */
 	int date_order;          /* CONV_DMY or CONV_MDY (convert.h) */
+	/* Events: the dates accepted (--date-window FROM..TO), or NULL for
+	 * 1900-01-01..2099-12-31; never relative to today, so that the same input gives
+	 * the same output on any day. */
+	const char *date_window;
 	/* Codes: the first N levels of a code path, or the last -N; 0 keeps it whole. */
 	int code_level;
 	int sort;              /* events: write ordered by case, then date */
@@ -73,26 +77,31 @@ struct import_counts {
 
 struct import;
 
-/* A new import under set, which must outlive it.  Compiles the date format and loads
- * the model; a bad date format is a usage error, a bad model file an error with its
- * line. */
+/* A new import under set, which must outlive it.  Compiles the date format and the
+ * date window and loads the model; a bad date format or window is a usage error, a bad
+ * model file an error with its line. */
 struct import *import_new(const struct import_settings *set);
 /* Opens path (NULL or "-": stdin) as keten import reads an export, with the delimiter
  * and encoding of set: the header comes as the first record (for import_header), rows
- * may differ in width from it (import_row rejects them), and an Excel "sep=" first line
- * is skipped. */
+ * may differ in width from it and hold NUL bytes (import_row rejects them), and an Excel
+ * "sep=" first line is skipped. */
 struct csvr *import_open(const struct import_settings *set, const char *path);
 /* Takes the source header (NULL: the input was empty, an error) of the input called
  * name in messages, and decides every output column: --map, the recognised names,
  * --numeric, --recode.  delim joins the surplus fields of a row that is too wide in the
- * rejects file.  Ends the program when a keten column that is needed has no source. */
+ * rejects file.  Ends the program when a keten column that is needed has no source, when
+ * a name holds a NUL byte, or when a column taken for a keten column or named by an
+ * option has the name of another column too.  The columns line and reject_reason that
+ * begin a rejects file (import_start) are left out of the output. */
 void import_header(struct import *im, const char *name, const struct csv_row *header, int delim);
 /* Writes the output header on out and, when rejects is not NULL, the header of the
- * rejects file (line, reason, the source columns); rows go to them from now on.  The
- * writers stay the caller's, to close. */
+ * rejects file (line, reject_reason, the source columns but the line and reject_reason
+ * of a rejects file); rows go to them from now on.  The writers stay the caller's, to
+ * close. */
 void import_start(struct import *im, struct csvw *out, struct csvw *rejects);
 /* Checks, converts and writes one data row, or rejects it with a reason (the first few
- * on stderr, all in the rejects file). */
+ * on stderr, all in the rejects file): among them a field with a NUL byte and a date
+ * outside the date window. */
 void import_row(struct import *im, const struct csv_row *row);
 /* Ends the rows: writes those kept for sorting, then the summary on stderr (bytes read
  * as Windows-1252 from cp1252_line on, when not 0; stages not in the model; rows

@@ -5,10 +5,11 @@
  * The reader takes a path, so the input goes into a memory file that is opened by its
  * /proc/self/fd name.  The first byte of the input, which is also part of the file, picks
  * the reader's options: bit 0 CSVR_NOHEADER, bit 1 ';' as the delimiter, bit 2
- * CSVR_SNIFF, bit 3 CSVR_SEPLINE, bits 4-5 the encoding (UTF-8, auto, Windows-1252).
- * Records may differ in width (CSVR_RAGGED), so the only errors left are an unterminated
- * quoted field and, with a header, an input without one; those call exit through die(),
- * which escape.c turns into a jump back here.  tests/fuzz/run builds the library with a
+ * CSVR_SNIFF, bit 3 CSVR_SEPLINE, bits 4-5 the encoding (UTF-8, auto, Windows-1252), bit
+ * 6 CSVR_NUL.  Records may differ in width (CSVR_RAGGED), so the only errors left are an
+ * unterminated quoted field, a NUL byte without CSVR_NUL and, with a header, an input
+ * without one or a header that repeats a name; those call exit through die(), which
+ * escape.c turns into a jump back here.  tests/fuzz/run builds the library with a
  * 64-byte read chunk (CSVIO_CHUNK), so that records, quoted fields and UTF-8 sequences
  * cross chunk boundaries in inputs of every size. */
 #define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier): memfd_create */
@@ -118,7 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int header = !(mode & 1);
 	struct csvr_opts o = {
 		CSVR_RAGGED | (header ? 0 : CSVR_NOHEADER) | (mode & 4 ? CSVR_SNIFF : 0) |
-			(mode & 8 ? CSVR_SEPLINE : 0),
+			(mode & 8 ? CSVR_SEPLINE : 0) | (mode & 64 ? CSVR_NUL : 0),
 		mode & 2 ? ';' : 0,
 		enc[(mode >> 4) & 3],
 	};
@@ -187,7 +188,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		}
 	} else {
-		/* An unterminated quoted field: a correct answer, and nothing to compare. */
+		/* An unterminated quoted field, a NUL byte, a repeated name: a correct
+		 * answer, and nothing to compare. */
 		csvr_close(r);
 		csvw_close(w);
 		fclose(out);

@@ -66,11 +66,13 @@ static noreturn void fail(const char *what, long a, long b)
 
 /* Reads back a CSV file the engine wrote; returns its records after the header, each of
  * which must be as wide as the header.  With sorted, the first fields must come in byte
- * order (a shorter field before a longer one that begins with it). */
+ * order (a shorter field before a longer one that begins with it).  A rejects file copies
+ * the source's header and rows, which may repeat a name or hold a NUL byte, so the file
+ * is read as keten import reads it, the header as a record. */
 static long read_back(const char *path, int sorted)
 {
-	struct csvr *r = csvr_open(path, CSVR_RAGGED);
-	size_t width = csvr_header(r)->n;
+	struct csvr *r = csvr_open(path, CSVR_RAGGED | CSVR_NOHEADER | CSVR_NUL);
+	size_t width = csvr_next(r)->n;
 	const struct csv_row *row;
 	char *last = NULL;
 	size_t lastn = 0;

@@ -69,7 +69,7 @@ static const char ev_out[] = "case,stage,date,opmerking\n"
 			     "Z2,intake,2025-02-04,b\n"
 			     "Z3,onbekend,2025-02-02,d\n"
 			     "Z3,aanmelding,2025-02-02,h\n";
-static const char ev_rej[] = "line,reason,Zaaknummer,Fase,Datum,Opmerking\n"
+static const char ev_rej[] = "line,reject_reason,Zaaknummer,Fase,Datum,Opmerking\n"
 			     "6,column 'Datum': not a date: '31-02-2025',Z1,intake,31-02-2025,e\n"
 			     "7,column 'Fase': missing value,Z2,,2025-02-05,f\n"
 			     "8,\"expected 4 fields, found 3\",Z9,x,y,\n"
