@@ -105,8 +105,7 @@ int main(int argc, char **argv)
 	eo.attr_optional = 1;
 	eo.norm_flags = 1;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
-	if (!have_asof)
-		spec.asof = l->maxday;
+	spec.asof = evlog_asof(l, have_asof, spec.asof);
 	j = journey_compute(l, &spec, &nj);
 	if (codes_file) {
 		struct codes_opts co = { 0 };

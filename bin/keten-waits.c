@@ -220,7 +220,7 @@ int main(int argc, char **argv)
 	eo.by = set.by;
 	eo.norm_flags = 1;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
-	spec.asof = opt_given(&set, OPT_ASOF) ? set.asof : l->maxday;
+	spec.asof = evlog_asof(l, opt_given(&set, OPT_ASOF) > 0, set.asof);
 
 	spec.reversed = &reversed;
 	w = csvw_open(set.output);

@@ -186,8 +186,10 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			l->has_time = 1;
 		if (day < l->minday)
 			l->minday = day;
-		if (day > l->maxday)
+		if (day > l->maxday) {
 			l->maxday = day;
+			l->maxline = row->line;
+		}
 
 		e->attr = cattr && cattr[0] >= 0
 				  ? strtab_intern(l->attrs, row->f[cattr[0]], row->len[cattr[0]])
@@ -477,4 +479,33 @@ char *evlog_group_text(const struct evlog *l, uint32_t g)
 uint32_t *evlog_group_order(const struct evlog *l, uint32_t *rank)
 {
 	return strtab_order(l->groups, rank);
+}
+
+kday evlog_asof(const struct evlog *l, int given, kday asof)
+{
+	char a[11], b[11];
+	size_t i, recent = 0;
+
+	if (given) {
+		/* Every wait would be cut before it began: a mistaken date, not an answer. */
+		if (l->n && asof < l->minday) {
+			date_format(asof, a);
+			date_format(l->minday, b);
+			usage_error("--asof: %s is before every date of %s (the first is %s)", a, l->name,
+				    b);
+		}
+		return asof;
+	}
+	/* The latest date decides who is still waiting.  One far-off date (9999-12-31 for
+	 * "no end", a typing error) would keep every open case waiting for years, so a
+	 * latest date with at most 1% of the events within a year before it is named. */
+	for (i = 0; i < l->n; i++)
+		recent += l->ev[i].day >= l->maxday - 365;
+	if (l->n >= 2 && recent * 100 <= l->n) {
+		date_format(l->maxday, a);
+		warnx("%s:%ld: the latest date, %s, lies more than a year after 99%% of the data; "
+		      "it is the default --asof: give --asof, or correct the date",
+		      l->name, l->maxline, a);
+	}
+	return l->maxday;
 }

@@ -53,6 +53,7 @@ struct evlog {
 	char **by;             /* the --by column names */
 	size_t nby;
 	kday minday, maxday;   /* the earliest and latest dates in the input */
+	long maxline;          /* the line of the (first) latest date */
 	int has_time;          /* some date carried a time */
 	long rows;             /* events read */
 };
@@ -69,6 +70,10 @@ struct evlog *evlog_load(const char *path, const struct evopts *o);
  * look at the header first to tell events from codes. */
 struct evlog *evlog_read(struct csvr *r, const struct evopts *o);
 void evlog_free(struct evlog *l);
+/* The as-of date of a command (keten(5), "Censoring"): asof when given, which may not lie
+ * before every date of l (a usage error); else the latest date of l, with a warning that
+ * names its file and line when that date lies more than a year after 99% of the events. */
+kday evlog_asof(const struct evlog *l, int given, kday asof);
 /* The most events any one case has (at least 1): the room a per-case buffer needs. */
 size_t evlog_max_case(const struct evlog *l);
 /* Writes the --by column names as the first header fields. */
