@@ -281,13 +281,14 @@ int main(int argc, char **argv)
 	}
 	if (set.model)
 		add_file(set.model, "model");
-	/* The calendar reads the holiday files first, so that a bad one is reported as it
-	 * always was; then each is hashed for the footer. */
+	/* The calendar takes the holiday files before they are hashed for the footer: a file
+	 * it refuses stops the report before the next one is opened. */
 	opt_load_holidays(&set);
 	for (i = 0; i < set.holidays.n; i++)
 		add_file(set.holidays.v[i], "holidays");
 	if (r.all->n && r.all->maxday < to)
-		warnx("%s: the latest date in the input, %s, is before the end of the period seen, %s",
+		warnx("%s: the latest date in the input, %s, is before the end of the period "
+		      "seen, %s",
 		      r.all->name, day_text(r.all->maxday, a), day_text(to, b));
 
 	/* The cases in the chain during the period, as keten filter --active picks them. */

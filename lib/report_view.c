@@ -96,7 +96,8 @@ static void kv(struct render_table *t, const char *k, const char *fmt, ...)
 	render_end_row(t, 0);
 }
 
-static void cellf(struct render_table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void cellf(struct render_table *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 static void cellf(struct render_table *t, const char *fmt, ...)
 {
 	char buf[1024];
@@ -200,7 +201,8 @@ void report_period(const struct report_view *v, const struct evlog *l,
 	kv(t, "seen as of", "%s", day_text(v->asof, a));
 	kv(t, "events read", "%ld", l->rows);
 	if (l->n)
-		kv(t, "dates in the input", "%s to %s", day_text(l->minday, a), day_text(l->maxday, b));
+		kv(t, "dates in the input", "%s to %s", day_text(l->minday, a),
+		   day_text(l->maxday, b));
 	kv(t, "cases in the input", "%zu", l->ncases);
 	kv(t, "cases in the chain during the period", "%zu", n->cases);
 	kv(t, "of which started in the period", "%ld", n->started);
@@ -427,7 +429,8 @@ void report_trend(const struct report_view *v, const struct trend *tr)
 			names[2 + 2 * k] = hdr[2 * k + 1];
 			continue;
 		}
-		snprintf(hdr[2 * k], sizeof hdr[0], "Median wait, %s to %s, by month it ended", a, b);
+		snprintf(hdr[2 * k], sizeof hdr[0], "Median wait, %s to %s, by month it ended", a,
+			 b);
 		put(v, "<figure>\n");
 		svg_line_chart(v->w, hdr[2 * k], months, tr->median + k * nm, nm,
 			       opt_unit_name(v->unit), 0);

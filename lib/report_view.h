@@ -29,7 +29,8 @@ struct report_view {
 	struct period p;       /* the month reported */
 	kday today, asof;
 	enum wait_unit unit;
-	long min_n;            /* --min-n, for the suppressed months of the trend and moves */
+	long min_n;            /* --min-n: the months of the trend and the moves of fewer
+				  are marked; the settings name it */
 };
 
 /* An input of the report, for the provenance table. */
