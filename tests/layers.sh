@@ -32,7 +32,7 @@ layer_of() {
 	import) echo Import ;;
 	waits | dwell | journey | codes | agree | stats | bottleneck | trend | suppress) echo Analysis ;;
 	render | svg) echo Report ;;
-	journey_draw) echo View ;;
+	journey_draw | report_view) echo View ;;
 	*) echo - ;;
 	esac
 }

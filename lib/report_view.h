@@ -1,0 +1,94 @@
+/* report_view: the sections of keten report laid out as one self-contained HTML page (its
+ * tables through render, its charts through svg) or as Markdown.  Presentation only
+ * (HACKING.md, "Layers"): each section is handed the answer of the lib call that the
+ * command answering the same question makes (keten-report(1)), and writes it as it is. */
+#ifndef KETEN_REPORT_VIEW_H
+#define KETEN_REPORT_VIEW_H
+
+#include <stddef.h>
+
+#include "bottleneck.h"
+#include "date.h"
+#include "dwell.h"
+#include "events.h"
+#include "journey.h"
+#include "opt.h"
+#include "period.h"
+#include "sha256.h"
+#include "trend.h"
+#include "waits.h"
+
+struct codes;
+struct csvw;
+
+/* Where and how the page is written, and what its sentences and tables name. */
+struct report_view {
+	struct csvw *w;
+	int markdown;          /* Markdown; else HTML */
+	const struct model *m;
+	struct period p;       /* the month reported */
+	kday today, asof;
+	enum wait_unit unit;
+	long min_n;            /* --min-n: the months of the trend and the moves of fewer
+				  are marked; the settings name it */
+};
+
+/* An input of the report, for the provenance table. */
+struct report_input {
+	const char *path;     /* as given, "-" for standard input */
+	const char *what;     /* events, codes, model or holidays */
+	long rows;            /* the records read after the header */
+	char sha[SHA256_HEX]; /* the SHA-256 of the bytes read */
+};
+
+/* The frame of the page with its heading: title, or without one "Monthly report of the
+ * chain: YYYY-MM" of the month (HTML: render_page_begin, lang RENDER_LANG). */
+void report_begin(const struct report_view *v, const char *title);
+void report_end(const struct report_view *v);
+
+/* Period and data: the month, the log read (all), what the month's cases did (n:
+ * evlog_period_cases), and with codes cd (NULL: none) the interviews and segments read. */
+void report_period(const struct report_view *v, const struct evlog *all,
+		   const struct period_counts *n, const struct codes *cd);
+
+/* Klantreis: the nj journeys of journey_compute over the month's cases sub (none when no
+ * case was in the chain), with the knelpunten jc of cd and top of them per phase (jc and
+ * cd NULL without codes), and on the page the funnel of the first journey. */
+void report_klantreis(const struct report_view *v, const struct evlog *sub,
+		      const struct journey *j, size_t nj, const struct journey_codes *jc,
+		      const struct codes *cd, long top);
+
+/* Wgs norms: the nrows rows of waits_table over the npairs norm pairs of the model
+ * (waits_norm_pairs), for the ncases cases of the month. */
+void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
+		  const struct waitrow *rows, size_t nrows);
+
+/* Median wait per month: the months of trend_months, a line chart per pair on the page and
+ * one table in Markdown, months of fewer than min_n waits marked. */
+void report_trend(const struct report_view *v, const struct trend *t);
+
+/* Bottlenecks: the n ranked stage rows of bottleneck_stages (--completed afgerond) for the
+ * ncases cases of the month. */
+void report_bottlenecks(const struct report_view *v, size_t ncases,
+			const struct bottleneck_row *rows, size_t n);
+
+/* The answers of the referral section, for the month's cases l. */
+struct report_referral {
+	const struct evlog *l;
+	int org_type;                 /* the attribute column of org_type in l */
+	const struct dwellspec *ds;   /* the stays followed: those in the values of org_type */
+	const struct dwell_table *dt; /* dwell_table(l, ds, DWELL_CELLS | DWELL_MOVES) */
+	const double *median, *p90;   /* per move of dt: stats_quantile of its waits */
+	const struct referral *ref;   /* referral_count(l, ds, min_n) */
+	size_t nref;
+};
+
+/* Referral from informal to formal help: the referral question as keten flow --on org_type
+ * answers it, and the moves between the values of org_type as it tabulates them. */
+void report_referral(const struct report_view *v, const struct report_referral *r);
+
+/* Provenance: the n inputs, the model, the calendar (extra holidays when an input is
+ * holidays) and the settings. */
+void report_provenance(const struct report_view *v, const struct report_input *in, size_t n);
+
+#endif
