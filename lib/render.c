@@ -446,8 +446,8 @@ void render_page_begin(struct csvw *w, const char *title, const char *lang, cons
 {
 	LIT(w, "<!DOCTYPE html>\n<html lang=\"");
 	render_html_escape(w, lang, strlen(lang));
-	LIT(w, "\">\n<head>\n<meta charset=\"utf-8\">\n"
-	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	LIT(w, "\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
 	       "<title>");
 	if (title)
 		render_html_escape(w, title, strlen(title));
