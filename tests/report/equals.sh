@@ -68,8 +68,8 @@ $1 ~ /^(events read|cases in the input|cases in the chain during the period|of w
 	printf 'of which left the chain in the period\t%s\n' \
 		"$(cases_kept --month "$month" -e 'stage = uitstroom' "$ev")"
 	printf 'events in the period\t%s\n' "$(keten filter --month "$month" --count "$ev")"
-	keten codes freq -w -g chain "$cd" | awk -F, '$1 == "(all)" { printf "interviews coded\t%s\n", $(NF - 1) }'
-	keten codes freq -w -g chain --segments "$cd" | awk -F, '$1 == "(all)" { printf "coded segments\t%s\n", $(NF - 1) }'
+	keten codes freq --wide -g chain "$cd" | awk -F, '$1 == "(all)" { printf "interviews coded\t%s\n", $(NF - 1) }'
+	keten codes freq --wide -g chain --segments "$cd" | awk -F, '$1 == "(all)" { printf "coded segments\t%s\n", $(NF - 1) }'
 } >want
 check "period and data"
 
