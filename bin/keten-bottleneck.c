@@ -54,11 +54,11 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "bottleneck",
 	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--idle DAYS] [--completed REASONS]\n"
-		    "                        [--rank-by COL] [-k K] [-t N] [--holidays FILE] [-M FILE]\n"
-		    "                        [--rejects FILE] [-o FILE] [FILE]",
+		    "                        [--rank-by COL] [-k K] [-t N] [--holidays FILE]\n"
+		    "                        [-M FILE] [--rejects FILE] [-o FILE] [FILE]",
 	.opts = opts,
-	.footer = "Reads events (case, stage, date) or codes (interview, code) from FILE or stdin;\n"
-		  "with codes --by is one of role, city, chain, phase, coder.\n",
+	.footer = "Reads events (case, stage, date) or codes (interview, code) from FILE or\n"
+		  "stdin; with codes --by is one of role, city, chain, phase, coder.\n",
 };
 
 /* What the input holds, told by its header. */

@@ -53,13 +53,13 @@ static const struct opt_cmd cmd = {
 	.name = "codes",
 	.synopsis =
 		"keten codes freq [-g COL] [--wide] [--segments] [--quotes] [-L N] [-k K]\n"
-		"                        [--order count|code] [-M FILE] [--rejects FILE] [-o FILE]\n"
-		"                        [FILE ...]\n"
+		"                        [--order count|code] [-M FILE] [--rejects FILE]\n"
+		"                        [-o FILE] [FILE ...]\n"
 		"       keten codes cooc [--per interview|segment] [--list] [-L N] [-k K]\n"
-		"                        [--order count|code] [-M FILE] [--rejects FILE] [-o FILE]\n"
-		"                        [FILE ...]\n"
-		"       keten codes matrix [--segments] [-L N] [-k K] [--order count|code] [-M FILE]\n"
-		"                          [--rejects FILE] [-o FILE] [FILE ...]",
+		"                        [--order count|code] [-M FILE] [--rejects FILE]\n"
+		"                        [-o FILE] [FILE ...]\n"
+		"       keten codes matrix [--segments] [-L N] [-k K] [--order count|code]\n"
+		"                          [-M FILE] [--rejects FILE] [-o FILE] [FILE ...]",
 	.opts = opts,
 	.footer = "  freq              per code: segments, interviews and % of interviews\n"
 		  "  cooc              pairs of codes in the same interview or segment\n"

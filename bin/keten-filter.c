@@ -45,7 +45,7 @@ static struct expr *parse_or_die(const char *opt, const char *text)
 static void add_where(const char *opt, const char *arg, void *var)
 {
 	wheres = xreallocarray(wheres, nwheres + 1, sizeof(struct expr *));
-	/* Named as the user mostly writes it. */
+	/* Its messages say -e, the spelling of every example, whether -e or --where was given. */
 	wheres[nwheres++] = parse_or_die("-e", arg);
 }
 
@@ -101,8 +101,8 @@ static const struct opt_cmd cmd = {
 		    "                    [--case-where EXPR] [--cohort PERIOD] [--active PERIOD]\n"
 		    "                    [--count] [FILE ...]",
 	.opts = opts,
-	.footer = "--from, --to, --month, --quarter and --year keep the rows in every period given;\n"
-		  "--cohort and --active keep whole cases.\n",
+	.footer = "--from, --to, --month, --quarter and --year keep the rows in every period\n"
+		  "given; --cohort and --active keep whole cases.\n",
 };
 
 static void narrow(struct period *p, const struct period *q)
