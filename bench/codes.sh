@@ -5,7 +5,7 @@
 # stderr how many times keten's time each peer takes.  The results of the peers are
 # compared with keten's, and a difference is reported on stderr.
 #
-# The segments come from keten gen --codes (66,000 interviews, a fifth of them coded
+# The segments come from keten gen --kind codes (66,000 interviews, a fifth of them coded
 # twice, seed 1: about 998,000 rows, 130 MB), so the run is the same every time; the
 # events file that bench/run passes is not used.  datamash cannot read quoted CSV
 # fields, and the quotes hold commas, so it gets the file without its last column,
@@ -63,8 +63,8 @@ same() {
 }
 
 codes=$tmp/codes.csv
-"$bin/keten-gen" --codes --interviews 66000 --double-coded 20 --seed 1 -o "$codes" || {
-	echo "bench/codes.sh: keten gen --codes failed" >&2
+"$bin/keten-gen" --kind codes --interviews 66000 --double-coded 20 --seed 1 -o "$codes" || {
+	echo "bench/codes.sh: keten gen --kind codes failed" >&2
 	exit 1
 }
 cut -d, -f1-10 "$codes" >"$tmp/noquote.csv"
@@ -100,7 +100,7 @@ fi
 ratio codes-freq "codes-freq keten" "codes-freq mlr" "codes-freq pandas"
 ratio codes-freq-noquote "codes-freq-noquote keten" "codes-freq-noquote datamash"
 
-measure "codes-agree keten" "$tmp/k3" "$bin/keten-agree" --unit segment "$codes"
+measure "codes-agree keten" "$tmp/k3" "$bin/keten-agree" --per segment "$codes"
 if "$py" -c 'import pandas' 2>/dev/null; then
 	measure "codes-agree pandas" "$tmp/p3" "$py" -c '
 import sys

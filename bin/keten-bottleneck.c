@@ -1,13 +1,9 @@
 /* keten-bottleneck: which stage of the chain holds people longest or loses them, from
  * events; or which codes interviewees name most as bottlenecks, from coded interviews. */
-#include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <unistd.h>
 
 #include "bottleneck.h"
 #include "codes.h"
@@ -15,48 +11,55 @@
 #include "date.h"
 #include "diag.h"
 #include "events.h"
-#include "holidays.h"
 #include "model.h"
 #include "opt.h"
 
-static const char *by;           /* --by */
-static const char *model_file;   /* --model */
-static const char *out_file;     /* --output */
+static struct opt_set set;       /* the shared options */
 static const char *completed;    /* --completed */
 static const char *rank_by;      /* --rank-by */
-static const char *rejects;      /* --rejects */
-static long min_n;               /* --min-n */
-static long top;                 /* --top, 0: all */
-static long idle;                /* --idle */
-static int have_asof;            /* --asof given */
-static kday asof;                /* --asof */
+static long long idle;           /* --idle */
 
-static void usage(void)
+/* --completed: a list of reasons, none of them empty. */
+static void set_completed(const char *opt, const char *arg, void *var)
 {
-	printf("usage: keten bottleneck [-g COLS] [-a DATE] [--idle DAYS] [--completed REASONS]\n"
-	       "                        [--rank-by COL] [-k K] [-t N] [--holidays FILE] [-M FILE]\n"
-	       "                        [--rejects FILE] [-o FILE] [FILE]\n"
-	       "\n"
-	       "  -g, --by COLS          group by these columns (comma-separated); codes: one of\n"
-	       "                         role, city, chain, phase, coder\n"
-	       "  -a, --asof DATE        the date of the count (default: the latest date)\n"
-	       "      --idle DAYS        an open case without an event for DAYS days has dropped\n"
-	       "      --completed REASONS\n"
-	       "                         reasons (comma-separated) of a terminal event that\n"
-	       "                         complete a case rather than drop it\n"
-	       "      --rank-by COL      rank by this column, largest first (default: share,\n"
-	       "                         then drop_rate; codes: interviews, roles, weight)\n"
-	       "  -k, --min-n K          suppress the numbers of rows with fewer than K cases\n"
-	       "                         (codes: interviews)\n"
-	       "  -t, --top N            the first N rows of each group only\n"
-	       "      --holidays FILE    add the days of FILE to the holidays (repeatable)\n"
-	       "  -M, --model FILE       use this chain model instead of the built-in one\n"
-	       "      --rejects FILE     codes: write unusable rows to FILE instead of stopping\n"
-	       "  -o, --output FILE      write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help             show this help\n"
-	       "      --version          show the version\n"
-	       "Reads events (case, stage, date) or codes (interview, code) from FILE or stdin.\n");
+	size_t len = strlen(arg);
+
+	if (!len || strstr(arg, ",,") || arg[0] == ',' || arg[len - 1] == ',')
+		usage_error("%s: an empty reason in '%s'", opt, arg);
+	*(const char **)var = arg;
 }
+
+static const struct opt opts[] = {
+	OPT_TAKE(OPT_BY),
+	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date"),
+	OPT_INT_OWN(0, "idle", "DAYS", "an open case without an event for DAYS days has dropped",
+		    &idle, 1, 1000000),
+	OPT_CALL_OWN(0, "completed", "REASONS",
+		     "reasons (comma-separated) of a terminal event that complete a case rather "
+		     "than drop it",
+		     set_completed, &completed),
+	OPT_STRING_OWN(0, "rank-by", "COL",
+		       "rank by this column, largest first (default: share, then drop_rate; "
+		       "codes: interviews, roles, weight)",
+		       &rank_by),
+	OPT_TAKE(OPT_MIN_N),
+	OPT_TAKE_RANGE(OPT_TOP, 1, 1000000000),
+	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_REJECTS),
+	OPT_TAKE(OPT_OUTPUT),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "bottleneck",
+	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--idle DAYS] [--completed REASONS]\n"
+		    "                        [--rank-by COL] [-k K] [-t N] [--holidays FILE]\n"
+		    "                        [-M FILE] [--rejects FILE] [-o FILE] [FILE]",
+	.opts = opts,
+	.footer = "Reads events (case, stage, date) or codes (interview, code) from FILE or\n"
+		  "stdin; with codes --by is one of role, city, chain, phase, coder.\n",
+};
 
 /* What the input holds, told by its header. */
 enum kind { K_EVENTS, K_CODES };
@@ -128,7 +131,7 @@ static void write_ranked(struct row *rows, size_t n, const uint32_t *grank,
 	for (i = 0; i < n; i++) {
 		const struct row *r = &rows[it[i].id];
 
-		if (top && it[i].pos > top)
+		if (set.top && it[i].pos > set.top)
 			continue;
 		write_row(r, r->supp ? 0 : it[i].pos, w);
 	}
@@ -140,8 +143,8 @@ static void write_ranked(struct row *rows, size_t n, const uint32_t *grank,
 static void bottleneck_events(struct csvr *in, const struct model *m, struct csvw **wp)
 {
 	static const int defaults[] = { BN_SHARE, BN_DROPRATE };
-	struct bottleneck_opts o = { .idle = idle, .completed = completed, .min_n = min_n,
-				     .rank = &rank_spec };
+	struct bottleneck_opts o = { .idle = (long)idle, .completed = completed,
+				     .min_n = set.min_n, .rank = &rank_spec };
 	struct evopts eo = { 0 };
 	struct bottleneck_row *rows;
 	struct evlog *l;
@@ -150,14 +153,14 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 
 	set_rank_keys(bottleneck_cols, BN_NCOLS, defaults, 2);
 	eo.m = m;
-	eo.by = by;
+	eo.by = set.by;
 	eo.attr = completed ? "reason" : NULL;
 	eo.norm_flags = 1;
 	l = evlog_read(in, &eo);
-	o.asof = have_asof ? asof : l->maxday;
+	o.asof = opt_given(&set, OPT_ASOF) ? set.asof : l->maxday;
 	rows = bottleneck_stages(l, &o, &n);
 
-	*wp = csvw_open(out_file);
+	*wp = csvw_open(set.output);
 	evlog_write_by_names(l, *wp);
 	csvw_str(*wp, "stage");
 	for (j = 0; j < BN_NCOLS; j++)
@@ -166,7 +169,7 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	for (i = 0; i < n; i++) {
 		const struct bottleneck_row *r = &rows[i];
 
-		if (top && r->pos > top)
+		if (set.top && r->pos > set.top)
 			continue;
 		evlog_write_group(l, r->group, *wp);
 		csvw_str(*wp, m->stages[r->stage].name);
@@ -198,13 +201,13 @@ static int codes_by_col(void)
 	};
 	size_t i;
 
-	if (!by)
+	if (!set.by)
 		return -1;
 	for (i = 0; i < sizeof cols / sizeof cols[0]; i++)
-		if (strcmp(by, cols[i].name) == 0)
+		if (strcmp(set.by, cols[i].name) == 0)
 			return cols[i].col;
 	usage_error("--by: codes are grouped by one of role, city, chain, phase, coder, not '%s'",
-		    by);
+		    set.by);
 }
 
 static const struct codes *out_codes;
@@ -264,7 +267,7 @@ static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw
 	if (bycol >= 0)
 		o.need = CODES_BIT(bycol);
 	o.model = m;
-	o.rejects = rejects;
+	o.rejects = set.rejects;
 	c = codes_new(&o);
 	codes_read_csv(c, in);
 	codes_done(c);
@@ -284,12 +287,12 @@ static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw
 		r->v[D_CITIES] = (double)k[i].cities;
 		r->v[D_WEIGHT] = k[i].weight;
 		r->roles = k[i].role_list;
-		r->supp = min_n > 0 && k[i].interviews < min_n;
+		r->supp = set.min_n > 0 && k[i].interviews < set.min_n;
 	}
 
-	*wp = csvw_open(out_file);
+	*wp = csvw_open(set.output);
 	if (bycol >= 0)
-		csvw_str(*wp, by);
+		csvw_str(*wp, set.by);
 	csvw_names(*wp, "code,phase,interviews,segments,roles,role_list,cities,weight,rank,suppressed");
 	grank = xmalloc((ng + 1) * sizeof *grank);
 	if (bycol >= 0)
@@ -312,97 +315,29 @@ static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "by", required_argument, NULL, 'g' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "idle", required_argument, NULL, 'I' },
-		{ "completed", required_argument, NULL, 'C' },
-		{ "rank-by", required_argument, NULL, 'R' },
-		{ "min-n", required_argument, NULL, 'k' },
-		{ "top", required_argument, NULL, 't' },
-		{ "holidays", required_argument, NULL, 'H' },
-		{ "model", required_argument, NULL, 'M' },
-		{ "rejects", required_argument, NULL, 'X' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct csvr *in;
 	struct model *m;
 	struct csvw *w = NULL;
 	enum kind kind;
-	int ch;
+	int first, have_asof;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, ":g:a:k:t:M:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'g': /* --by */
-			by = optarg;
-			break;
-		case 'a': /* --asof */
-			asof = opt_date("--asof", optarg);
-			have_asof = 1;
-			break;
-		case 'I': /* --idle */
-			idle = (long)parse_int_opt("--idle", optarg, 1, 1000000);
-			break;
-		case 'C': /* --completed */
-			if (!*optarg || strstr(optarg, ",,") || optarg[0] == ',' ||
-			    optarg[strlen(optarg) - 1] == ',')
-				usage_error("--completed: an empty reason in '%s'", optarg);
-			completed = optarg;
-			break;
-		case 'R': /* --rank-by */
-			rank_by = optarg;
-			break;
-		case 'k': /* --min-n */
-			min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
-			break;
-		case 't': /* --top */
-			top = (long)parse_int_opt("--top", optarg, 1, 1000000000);
-			break;
-		case 'H': /* --holidays */
-			holidays_add_file(cal_default(), optarg);
-			break;
-		case 'M': /* --model */
-			model_file = optarg;
-			break;
-		case 'X': /* --rejects */
-			rejects = optarg;
-			break;
-		case 'o': /* --output */
-			out_file = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case 'V': /* --version */
-			printf("keten-bottleneck %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = opt_parse(&cmd, &set, argc, argv);
+	argc -= first;
+	argv += first;
 	if (argc > 1)
 		usage_error("one input file at most, not %d", argc);
-	/* The rejects file may be neither an input nor the output (csvio.h). */
-	csvw_check_outputs(argv, argc,
-			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },
-						       { "--rejects", rejects, CSVW_OUT },
-						       { "--model", model_file, CSVW_IN },
-						       { NULL, NULL, 0 } });
+	opt_load_holidays(&set);
 
 	/* The header tells events from codes; the same reader then loads the rows. */
 	in = csvr_open(argc ? argv[0] : "-", 0);
 	kind = kind_of(in);
-	if (kind == K_EVENTS && rejects)
+	have_asof = opt_given(&set, OPT_ASOF) > 0;
+	if (kind == K_EVENTS && set.rejects)
 		usage_error("--rejects: only for codes");
 	if (kind == K_CODES && (idle || completed || have_asof))
 		usage_error("--%s: only for events", idle ? "idle" : completed ? "completed" : "asof");
-	m = model_get(model_file);
+	m = model_get(set.model);
 	if (kind == K_EVENTS)
 		bottleneck_events(in, m, &w);
 	else
@@ -410,5 +345,6 @@ int main(int argc, char **argv)
 	csvw_close(w);
 	model_free(m);
 	cal_free();
+	opt_free(&set);
 	return 0;
 }

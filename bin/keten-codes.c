@@ -1,6 +1,5 @@
 /* keten-codes: frequencies, co-occurrence and the klantreis phase matrix of interview
  * codes. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,49 +8,65 @@
 #include "csvio.h"
 #include "diag.h"
 #include "model.h"
+#include "opt.h"
 
 enum sub { FREQ, COOC, MATRIX };
 
+static struct opt_set set;       /* the shared options */
 static enum sub sub;
 static int group_col = -1;       /* --by: a codes column, or -1 */
 static int wide;                 /* --wide */
 static int count_segments;       /* --segments */
 static int quotes;               /* --quotes */
-static int by_segment;           /* --unit segment */
 static int list;                 /* --list */
-static int level;                /* --level, 0: as written */
-static const char *model_file;   /* --model */
-static const char *rejects;      /* --rejects */
-static const char *out_file;     /* --output */
+static int by_code;              /* --order code */
+static struct codes_rank order;  /* --order and --min-n */
 
-static void usage(void)
-{
-	printf("usage: keten codes freq [-g COL] [-w] [--segments] [--quotes] [COMMON] [FILE ...]\n"
-	       "       keten codes cooc [-u interview|segment] [-l] [COMMON] [FILE ...]\n"
-	       "       keten codes matrix [--segments] [COMMON] [FILE ...]\n"
-	       "COMMON: [-L N] [-k K] [--sort count|code] [-M FILE] [--rejects FILE] [-o FILE]\n"
-	       "\n"
-	       "  freq                 per code: segments, interviews and %% of interviews\n"
-	       "  cooc                 pairs of codes in the same interview or segment\n"
-	       "  matrix               codes by klantreis phase (interviews per cell)\n"
-	       "  -g, --by COL         freq per value of role, city, chain, phase or coder\n"
-	       "  -w, --wide           freq --by as a crosstab of codes by groups, with totals\n"
-	       "      --segments       crosstab cells count segments instead of interviews\n"
-	       "      --quotes         freq: add the first quote of each code (never by default)\n"
-	       "  -u, --unit UNIT      cooc within an interview (default) or a segment\n"
-	       "  -l, --list           cooc: list the interviews that carry both codes\n"
-	       "  -L, --level N        roll hierarchical codes (Parent>Child) up to N levels\n"
-	       "  -k, --min-n K        blank the statistics of cells with fewer than K interviews\n"
-	       "      --sort ORDER     rows by count, largest first (default), or by code\n"
-	       "  -M, --model FILE     the chain model whose phases are valid (default: built-in)\n"
-	       "      --rejects FILE   write unusable rows to FILE instead of stopping\n"
-	       "  -o, --output FILE    write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help           show this help\n"
-	       "      --version        show the version\n"
-	       "Reads the codes tables FILE ..., or stdin when there is none or FILE is '-'.\n");
-}
+static const char *const orders[] = { "count", "code", NULL };
 
-static struct codes_rank order; /* --sort and --min-n */
+static const struct opt opts[] = {
+	OPT_TAKE(OPT_BY),
+	OPT_FLAG_OWN(0, "wide", "freq --by as a crosstab of codes by groups, with totals", &wide),
+	OPT_FLAG_OWN(0, "segments", "crosstab cells count segments instead of interviews",
+		     &count_segments),
+	OPT_FLAG_OWN(0, "quotes", "freq: add the first quote of each code (never by default)",
+		     &quotes),
+	OPT_TAKE(OPT_PER),
+	OPT_FLAG_OWN(0, "list", "cooc: list the interviews that carry both codes", &list),
+	OPT_TAKE(OPT_LEVEL),
+	OPT_TAKE(OPT_MIN_N),
+	OPT_CHOICE_OWN(0, "order", "ORDER", "rows by count, largest first (default), or by code",
+		       &by_code, orders),
+	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_REJECTS),
+	OPT_TAKE(OPT_OUTPUT),
+	/* Old spellings (keten-codes(1), Deprecated spellings): --unit is the unit of waits,
+	 * -w --width, -l --long of waits, and --sort a flag of keten import. */
+	OPT_RENAMED('u', "unit", "per", NULL),
+	OPT_RENAMED('w', NULL, "wide", NULL),
+	OPT_RENAMED('l', NULL, "list", NULL),
+	OPT_RENAMED(0, "sort", "order", NULL),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "codes",
+	.synopsis =
+		"keten codes freq [-g COL] [--wide] [--segments] [--quotes] [-L N] [-k K]\n"
+		"                        [--order count|code] [-M FILE] [--rejects FILE]\n"
+		"                        [-o FILE] [FILE ...]\n"
+		"       keten codes cooc [--per interview|segment] [--list] [-L N] [-k K]\n"
+		"                        [--order count|code] [-M FILE] [--rejects FILE]\n"
+		"                        [-o FILE] [FILE ...]\n"
+		"       keten codes matrix [--segments] [-L N] [-k K] [--order count|code]\n"
+		"                          [-M FILE] [--rejects FILE] [-o FILE] [FILE ...]",
+	.opts = opts,
+	.footer = "  freq              per code: segments, interviews and % of interviews\n"
+		  "  cooc              pairs of codes in the same interview or segment\n"
+		  "  matrix            codes by klantreis phase (interviews per cell)\n"
+		  "--by is one of role, city, chain, phase or coder.  Reads the codes tables\n"
+		  "FILE ..., or stdin when there is none or FILE is '-'.\n",
+};
 
 static int small(long interviews)
 {
@@ -201,7 +216,7 @@ static void write_cooc(const struct codes *c, struct csvw *w)
 	size_t i, j, bufcap = 0;
 	char *buf = NULL;
 
-	codes_cooc(c, by_segment, &order, &co);
+	codes_cooc(c, set.per_segment, &order, &co);
 	csvw_names(w, list ? "code_a,code_b,n_a,n_b,n_ab,jaccard,interviews,suppressed" :
 			     "code_a,code_b,n_a,n_b,n_ab,jaccard,suppressed");
 	for (i = 0; i < co.n; i++) {
@@ -244,43 +259,22 @@ static int parse_by(const char *s)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "by", required_argument, NULL, 'g' },
-		{ "wide", no_argument, NULL, 'w' },
-		{ "segments", no_argument, NULL, 'S' },
-		{ "quotes", no_argument, NULL, 'Q' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "level", required_argument, NULL, 'L' },
-		{ "min-n", required_argument, NULL, 'k' },
-		{ "sort", required_argument, NULL, 'O' },
-		{ "model", required_argument, NULL, 'M' },
-		{ "rejects", required_argument, NULL, 'R' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct codes_opts co = { 0 };
 	struct model *m = NULL;
 	struct codes *c;
 	struct codes_tally t;
 	struct csvw *w;
 	const char *name;
-	int ch, i;
+	int first, i;
 
 	diag_init(argv[0]);
 	if (argc < 2)
 		usage_error("no subcommand: freq, cooc or matrix");
 	name = argv[1];
-	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0) {
-		usage();
-		return 0;
-	}
-	if (strcmp(name, "--version") == 0) {
-		printf("keten-codes %s\n", KETEN_VERSION);
-		return 0;
-	}
+	/* Help and version come before a subcommand too. */
+	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 ||
+	    strcmp(name, "--version") == 0)
+		opt_parse(&cmd, &set, 2, argv);
 	if (strcmp(name, "freq") == 0)
 		sub = FREQ;
 	else if (strcmp(name, "cooc") == 0)
@@ -289,78 +283,17 @@ int main(int argc, char **argv)
 		sub = MATRIX;
 	else
 		usage_error("unknown subcommand: '%s' (freq, cooc or matrix)", name);
-	argc--;
-	argv++;
-	while ((ch = getopt_long(argc, argv, ":g:wu:lL:k:M:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'g': /* --by */
-			group_col = parse_by(optarg);
-			break;
-		case 'w': /* --wide */
-			wide = 1;
-			break;
-		case 'S': /* --segments */
-			count_segments = 1;
-			break;
-		case 'Q': /* --quotes */
-			quotes = 1;
-			break;
-		case 'u': /* --unit */
-			if (strcmp(optarg, "segment") == 0)
-				by_segment = 1;
-			else if (strcmp(optarg, "interview") == 0)
-				by_segment = 0;
-			else
-				usage_error("--unit: not interview or segment: '%s'", optarg);
-			break;
-		case 'l': /* --list */
-			list = 1;
-			break;
-		case 'L': /* --level */
-			level = (int)parse_int_opt("--level", optarg, 1, 1000);
-			break;
-		case 'k': /* --min-n */
-			order.min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
-			break;
-		case 'O': /* --sort */
-			if (strcmp(optarg, "code") == 0)
-				order.by_code = 1;
-			else if (strcmp(optarg, "count") == 0)
-				order.by_code = 0;
-			else
-				usage_error("--sort: not count or code: '%s'", optarg);
-			break;
-		case 'M': /* --model */
-			model_file = optarg;
-			break;
-		case 'R': /* --rejects */
-			rejects = optarg;
-			break;
-		case 'o': /* --output */
-			out_file = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case 'V': /* --version */
-			printf("keten-codes %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	/* The rejects file may be neither an input nor the output (csvio.h). */
-	csvw_check_outputs(argv, argc,
-			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },
-						       { "--rejects", rejects, CSVW_OUT },
-						       { "--model", model_file, CSVW_IN },
-						       { NULL, NULL, 0 } });
+	first = opt_parse(&cmd, &set, argc - 1, argv + 1);
+	argc -= first + 1;
+	argv += first + 1;
+	if (set.by)
+		group_col = parse_by(set.by);
+	order.min_n = set.min_n;
+	order.by_code = by_code;
 	if (sub != FREQ && (group_col >= 0 || wide || quotes))
 		usage_error("--by, --wide and --quotes are options of freq");
-	if (sub != COOC && (by_segment || list))
-		usage_error("--unit and --list are options of cooc");
+	if (sub != COOC && (set.per_segment || list))
+		usage_error("--per and --list are options of cooc");
 	if (sub == COOC && count_segments)
 		usage_error("--segments is an option of freq and matrix");
 	if (sub == FREQ && (wide || count_segments) && group_col < 0)
@@ -377,21 +310,21 @@ int main(int argc, char **argv)
 		co.need |= CODES_BIT(group_col);
 	if (quotes)
 		co.cols |= CODES_BIT(CODES_QUOTE);
-	if (by_segment)
+	if (set.per_segment)
 		co.need |= CODES_BIT(CODES_SEGMENT), co.nonempty |= CODES_BIT(CODES_SEGMENT);
-	if (group_col == CODES_PHASE || model_file)
-		co.model = m = model_get(model_file);
-	co.rejects = rejects;
+	if (group_col == CODES_PHASE || set.model)
+		co.model = m = model_get(set.model);
+	co.rejects = set.rejects;
 	c = codes_new(&co);
 	if (argc == 0)
 		codes_read(c, "-");
 	for (i = 0; i < argc; i++)
 		codes_read(c, argv[i]);
 	codes_done(c);
-	if (level)
-		codes_rollup(c, level);
+	if (set.level)
+		codes_rollup(c, set.level);
 
-	w = csvw_open(out_file);
+	w = csvw_open(set.output);
 	if (sub == COOC) {
 		write_cooc(c, w);
 	} else {
@@ -408,5 +341,6 @@ int main(int argc, char **argv)
 	csvw_close(w);
 	codes_free(c);
 	model_free(m);
+	opt_free(&set);
 	return 0;
 }

@@ -1,8 +1,6 @@
 /* keten-filter: select the rows of a keten CSV by expression, by period and by case.
  * Which cases are kept is lib/casesel's answer (period membership lib/period's); this
- * file reads, applies the row filters and writes.  It stays near 500 lines for its 19
- * options and their period words, which the shared option table is to take over. */
-#include <getopt.h>
+ * file reads, applies the row filters and writes. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,109 +12,21 @@
 #include "date.h"
 #include "diag.h"
 #include "expr.h"
+#include "opt.h"
 #include "period.h"
 #include "rowstore.h"
 
+static struct opt_set set;   /* the shared options: the periods, --today, --output */
 static struct expr **wheres; /* -e, --where */
 static size_t nwheres;
-static const char *out_path; /* -o, --output */
-static int invert;            /* -v, --invert */
-static int count_only;        /* -c, --count */
-static int stats;             /* -s, --stats */
-static const char *opt_from, *opt_to, *opt_month, *opt_quarter, *opt_year, *opt_today;
-static const char *opt_cohort, *opt_active;
+static int invert;         /* -v, --invert */
+static int count_only;     /* --count */
+static int stats;          /* -s, --stats */
 static struct casesel sel; /* --case-has, --case-lacks, --case-where, --cohort, --active */
 
-/* What the options come to once "this" and "last" are known. */
-static struct period rowp, cohortp, activep;
-static int row_period, use_cohort, use_active;
-
-static void usage(void)
-{
-	printf("usage: keten filter [-csv] [-e EXPR] [-o FILE] [--from DATE] [--to DATE]\n"
-	       "                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
-	       "                    [--today DATE] [--case-has STAGE] [--case-lacks STAGE]\n"
-	       "                    [--case-where EXPR] [--cohort PERIOD] [--active PERIOD]\n"
-	       "                    [FILE ...]\n"
-	       "\n"
-	       "  -e, --where EXPR        keep rows where EXPR holds (repeatable: all must hold)\n"
-	       "      --from DATE         keep rows dated DATE or later\n"
-	       "      --to DATE           keep rows dated DATE or earlier\n"
-	       "      --month MONTH       keep rows of a month: YYYY-MM, this or last\n"
-	       "      --quarter QUARTER   keep rows of a quarter: YYYY-Qn, this or last\n"
-	       "      --year YEAR         keep rows of a year: YYYY, this or last\n"
-	       "      --today DATE        the day that this and last count from (default: today)\n"
-	       "      --case-has STAGE    keep cases with an event at STAGE\n"
-	       "      --case-lacks STAGE  keep cases without an event at STAGE\n"
-	       "      --case-where EXPR   keep cases with an event where EXPR holds\n"
-	       "      --cohort PERIOD     keep cases whose first event falls in PERIOD\n"
-	       "      --active PERIOD     keep cases in the chain during PERIOD\n"
-	       "  -v, --invert            write the rows that the selection drops\n"
-	       "  -c, --count             write the number of rows kept instead of the rows\n"
-	       "  -s, --stats             end with a line on stderr: rows read, kept, cases kept\n"
-	       "  -o, --output FILE       write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help              show this help\n"
-	       "      --version           show the version\n");
-}
-
-
-static void narrow(struct period *p, const struct period *q)
-{
-	if (q->from > p->from)
-		p->from = q->from;
-	if (q->to < p->to)
-		p->to = q->to;
-}
-
-/* Turns the period options into day ranges, now that --today is known. */
-static void resolve_periods(void)
-{
-	struct period q;
-	kday today = period_today("--today", opt_today);
-	rowp.from = INT32_MIN;
-	rowp.to = INT32_MAX;
-	if (opt_from) {
-		if (period_term(opt_from, strlen(opt_from), PERIOD_DAY, today, &q) != 0)
-			usage_error("--from: not a date (YYYY-MM-DD): '%s'", opt_from);
-		rowp.from = q.from;
-		row_period = 1;
-	}
-	if (opt_to) {
-		if (period_term(opt_to, strlen(opt_to), PERIOD_DAY, today, &q) != 0)
-			usage_error("--to: not a date (YYYY-MM-DD): '%s'", opt_to);
-		if (q.to < rowp.to)
-			rowp.to = q.to;
-		row_period = 1;
-	}
-	if (opt_month) {
-		if (period_term(opt_month, strlen(opt_month), PERIOD_MONTH, today, &q) != 0)
-			usage_error("--month: not YYYY-MM, this or last: '%s'", opt_month);
-		narrow(&rowp, &q);
-		row_period = 1;
-	}
-	if (opt_quarter) {
-		if (period_term(opt_quarter, strlen(opt_quarter), PERIOD_QUARTER, today, &q) != 0)
-			usage_error("--quarter: not YYYY-Qn, this or last: '%s'", opt_quarter);
-		narrow(&rowp, &q);
-		row_period = 1;
-	}
-	if (opt_year) {
-		if (period_term(opt_year, strlen(opt_year), PERIOD_YEAR, today, &q) != 0)
-			usage_error("--year: not YYYY, this or last: '%s'", opt_year);
-		narrow(&rowp, &q);
-		row_period = 1;
-	}
-	if (opt_cohort) {
-		if (period_parse(opt_cohort, today, &cohortp) != 0)
-			usage_error("--cohort: not a period: '%s'", opt_cohort);
-		use_cohort = 1;
-	}
-	if (opt_active) {
-		if (period_parse(opt_active, today, &activep) != 0)
-			usage_error("--active: not a period: '%s'", opt_active);
-		use_active = 1;
-	}
-}
+/* The row period: the days that --from, --to, --month, --quarter and --year share. */
+static struct period rowp;
+static int row_period;
 
 static struct expr *parse_or_die(const char *opt, const char *text)
 {
@@ -129,6 +39,96 @@ static struct expr *parse_or_die(const char *opt, const char *text)
 		usage_error("%s", msg);
 	}
 	return e;
+}
+
+/* -e: one more expression that every row must pass. */
+static void add_where(const char *opt, const char *arg, void *var)
+{
+	wheres = xreallocarray(wheres, nwheres + 1, sizeof(struct expr *));
+	/* Its messages say -e, the spelling of every example, whether -e or --where was given. */
+	wheres[nwheres++] = parse_or_die("-e", arg);
+}
+
+/* --case-has, --case-lacks, --case-where: one more condition on the cases. */
+static void add_cond(const char *opt, const char *arg, void *var)
+{
+	struct casesel_cond *c;
+
+	if (sel.ncond == CASESEL_MAX)
+		usage_error("more than %d --case-has, --case-lacks and --case-where", CASESEL_MAX);
+	c = &sel.cond[sel.ncond];
+	if (strcmp(opt, "--case-where") == 0) {
+		c->where = parse_or_die(opt, arg);
+	} else {
+		c->stage = arg;
+		c->slen = strlen(arg);
+		c->lacks = strcmp(opt, "--case-lacks") == 0;
+	}
+	sel.ncond++;
+}
+
+static const struct opt opts[] = {
+	OPT_CALL_OWN('e', "where", "EXPR", "keep rows where EXPR holds (repeatable: all must hold)",
+		     add_where, NULL),
+	OPT_TAKE(OPT_FROM),
+	OPT_TAKE(OPT_TO),
+	OPT_TAKE(OPT_MONTH),
+	OPT_TAKE(OPT_QUARTER),
+	OPT_TAKE(OPT_YEAR),
+	OPT_TAKE(OPT_TODAY),
+	OPT_CALL_OWN(0, "case-has", "STAGE", "keep cases with an event at STAGE", add_cond, NULL),
+	OPT_CALL_OWN(0, "case-lacks", "STAGE", "keep cases without an event at STAGE", add_cond,
+		     NULL),
+	OPT_CALL_OWN(0, "case-where", "EXPR", "keep cases with an event where EXPR holds",
+		     add_cond, NULL),
+	OPT_TAKE(OPT_COHORT),
+	OPT_TAKE(OPT_ACTIVE),
+	OPT_FLAG_OWN('v', "invert", "write the rows that the selection drops", &invert),
+	OPT_FLAG_OWN(0, "count", "write the number of rows kept instead of the rows", &count_only),
+	OPT_FLAG_OWN('s', "stats", "end with a line on stderr: rows read, kept, cases kept",
+		     &stats),
+	OPT_TAKE(OPT_OUTPUT),
+	/* -c is --codes FILE in klantreis and report (keten-filter(1), Deprecated spellings). */
+	OPT_RENAMED('c', NULL, "count", NULL),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "filter",
+	.synopsis = "keten filter [-sv] [-e EXPR] [-o FILE] [--from DATE] [--to DATE]\n"
+		    "                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
+		    "                    [--today DATE] [--case-has STAGE] [--case-lacks STAGE]\n"
+		    "                    [--case-where EXPR] [--cohort PERIOD] [--active PERIOD]\n"
+		    "                    [--count] [FILE ...]",
+	.opts = opts,
+	.footer = "--from, --to, --month, --quarter and --year keep the rows in every period\n"
+		  "given; --cohort and --active keep whole cases.\n",
+};
+
+static void narrow(struct period *p, const struct period *q)
+{
+	if (q->from > p->from)
+		p->from = q->from;
+	if (q->to < p->to)
+		p->to = q->to;
+}
+
+/* The row period from the period words, which lib/opt has resolved. */
+static void row_periods(void)
+{
+	static const enum opt_id words[] = { OPT_MONTH, OPT_QUARTER, OPT_YEAR };
+	const struct period *p[] = { &set.month, &set.quarter, &set.year };
+	size_t i;
+
+	rowp.from = set.from;
+	rowp.to = set.to;
+	row_period = opt_given(&set, OPT_FROM) || opt_given(&set, OPT_TO);
+	for (i = 0; i < 3; i++) {
+		if (opt_given(&set, words[i])) {
+			narrow(&rowp, p[i]);
+			row_period = 1;
+		}
+	}
 }
 
 /* Every input has the same header, so a missing column is named without a file. */
@@ -347,116 +347,24 @@ static int rereadable(char **files, int nfiles)
 
 int main(int argc, char **argv)
 {
-	enum {
-		O_FROM = 256, O_TO, O_MONTH, O_QUARTER, O_YEAR, O_TODAY, O_HAS, O_LACKS,
-		O_CWHERE, O_COHORT, O_ACTIVE, O_VERSION
-	};
-	static const struct option longopts[] = {
-		{ "where", required_argument, NULL, 'e' },
-		{ "from", required_argument, NULL, O_FROM },
-		{ "to", required_argument, NULL, O_TO },
-		{ "month", required_argument, NULL, O_MONTH },
-		{ "quarter", required_argument, NULL, O_QUARTER },
-		{ "year", required_argument, NULL, O_YEAR },
-		{ "today", required_argument, NULL, O_TODAY },
-		{ "case-has", required_argument, NULL, O_HAS },
-		{ "case-lacks", required_argument, NULL, O_LACKS },
-		{ "case-where", required_argument, NULL, O_CWHERE },
-		{ "cohort", required_argument, NULL, O_COHORT },
-		{ "active", required_argument, NULL, O_ACTIVE },
-		{ "invert", no_argument, NULL, 'v' },
-		{ "count", no_argument, NULL, 'c' },
-		{ "stats", no_argument, NULL, 's' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
 	static char *stdin_only[] = { "-" };
 	struct run u = { 0 };
 	char **files;
-	int ch, nfiles;
+	int first, nfiles;
 	size_t i;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, ":e:o:vcsh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'e': /* --where */
-			wheres = xreallocarray(wheres, nwheres + 1, sizeof(struct expr *));
-			wheres[nwheres] = parse_or_die("-e", optarg);
-			nwheres++;
-			break;
-		case O_FROM: /* --from */
-			opt_from = optarg;
-			break;
-		case O_TO: /* --to */
-			opt_to = optarg;
-			break;
-		case O_MONTH: /* --month */
-			opt_month = optarg;
-			break;
-		case O_QUARTER: /* --quarter */
-			opt_quarter = optarg;
-			break;
-		case O_YEAR: /* --year */
-			opt_year = optarg;
-			break;
-		case O_TODAY: /* --today */
-			opt_today = optarg;
-			break;
-		case O_HAS:   /* --case-has */
-		case O_LACKS: /* --case-lacks */
-		case O_CWHERE: /* --case-where */
-			if (sel.ncond == CASESEL_MAX)
-				usage_error("more than %d --case-has, --case-lacks and --case-where",
-					    CASESEL_MAX);
-			if (ch == O_CWHERE) {
-				sel.cond[sel.ncond].where = parse_or_die("--case-where", optarg);
-			} else {
-				sel.cond[sel.ncond].stage = optarg;
-				sel.cond[sel.ncond].slen = strlen(optarg);
-				sel.cond[sel.ncond].lacks = ch == O_LACKS;
-			}
-			sel.ncond++;
-			break;
-		case O_COHORT: /* --cohort */
-			opt_cohort = optarg;
-			break;
-		case O_ACTIVE: /* --active */
-			opt_active = optarg;
-			break;
-		case 'v': /* --invert */
-			invert = 1;
-			break;
-		case 'c': /* --count */
-			count_only = 1;
-			break;
-		case 's': /* --stats */
-			stats = 1;
-			break;
-		case 'o': /* --output */
-			out_path = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case O_VERSION: /* --version */
-			printf("keten-filter %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	resolve_periods();
+	first = opt_parse(&cmd, &set, argc, argv);
+	argc -= first;
+	argv += first;
+	row_periods();
 
 	files = argc > 0 ? argv : stdin_only;
 	nfiles = argc > 0 ? argc : 1;
-	u.by_case = sel.ncond > 0 || use_cohort || use_active;
-	sel.cohort = use_cohort ? &cohortp : NULL;
-	sel.active = use_active ? &activep : NULL;
-	u.w = csvw_open(out_path);
+	sel.cohort = opt_given(&set, OPT_COHORT) ? &set.cohort : NULL;
+	sel.active = opt_given(&set, OPT_ACTIVE) ? &set.active : NULL;
+	u.by_case = sel.ncond > 0 || sel.cohort || sel.active;
+	u.w = csvw_open(set.output);
 	if (u.by_case && rereadable(files, nfiles))
 		run_cases_twice(&u, files, nfiles);
 	else if (u.by_case)
@@ -491,5 +399,6 @@ int main(int argc, char **argv)
 	casesel_free(&sel);
 	rowstore_free(u.rows);
 	free(u.meta);
+	opt_free(&set);
 	return 0;
 }

@@ -1,6 +1,5 @@
 /* keten-flow: how cases move between stages, organisations or any other column, as a table
  * of transitions or as a process map for Graphviz or Mermaid. */
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,41 +11,47 @@
 #include "diag.h"
 #include "dwell.h"
 #include "events.h"
-#include "holidays.h"
 #include "model.h"
 #include "opt.h"
 #include "stats.h"
 
-enum format { F_CSV, F_DOT, F_MERMAID };
-
+static struct opt_set set;        /* the shared options */
 static const char *on = "stage";  /* --on */
-static const char *by;            /* --by */
 static const char *start;         /* --start */
-static const char *model_file;    /* --model */
-static const char *out_file;      /* --output */
-static long min_n;                /* --min-n */
-static enum format format;        /* --format */
-static int have_asof;             /* --asof given */
 
-static void usage(void)
+/* --on: one column, named. */
+static void set_on(const char *opt, const char *arg, void *var)
 {
-	printf("usage: keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
-	       "                  [--holidays FILE] [-M FILE] [-k K] [-f FORMAT] [-o FILE]\n"
-	       "                  [FILE]\n"
-	       "\n"
-	       "      --on COL         follow this column: stage (default), org, org_type, ...\n"
-	       "      --start STAGE    only the cases whose first event is at this stage\n"
-	       "  -g, --by COLS        group by these columns (comma-separated)\n"
-	       "  -u, --unit UNIT      waits in days (default), workdays or hours\n"
-	       "  -a, --asof DATE      the date of the count (default: the latest date)\n"
-	       "      --holidays FILE  add the days of FILE to the holidays (repeatable)\n"
-	       "  -M, --model FILE     use this chain model instead of the built-in one\n"
-	       "  -k, --min-n K        suppress the numbers of moves made by fewer than K cases\n"
-	       "  -f, --format FORMAT  csv (default), dot (Graphviz) or mermaid\n"
-	       "  -o, --output FILE    write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help           show this help\n"
-	       "      --version        show the version\n");
+	if (!*arg)
+		usage_error("%s: empty column name", opt);
+	*(const char **)var = arg;
 }
+
+static const struct opt opts[] = {
+	OPT_CALL_OWN(0, "on", "COL", "follow this column: stage (default), org, org_type, ...",
+		     set_on, &on),
+	OPT_STRING_OWN(0, "start", "STAGE", "only the cases whose first event is at this stage",
+		       &start),
+	OPT_TAKE(OPT_BY),
+	OPT_TAKE(OPT_UNIT),
+	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date"),
+	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_MIN_N),
+	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_DOT) |
+				 FORMAT_BIT(FORMAT_MERMAID),
+			 "csv"),
+	OPT_TAKE(OPT_OUTPUT),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "flow",
+	.synopsis = "keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
+		    "                  [--holidays FILE] [-M FILE] [-k K] [-f FORMAT] [-o FILE]\n"
+		    "                  [FILE]",
+	.opts = opts,
+};
 
 /* A wait for a label: whole numbers without decimals, others with one. */
 static void fmt_wait(char *buf, size_t size, double v)
@@ -61,7 +66,7 @@ static void fmt_wait(char *buf, size_t size, double v)
 
 static int suppressed(const struct dwell_move *m)
 {
-	return m->cases < min_n;
+	return m->cases < set.min_n;
 }
 
 static void write_csv(const struct evlog *l, const struct dwellspec *s,
@@ -142,7 +147,7 @@ static void put_node(struct csvw *w, const struct evlog *l, const struct dwellsp
 	node_id(id, sizeof id, gi, key);
 	put(w, ind);
 	put(w, id);
-	if (format == F_MERMAID) {
+	if (set.format == FORMAT_MERMAID) {
 		put(w, key == DWELL_END ? "((" : key == DWELL_OPEN ? "([" : "[");
 		put_quoted(w, dwell_key_name(l, s, key), 1);
 		put(w, key == DWELL_END ? "))\n" : key == DWELL_OPEN ? "])\n" : "]\n");
@@ -165,7 +170,7 @@ static double edge_width(const struct dwell_move *m, long maxcases)
 static void put_edge(struct csvw *w, const struct evlog *l, const struct dwellspec *s,
 		     size_t gi, const struct dwell_move *m, long maxcases, const char *ind)
 {
-	int mermaid = format == F_MERMAID;
+	int mermaid = set.format == FORMAT_MERMAID;
 	char id[48], line1[64], line2[96], attr[96], med[48];
 	double width = edge_width(m, maxcases);
 
@@ -214,7 +219,7 @@ static void put_edge(struct csvw *w, const struct evlog *l, const struct dwellsp
 static void write_graph(const struct evlog *l, const struct dwellspec *s,
 			const struct dwell_table *t, struct csvw *w)
 {
-	int mermaid = format == F_MERMAID;
+	int mermaid = set.format == FORMAT_MERMAID;
 	size_t nkeys = dwell_nkeys(l, s);
 	size_t *mark = xcalloc(nkeys + 2, sizeof *mark);
 	long maxcases = 1;
@@ -298,7 +303,7 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 static void referral(const struct evlog *l, const struct dwellspec *s)
 {
 	size_t n, i;
-	struct referral *r = referral_count(l, s, min_n, &n);
+	struct referral *r = referral_count(l, s, set.min_n, &n);
 
 	for (i = 0; i < n; i++) {
 		char *text = l->nby ? evlog_group_text(l, r[i].group) : NULL;
@@ -310,7 +315,7 @@ static void referral(const struct evlog *l, const struct dwellspec *s)
 			prefix[0] = '\0';
 		if (r[i].supp)
 			warnx("%s%s to %s: suppressed (fewer than %ld cases)", prefix,
-			      REFERRAL_INFORMAL, REFERRAL_FORMAL, min_n);
+			      REFERRAL_INFORMAL, REFERRAL_FORMAL, set.min_n);
 		else
 			warnx("%sof %ld cases with %s help, %ld (%.1f%%) never reached %s (%ld ended, %ld still open)",
 			      prefix, r[i].cases, REFERRAL_INFORMAL, r[i].never,
@@ -323,88 +328,24 @@ static void referral(const struct evlog *l, const struct dwellspec *s)
 
 int main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "on", required_argument, NULL, 'O' },
-		{ "start", required_argument, NULL, 'S' },
-		{ "by", required_argument, NULL, 'g' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ "asof", required_argument, NULL, 'a' },
-		{ "holidays", required_argument, NULL, 'H' },
-		{ "model", required_argument, NULL, 'M' },
-		{ "min-n", required_argument, NULL, 'k' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct dwellspec spec = { .unit = UNIT_DAYS, .start_stage = -1 };
+	struct dwellspec spec = { .start_stage = -1 };
 	struct evopts eo = { 0 };
 	struct dwell_table t;
 	struct model *m;
 	struct evlog *l;
 	struct csvw *w;
-	int ch;
+	int first;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, ":g:u:a:M:k:f:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'O': /* --on */
-			if (!*optarg)
-				usage_error("--on: empty column name");
-			on = optarg;
-			break;
-		case 'S': /* --start */
-			start = optarg;
-			break;
-		case 'g': /* --by */
-			by = optarg;
-			break;
-		case 'u': /* --unit */
-			spec.unit = opt_unit("--unit", optarg);
-			break;
-		case 'a': /* --asof */
-			spec.asof = opt_date("--asof", optarg);
-			have_asof = 1;
-			break;
-		case 'H': /* --holidays */
-			holidays_add_file(cal_default(), optarg);
-			break;
-		case 'M': /* --model */
-			model_file = optarg;
-			break;
-		case 'k': /* --min-n */
-			min_n = (long)parse_int_opt("--min-n", optarg, 0, 1000000000);
-			break;
-		case 'f': /* --format */
-			if (strcmp(optarg, "csv") == 0)
-				format = F_CSV;
-			else if (strcmp(optarg, "dot") == 0)
-				format = F_DOT;
-			else if (strcmp(optarg, "mermaid") == 0)
-				format = F_MERMAID;
-			else
-				usage_error("--format: not csv, dot or mermaid: '%s'", optarg);
-			break;
-		case 'o': /* --output */
-			out_file = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case 'V': /* --version */
-			printf("keten-flow %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	first = opt_parse(&cmd, &set, argc, argv);
+	argc -= first;
+	argv += first;
 	if (argc > 1)
 		usage_error("one input file at most, not %d", argc);
+	opt_load_holidays(&set);
 
-	m = model_get(model_file);
+	spec.unit = set.unit;
+	m = model_get(set.model);
 	if (start) {
 		spec.start_stage = model_stage(m, start, strlen(start));
 		if (spec.start_stage < 0)
@@ -414,15 +355,14 @@ int main(int argc, char **argv)
 		usage_error("--on: one column, not a list: '%s'", on);
 	spec.on_attr = strcmp(on, "stage") != 0;
 	eo.m = m;
-	eo.by = by;
+	eo.by = set.by;
 	eo.attr = spec.on_attr ? on : NULL;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
-	if (!have_asof)
-		spec.asof = l->maxday;
+	spec.asof = opt_given(&set, OPT_ASOF) ? set.asof : l->maxday;
 
 	dwell_table(l, &spec, DWELL_CELLS | DWELL_MOVES, &t);
-	w = csvw_open(out_file);
-	if (format == F_CSV)
+	w = csvw_open(set.output);
+	if (set.format == FORMAT_CSV)
 		write_csv(l, &spec, &t, w);
 	else
 		write_graph(l, &spec, &t, w);
@@ -434,5 +374,6 @@ int main(int argc, char **argv)
 	evlog_free(l);
 	model_free(m);
 	cal_free();
+	opt_free(&set);
 	return 0;
 }

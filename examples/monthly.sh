@@ -102,12 +102,12 @@ cutoff=$(echo "$today $max_age" | awk '{
 }')
 # Nothing is published from an export that stopped being updated, or for a month it holds
 # no event in; the imported events go too, so that no trace of the run is left.
-n=$(keten filter --from "$cutoff" -c "events-$month.csv")
+n=$(keten filter --from "$cutoff" --count "events-$month.csv")
 if [ "$n" -eq 0 ]; then
 	rm -f "events-$month.csv"
 	fail "$export_name: the newest date is more than $max_age days before $today (none on or after $cutoff; see KETEN_MAX_AGE)"
 fi
-n=$(keten filter --month "$month" -c "events-$month.csv")
+n=$(keten filter --month "$month" --count "events-$month.csv")
 if [ "$n" -eq 0 ]; then
 	rm -f "events-$month.csv"
 	fail "$export_name: no event in $month, the month to report"

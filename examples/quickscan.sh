@@ -9,7 +9,7 @@
 # The data is synthetic.  examples/export-leeuwarden.csv is what a municipal system's
 # Excel export looks like (a first line sep=;, semicolons, CRLF, dd-mm-jjjj dates, Dutch
 # column names, local phase names); examples/make-export-leeuwarden.sh made it from keten
-# gen.  The interviews are examples/codes.csv (keten gen --codes --seed 1), of which those
+# gen.  The interviews are examples/codes.csv (keten gen --kind codes --seed 1), of which those
 # held in Leeuwarden.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)

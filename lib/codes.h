@@ -181,7 +181,7 @@ void codes_tally_free(struct codes_tally *t);
  * last when there are any.  Returns *n ids; the caller frees the array. */
 uint32_t *codes_tally_groups(const struct codes *c, const struct codes_tally *t, size_t *n);
 
-/* How listings are ordered (keten-codes(1) --sort and --min-n). */
+/* How listings are ordered (keten-codes(1) --order and --min-n). */
 struct codes_rank {
 	long min_n;  /* rows of 1 to min_n - 1 interviews are blanked (codes_small) and
 		      * come last, in text order; 0: none */

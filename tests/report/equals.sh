@@ -67,9 +67,9 @@ $1 ~ /^(events read|cases in the input|cases in the chain during the period|of w
 	printf 'of which started in the period\t%s\n' "$(cases_kept --cohort "$month" "$ev")"
 	printf 'of which left the chain in the period\t%s\n' \
 		"$(cases_kept --month "$month" -e 'stage = uitstroom' "$ev")"
-	printf 'events in the period\t%s\n' "$(keten filter --month "$month" -c "$ev")"
-	keten codes freq -w -g chain "$cd" | awk -F, '$1 == "(all)" { printf "interviews coded\t%s\n", $(NF - 1) }'
-	keten codes freq -w -g chain --segments "$cd" | awk -F, '$1 == "(all)" { printf "coded segments\t%s\n", $(NF - 1) }'
+	printf 'events in the period\t%s\n' "$(keten filter --month "$month" --count "$ev")"
+	keten codes freq --wide -g chain "$cd" | awk -F, '$1 == "(all)" { printf "interviews coded\t%s\n", $(NF - 1) }'
+	keten codes freq --wide -g chain --segments "$cd" | awk -F, '$1 == "(all)" { printf "coded segments\t%s\n", $(NF - 1) }'
 } >want
 check "period and data"
 
@@ -126,10 +126,10 @@ keten flow --on org_type --asof "$end" sub.csv >f.csv 2>f.err
 } >want
 check "referral"
 
-# Provenance: sha256sum, and the records keten filter -c counts.
+# Provenance: sha256sum, and the records keten filter --count counts.
 section "Provenance" | awk -F '\t' 'NF == 4 && NR > 1 { print $2, $3, $4 }' | head -n 2 >got
 {
-	echo "events $(keten filter -c "$ev") $(sha256sum <"$ev" | cut -d' ' -f1)"
-	echo "codes $(keten filter -c "$cd") $(sha256sum <"$cd" | cut -d' ' -f1)"
+	echo "events $(keten filter --count "$ev") $(sha256sum <"$ev" | cut -d' ' -f1)"
+	echo "codes $(keten filter --count "$cd") $(sha256sum <"$cd" | cut -d' ' -f1)"
 } >want
 check "provenance"
