@@ -1,7 +1,6 @@
 /* keten-import: turn a municipal, process-mining or QDA export into keten CSV.  The
  * engine is lib/import.c; this file reads the options, feeds it the rows of the input,
  * draws the progress meter and puts the output in place. */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "import.h"
+#include "opt.h"
 
 /* A named output not renamed into place because the import failed; csvio removes its
  * temporary file at exit.  Kept (volatile, so that the store stays) to show that it was
@@ -28,38 +28,6 @@ struct meter {
 	int on, shown;
 	double delay, t0, tlast;
 };
-
-static void usage(void)
-{
-	printf("usage: keten import [-k events|codes] [-d DELIM] [-m MAP] [-o FILE]\n"
-	       "                    [--encoding ENC] [--recode FILE] [--model FILE] [--strict]\n"
-	       "                    [--date-format FMT] [--date-order dmy|mdy]\n"
-	       "                    [--date-window FROM..TO]\n"
-	       "                    [--numeric COLS] [--code-level N] [--rejects FILE]\n"
-	       "                    [--max-rejects N] [--sort] [FILE]\n"
-	       "\n"
-	       "  -k, --kind KIND        events (default) or codes (coded interview segments)\n"
-	       "  -d, --delimiter DELIM  , ; tab or | (default: sniffed from the first lines)\n"
-	       "  -m, --map MAP          keten=Source,...: the source column of keten columns\n"
-	       "      --encoding ENC     auto (default), utf-8 or windows-1252\n"
-	       "      --recode FILE      replace values: a CSV with columns column,from,to\n"
-	       "      --model FILE       the chain model that stages are checked against\n"
-	       "      --strict           reject rows whose stage is not in the model\n"
-	       "      --date-format FMT  read dates as FMT (%%d %%m %%b %%Y %%y %%H %%M %%S ...)\n"
-	       "      --date-order ORD   dmy (default) or mdy for dates like 03/05/2024\n"
-	       "      --date-window FROM..TO\n"
-	       "                         reject dates outside it (years, quarters, months or\n"
-	       "                         days; default 1900-01-01..2099-12-31)\n"
-	       "      --numeric COLS     read these columns as Dutch numbers (1.234,56)\n"
-	       "      --code-level N     with codes: keep the first N levels of code paths\n"
-	       "                         (A>B>C), or the last -N when N is negative\n"
-	       "      --rejects FILE     write rejected rows with line and reason to FILE\n"
-	       "      --max-rejects N    exit 0 with up to N rejected rows (default 0)\n"
-	       "      --sort             write events ordered by case, then date\n"
-	       "  -o, --output FILE      write to FILE (whole or not at all) instead of stdout\n"
-	       "  -h, --help             show this help\n"
-	       "      --version          show the version\n");
-}
 
 static double now(void)
 {
@@ -97,10 +65,11 @@ static void meter_clear(void *ctx)
 	}
 }
 
-/* Imports path (NULL: stdin) under opts to out_file; returns the exit status. */
-static int import_path(const struct import_settings *opts, const char *path, const char *out_file)
+/* Imports path (NULL: stdin) under the settings base to out_file; returns the exit status. */
+static int import_path(const struct import_settings *base, const char *path,
+		       const char *out_file)
 {
-	struct import_settings set = *opts;
+	struct import_settings run = *base;
 	struct meter m = { 0 };
 	const struct csv_row *row;
 	struct import *im;
@@ -110,10 +79,10 @@ static int import_path(const struct import_settings *opts, const char *path, con
 	const char *e;
 	int status;
 
-	set.before_message = meter_clear;
-	set.ctx = &m;
-	im = import_new(&set);
-	r = import_open(&set, path);
+	run.before_message = meter_clear;
+	run.ctx = &m;
+	im = import_new(&run);
+	r = import_open(&run, path);
 	m.r = r;
 	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
 		m.size = (long long)st.st_size;
@@ -127,8 +96,8 @@ static int import_path(const struct import_settings *opts, const char *path, con
 	row = csvr_next(r);
 	import_header(im, csvr_name(r), row, csvr_delim(r));
 	w = csvw_open(out_file);
-	if (set.rejects_file)
-		rw = csvw_open(set.rejects_file);
+	if (run.rejects_file)
+		rw = csvw_open(run.rejects_file);
 	import_start(im, w, rw);
 	while ((row = csvr_next(r)) != NULL) {
 		import_row(im, row);
@@ -152,174 +121,150 @@ static int import_path(const struct import_settings *opts, const char *path, con
 	return status;
 }
 
-static int parse_delim(const char *s)
+/* --delimiter: one character, or the name of one. */
+static void set_delim(const char *opt, const char *arg, void *var)
 {
-	if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)
-		return '\t';
-	if (strcmp(s, "semicolon") == 0)
-		return ';';
-	if (strcmp(s, "comma") == 0)
-		return ',';
-	if (strcmp(s, "pipe") == 0)
-		return '|';
-	if (strlen(s) != 1 || *s == '"' || *s == '\n' || *s == '\r')
-		usage_error("--delimiter: not one character (or tab): '%s'", s);
-	return (unsigned char)*s;
+	int *delim = var;
+
+	if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0 || strcmp(arg, "\t") == 0)
+		*delim = '\t';
+	else if (strcmp(arg, "semicolon") == 0)
+		*delim = ';';
+	else if (strcmp(arg, "comma") == 0)
+		*delim = ',';
+	else if (strcmp(arg, "pipe") == 0)
+		*delim = '|';
+	else if (strlen(arg) != 1 || *arg == '"' || *arg == '\n' || *arg == '\r')
+		usage_error("%s: not one character (or tab): '%s'", opt, arg);
+	else
+		*delim = (unsigned char)*arg;
 }
 
-static int parse_encoding(const char *s)
+/* --encoding, with the other names of Windows-1252 that exports are labelled with. */
+static void set_encoding(const char *opt, const char *arg, void *var)
 {
 	static const char *const cp[] = { "windows-1252", "cp1252", "latin1", "latin-1",
 					   "iso-8859-1" };
+	int *encoding = var;
 	size_t i;
 
-	if (strcasecmp(s, "auto") == 0)
-		return CSVR_AUTO;
-	if (strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0)
-		return CSVR_UTF8;
-	for (i = 0; i < sizeof cp / sizeof *cp; i++)
-		if (strcasecmp(s, cp[i]) == 0)
-			return CSVR_CP1252;
-	usage_error("--encoding: not auto, utf-8 or windows-1252: '%s'", s);
+	if (strcasecmp(arg, "auto") == 0) {
+		*encoding = CSVR_AUTO;
+		return;
+	}
+	if (strcasecmp(arg, "utf-8") == 0 || strcasecmp(arg, "utf8") == 0) {
+		*encoding = CSVR_UTF8;
+		return;
+	}
+	for (i = 0; i < sizeof cp / sizeof *cp; i++) {
+		if (strcasecmp(arg, cp[i]) == 0) {
+			*encoding = CSVR_CP1252;
+			return;
+		}
+	}
+	usage_error("%s: not auto, utf-8 or windows-1252: '%s'", opt, arg);
 }
 
-static void add_opt(const char ***list, size_t *n, const char *s)
+/* --code-level: a level from the top or, negative, from the leaf; 0 would keep nothing. */
+static void set_code_level(const char *opt, const char *arg, void *var)
 {
-	*list = xreallocarray(*list, *n + 1, sizeof **list);
-	(*list)[(*n)++] = s;
+	int *level = var;
+
+	*level = (int)parse_int_opt(opt, arg, -100, 100);
+	if (*level == 0)
+		usage_error("%s: 0 keeps no level (1: the top, -1: the code)", opt);
 }
+
+static struct opt_set set; /* the shared options */
+/* The settings of the engine that the command's own options fill in. */
+static struct import_settings settings = { .encoding = CSVR_AUTO, .date_order = CONV_DMY };
+static struct opt_list maps, numerics; /* --map, --numeric */
+static int date_order;                 /* --date-order: the index in date_orders */
+
+static const char *const date_orders[] = { "dmy", "mdy", NULL };
+
+static const struct opt opts[] = {
+	OPT_TAKE(OPT_KIND),
+	OPT_CALL_OWN('d', "delimiter", "DELIM",
+		     ", ; tab or | (default: sniffed from the first lines)", set_delim,
+		     &settings.delim),
+	OPT_LIST_OWN('m', "map", "MAP", "keten=Source,...: the source column of keten columns",
+		     &maps),
+	OPT_CALL_OWN(0, "encoding", "ENC", "auto (default), utf-8 or windows-1252", set_encoding,
+		     &settings.encoding),
+	OPT_INFILE_OWN(0, "recode", "FILE", "replace values: a CSV with columns column,from,to",
+		       &settings.recode_file),
+	OPT_TAKE(OPT_MODEL),
+	OPT_FLAG_OWN(0, "strict", "reject rows whose stage is not in the model", &settings.strict),
+	OPT_STRING_OWN(0, "date-format", "FMT", "read dates as FMT (%d %m %b %Y %y %H %M %S ...)",
+		       &settings.date_format),
+	OPT_CHOICE_OWN(0, "date-order", "ORD", "dmy (default) or mdy for dates like 03/05/2024",
+		       &date_order, date_orders),
+	OPT_STRING_OWN(0, "date-window", "FROM..TO",
+		       "reject dates outside it (years, quarters, months or days; default "
+		       "1900-01-01..2099-12-31)",
+		       &settings.date_window),
+	OPT_LIST_OWN(0, "numeric", "COLS", "read these columns as Dutch numbers (1.234,56)",
+		     &numerics),
+	OPT_CALL_OWN(0, "code-level", "N",
+		     "with codes: keep the first N levels of code paths (A>B>C), or the last -N "
+		     "when N is negative",
+		     set_code_level, &settings.code_level),
+	OPT_TAKE(OPT_REJECTS),
+	OPT_INT_OWN(0, "max-rejects", "N", "exit 0 with up to N rejected rows (default 0)",
+		    &settings.max_rejects, 0, LLONG_MAX),
+	OPT_FLAG_OWN(0, "sort", "write events ordered by case, then date", &settings.sort),
+	OPT_TAKE(OPT_OUTPUT),
+	/* keten 0.1 said -k for --kind (keten-import(1), Deprecated spellings); -k is
+	 * --min-n in every other command. */
+	OPT_RENAMED('k', NULL, "kind", NULL),
+	OPT_TABLE_END,
+};
+
+static const struct opt_cmd cmd = {
+	.name = "import",
+	.synopsis = "keten import [-K events|codes] [-d DELIM] [-m MAP] [-o FILE]\n"
+		    "                    [--encoding ENC] [--recode FILE] [-M FILE] [--strict]\n"
+		    "                    [--date-format FMT] [--date-order dmy|mdy]\n"
+		    "                    [--date-window FROM..TO]\n"
+		    "                    [--numeric COLS] [--code-level N] [--rejects FILE]\n"
+		    "                    [--max-rejects N] [--sort] [FILE]",
+	.opts = opts,
+	.footer = NULL,
+};
 
 int main(int argc, char **argv)
 {
-	enum { O_ENCODING = 256, O_RECODE, O_MODEL, O_STRICT, O_DATE_FORMAT, O_DATE_ORDER,
-	       O_DATE_WINDOW, O_NUMERIC, O_CODE_LEVEL, O_REJECTS, O_MAX_REJECTS, O_SORT,
-	       O_VERSION };
-	static const struct option longopts[] = {
-		{ "kind", required_argument, NULL, 'k' },
-		{ "delimiter", required_argument, NULL, 'd' },
-		{ "map", required_argument, NULL, 'm' },
-		{ "encoding", required_argument, NULL, O_ENCODING },
-		{ "recode", required_argument, NULL, O_RECODE },
-		{ "model", required_argument, NULL, O_MODEL },
-		{ "strict", no_argument, NULL, O_STRICT },
-		{ "date-format", required_argument, NULL, O_DATE_FORMAT },
-		{ "date-order", required_argument, NULL, O_DATE_ORDER },
-		{ "date-window", required_argument, NULL, O_DATE_WINDOW },
-		{ "numeric", required_argument, NULL, O_NUMERIC },
-		{ "code-level", required_argument, NULL, O_CODE_LEVEL },
-		{ "rejects", required_argument, NULL, O_REJECTS },
-		{ "max-rejects", required_argument, NULL, O_MAX_REJECTS },
-		{ "sort", no_argument, NULL, O_SORT },
-		{ "output", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, O_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct import_settings set = { .encoding = CSVR_AUTO, .date_order = CONV_DMY };
-	const char **maps = NULL, **numerics = NULL;
-	size_t nmaps = 0, nnumerics = 0;
-	const char *out_file = NULL;
-	int ch, status;
+	int first, status;
 
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, ":k:d:m:o:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'k': /* --kind */
-			if (strcmp(optarg, "events") == 0)
-				set.kind = IMPORT_EVENTS;
-			else if (strcmp(optarg, "codes") == 0)
-				set.kind = IMPORT_CODES;
-			else
-				usage_error("--kind: not events or codes: '%s'", optarg);
-			break;
-		case 'd': /* --delimiter */
-			set.delim = parse_delim(optarg);
-			break;
-		case 'm': /* --map */
-			add_opt(&maps, &nmaps, optarg);
-			break;
-		case O_ENCODING: /* --encoding */
-			set.encoding = parse_encoding(optarg);
-			break;
-		case O_RECODE: /* --recode */
-			set.recode_file = optarg;
-			break;
-		case O_MODEL: /* --model */
-			set.model_file = optarg;
-			break;
-		case O_STRICT: /* --strict */
-			set.strict = 1;
-			break;
-		case O_DATE_FORMAT: /* --date-format */
-			set.date_format = optarg;
-			break;
-		case O_DATE_ORDER: /* --date-order */
-			if (strcmp(optarg, "dmy") == 0)
-				set.date_order = CONV_DMY;
-			else if (strcmp(optarg, "mdy") == 0)
-				set.date_order = CONV_MDY;
-			else
-				usage_error("--date-order: not dmy or mdy: '%s'", optarg);
-			break;
-		case O_DATE_WINDOW: /* --date-window */
-			set.date_window = optarg;
-			break;
-		case O_NUMERIC: /* --numeric */
-			add_opt(&numerics, &nnumerics, optarg);
-			break;
-		case O_CODE_LEVEL: /* --code-level */
-			set.code_level = (int)parse_int_opt("--code-level", optarg, -100, 100);
-			if (set.code_level == 0)
-				usage_error("--code-level: 0 keeps no level (1: the top, -1: the code)");
-			break;
-		case O_REJECTS: /* --rejects */
-			set.rejects_file = optarg;
-			break;
-		case O_MAX_REJECTS: /* --max-rejects */
-			set.max_rejects = parse_int_opt("--max-rejects", optarg, 0, LLONG_MAX);
-			break;
-		case O_SORT: /* --sort */
-			set.sort = 1;
-			break;
-		case 'o': /* --output */
-			out_file = optarg;
-			break;
-		case 'h': /* --help */
-			usage();
-			return 0;
-		case O_VERSION: /* --version */
-			printf("keten-import %s\n", KETEN_VERSION);
-			return 0;
-		default:
-			usage_bad_option(ch, argv);
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	/* opt_parse also checks that --rejects is neither the output nor an input: FILE,
+	 * --model or --recode. */
+	first = opt_parse(&cmd, &set, argc, argv);
+	argc -= first;
+	argv += first;
+	settings.kind = set.kind_codes ? IMPORT_CODES : IMPORT_EVENTS;
+	settings.model_file = set.model;
+	settings.rejects_file = set.rejects;
+	settings.date_order = date_order ? CONV_MDY : CONV_DMY;
+	settings.maps = maps.v;
+	settings.nmaps = maps.n;
+	settings.numerics = numerics.v;
+	settings.nnumerics = numerics.n;
 	if (argc > 1)
 		usage_error("one input at a time: '%s'", argv[1]);
-	if (set.kind == IMPORT_CODES && set.sort)
+	if (settings.kind == IMPORT_CODES && settings.sort)
 		usage_error("--sort orders events; not with --kind codes");
-	if (set.kind == IMPORT_CODES && (set.strict || set.model_file))
+	if (settings.kind == IMPORT_CODES && (settings.strict || settings.model_file))
 		usage_error("--strict and --model check stages of events; not with --kind codes");
-	if (set.kind == IMPORT_EVENTS && set.code_level)
+	if (settings.kind == IMPORT_EVENTS && settings.code_level)
 		usage_error("--code-level needs --kind codes");
-	if (set.kind == IMPORT_CODES && set.date_window)
+	if (settings.kind == IMPORT_CODES && settings.date_window)
 		usage_error("--date-window checks the dates of events; not with --kind codes");
-	/* The rejects file may be neither an input nor the output (csvio.h). */
-	csvw_check_outputs(argv, argc,
-			   (const struct csvw_file[]){ { "--output", out_file, CSVW_MAIN },
-						       { "--rejects", set.rejects_file, CSVW_OUT },
-						       { "--model", set.model_file, CSVW_IN },
-						       { "--recode", set.recode_file, CSVW_IN },
-						       { NULL, NULL, 0 } });
-	set.maps = maps;
-	set.nmaps = nmaps;
-	set.numerics = numerics;
-	set.nnumerics = nnumerics;
 
-	status = import_path(&set, argc ? argv[0] : NULL, out_file);
-	free(maps);
-	free(numerics);
+	status = import_path(&settings, argc ? argv[0] : NULL, set.output);
+	opt_list_free(&maps);
+	opt_list_free(&numerics);
+	opt_free(&set);
 	return status;
 }

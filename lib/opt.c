@@ -390,6 +390,7 @@ static void store_own(const struct ent *e, const char *opt, const char *arg)
 		*(int *)o->var = 1;
 		break;
 	case OPT_STRING:
+	case OPT_INFILE:
 		*(const char **)o->var = arg;
 		break;
 	case OPT_INT:
@@ -479,11 +480,20 @@ static void version(const struct opt_cmd *cmd)
 }
 
 /* The outputs of a command may not overwrite its inputs, nor each other: checked here,
- * by the files the names reach, before anything is read or written (csvw_check_outputs). */
+ * by the files the names reach, before anything is read or written (csvw_check_outputs).
+ * The inputs are the arguments, the shared options that name files to read, and the
+ * command's own OPT_INFILE options. */
 static void check_files(const struct opt_set *s, int nargs, char **args)
 {
-	struct csvw_file *f = xcalloc(s->holidays.n + 5, sizeof *f);
-	size_t k = 0, i;
+	const struct opt *o;
+	size_t k = 0, i, nown = 0;
+	struct csvw_file *f;
+	char (*names)[64];
+
+	for (o = s->cmd->opts; o->id != OPT_END; o++)
+		nown += o->id == OPT_OWN && o->type == OPT_INFILE;
+	f = xcalloc(s->holidays.n + nown + 5, sizeof *f);
+	names = xcalloc(nown + 1, sizeof *names);
 
 	f[k++] = (struct csvw_file){ "--output", s->output, CSVW_MAIN };
 	if (s->rejects)
@@ -494,7 +504,19 @@ static void check_files(const struct opt_set *s, int nargs, char **args)
 		f[k++] = (struct csvw_file){ "--codes", s->codes, CSVW_IN };
 	for (i = 0; i < s->holidays.n; i++)
 		f[k++] = (struct csvw_file){ "--holidays", s->holidays.v[i], CSVW_IN };
+	for (o = s->cmd->opts, i = 0; o->id != OPT_END; o++) {
+		const char *path;
+
+		if (o->id != OPT_OWN || o->type != OPT_INFILE)
+			continue;
+		path = *(const char *const *)o->var;
+		if (!path)
+			continue;
+		snprintf(names[i], sizeof *names, "--%s", o->name);
+		f[k++] = (struct csvw_file){ names[i++], path, CSVW_IN };
+	}
 	csvw_check_outputs(args, nargs, f);
+	free(names);
 	free(f);
 }
 

@@ -95,6 +95,8 @@ enum opt_type {
 	OPT_CHOICE, /* int *var = the index of the argument in words */
 	OPT_LIST,   /* struct opt_list *var gets the argument appended */
 	OPT_CALL,   /* call(name, argument, var): a value only the command can read */
+	OPT_INFILE, /* const char **var = the argument, a file the command reads: opt_parse
+		     * checks, as for --model, that no output of the command is that file */
 };
 
 /* One entry of a command's table: a shared option it takes (OPT_TAKE and friends), an
@@ -158,6 +160,9 @@ struct opt {
 #define OPT_CALL_OWN(c, n, a, h, f, v) \
 	{ .id = OPT_OWN, .letter = (c), .name = (n), .arg = (a), .help = (h), \
 	  .type = OPT_CALL, .call = (f), .var = (v) }
+#define OPT_INFILE_OWN(c, n, a, h, v) \
+	{ .id = OPT_OWN, .letter = (c), .name = (n), .arg = (a), .help = (h), \
+	  .type = OPT_INFILE, .var = (v) }
 /* An old spelling: the letter c (0: none) or the long name n (NULL: none) now written as
  * --target, or as --target value when value is not NULL (the old spelling then takes no
  * argument).  It works with a line on stderr, "-c is deprecated, use --target", and is
@@ -213,7 +218,11 @@ struct opt_set {
  * words are resolved once all options are read, so that --today may come after them.
  * -h/--help writes opt_help to stdout and exits 0, --version "keten-NAME VERSION"; an
  * unknown option, a missing value or a bad value is a usage error (exit 2) naming the
- * option; an old spelling works and says so on stderr. */
+ * option; an old spelling works and says so on stderr.  Last, by the files the names
+ * reach, --rejects may be neither --output nor an input: an argument from the index
+ * returned on (stdin when there is none), --model, --codes, --holidays or an own
+ * OPT_INFILE option (csvw_check_outputs: a clash is a usage error; --output may be an
+ * input). */
 int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **argv);
 /* The --help text: the usage lines, then one line (or more) per option of the table in its
  * order, old spellings left out, each help text wrapped to 80 columns, then the footer. */

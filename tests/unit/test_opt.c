@@ -33,7 +33,7 @@ static kday day(const char *s)
 }
 
 static int flag, pick;
-static const char *str;
+static const char *str, *infile;
 static long long num;
 static struct opt_list both;
 static double lvl;
@@ -67,6 +67,8 @@ static const struct opt table[] = {
 	OPT_CHOICE_OWN(0, "pick", "WORD", "one, two or three", &pick, picks),
 	OPT_LIST_OWN('b', "both", "A,B", "a pair (repeatable)", &both),
 	OPT_CALL_OWN(0, "ci", "LEVEL", "a confidence level", set_lvl, &lvl),
+	OPT_INFILE_OWN(0, "recode", "FILE", "a file the command reads", &infile),
+	OPT_TAKE(OPT_REJECTS),
 	OPT_RENAMED('m', NULL, "month", NULL),
 	OPT_RENAMED('U', "unit-of-analysis", "per", NULL),
 	OPT_RENAMED(0, "segments", "per", "segment"),
@@ -107,7 +109,7 @@ static void reset(struct opt_set *s)
 	memset(s, 0, sizeof *s);
 	opt_list_free(&both);
 	flag = pick = 0;
-	str = NULL;
+	str = infile = NULL;
 	num = 0;
 	lvl = 0;
 }
@@ -293,6 +295,50 @@ static void old_spellings(void)
 	reset(&s);
 }
 
+/* An own option that names a file to read is an input like the arguments: --rejects may
+ * not be it, by name or by the file the name reaches; another name is no clash. */
+static void input_files(void)
+{
+	struct opt_set s = { 0 };
+	char dir[] = "/tmp/test_opt.XXXXXX", file[64], link[64], line[256], msg[512], *argv[32];
+	char err[512];
+	FILE *fp;
+
+	if (!mkdtemp(dir)) {
+		check(0, "a temporary directory for the input files");
+		return;
+	}
+	snprintf(file, sizeof file, "%s/r.csv", dir);
+	snprintf(link, sizeof link, "%s/link.csv", dir);
+	fp = fopen(file, "w");
+	if (fp)
+		fclose(fp);
+	if (!fp || symlink("r.csv", link) != 0) {
+		check(0, "the input files");
+		return;
+	}
+
+	snprintf(line, sizeof line, "--recode %s --rejects %s/other.csv", file, dir);
+	parse(&cmd, &s, line, argv, err, sizeof err);
+	check(infile && strcmp(infile, file) == 0 && opt_seen(&s, "recode") == 1 && *err == '\0',
+	      "an own input file is stored as written; --rejects may name another file");
+	reset(&s);
+
+	snprintf(line, sizeof line, "--rejects %s --recode %s", file, file);
+	snprintf(msg, sizeof msg, "--rejects '%s' is the same file as --recode '%s'", file, file);
+	usage(line, msg, "--rejects naming an own input file is a usage error");
+	snprintf(line, sizeof line, "--recode %s --rejects %s", file, link);
+	snprintf(msg, sizeof msg, "--rejects '%s' is the same file as --recode '%s'", link, file);
+	usage(line, msg, "--rejects reaching an own input file through a link");
+	snprintf(line, sizeof line, "--rejects %s %s", file, file);
+	snprintf(msg, sizeof msg, "--rejects '%s' is the same file as input '%s'", file, file);
+	usage(line, msg, "--rejects naming an argument, as before");
+
+	unlink(link);
+	unlink(file);
+	rmdir(dir);
+}
+
 static const char help_want[] =
 	"usage: keten s [-g COLS] [FILE]\n"
 	"\n"
@@ -356,6 +402,7 @@ int main(void)
 	values();
 	periods();
 	old_spellings();
+	input_files();
 
 	usage("--bogus", "unknown option '--bogus'", "an unknown long option is a usage error");
 	usage("-q", "unknown option '-q'", "an unknown letter is a usage error");
