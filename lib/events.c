@@ -90,6 +90,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	}
 	if (o->norm_flags) {
 		nn = m->nnorms < 16 ? m->nnorms : 16;
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): *conds, one element, is a pointer. */
 		conds = xcalloc(nn ? nn : 1, sizeof *conds);
 		for (i = 0; i < nn; i++) {
 			char *err = NULL;
