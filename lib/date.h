@@ -1,5 +1,5 @@
 /* date: ISO dates and times as day numbers, and the Dutch working-day calendar of the
- * Algemene termijnenwet (DESIGN.md section 4). */
+ * Algemene termijnenwet (keten-model(7), Working days and deadlines; keten-calendar(1)). */
 #ifndef KETEN_DATE_H
 #define KETEN_DATE_H
 
