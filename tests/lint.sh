@@ -103,8 +103,8 @@ for t in $tools; do
 		check mandoc "$st"
 		;;
 	format)
-		# Only says whether a file would change; git clang-format changes the lines
-		# of a commit, and whole files are not reflowed by hand.
+		# Names each place where .clang-format would lay the code out otherwise, and
+		# changes nothing (git clang-format lays out the lines of a commit).
 		# shellcheck disable=SC2046 # the paths of the C files have no blanks
 		clang-format --dry-run --Werror $(ls bin/*.c lib/*.c lib/*.h tests/unit/*.c \
 			tests/unit/*.h 2>/dev/null)
