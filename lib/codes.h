@@ -10,8 +10,8 @@ struct csvw;
 struct model;
 struct strtab;
 
-/* The text columns of a codes table (keten(5)); each is interned on its own,
- * so that a value's id is dense within its column. */
+/* The text columns of a codes table (keten(5), Codes); each is interned on its own, so
+ * that a value's id is dense within its column. */
 enum codes_col {
 	CODES_INTERVIEW,
 	CODES_CODE,

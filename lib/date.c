@@ -1,5 +1,5 @@
 /* date: ISO dates and times as day numbers, and the Dutch working-day calendar of the
- * Algemene termijnenwet (keten-calendar(1)).
+ * Algemene termijnenwet (keten-model(7), Working days and deadlines; keten-calendar(1)).
  *
  * Day numbers count from 1970-01-01 in the proleptic Gregorian calendar; the conversions
  * are Howard Hinnant's days_from_civil and civil_from_days, which need no tables and no

@@ -1,6 +1,7 @@
 /* date: ISO dates and times as day numbers, and the Dutch working-day calendar of the
- * Algemene termijnenwet (keten-calendar(1)).  This module reads no files: holidays.h
- * reads holidays files into a calendar (HACKING.md, "Layers"). */
+ * Algemene termijnenwet (keten-model(7), Working days and deadlines; keten-calendar(1)).
+ * This module reads no files: holidays.h reads holidays files into a calendar (HACKING.md,
+ * "Layers"). */
 #ifndef KETEN_DATE_H
 #define KETEN_DATE_H
 

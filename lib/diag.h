@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdnoreturn.h>
 
-/* Exit statuses every command keeps (DESIGN.md section 5). */
+/* Exit statuses every command keeps (keten(1), EXIT STATUS; HACKING.md, Adding a command). */
 enum { EXIT_DATA = 1, EXIT_USAGE = 2 };
 
 /* The program name used in every message; set by diag_init from argv[0]. */

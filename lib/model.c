@@ -2,9 +2,9 @@
  *
  * A model file is keten CSV whose rows each say what they describe in the column `kind`:
  * `stage` rows (stage, phase, order, label, terminal), `norm` rows (from, to, limit, unit,
- * where, source) and, beyond DESIGN.md, optional `phase` rows (phase, order, label) that
- * fix the order of the klantreis phases, so that a phase without case data (preventie)
- * can still be a column.  Without phase rows the phases follow the stages. */
+ * where, source) and optional `phase` rows (phase, order, label) that fix the order of the
+ * klantreis phases, so that a phase without case data (preventie) can still be a column.
+ * Without phase rows the phases follow the stages (keten-model(1), Model files). */
 #include "model.h"
 
 #include <stdlib.h>
@@ -14,7 +14,7 @@
 #include "expr.h"
 #include "sort.h"
 
-/* The built-in model: the municipal chain under the Wgs (DOMAIN.md). */
+/* The built-in model: the municipal chain under the Wgs (keten-model(7)). */
 static const struct {
 	const char *name, *phase, *label;
 	int terminal;

@@ -37,7 +37,7 @@ struct model {
 	size_t nnorms;
 };
 
-/* The built-in Wgs model of DESIGN.md section 3. */
+/* The built-in Wgs model of keten-model(7). */
 struct model *model_builtin(void);
 /* Loads and validates a model file; errors name the file, line and value. */
 struct model *model_load(const char *path);

@@ -1,4 +1,4 @@
-/* stats: the statistics of DESIGN.md section 4, over GSL where GSL has them. */
+/* stats: the statistics of keten-waits(1), Output columns, over GSL where GSL has them. */
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>

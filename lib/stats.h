@@ -1,5 +1,5 @@
-/* stats: the statistics of DESIGN.md section 4 (quantiles, mean, sd, the confidence
- * interval of a median, Kaplan-Meier), over GSL where GSL has them. */
+/* stats: the statistics of keten-waits(1), Output columns (quantiles, mean, sd, the
+ * confidence interval of a median, Kaplan-Meier), over GSL where GSL has them. */
 #ifndef KETEN_STATS_H
 #define KETEN_STATS_H
 

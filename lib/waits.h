@@ -1,6 +1,6 @@
 /* waits: the waits of cases between stages, and their statistics per group and pair
- * (DESIGN.md section 4); keten waits prints them, and the klantreis and the report build
- * on them. */
+ * (keten-waits(1)); keten waits prints them, and the klantreis and the report build on
+ * them. */
 #ifndef KETEN_WAITS_H
 #define KETEN_WAITS_H
 

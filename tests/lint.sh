@@ -1,15 +1,21 @@
 #!/bin/sh
 # tests/lint.sh (make lint): static checks of the C code, the shell scripts and the man
-# pages.  Each tool that is missing is named and skipped (installed first when this runs
-# as root on Debian: cppcheck, clang-tidy, shellcheck, mandoc); any finding fails.
+# pages; any finding fails.
 #   - cppcheck with --enable=warning,portability on lib/ and bin/;
-#   - clang-tidy with the checks of .clang-tidy on lib/ and bin/;
+#   - clang-tidy with the checks of .clang-tidy on lib/ and bin/, two files at a time;
 #   - ShellCheck, findings of severity warning and error, on the test runner, the CI
-#     script, the bench and fuzz scripts and the examples (its info and style notes
-#     mostly flag what is meant: $1 of awk and mlr inside single quotes, and lists of
-#     words such as a set of packages expanded unquoted on purpose);
-#   - mandoc -Tlint -W warning on every man page.
-# Usage: tests/lint.sh [cppcheck|clang-tidy|shellcheck|mandoc ...]   (default: all four)
+#     script, the bench, browser and fuzz scripts, the examples and the cmd of every test
+#     case (its info and style notes mostly flag what is meant: $1 of awk and mlr inside
+#     single quotes, and lists of words such as a set of packages expanded unquoted on
+#     purpose);
+#   - mandoc -Tlint -W warning on every man page;
+#   - format, not among the default checks: clang-format --dry-run --Werror with
+#     .clang-format on the C files of bin/, lib/ and tests/unit.
+# A tool that is missing is installed by tests/deps.sh lint (as root, or through sudo),
+# as make check installs what the tests need; where it cannot be, tests/deps.sh says
+# what to install and this fails.
+# Usage: tests/lint.sh [cppcheck|clang-tidy|shellcheck|mandoc|format ...]
+#        (default: cppcheck clang-tidy shellcheck mandoc)
 set -u
 LC_ALL=C
 export LC_ALL
@@ -18,26 +24,20 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 tools=${*:-cppcheck clang-tidy shellcheck mandoc}
 
-# The tool of each check and its Debian package.
-need=
+# The tool of each check.
 for t in $tools; do
 	case $t in
-	cppcheck) command -v cppcheck >/dev/null 2>&1 || need="$need cppcheck" ;;
-	clang-tidy) command -v clang-tidy >/dev/null 2>&1 || need="$need clang-tidy" ;;
-	shellcheck) command -v shellcheck >/dev/null 2>&1 || need="$need shellcheck" ;;
-	mandoc) command -v mandoc >/dev/null 2>&1 || need="$need mandoc" ;;
+	cppcheck | clang-tidy | shellcheck | mandoc) tool=$t ;;
+	format) tool=clang-format ;;
 	*) echo "tests/lint.sh: no such check: '$t'" >&2; exit 2 ;;
 	esac
+	command -v "$tool" >/dev/null 2>&1 || { sh tests/deps.sh lint || exit 1; }
 done
-if [ -n "$need" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-	KETEN_DEPS_EXTRA=$need sh tests/deps.sh || true
-fi
 
 version=$(cat VERSION)
 gsl_cflags=$(pkg-config --cflags gsl 2>/dev/null)
 csrc=$(ls lib/*.c bin/*.c)
 failed=0
-skipped=
 
 check() { # name status
 	if [ "$2" = 0 ]; then
@@ -49,10 +49,6 @@ check() { # name status
 }
 
 for t in $tools; do
-	if ! command -v "$t" >/dev/null 2>&1; then
-		skipped="$skipped $t"
-		continue
-	fi
 	case $t in
 	cppcheck)
 		# die() and friends are declared with C11 noreturn from <stdnoreturn.h>, a
@@ -83,21 +79,19 @@ for t in $tools; do
 		rm -f "$tmp"
 		;;
 	shellcheck)
+		# The scripts, whose first line names their shell (sh, or bash for .ci/run),
+		# and the cmd of every test case, which tests/run runs with sh; one shellcheck
+		# for each kind.
 		set --
-		for f in tests/run tests/*.sh tests/fuzz/run .ci/run bench/run bench/measure \
-			bench/*.sh examples/*.sh; do
+		for f in tests/run tests/*.sh tests/*/run tests/data/*/*.sh .ci/run bench/run \
+			bench/measure bench/*.sh examples/*.sh; do
 			[ -f "$f" ] && set -- "$@" "$f"
 		done
-		# A script's first line names its shell (sh, or bash for .ci/run); one without
-		# it is sh, as make and tests/run run it.
 		st=0
-		for f in "$@"; do
-			if head -n 1 "$f" | grep -q '^#!'; then
-				shellcheck -x -S warning "$f" || st=1
-			else
-				shellcheck -x -S warning -s sh "$f" || st=1
-			fi
-		done
+		shellcheck -x -S warning "$@" || st=1
+		# shellcheck disable=SC2046 # the paths of the cmd files have no blanks
+		shellcheck -S warning -s sh $(find tests -mindepth 3 -maxdepth 3 -name cmd -type f |
+			sort) || st=1
 		check shellcheck "$st"
 		;;
 	mandoc)
@@ -108,7 +102,14 @@ for t in $tools; do
 		done
 		check mandoc "$st"
 		;;
+	format)
+		# Names each place where .clang-format would lay the code out otherwise, and
+		# changes nothing (git clang-format lays out the lines of a commit).
+		# shellcheck disable=SC2046 # the paths of the C files have no blanks
+		clang-format --dry-run --Werror $(ls bin/*.c lib/*.c lib/*.h tests/unit/*.c \
+			tests/unit/*.h 2>/dev/null)
+		check format $?
+		;;
 	esac
 done
-[ -n "$skipped" ] && echo "# skipped, not installed:$skipped"
 [ "$failed" = 0 ]

@@ -1,4 +1,4 @@
-# The figures keten gen is built to reproduce (keten-gen(1), DOMAIN.md), computed here
+# The figures keten gen is built to reproduce (keten-gen(1), The event model), computed here
 # from the rows alone.  Prints "NAME ok" when a figure lies in its range, else
 # "NAME FAIL: value".
 function dn(s,   y, m, d) {
