@@ -20,6 +20,7 @@ static int uncoded = UNCODED_WITHIN; /* --uncoded */
 
 static const char *const uncoded_words[] = { "within", "absent", "missing", NULL };
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE(OPT_PER),
 	OPT_CHOICE_OWN(0, "uncoded", "HOW",
@@ -35,6 +36,7 @@ static const struct opt opts[] = {
 	OPT_RENAMED('u', "unit", "per", NULL),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "agree",
@@ -47,8 +49,8 @@ static const struct opt_cmd cmd = {
 
 /* The number of distinct coders in each run of rows that share key, perm being sorted
  * by key and then by coder; out[key] gets the count. */
-static void coders_per(const struct codes *c, const uint32_t *perm, size_t n,
-		       const uint32_t *key, uint32_t *out)
+static void coders_per(const struct codes *c, const uint32_t *perm, size_t n, const uint32_t *key,
+		       uint32_t *out)
 {
 	size_t i;
 
@@ -174,7 +176,8 @@ static void agree(const struct codes *c, struct csvw *w)
 		per[k].t = xcalloc(cells, sizeof *per[k].t);
 	for (i = 0; i < n;) {
 		const struct codes_row *r = &c->row[perm[i]];
-		uint32_t code = r->id[CODES_CODE], unit = u.of_row[perm[i]], j = 0, last = CODES_NONE;
+		uint32_t code = r->id[CODES_CODE], unit = u.of_row[perm[i]], j = 0,
+			 last = CODES_NONE;
 		uint32_t who = CODES_NONE;
 
 		if (code == CODES_NONE)

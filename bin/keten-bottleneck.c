@@ -14,10 +14,10 @@
 #include "model.h"
 #include "opt.h"
 
-static struct opt_set set;       /* the shared options */
-static const char *completed;    /* --completed */
-static const char *rank_by;      /* --rank-by */
-static long long idle;           /* --idle */
+static struct opt_set set;    /* the shared options */
+static const char *completed; /* --completed */
+static const char *rank_by;   /* --rank-by */
+static long long idle;        /* --idle */
 
 /* --completed: a list of reasons, none of them empty. */
 static void set_completed(const char *opt, const char *arg, void *var)
@@ -29,6 +29,7 @@ static void set_completed(const char *opt, const char *arg, void *var)
 	*(const char **)var = arg;
 }
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE(OPT_BY),
 	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date"),
@@ -50,6 +51,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_OUTPUT),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "bottleneck",
@@ -77,16 +79,18 @@ static enum kind kind_of(const struct csvr *r)
 
 /* Codes: the columns of a result row that --rank-by can name, in output order. */
 enum { D_INTERVIEWS, D_SEGMENTS, D_ROLES, D_CITIES, D_WEIGHT, NCDCOLS };
+/* clang-format off */
 static const char *const cdcols[NCDCOLS] = {
 	"interviews", "segments", "roles", "cities", "weight",
 };
+/* clang-format on */
 
 /* One result row of codes, and what ranks it. */
 struct row {
 	uint32_t group, key; /* group; code */
 	double v[NCDCOLS];
-	uint32_t phase;      /* the phase most of the code's segments carry */
-	char *roles;         /* the roles, ';'-separated */
+	uint32_t phase; /* the phase most of the code's segments carry */
+	char *roles;    /* the roles, ';'-separated */
 	int supp;
 };
 
@@ -111,9 +115,8 @@ static void set_rank_keys(const char *const *names, int ncols, const int *defaul
 
 /* Sorts rows by group and rank (lib/bottleneck's ranking) and writes them, the first
  * --top of each group. */
-static void write_ranked(struct row *rows, size_t n, const uint32_t *grank,
-			 const uint32_t *krank, struct csvw *w,
-			 void (*write_row)(const struct row *, long, struct csvw *))
+static void write_ranked(struct row *rows, size_t n, const uint32_t *grank, const uint32_t *krank,
+			 struct csvw *w, void (*write_row)(const struct row *, long, struct csvw *))
 {
 	struct rank_item *it = xcalloc(n + 1, sizeof *it);
 	size_t i;
@@ -143,8 +146,9 @@ static void write_ranked(struct row *rows, size_t n, const uint32_t *grank,
 static void bottleneck_events(struct csvr *in, const struct model *m, struct csvw **wp)
 {
 	static const int defaults[] = { BN_SHARE, BN_DROPRATE };
-	struct bottleneck_opts o = { .idle = (long)idle, .completed = completed,
-				     .min_n = set.min_n, .rank = &rank_spec };
+	struct bottleneck_opts o = {
+		.idle = (long)idle, .completed = completed, .min_n = set.min_n, .rank = &rank_spec
+	};
 	struct evopts eo = { 0 };
 	struct bottleneck_row *rows;
 	struct evlog *l;
@@ -195,10 +199,12 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 /* The column --by names in a codes table. */
 static int codes_by_col(void)
 {
+	/* clang-format off */
 	static const struct { const char *name; int col; } cols[] = {
 		{ "role", CODES_ROLE }, { "city", CODES_CITY }, { "chain", CODES_CHAIN },
 		{ "phase", CODES_PHASE }, { "coder", CODES_CODER },
 	};
+	/* clang-format on */
 	size_t i;
 
 	if (!set.by)
@@ -213,14 +219,15 @@ static int codes_by_col(void)
 static const struct codes *out_codes;
 static int out_bycol;
 static size_t out_nogroup; /* the group of rows without a value */
-static unsigned out_cols; /* the columns the input has */
+static unsigned out_cols;  /* the columns the input has */
 
 static void write_code_row(const struct row *r, long rank, struct csvw *w)
 {
 	int j;
 
 	if (out_bycol >= 0)
-		csvw_str(w, r->group == out_nogroup ? "" : codes_str(out_codes, out_bycol, r->group));
+		csvw_str(w,
+			 r->group == out_nogroup ? "" : codes_str(out_codes, out_bycol, r->group));
 	csvw_str(w, codes_str(out_codes, CODES_CODE, r->key));
 	csvw_str(w, codes_str(out_codes, CODES_PHASE, r->phase));
 	for (j = 0; j < NCDCOLS; j++) {
@@ -293,7 +300,8 @@ static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw
 	*wp = csvw_open(set.output);
 	if (bycol >= 0)
 		csvw_str(*wp, set.by);
-	csvw_names(*wp, "code,phase,interviews,segments,roles,role_list,cities,weight,rank,suppressed");
+	csvw_names(*wp,
+		   "code,phase,interviews,segments,roles,role_list,cities,weight,rank,suppressed");
 	grank = xmalloc((ng + 1) * sizeof *grank);
 	if (bycol >= 0)
 		free(codes_order(c, bycol, grank));
@@ -336,7 +344,9 @@ int main(int argc, char **argv)
 	if (kind == K_EVENTS && set.rejects)
 		usage_error("--rejects: only for codes");
 	if (kind == K_CODES && (idle || completed || have_asof))
-		usage_error("--%s: only for events", idle ? "idle" : completed ? "completed" : "asof");
+		usage_error("--%s: only for events", idle        ? "idle"
+						     : completed ? "completed"
+								 : "asof");
 	m = model_get(set.model);
 	if (kind == K_EVENTS)
 		bottleneck_events(in, m, &w);

@@ -16,6 +16,7 @@ static int deadline;       /* --deadline */
 /* The longest term: 0001-01-01 to 9999-12-31. */
 #define MAX_TERM 3652058
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_FLAG_OWN(0, "workdays", "print the working days after FROM up to and including TO",
@@ -25,6 +26,7 @@ static const struct opt opts[] = {
 		     &deadline),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "calendar",
@@ -163,8 +165,8 @@ int main(int argc, char **argv)
 		last = in_workdays ? cal_deadline_workdays(cal, from, term)
 				   : cal_deadline_days(cal, from, term);
 		if (last > date_from_ymd(9999, 12, 31))
-			usage_error("term of %d %s from %s ends after 9999-12-31", term,
-				    argv[2], argv[0]);
+			usage_error("term of %d %s from %s ends after 9999-12-31", term, argv[2],
+				    argv[0]);
 		date_format(last, buf);
 		printf("%s\n", buf);
 		break;

@@ -12,18 +12,19 @@
 
 enum sub { FREQ, COOC, MATRIX };
 
-static struct opt_set set;       /* the shared options */
+static struct opt_set set; /* the shared options */
 static enum sub sub;
-static int group_col = -1;       /* --by: a codes column, or -1 */
-static int wide;                 /* --wide */
-static int count_segments;       /* --segments */
-static int quotes;               /* --quotes */
-static int list;                 /* --list */
-static int by_code;              /* --order code */
-static struct codes_rank order;  /* --order and --min-n */
+static int group_col = -1;      /* --by: a codes column, or -1 */
+static int wide;                /* --wide */
+static int count_segments;      /* --segments */
+static int quotes;              /* --quotes */
+static int list;                /* --list */
+static int by_code;             /* --order code */
+static struct codes_rank order; /* --order and --min-n */
 
 static const char *const orders[] = { "count", "code", NULL };
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE(OPT_BY),
 	OPT_FLAG_OWN(0, "wide", "freq --by as a crosstab of codes by groups, with totals", &wide),
@@ -48,18 +49,18 @@ static const struct opt opts[] = {
 	OPT_RENAMED(0, "sort", "order", NULL),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "codes",
-	.synopsis =
-		"keten codes freq [-g COL] [--wide] [--segments] [--quotes] [-L N] [-k K]\n"
-		"                        [--order count|code] [-M FILE] [--rejects FILE]\n"
-		"                        [-o FILE] [FILE ...]\n"
-		"       keten codes cooc [--per interview|segment] [--list] [-L N] [-k K]\n"
-		"                        [--order count|code] [-M FILE] [--rejects FILE]\n"
-		"                        [-o FILE] [FILE ...]\n"
-		"       keten codes matrix [--segments] [-L N] [-k K] [--order count|code]\n"
-		"                          [-M FILE] [--rejects FILE] [-o FILE] [FILE ...]",
+	.synopsis = "keten codes freq [-g COL] [--wide] [--segments] [--quotes] [-L N] [-k K]\n"
+		    "                        [--order count|code] [-M FILE] [--rejects FILE]\n"
+		    "                        [-o FILE] [FILE ...]\n"
+		    "       keten codes cooc [--per interview|segment] [--list] [-L N] [-k K]\n"
+		    "                        [--order count|code] [-M FILE] [--rejects FILE]\n"
+		    "                        [-o FILE] [FILE ...]\n"
+		    "       keten codes matrix [--segments] [-L N] [-k K] [--order count|code]\n"
+		    "                          [-M FILE] [--rejects FILE] [-o FILE] [FILE ...]",
 	.opts = opts,
 	.footer = "  freq              per code: segments, interviews and % of interviews\n"
 		  "  cooc              pairs of codes in the same interview or segment\n"
@@ -75,8 +76,8 @@ static int small(long interviews)
 
 static const char *colname(int col)
 {
-	static const char *const names[] = { "interview", "code", "role", "city", "chain",
-					     "phase", "segment", "coder", "quote" };
+	static const char *const names[] = { "interview", "code",    "role",  "city", "chain",
+					     "phase",     "segment", "coder", "quote" };
 	return names[col];
 }
 
@@ -89,8 +90,8 @@ static void write_long(const struct codes *c, const struct codes_tally *t, struc
 	gids = codes_tally_groups(c, t, &ngroups);
 	if (group_col >= 0)
 		csvw_str(w, colname(group_col));
-	csvw_names(w, quotes ? "code,segments,interviews,pct_interviews,quote,suppressed" :
-			       "code,segments,interviews,pct_interviews,suppressed");
+	csvw_names(w, quotes ? "code,segments,interviews,pct_interviews,quote,suppressed"
+			     : "code,segments,interviews,pct_interviews,suppressed");
 	for (gi = 0; gi < ngroups; gi++) {
 		uint32_t g = gids[gi], *ids;
 		const long *segs = t->segs + (size_t)g * t->nc, *ints = t->ints + (size_t)g * t->nc;
@@ -119,7 +120,8 @@ static void write_long(const struct codes *c, const struct codes_tally *t, struc
 				if (supp || q == CODES_NONE)
 					csvw_empty(w);
 				else
-					csvw_str(w, codes_str(c, CODES_QUOTE, c->row[q].id[CODES_QUOTE]));
+					csvw_str(w, codes_str(c, CODES_QUOTE,
+							      c->row[q].id[CODES_QUOTE]));
 			}
 			csvw_int(w, supp);
 			csvw_end(w);
@@ -217,8 +219,8 @@ static void write_cooc(const struct codes *c, struct csvw *w)
 	char *buf = NULL;
 
 	codes_cooc(c, set.per_segment, &order, &co);
-	csvw_names(w, list ? "code_a,code_b,n_a,n_b,n_ab,jaccard,interviews,suppressed" :
-			     "code_a,code_b,n_a,n_b,n_ab,jaccard,suppressed");
+	csvw_names(w, list ? "code_a,code_b,n_a,n_b,n_ab,jaccard,interviews,suppressed"
+			   : "code_a,code_b,n_a,n_b,n_ab,jaccard,suppressed");
 	for (i = 0; i < co.n; i++) {
 		const struct codes_pair *p = &co.pair[i];
 		int supp = small(p->nint);
@@ -247,8 +249,7 @@ static void write_cooc(const struct codes *c, struct csvw *w)
 /* The column --by names, as a codes column. */
 static int parse_by(const char *s)
 {
-	static const int cols[] = { CODES_ROLE, CODES_CITY, CODES_CHAIN, CODES_PHASE,
-				    CODES_CODER };
+	static const int cols[] = { CODES_ROLE, CODES_CITY, CODES_CHAIN, CODES_PHASE, CODES_CODER };
 	size_t i;
 
 	for (i = 0; i < sizeof cols / sizeof *cols; i++)

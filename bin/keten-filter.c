@@ -67,6 +67,7 @@ static void add_cond(const char *opt, const char *arg, void *var)
 	sel.ncond++;
 }
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_CALL_OWN('e', "where", "EXPR", "keep rows where EXPR holds (repeatable: all must hold)",
 		     add_where, NULL),
@@ -92,6 +93,7 @@ static const struct opt opts[] = {
 	OPT_RENAMED('c', NULL, "count", NULL),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "filter",
@@ -274,9 +276,10 @@ static void run_cases_held(struct run *u, char **files, int nfiles)
 			if (u->nmeta == u->mcap)
 				xgrow(&u->meta, &u->mcap, u->nmeta + 1, sizeof *u->meta);
 			/* Counting needs no bytes of the row. */
-			u->meta[u->nmeta++] = (uint64_t)id << 32 |
-					      (uint64_t)(count_only ? 0 : rowstore_add(u->rows, row)) << 1 |
-					      (uint64_t)pass;
+			u->meta[u->nmeta++] =
+				(uint64_t)id << 32 |
+				(uint64_t)(count_only ? 0 : rowstore_add(u->rows, row)) << 1 |
+				(uint64_t)pass;
 		}
 		csvr_close(r);
 	}
@@ -321,7 +324,8 @@ static void run_cases_twice(struct run *u, char **files, int nfiles)
 			uint32_t id = casesel_case(&sel, row, 0);
 
 			if (id == UINT32_MAX)
-				die_at(csvr_name(r), row->line, "the file changed while it was read");
+				die_at(csvr_name(r), row->line,
+				       "the file changed while it was read");
 			if ((casesel_kept(&sel, id) && row_pass(r, row, u)) == invert)
 				continue;
 			u->kept++;
@@ -382,7 +386,8 @@ int main(int argc, char **argv)
 		size_t kept_cases = u.by_case ? casesel_nwrote(&sel) : casesel_ncases(&sel);
 
 		if (casesel_has_case(&sel))
-			warnx("rows read %ld, kept %ld, cases kept %zu", u.read, u.kept, kept_cases);
+			warnx("rows read %ld, kept %ld, cases kept %zu", u.read, u.kept,
+			      kept_cases);
 		else
 			warnx("rows read %ld, kept %ld", u.read, u.kept);
 	}

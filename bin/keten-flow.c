@@ -15,9 +15,9 @@
 #include "opt.h"
 #include "stats.h"
 
-static struct opt_set set;        /* the shared options */
-static const char *on = "stage";  /* --on */
-static const char *start;         /* --start */
+static struct opt_set set;       /* the shared options */
+static const char *on = "stage"; /* --on */
+static const char *start;        /* --start */
 
 /* --on: one column, named. */
 static void set_on(const char *opt, const char *arg, void *var)
@@ -27,6 +27,7 @@ static void set_on(const char *opt, const char *arg, void *var)
 	*(const char **)var = arg;
 }
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_CALL_OWN(0, "on", "COL", "follow this column: stage (default), org, org_type, ...",
 		     set_on, &on),
@@ -44,6 +45,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_OUTPUT),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "flow",
@@ -69,8 +71,8 @@ static int suppressed(const struct dwell_move *m)
 	return m->cases < set.min_n;
 }
 
-static void write_csv(const struct evlog *l, const struct dwellspec *s,
-		      const struct dwell_table *t, struct csvw *w)
+static void write_csv(const struct evlog *l, const struct dwellspec *s, const struct dwell_table *t,
+		      struct csvw *w)
 {
 	size_t i;
 
@@ -139,8 +141,8 @@ static void node_id(char *buf, size_t size, size_t gi, uint32_t key)
 		snprintf(buf, size, "g%zu_n%u", gi, (unsigned)key);
 }
 
-static void put_node(struct csvw *w, const struct evlog *l, const struct dwellspec *s,
-		     size_t gi, uint32_t key, const char *ind)
+static void put_node(struct csvw *w, const struct evlog *l, const struct dwellspec *s, size_t gi,
+		     uint32_t key, const char *ind)
 {
 	char id[48];
 
@@ -167,8 +169,8 @@ static double edge_width(const struct dwell_move *m, long maxcases)
 	return suppressed(m) ? 1.0 : 1.0 + 4.0 * (double)m->cases / (double)maxcases;
 }
 
-static void put_edge(struct csvw *w, const struct evlog *l, const struct dwellspec *s,
-		     size_t gi, const struct dwell_move *m, long maxcases, const char *ind)
+static void put_edge(struct csvw *w, const struct evlog *l, const struct dwellspec *s, size_t gi,
+		     const struct dwell_move *m, long maxcases, const char *ind)
 {
 	int mermaid = set.format == FORMAT_MERMAID;
 	char id[48], line1[64], line2[96], attr[96], med[48];

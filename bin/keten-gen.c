@@ -19,15 +19,16 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
-static struct opt_set set;          /* the shared options */
-static long long seed = 1;          /* --seed */
-static long long ncases = 3000;     /* --cases */
-static long long days = 365;        /* --days */
-static int codes;                   /* --kind codes */
-static long long ninterviews = 60;  /* --interviews */
-static long long double_pct = 20;   /* --double-coded */
-static int shuffle;                 /* --shuffle */
+static struct opt_set set;         /* the shared options */
+static long long seed = 1;         /* --seed */
+static long long ncases = 3000;    /* --cases */
+static long long days = 365;       /* --days */
+static int codes;                  /* --kind codes */
+static long long ninterviews = 60; /* --interviews */
+static long long double_pct = 20;  /* --double-coded */
+static int shuffle;                /* --shuffle */
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_INT_OWN(0, "seed", "N", "the seed of the random numbers (default 1)", &seed, 0,
 		    LLONG_MAX),
@@ -51,6 +52,7 @@ static const struct opt opts[] = {
 	OPT_RENAMED(0, "start", "from", NULL),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "gen",
@@ -218,6 +220,7 @@ static int uniform_days(struct rng *r, int lo, int hi)
  * rounded): Amsterdam gets about half of the cases, Leeuwarden one in fifteen.  The
  * wait factor scales the median wait for a first conversation: bigger cities wait longer.
  * The court is the one that handles Wsnp requests from the city. */
+/* clang-format off */
 static const struct city {
 	const char *name;
 	unsigned weight;
@@ -229,48 +232,62 @@ static const struct city {
 	{ "Groningen", 240, 1.0, "Rechtbank Noord-Nederland" },
 	{ "Amsterdam", 930, 1.3, "Rechtbank Amsterdam" },
 };
+/* clang-format on */
 #define NCITY 4
 static unsigned city_weights[NCITY];
 
 /* Organisations per city.  The informal ones come first. */
+/* clang-format off */
 enum {
 	O_MAATJE, O_HUMANITAS, O_VOEDSELBANK, O_KERK, O_WIJKTEAM, O_ONDERNEMERS,
 	O_GEMEENTE, O_SHV, O_KREDIETBANK, O_RECHTBANK, O_MAATSCHAPPELIJK, NORGKIND
 };
+/* clang-format on */
 #define NINFORMAL O_GEMEENTE
 
+/* clang-format off */
 static const char *const org_patterns[NORGKIND] = {
 	"SchuldHulpMaatje %s", "Humanitas Thuisadministratie %s", "Voedselbank %s",
 	"Diaconaal Schuldenproject %s", "Wijkteam %s", "Ondernemerssteunpunt %s",
 	"Gemeente %s", "Schuldhulpverlening %s", "Kredietbank %s", "%s",
 	"Maatschappelijk Werk %s",
 };
+/* clang-format on */
 
 /* Which informal organisation a resident (first row) or an entrepreneur (second row)
  * turns to. */
+/* clang-format off */
 static const unsigned informal_weights[2][NINFORMAL] = {
 	{ 30, 20, 20, 10, 20, 0 },
 	{ 15, 5, 10, 5, 15, 50 },
 };
+/* clang-format on */
 
 /* The outflow reasons of the VNG Gemeentelijk Gegevensmodel. */
+/* clang-format off */
 enum {
 	R_NONE, R_NIET_VERSCHENEN, R_INGETROKKEN, R_ZELF_GEREGELD, R_AFGEROND, R_VERHUISD,
 	R_NIET_PASSEND, R_VOLDOET_NIET, R_OVERLEDEN, R_OVERIG, NREASON
 };
+/* clang-format on */
 
+/* clang-format off */
 static const char *const reason_names[NREASON] = {
 	"", "niet verschenen", "ingetrokken", "zelf geregeld", "afgerond", "verhuisd",
 	"niet passend", "voldoet niet", "overleden", "overig",
 };
+/* clang-format on */
 
 /* The reasons given where a case leaves, by the point where it leaves (weights in the
  * order of reason_names, without R_NONE). */
+/* clang-format off */
 enum {
 	X_SIGNAL, X_INFORMAL, X_REFERRAL, X_BEFORE_EG, X_BEFORE_INTAKE, X_BEFORE_DECISION,
 	X_REFUSED, X_STABILISATION, X_SOLUTION, NEXIT
 };
+/* clang-format on */
 
+/* clang-format off */
 static const unsigned exit_weights[NEXIT][NREASON - 1] = {
 	/* nv  ing  zelf  afg  verh  np  vn  overl  ov */
 	{ 45, 15, 25, 0, 3, 5, 0, 0, 7 },   /* a signal that leads nowhere */
@@ -283,6 +300,7 @@ static const unsigned exit_weights[NEXIT][NREASON - 1] = {
 	{ 25, 35, 10, 0, 15, 0, 0, 5, 10 }, /* during stabilisation */
 	{ 15, 35, 5, 0, 20, 0, 0, 10, 15 }, /* during the solution */
 };
+/* clang-format on */
 
 /* How a case enters the chain. */
 enum { ENTRY_SIGNAL, ENTRY_INFORMAL, ENTRY_DIRECT, NENTRY };
@@ -293,28 +311,32 @@ static const double signal_again[3] = { 0.65, 0.55, 0.45 };
 static const double urgent_chance[NENTRY] = { 0.10, 0.02, 0.08 };
 
 /* The stages a case can pass, in model order; their names come from the model. */
+/* clang-format off */
 enum {
 	S_SIGNAAL, S_INFORMEEL, S_DOORVERWIJZING, S_AANMELDING, S_EERSTE_GESPREK, S_INTAKE,
 	S_BESCHIKKING, S_STABILISATIE, S_SCHULDREGELING, S_WSNP, S_BEGELEIDING, S_NAZORG,
 	S_UITSTROOM, NSTAGE
 };
+/* clang-format on */
 
+/* clang-format off */
 static const char *const stage_keys[NSTAGE] = {
 	"signaal", "informeel", "doorverwijzing", "aanmelding", "eerste_gesprek", "intake",
 	"beschikking", "stabilisatie", "schuldregeling", "wsnp", "begeleiding", "nazorg",
 	"uitstroom",
 };
+/* clang-format on */
 
 /* Working days to the first conversation in a crisis: 88% within the 3 of the norm. */
 static const unsigned urgent_wd_weights[] = { 10, 35, 25, 18, 5, 4, 2, 0, 1 };
 
 /* The period: day offsets 0 .. days-1 from t0. */
 static kday t0;
-static int32_t *next_wd;  /* the first working day at or after an offset; -1: none */
-static int32_t *wd_rank;  /* the index of a working day among the period's */
-static int32_t *wd_list;  /* the offsets of the working days */
+static int32_t *next_wd; /* the first working day at or after an offset; -1: none */
+static int32_t *wd_rank; /* the index of a working day among the period's */
+static int32_t *wd_list; /* the offsets of the working days */
 static int32_t nwd;
-static char (*dtab)[10];  /* each offset's date as YYYY-MM-DD */
+static char (*dtab)[10]; /* each offset's date as YYYY-MM-DD */
 
 /* The strings of the output. */
 static const char *stage_names[NSTAGE];
@@ -417,8 +439,9 @@ static void formal(struct rng *r, struct gcase *c)
 	}
 	if (c->urgent)
 		ok = after_wd(c, S_EERSTE_GESPREK,
-			      rng_pick(r, urgent_wd_weights, sizeof urgent_wd_weights /
-							     sizeof *urgent_wd_weights), O_SHV);
+			      rng_pick(r, urgent_wd_weights,
+				       sizeof urgent_wd_weights / sizeof *urgent_wd_weights),
+			      O_SHV);
 	else
 		ok = after(c, S_EERSTE_GESPREK, 1 + lognormal_days(r, eg_median, 0.65), O_SHV,
 			   R_NONE);
@@ -742,13 +765,13 @@ static void gen_events(void)
  * it gets in a work session, and invented quotes: a knelpunt told by a help seeker and by
  * a professional, then a success told by each. */
 enum { ROLE_HULPVRAGER, ROLE_INFORMEEL, ROLE_FORMEEL, ROLE_GEMEENTE, NROLE };
-static const char *const role_names[NROLE] = { "hulpvrager", "informeel", "formeel",
-					       "gemeente" };
+static const char *const role_names[NROLE] = { "hulpvrager", "informeel", "formeel", "gemeente" };
 static const unsigned role_weights[NROLE] = { 35, 40, 15, 10 };
 
 enum { BOOK_PARTICULIER, BOOK_ZAKELIJK, BOOK_BEIDE };
 static const char *const book_chain_names[3] = { "particulier", "zakelijk", "beide" };
 
+/* clang-format off */
 static const struct code {
 	const char *name, *phase;
 	int chain;
@@ -877,6 +900,7 @@ static const struct code {
 	    "Met een tolk erbij ging het gesprek veel beter.",
 	    "Onze vrijwilligers spreken nu samen zes talen." } },
 };
+/* clang-format on */
 #define NCODE (sizeof book / sizeof *book)
 
 /* One coded segment. */
@@ -965,10 +989,14 @@ static void gen_codes(void)
 				a[j] = (uint8_t)draw_code(&r, wt, a, j);
 				xgrow(&rows, &cap, nrows + 1, sizeof *rows);
 				rows[nrows++] = (struct crow){
-					.interview = (uint32_t)i + 1, .code = a[j],
-					.role = (uint8_t)role, .city = (uint8_t)city,
-					.seg = (uint8_t)s, .succes = (uint8_t)succes,
-					.weight = votes(&r, a[j], succes), .qcode = a[0],
+					.interview = (uint32_t)i + 1,
+					.code = a[j],
+					.role = (uint8_t)role,
+					.city = (uint8_t)city,
+					.seg = (uint8_t)s,
+					.succes = (uint8_t)succes,
+					.weight = votes(&r, a[j], succes),
+					.qcode = a[0],
 					.quote = (uint8_t)quote,
 				};
 			}

@@ -66,8 +66,7 @@ static void meter_clear(void *ctx)
 }
 
 /* Imports path (NULL: stdin) under the settings base to out_file; returns the exit status. */
-static int import_path(const struct import_settings *base, const char *path,
-		       const char *out_file)
+static int import_path(const struct import_settings *base, const char *path, const char *out_file)
 {
 	struct import_settings run = *base;
 	struct meter m = { 0 };
@@ -144,7 +143,7 @@ static void set_delim(const char *opt, const char *arg, void *var)
 static void set_encoding(const char *opt, const char *arg, void *var)
 {
 	static const char *const cp[] = { "windows-1252", "cp1252", "latin1", "latin-1",
-					   "iso-8859-1" };
+					  "iso-8859-1" };
 	int *encoding = var;
 	size_t i;
 
@@ -183,6 +182,7 @@ static int date_order;                 /* --date-order: the index in date_orders
 
 static const char *const date_orders[] = { "dmy", "mdy", NULL };
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE(OPT_KIND),
 	OPT_CALL_OWN('d', "delimiter", "DELIM",
@@ -220,6 +220,7 @@ static const struct opt opts[] = {
 	OPT_RENAMED('k', NULL, "kind", NULL),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "import",

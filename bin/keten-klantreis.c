@@ -27,12 +27,18 @@ static long width;             /* --width */
 static int side_by_side;       /* --layout side */
 static int have_asof;          /* --asof given */
 
-enum { F_TEXT = FORMAT_TEXT, F_MD = FORMAT_MD, F_HTML = FORMAT_HTML, F_CSV = FORMAT_CSV,
-       F_SVG = FORMAT_SVG };
-static int format = F_TEXT;    /* --format */
+enum {
+	F_TEXT = FORMAT_TEXT,
+	F_MD = FORMAT_MD,
+	F_HTML = FORMAT_HTML,
+	F_CSV = FORMAT_CSV,
+	F_SVG = FORMAT_SVG
+};
+static int format = F_TEXT; /* --format */
 
 static const char *const layouts[] = { "stacked", "side", NULL };
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE(OPT_BY),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_HTML) |
@@ -53,7 +59,9 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_OUTPUT),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct opt_cmd cmd = {
 	.name = "klantreis",
 	.synopsis = "keten klantreis [-g COLS] [-f FORMAT] [--layout stacked|side]\n"
@@ -63,6 +71,7 @@ static const struct opt_cmd cmd = {
 		    "[-M FILE] [-k K] [-w N] [--title TEXT] [-o FILE] [FILE]",
 	.opts = opts,
 };
+/* clang-format on */
 
 int main(int argc, char **argv)
 {
@@ -126,30 +135,35 @@ int main(int argc, char **argv)
 	} else if (format == F_SVG) {
 		journey_svg(l, j, nj, jc, cd, spec.unit, title ? title : "Klantreis", w, 1);
 	} else {
-		enum render_format rf = format == F_MD ? RENDER_MD
-				      : format == F_HTML ? (nj > 1 && !side_by_side ? RENDER_HTML_TABLE : RENDER_HTML)
-							 : RENDER_TEXT;
+		enum render_format rf =
+			format == F_MD ? RENDER_MD
+			: format == F_HTML
+				? (nj > 1 && !side_by_side ? RENDER_HTML_TABLE : RENDER_HTML)
+				: RENDER_TEXT;
 		size_t step = side_by_side ? (nj ? nj : 1) : 1;
 
 		/* Several tables share one page. */
 		if (rf == RENDER_HTML_TABLE)
 			render_page_begin(w, title ? title : "Klantreis", RENDER_LANG, NULL);
 		for (g = 0; g < nj; g += step) {
-			struct render_table *t = journey_table(l, j + g, step, jc ? jc + g * m->nphases : NULL,
-							       cd, top, spec.unit);
+			struct render_table *t = journey_table(l, j + g, step,
+							       jc ? jc + g * m->nphases : NULL, cd,
+							       top, spec.unit);
 			char label[256];
 
 			journey_label(l, &j[g], label, sizeof label);
 			if (step > 1 || nj == 1)
-				snprintf(heading, sizeof heading, "%s", title ? title : "Klantreis");
+				snprintf(heading, sizeof heading, "%s",
+					 title ? title : "Klantreis");
 			else
-				snprintf(heading, sizeof heading, "%s: %s", title ? title : "Klantreis", label);
+				snprintf(heading, sizeof heading, "%s: %s",
+					 title ? title : "Klantreis", label);
 			render_set_title(t, heading);
 			if (g > 0 && rf != RENDER_HTML_TABLE)
 				csvw_raw(w, "\n", 1);
 			if (rf == RENDER_TEXT)
-				journey_text(l, j + g, step, jc ? jc + g * m->nphases : NULL, cd, top,
-					     spec.unit, heading, (size_t)width, w);
+				journey_text(l, j + g, step, jc ? jc + g * m->nphases : NULL, cd,
+					     top, spec.unit, heading, (size_t)width, w);
 			else
 				render_table(t, rf, 0, w);
 			render_free(t);

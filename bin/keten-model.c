@@ -10,6 +10,7 @@
 static struct opt_set set;     /* the shared options */
 static const char *check_file; /* --check FILE */
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_STRING_OWN(0, "check", "FILE", "validate a model file; print a summary of it",
 		       &check_file),
@@ -20,6 +21,7 @@ static const struct opt opts[] = {
 	OPT_RENAMED('m', NULL, "model", NULL),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "model",

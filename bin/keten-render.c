@@ -8,13 +8,14 @@
 #include "opt.h"
 #include "render.h"
 
-static struct opt_set set;      /* the shared options */
+static struct opt_set set; /* the shared options */
 static enum render_format format = RENDER_TEXT;
-static size_t width;            /* 0: no limit */
+static size_t width; /* 0: no limit */
 static const char *title;
-static const char *columns;     /* comma-separated, or NULL for all */
-static const char *output;      /* NULL: stdout */
+static const char *columns; /* comma-separated, or NULL for all */
+static const char *output;  /* NULL: stdout */
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_HTML) |
 				 FORMAT_BIT(FORMAT_CSV),
@@ -30,6 +31,7 @@ static const struct opt opts[] = {
 	OPT_RENAMED('c', NULL, "columns", NULL),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "render",

@@ -29,6 +29,7 @@
 
 static struct opt_set set; /* the shared options */
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE_DEF(OPT_MONTH, "last"),
 	OPT_TAKE(OPT_TODAY),
@@ -46,6 +47,7 @@ static const struct opt opts[] = {
 	OPT_RENAMED('m', NULL, "month", NULL),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "report",
@@ -111,18 +113,19 @@ static const char *day_text(kday d, char *buf)
 
 /* What the sections are computed from. */
 struct report {
-	struct evlog *all;    /* every event, with its reason and org_type */
-	struct evlog *sub;    /* the report's cases (evlog_period_cases), up to asof */
+	struct evlog *all; /* every event, with its reason and org_type */
+	struct evlog *sub; /* the report's cases (evlog_period_cases), up to asof */
 	struct codes *cd;
 	struct period_counts n;
-	int org_type;         /* the attribute column of org_type */
+	int org_type; /* the attribute column of org_type */
 };
 
 /* Klantreis: keten klantreis --asof over the month's cases, with --codes its knelpunten. */
 static void klantreis(const struct report_view *v, const struct report *r)
 {
-	struct waitspec spec = { .unit = v->unit, .asof = v->asof, .level = 0.95,
-				 .min_n = v->min_n };
+	struct waitspec spec = {
+		.unit = v->unit, .asof = v->asof, .level = 0.95, .min_n = v->min_n
+	};
 	struct journey_codes *jc = NULL;
 	struct journey *j;
 	size_t nj;
@@ -138,8 +141,9 @@ static void klantreis(const struct report_view *v, const struct report *r)
 /* Wgs norms: keten waits --norms --asof over the month's cases. */
 static void norms(const struct report_view *v, const struct report *r)
 {
-	struct waitspec spec = { .unit = v->unit, .asof = v->asof, .level = 0.95,
-				 .min_n = v->min_n };
+	struct waitspec spec = {
+		.unit = v->unit, .asof = v->asof, .level = 0.95, .min_n = v->min_n
+	};
 	struct waitrow *rows = NULL;
 	size_t nrows = 0;
 
@@ -183,8 +187,9 @@ static void bottlenecks(const struct report_view *v, const struct report *r)
  * summed up as it sums them. */
 static void referral(const struct report_view *v, const struct report *r)
 {
-	struct dwellspec ds = { .asof = v->asof, .unit = v->unit, .on_attr = r->org_type + 1,
-				.start_stage = -1 };
+	struct dwellspec ds = {
+		.asof = v->asof, .unit = v->unit, .on_attr = r->org_type + 1, .start_stage = -1
+	};
 	struct report_referral rr = { .l = r->sub, .org_type = r->org_type, .ds = &ds };
 	struct dwell_table dt;
 	struct referral *ref;

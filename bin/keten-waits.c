@@ -27,6 +27,7 @@ static void set_level(const char *opt, const char *arg, void *var)
 	*(double *)var = opt_level(opt, arg);
 }
 
+/* clang-format off */
 static const struct opt opts[] = {
 	OPT_LIST_OWN('b', "between", "A,B",
 		     "the wait from the first A of a case to the first B after it (repeatable); "
@@ -45,6 +46,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_OUTPUT),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "waits",
@@ -144,8 +146,8 @@ static void write_table(const struct evlog *l, const struct waitspec *s, struct 
 		      "ci_low,ci_high,km_median,km_p90,norm,unit,over,pct_over,suppressed");
 	for (i = 0; i < nrows; i++) {
 		const struct waitstats *st = &rows[i].st;
-		const double stat[] = { st->mean,   st->sd,	 st->min,     st->p25,
-					st->median, st->p75,	 st->p90,     st->max,
+		const double stat[] = { st->mean,   st->sd,      st->min,       st->p25,
+					st->median, st->p75,     st->p90,       st->max,
 					st->ci_low, st->ci_high, st->km_median, st->km_p90 };
 		size_t j;
 

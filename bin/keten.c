@@ -10,6 +10,7 @@
 #include "diag.h"
 
 /* The verbs and what each does, in the order a new user meets them. */
+/* clang-format off */
 static const struct verb {
 	const char *name;
 	const char *what;
@@ -28,6 +29,7 @@ static const struct verb {
 	{ "model", "print or check the chain model" },
 	{ "calendar", "the Dutch working-day calendar" },
 };
+/* clang-format on */
 
 static void usage(FILE *fp)
 {

@@ -18,10 +18,12 @@
 #include "strtab.h"
 #include "waits.h"
 
+/* clang-format off */
 const char *const bottleneck_cols[BN_NCOLS] = {
 	"entered", "left", "dropped", "wip", "median_dwell", "p90_dwell", "dwell_days",
 	"share", "drop_rate", "over_norm", "throughput", "littles_wip",
 };
+/* clang-format on */
 const int bottleneck_decimals[BN_NCOLS] = { 0, 0, 0, 0, 2, 2, 2, 1, 1, 0, 2, 2 };
 
 int ranking_keys(struct ranking *rk, const char *by, const char *const *cols, int ncols,
@@ -72,7 +74,8 @@ void rank_items(struct rank_item *items, size_t n, const struct ranking *rk)
 
 	sort_r(items, n, sizeof *items, cmp_item, (void *)rk);
 	for (i = 0; i < n; i++)
-		items[i].pos = i > 0 && items[i].group == items[i - 1].group ? items[i - 1].pos + 1 : 1;
+		items[i].pos = i > 0 && items[i].group == items[i - 1].group ? items[i - 1].pos + 1
+									     : 1;
 }
 
 /* Marks the values of the log's first attribute column that are among the reasons of a
@@ -140,8 +143,11 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 {
 	static const int defaults[] = { BN_SHARE, BN_DROPRATE };
 	const struct model *m = l->m;
-	struct dwellspec spec = { .asof = o->asof, .unit = UNIT_DAYS, .idle = o->idle,
-				  .last_done = 1, .start_stage = -1 };
+	struct dwellspec spec = { .asof = o->asof,
+				  .unit = UNIT_DAYS,
+				  .idle = o->idle,
+				  .last_done = 1,
+				  .start_stage = -1 };
 	struct ranking rk;
 	struct dwell_table t;
 	struct bottleneck_row *rows, *out;
@@ -168,7 +174,8 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 	for (i = 0; i < t.ncells; i++) {
 		const struct dwell_cell *cl = &t.cell[i];
 		struct bottleneck_row *r = &rows[i];
-		double left = (double)(cl->left + cl->done), dropped = (double)(cl->dropped + cl->idle);
+		double left = (double)(cl->left + cl->done),
+		       dropped = (double)(cl->dropped + cl->idle);
 		double mean = stats_mean(cl->d, cl->nd);
 
 		r->group = cl->group;

@@ -16,10 +16,10 @@
 #define RANK_MAXKEYS 8
 
 struct ranking {
-	int key[RANK_MAXKEYS];  /* indices into a row's values */
+	int key[RANK_MAXKEYS]; /* indices into a row's values */
 	int nkeys;
-	const uint32_t *grank;  /* the place of each group in output order */
-	const uint32_t *krank;  /* the place of each key (a stage, a code) */
+	const uint32_t *grank; /* the place of each group in output order */
+	const uint32_t *krank; /* the place of each key (a stage, a code) */
 };
 
 /* Sets the keys of rk: the column named by (when it is not NULL) among the ncols names of
@@ -30,32 +30,34 @@ int ranking_keys(struct ranking *rk, const char *by, const char *const *cols, in
 /* One row to rank. */
 struct rank_item {
 	uint32_t group, key;
-	const double *v;   /* the values the keys index */
-	int supp;          /* suppressed */
-	size_t id;         /* the caller's own number of the row */
-	long pos;          /* set by rank_items: the place in its group, 1, 2, ... */
+	const double *v; /* the values the keys index */
+	int supp;        /* suppressed */
+	size_t id;       /* the caller's own number of the row */
+	long pos;        /* set by rank_items: the place in its group, 1, 2, ... */
 };
 
 /* Sorts items into output order under rk (groups by grank) and sets their pos. */
 void rank_items(struct rank_item *items, size_t n, const struct ranking *rk);
 
 /* The columns of a stage's row, in the order keten bottleneck writes them. */
+/* clang-format off */
 enum {
 	BN_ENTERED, BN_LEFT, BN_DROPPED, BN_WIP, BN_MEDIAN, BN_P90, BN_DAYS, BN_SHARE,
 	BN_DROPRATE, BN_OVER, BN_THROUGHPUT, BN_LITTLE, BN_NCOLS
 };
+/* clang-format on */
 /* Their names, and the decimals each is written with. */
 extern const char *const bottleneck_cols[BN_NCOLS];
 extern const int bottleneck_decimals[BN_NCOLS];
 
 struct bottleneck_opts {
-	kday asof;             /* events after it are not seen */
-	long idle;             /* days without an event after which an open case has
+	kday asof;                  /* events after it are not seen */
+	long idle;                  /* days without an event after which an open case has
 				  dropped; 0: never */
-	const char *completed; /* comma-separated reasons (the values of the log's first
+	const char *completed;      /* comma-separated reasons (the values of the log's first
 				  attribute column) of a terminal event that complete a case;
 				  NULL: only leaving the last stage before the end does */
-	long min_n;            /* rows of fewer cases are suppressed */
+	long min_n;                 /* rows of fewer cases are suppressed */
 	const struct ranking *rank; /* the keys of the ranking; NULL: share, then drop_rate */
 };
 
@@ -63,9 +65,9 @@ struct bottleneck_opts {
 struct bottleneck_row {
 	uint32_t group, stage;
 	double v[BN_NCOLS];
-	long cases;   /* distinct cases that stayed there */
-	int supp;     /* cases < min_n */
-	long pos;     /* the place in its group's ranking, 1, 2, ...; suppressed rows last */
+	long cases; /* distinct cases that stayed there */
+	int supp;   /* cases < min_n */
+	long pos;   /* the place in its group's ranking, 1, 2, ...; suppressed rows last */
 };
 
 /* The stage rows of l (loaded with norm_flags, and with the reason as its first attribute

@@ -22,7 +22,7 @@ void casesel_bind(struct casesel *s, const struct csvr *r, int need_case)
 	s->cases = strtab_new();
 	s->last = UINT32_MAX;
 	s->c_case = need_case || s->ncond || s->cohort || s->active ? csvr_need(r, "case")
-								   : csvr_col(r, "case");
+								    : csvr_col(r, "case");
 	s->c_stage = -1;
 	for (i = 0; i < s->ncond; i++)
 		if (s->cond[i].stage)

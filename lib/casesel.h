@@ -36,7 +36,7 @@ struct casesel {
 					(period_case_in) */
 	int need_date;               /* read every row's date (a bad one stops the run) */
 	/* Private. */
-	struct model *m;             /* the stages that --active looks up */
+	struct model *m; /* the stages that --active looks up */
 	int c_case, c_stage, c_date;
 	struct strtab *cases;
 	uint32_t *mask;

@@ -19,10 +19,12 @@
 
 /* The header names of the columns, in the order of enum codes_col and then polarity and
  * weight. */
+/* clang-format off */
 static const char *const colname[CODES_ALLCOLS] = {
 	"interview", "code", "role", "city", "chain", "phase", "segment", "coder", "quote",
 	"polarity", "weight",
 };
+/* clang-format on */
 
 struct codes *codes_new(const struct codes_opts *o)
 {
@@ -96,8 +98,8 @@ static void open_rejects(struct codes *c, const struct csv_row *hdr)
 }
 
 /* An unusable row goes to the rejects file, or ends the run with its place and reason. */
-static void reject(struct codes *c, const char *file, const struct csv_row *row,
-		   const char *why, int col, const char *val, size_t vlen)
+static void reject(struct codes *c, const char *file, const struct csv_row *row, const char *why,
+		   int col, const char *val, size_t vlen)
 {
 	char msg[512];
 
@@ -196,8 +198,8 @@ void codes_read_csv(struct codes *c, struct csvr *r)
 			if (col[i] < 0 || row->len[col[i]] == 0)
 				cr->id[i] = CODES_NONE;
 			else
-				cr->id[i] = strtab_intern(c->tab[i], row->f[col[i]],
-							  row->len[col[i]]);
+				cr->id[i] =
+					strtab_intern(c->tab[i], row->f[col[i]], row->len[col[i]]);
 		}
 		cr->file = file;
 		cr->weight = weight;
@@ -264,7 +266,8 @@ void codes_rollup(struct codes *c, int level)
 	size_t bcap = 0;
 
 	for (i = 0; i < n; i++) {
-		const char *s = strtab_str(old, (uint32_t)i), *end = s + strtab_len(old, (uint32_t)i);
+		const char *s = strtab_str(old, (uint32_t)i),
+			   *end = s + strtab_len(old, (uint32_t)i);
 		size_t len = 0;
 		int lv;
 
@@ -893,8 +896,8 @@ void codes_cooc(const struct codes *c, int by_segment, const struct codes_rank *
 		for (a = 0; a < k; a++)
 			for (b = a + 1; b < k; b++) {
 				uint32_t ra = rank[in_unit[a]], rb = rank[in_unit[b]];
-				occ[nocc].pair = ra < rb ? (uint64_t)ra << 32 | rb :
-							   (uint64_t)rb << 32 | ra;
+				occ[nocc].pair = ra < rb ? (uint64_t)ra << 32 | rb
+							 : (uint64_t)rb << 32 | ra;
 				occ[nocc++].interview = irank[u.interview[unit]];
 			}
 	}

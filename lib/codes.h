@@ -55,7 +55,7 @@ struct codes_opts {
 	const struct model *model; /* when set, phase must be a phase of the model or
 				    * `keten`, and phase ids are model phase indices,
 				    * `keten` being model->nphases */
-	const char *rejects; /* file for unusable rows; NULL: the first one is an error */
+	const char *rejects;       /* file for unusable rows; NULL: the first one is an error */
 };
 
 enum {
@@ -68,11 +68,11 @@ struct codes {
 	struct codes_row *row; /* in input order */
 	size_t n;
 	struct strtab *tab[CODES_NCOLS]; /* NULL for a column not loaded */
-	unsigned cols;         /* CODES_BIT mask of the loaded columns some input had */
+	unsigned cols;                   /* CODES_BIT mask of the loaded columns some input had */
 	const struct model *model;
-	char **files;          /* input names, for messages */
+	char **files; /* input names, for messages */
 	size_t nfiles;
-	long read, rejected;   /* records read and rows rejected, over all inputs */
+	long read, rejected; /* records read and rows rejected, over all inputs */
 
 	/* Private to codes.c. */
 	struct codes_opts o;
@@ -199,11 +199,11 @@ uint32_t *codes_rank_codes(const struct codes_rank *r, const uint32_t *rank, siz
  * polarity knelpunt or none, grouped as codes_tally groups them. */
 struct codes_knelpunt {
 	uint32_t group, code;
-	uint32_t phase;         /* the phase most of its segments carry, the first in order
+	uint32_t phase; /* the phase most of its segments carry, the first in order
 				 * on a tie; CODES_NONE when none has one */
 	long interviews, segments, roles, cities;
-	double weight;          /* the sum of the weights given */
-	char *role_list;        /* the distinct roles in text order, ';' between */
+	double weight;   /* the sum of the weights given */
+	char *role_list; /* the distinct roles in text order, ';' between */
 };
 
 /* The knelpunten of the table grouped by col (-1: one group), in the order of group and
@@ -223,8 +223,8 @@ struct codes_pair {
 struct codes_cooc {
 	struct codes_pair *pair; /* in listing order */
 	size_t n;
-	long *units;             /* per code: the units that carry it */
-	uint32_t *iv;            /* interview ids, per pair in text order, once per unit */
+	long *units;  /* per code: the units that carry it */
+	uint32_t *iv; /* interview ids, per pair in text order, once per unit */
 };
 
 /* The pairs of codes within interviews, or within segments when by_segment, listed in the

@@ -55,8 +55,8 @@ void conv_trim(const char **sp, size_t *np)
 		}
 	}
 	for (;;) {
-		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
-			  s[n - 1] == '\n'))
+		if (n &&
+		    (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
 			n--;
 		else if (n >= 2 && s[n - 2] == 0xC2 && s[n - 1] == 0xA0)
 			n -= 2;
@@ -69,6 +69,7 @@ void conv_trim(const char **sp, size_t *np)
 
 /* Month and weekday names. */
 
+/* clang-format off */
 static const struct {
 	const char *name;
 	int month;
@@ -86,8 +87,10 @@ static const struct {
 	{ "november", 11 }, { "nov", 11 },
 	{ "december", 12 }, { "dec", 12 },
 };
+/* clang-format on */
 
 /* 0 = Monday, as date_weekday counts. */
+/* clang-format off */
 static const struct {
 	const char *name;
 	int wd;
@@ -101,6 +104,7 @@ static const struct {
 	{ "zaterdag", 5 }, { "za", 5 }, { "saturday", 5 }, { "sat", 5 },
 	{ "zondag", 6 }, { "zo", 6 }, { "sunday", 6 }, { "sun", 6 },
 };
+/* clang-format on */
 
 int conv_month(const char *s, size_t n)
 {
@@ -415,14 +419,28 @@ time:
 }
 
 /* Pieces of a --date-format pattern. */
-enum { F_LIT, F_SPACE, F_DAY, F_MON, F_MONNAME, F_YEAR4, F_YEAR2, F_HOUR, F_MIN, F_SEC,
-       F_FRAC, F_AMPM, F_ZONE, F_WDAY };
+enum {
+	F_LIT,
+	F_SPACE,
+	F_DAY,
+	F_MON,
+	F_MONNAME,
+	F_YEAR4,
+	F_YEAR2,
+	F_HOUR,
+	F_MIN,
+	F_SEC,
+	F_FRAC,
+	F_AMPM,
+	F_ZONE,
+	F_WDAY
+};
 
 struct conv_datefmt {
 	struct {
 		int kind;
 		char ch;
-	} *tok;
+	} * tok;
 	size_t n;
 };
 
@@ -443,19 +461,55 @@ struct conv_datefmt *conv_datefmt_new(const char *fmt, const char **err)
 				i++;
 		} else if (fmt[i] == '%') {
 			switch (fmt[++i]) {
-			case 'd': kind = F_DAY; have_d++; break;
-			case 'm': kind = F_MON; have_m++; break;
-			case 'b': case 'B': kind = F_MONNAME; have_m++; break;
-			case 'Y': kind = F_YEAR4; have_y++; break;
-			case 'y': kind = F_YEAR2; have_y++; break;
-			case 'H': kind = F_HOUR; have_h++; break;
-			case 'M': kind = F_MIN; have_min++; break;
-			case 'S': kind = F_SEC; break;
-			case 'f': kind = F_FRAC; break;
-			case 'p': kind = F_AMPM; have_p++; break;
-			case 'z': kind = F_ZONE; break;
-			case 'a': case 'A': kind = F_WDAY; break;
-			case '%': ch = '%'; break;
+			case 'd':
+				kind = F_DAY;
+				have_d++;
+				break;
+			case 'm':
+				kind = F_MON;
+				have_m++;
+				break;
+			case 'b':
+			case 'B':
+				kind = F_MONNAME;
+				have_m++;
+				break;
+			case 'Y':
+				kind = F_YEAR4;
+				have_y++;
+				break;
+			case 'y':
+				kind = F_YEAR2;
+				have_y++;
+				break;
+			case 'H':
+				kind = F_HOUR;
+				have_h++;
+				break;
+			case 'M':
+				kind = F_MIN;
+				have_min++;
+				break;
+			case 'S':
+				kind = F_SEC;
+				break;
+			case 'f':
+				kind = F_FRAC;
+				break;
+			case 'p':
+				kind = F_AMPM;
+				have_p++;
+				break;
+			case 'z':
+				kind = F_ZONE;
+				break;
+			case 'a':
+			case 'A':
+				kind = F_WDAY;
+				break;
+			case '%':
+				ch = '%';
+				break;
 			default:
 				*err = "unknown directive (use %d %m %b %Y %y %H %M %S %f %p %z %a %%)";
 				conv_datefmt_free(f);
@@ -779,12 +833,14 @@ int conv_yesno(const char *s, size_t n)
 
 /* Windows-1252 0x80..0x9F; the five bytes it leaves undefined map to the C1 controls of
  * the same number, as Windows itself converts them. */
+/* clang-format off */
 static const uint16_t cp1252_high[32] = {
 	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
 	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
 	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
+/* clang-format on */
 
 size_t conv_cp1252_char(unsigned char c, char *out)
 {
@@ -906,8 +962,7 @@ size_t conv_utf8_valid(const char *in, size_t n)
 	}
 }
 
-size_t conv_utf8_mixed(const char *in, size_t n, int final, char *out, size_t *used,
-		       size_t *bad)
+size_t conv_utf8_mixed(const char *in, size_t n, int final, char *out, size_t *used, size_t *bad)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	size_t i = 0, o = 0, j;

@@ -74,8 +74,7 @@ size_t conv_cp1252(const char *in, size_t n, char *out);
  * left for the next call: *used says how many bytes were taken.  *bad is set to the offset
  * of the first byte that was not UTF-8, or left alone when there was none.  out holds 3n
  * bytes; returns the bytes written. */
-size_t conv_utf8_mixed(const char *in, size_t n, int final, char *out, size_t *used,
-		       size_t *bad);
+size_t conv_utf8_mixed(const char *in, size_t n, int final, char *out, size_t *used, size_t *bad);
 /* The length of the longest prefix of in that is valid UTF-8. */
 size_t conv_utf8_valid(const char *in, size_t n);
 

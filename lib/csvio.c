@@ -57,10 +57,10 @@ struct csvr {
 
 	/* Conversion to UTF-8 (enc != CSVR_UTF8). */
 	int enc;
-	char *conv;      /* 3 * CHUNK bytes */
-	char tail[4];    /* a UTF-8 sequence cut by the end of a chunk, for the next one */
+	char *conv;   /* 3 * CHUNK bytes */
+	char tail[4]; /* a UTF-8 sequence cut by the end of a chunk, for the next one */
 	size_t carry;
-	long rawnl;      /* newlines before the current chunk, until bad_line is known */
+	long rawnl; /* newlines before the current chunk, until bad_line is known */
 	long bad_line;
 
 	/* Field bytes of queued records, each field NUL-terminated. */
@@ -80,8 +80,8 @@ struct csvr {
 	int rec_plain;   /* the fields of the record so far need none */
 	int check_first; /* the next field began in an earlier chunk: look at its bytes */
 	int after_cr;
-	int nul_check;   /* a NUL byte was seen, and the reader must find it (no CSVR_NUL) */
-	size_t cur_nul;  /* struct rec.nul of the record being built */
+	int nul_check;  /* a NUL byte was seen, and the reader must find it (no CSVR_NUL) */
+	size_t cur_nul; /* struct rec.nul of the record being built */
 
 	struct csv_row row;
 	size_t rowcap;
@@ -100,7 +100,10 @@ static int never_space(unsigned char c)
 
 /* Bytes that force a field into quotes. */
 static const unsigned char special[256] = {
-	['"'] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1,
+	['"'] = 1,
+	[','] = 1,
+	['\n'] = 1,
+	['\r'] = 1,
 };
 
 static void on_field(void *s, size_t n, void *ctx)
@@ -413,8 +416,8 @@ static int fill(struct csvr *r)
 		 * starts in FIELD_BEGUN or FIELD_MIGHT_HAVE_ENDED) is looked at by on_field. */
 		r->chunk_plain = r->delim == ',' && !has_quote;
 		r->check_first = r->p.pstate == 2 || r->p.pstate == 3;
-		csv_set_space_func(&r->p, no_edge_space(buf + skip, n - skip, r->delim) ?
-						  NULL : never_space);
+		csv_set_space_func(
+			&r->p, no_edge_space(buf + skip, n - skip, r->delim) ? NULL : never_space);
 		if (csv_parse(&r->p, buf + skip, n - skip, on_field, on_record, r) != n - skip)
 			die("%s: %s", r->name, csv_strerror(csv_error(&r->p)));
 	}
@@ -703,7 +706,7 @@ struct csvw {
 	const char *name;
 	char *buf;
 	size_t len;
-	int first; /* the next field is the first of its record */
+	int first;      /* the next field is the first of its record */
 	int lone_empty; /* the record so far is one empty field */
 };
 
@@ -817,8 +820,8 @@ static void install_cleanup(void)
 	for (i = 0; i < sizeof cleanup_signals / sizeof *cleanup_signals; i++) {
 		/* A signal that was ignored when we started (nohup, a background job of a
 		 * shell) stays ignored, and a handler someone installed stays theirs. */
-		if (sigaction(cleanup_signals[i], NULL, &old) != 0 ||
-		    (old.sa_flags & SA_SIGINFO) || old.sa_handler != SIG_DFL)
+		if (sigaction(cleanup_signals[i], NULL, &old) != 0 || (old.sa_flags & SA_SIGINFO) ||
+		    old.sa_handler != SIG_DFL)
 			continue;
 		sigaction(cleanup_signals[i], &sa, NULL);
 	}
@@ -974,11 +977,11 @@ struct csvw *csvw_open(const char *path)
 
 /* The identity of a file a command names, for csvw_check_outputs. */
 struct ident {
-	int known;   /* 0: nothing to compare (a device, a FIFO, an input not there) */
-	dev_t dev;   /* the file, or for a file yet to be made the directory it goes in */
+	int known; /* 0: nothing to compare (a device, a FIFO, an input not there) */
+	dev_t dev; /* the file, or for a file yet to be made the directory it goes in */
 	ino_t ino;
-	char *base;  /* a file yet to be made: its name in that directory; else NULL */
-	int on_stdout;  /* an output that goes to our stdout */
+	char *base;    /* a file yet to be made: its name in that directory; else NULL */
+	int on_stdout; /* an output that goes to our stdout */
 };
 
 static void identify(const char *path, int output, struct ident *id)

@@ -23,10 +23,10 @@ void diag_stdout_failed(void);
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "prog: file:line: message" on stderr; line 0 leaves the line out. */
 void warn_at(const char *file, long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 noreturn void die_at(const char *file, long line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 /* A usage error: one line, then the hint to --help, exit 2. */
 noreturn void usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -145,12 +145,12 @@ struct bkey {
  * order of first sight, through a dense table when groups times keys times nexts is small
  * (the common case: a few groups, a dozen stages) and through a hash table otherwise. */
 struct bucketing {
-	uint32_t *dense;  /* [(group * nk + key) * nn + next index] -> bucket + 1, 0: none */
+	uint32_t *dense; /* [(group * nk + key) * nn + next index] -> bucket + 1, 0: none */
 	size_t nk, nn;
 	struct strtab *ids;
 	struct binfo *info; /* per bucket */
 	size_t nb, icap;
-	uint32_t *of;     /* per value its bucket */
+	uint32_t *of; /* per value its bucket */
 	double *val;
 	size_t n, cap;
 };
@@ -189,7 +189,10 @@ static uint32_t bucket_of(struct bucketing *b, uint32_t group, uint32_t key, uin
 	uint32_t id;
 
 	if (b->dense) {
-		size_t ni = b->nn == 1 ? 0 : next == DWELL_END ? b->nk : next == DWELL_OPEN ? b->nk + 1 : next;
+		size_t ni = b->nn == 1           ? 0
+			    : next == DWELL_END  ? b->nk
+			    : next == DWELL_OPEN ? b->nk + 1
+						 : next;
 		uint32_t *slot = &b->dense[((size_t)group * b->nk + key) * b->nn + ni];
 
 		if (!*slot)
@@ -355,7 +358,8 @@ static void share_of_from(struct dwell_table *t)
 	for (i = 0; i < t->nmoves; i++) {
 		struct dwell_move *mv = &t->move[i];
 
-		while (c < t->ncells && (t->cell[c].group != mv->group || t->cell[c].key != mv->from))
+		while (c < t->ncells &&
+		       (t->cell[c].group != mv->group || t->cell[c].key != mv->from))
 			c++;
 		if (c == t->ncells) {
 			mv->share = NAN;
@@ -366,8 +370,7 @@ static void share_of_from(struct dwell_table *t)
 	}
 }
 
-void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
-		 struct dwell_table *t)
+void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, struct dwell_table *t)
 {
 	struct bucketing cb, mb;
 	struct dwell_cell *acc = NULL; /* per cell bucket: the counts */
@@ -410,11 +413,21 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
 				a->entered++;
 				a->total += st->d;
 				switch (st->end) {
-				case STAY_LEFT: a->left++; break;
-				case STAY_DONE: a->done++; break;
-				case STAY_DROPPED: a->dropped++; break;
-				case STAY_IDLE: a->idle++; break;
-				default: a->open++; break;
+				case STAY_LEFT:
+					a->left++;
+					break;
+				case STAY_DONE:
+					a->done++;
+					break;
+				case STAY_DROPPED:
+					a->dropped++;
+					break;
+				case STAY_IDLE:
+					a->idle++;
+					break;
+				default:
+					a->open++;
+					break;
 				}
 				if (st->end != STAY_OPEN)
 					bucket_add(&cb, id, st->d);

@@ -37,18 +37,18 @@ struct stay {
 };
 
 struct dwellspec {
-	kday asof;              /* events after it are not seen */
+	kday asof; /* events after it are not seen */
 	enum wait_unit unit;
-	int on_attr;            /* 0: stays in the stages; k + 1: in the values of the log's
+	int on_attr;              /* 0: stays in the stages; k + 1: in the values of the log's
 				   attribute column k (evlog_attr), events whose value is
 				   empty being passed over */
-	long idle;              /* days without an event, up to asof, after which an open
+	long idle;                /* days without an event, up to asof, after which an open
 				   case counts as dropped; 0: never */
-	int last_done;          /* an exit from the model's last non-terminal stage completes */
+	int last_done;            /* an exit from the model's last non-terminal stage completes */
 	const uint8_t *done_attr; /* without on_attr: per value id of the first attribute
 				     column (the reason), 1 when a terminal event with that
 				     value completes; NULL: none does */
-	int start_stage;        /* only cases whose first event is this stage; -1: all */
+	int start_stage;          /* only cases whose first event is this stage; -1: all */
 };
 
 /* The stays of case c, in time order, written to out; returns how many. */
@@ -57,11 +57,11 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 /* The stays of one group at one stage (or value). */
 struct dwell_cell {
 	uint32_t group, key;
-	long entered;            /* stays begun */
-	long cases;              /* distinct cases among them */
+	long entered;                         /* stays begun */
+	long cases;                           /* distinct cases among them */
 	long left, done, dropped, idle, open; /* how they ended; these add up to entered */
-	double total;            /* the dwells of all stays added up, open ones to asof */
-	const double *d;         /* the dwells of the stays that ended (all but open),
+	double total;    /* the dwells of all stays added up, open ones to asof */
+	const double *d; /* the dwells of the stays that ended (all but open),
 				    ascending */
 	size_t nd;
 };
@@ -83,7 +83,7 @@ struct dwell_table {
 	size_t ncells;
 	struct dwell_move *move; /* by group, from, then to (DWELL_END and DWELL_OPEN last) */
 	size_t nmoves;
-	double *pool;            /* private: the values the d pointers point into */
+	double *pool; /* private: the values the d pointers point into */
 	double *mpool;
 };
 
@@ -91,8 +91,7 @@ enum { DWELL_CELLS = 1, DWELL_MOVES = 2 };
 
 /* Every stay of the log, summed per group and key (what is DWELL_CELLS) and per group and
  * move (DWELL_MOVES).  Keys are in model order for stages and bytewise for values. */
-void dwell_table(const struct evlog *l, const struct dwellspec *s, int what,
-		 struct dwell_table *t);
+void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, struct dwell_table *t);
 void dwell_table_free(struct dwell_table *t);
 
 /* How many keys there are: the stages, or the values of the column followed. */

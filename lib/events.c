@@ -127,8 +127,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			conds[i] = expr_parse(m->norms[i].where, &err);
 			if (!conds[i])
 				die("%s: norm %s -> %s: where '%s': %s", m->name,
-				    m->stages[m->norms[i].from].name, m->stages[m->norms[i].to].name,
-				    m->norms[i].where, err);
+				    m->stages[m->norms[i].from].name,
+				    m->stages[m->norms[i].to].name, m->norms[i].where, err);
 			/* An input without the column the condition names (no 'urgent') has no
 			 * event the condition can hold for: the norm is said to be left out. */
 			if (expr_bind(conds[i], csvr_header(r), &err) != 0) {
@@ -179,7 +179,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		e->stage = (uint16_t)stage_of[sid];
 
 		if (date_parse_iso(row->f[cdate], row->len[cdate], &day, &sec) != 0)
-			die_at(l->name, row->line, "column 'date': not a date: '%s'", row->f[cdate]);
+			die_at(l->name, row->line, "column 'date': not a date: '%s'",
+			       row->f[cdate]);
 		e->day = day;
 		e->sec = sec;
 		if (sec >= 0)
@@ -196,9 +197,10 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 				  : 0;
 		for (i = 0; i < nx; i++)
 			l->xattr[(l->n - 1) * nx + i] =
-				cattr[i + 1] >= 0 ? strtab_intern(l->attrtab[i + 1], row->f[cattr[i + 1]],
-								  row->len[cattr[i + 1]])
-						  : 0;
+				cattr[i + 1] >= 0
+					? strtab_intern(l->attrtab[i + 1], row->f[cattr[i + 1]],
+							row->len[cattr[i + 1]])
+					: 0;
 		/* cby is set exactly when there are --by columns. */
 		if (cby && l->nby == 1) {
 			e->group = strtab_intern(l->groups, row->f[cby[0]], row->len[cby[0]]);
@@ -350,8 +352,7 @@ int evlog_case_in_period(const struct evlog *l, size_t c, const struct period *p
 	return period_case_in(&pc);
 }
 
-uint8_t *evlog_period_cases(const struct evlog *l, const struct period *p,
-			    struct period_counts *n)
+uint8_t *evlog_period_cases(const struct evlog *l, const struct period *p, struct period_counts *n)
 {
 	uint8_t *keep = xcalloc(l->ncases + 1, 1);
 	size_t c, i;
@@ -491,8 +492,8 @@ kday evlog_asof(const struct evlog *l, int given, kday asof)
 		if (l->n && asof < l->minday) {
 			date_format(asof, a);
 			date_format(l->minday, b);
-			usage_error("--asof: %s is before every date of %s (the first is %s)", a, l->name,
-				    b);
+			usage_error("--asof: %s is before every date of %s (the first is %s)", a,
+				    l->name, b);
 		}
 		return asof;
 	}

@@ -26,36 +26,36 @@ struct event {
 /* What to load. */
 struct evopts {
 	const struct model *m;
-	const char *by;   /* comma-separated group columns, or NULL */
-	const char *attr; /* comma-separated columns whose values each event keeps, or NULL;
+	const char *by;    /* comma-separated group columns, or NULL */
+	const char *attr;  /* comma-separated columns whose values each event keeps, or NULL;
 			     the first goes in event.attr, the others beside (evlog_attr) */
 	int attr_optional; /* an input without an attr column is fine: its values are "" */
-	int norm_flags;   /* evaluate the model's norm conditions on every event */
+	int norm_flags;    /* evaluate the model's norm conditions on every event */
 };
 
 struct evlog {
-	const char *name;      /* the input's name for messages */
+	const char *name; /* the input's name for messages */
 	const struct model *m;
-	struct event *ev;      /* sorted by case, then time, then stage order, then input order */
+	struct event *ev; /* sorted by case, then time, then stage order, then input order */
 	size_t n;
-	size_t *start;         /* the events of case c are ev[start[c]] .. ev[start[c + 1] - 1] */
-	size_t ncases;         /* case c is the c-th case in order of first appearance */
-	struct strtab *cases;  /* case ids by case number */
-	struct strtab *groups; /* group keys: the --by values joined by EVLOG_SEP */
-	struct strtab *attrs;  /* the values of the first attribute column */
-	size_t nattr;          /* the attribute columns kept (evopts.attr) */
-	char **attr_names;     /* their names */
+	size_t *start;           /* the events of case c are ev[start[c]] .. ev[start[c + 1] - 1] */
+	size_t ncases;           /* case c is the c-th case in order of first appearance */
+	struct strtab *cases;    /* case ids by case number */
+	struct strtab *groups;   /* group keys: the --by values joined by EVLOG_SEP */
+	struct strtab *attrs;    /* the values of the first attribute column */
+	size_t nattr;            /* the attribute columns kept (evopts.attr) */
+	char **attr_names;       /* their names */
 	struct strtab **attrtab; /* the values of each: attrtab[0] is attrs */
-	uint32_t *xattr;       /* the values of columns 1 .. nattr - 1 of event i, at
+	uint32_t *xattr;         /* the values of columns 1 .. nattr - 1 of event i, at
 				  xattr[i * (nattr - 1)]; NULL when nattr < 2 */
 	const struct evlog *base; /* a selection (evlog_select): the log whose tables of
 				     groups and values it shares; NULL otherwise */
-	char **by;             /* the --by column names */
+	char **by;                /* the --by column names */
 	size_t nby;
-	kday minday, maxday;   /* the earliest and latest dates in the input */
-	long maxline;          /* the line of the (first) latest date */
-	int has_time;          /* some date carried a time */
-	long rows;             /* events read */
+	kday minday, maxday; /* the earliest and latest dates in the input */
+	long maxline;        /* the line of the (first) latest date */
+	int has_time;        /* some date carried a time */
+	long rows;           /* events read */
 };
 
 /* The separator between the values of several --by columns inside a group key. */
@@ -99,16 +99,15 @@ int evlog_case_in_period(const struct evlog *l, size_t c, const struct period *p
 
 /* What the cases of a period did in it (keten-report(1), "Period and data"). */
 struct period_counts {
-	size_t cases;  /* cases in the chain during the period (evlog_case_in_period) */
-	long started;  /* of which the first event falls in the period */
-	long left;     /* of which an event in the period is at a terminal stage */
-	long events;   /* events in the period */
+	size_t cases; /* cases in the chain during the period (evlog_case_in_period) */
+	long started; /* of which the first event falls in the period */
+	long left;    /* of which an event in the period is at a terminal stage */
+	long events;  /* events in the period */
 };
 
 /* The cases of l in the chain during p, as an array of l->ncases flags that the caller
  * frees; counts what they did when n is not NULL. */
-uint8_t *evlog_period_cases(const struct evlog *l, const struct period *p,
-			    struct period_counts *n);
+uint8_t *evlog_period_cases(const struct evlog *l, const struct period *p, struct period_counts *n);
 /* A log of the cases c of l with keep[c] set, with their events up to `to`, in l's order
  * of cases; it shares l's model and its tables of groups and values, so l must outlive
  * it.  Free it with evlog_free. */

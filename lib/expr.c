@@ -85,12 +85,12 @@ struct parser {
 static int is_delim(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-	       c == '(' || c == ')' || c == ',' || c == '=' || c == '!' || c == '<' ||
-	       c == '>' || c == '~' || c == '\'' || c == '"' || c == '\0';
+	       c == '(' || c == ')' || c == ',' || c == '=' || c == '!' || c == '<' || c == '>' ||
+	       c == '~' || c == '\'' || c == '"' || c == '\0';
 }
 
 static int fail(struct parser *p, size_t at, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 /* Records the first error, with the character (counted from 1) where it was found. */
 static int fail(struct parser *p, size_t at, const char *fmt, ...)
@@ -380,7 +380,8 @@ static int take_value(struct parser *p, const char *after)
 /* "{" followed by a digit or a comma begins an interval ({,n} is {0,n} to glibc). */
 static int opens_interval(const char *s, size_t i, size_t n)
 {
-	return s[i] == '{' && i + 1 < n && ((s[i + 1] >= '0' && s[i + 1] <= '9') || s[i + 1] == ',');
+	return s[i] == '{' && i + 1 < n &&
+	       ((s[i + 1] >= '0' && s[i + 1] <= '9') || s[i + 1] == ',');
 }
 
 static double regex_size(const char *s)
@@ -566,9 +567,10 @@ static int parse_primary(struct parser *p, size_t *out)
 		return 0;
 	}
 	if (p->tok != T_OP)
-		return fail(p, p->tpos,
-			    "expected an operator (= != < <= > >= ~ !~ in) after column '%s', found %s",
-			    name, found(p, fb, sizeof fb));
+		return fail(
+			p, p->tpos,
+			"expected an operator (= != < <= > >= ~ !~ in) after column '%s', found %s",
+			name, found(p, fb, sizeof fb));
 	{
 		int op = p->op;
 		size_t at;
@@ -591,14 +593,18 @@ static int parse_primary(struct parser *p, size_t *out)
 			int rc;
 
 			if (size == -1)
-				return fail(p, at, "bad regular expression: nested more than %d deep",
+				return fail(p, at,
+					    "bad regular expression: nested more than %d deep",
 					    MAX_DEPTH);
 			if (size == -2)
-				return fail(p, at, "bad regular expression: two repetition operators "
+				return fail(p, at,
+					    "bad regular expression: two repetition operators "
 					    "in a row");
 			if (size > REGEX_MAX)
-				return fail(p, at, "bad regular expression: its repetitions expand "
-					    "to more than %d elements", REGEX_MAX);
+				return fail(p, at,
+					    "bad regular expression: its repetitions expand "
+					    "to more than %d elements",
+					    REGEX_MAX);
 			re = xmalloc(sizeof *re);
 			rc = regcomp(re, pat, REG_EXTENDED | REG_NOSUB);
 

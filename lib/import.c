@@ -40,6 +40,7 @@ struct target {
 	const char *const *syn;
 };
 
+/* clang-format off */
 static const char *const syn_case[] = {
 	"case_concept_name", "case_id", "caseid", "case_nr", "case_number", "dossiernummer",
 	"dossiernr", "dossier_nr", "dossier_id", "dossier", "zaaknummer", "zaaknr", "zaak_id",
@@ -47,91 +48,113 @@ static const char *const syn_case[] = {
 	"klant_nr", "klant_id", "clientnummer", "clientnr", "client_id", "cliëntnummer",
 	"cliëntnr", "registratienummer", "casus", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_stage[] = {
 	"fase", "concept_name", "activity", "activiteit", "status", "stap", "processtap",
 	"gebeurtenis", "event", "activity_name", "mijlpaal", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_date[] = {
 	"datum", "time_timestamp", "timestamp", "tijdstip", "datum_tijd", "datumtijd",
 	"datetime", "date_time", "begindatum", "startdatum", "ingangsdatum",
 	"registratiedatum", "event_date", "time", "tijd", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_org[] = {
 	"organisatie", "organisation", "organization", "instantie", "instelling",
 	"org_resource", "resource", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_org_type[] = {
 	"organisatietype", "type_organisatie", "soort_organisatie", "orgtype",
 	"organisation_type", "organization_type", NULL
 };
+/* clang-format on */
 static const char *const syn_chain[] = { "keten", "ketentype", "soort_keten", NULL };
+/* clang-format off */
 static const char *const syn_city[] = {
 	"gemeente", "woonplaats", "plaats", "stad", "municipality", "town", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_urgent[] = {
 	"crisis", "spoed", "urgentie", "acuut", "wgs_crisis", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_reason[] = {
 	"reden", "uitstroomreden", "reden_uitstroom", "reden_einde", "afsluitreden",
 	"reden_afsluiting", "outflow_reason", NULL
 };
+/* clang-format on */
 
 static const struct target event_targets[] = {
-	{ "case", 1, V_TEXT, syn_case },
-	{ "stage", 1, V_STAGE, syn_stage },
-	{ "date", 1, V_DATE, syn_date },
-	{ "org", 0, V_TEXT, syn_org },
-	{ "org_type", 0, V_TEXT, syn_org_type },
-	{ "chain", 0, V_TEXT, syn_chain },
-	{ "city", 0, V_TEXT, syn_city },
-	{ "urgent", 0, V_YESNO, syn_urgent },
+	{ "case", 1, V_TEXT, syn_case },         { "stage", 1, V_STAGE, syn_stage },
+	{ "date", 1, V_DATE, syn_date },         { "org", 0, V_TEXT, syn_org },
+	{ "org_type", 0, V_TEXT, syn_org_type }, { "chain", 0, V_TEXT, syn_chain },
+	{ "city", 0, V_TEXT, syn_city },         { "urgent", 0, V_YESNO, syn_urgent },
 	{ "reason", 0, V_TEXT, syn_reason },
 };
 
+/* clang-format off */
 static const char *const syn_interview[] = {
 	"document_name", "documentnaam", "document_naam", "document", "doc", "bestand",
 	"bestandsnaam", "file", "filename", "file_name", "transcript", "interview_id",
 	"respondent", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_code[] = {
 	"codes", "codenaam", "code_name", "codename", "code_naam", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_role[] = {
 	"rol", "respondent_type", "type_respondent", "respondenttype", "doelgroep", NULL
 };
+/* clang-format on */
 static const char *const syn_ccity[] = { "gemeente", "stad", "plaats", NULL };
 static const char *const syn_cchain[] = { "keten", NULL };
+/* clang-format off */
 static const char *const syn_phase[] = {
 	"fase", "klantreisfase", "klantreis_fase", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_segment[] = {
 	"segment_id", "segmentnummer", "segment_nr", "fragment_id", "quotation_id", "id",
 	"begin", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_coder[] = {
 	"codeur", "created_by", "gecodeerd_door", "aangemaakt_door", "user", "gebruiker",
 	"owner", "author", "auteur", NULL
 };
+/* clang-format on */
 static const char *const syn_polarity[] = { "polariteit", NULL };
+/* clang-format off */
 static const char *const syn_weight[] = {
 	"weight_score", "gewicht", "score", "stemmen", "votes", "prioriteit", NULL
 };
+/* clang-format on */
+/* clang-format off */
 static const char *const syn_quote[] = {
 	"quotation_content", "quotation", "citaat", "segment", "coded_text", "coded",
 	"selected_text", "text", "tekst", "fragment", "content", NULL
 };
+/* clang-format on */
 
 static const struct target code_targets[] = {
-	{ "interview", 1, V_TEXT, syn_interview },
-	{ "code", 1, V_CODE, syn_code },
-	{ "role", 0, V_TEXT, syn_role },
-	{ "city", 0, V_TEXT, syn_ccity },
-	{ "chain", 0, V_TEXT, syn_cchain },
-	{ "phase", 0, V_TEXT, syn_phase },
-	{ "segment", 0, V_TEXT, syn_segment },
-	{ "coder", 0, V_TEXT, syn_coder },
-	{ "polarity", 0, V_TEXT, syn_polarity },
-	{ "weight", 0, V_NUMBER, syn_weight },
+	{ "interview", 1, V_TEXT, syn_interview }, { "code", 1, V_CODE, syn_code },
+	{ "role", 0, V_TEXT, syn_role },           { "city", 0, V_TEXT, syn_ccity },
+	{ "chain", 0, V_TEXT, syn_cchain },        { "phase", 0, V_TEXT, syn_phase },
+	{ "segment", 0, V_TEXT, syn_segment },     { "coder", 0, V_TEXT, syn_coder },
+	{ "polarity", 0, V_TEXT, syn_polarity },   { "weight", 0, V_NUMBER, syn_weight },
 	{ "quote", 0, V_TEXT, syn_quote },
 };
 
@@ -252,10 +275,13 @@ static void date_window(struct import *im, const char *text)
 			bad = (dots == text && !dots[2]) ||
 			      (dots > text &&
 			       window_term(text, (size_t)(dots - text), 0, &im->first_day)) ||
-			      (dots[2] && window_term(dots + 2, strlen(dots + 2), 1, &im->last_day));
+			      (dots[2] &&
+			       window_term(dots + 2, strlen(dots + 2), 1, &im->last_day));
 		if (bad)
-			usage_error("--date-window: not FROM..TO of years, quarters, months or days: "
-				    "'%s'", text);
+			usage_error(
+				"--date-window: not FROM..TO of years, quarters, months or days: "
+				"'%s'",
+				text);
 		if (im->first_day > im->last_day)
 			usage_error("--date-window: ends before it begins: '%s'", text);
 	}

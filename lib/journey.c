@@ -113,8 +113,7 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 		nw = waits_of_case(l, c, &ns, buf);
 		for (k = 0; k < nw; k++)
 			if (buf[k].norm >= 0 && buf[k].status != W_DROPPED) {
-				struct journey_phase *jp =
-					&j->ph[m->stages[buf[k].from].phase_idx];
+				struct journey_phase *jp = &j->ph[m->stages[buf[k].from].phase_idx];
 				jp->norm_waits++;
 				jp->norm_over += buf[k].over;
 			}
@@ -130,8 +129,8 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 
 			for (st = 0; st < m->nstages; st++)
 				jp->has_stages |= (size_t)m->stages[st].phase_idx == p;
-			jp->pct_started = j->started ? 100.0 * (double)jp->reached / (double)j->started
-						     : NAN;
+			jp->pct_started =
+				j->started ? 100.0 * (double)jp->reached / (double)j->started : NAN;
 			jp->conversion = NAN;
 			if (prev[p] >= 0 && j->ph[prev[p]].reached)
 				jp->conversion = 100.0 * (double)convert[g * np + p] /
@@ -139,9 +138,10 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 			stats_sort(sm->v, sm->n);
 			jp->median_wait = stats_quantile(sm->v, sm->n, 0.5);
 			jp->p90_wait = stats_quantile(sm->v, sm->n, 0.9);
-			jp->pct_within = jp->norm_waits ? 100.0 * (double)(jp->norm_waits - jp->norm_over) /
-								  (double)jp->norm_waits
-							: NAN;
+			jp->pct_within =
+				jp->norm_waits ? 100.0 * (double)(jp->norm_waits - jp->norm_over) /
+							 (double)jp->norm_waits
+					       : NAN;
 			jp->suppressed = jp->has_stages && jp->reached < s->min_n;
 			free(sm->v);
 		}
@@ -194,7 +194,8 @@ struct journey_codes *journey_codes(const struct codes *cd, const struct evlog *
 {
 	size_t np = l->m->nphases, g, p, k;
 	struct journey_codes *jc = xcalloc((nj ? nj : 1) * np, sizeof *jc);
-	struct codes_tally_opts o = { .col = CODES_PHASE, .flags = CODES_T_KNELPUNT,
+	struct codes_tally_opts o = { .col = CODES_PHASE,
+				      .flags = CODES_T_KNELPUNT,
 				      .only_col = -1 };
 
 	/* Each journey counts the rows that concern its value of the one --by column that

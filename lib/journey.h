@@ -18,15 +18,15 @@ struct journey_phase {
 	long dropped;       /* cases that left the chain from this phase */
 	long done;          /* cases that moved on to a later phase */
 	double median_wait, p90_wait; /* time in the phase of those that moved on */
-	long norm_waits;    /* waits under a norm that start in this phase (not dropped) */
-	long norm_over;     /* of which past the norm */
-	double pct_within;  /* 100 * (norm_waits - norm_over) / norm_waits; NaN without */
-	int suppressed;     /* reached < min_n */
+	long norm_waits;   /* waits under a norm that start in this phase (not dropped) */
+	long norm_over;    /* of which past the norm */
+	double pct_within; /* 100 * (norm_waits - norm_over) / norm_waits; NaN without */
+	int suppressed;    /* reached < min_n */
 };
 
 struct journey {
-	uint32_t group;       /* the group of the case's first event */
-	long started;         /* cases with an event by the as-of date */
+	uint32_t group;           /* the group of the case's first event */
+	long started;             /* cases with an event by the as-of date */
 	struct journey_phase *ph; /* one per model phase, in model order */
 };
 

@@ -124,13 +124,16 @@ static struct render_table *table_range(const struct evlog *l, const struct jour
 		for (c = 0; c < ncols; c++)
 			wd[c] = render_width(names[c], strlen(names[c]));
 	for (k = 0; k < M_COUNT + nk; k++) {
+		/* clang-format off */
 		static const char *const label_of[M_COUNT] = {
 			"cases", "% of started", "% from previous phase", "dropped here",
 			NULL, NULL, "% within norm",
 		};
+		/* clang-format on */
 
 		if (k == M_MEDIAN || k == M_P90)
-			snprintf(label, sizeof label, "%s wait (%s)", k == M_MEDIAN ? "median" : "p90", u);
+			snprintf(label, sizeof label, "%s wait (%s)",
+				 k == M_MEDIAN ? "median" : "p90", u);
 		else if (k >= M_COUNT)
 			snprintf(label, sizeof label, "knelpunt %ld", k - M_COUNT + 1);
 		else
@@ -144,7 +147,8 @@ static struct render_table *table_range(const struct evlog *l, const struct jour
 				if (k < M_COUNT)
 					cell(&j[g].ph[p], (int)k, buf, sizeof buf);
 				else
-					knel_text(&jc[g * np + p], cd, k - M_COUNT, buf, sizeof buf);
+					knel_text(&jc[g * np + p], cd, k - M_COUNT, buf,
+						  sizeof buf);
 				render_cell(t, buf, strlen(buf));
 				if (wd && render_width(buf, strlen(buf)) > wd[c])
 					wd[c] = render_width(buf, strlen(buf));
@@ -159,8 +163,8 @@ static struct render_table *table_range(const struct evlog *l, const struct jour
 }
 
 struct render_table *journey_table(const struct evlog *l, const struct journey *j, size_t count,
-				   const struct journey_codes *jc, const struct codes *cd,
-				   long top, enum wait_unit unit)
+				   const struct journey_codes *jc, const struct codes *cd, long top,
+				   enum wait_unit unit)
 {
 	return table_range(l, j, count, jc, cd, top, unit, 0, l->m->nphases, NULL);
 }
@@ -242,8 +246,8 @@ void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
 			if (jc)
 				for (k = 0; k < top && (size_t)k < jc[g * np + p].n; k++) {
 					const struct journey_knel *kn = &jc[g * np + p].k[k];
-					len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s (%ld)",
-								k ? "; " : "",
+					len += (size_t)snprintf(buf + len, sizeof buf - len,
+								"%s%s (%ld)", k ? "; " : "",
 								codes_str(cd, CODES_CODE, kn->code),
 								kn->interviews);
 					if (len >= sizeof buf)
@@ -303,14 +307,15 @@ void journey_svg(const struct evlog *l, const struct journey *j, size_t nj,
 					svg_text(w, x + 6, y + 84, "start", 11, 0, buf);
 				}
 				if (!isnan(ph->pct_within)) {
-					snprintf(buf, sizeof buf, "%.1f%% within norm", ph->pct_within);
+					snprintf(buf, sizeof buf, "%.1f%% within norm",
+						 ph->pct_within);
 					svg_text(w, x + 6, y + 100, "start", 11, 0, buf);
 				}
 			}
 			if (jc && jc[g * np + p].n) {
 				const struct journey_knel *kn = &jc[g * np + p].k[0];
-				snprintf(buf, sizeof buf, "%.20s (%ld)", codes_str(cd, CODES_CODE, kn->code),
-					 kn->interviews);
+				snprintf(buf, sizeof buf, "%.20s (%ld)",
+					 codes_str(cd, CODES_CODE, kn->code), kn->interviews);
 				svg_text(w, x + 6, y + 132, "start", 10, 0, buf);
 			}
 		}

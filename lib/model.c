@@ -15,6 +15,7 @@
 #include "sort.h"
 
 /* The built-in model: the municipal chain under the Wgs (keten-model(7)). */
+/* clang-format off */
 static const struct {
 	const char *name, *phase, *label;
 	int terminal;
@@ -33,7 +34,9 @@ static const struct {
 	{ "nazorg", "nazorg", "Nazorg", 0 },
 	{ "uitstroom", "uitstroom", "Uitstroom", 1 },
 };
+/* clang-format on */
 
+/* clang-format off */
 static const char *const builtin_phases[][2] = {
 	{ "preventie", "Preventie" },
 	{ "signalering", "Signalering" },
@@ -44,7 +47,9 @@ static const char *const builtin_phases[][2] = {
 	{ "nazorg", "Nazorg" },
 	{ "uitstroom", "Uitstroom" },
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct {
 	const char *from, *to;
 	int limit, workdays;
@@ -54,6 +59,7 @@ static const struct {
 	{ "aanmelding", "eerste_gesprek", 3, 1, "urgent=1", "Wgs art. 4 lid 2" },
 	{ "eerste_gesprek", "beschikking", 56, 0, "", "Wgs art. 4a" },
 };
+/* clang-format on */
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -151,8 +157,20 @@ struct mrow {
 	char *v[12];
 };
 
-enum { K_KIND, K_STAGE, K_PHASE, K_ORDER, K_LABEL, K_TERMINAL, K_FROM, K_TO, K_LIMIT, K_UNIT,
-       K_WHERE, K_SOURCE };
+enum {
+	K_KIND,
+	K_STAGE,
+	K_PHASE,
+	K_ORDER,
+	K_LABEL,
+	K_TERMINAL,
+	K_FROM,
+	K_TO,
+	K_LIMIT,
+	K_UNIT,
+	K_WHERE,
+	K_SOURCE
+};
 
 static int parse_count(const char *s, int *out)
 {
@@ -194,9 +212,9 @@ static int cmp_phase(const void *a, const void *b, void *ctx)
 
 struct model *model_load(const char *path)
 {
-	static const char *const names[12] = { "kind", "stage", "phase", "order", "label",
-					       "terminal", "from", "to", "limit", "unit",
-					       "where", "source" };
+	static const char *const names[12] = { "kind",  "stage",    "phase", "order",
+					       "label", "terminal", "from",  "to",
+					       "limit", "unit",     "where", "source" };
 	struct csvr *r = csvr_open(path, 0);
 	const char *file = csvr_name(r);
 	const struct csv_row *row;
@@ -230,7 +248,8 @@ struct model *model_load(const char *path)
 			if (!*v[K_STAGE])
 				die_at(file, ln, "stage row without a stage name");
 			if (strchr(v[K_STAGE], ',') || strchr(v[K_STAGE], '>'))
-				die_at(file, ln, "column 'stage': not a stage name: '%s'", v[K_STAGE]);
+				die_at(file, ln, "column 'stage': not a stage name: '%s'",
+				       v[K_STAGE]);
 			if (model_stage(m, v[K_STAGE], strlen(v[K_STAGE])) >= 0)
 				die_at(file, ln, "stage '%s' defined twice", v[K_STAGE]);
 			if (!*v[K_PHASE])
@@ -239,15 +258,18 @@ struct model *model_load(const char *path)
 			s = &m->stages[m->nstages];
 			memset(s, 0, sizeof *s);
 			if (parse_count(v[K_ORDER], &s->order) != 0)
-				die_at(file, ln, "column 'order': not a whole number: '%s'", v[K_ORDER]);
+				die_at(file, ln, "column 'order': not a whole number: '%s'",
+				       v[K_ORDER]);
 			for (j = 0; j < m->nstages; j++)
 				if (m->stages[j].order == s->order)
-					die_at(file, ln, "column 'order': %d is also the order of stage '%s'",
+					die_at(file, ln,
+					       "column 'order': %d is also the order of stage '%s'",
 					       s->order, m->stages[j].name);
 			if (strcmp(v[K_TERMINAL], "1") == 0)
 				s->terminal = 1;
 			else if (*v[K_TERMINAL] && strcmp(v[K_TERMINAL], "0") != 0)
-				die_at(file, ln, "column 'terminal': not 0 or 1: '%s'", v[K_TERMINAL]);
+				die_at(file, ln, "column 'terminal': not 0 or 1: '%s'",
+				       v[K_TERMINAL]);
 			s->name = xstrdup(v[K_STAGE]);
 			s->phase = xstrdup(v[K_PHASE]);
 			s->label = xstrdup(*v[K_LABEL] ? v[K_LABEL] : v[K_STAGE]);
@@ -260,13 +282,15 @@ struct model *model_load(const char *path)
 					die_at(file, ln, "phase '%s' defined twice", v[K_PHASE]);
 			xgrow(&ph, &phcap, nph + 1, sizeof *ph);
 			if (parse_count(v[K_ORDER], &ph[nph].order) != 0)
-				die_at(file, ln, "column 'order': not a whole number: '%s'", v[K_ORDER]);
+				die_at(file, ln, "column 'order': not a whole number: '%s'",
+				       v[K_ORDER]);
 			ph[nph].name = v[K_PHASE];
 			ph[nph].label = *v[K_LABEL] ? v[K_LABEL] : v[K_PHASE];
 			ph[nph].line = ln;
 			nph++;
 		} else if (strcmp(v[K_KIND], "norm") != 0) {
-			die_at(file, ln, "column 'kind': not stage, phase or norm: '%s'", v[K_KIND]);
+			die_at(file, ln, "column 'kind': not stage, phase or norm: '%s'",
+			       v[K_KIND]);
 		}
 	}
 	if (m->nstages == 0)
@@ -294,7 +318,8 @@ struct model *model_load(const char *path)
 		memset(n, 0, sizeof *n);
 		n->from = model_stage(m, v[K_FROM], strlen(v[K_FROM]));
 		if (n->from < 0)
-			die_at(file, ln, "column 'from': not a stage of the model: '%s'", v[K_FROM]);
+			die_at(file, ln, "column 'from': not a stage of the model: '%s'",
+			       v[K_FROM]);
 		n->to = model_stage(m, v[K_TO], strlen(v[K_TO]));
 		if (n->to < 0)
 			die_at(file, ln, "column 'to': not a stage of the model: '%s'", v[K_TO]);
@@ -302,7 +327,8 @@ struct model *model_load(const char *path)
 			die_at(file, ln, "norm from '%s' to '%s' runs against the stage order",
 			       v[K_FROM], v[K_TO]);
 		if (parse_count(v[K_LIMIT], &n->limit) != 0 || n->limit == 0)
-			die_at(file, ln, "column 'limit': not a positive whole number: '%s'", v[K_LIMIT]);
+			die_at(file, ln, "column 'limit': not a positive whole number: '%s'",
+			       v[K_LIMIT]);
 		if (strcmp(v[K_UNIT], "workdays") == 0)
 			n->workdays = 1;
 		else if (strcmp(v[K_UNIT], "days") != 0)

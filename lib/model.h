@@ -18,19 +18,19 @@ struct stage {
 };
 
 struct norm {
-	int from, to;     /* stage indices */
+	int from, to; /* stage indices */
 	int limit;
-	int workdays;     /* 1: limit in working days; 0: calendar days */
-	char *where;      /* filter expression text, "" for always */
+	int workdays;      /* 1: limit in working days; 0: calendar days */
+	char *where;       /* filter expression text, "" for always */
 	struct expr *cond; /* parsed where, NULL for always; bind before use */
 	char *source;
 };
 
 struct model {
-	char *name;       /* "built-in" or the file name */
+	char *name;           /* "built-in" or the file name */
 	struct stage *stages; /* in model order */
 	size_t nstages;
-	char **phases;    /* klantreis phases in order */
+	char **phases; /* klantreis phases in order */
 	char **phase_labels;
 	size_t nphases;
 	struct norm *norms;

@@ -83,6 +83,7 @@ int opt_format_parse(const char *s, unsigned mask)
 #define SHARED(letter, name, arg, help) { letter, name, arg, help, 0, 0 }
 #define SHARED_INT(letter, name, arg, help, min, max) { letter, name, arg, help, min, max }
 /* clang-format on */
+/* clang-format off */
 static const struct shared {
 	int letter;
 	const char *name, *arg, *help;
@@ -127,6 +128,7 @@ static const struct shared {
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
+/* clang-format on */
 #undef SHARED
 #undef SHARED_INT
 
@@ -488,7 +490,7 @@ static void check_files(const struct opt_set *s, int nargs, char **args)
 	const struct opt *o;
 	size_t k = 0, i, nown = 0;
 	struct csvw_file *f;
-	char (*names)[64];
+	char(*names)[64];
 
 	for (o = s->cmd->opts; o->id != OPT_END; o++)
 		nown += o->id == OPT_OWN && o->type == OPT_INFILE;

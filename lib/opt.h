@@ -13,11 +13,7 @@
 #include "period.h"
 
 /* The unit waits are measured in. */
-enum wait_unit {
-	UNIT_DAYS,
-	UNIT_WORKDAYS,
-	UNIT_HOURS
-};
+enum wait_unit { UNIT_DAYS, UNIT_WORKDAYS, UNIT_HOURS };
 
 /* An ISO date option (--asof, --today); a bad value is a usage error naming opt. */
 kday opt_date(const char *opt, const char *s);

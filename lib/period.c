@@ -61,11 +61,13 @@ int period_term(const char *s, size_t n, int forms, kday today, struct period *p
 	static const struct {
 		const char *word;
 		int form, back;
+		/* clang-format off */
 	} rel[] = {
 		{ "this-month", PERIOD_MONTH, 0 },     { "last-month", PERIOD_MONTH, 1 },
 		{ "this-quarter", PERIOD_QUARTER, 0 }, { "last-quarter", PERIOD_QUARTER, 1 },
 		{ "this-year", PERIOD_YEAR, 0 },       { "last-year", PERIOD_YEAR, 1 },
 	};
+	/* clang-format on */
 	int y, m, d;
 	size_t i;
 
@@ -77,7 +79,8 @@ int period_term(const char *s, size_t n, int forms, kday today, struct period *p
 	}
 	for (i = 0; i < sizeof rel / sizeof *rel; i++)
 		if (n == strlen(rel[i].word) && memcmp(s, rel[i].word, n) == 0)
-			return forms & rel[i].form ? relative(rel[i].form, rel[i].back, today, p) : -1;
+			return forms & rel[i].form ? relative(rel[i].form, rel[i].back, today, p)
+						   : -1;
 	if (n < 4 || (y = digits(s, 4)) < 1)
 		return -1;
 	if (n == 4 && (forms & PERIOD_YEAR)) {
@@ -152,8 +155,8 @@ void period_case_init(struct period_case *c)
 	memset(c, 0, sizeof *c);
 }
 
-void period_case_add(struct period_case *c, const struct period *p, kday day, int sec,
-		     int order, int terminal)
+void period_case_add(struct period_case *c, const struct period *p, kday day, int sec, int order,
+		     int terminal)
 {
 	if (day > p->to)
 		return;
@@ -162,8 +165,8 @@ void period_case_add(struct period_case *c, const struct period *p, kday day, in
 		return;
 	}
 	/* Later in the order, or equal and later in the input: the latest so far. */
-	if (c->before && (day < c->day || (day == c->day && (sec < c->sec ||
-			  (sec == c->sec && order < c->order)))))
+	if (c->before && (day < c->day ||
+			  (day == c->day && (sec < c->sec || (sec == c->sec && order < c->order)))))
 		return;
 	c->before = 1;
 	c->day = day;

@@ -39,9 +39,9 @@ struct render_table {
 };
 
 /* What text shows for a line break, a character it cannot show, and a cut. */
-#define SYM_NL "\xE2\x8F\x8E"    /* ⏎ U+23CE */
-#define SYM_BAD "\xEF\xBF\xBD"   /* U+FFFD */
-#define SYM_CUT "\xE2\x80\xA6"   /* … U+2026 */
+#define SYM_NL "\xE2\x8F\x8E"  /* ⏎ U+23CE */
+#define SYM_BAD "\xEF\xBF\xBD" /* U+FFFD */
+#define SYM_CUT "\xE2\x80\xA6" /* … U+2026 */
 #define BAD_CP 0xFFFFFFFFu
 
 /* Writes a string literal. */
@@ -56,6 +56,7 @@ struct range {
  *   zero: category Mn or Me, U+200B..200F, 2028..202E, 2060..2064, FEFF, and the
  *         medial and final Hangul jamo U+1160..11FF and D7B0..D7FF;
  *   wide: East Asian Width W or F, and not zero. */
+/* clang-format off */
 static const struct range zero_width[] = {
 	{ 0x0300, 0x036F }, { 0x0483, 0x0489 }, { 0x0591, 0x05BD }, { 0x05BF, 0x05BF },
 	{ 0x05C1, 0x05C2 }, { 0x05C4, 0x05C5 }, { 0x05C7, 0x05C7 }, { 0x0610, 0x061A },
@@ -145,7 +146,9 @@ static const struct range zero_width[] = {
 	{ 0x1E2AE, 0x1E2AE }, { 0x1E2EC, 0x1E2EF }, { 0x1E8D0, 0x1E8D6 },
 	{ 0x1E944, 0x1E94A }, { 0xE0100, 0xE01EF },
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct range wide[] = {
 	{ 0x1100, 0x115F }, { 0x231A, 0x231B }, { 0x2329, 0x232A }, { 0x23E9, 0x23EC },
 	{ 0x23F0, 0x23F0 }, { 0x23F3, 0x23F3 }, { 0x25FD, 0x25FE }, { 0x2614, 0x2615 },
@@ -172,6 +175,7 @@ static const struct range wide[] = {
 	{ 0x1F7E0, 0x1F7F0 }, { 0x1F90C, 0x1F93A }, { 0x1F93C, 0x1F945 },
 	{ 0x1F947, 0x1F9FF }, { 0x1FA70, 0x1FAF6 }, { 0x20000, 0x3134A },
 };
+/* clang-format on */
 
 static int in_ranges(uint32_t c, const struct range *r, size_t n)
 {
@@ -323,12 +327,18 @@ static void init_special(void)
 static const char *entity(uint32_t c)
 {
 	switch (c) {
-	case '&': return "&amp;";
-	case '<': return "&lt;";
-	case '>': return "&gt;";
-	case '"': return "&quot;";
-	case '\'': return "&#39;";
-	default: return NULL;
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	default:
+		return NULL;
 	}
 }
 
@@ -547,8 +557,7 @@ void render_end_row(struct render_table *t, int flags)
 		flush_rows(t);
 }
 
-void render_row(struct render_table *t, const char *const *cells, const size_t *lens,
-		int flags)
+void render_row(struct render_table *t, const char *const *cells, const size_t *lens, int flags)
 {
 	size_t i;
 
@@ -781,8 +790,7 @@ static size_t put_shown(struct line *l, const char *s, size_t n, size_t width)
 
 /* Appends s in a column of width columns: padded on the side alignment asks, or cut to
  * end in … when it is wider. */
-static void put_cell(struct line *l, const char *s, size_t n, size_t width,
-		     enum render_align a)
+static void put_cell(struct line *l, const char *s, size_t n, size_t width, enum render_align a)
 {
 	size_t w = render_width(s, n), used;
 
@@ -833,8 +841,7 @@ static size_t saving(const size_t *w, const unsigned char *sel, size_t ncols, si
 
 /* Narrows the selected columns, the widest first and down to floor at least, until the
  * widths add up to budget; returns 0 when floor is reached first. */
-static int squeeze(size_t *w, const unsigned char *sel, size_t ncols, size_t floor,
-		   size_t budget)
+static int squeeze(size_t *w, const unsigned char *sel, size_t ncols, size_t floor, size_t budget)
 {
 	size_t i, total = 0, excess, lo, hi, over;
 
@@ -876,8 +883,8 @@ static int squeeze(size_t *w, const unsigned char *sel, size_t ncols, size_t flo
 	return 1;
 }
 
-static void write_text(const struct render_table *t, const enum render_align *eff,
-		       size_t width, struct csvw *w)
+static void write_text(const struct render_table *t, const enum render_align *eff, size_t width,
+		       struct csvw *w)
 {
 	size_t nc = t->ncols, *cw = xcalloc(nc, sizeof *cw), r, i, n;
 	unsigned char *sel = xcalloc(nc, 1);
@@ -951,8 +958,7 @@ static void write_text(const struct render_table *t, const enum render_align *ef
 	free(sel);
 }
 
-void render_table(const struct render_table *t, enum render_format f, size_t width,
-		  struct csvw *w)
+void render_table(const struct render_table *t, enum render_format f, size_t width, struct csvw *w)
 {
 	enum render_align *eff = xcalloc(t->ncols, sizeof *eff);
 
@@ -987,8 +993,7 @@ static void flush_rows(struct render_table *t)
 	clear_rows(t);
 }
 
-void render_start(struct render_table *t, enum render_format f, size_t width,
-		  struct csvw *w)
+void render_start(struct render_table *t, enum render_format f, size_t width, struct csvw *w)
 {
 	t->streaming = 1;
 	t->headed = 0;

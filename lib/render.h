@@ -15,7 +15,7 @@ enum render_format {
 };
 
 enum render_align {
-	RENDER_AUTO,  /* right when the column holds a number and, empty cells and
+	RENDER_AUTO, /* right when the column holds a number and, empty cells and
 		       * RENDER_MARK aside, nothing else (see render_is_number) */
 	RENDER_LEFT,
 	RENDER_RIGHT,
@@ -45,8 +45,7 @@ void render_set_align(struct render_table *t, size_t col, enum render_align a);
 
 /* Appends a row of ncols cells, copied into the table's arena: cells[i] holds lens[i]
  * bytes (no NUL needed).  flags is 0 or RENDER_SUPPRESSED. */
-void render_row(struct render_table *t, const char *const *cells, const size_t *lens,
-		int flags);
+void render_row(struct render_table *t, const char *const *cells, const size_t *lens, int flags);
 /* The same one cell at a time: ncols calls of render_cell, then render_end_row. */
 void render_cell(struct render_table *t, const char *s, size_t n);
 void render_end_row(struct render_table *t, int flags);
@@ -55,15 +54,13 @@ size_t render_nrows(const struct render_table *t);
 /* Writes the whole table in format f to w.  width is the widest line wanted in text
  * (0: no limit; other formats ignore it).  The table is not changed, so it may be written
  * again in another format. */
-void render_table(const struct render_table *t, enum render_format f, size_t width,
-		  struct csvw *w);
+void render_table(const struct render_table *t, enum render_format f, size_t width, struct csvw *w);
 
 /* Streaming: after render_start, md, html and csv write the rows given to render_row in
  * batches of RENDER_LOOKAHEAD (the first batch decides the alignment), while text holds
  * them all, since its widths need every row.  render_finish writes the rest and the end.
  * Memory held per row: its bytes, 4 bytes per cell and 1 byte. */
-void render_start(struct render_table *t, enum render_format f, size_t width,
-		  struct csvw *w);
+void render_start(struct render_table *t, enum render_format f, size_t width, struct csvw *w);
 void render_finish(struct render_table *t);
 
 /* "text", "md", "html" or "csv" into *f; returns 0 for an unknown name. */

@@ -239,9 +239,8 @@ static void funnel_chart(const struct report_view *v, const struct journey *j)
 	free(val);
 }
 
-void report_klantreis(const struct report_view *v, const struct evlog *sub,
-		      const struct journey *j, size_t nj, const struct journey_codes *jc,
-		      const struct codes *cd, long top)
+void report_klantreis(const struct report_view *v, const struct evlog *sub, const struct journey *j,
+		      size_t nj, const struct journey_codes *jc, const struct codes *cd, long top)
 {
 	section(v, "klantreis", "Klantreis");
 	if (nj == 0) {
@@ -284,10 +283,12 @@ static void norm_applies(const struct model *m, int i, char *buf, size_t size)
 void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 		  const struct waitrow *rows, size_t nrows)
 {
+	/* clang-format off */
 	static const char *const names[] = {
 		"from", "to", "norm", "applies to", "source", "waits", "done", "still waiting",
 		"dropped", "median", "p90", "past the norm", "% within norm",
 	};
+	/* clang-format on */
 	const struct model *m = v->m;
 	struct render_table *t;
 	size_t i;
@@ -394,7 +395,7 @@ void report_trend(const struct report_view *v, const struct trend *tr)
 {
 	const struct model *m = v->m;
 	size_t np = tr->npairs, nm = (size_t)tr->nmonths, k, i;
-	char (*labels)[16], (*hdr)[160];
+	char(*labels)[16], (*hdr)[160];
 	const char **months, **names;
 
 	section(v, "trend", "Median wait per month");
@@ -448,10 +449,12 @@ void report_trend(const struct report_view *v, const struct trend *tr)
 void report_bottlenecks(const struct report_view *v, size_t ncases,
 			const struct bottleneck_row *rows, size_t n)
 {
+	/* clang-format off */
 	static const char *const names[] = {
 		"rank", "stage", "entered", "moved on", "dropped", "still there", "median dwell",
 		"p90 dwell", "case-days", "% of case-days", "drop rate %",
 	};
+	/* clang-format on */
 	static const int cols[] = { BN_MEDIAN, BN_P90, BN_DAYS, BN_SHARE, BN_DROPRATE };
 	struct render_table *t;
 	size_t i, k;
@@ -503,9 +506,11 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 
 void report_referral(const struct report_view *v, const struct report_referral *r)
 {
+	/* clang-format off */
 	static const char *const names[] = {
 		"from", "to", "cases", "% of from", "median wait", "p90 wait",
 	};
+	/* clang-format on */
 	const struct evlog *l = r->l;
 	const struct dwell_table *dt = r->dt;
 	struct render_table *t;

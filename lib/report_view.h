@@ -24,12 +24,12 @@ struct csvw;
 /* Where and how the page is written, and what its sentences and tables name. */
 struct report_view {
 	struct csvw *w;
-	int markdown;          /* Markdown; else HTML */
+	int markdown; /* Markdown; else HTML */
 	const struct model *m;
-	struct period p;       /* the month reported */
+	struct period p; /* the month reported */
 	kday today, asof;
 	enum wait_unit unit;
-	long min_n;            /* --min-n: the months of the trend and the moves of fewer
+	long min_n; /* --min-n: the months of the trend and the moves of fewer
 				  are marked; the settings name it */
 };
 
@@ -54,9 +54,8 @@ void report_period(const struct report_view *v, const struct evlog *all,
 /* Klantreis: the nj journeys of journey_compute over the month's cases sub (none when no
  * case was in the chain), with the knelpunten jc of cd and top of them per phase (jc and
  * cd NULL without codes), and on the page the funnel of the first journey. */
-void report_klantreis(const struct report_view *v, const struct evlog *sub,
-		      const struct journey *j, size_t nj, const struct journey_codes *jc,
-		      const struct codes *cd, long top);
+void report_klantreis(const struct report_view *v, const struct evlog *sub, const struct journey *j,
+		      size_t nj, const struct journey_codes *jc, const struct codes *cd, long top);
 
 /* Wgs norms: the nrows rows of waits_table over the npairs norm pairs of the model
  * (waits_norm_pairs), for the ncases cases of the month. */

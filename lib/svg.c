@@ -97,8 +97,8 @@ void svg_line(struct csvw *w, double x1, double y1, double x2, double y2, const 
 	raw(w, "\"/>\n");
 }
 
-void svg_line_chart(struct csvw *w, const char *title, const char *const *labels,
-		    const double *v, size_t n, const char *unit, int standalone)
+void svg_line_chart(struct csvw *w, const char *title, const char *const *labels, const double *v,
+		    size_t n, const char *unit, int standalone)
 {
 	const double left = 50, right = 20, top = 40, plot = 160, step = 56;
 	double width = left + right + step * (double)(n ? n : 1), max = 0, px = NAN, py = NAN;
@@ -141,8 +141,8 @@ void svg_line_chart(struct csvw *w, const char *title, const char *const *labels
 	svg_close(w);
 }
 
-void svg_bar_chart(struct csvw *w, const char *title, const char *const *labels,
-		   const double *v, size_t n, int standalone)
+void svg_bar_chart(struct csvw *w, const char *title, const char *const *labels, const double *v,
+		   size_t n, int standalone)
 {
 	const double left = 140, barw = 300, rowh = 24, top = 36;
 	double max = 0;

@@ -22,11 +22,11 @@ void svg_line(struct csvw *w, double x1, double y1, double x2, double y2, const 
 
 /* A line chart of n points (labels under the x axis, NaN for a gap), with the y axis
  * from 0 to the largest value and the values written at the points. */
-void svg_line_chart(struct csvw *w, const char *title, const char *const *labels,
-		    const double *v, size_t n, const char *unit, int standalone);
+void svg_line_chart(struct csvw *w, const char *title, const char *const *labels, const double *v,
+		    size_t n, const char *unit, int standalone);
 /* Horizontal bars, one per label, lengths relative to the largest value, the values
  * written after the bars: a funnel when the values fall. */
-void svg_bar_chart(struct csvw *w, const char *title, const char *const *labels,
-		   const double *v, size_t n, int standalone);
+void svg_bar_chart(struct csvw *w, const char *title, const char *const *labels, const double *v,
+		   size_t n, int standalone);
 
 #endif

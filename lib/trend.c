@@ -77,8 +77,9 @@ void trend_months(const struct evlog *l, const struct waitspec *s, kday last, in
 
 		stats_sort(samples + start[k], n);
 		t->n[k] = (long)n;
-		t->median[k] = (long)n < min_n || n == 0 ? NAN
-							 : stats_quantile(samples + start[k], n, 0.5);
+		t->median[k] = (long)n < min_n || n == 0
+				       ? NAN
+				       : stats_quantile(samples + start[k], n, 0.5);
 	}
 	free(v);
 	free(bucket);

@@ -11,9 +11,9 @@ struct trend {
 	struct stage_pair *pairs; /* the pairs that carry norms (waits_norm_pairs) */
 	size_t npairs;
 	int nmonths;
-	int y0, m0;               /* the first month: year and month (1..12) */
-	long *n;                  /* [pair * nmonths + month]: the waits done in the month */
-	double *median;           /* their median; NaN when there are none, or fewer than
+	int y0, m0;     /* the first month: year and month (1..12) */
+	long *n;        /* [pair * nmonths + month]: the waits done in the month */
+	double *median; /* their median; NaN when there are none, or fewer than
 				     min_n */
 };
 

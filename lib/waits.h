@@ -14,14 +14,14 @@ enum wait_status { W_DONE, W_WAITING, W_DROPPED };
 
 /* One wait of one case. */
 struct wait {
-	uint32_t a, b;   /* indices into evlog.ev of where it starts and ends (b: the
+	uint32_t a, b;     /* indices into evlog.ev of where it starts and ends (b: the
 			    event reached, or where the case left; UINT32_MAX while waiting) */
-	double w;        /* the wait in the unit asked for; censored waits up to where
+	double w;          /* the wait in the unit asked for; censored waits up to where
 			    they were censored */
-	int16_t norm;    /* index of the model norm that applies, -1 for none */
+	int16_t norm;      /* index of the model norm that applies, -1 for none */
 	uint16_t from, to; /* stage indices; to == WAIT_OPEN for an open transition */
-	uint8_t status;  /* enum wait_status */
-	uint8_t over;    /* 1 when past the norm (done, or still waiting at asof) */
+	uint8_t status;    /* enum wait_status */
+	uint8_t over;      /* 1 when past the norm (done, or still waiting at asof) */
 };
 
 /* The `to` of a case that has not moved on from its last stage (transition mode). */
@@ -33,12 +33,12 @@ struct stage_pair {
 
 struct waitspec {
 	enum wait_unit unit;
-	kday asof;                     /* events after it are not seen */
+	kday asof;                      /* events after it are not seen */
 	const struct stage_pair *pairs; /* "between" pairs; none: every transition */
 	size_t npairs;
-	double level;                  /* of the median's confidence interval */
-	long min_n;                    /* groups with fewer cases are suppressed */
-	long *reversed;                /* when set, counts the "between" waits whose B came
+	double level;   /* of the median's confidence interval */
+	long min_n;     /* groups with fewer cases are suppressed */
+	long *reversed; /* when set, counts the "between" waits whose B came
 					  only before their A (the data says B came first) */
 };
 

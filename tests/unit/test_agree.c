@@ -25,23 +25,28 @@ static int near3(double x, double want)
 /* Krippendorff, K. (2011). Computing Krippendorff's Alpha-Reliability. Annenberg School
  * for Communication, University of Pennsylvania, section C: nominal data, four observers
  * A-D, twelve units, missing values (0 here), published alpha = 0.743. */
+/* clang-format off */
 static const int kripp[4][12] = {
 	{ 1, 2, 3, 3, 2, 1, 4, 1, 2, 0, 0, 0 },
 	{ 1, 2, 3, 3, 2, 2, 4, 1, 2, 5, 0, 3 },
 	{ 0, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, 0 },
 	{ 1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, 0 },
 };
+/* clang-format on */
 
 /* The same paper, section A: binary data, two observers, ten units, alpha = 0.095. */
+/* clang-format off */
 static const int kripp_bin[2][10] = {
 	{ 0, 1, 0, 0, 0, 0, 0, 0, 1, 0 },
 	{ 1, 1, 1, 0, 0, 1, 0, 0, 0, 0 },
 };
+/* clang-format on */
 
 /* Fleiss, J. L. (1971). Measuring nominal scale agreement among many raters.
  * Psychological Bulletin 76(5), 378-382; the worked example of Wikipedia's "Fleiss'
  * kappa" page: 10 subjects, 14 raters, 5 categories; P-bar = 0.378, P-bar-e = 0.213,
  * kappa = 0.210. */
+/* clang-format off */
 static const double fleiss[10][5] = {
 	{ 0, 0, 0, 0, 14 },
 	{ 0, 2, 6, 4, 2 },
@@ -54,6 +59,7 @@ static const double fleiss[10][5] = {
 	{ 6, 5, 2, 1, 0 },
 	{ 0, 2, 2, 3, 7 },
 };
+/* clang-format on */
 
 /* Counts per unit from a coders x units table of values 1..ncat (0: missing). */
 static void to_counts(const int *v, size_t coders, size_t units, size_t ncat, double *n)

@@ -25,10 +25,12 @@ static void test_ranking(void)
 	static const char *const cols[] = { "a", "b", "c" };
 	static const int defaults[] = { 0, 1 };
 	/* group, key: values a, b, c; suppressed */
+	/* clang-format off */
 	static const double v[][3] = {
 		{ 5, 1, 0 }, { 5, 2, 9 }, { NAN, 3, 0 }, { 7, 0, 0 }, { 5, 2, 1 }, { 9, 9, 9 },
 		{ 1, 1, 1 },
 	};
+	/* clang-format on */
 	static const uint32_t group[] = { 0, 0, 0, 0, 0, 0, 1 };
 	static const int supp[] = { 0, 0, 0, 0, 0, 1, 0 };
 	/* Groups in reverse order of their ids; keys in order of their ids. */
@@ -42,8 +44,8 @@ static void test_ranking(void)
 	ok = ranking_keys(&rk, NULL, cols, 3, defaults, 2) == 0 && rk.nkeys == 2 &&
 	     rk.key[0] == 0 && rk.key[1] == 1;
 	check("ranking: the default keys", ok);
-	ok = ranking_keys(&rk, "b", cols, 3, defaults, 2) == 0 && rk.nkeys == 2 &&
-	     rk.key[0] == 1 && rk.key[1] == 0;
+	ok = ranking_keys(&rk, "b", cols, 3, defaults, 2) == 0 && rk.nkeys == 2 && rk.key[0] == 1 &&
+	     rk.key[1] == 0;
 	check("ranking: --rank-by first, then the other defaults", ok);
 	check("ranking: an unknown column", ranking_keys(&rk, "d", cols, 3, defaults, 2) == -1);
 
@@ -108,15 +110,16 @@ static void test_referral(const struct model *m)
 	 * informal stay is in Y: reached).  R5 had no informal help. */
 	check("referral: a row per group with informal cases", n == 2);
 	check("referral: X", n == 2 && r[0].cases == 2 && r[0].reached == 1 && r[0].never == 1 &&
-	      r[0].ended == 0 && r[0].open == 1 && !r[0].supp);
+				     r[0].ended == 0 && r[0].open == 1 && !r[0].supp);
 	check("referral: Y", n == 2 && r[1].cases == 3 && r[1].reached == 1 && r[1].never == 2 &&
-	      r[1].ended == 1 && r[1].open == 1);
+				     r[1].ended == 1 && r[1].open == 1);
 	free(r);
 	s.asof = l->maxday - 40;
 	r = referral_count(l, &s, 3, &n);
 	/* As of 2024-03-26: R1 ended 03-10 (not yet back), R2 open; in Y only R4 (open). */
 	check("referral: as of an earlier day", n == 2 && r[0].cases == 2 && r[0].reached == 0 &&
-	      r[0].ended == 1 && r[0].open == 1 && r[1].cases == 1 && r[1].open == 1);
+							r[0].ended == 1 && r[0].open == 1 &&
+							r[1].cases == 1 && r[1].open == 1);
 	check("referral: groups of fewer than --min-n cases are suppressed",
 	      n == 2 && r[0].supp && r[1].supp);
 	free(r);

@@ -219,9 +219,9 @@ static void test_tally(void)
 
 	codes_tally(c, &to, &t);
 	check(t.tsegs == 4 && t.tints == 3, "tally: a row without a code counts nowhere");
-	check(t.spread == beide && t.segs[part * t.nc + a] == 2 &&
-		      t.ints[part * t.nc + a] == 2 && t.segs[zak * t.nc + a] == 1 &&
-		      t.segs[beide * t.nc + a] == 0 && t.csegs[a] == 2,
+	check(t.spread == beide && t.segs[part * t.nc + a] == 2 && t.ints[part * t.nc + a] == 2 &&
+		      t.segs[zak * t.nc + a] == 1 && t.segs[beide * t.nc + a] == 0 &&
+		      t.csegs[a] == 2,
 	      "tally by chain: beide counts in each other chain, and once in the total");
 	g = codes_tally_groups(c, &t, &ng);
 	check(ng == 3 && g[0] == part && g[1] == zak && g[2] == t.ng - 1 &&

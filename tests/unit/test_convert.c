@@ -17,6 +17,7 @@ static void check(int ok, const char *name)
 }
 
 /* A date and what keten writes for it ("" when it must be refused). */
+/* clang-format off */
 static const struct {
 	const char *in, *want;
 	int order;
@@ -85,7 +86,9 @@ static const struct {
 	{ "2024-03-05T", "", CONV_DMY },
 	{ "2024-03-05+01:00", "", CONV_DMY },
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct {
 	const char *in, *want;
 } numbers[] = {
@@ -133,6 +136,7 @@ static const struct {
 	{ "12%", "" },
 	{ "1e5", "" },
 };
+/* clang-format on */
 
 static void test_dates(void)
 {
@@ -184,6 +188,7 @@ static void test_format(void)
 {
 	static const struct {
 		const char *fmt, *in, *want;
+		/* clang-format off */
 	} t[] = {
 		{ "%Y%m%d", "20240305", "2024-03-05" },
 		{ "%d %B %Y om %H:%M", "5 maart 2024 om 14:30", "2024-03-05T14:30" },
@@ -197,6 +202,7 @@ static void test_format(void)
 		{ "%d/%m/%Y %H:%M%z", "05/03/2024 01:15+0100", "2024-03-05T01:15" },
 		{ "%d/%m/%Y", "31/02/2024", "" },
 	};
+	/* clang-format on */
 	size_t i;
 	char name[128], buf[20];
 
@@ -221,7 +227,8 @@ static void test_format(void)
 	}
 	{
 		const char *err = NULL;
-		check(conv_datefmt_new("%d-%m", &err) == NULL && err, "--date-format without a year");
+		check(conv_datefmt_new("%d-%m", &err) == NULL && err,
+		      "--date-format without a year");
 		check(conv_datefmt_new("%d-%m-%Y %H", &err) == NULL && err,
 		      "--date-format with an hour and no minute");
 	}
@@ -244,9 +251,11 @@ static void test_numbers(void)
 static void test_yesno(void)
 {
 	check(conv_yesno("Ja", 2) == 1 && conv_yesno(" x ", 3) == 1 && conv_yesno("1", 1) == 1 &&
-	      conv_yesno("TRUE", 4) == 1, "yes words");
+		      conv_yesno("TRUE", 4) == 1,
+	      "yes words");
 	check(conv_yesno("nee", 3) == 0 && conv_yesno("N", 1) == 0 && conv_yesno("0", 1) == 0 &&
-	      conv_yesno("false", 5) == 0, "no words");
+		      conv_yesno("false", 5) == 0,
+	      "no words");
 	check(conv_yesno("misschien", 9) == -1 && conv_yesno("", 0) == -1, "neither");
 }
 
@@ -258,30 +267,35 @@ static void test_text(void)
 	/* 0x80 is the euro sign, 0xEB e-diaeresis, 0x93/0x94 curly quotes. */
 	n = conv_cp1252("\x80 3,50 Re\xEBle \x93x\x94", 16, out);
 	check(n == 23 && memcmp(out, "\xE2\x82\xAC 3,50 Re\xC3\xABle \xE2\x80\x9Cx\xE2\x80\x9D",
-				23) == 0, "windows-1252 to utf-8");
+				23) == 0,
+	      "windows-1252 to utf-8");
 	n = conv_cp1252("\x81\x8D", 2, out);
 	check(n == 4 && memcmp(out, "\xC2\x81\xC2\x8D", 4) == 0, "undefined windows-1252 bytes");
 
 	n = conv_utf8_mixed("Re\xC3\xABle Re\xEBle", 12, 1, out, &used, &bad);
 	check(n == 13 && used == 12 && bad == 9 &&
-	      memcmp(out, "Re\xC3\xABle Re\xC3\xABle", 13) == 0, "mixed text: utf-8 kept");
+		      memcmp(out, "Re\xC3\xABle Re\xC3\xABle", 13) == 0,
+	      "mixed text: utf-8 kept");
 	bad = (size_t)-1;
 	n = conv_utf8_mixed("ab\xE2\x82", 4, 0, out, &used, &bad);
 	check(n == 2 && used == 2 && bad == (size_t)-1, "a cut sequence waits for the next chunk");
 	n = conv_utf8_mixed("ab\xE2\x82", 4, 1, out, &used, &bad);
 	check(n == 2 + 3 + 2 && used == 4 && bad == 2, "a cut sequence at the end is converted");
 	check(conv_utf8_valid("abc\xC3\xAB", 5) == 5 && conv_utf8_valid("a\xC3", 2) == 1 &&
-	      conv_utf8_valid("a\xED\xA0\x80", 4) == 1 && conv_utf8_valid("\xC0\x80", 2) == 0,
+		      conv_utf8_valid("a\xED\xA0\x80", 4) == 1 &&
+		      conv_utf8_valid("\xC0\x80", 2) == 0,
 	      "utf-8 validity (overlong and surrogates refused)");
 	check(conv_utf8_seq((const unsigned char *)"\xF0\x9F\x98", 3) == -1 &&
-	      conv_utf8_seq((const unsigned char *)"\xF0\x9F\x98\x80", 4) == 4 &&
-	      conv_utf8_seq((const unsigned char *)"\xF5\x80", 2) == 0, "utf-8 sequences");
+		      conv_utf8_seq((const unsigned char *)"\xF0\x9F\x98\x80", 4) == 4 &&
+		      conv_utf8_seq((const unsigned char *)"\xF5\x80", 2) == 0,
+	      "utf-8 sequences");
 	{
 		/* The code points are Python's ord() of the same characters. */
 		static const struct {
 			const char *s;
 			int len;
 			uint32_t cp;
+			/* clang-format off */
 		} dec[] = {
 			{ "A", 1, 0x41 },
 			{ "\xC3\xA9", 2, 0xE9 },
@@ -293,6 +307,7 @@ static void test_text(void)
 			{ "\xE0\x80\xAF", 0, 0 },     /* overlong */
 			{ "\xE2\x82", -1, 0 },        /* cut short */
 		};
+		/* clang-format on */
 		int ok = 1;
 
 		for (size_t i = 0; i < sizeof dec / sizeof *dec; i++) {
@@ -309,6 +324,7 @@ static void test_names(void)
 {
 	static const struct {
 		const char *in, *want;
+		/* clang-format off */
 	} t[] = {
 		{ "Dossiernummer", "dossiernummer" },
 		{ "case:concept:name", "case_concept_name" },
@@ -325,6 +341,7 @@ static void test_names(void)
 		{ "--", "" },
 		{ "A__B", "a_b" },
 	};
+	/* clang-format on */
 	size_t i;
 	char out[64], name[96];
 

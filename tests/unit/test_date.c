@@ -36,6 +36,7 @@ static kday D(const char *s)
  * dateutil.easter.easter(y, EASTER_WESTERN) (dateutil 2.8.2), which follows Claus
  * Tondering's formulation (the G, C, H, I, J, P terms), not the Meeus/Jones/Butcher
  * algorithm of lib/date.c.  Generated once with /usr/bin/python3 and pasted here. */
+/* clang-format off */
 static const short easter_tab[] = {
 	415, 407, 330, 412, 403, 423, 415, 331, 419, 411,
 	327, 416, 407, 323, 412, 404, 423, 408, 331, 420,
@@ -59,6 +60,7 @@ static const short easter_tab[] = {
 	416, 408, 330, 412, 404, 424, 415, 331, 420, 412,
 	328,
 };
+/* clang-format on */
 
 static void test_easter(void)
 {
@@ -109,9 +111,10 @@ static void test_daynumbers(void)
 	for (t = first; t <= last; t++) {
 		date_to_ymd(t, &y, &m, &d);
 		if (t > first) {
-			int ok = (y == py && m == pm && d == pd + 1) ||
-				 (y == py && m == pm + 1 && d == 1 && !date_valid(py, pm, pd + 1)) ||
-				 (y == py + 1 && m == 1 && d == 1 && pm == 12 && pd == 31);
+			int ok =
+				(y == py && m == pm && d == pd + 1) ||
+				(y == py && m == pm + 1 && d == 1 && !date_valid(py, pm, pd + 1)) ||
+				(y == py + 1 && m == 1 && d == 1 && pm == 12 && pd == 31);
 			if (!ok)
 				bad++;
 		}
@@ -155,6 +158,7 @@ static int rejects(const char *s)
 
 static void test_parse(void)
 {
+	/* clang-format off */
 	static const char *const bad[] = {
 		"", "2024", "2024-1-01", "2024-01-1", "24-01-01", "2024/01/01", "2024-01-01x",
 		"2024-01-01 ", " 2024-01-01", "2024-01-01T", "2024-01-01T10", "2024-01-01T10:0",
@@ -166,6 +170,7 @@ static void test_parse(void)
 		"2024-01-32", "0000-01-01", "+202-01-01", "2024-+1-01", "2024-01- 1",
 		"20240101", "2024-01-01T10-00", "2024-01-01T10:00-00", "31-02-2024",
 	};
+	/* clang-format on */
 	size_t i;
 	int ok = 1;
 	kday d;
@@ -184,8 +189,7 @@ static void test_parse(void)
 	check(parses("2024-03-05T23:59:59", "2024-03-05", 86399), "parse 23:59:59");
 	check(rejects("2024-01-01T24:00"), "reject 24:00");
 	check(rejects("2024-01-01T24:00:00"), "reject 24:00:00");
-	check(rejects("2024-01-01x") && rejects("2024-01-01T10:00x"),
-	      "reject trailing garbage");
+	check(rejects("2024-01-01x") && rejects("2024-01-01T10:00x"), "reject trailing garbage");
 	check(parses("0001-01-01", "0001-01-01", -1) && parses("9999-12-31", "9999-12-31", -1),
 	      "parse the ends of the range");
 	for (i = 0; i < sizeof bad / sizeof *bad; i++)
@@ -219,11 +223,13 @@ static void test_holidays(void)
 {
 	/* Koningsdag 2014-2025: 27 April, except 2014 and 2025 when the 27th was a Sunday
 	 * and the day was kept on Saturday the 26th (as it was celebrated). */
+	/* clang-format off */
 	static const char *const kd[] = {
 		"2014-04-26", "2015-04-27", "2016-04-27", "2017-04-27", "2018-04-27",
 		"2019-04-27", "2020-04-27", "2021-04-27", "2022-04-27", "2023-04-27",
 		"2024-04-27", "2025-04-26",
 	};
+	/* clang-format on */
 	struct holiday h[32];
 	int y, n, i, ok = 1;
 	char buf[11];
@@ -244,6 +250,7 @@ static void test_holidays(void)
 	/* 2024 in full (see tests/calendar/year-2024/README for the cross-check). */
 	n = cal_holidays(&law, 2024, h, 32);
 	{
+		/* clang-format off */
 		static const char *const want[][2] = {
 			{ "2024-01-01", "Nieuwjaarsdag" }, { "2024-03-29", "Goede Vrijdag" },
 			{ "2024-04-01", "Tweede Paasdag" }, { "2024-04-27", "Koningsdag" },
@@ -251,6 +258,7 @@ static void test_holidays(void)
 			{ "2024-05-20", "Tweede Pinksterdag" }, { "2024-12-25", "Eerste Kerstdag" },
 			{ "2024-12-26", "Tweede Kerstdag" },
 		};
+		/* clang-format on */
 		ok = n == 9;
 		for (i = 0; ok && i < n; i++) {
 			date_format(h[i].day, buf);
@@ -314,8 +322,7 @@ static void test_workdays(void)
 	 * Tue 31 w, Wed 1 January Nieuwjaarsdag, Thu 2 w, Fri 3 w: 7. */
 	check(cal_workdays(&law, D("2024-12-20"), D("2025-01-03")) == 7,
 	      "workdays across Christmas and New Year 2024/25");
-	check(cal_workdays(&law, D("2025-01-03"), D("2024-12-20")) == -7,
-	      "the same, reversed: -7");
+	check(cal_workdays(&law, D("2025-01-03"), D("2024-12-20")) == -7, "the same, reversed: -7");
 	check(cal_workdays(&law, D("2024-06-05"), D("2024-06-05")) == 0, "the same day: 0");
 	check(cal_workdays(&law, D("2024-06-07"), D("2024-06-10")) == 1, "Friday to Monday: 1");
 	check(cal_workdays(&law, D("2024-06-08"), D("2024-06-09")) == 0, "Saturday to Sunday: 0");
@@ -424,11 +431,13 @@ static void test_added(void)
 	 * beyond the table; the names live in a buffer that is overwritten afterwards, so
 	 * the calendar must hold copies. */
 	char name[16] = "brugdag";
+	/* clang-format off */
 	struct holiday add[] = {
 		{ D("2024-12-27"), NULL }, { D("2024-05-10"), name },
 		{ D("2024-12-25"), "kerst" }, { D("2024-05-10"), "vrijdag na Hemelvaart" },
 		{ D("2250-05-10"), "ver weg" },
 	};
+	/* clang-format on */
 	struct holiday more[] = { { D("2024-08-01"), "zomer" }, { D("2024-05-10"), "later" } };
 	struct holiday h[32];
 	struct calendar c;

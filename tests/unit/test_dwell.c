@@ -48,7 +48,8 @@ static void write_log(const char *path, int n, int times, double *want, size_t *
 	*nwant = 0;
 	fprintf(fp, "case,stage,date\n");
 	for (c = 0; c < n; c++) {
-		int d0 = 1 + (int)next(20), gap = (int)next(9), h0 = (int)next(12), h1 = (int)next(12);
+		int d0 = 1 + (int)next(20), gap = (int)next(9), h0 = (int)next(12),
+		    h1 = (int)next(12);
 
 		if (times)
 			fprintf(fp, "C%d,aanmelding,2024-03-%02dT%02d:30\n", c, d0, h0);

@@ -58,10 +58,10 @@ static void test_period_case(const struct model *m)
 	const char *bare[] = { "2024-01-10T10:00", "aanmelding", "2024-01-10", "uitstroom" };
 	const char *after[] = { "2024-03-02", "aanmelding" };
 	const char *inside[] = { "2024-01-05", "uitstroom", "2024-02-29", "aanmelding" };
-	const char *back[] = { "2024-01-05", "aanmelding", "2024-01-06", "uitstroom",
-			       "2024-01-07", "informeel" };
-	const char *late[] = { "2024-01-05", "aanmelding", "2024-01-06", "uitstroom",
-			       "2024-03-07", "informeel" };
+	const char *back[] = { "2024-01-05", "aanmelding", "2024-01-06",
+			       "uitstroom",  "2024-01-07", "informeel" };
+	const char *late[] = { "2024-01-05", "aanmelding", "2024-01-06",
+			       "uitstroom",  "2024-03-07", "informeel" };
 
 	check("period_case: a terminal stage later in model order on the same day ends the case",
 	      !member(m, "2024-02-01", "2024-02-29", tie, 2));
@@ -92,6 +92,7 @@ static const char *attr(const struct evlog *l, size_t i, size_t k)
 static void test_attrs(const struct model *m)
 {
 	char path[] = "/tmp/keten-test-events.XXXXXX";
+	/* clang-format off */
 	static const char *const rows[][3] = {
 		/* case, stage, date; the columns a0 .. a20 hold case:stage:k */
 		{ "B", "eerste_gesprek", "2024-02-10" }, { "A", "intake", "2024-03-01" },
@@ -99,11 +100,14 @@ static void test_attrs(const struct model *m)
 		{ "C", "signaal", "2024-01-01" },        { "A", "eerste_gesprek", "2024-02-01" },
 		{ "B", "signaal", "2024-01-20" },
 	};
+	/* clang-format on */
+	/* clang-format off */
 	static const char *const want[] = {
 		/* case order of first sight, then time */
 		"B:signaal", "B:aanmelding", "B:eerste_gesprek", "A:aanmelding",
 		"A:eerste_gesprek", "A:intake", "C:signaal",
 	};
+	/* clang-format on */
 	char list[512] = "", buf[64];
 	struct evopts eo = { 0 };
 	struct evlog *l, *s;
@@ -136,9 +140,9 @@ static void test_attrs(const struct model *m)
 	eo.attr = list;
 	eo.attr_optional = 1;
 	l = evlog_load(path, &eo);
-	check("attributes: the columns named, in order", l->nattr == NX + 1 &&
-	      evlog_attr_col(l, "a0") == 0 && evlog_attr_col(l, "a4") == 3 &&
-	      evlog_attr_col(l, "missing") == NX && evlog_attr_col(l, "a3") == -1);
+	check("attributes: the columns named, in order",
+	      l->nattr == NX + 1 && evlog_attr_col(l, "a0") == 0 && evlog_attr_col(l, "a4") == 3 &&
+		      evlog_attr_col(l, "missing") == NX && evlog_attr_col(l, "a3") == -1);
 	for (i = 0; i < l->n; i++)
 		for (k = 0; k < NX; k++) {
 			size_t col = k < 3 ? k : k + 1;

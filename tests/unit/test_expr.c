@@ -58,6 +58,7 @@ static int eval_on(const char *text, const char *value)
 	return v;
 }
 
+/* clang-format off */
 static const struct {
 	const char *expr, *value;
 	int want;
@@ -156,7 +157,9 @@ static const struct {
 	{ "v!~1", "1", 0 },
 	{ "v~1", "1", 1 },
 };
+/* clang-format on */
 
+/* clang-format off */
 static const struct {
 	const char *expr, *err;
 } errors[] = {
@@ -202,6 +205,7 @@ static const struct {
 	  "at character 63: expected an operator (= != < <= > >= ~ !~ in) after column "
 	  "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', found 'y'" },
 };
+/* clang-format on */
 
 static void test_errors(void)
 {
@@ -247,8 +251,7 @@ static void test_depth(void)
 	sprintf(text + n, "v = 1");
 	err = NULL;
 	e = expr_parse(text, &err);
-	ok(!e && err && strcmp(err, "at character 257: nested more than 64 deep") == 0,
-	   "65 nots");
+	ok(!e && err && strcmp(err, "at character 257: nested more than 64 deep") == 0, "65 nots");
 	free(err);
 	/* A long chain of and is no nesting at all. */
 	n = 0;

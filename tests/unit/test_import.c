@@ -50,6 +50,7 @@ static const struct csv_row *hand_row(struct hand *h, long line, const char *con
  * to be cleaned (Eerste gesprek), one not in the model, and four rows to reject, the
  * last too wide (its surplus is joined by the delimiter ';' in the rejects file). */
 static const char *const ev_header[] = { "Zaaknummer", "Fase", "Datum", "Opmerking", NULL };
+/* clang-format off */
 static const char *const *const ev_rows[] = {
 	(const char *const[]){ "Z2", "Intake", "4-2-2025", "b", NULL },
 	(const char *const[]){ "Z1", "Eerste gesprek", "3 feb 2025", "a", NULL },
@@ -62,6 +63,7 @@ static const char *const *const ev_rows[] = {
 	(const char *const[]){ "Z4", "intake", "2025-02-06", "p", "q", NULL },
 	(const char *const[]){ "Z3", "aanmelding", "2025-02-02", "h", NULL },
 };
+/* clang-format on */
 static const char ev_out[] = "case,stage,date,opmerking\n"
 			     "Z1,aanmelding,2025-02-01,c\n"
 			     "Z1,nazorg,2025-02-01T10:00,g\n"
@@ -78,12 +80,14 @@ static const char ev_rej[] = "line,reject_reason,Zaaknummer,Fase,Datum,Opmerking
 /* An export of codes: two codes in one cell (one per line), a MAXQDA path, a cell
  * with only separators, and a weight that is not a number. */
 static const char *const co_header[] = { "Document name", "Codes", "Gewicht", NULL };
+/* clang-format off */
 static const char *const *const co_rows[] = {
 	(const char *const[]){ "I1", "Toegang > Wachttijd\nSchaamte", "1,5", NULL },
 	(const char *const[]){ "I2", "Hulp\\Geld\\Schuld", "2", NULL },
 	(const char *const[]){ "I2", "> \n>", "1", NULL },
 	(const char *const[]){ "I3", "A", "veel", NULL },
 };
+/* clang-format on */
 static const char co_out[] = "interview,code,weight,code_path\n"
 			     "I1,Wachttijd,1.5,Toegang>Wachttijd\n"
 			     "I1,Schaamte,1.5,Schaamte\n"

@@ -45,6 +45,7 @@ static void set_lvl(const char *opt, const char *arg, void *var)
 	*(double *)var = opt_level(opt, arg);
 }
 
+/* clang-format off */
 static const struct opt table[] = {
 	OPT_TAKE(OPT_BY),
 	OPT_TAKE(OPT_UNIT),
@@ -74,6 +75,7 @@ static const struct opt table[] = {
 	OPT_RENAMED(0, "segments", "per", "segment"),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd cmd = {
 	.name = "t",
@@ -82,11 +84,13 @@ static const struct opt_cmd cmd = {
 };
 
 /* A table that breaks the rule that a shared letter means the shared option. */
+/* clang-format off */
 static const struct opt bad_table[] = {
 	OPT_TAKE(OPT_BY),
 	OPT_FLAG_OWN('k', "keep", "a flag on the letter of --min-n", &flag),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd bad_cmd = { .name = "t", .synopsis = "keten t", .opts = bad_table };
 
@@ -356,6 +360,7 @@ static const char help_want[] =
 	"      --version        show the version\n"
 	"Reads FILE.\n";
 
+/* clang-format off */
 static const struct opt small[] = {
 	OPT_TAKE(OPT_BY),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_HTML), "html"),
@@ -369,6 +374,7 @@ static const struct opt small[] = {
 	OPT_RENAMED('m', NULL, "by", NULL),
 	OPT_TABLE_END,
 };
+/* clang-format on */
 
 static const struct opt_cmd small_cmd = {
 	.name = "s",

@@ -57,7 +57,8 @@ static void parse(const char *s, const char *from, const char *to)
 	int ok = period_parse(s, day("2026-11-15"), &p) == 0 &&
 		 p.from == (from ? day(from) : INT32_MIN) && p.to == (to ? day(to) : INT32_MAX);
 
-	snprintf(name, sizeof name, "period_parse '%s' is %s..%s", s, from ? from : "", to ? to : "");
+	snprintf(name, sizeof name, "period_parse '%s' is %s..%s", s, from ? from : "",
+		 to ? to : "");
 	check(ok, name);
 }
 

@@ -75,10 +75,12 @@ static char *html(const char *s)
 
 static void test_number(void)
 {
-	static const char *yes[] = { "0", "-12", "+3", "34.5", "-0.25", ".5", "5.", "1e3",
-				     "-2.5E-7", "007" };
-	static const char *no[] = { "", "-", ".", "+.", "1e", "1e+", "12%", "1,5", " 1",
-				    "1 ", "NaN", "inf", "2024-01-05", "0x10", "--1", "1.2.3" };
+	static const char *yes[] = { "0",  "-12", "+3",  "34.5",    "-0.25",
+				     ".5", "5.",  "1e3", "-2.5E-7", "007" };
+	static const char *no[] = {
+		"",   "-",  ".",   "+.",  "1e",         "1e+",  "12%", "1,5",
+		" 1", "1 ", "NaN", "inf", "2024-01-05", "0x10", "--1", "1.2.3"
+	};
 	size_t i;
 	int ok = 1;
 
@@ -106,21 +108,21 @@ static void test_width(void)
 		{ "", 0 },
 		{ "abc", 3 },
 		{ "Lëeuwarden", 10 },
-		{ "e\xCC\x81", 1 },           /* e and a combining acute */
-		{ "\xE2\x82\xAC 12", 4 },     /* € */
-		{ "\xE7\x9A\x84", 2 },        /* 的 */
-		{ "\xEF\xBC\xA1", 2 },        /* fullwidth A */
-		{ "\xF0\x9F\x98\x80", 2 },    /* an emoji */
-		{ "\xE2\x80\xA6", 1 },        /* … */
-		{ "a\r\nb", 3 },              /* CR LF is one line break */
+		{ "e\xCC\x81", 1 },        /* e and a combining acute */
+		{ "\xE2\x82\xAC 12", 4 },  /* € */
+		{ "\xE7\x9A\x84", 2 },     /* 的 */
+		{ "\xEF\xBC\xA1", 2 },     /* fullwidth A */
+		{ "\xF0\x9F\x98\x80", 2 }, /* an emoji */
+		{ "\xE2\x80\xA6", 1 },     /* … */
+		{ "a\r\nb", 3 },           /* CR LF is one line break */
 		{ "a\nb\rc", 5 },
 		{ "\t", 1 },
-		{ "\x1B[1m", 4 },             /* ESC shows as one symbol */
-		{ "\xFF\xFE", 2 },            /* not UTF-8: a symbol each */
-		{ "\xC0\xAF", 2 },            /* an overlong slash */
-		{ "\xED\xA0\x80", 3 },        /* a surrogate */
-		{ "\xE7\x9A", 2 },            /* a cut character */
-		{ "\xC2\x85", 1 },            /* a C1 control */
+		{ "\x1B[1m", 4 },      /* ESC shows as one symbol */
+		{ "\xFF\xFE", 2 },     /* not UTF-8: a symbol each */
+		{ "\xC0\xAF", 2 },     /* an overlong slash */
+		{ "\xED\xA0\x80", 3 }, /* a surrogate */
+		{ "\xE7\x9A", 2 },     /* a cut character */
+		{ "\xC2\x85", 1 },     /* a C1 control */
 	};
 	size_t i;
 	int ok = 1;
@@ -128,8 +130,7 @@ static void test_width(void)
 	for (i = 0; i < sizeof cases / sizeof *cases; i++) {
 		size_t w = render_width(cases[i].s, strlen(cases[i].s));
 		if (w != cases[i].w) {
-			fprintf(stderr, "width of case %zu: %zu, expected %zu\n", i, w,
-				cases[i].w);
+			fprintf(stderr, "width of case %zu: %zu, expected %zu\n", i, w, cases[i].w);
 			ok = 0;
 		}
 	}
@@ -147,15 +148,19 @@ static void test_escape(void)
 	check_str(s = md("eerste_gesprek _x_ a_ _"), "eerste_gesprek \\_x\\_ a\\_ \\_",
 		  "md: underscores");
 	free(s);
-	check_str(s = md("*b* `c` [d](e) <f> ~g~"),
-		  "\\*b\\* \\`c\\` \\[d\\](e) \\<f\\> \\~g\\~", "md: inline markup");
+	check_str(s = md("*b* `c` [d](e) <f> ~g~"), "\\*b\\* \\`c\\` \\[d\\](e) \\<f\\> \\~g\\~",
+		  "md: inline markup");
 	free(s);
 	check_str(s = md("A & B &amp; &#39; &1"), "A & B \\&amp; \\&#39; &1", "md: ampersands");
 	free(s);
-	check_str(s = md("a\r\nb\nc\td\x01"), "a\xE2\x8F\x8E" "b\xE2\x8F\x8E" "c d\xEF\xBF\xBD",
+	check_str(s = md("a\r\nb\nc\td\x01"),
+		  "a\xE2\x8F\x8E"
+		  "b\xE2\x8F\x8E"
+		  "c d\xEF\xBF\xBD",
 		  "md: line breaks, tab, control");
 	free(s);
-	check_str(s = md("-1.5 ë € \xE7\x9A\x84"), "-1.5 ë € \xE7\x9A\x84", "md: plain text untouched");
+	check_str(s = md("-1.5 ë € \xE7\x9A\x84"), "-1.5 ë € \xE7\x9A\x84",
+		  "md: plain text untouched");
 	free(s);
 	check_str(s = html("<script>alert(1)</script> \"x\" & 'y'"),
 		  "&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot; &amp; &#39;y&#39;",
@@ -248,14 +253,15 @@ static void test_formats(void)
 	char *s;
 
 	render_set_title(t, "Wacht | tijd");
-	check_str(s = render(t, RENDER_MD, 0),
-		  "# Wacht \\| tijd\n\n"
-		  "| city | n | note |\n"
-		  "| --- | ---: | --- |\n"
-		  "| Zoetermeer | 120 | a long note about the wait |\n"
-		  "| Ede | . | . |\n"
-		  "| \xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84 | -1234567 | x |\n",
-		  "md: heading, alignment row, mark");
+	check_str(
+		s = render(t, RENDER_MD, 0),
+		"# Wacht \\| tijd\n\n"
+		"| city | n | note |\n"
+		"| --- | ---: | --- |\n"
+		"| Zoetermeer | 120 | a long note about the wait |\n"
+		"| Ede | . | . |\n"
+		"| \xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84 | -1234567 | x |\n",
+		"md: heading, alignment row, mark");
 	free(s);
 	check_str(s = render(t, RENDER_CSV, 0),
 		  "city,n,note\n"
@@ -267,14 +273,15 @@ static void test_formats(void)
 	render_set_align(t, 1, RENDER_LEFT);
 	render_set_align(t, 2, RENDER_RIGHT);
 	render_set_title(t, NULL);
-	check_str(s = render(t, RENDER_HTML_TABLE, 0),
-		  "<table>\n<thead>\n<tr><th>city</th><th>n</th><th class=\"n\">note</th></tr>\n"
-		  "</thead>\n<tbody>\n"
-		  "<tr><td>Zoetermeer</td><td>120</td><td class=\"n\">a long note about the wait</td></tr>\n"
-		  "<tr class=\"s\"><td>Ede</td><td>.</td><td class=\"n\">.</td></tr>\n"
-		  "<tr><td>\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84</td><td>-1234567</td><td class=\"n\">x</td></tr>\n"
-		  "</tbody>\n</table>\n",
-		  "html table: alignment set by the caller");
+	check_str(
+		s = render(t, RENDER_HTML_TABLE, 0),
+		"<table>\n<thead>\n<tr><th>city</th><th>n</th><th class=\"n\">note</th></tr>\n"
+		"</thead>\n<tbody>\n"
+		"<tr><td>Zoetermeer</td><td>120</td><td class=\"n\">a long note about the wait</td></tr>\n"
+		"<tr class=\"s\"><td>Ede</td><td>.</td><td class=\"n\">.</td></tr>\n"
+		"<tr><td>\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84\xE7\x9A\x84</td><td>-1234567</td><td class=\"n\">x</td></tr>\n"
+		"</tbody>\n</table>\n",
+		"html table: alignment set by the caller");
 	free(s);
 	render_free(t);
 }
@@ -313,7 +320,8 @@ static void test_stream(void)
 	}
 	render_finish(t);
 	s = done(w);
-	check(strncmp(s, "| n |\n| ---: |\n| 7 |\n", 20) == 0, "stream: md alignment from the lookahead");
+	check(strncmp(s, "| n |\n| ---: |\n| 7 |\n", 20) == 0,
+	      "stream: md alignment from the lookahead");
 	check(strstr(s, "| n/a |\n") != NULL, "stream: every row written");
 	last = s + strlen(s) - 6;
 	check(strcmp(last, "| 7 |\n") == 0, "stream: rows in order to the end");

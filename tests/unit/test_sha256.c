@@ -42,8 +42,8 @@ static void vector(const char *s, size_t n, const char *want, const char *name)
 	for (i = 0; i < sizeof steps / sizeof *steps; i++) {
 		digest(s, n, steps[i], hex);
 		if (strcmp(hex, want) != 0)
-			fprintf(stderr, "%s (pieces of %zu): got %s, want %s\n", name, steps[i], hex,
-				want);
+			fprintf(stderr, "%s (pieces of %zu): got %s, want %s\n", name, steps[i],
+				hex, want);
 		snprintf(label, sizeof label, "sha256 %s, pieces of %zu bytes", name, steps[i]);
 		check(strcmp(hex, want) == 0, label);
 	}
