@@ -9,20 +9,20 @@
 #     single quotes, and lists of words such as a set of packages expanded unquoted on
 #     purpose);
 #   - mandoc -Tlint -W warning on every man page;
-#   - format, not among the default checks: clang-format --dry-run --Werror with
-#     .clang-format on the C files of bin/, lib/ and tests/unit.
+#   - format: clang-format --dry-run --Werror with .clang-format on the C files of bin/,
+#     lib/ and tests/unit (tables laid out by hand stand between clang-format off and on).
 # A tool that is missing is installed by tests/deps.sh lint (as root, or through sudo),
 # as make check installs what the tests need; where it cannot be, tests/deps.sh says
 # what to install and this fails.
 # Usage: tests/lint.sh [cppcheck|clang-tidy|shellcheck|mandoc|format ...]
-#        (default: cppcheck clang-tidy shellcheck mandoc)
+#        (default: all five)
 set -u
 LC_ALL=C
 export LC_ALL
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
-tools=${*:-cppcheck clang-tidy shellcheck mandoc}
+tools=${*:-cppcheck clang-tidy shellcheck mandoc format}
 
 # The tool of each check.
 for t in $tools; do
