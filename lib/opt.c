@@ -111,6 +111,8 @@ static const struct shared {
 	[OPT_TO] = SHARED(0, "to", "DATE", "the period ends on DATE"),
 	[OPT_COHORT] = SHARED(0, "cohort", "PERIOD", "the cases whose first event falls in PERIOD"),
 	[OPT_ACTIVE] = SHARED(0, "active", "PERIOD", "the cases with an event in PERIOD"),
+	[OPT_PERIOD] = SHARED(0, "period", "PERIOD",
+			      "the figures of PERIOD, computed on whole cases and censored at its end"),
 	[OPT_CODES] = SHARED('c', "codes", "FILE", "add the knelpunten of this codes table"),
 	[OPT_TOP] = SHARED_INT('t', "top", "N",
 			       "show at most N rows per group, or N knelpunten per phase", 0,
@@ -347,6 +349,7 @@ static void store_shared(struct opt_set *s, const struct ent *e, const char *opt
 	case OPT_TO:
 	case OPT_COHORT:
 	case OPT_ACTIVE:
+	case OPT_PERIOD:
 		break;
 	case OPT_CODES:
 		s->codes = arg;
@@ -436,7 +439,8 @@ static void resolve_periods(struct opt_set *s, const struct ent *e, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (e[i].id == OPT_TODAY || e[i].id == OPT_MONTH || e[i].id == OPT_QUARTER ||
-		    e[i].id == OPT_YEAR || e[i].id == OPT_COHORT || e[i].id == OPT_ACTIVE)
+		    e[i].id == OPT_YEAR || e[i].id == OPT_COHORT || e[i].id == OPT_ACTIVE ||
+		    e[i].id == OPT_PERIOD)
 			relative = 1;
 	/* Only a command that can say "this" or "last" reads the clock. */
 	if (relative)
@@ -447,11 +451,15 @@ static void resolve_periods(struct opt_set *s, const struct ent *e, size_t n)
 	q.to = INT32_MAX;
 	period_word(s, OPT_TO, PERIOD_DAY, &q, "a date (YYYY-MM-DD)");
 	s->to = q.to;
+	/* A reversed range selects nothing; said so rather than answered with an empty table. */
+	if (s->given[OPT_FROM] && s->given[OPT_TO] && s->from > s->to)
+		usage_error("--from %s is after --to %s", s->text[OPT_FROM], s->text[OPT_TO]);
 	period_word(s, OPT_MONTH, PERIOD_MONTH, &s->month, "YYYY-MM, this or last");
 	period_word(s, OPT_QUARTER, PERIOD_QUARTER, &s->quarter, "YYYY-Qn, this or last");
 	period_word(s, OPT_YEAR, PERIOD_YEAR, &s->year, "YYYY, this or last");
 	period_word(s, OPT_COHORT, PERIOD_ANY, &s->cohort, "a period");
 	period_word(s, OPT_ACTIVE, PERIOD_ANY, &s->active, "a period");
+	period_word(s, OPT_PERIOD, PERIOD_ANY, &s->period, "a period");
 }
 
 void opt_deprecated(const char *old, const char *use)

@@ -61,6 +61,7 @@ enum opt_id {
 	OPT_TO,       /* --to DATE */
 	OPT_COHORT,   /* --cohort PERIOD */
 	OPT_ACTIVE,   /* --active PERIOD */
+	OPT_PERIOD,   /* --period PERIOD: the figures of a period, on whole cases */
 	OPT_CODES,    /* -c, --codes FILE */
 	OPT_TOP,      /* -t, --top N */
 	OPT_TITLE,    /* --title TEXT */
@@ -197,8 +198,8 @@ struct opt_set {
 	int level;                /* --level N; 0: codes as written */
 	int per_segment;          /* --per segment */
 	int kind_codes;           /* --kind codes */
-	/* --month, --quarter, --year, --cohort, --active. */
-	struct period month, quarter, year, cohort, active;
+	/* --month, --quarter, --year, --cohort, --active, --period. */
+	struct period month, quarter, year, cohort, active, period;
 
 	/* opt's own bookkeeping: each shared option's value as written (or its default;
 	 * NULL when neither), how often each shared option and each entry of the table was
