@@ -760,10 +760,10 @@ static void gen_events(void)
 	free(prows);
 }
 
-/* The code book of DOMAIN.md: code, klantreis phase, chain, how often each role brings
- * it up (hulpvrager, informeel, formeel, gemeente), the mean priority votes a knelpunt on
- * it gets in a work session, and invented quotes: a knelpunt told by a help seeker and by
- * a professional, then a success told by each. */
+/* The code book (keten-gen(1), "The code book"): code, klantreis phase, chain, how often
+ * each role brings it up (hulpvrager, informeel, formeel, gemeente), the mean priority votes
+ * a knelpunt on it gets in a work session, and invented quotes: a knelpunt told by a help
+ * seeker and by a professional, then a success told by each. */
 enum { ROLE_HULPVRAGER, ROLE_INFORMEEL, ROLE_FORMEEL, ROLE_GEMEENTE, NROLE };
 static const char *const role_names[NROLE] = { "hulpvrager", "informeel", "formeel", "gemeente" };
 static const unsigned role_weights[NROLE] = { 35, 40, 15, 10 };

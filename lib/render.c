@@ -282,27 +282,6 @@ int render_is_number(const char *s, size_t n)
 	return i == n;
 }
 
-int render_parse_format(const char *name, enum render_format *f)
-{
-	static const struct {
-		const char *name;
-		enum render_format f;
-	} names[] = {
-		{ "text", RENDER_TEXT },
-		{ "md", RENDER_MD },
-		{ "html", RENDER_HTML },
-		{ "csv", RENDER_CSV },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(name, names[i].name) == 0) {
-			*f = names[i].f;
-			return 1;
-		}
-	return 0;
-}
-
 /* Escapers write runs of plain bytes whole and only look closely at the bytes their
  * table marks: ASCII they change, control characters, and every byte of a multi-byte
  * character (which must be checked to be UTF-8). */

@@ -63,9 +63,6 @@ void render_table(const struct render_table *t, enum render_format f, size_t wid
 void render_start(struct render_table *t, enum render_format f, size_t width, struct csvw *w);
 void render_finish(struct render_table *t);
 
-/* "text", "md", "html" or "csv" into *f; returns 0 for an unknown name. */
-int render_parse_format(const char *name, enum render_format *f);
-
 /* Whether s is a number as the alignment rule sees it:
  * [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?. */
 int render_is_number(const char *s, size_t n);
