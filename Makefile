@@ -83,7 +83,7 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@KETEN_BIN=$(BIN) KETEN_OBJ=$(OBJ) sh bench/run
+	@KETEN_BIN=$(BIN) KETEN_OBJ=$(OBJ) BENCH_BASE=$(BENCH_BASE) sh bench/run
 
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 fuzz: deps
