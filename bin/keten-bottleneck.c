@@ -66,15 +66,20 @@ static const struct opt_cmd cmd = {
 /* What the input holds, told by its header. */
 enum kind { K_EVENTS, K_CODES };
 
-/* The kind of an input, told by the header its reader has read. */
-static enum kind kind_of(const struct csvr *r)
+/* The kind of an input, told by the header its reader has read; an input that is
+ * neither ends the program, with its reader closed so that nothing is left allocated. */
+static enum kind kind_of(struct csvr *r)
 {
+	char name[1024];
+
 	if (csvr_col(r, "case") >= 0)
 		return K_EVENTS;
 	if (csvr_col(r, "interview") >= 0 && csvr_col(r, "code") >= 0)
 		return K_CODES;
+	snprintf(name, sizeof name, "%s", csvr_name(r));
+	csvr_close(r);
 	die("%s: neither events (no column 'case') nor codes (no columns 'interview' and 'code')",
-	    csvr_name(r));
+	    name);
 }
 
 /* Codes: the columns of a result row that --rank-by can name, in output order. */
