@@ -53,9 +53,10 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "flow",
-	.synopsis = "keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
-		    "                  [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
-		    "                  [-k K] [-f FORMAT] [-o FILE] [FILE]",
+	.synopsis =
+		"keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
+		"                  [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
+		"                  [-k K] [-f FORMAT] [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -308,7 +309,7 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 }
 
 /* A count of the referral line, or "." where --min-n blanked it. */
-static void count_text(char *buf, size_t size, long v, int blank)
+static void count_text(char *buf, size_t size, long v, unsigned blank)
 {
 	if (blank)
 		snprintf(buf, size, ".");

@@ -54,9 +54,10 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "waits",
-	.synopsis = "keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
-		    "                   [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
-		    "                   [-k K] [--ci LEVEL] [--long] [-o FILE] [FILE]",
+	.synopsis =
+		"keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
+		"                   [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
+		"                   [-k K] [--ci LEVEL] [--long] [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -140,7 +141,7 @@ static void write_long(const struct evlog *l, const struct waitspec *s, struct c
 }
 
 /* A count, or nothing where --min-n blanked it. */
-static void put_count(struct csvw *w, long v, int blank)
+static void put_count(struct csvw *w, long v, unsigned blank)
 {
 	if (blank)
 		csvw_empty(w);
@@ -159,8 +160,8 @@ static void write_table(const struct evlog *l, const struct waitspec *s, struct 
 		      "ci_low,ci_high,km_median,km_p90,norm,unit,over,pct_over,suppressed");
 	for (i = 0; i < nrows; i++) {
 		const struct waitstats *st = &rows[i].st;
-		const double stat[] = { st->mean,   st->sd,  st->min, st->p25,    st->median,
-					st->p75,    st->p90, st->max, st->ci_low, st->ci_high };
+		const double stat[] = { st->mean, st->sd,  st->min, st->p25,    st->median,
+					st->p75,  st->p90, st->max, st->ci_low, st->ci_high };
 		size_t j;
 
 		evlog_write_group(l, rows[i].group, w);

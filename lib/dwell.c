@@ -519,13 +519,14 @@ void dwell_blank_moves(struct dwell_table *t, long k)
 		long sum = 0;
 		size_t x;
 
-		for (j = i; j < t->nmoves && t->move[j].group == mv->group &&
-			    t->move[j].from == mv->from;
+		for (j = i;
+		     j < t->nmoves && t->move[j].group == mv->group && t->move[j].from == mv->from;
 		     j++)
 			sum += t->move[j].cases;
 		/* The cases at from, which the shares give away: the cell's, found as
 		 * share_of_from finds it; without cells the sum of the moves. */
-		while (c < t->ncells && (t->cell[c].group != mv->group || t->cell[c].key != mv->from))
+		while (c < t->ncells &&
+		       (t->cell[c].group != mv->group || t->cell[c].key != mv->from))
 			c++;
 		if (c < t->ncells) {
 			whole[i] = supp_cell(s, t->cell[c].cases);
