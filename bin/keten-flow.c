@@ -327,7 +327,13 @@ static void referral(const struct evlog *l, const struct dwellspec *s)
 	size_t n, i;
 
 	if (s->period) {
-		uint8_t *keep = evlog_period_cases(l, s->period, NULL);
+		/* An --asof before the period's end ends it there: what came later is unseen. */
+		struct period p = *s->period;
+		uint8_t *keep;
+
+		if (p.to > s->asof)
+			p.to = s->asof;
+		keep = evlog_period_cases(l, &p, NULL);
 
 		sub = evlog_select(l, keep, s->asof);
 		free(keep);
