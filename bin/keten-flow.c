@@ -13,7 +13,9 @@
 #include "events.h"
 #include "model.h"
 #include "opt.h"
+#include "period.h"
 #include "stats.h"
+#include "waits.h"
 
 static struct opt_set set;       /* the shared options */
 static const char *on = "stage"; /* --on */
@@ -35,7 +37,9 @@ static const struct opt opts[] = {
 		       &start),
 	OPT_TAKE(OPT_BY),
 	OPT_TAKE(OPT_UNIT),
-	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date"),
+	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date, or the end of --period"),
+	OPT_TAKE(OPT_PERIOD),
+	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_MIN_N),
@@ -49,9 +53,10 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "flow",
-	.synopsis = "keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
-		    "                  [--holidays FILE] [-M FILE] [-k K] [-f FORMAT] [-o FILE]\n"
-		    "                  [FILE]",
+	.synopsis =
+		"keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
+		"                  [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
+		"                  [-k K] [-f FORMAT] [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -66,9 +71,11 @@ static void fmt_wait(char *buf, size_t size, double v)
 		snprintf(buf, size, "%.1f", v);
 }
 
+/* Whether the edge of a move is drawn without numbers: maps show no shares, so the cases
+ * decide (dwell_blank_moves blanks the waits with them). */
 static int suppressed(const struct dwell_move *m)
 {
-	return m->cases < set.min_n;
+	return (m->blank & DWELL_BLANK_CASES) != 0;
 }
 
 static void write_csv(const struct evlog *l, const struct dwellspec *s, const struct dwell_table *t,
@@ -84,19 +91,20 @@ static void write_csv(const struct evlog *l, const struct dwellspec *s, const st
 		evlog_write_group(l, m->group, w);
 		csvw_str(w, dwell_key_name(l, s, m->from));
 		csvw_str(w, dwell_key_name(l, s, m->to));
-		if (suppressed(m)) {
+		if (m->blank & DWELL_BLANK_CASES)
 			csvw_empty(w);
-			csvw_empty(w);
+		else
+			csvw_int(w, m->cases);
+		csvw_num(w, m->blank & DWELL_BLANK_SHARE ? NAN : m->share, 1);
+		if (m->blank & DWELL_BLANK_WAITS) {
 			csvw_empty(w);
 			csvw_empty(w);
 		} else {
-			csvw_int(w, m->cases);
-			csvw_num(w, m->share, 1);
 			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.5), 2);
 			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.9), 2);
 		}
 		csvw_str(w, opt_unit_name(s->unit));
-		csvw_int(w, suppressed(m));
+		csvw_int(w, m->blank != 0);
 		csvw_end(w);
 	}
 }
@@ -300,32 +308,67 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 	free(mark);
 }
 
+/* A count of the referral line, or "." where --min-n blanked it. */
+static void count_text(char *buf, size_t size, long v, unsigned blank)
+{
+	if (blank)
+		snprintf(buf, size, ".");
+	else
+		snprintf(buf, size, "%ld", v);
+}
+
 /* The referral question (lib/bottleneck, keten-flow(1)): said on stderr, per group, so
- * that the table stays a table of moves. */
+ * that the table stays a table of moves.  With --period it is asked of the cases in the
+ * chain during the period (evlog_period_cases), followed whole up to the as-of date. */
 static void referral(const struct evlog *l, const struct dwellspec *s)
 {
+	struct evlog *sub = NULL;
+	struct referral *r;
 	size_t n, i;
-	struct referral *r = referral_count(l, s, set.min_n, &n);
 
+	if (s->period) {
+		/* An --asof before the period's end ends it there: what came later is unseen. */
+		struct period p = *s->period;
+		uint8_t *keep;
+
+		if (p.to > s->asof)
+			p.to = s->asof;
+		keep = evlog_period_cases(l, &p, NULL);
+
+		sub = evlog_select(l, keep, s->asof);
+		free(keep);
+	}
+	r = referral_count(sub ? sub : l, s, set.min_n, &n);
 	for (i = 0; i < n; i++) {
 		char *text = l->nby ? evlog_group_text(l, r[i].group) : NULL;
-		char prefix[64 + 1024];
+		char prefix[64 + 1024], cases[32], never[32], pct[32], ended[32], open[32];
+		unsigned b = r[i].blank;
 
 		if (text)
 			snprintf(prefix, sizeof prefix, "%s: ", text);
 		else
 			prefix[0] = '\0';
+		count_text(cases, sizeof cases, r[i].cases, b & REFERRAL_BLANK_CASES);
+		count_text(never, sizeof never, r[i].never, b & REFERRAL_BLANK_NEVER);
+		count_text(ended, sizeof ended, r[i].ended, b & REFERRAL_BLANK_ENDED);
+		count_text(open, sizeof open, r[i].open, b & REFERRAL_BLANK_OPEN);
+		if (b & REFERRAL_BLANK_SHARE)
+			snprintf(pct, sizeof pct, ".");
+		else
+			snprintf(pct, sizeof pct, "%.1f%%",
+				 100.0 * (double)r[i].never / (double)r[i].cases);
 		if (r[i].supp)
 			warnx("%s%s to %s: suppressed (fewer than %ld cases)", prefix,
 			      REFERRAL_INFORMAL, REFERRAL_FORMAL, set.min_n);
 		else
-			warnx("%sof %ld cases with %s help, %ld (%.1f%%) never reached %s (%ld ended, %ld still open)",
-			      prefix, r[i].cases, REFERRAL_INFORMAL, r[i].never,
-			      100.0 * (double)r[i].never / (double)r[i].cases, REFERRAL_FORMAL,
-			      r[i].ended, r[i].open);
+			warnx("%sof %s cases with %s help, %s (%s) never reached %s (%s ended, %s still open)",
+			      prefix, cases, REFERRAL_INFORMAL, never, pct, REFERRAL_FORMAL, ended,
+			      open);
 		free(text);
 	}
 	free(r);
+	if (sub)
+		evlog_free(sub);
 }
 
 int main(int argc, char **argv)
@@ -360,9 +403,12 @@ int main(int argc, char **argv)
 	eo.by = set.by;
 	eo.attr = spec.on_attr ? on : NULL;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
-	spec.asof = opt_given(&set, OPT_ASOF) ? set.asof : l->maxday;
+	if (opt_given(&set, OPT_PERIOD))
+		spec.period = &set.period;
+	spec.asof = waits_period_asof(l, spec.period, opt_given(&set, OPT_ASOF) > 0, set.asof);
 
 	dwell_table(l, &spec, DWELL_CELLS | DWELL_MOVES, &t);
+	dwell_blank_moves(&t, set.min_n);
 	w = csvw_open(set.output);
 	if (set.format == FORMAT_CSV)
 		write_csv(l, &spec, &t, w);

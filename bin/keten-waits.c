@@ -36,13 +36,17 @@ static const struct opt opts[] = {
 	OPT_FLAG_OWN('n', "norms", "the pairs that carry norms in the model", &norms_only),
 	OPT_TAKE(OPT_BY),
 	OPT_TAKE(OPT_UNIT),
-	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date"),
+	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date, or the end of --period"),
+	OPT_TAKE(OPT_PERIOD),
+	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_MIN_N),
 	OPT_CALL_OWN(0, "ci", "LEVEL", "level of the median's confidence interval (default 95)",
 		     set_level, &level),
-	OPT_FLAG_OWN('l', "long", "write the individual waits instead of statistics", &long_form),
+	OPT_FLAG_OWN('l', "long",
+		     "write the individual waits instead of statistics (not with --min-n)",
+		     &long_form),
 	OPT_TAKE(OPT_OUTPUT),
 	OPT_TABLE_END,
 };
@@ -50,9 +54,10 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "waits",
-	.synopsis = "keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
-		    "                   [--holidays FILE] [-M FILE] [-k K] [--ci LEVEL] [--long]\n"
-		    "                   [-o FILE] [FILE]",
+	.synopsis =
+		"keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
+		"                   [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
+		"                   [-k K] [--ci LEVEL] [--long] [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -135,6 +140,15 @@ static void write_long(const struct evlog *l, const struct waitspec *s, struct c
 	free(buf);
 }
 
+/* A count, or nothing where --min-n blanked it. */
+static void put_count(struct csvw *w, long v, unsigned blank)
+{
+	if (blank)
+		csvw_empty(w);
+	else
+		csvw_int(w, v);
+}
+
 static void write_table(const struct evlog *l, const struct waitspec *s, struct csvw *w)
 {
 	size_t nrows, i;
@@ -146,34 +160,30 @@ static void write_table(const struct evlog *l, const struct waitspec *s, struct 
 		      "ci_low,ci_high,km_median,km_p90,norm,unit,over,pct_over,suppressed");
 	for (i = 0; i < nrows; i++) {
 		const struct waitstats *st = &rows[i].st;
-		const double stat[] = { st->mean,   st->sd,      st->min,       st->p25,
-					st->median, st->p75,     st->p90,       st->max,
-					st->ci_low, st->ci_high, st->km_median, st->km_p90 };
+		const double stat[] = { st->mean, st->sd,  st->min, st->p25,    st->median,
+					st->p75,  st->p90, st->max, st->ci_low, st->ci_high };
 		size_t j;
 
 		evlog_write_group(l, rows[i].group, w);
 		csvw_str(w, stage_name(l->m, rows[i].from));
 		csvw_str(w, stage_name(l->m, rows[i].to));
-		if (st->suppressed) {
-			for (j = 0; j < 4 + 12; j++)
-				csvw_empty(w);
-		} else {
-			csvw_int(w, st->n);
-			csvw_int(w, st->done);
-			csvw_int(w, st->waiting);
-			csvw_int(w, st->dropped);
-			for (j = 0; j < 12; j++)
-				csvw_num(w, stat[j], 2);
-		}
+		put_count(w, st->n, st->blank & WAITS_BLANK_N);
+		put_count(w, st->done, st->blank & WAITS_BLANK_DONE);
+		put_count(w, st->waiting, st->blank & WAITS_BLANK_WAITING);
+		put_count(w, st->dropped, st->blank & WAITS_BLANK_DROPPED);
+		for (j = 0; j < sizeof stat / sizeof *stat; j++)
+			csvw_num(w, st->blank & WAITS_BLANK_STATS ? NAN : stat[j], 2);
+		csvw_num(w, st->blank & WAITS_BLANK_KM ? NAN : st->km_median, 2);
+		csvw_num(w, st->blank & WAITS_BLANK_KM ? NAN : st->km_p90, 2);
 		waits_norm_text(l->m, rows[i].norm, norm, sizeof norm);
 		csvw_str(w, norm);
 		csvw_str(w, opt_unit_name(s->unit));
-		if (st->suppressed || !st->has_norm) {
+		if (!st->has_norm) {
 			csvw_empty(w);
 			csvw_empty(w);
 		} else {
-			csvw_int(w, st->over);
-			csvw_num(w, st->pct_over, 1);
+			put_count(w, st->over, st->blank & WAITS_BLANK_OVER);
+			csvw_num(w, st->blank & WAITS_BLANK_PCT ? NAN : st->pct_over, 1);
 		}
 		csvw_int(w, st->suppressed);
 		csvw_end(w);
@@ -201,6 +211,10 @@ int main(int argc, char **argv)
 		usage_error("one input file at most, not %d", argc);
 	if (norms_only && between.n)
 		usage_error("--norms and --between exclude each other");
+	/* The individual waits name their cases: nothing in them can be suppressed, and a
+	 * --min-n that changed nothing would promise what it does not keep. */
+	if (long_form && set.min_n > 0)
+		usage_error("--long writes individual waits, which --min-n cannot suppress");
 	opt_load_holidays(&set);
 
 	m = model_get(set.model);
@@ -222,7 +236,9 @@ int main(int argc, char **argv)
 	eo.by = set.by;
 	eo.norm_flags = 1;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
-	spec.asof = evlog_asof(l, opt_given(&set, OPT_ASOF) > 0, set.asof);
+	if (opt_given(&set, OPT_PERIOD))
+		spec.period = &set.period;
+	spec.asof = waits_period_asof(l, spec.period, opt_given(&set, OPT_ASOF) > 0, set.asof);
 
 	spec.reversed = &reversed;
 	w = csvw_open(set.output);

@@ -16,6 +16,7 @@
 #include "sort.h"
 #include "stats.h"
 #include "strtab.h"
+#include "suppress.h"
 #include "waits.h"
 
 /* clang-format off */
@@ -233,6 +234,31 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 	return out;
 }
 
+/* The blanks of one referral row: its counts and their two sums, and the share. */
+static void referral_blank(struct referral *x, long k)
+{
+	struct supp *s = supp_new(k);
+	size_t cases = supp_cell(s, x->cases), reached = supp_cell(s, x->reached);
+	size_t never = supp_cell(s, x->never), ended = supp_cell(s, x->ended);
+	size_t open = supp_cell(s, x->open), part[2];
+
+	part[0] = reached, part[1] = never;
+	supp_sum(s, cases, part, 2);
+	part[0] = ended, part[1] = open;
+	supp_sum(s, never, part, 2);
+	supp_apply(s);
+	x->blank = (supp_blank(s, cases) ? REFERRAL_BLANK_CASES : 0u) |
+		   (supp_blank(s, reached) ? REFERRAL_BLANK_REACHED : 0u) |
+		   (supp_blank(s, never) ? REFERRAL_BLANK_NEVER : 0u) |
+		   (supp_blank(s, ended) ? REFERRAL_BLANK_ENDED : 0u) |
+		   (supp_blank(s, open) ? REFERRAL_BLANK_OPEN : 0u);
+	/* A share is blank with its part or its whole. */
+	if (supp_blank(s, cases) || supp_blank(s, never))
+		x->blank |= REFERRAL_BLANK_SHARE;
+	x->supp = supp_blank(s, cases);
+	supp_free(s);
+}
+
 struct referral *referral_count(const struct evlog *l, const struct dwellspec *s, long min_n,
 				size_t *nout)
 {
@@ -243,9 +269,12 @@ struct referral *referral_count(const struct evlog *l, const struct dwellspec *s
 	struct referral *r = xcalloc(ng + 1, sizeof *r), *out;
 	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
 	uint32_t *order;
+	struct dwellspec whole = *s;
 
+	/* Whether formal help came after informal help is a question of the whole case. */
+	whole.period = NULL;
 	for (c = 0; c < l->ncases; c++) {
-		size_t ns = dwell_of_case(l, c, s, buf);
+		size_t ns = dwell_of_case(l, c, &whole, buf);
 		int seen = 0, reached = 0;
 		uint32_t g = 0;
 
@@ -278,7 +307,7 @@ struct referral *referral_count(const struct evlog *l, const struct dwellspec *s
 			continue;
 		x->group = order[i];
 		x->never = x->cases - x->reached;
-		x->supp = x->cases < min_n;
+		referral_blank(x, min_n);
 		out[k++] = *x;
 	}
 	free(order);

@@ -88,11 +88,26 @@ struct referral {
 	long never;     /* cases - reached */
 	long ended;     /* of those, the ones whose last stay ended the journey */
 	long open;      /* and the ones still there at the as-of date */
-	int supp;       /* cases < min_n */
+	int supp;       /* cases is blank: the group's figures say nothing */
+	unsigned blank; /* REFERRAL_BLANK_ bits */
+};
+
+/* The figures of a referral row that min_n blanks (keten(5), "Small cells"): the counts, of
+ * which cases = reached + never and never = ended + open, and the share of never in cases,
+ * blank with either. */
+enum {
+	REFERRAL_BLANK_CASES = 1,
+	REFERRAL_BLANK_REACHED = 2,
+	REFERRAL_BLANK_NEVER = 4,
+	REFERRAL_BLANK_ENDED = 8,
+	REFERRAL_BLANK_OPEN = 16,
+	REFERRAL_BLANK_SHARE = 32,
 };
 
 /* One row per group with informal cases, in group order, from the stays that s follows
- * (s->on_attr names the org_type column).  Sets *n. */
+ * (s->on_attr names the org_type column; s->period is not looked at: a case is followed
+ * whole), its figures blanked by the rule of keten(5), "Small cells", with K = min_n.
+ * Sets *n. */
 struct referral *referral_count(const struct evlog *l, const struct dwellspec *s, long min_n,
 				size_t *n);
 

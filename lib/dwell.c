@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "sort.h"
 #include "strtab.h"
+#include "suppress.h"
 
 /* The time from event a to (day, sec), measured as keten waits measures a wait, so that a
  * dwell and a wait between the same events agree. */
@@ -41,6 +42,25 @@ static int completes(const struct evlog *l, const struct dwellspec *s, unsigned 
 	while (last > 0 && m->stages[last - 1].terminal)
 		last--;
 	return last > 0 && from == last - 1;
+}
+
+/* Keeps the stays of out[0 .. k - 1] that belong to the period of s: those that ended in it
+ * (an idle one on its case's last day plus the idle days) and the open ones; returns how
+ * many are left. */
+static size_t in_period(const struct evlog *l, const struct dwellspec *s, struct stay *out,
+			size_t k, kday last)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < k; i++) {
+		kday end = out[i].end == STAY_OPEN   ? s->period->to
+			   : out[i].end == STAY_IDLE ? last + (kday)s->idle
+						     : l->ev[out[i].b].day;
+
+		if (end >= s->period->from && end <= s->period->to)
+			out[n++] = out[i];
+	}
+	return n;
 }
 
 size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s, struct stay *out)
@@ -101,10 +121,15 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 			cur->d = measure(&l->ev[cur->a], last + (kday)s->idle, -1, s->unit);
 		} else {
 			cur->end = STAY_OPEN;
-			cur->d = measure(&l->ev[cur->a], s->asof, -1, s->unit);
+			/* Events at any time of the as-of day are seen, so in hours an open stay
+			 * runs to the end of that day (24:00), as an open wait does (waits.c). */
+			if (s->unit == UNIT_HOURS)
+				cur->d = measure(&l->ev[cur->a], s->asof + 1, 0, s->unit);
+			else
+				cur->d = measure(&l->ev[cur->a], s->asof, -1, s->unit);
 		}
 	}
-	return k;
+	return s->period ? in_period(l, s, out, k, l->ev[hi - 1].day) : k;
 }
 
 size_t dwell_nkeys(const struct evlog *l, const struct dwellspec *s)
@@ -480,6 +505,56 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, str
 	free(krank);
 	bucket_free(&cb);
 	bucket_free(&mb);
+}
+
+void dwell_blank_moves(struct dwell_table *t, long k)
+{
+	struct supp *s = supp_new(k);
+	size_t *cell = xmalloc((t->nmoves ? t->nmoves : 1) * sizeof *cell);
+	size_t *whole = xmalloc((t->nmoves ? t->nmoves : 1) * sizeof *whole);
+	size_t i, j, c = 0;
+
+	for (i = 0; i < t->nmoves; i = j) {
+		const struct dwell_move *mv = &t->move[i];
+		long sum = 0;
+		size_t x;
+
+		for (j = i;
+		     j < t->nmoves && t->move[j].group == mv->group && t->move[j].from == mv->from;
+		     j++)
+			sum += t->move[j].cases;
+		/* The cases at from, which the shares give away: the cell's, found as
+		 * share_of_from finds it; without cells the sum of the moves. */
+		while (c < t->ncells &&
+		       (t->cell[c].group != mv->group || t->cell[c].key != mv->from))
+			c++;
+		if (c < t->ncells) {
+			whole[i] = supp_cell(s, t->cell[c].cases);
+		} else {
+			whole[i] = supp_cell(s, sum);
+			c = 0;
+		}
+		for (x = i; x < j; x++) {
+			whole[x] = whole[i];
+			cell[x] = supp_cell(s, t->move[x].cases);
+		}
+		/* The shares of a from add up to 100 (but for cases that leave it twice in
+		 * different ways): a reader takes its cases for the sum of its moves. */
+		supp_sum(s, whole[i], cell + i, j - i);
+	}
+	supp_apply(s);
+	for (i = 0; i < t->nmoves; i++) {
+		unsigned b = 0;
+
+		if (supp_blank(s, cell[i]))
+			b |= DWELL_BLANK_CASES | DWELL_BLANK_SHARE | DWELL_BLANK_WAITS;
+		if (supp_blank(s, whole[i]))
+			b |= DWELL_BLANK_SHARE;
+		t->move[i].blank = b;
+	}
+	free(cell);
+	free(whole);
+	supp_free(s);
 }
 
 void dwell_table_free(struct dwell_table *t)

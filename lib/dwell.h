@@ -49,9 +49,15 @@ struct dwellspec {
 				     column (the reason), 1 when a terminal event with that
 				     value completes; NULL: none does */
 	int start_stage;          /* only cases whose first event is this stage; -1: all */
+	/* The stays of a period (keten-flow(1), --period): only those that ended in it (left,
+	 * done, dropped, or idle as of their last event plus idle days) and those still open
+	 * at asof, which the caller sets no later than the period's end (waits_period_asof);
+	 * NULL: every stay. */
+	const struct period *period;
 };
 
-/* The stays of case c, in time order, written to out; returns how many. */
+/* The stays of case c, in time order, written to out; returns how many.  The case is
+ * followed whole, up to s->asof; with s->period only the stays of the period are written. */
 size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s, struct stay *out);
 
 /* The stays of one group at one stage (or value). */
@@ -76,7 +82,13 @@ struct dwell_move {
 				     the table has DWELL_CELLS too) */
 	const double *d;          /* the dwells in from, ascending: to the next stay, to the
 				     terminal event, or (open) to asof */
+	unsigned blank;           /* DWELL_BLANK_ bits: what dwell_blank_moves blanked */
 };
+
+/* The figures of a move that --min-n blanks (keten(5), "Small cells"): its cases; its share,
+ * which rests on its cases and on the cases at from; the waits (median, p90), which rest on
+ * its cases. */
+enum { DWELL_BLANK_CASES = 1, DWELL_BLANK_SHARE = 2, DWELL_BLANK_WAITS = 4 };
 
 struct dwell_table {
 	struct dwell_cell *cell; /* by group (evlog_group_order), then key order */
@@ -93,6 +105,13 @@ enum { DWELL_CELLS = 1, DWELL_MOVES = 2 };
  * move (DWELL_MOVES).  Keys are in model order for stages and bytewise for values. */
 void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, struct dwell_table *t);
 void dwell_table_free(struct dwell_table *t);
+
+/* Sets the blank of every move of t (built with DWELL_CELLS and DWELL_MOVES) by the rule of
+ * keten(5), "Small cells", with K = k: a move made by 0 < cases < K is blank; the cases at
+ * a from, which its shares give away, are the total of its moves, so a from with one blank
+ * move has its next smallest blanked too; a share is blank with its part or its whole, the
+ * waits with the cases. */
+void dwell_blank_moves(struct dwell_table *t, long k);
 
 /* How many keys there are: the stages, or the values of the column followed. */
 size_t dwell_nkeys(const struct evlog *l, const struct dwellspec *s);

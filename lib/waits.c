@@ -10,6 +10,7 @@
 #include "sort.h"
 #include "stats.h"
 #include "strtab.h"
+#include "suppress.h"
 
 /* The norm for a wait from -> to that starts at an event with these condition flags: a
  * norm whose condition holds wins over one without a condition; among equals the first in
@@ -95,6 +96,18 @@ static void finish(const struct evlog *l, const struct waitspec *s, const struct
 					     w->status == W_DONE ? l->ev[w->b].day : s->asof);
 }
 
+/* Whether a wait belongs to the period of s: it ended in it, or it is still open at asof
+ * (keten-waits(1), --period). */
+static int in_period(const struct evlog *l, const struct waitspec *s, const struct wait *w)
+{
+	kday end;
+
+	if (!s->period || w->status == W_WAITING)
+		return 1;
+	end = l->ev[w->b].day;
+	return end >= s->period->from && end <= s->period->to;
+}
+
 size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, struct wait *out)
 {
 	size_t lo = l->start[c], hi = l->start[c + 1], i, j, k = 0, p;
@@ -118,6 +131,7 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 			w->status = W_DONE;
 			w->norm = (int16_t)pick_norm(m, w->from, w->to, l->ev[i].flags);
 			finish(l, s, cal, w);
+			k -= !in_period(l, s, w);
 		}
 		if (!m->stages[l->ev[hi - 1].stage].terminal) {
 			struct wait *w = &out[k++];
@@ -141,7 +155,7 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 			;
 		if (i == hi)
 			continue;
-		w = &out[k++];
+		w = &out[k];
 		w->a = (uint32_t)i;
 		w->from = (uint16_t)from;
 		w->to = (uint16_t)to;
@@ -154,12 +168,6 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 				w->status = W_DONE;
 				break;
 			}
-		if (w->status != W_DONE && s->reversed)
-			for (j = lo; j < i; j++)
-				if (l->ev[j].stage == to) {
-					(*s->reversed)++;
-					break;
-				}
 		if (w->status != W_DONE)
 			for (j = i + 1; j < hi; j++)
 				if (m->stages[l->ev[j].stage].terminal) {
@@ -167,9 +175,47 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 					w->status = W_DROPPED;
 					break;
 				}
+		if (!in_period(l, s, w))
+			continue;
+		/* Only the waits written are told of, so that the count matches the table. */
+		if (w->status != W_DONE && s->reversed)
+			for (j = lo; j < i; j++)
+				if (l->ev[j].stage == to) {
+					(*s->reversed)++;
+					break;
+				}
 		finish(l, s, cal, w);
+		k++;
 	}
 	return k;
+}
+
+kday waits_period_asof(const struct evlog *l, const struct period *p, int given, kday asof)
+{
+	char a[11], b[11];
+
+	if (!p)
+		return evlog_asof(l, given, asof);
+	if (l->n == 0)
+		return given && asof < p->to ? asof : p->to;
+	if (given) {
+		asof = evlog_asof(l, 1, asof);
+		if (asof > p->to)
+			asof = p->to;
+	} else {
+		/* A period not yet over is seen as far as the data goes, not censored at a
+		 * future day. */
+		asof = p->to <= l->maxday ? p->to : evlog_asof(l, 0, 0);
+	}
+	if (asof < p->from) {
+		date_format(p->from, a);
+		date_format(asof, b);
+		if (given)
+			usage_error("--period begins on %s, after --asof %s", a, b);
+		usage_error("--period begins on %s, after the latest date of %s (%s)", a, l->name,
+			    b);
+	}
+	return asof;
 }
 
 struct wait *waits_buffer(const struct evlog *l, const struct waitspec *s)
@@ -236,7 +282,50 @@ static void summarise(double *done, size_t nd, struct km_obs *obs, size_t n, lon
 	st->pct_over = has_norm && st->done + st->waiting > 0
 			       ? 100.0 * (double)st->over / (double)(st->done + st->waiting)
 			       : NAN;
-	st->suppressed = st->n < s->min_n;
+	waits_blank(st, s->min_n);
+}
+
+void waits_blank(struct waitstats *st, long k)
+{
+	struct supp *s = supp_new(k);
+	size_t n, done, waiting, dropped, judged = 0, over = 0, part[3];
+	unsigned b = 0;
+
+	n = supp_cell(s, st->n);
+	done = supp_cell(s, st->done);
+	waiting = supp_cell(s, st->waiting);
+	dropped = supp_cell(s, st->dropped);
+	part[0] = done, part[1] = waiting, part[2] = dropped;
+	supp_sum(s, n, part, 3);
+	if (st->has_norm) {
+		/* pct_over rests on the waits judged against the norm, which the table does not
+		 * show but gives away as n - dropped: a cell of two sums, taken before its own
+		 * (judged = done + waiting) so that a lone blank of n's row takes judged (and
+		 * with it pct_over) rather than done (and with it every statistic). */
+		judged = supp_cell(s, st->done + st->waiting);
+		over = supp_cell(s, st->over);
+		part[0] = judged, part[1] = dropped;
+		supp_sum(s, n, part, 2);
+		part[0] = done, part[1] = waiting;
+		supp_sum(s, judged, part, 2);
+	}
+	supp_apply(s);
+	b |= supp_blank(s, n) ? WAITS_BLANK_N | WAITS_BLANK_KM : 0u;
+	b |= supp_blank(s, done) ? WAITS_BLANK_DONE | WAITS_BLANK_STATS : 0u;
+	b |= supp_blank(s, waiting) ? WAITS_BLANK_WAITING : 0u;
+	b |= supp_blank(s, dropped) ? WAITS_BLANK_DROPPED : 0u;
+	/* A figure whose count is zero (a mean of no waits) is no figure, and shows empty
+	 * whatever K is; one whose count is below K has that count blank. */
+	if (st->has_norm) {
+		b |= supp_blank(s, over) ? WAITS_BLANK_OVER : 0u;
+		/* A share is blank when its part or its whole is: a shown share of a shown whole
+		 * gives the part back, and of a shown part the whole. */
+		if (supp_blank(s, over) || supp_blank(s, judged))
+			b |= WAITS_BLANK_PCT;
+	}
+	st->blank = b;
+	st->suppressed = b != 0;
+	supp_free(s);
 }
 
 void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct waitspec *s,

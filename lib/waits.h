@@ -9,6 +9,7 @@
 
 #include "events.h"
 #include "opt.h"
+#include "period.h"
 
 enum wait_status { W_DONE, W_WAITING, W_DROPPED };
 
@@ -37,13 +38,18 @@ struct waitspec {
 	const struct stage_pair *pairs; /* "between" pairs; none: every transition */
 	size_t npairs;
 	double level;   /* of the median's confidence interval */
-	long min_n;     /* groups with fewer cases are suppressed */
+	long min_n;     /* K of the rule of keten(5), "Small cells" (waits_blank) */
 	long *reversed; /* when set, counts the "between" waits whose B came
 					  only before their A (the data says B came first) */
+	/* The waits of a period (keten-waits(1), --period): only those that ended (done or
+	 * dropped) in it, and those still open at asof, which the caller sets no later than
+	 * the period's end (waits_period_asof); NULL: every wait. */
+	const struct period *period;
 };
 
 /* The waits of case c, written to out (room for the case's events plus npairs); returns
- * how many. */
+ * how many.  The case is followed whole, up to s->asof; with s->period only the waits of
+ * the period are written. */
 size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, struct wait *out);
 
 /* A buffer with room for the waits of any one case of l under s. */
@@ -52,9 +58,26 @@ struct wait *waits_buffer(const struct evlog *l, const struct waitspec *s);
 /* The pairs of the model that carry norms, each once, in the order of the model. */
 struct stage_pair *waits_norm_pairs(const struct model *m, size_t *n);
 
+/* The figures of a row that --min-n blanks, as bits of waitstats.blank (keten(5), "Small
+ * cells"): the counts n = done + waiting + dropped; the statistics of the finished waits,
+ * which rest on done; Kaplan-Meier, which rests on n; over, and pct_over, which rests on
+ * the waits judged against the norm, done + waiting. */
+enum {
+	WAITS_BLANK_N = 1,
+	WAITS_BLANK_DONE = 2,
+	WAITS_BLANK_WAITING = 4,
+	WAITS_BLANK_DROPPED = 8,
+	WAITS_BLANK_STATS = 16, /* mean, sd, min, p25, median, p75, p90, max, ci_low, ci_high */
+	WAITS_BLANK_KM = 32,    /* km_median, km_p90 */
+	WAITS_BLANK_OVER = 64,
+	WAITS_BLANK_PCT = 128, /* pct_over */
+};
+
 struct waitstats {
 	long n, done, waiting, dropped, over;
-	int has_norm, suppressed;
+	int has_norm;
+	unsigned blank; /* WAITS_BLANK_ bits */
+	int suppressed; /* blank != 0: the row has a blank */
 	double mean, sd, min, p25, median, p75, p90, max, ci_low, ci_high, km_median, km_p90;
 	double pct_over;
 };
@@ -71,9 +94,22 @@ struct waitrow {
  * them: groups by value, then the model order of from and of to, then the norm. */
 struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, size_t *nrows);
 
-/* Summarises n waits (their w, status and over); done values are sorted on the way. */
+/* Summarises n waits (their w, status and over); done values are sorted on the way.  The
+ * blanks are those of waits_blank with K = s->min_n. */
 void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct waitspec *s,
 		     struct waitstats *st);
+
+/* Sets st->blank and st->suppressed by the rule of keten(5), "Small cells", with K = k: a
+ * count 0 < v < K is blank, and so is the next smallest count of a sum (n = done + waiting
+ * + dropped; with a norm also done + waiting = judged, and n = judged + dropped) that has
+ * a lone blank; a figure is blank when the count it rests on is blank or below K. */
+void waits_blank(struct waitstats *st, long k);
+
+/* The as-of date of a command that takes --period: with p NULL, evlog_asof (the given date,
+ * or the latest date of l); with p, the end of p, or the given date when earlier, or the
+ * latest date of l when l ends before p does.  A period that begins after that date is a
+ * usage error naming it. */
+kday waits_period_asof(const struct evlog *l, const struct period *p, int given, kday asof);
 
 /* The wait from event a to the time (day, sec; sec -1 for a date alone) in unit: days
  * (fractional when both carry a time), working days after a's day up to and including
