@@ -132,7 +132,7 @@ static void klantreis(const struct report_view *v, const struct report *r)
 
 	j = journey_compute(r->sub, &spec, &nj);
 	if (nj && r->cd)
-		jc = journey_codes(r->cd, r->sub, j, nj);
+		jc = journey_codes(r->cd, r->sub, j, nj, v->min_n);
 	report_klantreis(v, r->sub, j, nj, jc, r->cd, set.top);
 	journey_codes_free(jc, nj * v->m->nphases);
 	journey_free(j, nj);
