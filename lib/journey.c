@@ -39,12 +39,13 @@ static void hidden_sum(struct supp *sp, long k, size_t total, size_t *cells, siz
 
 /* keten(5), "Small cells", on one journey: its counts are started and, per phase with
  * stages, reached, dropped, done and norm_waits.  The sums a reader can form from them all
- * have a member the journey does not show: a phase's reached is its dropped and done and
- * the cases neither (still there, completed there, or both dropped and moved on after a
- * return), and the cases that reached the one phase of the terminal stages are the
- * dropped of every phase and those that left otherwise (completed, or that began there).
- * No blank can be worked out from such a sum; hidden_sum keeps its hidden member from
- * being worked out when it is small.  Each figure is blank with its own count: pct_started
+ * have a member the journey does not show: started is a phase's reached and the cases
+ * that did not reach it; a phase's reached is its dropped and done and the cases neither
+ * (still there, completed there, or both dropped and moved on after a return); and the
+ * cases that reached the one phase of the terminal stages are the dropped of every phase
+ * and those that left otherwise (completed, or that began there).  Each hidden member
+ * stands in one sum only, so no blank can be worked out from these sums; hidden_sum keeps
+ * the hidden member itself from being worked out when it is small.  Each figure is blank with its own count: pct_started
  * with reached or started, conversion with reached here or in the previous phase (whose
  * cases are mostly this phase's), the waits with done, pct_within with norm_waits. */
 static void journey_suppress(struct journey *j, const struct model *m, const int *prev,
@@ -56,7 +57,7 @@ static void journey_suppress(struct journey *j, const struct model *m, const int
 	size_t *dropped = xcalloc(np + 1, sizeof *dropped);
 	size_t *done = xcalloc(np ? np : 1, sizeof *done);
 	size_t *norm = xcalloc(np ? np : 1, sizeof *norm);
-	size_t started = supp_cell(sp, j->started), cells[4];
+	size_t started = supp_cell(sp, j->started), cells[3];
 	long out = 0;
 	int term = -1;
 
@@ -79,6 +80,8 @@ static void journey_suppress(struct journey *j, const struct model *m, const int
 		cells[1] = done[p] = supp_cell(sp, ph->done);
 		norm[p] = supp_cell(sp, ph->norm_waits);
 		hidden_sum(sp, k, reached[p], cells, 2, ph->reached - ph->dropped - ph->done);
+		cells[0] = reached[p];
+		hidden_sum(sp, k, started, cells, 1, j->started - ph->reached);
 		out += ph->dropped;
 	}
 	if (term >= 0 && j->ph[term].has_stages)
