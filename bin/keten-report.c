@@ -246,8 +246,7 @@ static void bottlenecks(const struct report_view *v, const struct report *r)
  * reach formal help, cases - never, are not written but worked out, so where they are 1
  * to K - 1 `never` is blanked with them.  The share of never is blank with never or the
  * cases. */
-static struct report_referral_blank *referral_blanks(const struct referral *ref, size_t n,
-						     long k)
+static struct report_referral_blank *referral_blanks(const struct referral *ref, size_t n, long k)
 {
 	struct report_referral_blank *b = xcalloc(n + 1, sizeof *b);
 	size_t i;

@@ -45,11 +45,11 @@ static void hidden_sum(struct supp *sp, long k, size_t total, size_t *cells, siz
  * cases that reached the one phase of the terminal stages are the dropped of every phase
  * and those that left otherwise (completed, or that began there).  Each hidden member
  * stands in one sum only, so no blank can be worked out from these sums; hidden_sum keeps
- * the hidden member itself from being worked out when it is small.  Each figure is blank with its own count: pct_started
- * with reached or started, conversion with reached here or in the previous phase (whose
- * cases are mostly this phase's), the waits with done, pct_within with norm_waits. */
-static void journey_suppress(struct journey *j, const struct model *m, const int *prev,
-			     long k)
+ * the hidden member itself from being worked out when it is small.  Each figure is blank
+ * with its own count: pct_started with reached or started, conversion with reached here
+ * or in the previous phase (whose cases are mostly this phase's), the waits with done,
+ * pct_within with norm_waits. */
+static void journey_suppress(struct journey *j, const struct model *m, const int *prev, long k)
 {
 	size_t np = m->nphases, p, st, nc = 0;
 	struct supp *sp = supp_new(k);
@@ -319,12 +319,14 @@ struct journey_codes *journey_codes(const struct codes *cd, const struct evlog *
 			/* A code named in fewer than min_n interviews is left out: keten codes
 			 * freq blanks it (keten(5), "Small cells"). */
 			for (k = 0; k < t.nc; k++)
-				if (t.segs[p * t.nc + k] && !codes_small(t.ints[p * t.nc + k], min_n))
+				if (t.segs[p * t.nc + k] &&
+				    !codes_small(t.ints[p * t.nc + k], min_n))
 					q->n++;
 			q->k = xmalloc((q->n ? q->n : 1) * sizeof *q->k);
 			q->n = 0;
 			for (k = 0; k < t.nc; k++)
-				if (t.segs[p * t.nc + k] && !codes_small(t.ints[p * t.nc + k], min_n)) {
+				if (t.segs[p * t.nc + k] &&
+				    !codes_small(t.ints[p * t.nc + k], min_n)) {
 					q->k[q->n].code = (uint32_t)k;
 					q->k[q->n].interviews = t.ints[p * t.nc + k];
 					q->k[q->n++].segments = t.segs[p * t.nc + k];

@@ -27,14 +27,14 @@ struct journey_phase {
 
 /* The figures of a phase that suppression may blank (keten(5), "Small cells"). */
 enum {
-	JB_REACHED = 1 << 0,    /* reached */
+	JB_REACHED = 1 << 0,     /* reached */
 	JB_PCT_STARTED = 1 << 1, /* pct_started: rests on reached and started */
-	JB_CONVERSION = 1 << 2, /* conversion: rests on reached here and in the previous phase */
-	JB_DROPPED = 1 << 3,    /* dropped */
-	JB_DONE = 1 << 4,       /* done (moved on) */
-	JB_WAIT = 1 << 5,       /* median_wait and p90_wait: rest on done */
-	JB_NORM_WAITS = 1 << 6, /* norm_waits */
-	JB_WITHIN = 1 << 7,     /* pct_within: rests on norm_waits */
+	JB_CONVERSION = 1 << 2,  /* conversion: rests on reached here and in the previous phase */
+	JB_DROPPED = 1 << 3,     /* dropped */
+	JB_DONE = 1 << 4,        /* done (moved on) */
+	JB_WAIT = 1 << 5,        /* median_wait and p90_wait: rest on done */
+	JB_NORM_WAITS = 1 << 6,  /* norm_waits */
+	JB_WITHIN = 1 << 7,      /* pct_within: rests on norm_waits */
 };
 
 struct journey {
@@ -69,10 +69,10 @@ struct journey_codes {
 
 /* Counts, per journey and phase, the distinct interviews naming each code of polarity
  * knelpunt (or none), with codes_tally; a code named in 1 to min_n - 1 interviews is left
- * out, as keten codes freq --min-n blanks it (codes_small).  A code row counts for a journey when its value
- * in the --by column (chain, city or role) is the journey's or empty, or, by chain,
- * "beide"; with any other --by every row counts for every journey.  Returns nj * nphases
- * lists; codes of phase keten are in none of them. */
+ * out, as keten codes freq --min-n blanks it (codes_small).  A code row counts for a
+ * journey when its value in the --by column (chain, city or role) is the journey's or
+ * empty, or, by chain, "beide"; with any other --by every row counts for every journey.
+ * Returns nj * nphases lists; codes of phase keten are in none of them. */
 struct journey_codes *journey_codes(const struct codes *cd, const struct evlog *l,
 				    const struct journey *j, size_t nj, long min_n);
 void journey_codes_free(struct journey_codes *jc, size_t n);

@@ -42,8 +42,8 @@ enum { M_CASES, M_PCT, M_CONV, M_DROPPED, M_MEDIAN, M_P90, M_NORM, M_COUNT };
 
 /* The JB_ bit of each measure. */
 static const unsigned measure_bit[M_COUNT] = {
-	[M_CASES] = JB_REACHED, [M_PCT] = JB_PCT_STARTED, [M_CONV] = JB_CONVERSION,
-	[M_DROPPED] = JB_DROPPED, [M_MEDIAN] = JB_WAIT,   [M_P90] = JB_WAIT,
+	[M_CASES] = JB_REACHED,   [M_PCT] = JB_PCT_STARTED, [M_CONV] = JB_CONVERSION,
+	[M_DROPPED] = JB_DROPPED, [M_MEDIAN] = JB_WAIT,     [M_P90] = JB_WAIT,
 	[M_NORM] = JB_WITHIN,
 };
 
@@ -315,7 +315,8 @@ void journey_svg(const struct evlog *l, const struct journey *j, size_t nj,
 			const struct journey_phase *ph = &j[g].ph[p];
 			double x = left + (bw + gap) * (double)p, y = y0 + 24;
 			/* The bar shows the share of started: none where that share is blank. */
-			double frac = ph->has_stages && !(ph->blank & JB_PCT_STARTED) && j[g].started
+			double frac = ph->has_stages && !(ph->blank & JB_PCT_STARTED) &&
+						      j[g].started
 					      ? (double)ph->reached / (double)j[g].started
 					      : 0;
 

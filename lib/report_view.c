@@ -214,8 +214,9 @@ void report_period(const struct report_view *v, const struct evlog *l,
 		     "left out.",
 		     RENDER_MARK, v->min_n, v->min_n, v->min_n);
 	else
-		para(v, "No figure is suppressed (--min-n %ld): the tables show every number, "
-			"however few cases it rests on.",
+		para(v,
+		     "No figure is suppressed (--min-n %ld): the tables show every number, "
+		     "however few cases it rests on.",
 		     v->min_n);
 	t = render_new(2, names);
 	render_set_align(t, 1, RENDER_LEFT);
