@@ -208,10 +208,10 @@ void report_period(const struct report_view *v, const struct evlog *l,
 	/* The legend of the mark, with K (keten(5), "Small cells"). */
 	if (v->min_n > 1)
 		para(v,
-		     "%s = suppressed: fewer than %ld cases. A figure that rests on fewer than %ld "
-		     "cases (or stays, waits or interviews) is not shown, nor a count from which "
-		     "it could be worked out; knelpunten named in fewer than %ld interviews are "
-		     "left out.",
+		     "Legend: %s = suppressed: fewer than %ld cases. A figure that rests on fewer "
+		     "than %ld cases (or stays, waits or interviews) is not shown, nor a count "
+		     "from which it could be worked out; knelpunten named in fewer than %ld "
+		     "interviews are left out.",
 		     RENDER_MARK, v->min_n, v->min_n, v->min_n);
 	else
 		para(v,

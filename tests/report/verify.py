@@ -129,7 +129,7 @@ def check(a):
     })
     c.result("period and data", ["%s: report %s, pandas %s" % (k, kv.get(k), v)
                                  for k, v in want.items() if kv.get(k) != v])
-    legend = "%s = suppressed: fewer than %d cases." % (".", a.min_n) if a.min_n > 1 else \
+    legend = "Legend: . = suppressed: fewer than %d cases." % a.min_n if a.min_n > 1 else \
         "No figure is suppressed (--min-n %d)" % a.min_n
     c.result("legend", [] if legend in open(a.report, encoding="utf-8").read() else
              ["no line with %r" % legend])
