@@ -1,5 +1,6 @@
 /* keten-klantreis: the client journey along the klantreis phases of the model, with the
  * knelpunten interviewees name for each phase beside the case figures. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "journey_draw.h"
 #include "model.h"
 #include "opt.h"
+#include "period.h"
 #include "render.h"
 
 static struct opt_set set;     /* the shared options */
@@ -50,7 +52,8 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_CODES),
 	OPT_TAKE_RANGE_DEF(OPT_TOP, 0, 100, "3"),
 	OPT_TAKE(OPT_UNIT),
-	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date"),
+	OPT_TAKE(OPT_PERIOD),
+	OPT_TAKE_NOTE(OPT_ASOF, "default: the end of the period, or the latest date"),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_MIN_N),
@@ -66,12 +69,45 @@ static const struct opt_cmd cmd = {
 	.name = "klantreis",
 	.synopsis = "keten klantreis [-g COLS] [-f FORMAT] [--layout stacked|side]\n"
 		    "                       "
-		    "[-c FILE] [-t N] [-u UNIT] [-a DATE] [--holidays FILE]\n"
+		    "[-c FILE] [-t N] [-u UNIT] [--period PERIOD] [-a DATE]\n"
 		    "                       "
-		    "[-M FILE] [-k K] [-w N] [--title TEXT] [-o FILE] [FILE]",
+		    "[--holidays FILE] [-M FILE] [-k K] [-w N] [--title TEXT]\n"
+		    "                       "
+		    "[-o FILE] [FILE]",
 	.opts = opts,
 };
 /* clang-format on */
+
+/* --period: the cases in the chain during the period (evlog_period_cases, as keten filter
+ * --active and keten report pick them), whole, with their events up to the as-of date:
+ * the end of the period, or --asof.  An --asof inside the period ends it there; one after
+ * it counts the later events of the same cases, as keten report --asof does. */
+static struct evlog *period_cases(const struct evlog *l, struct waitspec *spec)
+{
+	struct period seen = set.period;
+	struct evlog *sub;
+	uint8_t *keep;
+	char a[16];
+
+	if (have_asof) {
+		spec->asof = evlog_asof(l, 1, spec->asof);
+		if (spec->asof < seen.from) {
+			date_format(spec->asof, a);
+			usage_error("--asof: %s is before the period", a);
+		}
+	} else if (seen.to == INT32_MAX) {
+		/* A period open at its end runs to the latest date. */
+		spec->asof = evlog_asof(l, 0, 0);
+	} else {
+		spec->asof = seen.to;
+	}
+	if (seen.to > spec->asof)
+		seen.to = spec->asof;
+	keep = evlog_period_cases(l, &seen, NULL);
+	sub = evlog_select(l, keep, spec->asof);
+	free(keep);
+	return sub;
+}
 
 int main(int argc, char **argv)
 {
@@ -81,7 +117,7 @@ int main(int argc, char **argv)
 	struct journey_codes *jc = NULL;
 	struct journey *j;
 	struct model *m;
-	struct evlog *l;
+	struct evlog *l, *sub = NULL;
 	struct csvw *w;
 	size_t nj, g;
 	char heading[512];
@@ -114,8 +150,11 @@ int main(int argc, char **argv)
 	eo.attr_optional = 1;
 	eo.norm_flags = 1;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
-	spec.asof = evlog_asof(l, have_asof, spec.asof);
-	j = journey_compute(l, &spec, &nj);
+	if (opt_given(&set, OPT_PERIOD))
+		sub = period_cases(l, &spec);
+	else
+		spec.asof = evlog_asof(l, have_asof, spec.asof);
+	j = journey_compute(sub ? sub : l, &spec, &nj);
 	if (codes_file) {
 		struct codes_opts co = { 0 };
 
@@ -126,7 +165,7 @@ int main(int argc, char **argv)
 		cd = codes_new(&co);
 		codes_read(cd, codes_file);
 		codes_done(cd);
-		jc = journey_codes(cd, l, j, nj);
+		jc = journey_codes(cd, sub ? sub : l, j, nj, spec.min_n);
 	}
 
 	w = csvw_open(out_file);
@@ -177,6 +216,7 @@ int main(int argc, char **argv)
 	if (cd)
 		codes_free(cd);
 	journey_free(j, nj);
+	evlog_free(sub);
 	evlog_free(l);
 	model_free(m);
 	cal_free();

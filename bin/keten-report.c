@@ -24,6 +24,7 @@
 #include "report_view.h"
 #include "sha256.h"
 #include "stats.h"
+#include "suppress.h"
 #include "trend.h"
 #include "waits.h"
 
@@ -39,7 +40,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_UNIT),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
-	OPT_TAKE(OPT_MIN_N),
+	OPT_TAKE_DEF(OPT_MIN_N, "10"),
 	OPT_TAKE_RANGE_DEF(OPT_TOP, 0, 100, "3"),
 	OPT_TAKE(OPT_TITLE),
 	OPT_TAKE(OPT_OUTPUT),
@@ -120,6 +121,49 @@ struct report {
 	int org_type; /* the attribute column of org_type */
 };
 
+/* keten(5), "Small cells", on the counts of Period and data (keten-report(1)).  The
+ * cases in the chain during the period are those that started in it and those that came
+ * from before; and those that left in it and those that did not: where the second of a
+ * pair (not written, but worked out) is 1 to K - 1, the first is blanked with it.  Where
+ * the cases of the input outside the period are 1 to K - 1, the cases of the input are
+ * blanked rather than those of the period, which the klantreis shows again as its
+ * started.  The events in the period rest on its cases, the coded segments on the
+ * interviews.  The events read are the input file's records, as in Provenance: no count
+ * of the period, they stay. */
+static void period_blanks(const struct report *r, long k, unsigned char *blank)
+{
+	const struct period_counts *n = &r->n;
+	long cases = (long)n->cases, input = (long)r->all->ncases;
+	struct supp *sp = supp_new(k);
+	size_t c[RC_COUNT], i, pair[2];
+
+	c[RC_INPUT_CASES] = supp_cell(sp, input);
+	c[RC_CASES] = supp_cell(sp, cases);
+	c[RC_STARTED] = supp_cell(sp, n->started);
+	c[RC_LEFT] = supp_cell(sp, n->left);
+	c[RC_EVENTS] = supp_cell(sp, n->events);
+	c[RC_INTERVIEWS] = supp_cell(sp, r->cd ? (long)codes_count(r->cd, CODES_INTERVIEW) : 0);
+	c[RC_SEGMENTS] = supp_cell(sp, r->cd ? (long)r->cd->n : 0);
+	if (cases - n->started > 0 && cases - n->started < k) {
+		pair[0] = c[RC_STARTED];
+		pair[1] = supp_cell(sp, cases - n->started);
+		supp_sum(sp, c[RC_CASES], pair, 2);
+	}
+	if (cases - n->left > 0 && cases - n->left < k) {
+		pair[0] = c[RC_LEFT];
+		pair[1] = supp_cell(sp, cases - n->left);
+		supp_sum(sp, c[RC_CASES], pair, 2);
+	}
+	if (input - cases > 0 && input - cases < k)
+		supp_force(sp, c[RC_INPUT_CASES]);
+	supp_apply(sp);
+	for (i = 0; i < RC_COUNT; i++)
+		blank[i] = (unsigned char)supp_blank(sp, c[i]);
+	blank[RC_EVENTS] |= blank[RC_CASES];
+	blank[RC_SEGMENTS] |= blank[RC_INTERVIEWS];
+	supp_free(sp);
+}
+
 /* Klantreis: keten klantreis --asof over the month's cases, with --codes its knelpunten. */
 static void klantreis(const struct report_view *v, const struct report *r)
 {
@@ -132,7 +176,7 @@ static void klantreis(const struct report_view *v, const struct report *r)
 
 	j = journey_compute(r->sub, &spec, &nj);
 	if (nj && r->cd)
-		jc = journey_codes(r->cd, r->sub, j, nj);
+		jc = journey_codes(r->cd, r->sub, j, nj, v->min_n);
 	report_klantreis(v, r->sub, j, nj, jc, r->cd, set.top);
 	journey_codes_free(jc, nj * v->m->nphases);
 	journey_free(j, nj);
@@ -163,8 +207,22 @@ static void trend(const struct report_view *v, const struct report *r)
 	struct waitspec spec = { .unit = v->unit, .asof = v->asof, .level = 0.95 };
 	struct trend tr;
 
+	struct supp *sp = supp_new(v->min_n);
+	unsigned char *blank;
+	size_t i, n;
+
 	trend_months(r->all, &spec, v->p.from, TREND_MONTHS, v->min_n, &tr);
-	report_trend(v, &tr);
+	/* Each month's waits are a count of their own: no total is shown beside them. */
+	n = tr.npairs * (size_t)tr.nmonths;
+	blank = xcalloc(n + 1, 1);
+	for (i = 0; i < n; i++)
+		supp_cell(sp, tr.n[i]);
+	supp_apply(sp);
+	for (i = 0; i < n; i++)
+		blank[i] = (unsigned char)supp_blank(sp, i);
+	report_trend(v, &tr, blank);
+	supp_free(sp);
+	free(blank);
 	trend_free(&tr);
 }
 
@@ -180,6 +238,40 @@ static void bottlenecks(const struct report_view *v, const struct report *r)
 		rows = bottleneck_stages(r->sub, &o, &n);
 	report_bottlenecks(v, r->sub->ncases, rows, n);
 	free(rows);
+}
+
+/* keten(5), "Small cells", on the sentence of the referral question: the cases with
+ * informal help, of which `never` never reached formal help, `ended` of them ended and
+ * `open` are still open.  never = ended + open is a sum a reader forms; the cases that did
+ * reach formal help, cases - never, are not written but worked out, so where they are 1
+ * to K - 1 `never` is blanked with them.  The share of never is blank with never or the
+ * cases. */
+static struct report_referral_blank *referral_blanks(const struct referral *ref, size_t n, long k)
+{
+	struct report_referral_blank *b = xcalloc(n + 1, sizeof *b);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct referral *x = &ref[i];
+		struct supp *sp = supp_new(k);
+		size_t cases = supp_cell(sp, x->cases), never = supp_cell(sp, x->never);
+		size_t part[2] = { supp_cell(sp, x->ended), supp_cell(sp, x->open) };
+
+		supp_sum(sp, never, part, 2);
+		if (x->reached > 0 && x->reached < k) {
+			size_t whole[2] = { never, supp_cell(sp, x->reached) };
+
+			supp_sum(sp, cases, whole, 2);
+		}
+		supp_apply(sp);
+		b[i].cases = (unsigned char)supp_blank(sp, cases);
+		b[i].never = (unsigned char)supp_blank(sp, never);
+		b[i].ended = (unsigned char)supp_blank(sp, part[0]);
+		b[i].open = (unsigned char)supp_blank(sp, part[1]);
+		b[i].pct = b[i].never || b[i].cases;
+		supp_free(sp);
+	}
+	return b;
 }
 
 /* The referral question as keten flow --on org_type answers it (lib/bottleneck), and the
@@ -207,7 +299,9 @@ static void referral(const struct report_view *v, const struct report *r)
 	rr.p90 = q + dt.nmoves;
 	ref = referral_count(r->sub, &ds, v->min_n, &rr.nref);
 	rr.ref = ref;
+	rr.blank = referral_blanks(ref, rr.nref, v->min_n);
 	report_referral(v, &rr);
+	free((void *)rr.blank);
 	free(ref);
 	free(q);
 	dwell_table_free(&dt);
@@ -222,6 +316,7 @@ int main(int argc, char **argv)
 	struct sha256 hash;
 	struct model *m;
 	uint8_t *keep;
+	unsigned char blank[RC_COUNT];
 	char a[16], b[16];
 	size_t i;
 	kday to;
@@ -271,6 +366,10 @@ int main(int argc, char **argv)
 	eo.norm_flags = 1;
 	r.all = evlog_read(open_input(argv[0], "events", &hash), &eo);
 	input_done(0, &hash, r.all->rows);
+	/* An --asof before every date is the usage error of every command (evlog_asof); the
+	 * default is the report's own, from the month and today. */
+	if (opt_given(&set, OPT_ASOF))
+		evlog_asof(r.all, 1, v.asof);
 	r.org_type = evlog_attr_col(r.all, "org_type");
 	if (set.codes) {
 		struct codes_opts co = { 0 };
@@ -303,8 +402,9 @@ int main(int argc, char **argv)
 	r.sub = evlog_select(r.all, keep, v.asof);
 	free(keep);
 
+	period_blanks(&r, v.min_n, blank);
 	report_begin(&v, set.title);
-	report_period(&v, r.all, &r.n, r.cd);
+	report_period(&v, r.all, &r.n, r.cd, blank);
 	klantreis(&v, &r);
 	norms(&v, &r);
 	trend(&v, &r);

@@ -16,12 +16,107 @@
 #include "sort.h"
 #include "stats.h"
 #include "strtab.h"
+#include "suppress.h"
 
 /* Wait samples of one group and phase. */
 struct samples {
 	double *v;
 	size_t n, cap;
 };
+
+/* A sum whose one hidden member h (reached - dropped - moved on, say) the journey does not
+ * show, but a reader can work out when every other member is shown.  Such a sum cannot
+ * give a blank away, for h stands beside it as a second unknown; it is handed to the rule
+ * only when h itself is a number of 1 to K - 1 cases, so that another of its members is
+ * blanked and h cannot be worked out. */
+static void hidden_sum(struct supp *sp, long k, size_t total, size_t *cells, size_t n, long h)
+{
+	if (h > 0 && h < k) {
+		cells[n] = supp_cell(sp, h);
+		supp_sum(sp, total, cells, n + 1);
+	}
+}
+
+/* keten(5), "Small cells", on one journey: its counts are started and, per phase with
+ * stages, reached, dropped, done and norm_waits.  The sums a reader can form from them all
+ * have a member the journey does not show: started is a phase's reached and the cases
+ * that did not reach it; a phase's reached is its dropped and done and the cases neither
+ * (still there, completed there, or both dropped and moved on after a return); and the
+ * cases that reached the one phase of the terminal stages are the dropped of every phase
+ * and those that left otherwise (completed, or that began there).  Each hidden member
+ * stands in one sum only, so no blank can be worked out from these sums; hidden_sum keeps
+ * the hidden member itself from being worked out when it is small.  Each figure is blank
+ * with its own count: pct_started with reached or started, conversion with reached here
+ * or in the previous phase (whose cases are mostly this phase's), the waits with done,
+ * pct_within with norm_waits. */
+static void journey_suppress(struct journey *j, const struct model *m, const int *prev, long k)
+{
+	size_t np = m->nphases, p, st, nc = 0;
+	struct supp *sp = supp_new(k);
+	size_t *reached = xcalloc(np ? np : 1, sizeof *reached);
+	size_t *dropped = xcalloc(np + 1, sizeof *dropped);
+	size_t *done = xcalloc(np ? np : 1, sizeof *done);
+	size_t *norm = xcalloc(np ? np : 1, sizeof *norm);
+	size_t started = supp_cell(sp, j->started), cells[3];
+	long out = 0;
+	int term = -1;
+
+	/* The one phase that holds the terminal stages, if there is one. */
+	for (st = 0; st < m->nstages; st++) {
+		if (!m->stages[st].terminal)
+			continue;
+		if (term == -1)
+			term = m->stages[st].phase_idx;
+		else if (term != m->stages[st].phase_idx)
+			term = -2;
+	}
+	for (p = 0; p < np; p++) {
+		struct journey_phase *ph = &j->ph[p];
+
+		if (!ph->has_stages)
+			continue;
+		reached[p] = supp_cell(sp, ph->reached);
+		cells[0] = dropped[nc++] = supp_cell(sp, ph->dropped);
+		cells[1] = done[p] = supp_cell(sp, ph->done);
+		norm[p] = supp_cell(sp, ph->norm_waits);
+		hidden_sum(sp, k, reached[p], cells, 2, ph->reached - ph->dropped - ph->done);
+		cells[0] = reached[p];
+		hidden_sum(sp, k, started, cells, 1, j->started - ph->reached);
+		out += ph->dropped;
+	}
+	if (term >= 0 && j->ph[term].has_stages)
+		hidden_sum(sp, k, reached[term], dropped, nc, j->ph[term].reached - out);
+	supp_apply(sp);
+
+	j->started_blank = supp_blank(sp, started);
+	nc = 0;
+	for (p = 0; p < np; p++) {
+		struct journey_phase *ph = &j->ph[p];
+		unsigned b = 0;
+
+		if (!ph->has_stages)
+			continue;
+		if (supp_blank(sp, reached[p]))
+			b |= JB_REACHED;
+		if (supp_blank(sp, dropped[nc++]))
+			b |= JB_DROPPED;
+		if (supp_blank(sp, done[p]))
+			b |= JB_DONE | JB_WAIT;
+		if (supp_blank(sp, norm[p]))
+			b |= JB_NORM_WAITS | JB_WITHIN;
+		if ((b & JB_REACHED) || j->started_blank)
+			b |= JB_PCT_STARTED;
+		if ((b & JB_REACHED) || (prev[p] >= 0 && supp_blank(sp, reached[prev[p]])))
+			b |= JB_CONVERSION;
+		ph->blank = b;
+		ph->suppressed = b != 0;
+	}
+	supp_free(sp);
+	free(reached);
+	free(dropped);
+	free(done);
+	free(norm);
+}
 
 struct journey *journey_compute(const struct evlog *l, const struct waitspec *s, size_t *n)
 {
@@ -142,9 +237,9 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 				jp->norm_waits ? 100.0 * (double)(jp->norm_waits - jp->norm_over) /
 							 (double)jp->norm_waits
 					       : NAN;
-			jp->suppressed = jp->has_stages && jp->reached < s->min_n;
 			free(sm->v);
 		}
+		journey_suppress(j, m, prev, s->min_n);
 	}
 
 	/* Groups without a case that started by the as-of date are left out. */
@@ -190,7 +285,7 @@ static int cmp_knel(const void *a, const void *b, void *ctx)
 }
 
 struct journey_codes *journey_codes(const struct codes *cd, const struct evlog *l,
-				    const struct journey *j, size_t nj)
+				    const struct journey *j, size_t nj, long min_n)
 {
 	size_t np = l->m->nphases, g, p, k;
 	struct journey_codes *jc = xcalloc((nj ? nj : 1) * np, sizeof *jc);
@@ -221,13 +316,17 @@ struct journey_codes *journey_codes(const struct codes *cd, const struct evlog *
 		for (p = 0; p < np && p < t.ng - 1; p++) {
 			struct journey_codes *q = &jc[g * np + p];
 
+			/* A code named in fewer than min_n interviews is left out: keten codes
+			 * freq blanks it (keten(5), "Small cells"). */
 			for (k = 0; k < t.nc; k++)
-				if (t.segs[p * t.nc + k])
+				if (t.segs[p * t.nc + k] &&
+				    !codes_small(t.ints[p * t.nc + k], min_n))
 					q->n++;
 			q->k = xmalloc((q->n ? q->n : 1) * sizeof *q->k);
 			q->n = 0;
 			for (k = 0; k < t.nc; k++)
-				if (t.segs[p * t.nc + k]) {
+				if (t.segs[p * t.nc + k] &&
+				    !codes_small(t.ints[p * t.nc + k], min_n)) {
 					q->k[q->n].code = (uint32_t)k;
 					q->k[q->n].interviews = t.ints[p * t.nc + k];
 					q->k[q->n++].segments = t.segs[p * t.nc + k];

@@ -21,18 +21,35 @@ struct journey_phase {
 	long norm_waits;   /* waits under a norm that start in this phase (not dropped) */
 	long norm_over;    /* of which past the norm */
 	double pct_within; /* 100 * (norm_waits - norm_over) / norm_waits; NaN without */
-	int suppressed;    /* reached < min_n */
+	unsigned blank;    /* the JB_ bits of the figures suppression blanks */
+	int suppressed;    /* some figure of the phase is blank */
+};
+
+/* The figures of a phase that suppression may blank (keten(5), "Small cells"). */
+enum {
+	JB_REACHED = 1 << 0,     /* reached */
+	JB_PCT_STARTED = 1 << 1, /* pct_started: rests on reached and started */
+	JB_CONVERSION = 1 << 2,  /* conversion: rests on reached here and in the previous phase */
+	JB_DROPPED = 1 << 3,     /* dropped */
+	JB_DONE = 1 << 4,        /* done (moved on) */
+	JB_WAIT = 1 << 5,        /* median_wait and p90_wait: rest on done */
+	JB_NORM_WAITS = 1 << 6,  /* norm_waits */
+	JB_WITHIN = 1 << 7,      /* pct_within: rests on norm_waits */
 };
 
 struct journey {
 	uint32_t group;           /* the group of the case's first event */
 	long started;             /* cases with an event by the as-of date */
+	int started_blank;        /* started is suppressed */
 	struct journey_phase *ph; /* one per model phase, in model order */
 };
 
 /* The journeys of the log, one per group, in the order results list groups.  The waits of
  * s->unit and the norms of the model decide the wait and norm columns; s->pairs is
- * ignored. */
+ * ignored.  With s->min_n = K, each journey is one table of keten(5)'s rule for small
+ * cells: a count of 1 to K - 1 is blank, a figure whose own count is blank is blank, and
+ * a count is blanked besides where a number of fewer than K cases could otherwise be
+ * worked out from the journey's counts (journey.c says which). */
 struct journey *journey_compute(const struct evlog *l, const struct waitspec *s, size_t *n);
 void journey_free(struct journey *j, size_t n);
 
@@ -51,12 +68,13 @@ struct journey_codes {
 };
 
 /* Counts, per journey and phase, the distinct interviews naming each code of polarity
- * knelpunt (or none), with codes_tally.  A code row counts for a journey when its value
- * in the --by column (chain, city or role) is the journey's or empty, or, by chain,
- * "beide"; with any other --by every row counts for every journey.  Returns nj * nphases
- * lists; codes of phase keten are in none of them. */
+ * knelpunt (or none), with codes_tally; a code named in 1 to min_n - 1 interviews is left
+ * out, as keten codes freq --min-n blanks it (codes_small).  A code row counts for a
+ * journey when its value in the --by column (chain, city or role) is the journey's or
+ * empty, or, by chain, "beide"; with any other --by every row counts for every journey.
+ * Returns nj * nphases lists; codes of phase keten are in none of them. */
 struct journey_codes *journey_codes(const struct codes *cd, const struct evlog *l,
-				    const struct journey *j, size_t nj);
+				    const struct journey *j, size_t nj, long min_n);
 void journey_codes_free(struct journey_codes *jc, size_t n);
 
 #endif

@@ -40,7 +40,16 @@ void journey_label(const struct evlog *l, const struct journey *j, char *buf, si
 /* The measures of the journey table, in their order. */
 enum { M_CASES, M_PCT, M_CONV, M_DROPPED, M_MEDIAN, M_P90, M_NORM, M_COUNT };
 
-/* Formats measure k of phase p into buf; "" where the phase has no case data. */
+/* The JB_ bit of each measure. */
+static const unsigned measure_bit[M_COUNT] = {
+	[M_CASES] = JB_REACHED,   [M_PCT] = JB_PCT_STARTED, [M_CONV] = JB_CONVERSION,
+	[M_DROPPED] = JB_DROPPED, [M_MEDIAN] = JB_WAIT,     [M_P90] = JB_WAIT,
+	[M_NORM] = JB_WITHIN,
+};
+
+/* Formats measure k of phase p into buf: RENDER_MARK where it is blank (keten(5), "Small
+ * cells"), "" where the phase has no case data or the figure no value (a share of none,
+ * the waits of none that moved on). */
 static void cell(const struct journey_phase *p, int k, char *buf, size_t size)
 {
 	double v = NAN;
@@ -48,17 +57,13 @@ static void cell(const struct journey_phase *p, int k, char *buf, size_t size)
 	buf[0] = '\0';
 	if (!p->has_stages)
 		return;
-	if (p->suppressed) {
-		snprintf(buf, size, "%s", RENDER_MARK);
-		return;
-	}
 	switch (k) {
 	case M_CASES:
-		snprintf(buf, size, "%ld", p->reached);
-		return;
+		v = (double)p->reached;
+		break;
 	case M_DROPPED:
-		snprintf(buf, size, "%ld", p->dropped);
-		return;
+		v = (double)p->dropped;
+		break;
 	case M_PCT:
 		v = p->pct_started;
 		break;
@@ -75,7 +80,13 @@ static void cell(const struct journey_phase *p, int k, char *buf, size_t size)
 		v = p->pct_within;
 		break;
 	}
-	if (!isnan(v))
+	if (isnan(v))
+		return;
+	if (p->blank & measure_bit[k])
+		snprintf(buf, size, "%s", RENDER_MARK);
+	else if (k == M_CASES || k == M_DROPPED)
+		snprintf(buf, size, "%.0f", v);
+	else
 		snprintf(buf, size, "%.1f", v);
 }
 
@@ -202,6 +213,24 @@ void journey_text(const struct evlog *l, const struct journey *j, size_t count,
 	free(wd);
 }
 
+/* A field of the CSV: a count, or a figure with its decimals (NaN: empty); empty when
+ * blank. */
+static void count(struct csvw *w, long v, unsigned blank)
+{
+	if (blank)
+		csvw_empty(w);
+	else
+		csvw_int(w, v);
+}
+
+static void num(struct csvw *w, double v, int decimals, unsigned blank)
+{
+	if (blank)
+		csvw_empty(w);
+	else
+		csvw_num(w, v, decimals);
+}
+
 void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
 		 const struct journey_codes *jc, const struct codes *cd, long top,
 		 enum wait_unit unit, struct csvw *w)
@@ -215,7 +244,6 @@ void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
 	for (g = 0; g < nj; g++)
 		for (p = 0; p < np; p++) {
 			const struct journey_phase *ph = &j[g].ph[p];
-			int blank = !ph->has_stages || ph->suppressed;
 			char buf[2048];
 			size_t len = 0;
 			long k;
@@ -223,24 +251,27 @@ void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
 			evlog_write_group(l, j[g].group, w);
 			csvw_str(w, m->phases[p]);
 			csvw_str(w, m->phase_labels[p]);
-			csvw_int(w, j[g].started);
-			if (blank) {
+			if (j[g].started_blank)
+				csvw_empty(w);
+			else
+				csvw_int(w, j[g].started);
+			/* A phase without stages has no figures; a blank figure is an empty
+			 * field, in a row whose suppressed field says 1. */
+			if (!ph->has_stages) {
 				int i;
-				for (i = 0; i < 9; i++)
-					csvw_empty(w);
-				if (!ph->has_stages)
+				for (i = 0; i < 10; i++)
 					csvw_empty(w);
 			} else {
-				csvw_int(w, ph->reached);
-				csvw_num(w, ph->pct_started, 1);
-				csvw_num(w, ph->conversion, 1);
-				csvw_int(w, ph->dropped);
-				csvw_int(w, ph->done);
-				csvw_num(w, ph->median_wait, 2);
-				csvw_num(w, ph->p90_wait, 2);
+				count(w, ph->reached, ph->blank & JB_REACHED);
+				num(w, ph->pct_started, 1, ph->blank & JB_PCT_STARTED);
+				num(w, ph->conversion, 1, ph->blank & JB_CONVERSION);
+				count(w, ph->dropped, ph->blank & JB_DROPPED);
+				count(w, ph->done, ph->blank & JB_DONE);
+				num(w, ph->median_wait, 2, ph->blank & JB_WAIT);
+				num(w, ph->p90_wait, 2, ph->blank & JB_WAIT);
 				csvw_str(w, opt_unit_name(unit));
-				csvw_int(w, ph->norm_waits);
-				csvw_num(w, ph->pct_within, 1);
+				count(w, ph->norm_waits, ph->blank & JB_NORM_WAITS);
+				num(w, ph->pct_within, 1, ph->blank & JB_WITHIN);
 			}
 			buf[0] = '\0';
 			if (jc)
@@ -254,7 +285,7 @@ void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
 						len = sizeof buf - 1;
 				}
 			csvw_str(w, buf);
-			csvw_int(w, ph->has_stages && ph->suppressed);
+			csvw_int(w, ph->suppressed || j[g].started_blank);
 			csvw_end(w);
 		}
 }
@@ -275,12 +306,17 @@ void journey_svg(const struct evlog *l, const struct journey *j, size_t nj,
 		double y0 = top + rowh * (double)g;
 
 		journey_label(l, &j[g], label, sizeof label);
-		snprintf(buf, sizeof buf, "%s: %ld cases started", label, j[g].started);
+		if (j[g].started_blank)
+			snprintf(buf, sizeof buf, "%s: %s cases started", label, RENDER_MARK);
+		else
+			snprintf(buf, sizeof buf, "%s: %ld cases started", label, j[g].started);
 		svg_text(w, left, y0 + 14, "start", 12, 1, buf);
 		for (p = 0; p < np; p++) {
 			const struct journey_phase *ph = &j[g].ph[p];
 			double x = left + (bw + gap) * (double)p, y = y0 + 24;
-			double frac = ph->has_stages && !ph->suppressed && j[g].started
+			/* The bar shows the share of started: none where that share is blank. */
+			double frac = ph->has_stages && !(ph->blank & JB_PCT_STARTED) &&
+						      j[g].started
 					      ? (double)ph->reached / (double)j[g].started
 					      : 0;
 
@@ -292,23 +328,27 @@ void journey_svg(const struct evlog *l, const struct journey *j, size_t nj,
 			svg_text(w, x + 6, y + 16, "start", 12, 1, m->phase_labels[p]);
 			if (!ph->has_stages) {
 				svg_text(w, x + 6, y + 36, "start", 11, 0, "no case data");
-			} else if (ph->suppressed) {
-				svg_text(w, x + 6, y + 36, "start", 11, 0, "cases: " RENDER_MARK);
 			} else {
-				snprintf(buf, sizeof buf, "cases: %ld", ph->reached);
+				char v[64];
+
+				cell(ph, M_CASES, v, sizeof v);
+				snprintf(buf, sizeof buf, "cases: %s", v);
 				svg_text(w, x + 6, y + 36, "start", 11, 0, buf);
-				snprintf(buf, sizeof buf, "%.1f%% of started", ph->pct_started);
+				cell(ph, M_PCT, v, sizeof v);
+				snprintf(buf, sizeof buf, "%s%% of started", v);
 				svg_text(w, x + 6, y + 52, "start", 11, 0, buf);
-				snprintf(buf, sizeof buf, "dropped: %ld", ph->dropped);
+				cell(ph, M_DROPPED, v, sizeof v);
+				snprintf(buf, sizeof buf, "dropped: %s", v);
 				svg_text(w, x + 6, y + 68, "start", 11, 0, buf);
-				if (!isnan(ph->median_wait)) {
-					snprintf(buf, sizeof buf, "median %.1f %s", ph->median_wait,
+				cell(ph, M_MEDIAN, v, sizeof v);
+				if (v[0]) {
+					snprintf(buf, sizeof buf, "median %s %s", v,
 						 opt_unit_name(unit));
 					svg_text(w, x + 6, y + 84, "start", 11, 0, buf);
 				}
-				if (!isnan(ph->pct_within)) {
-					snprintf(buf, sizeof buf, "%.1f%% within norm",
-						 ph->pct_within);
+				cell(ph, M_NORM, v, sizeof v);
+				if (v[0]) {
+					snprintf(buf, sizeof buf, "%s%% within norm", v);
 					svg_text(w, x + 6, y + 100, "start", 11, 0, buf);
 				}
 			}

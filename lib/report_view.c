@@ -182,8 +182,18 @@ void report_end(const struct report_view *v)
 		render_page_end(v->w);
 }
 
+/* A count of Period and data, or the mark where it is blank. */
+static void kv_count(struct render_table *t, const char *k, long n, int blank)
+{
+	if (blank)
+		kv(t, k, "%s", RENDER_MARK);
+	else
+		kv(t, k, "%ld", n);
+}
+
 void report_period(const struct report_view *v, const struct evlog *l,
-		   const struct period_counts *n, const struct codes *cd)
+		   const struct period_counts *n, const struct codes *cd,
+		   const unsigned char *blank)
 {
 	static const char *const names[] = { "what", "value" };
 	struct render_table *t;
@@ -195,6 +205,19 @@ void report_period(const struct report_view *v, const struct evlog *l,
 	     "with an event in it, and those whose last event before it had not ended their "
 	     "journey. They are seen as of %s: later events are not counted.",
 	     day_text(v->asof, a));
+	/* The legend of the mark, with K (keten(5), "Small cells"). */
+	if (v->min_n > 1)
+		para(v,
+		     "Legend: %s = suppressed: fewer than %ld cases. A figure that rests on fewer "
+		     "than %ld cases (or stays, waits or interviews) is not shown, nor a count "
+		     "from which it could be worked out; knelpunten named in fewer than %ld "
+		     "interviews are left out.",
+		     RENDER_MARK, v->min_n, v->min_n, v->min_n);
+	else
+		para(v,
+		     "No figure is suppressed (--min-n %ld): the tables show every number, "
+		     "however few cases it rests on.",
+		     v->min_n);
 	t = render_new(2, names);
 	render_set_align(t, 1, RENDER_LEFT);
 	kv(t, "period", "%s to %s", day_text(v->p.from, a), day_text(v->p.to, b));
@@ -203,14 +226,15 @@ void report_period(const struct report_view *v, const struct evlog *l,
 	if (l->n)
 		kv(t, "dates in the input", "%s to %s", day_text(l->minday, a),
 		   day_text(l->maxday, b));
-	kv(t, "cases in the input", "%zu", l->ncases);
-	kv(t, "cases in the chain during the period", "%zu", n->cases);
-	kv(t, "of which started in the period", "%ld", n->started);
-	kv(t, "of which left the chain in the period", "%ld", n->left);
-	kv(t, "events in the period", "%ld", n->events);
+	kv_count(t, "cases in the input", (long)l->ncases, blank[RC_INPUT_CASES]);
+	kv_count(t, "cases in the chain during the period", (long)n->cases, blank[RC_CASES]);
+	kv_count(t, "of which started in the period", n->started, blank[RC_STARTED]);
+	kv_count(t, "of which left the chain in the period", n->left, blank[RC_LEFT]);
+	kv_count(t, "events in the period", n->events, blank[RC_EVENTS]);
 	if (cd) {
-		kv(t, "interviews coded", "%zu", codes_count(cd, CODES_INTERVIEW));
-		kv(t, "coded segments", "%zu", cd->n);
+		kv_count(t, "interviews coded", (long)codes_count(cd, CODES_INTERVIEW),
+			 blank[RC_INTERVIEWS]);
+		kv_count(t, "coded segments", (long)cd->n, blank[RC_SEGMENTS]);
 	}
 	emit_table(v, t);
 	section_end(v);
@@ -230,7 +254,7 @@ static void funnel_chart(const struct report_view *v, const struct journey *j)
 		if (!ph->has_stages)
 			continue;
 		labels[n] = m->phase_labels[p];
-		val[n++] = ph->suppressed ? NAN : (double)ph->reached;
+		val[n++] = ph->blank & JB_REACHED ? NAN : (double)ph->reached;
 	}
 	put(v, "<figure>\n");
 	svg_bar_chart(v->w, "Cases that reached each phase", labels, val, n, 0);
@@ -242,17 +266,23 @@ static void funnel_chart(const struct report_view *v, const struct journey *j)
 void report_klantreis(const struct report_view *v, const struct evlog *sub, const struct journey *j,
 		      size_t nj, const struct journey_codes *jc, const struct codes *cd, long top)
 {
+	char cases[32];
+
 	section(v, "klantreis", "Klantreis");
 	if (nj == 0) {
 		para(v, "No case was in the chain during the period.");
 		section_end(v);
 		return;
 	}
+	if (j[0].started_blank)
+		snprintf(cases, sizeof cases, "%s", RENDER_MARK);
+	else
+		snprintf(cases, sizeof cases, "%ld", j[0].started);
 	para(v,
-	     "The %ld cases along the phases of the model: how many reached each phase, how many "
+	     "The %s cases along the phases of the model: how many reached each phase, how many "
 	     "dropped out there, their time in the phase (in %s, for those that moved on) and "
 	     "the share of their waits under a norm that kept to it%s.",
-	     j[0].started, opt_unit_name(v->unit),
+	     cases, opt_unit_name(v->unit),
 	     cd ? ", with the knelpunten interviewees name for each phase (and in how many "
 		  "interviews)"
 		: "");
@@ -364,34 +394,34 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 /* The table of the trend, for Markdown: a row per month, the waits and their median per
  * pair. */
 static void trend_table(const struct report_view *v, const struct trend *tr,
-			const char *const *months, const char *const *names)
+			const unsigned char *blank, const char *const *months,
+			const char *const *names)
 {
 	size_t np = tr->npairs, nm = (size_t)tr->nmonths, k, i;
 	struct render_table *t = render_new(1 + 2 * np, names);
 
 	align_right(t, 1, 1 + 2 * np);
 	for (i = 0; i < nm; i++) {
-		int supp = 0;
-
 		cell_str(t, months[i]);
 		for (k = 0; k < np; k++) {
 			long n = tr->n[k * nm + i];
 
-			if (n < v->min_n) {
+			/* The marks are written here: a month without waits has no median,
+			 * which is no blank. */
+			if (blank[k * nm + i]) {
 				cell_mark(t);
 				cell_mark(t);
-				supp = 1;
 			} else {
 				cellf(t, "%ld", n);
 				cell_num(t, tr->median[k * nm + i]);
 			}
 		}
-		render_end_row(t, supp ? RENDER_SUPPRESSED : 0);
+		render_end_row(t, 0);
 	}
 	emit_table(v, t);
 }
 
-void report_trend(const struct report_view *v, const struct trend *tr)
+void report_trend(const struct report_view *v, const struct trend *tr, const unsigned char *blank)
 {
 	const struct model *m = v->m;
 	size_t np = tr->npairs, nm = (size_t)tr->nmonths, k, i;
@@ -438,7 +468,7 @@ void report_trend(const struct report_view *v, const struct trend *tr)
 		put(v, "</figure>\n");
 	}
 	if (v->markdown)
-		trend_table(v, tr, months, names);
+		trend_table(v, tr, blank, months, names);
 	free(hdr);
 	free(names);
 	free(months);
@@ -504,6 +534,15 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 	section_end(v);
 }
 
+/* A count for a sentence, or the mark where it is blank. */
+static void count_text(char *buf, size_t size, long n, int blank)
+{
+	if (blank)
+		snprintf(buf, size, "%s", RENDER_MARK);
+	else
+		snprintf(buf, size, "%ld", n);
+}
+
 void report_referral(const struct report_view *v, const struct report_referral *r)
 {
 	/* clang-format off */
@@ -531,19 +570,28 @@ void report_referral(const struct report_view *v, const struct report_referral *
 	}
 	for (i = 0; i < r->nref; i++) {
 		const struct referral *x = &r->ref[i];
+		const struct report_referral_blank *b = &r->blank[i];
+		char never[32], pct[32], ended[32], open[32];
 
-		if (x->supp)
+		if (b->cases) {
 			para(v,
 			     "Fewer than %ld cases had informal help: how many of them reached "
 			     "formal help is not shown.",
 			     v->min_n);
+			continue;
+		}
+		count_text(never, sizeof never, x->never, b->never);
+		if (b->pct)
+			snprintf(pct, sizeof pct, "%s", RENDER_MARK);
 		else
-			para(v,
-			     "Of the %ld cases that had informal help, %ld (%.1f%%) never reached "
-			     "formal help after their first informal stay (%ld ended, %ld still "
-			     "open).",
-			     x->cases, x->never, 100.0 * (double)x->never / (double)x->cases,
-			     x->ended, x->open);
+			snprintf(pct, sizeof pct, "%.1f%%",
+				 100.0 * (double)x->never / (double)x->cases);
+		count_text(ended, sizeof ended, x->ended, b->ended);
+		count_text(open, sizeof open, x->open, b->open);
+		para(v,
+		     "Of the %ld cases that had informal help, %s (%s) never reached formal help "
+		     "after their first informal stay (%s ended, %s still open).",
+		     x->cases, never, pct, ended, open);
 	}
 	para(v,
 	     "How the cases moved between informal and formal help (the column org_type): a row "

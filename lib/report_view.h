@@ -29,8 +29,8 @@ struct report_view {
 	struct period p; /* the month reported */
 	kday today, asof;
 	enum wait_unit unit;
-	long min_n; /* --min-n: the months of the trend and the moves of fewer
-				  are marked; the settings name it */
+	long min_n; /* --min-n K of keten(5), "Small cells": the legend and the
+		       settings name it */
 };
 
 /* An input of the report, for the provenance table. */
@@ -46,10 +46,25 @@ struct report_input {
 void report_begin(const struct report_view *v, const char *title);
 void report_end(const struct report_view *v);
 
+/* The counts of Period and data that suppression may blank. */
+enum report_count {
+	RC_INPUT_CASES, /* cases in the input */
+	RC_CASES,       /* cases in the chain during the period */
+	RC_STARTED,     /* of which started in it */
+	RC_LEFT,        /* of which left the chain in it */
+	RC_EVENTS,      /* events in the period */
+	RC_INTERVIEWS,  /* interviews coded */
+	RC_SEGMENTS,    /* coded segments */
+	RC_COUNT
+};
+
 /* Period and data: the month, the log read (all), what the month's cases did (n:
- * evlog_period_cases), and with codes cd (NULL: none) the interviews and segments read. */
+ * evlog_period_cases), and with codes cd (NULL: none) the interviews and segments read;
+ * blank[RC_...] says which counts are suppressed.  Under it the legend of the mark of a
+ * blank, with K. */
 void report_period(const struct report_view *v, const struct evlog *all,
-		   const struct period_counts *n, const struct codes *cd);
+		   const struct period_counts *n, const struct codes *cd,
+		   const unsigned char *blank);
 
 /* Klantreis: the nj journeys of journey_compute over the month's cases sub (none when no
  * case was in the chain), with the knelpunten jc of cd and top of them per phase (jc and
@@ -63,13 +78,18 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 		  const struct waitrow *rows, size_t nrows);
 
 /* Median wait per month: the months of trend_months, a line chart per pair on the page and
- * one table in Markdown, months of fewer than min_n waits marked. */
-void report_trend(const struct report_view *v, const struct trend *t);
+ * one table in Markdown, where blank[pair * nmonths + month] marks a suppressed month. */
+void report_trend(const struct report_view *v, const struct trend *t, const unsigned char *blank);
 
 /* Bottlenecks: the n ranked stage rows of bottleneck_stages (--completed afgerond) for the
  * ncases cases of the month. */
 void report_bottlenecks(const struct report_view *v, size_t ncases,
 			const struct bottleneck_row *rows, size_t n);
+
+/* What suppression blanks in the sentence of the referral question of one group. */
+struct report_referral_blank {
+	unsigned char cases, never, pct, ended, open;
+};
 
 /* The answers of the referral section, for the month's cases l. */
 struct report_referral {
@@ -80,6 +100,7 @@ struct report_referral {
 	const double *median, *p90;   /* per move of dt: stats_quantile of its waits */
 	const struct referral *ref;   /* referral_count(l, ds, min_n) */
 	size_t nref;
+	const struct report_referral_blank *blank; /* per ref: its blanks */
 };
 
 /* Referral from informal to formal help: the referral question as keten flow --on org_type

@@ -3,7 +3,8 @@
 #
 # Every number of `keten report --min-n 0` for MONTH (END its last day, TODAY a day after
 # it) against the output of the keten command that answers the same question, run on the
-# cases of the month as `keten filter --active MONTH` picks them.  Nothing is computed or
+# cases of the month as `keten filter --active MONTH` picks them; and the klantreis of the
+# page, with --min-n 0 and as published (--min-n 10), against keten klantreis --period.  Nothing is computed or
 # selected here: awk only takes the numbers out of the report's Markdown and the commands'
 # CSV and lays them side by side (rounding the commands' two decimals to the report's
 # one, and writing waits' pct_over as the report's "% within norm", 100 - pct_over).
@@ -84,6 +85,21 @@ keten klantreis -f md --asof "$end" -c "$cd" sub.csv >k.md
 	grep '^| ' k.md
 } >want
 check "klantreis"
+
+# The same table from keten klantreis --period on the whole input: the month's cases,
+# followed whole and seen as of the month's end.  And the page as published (--min-n 10,
+# the default) against keten klantreis --period --min-n 10: the same blanks.
+sed -n '/^## Klantreis/,/^## /p' r.md | grep '^| ' >got
+keten klantreis -f md --period "$month" -c "$cd" "$ev" 2>/dev/null | grep '^| ' >want
+check "klantreis --period"
+if [ "$pipe" = - ]; then
+	cat "$ev" | keten report --month "$month" --today "$today" -f md -c "$cd" - >r10.md
+else
+	keten report --month "$month" --today "$today" -f md -c "$cd" "$ev" >r10.md
+fi
+sed -n '/^## Klantreis/,/^## /p' r10.md | grep '^| ' >got
+keten klantreis -f md --period "$month" --min-n 10 -c "$cd" "$ev" 2>/dev/null | grep '^| ' >want
+check "klantreis --period --min-n 10"
 
 # Wgs norms: keten waits --norms.
 section "Wgs norms" | awk -F '\t' 'NR > 1 {

@@ -8,7 +8,8 @@ It prints one line per section:
 - "Period and data": the counts, from pandas over the raw events, the cases in the
   period picked by the definition of keten-filter(1) --active: an event in the period,
   or a latest event before it (ties on a day in model order) that is not uitstroom, the
-  one terminal stage of the built-in model;
+  one terminal stage of the built-in model; those that --min-n K suppresses shown as '.'
+  (suppress_period), and the legend that names K;
 - "Median wait per month": the waits from the first A of a case to the first B after it
   that ended in each month, their number and median, from pandas;
 - "Provenance": the SHA-256 of each input (hashlib) and its records (the csv module).
@@ -45,6 +46,27 @@ def chosen(ev, start, end):
         if inside or (len(before) and before["stage"].iloc[-1] != "uitstroom"):
             keep.append(case)
     return keep
+
+
+def suppress_period(n, k):
+    """keten-report(1)'s rule for the counts of Period and data (keten(5), Small cells):
+    a count of 1 to k - 1 is blank; the cases of the period that did not start in it, or
+    did not leave it, are worked out from two counts shown, and where they are 1 to k - 1
+    the count of those that did is blanked; where the cases of the input outside the period
+    are 1 to k - 1, the cases of the input are blanked; the events of the period go with
+    its cases, the segments with the interviews."""
+    small = lambda v: 0 < v < k
+    blank = {name: small(v) for name, v in n.items()}
+    cases = n["cases in the chain during the period"]
+    for part in ("of which started in the period", "of which left the chain in the period"):
+        if small(cases - n[part]) and not blank[part] and not blank["cases in the chain during the period"]:
+            blank[part] = True
+    if small(n["cases in the input"] - cases):
+        blank["cases in the input"] = True
+    blank["events in the period"] |= blank["cases in the chain during the period"]
+    if "coded segments" in n:
+        blank["coded segments"] |= blank["interviews coded"]
+    return blank
 
 
 def md_sections(path):
@@ -86,23 +108,31 @@ def check(a):
 
     # Period and data.
     kv = {r[0]: r[1] for r in rep["Period and data"][1:]}
-    want = {
-        "events read": str(len(ev)),
-        "cases in the input": str(ev["case"].nunique()),
-        "cases in the chain during the period": str(len(keep)),
-        "of which started in the period": str(int(((first >= start) & (first <= seen_end)).sum())),
-        "of which left the chain in the period": str(inper[inper["stage"] == "uitstroom"]["case"].nunique()),
-        "events in the period": str(len(inper)),
-        "dates in the input": "%s to %s" % (ev["day"].min().date(), ev["day"].max().date()),
-        "period": "%s to %s" % (start.date(), end.date()),
-        "seen as of": str(asof.date()),
+    n = {
+        "cases in the input": ev["case"].nunique(),
+        "cases in the chain during the period": len(keep),
+        "of which started in the period": int(((first >= start) & (first <= seen_end)).sum()),
+        "of which left the chain in the period": inper[inper["stage"] == "uitstroom"]["case"].nunique(),
+        "events in the period": len(inper),
     }
     if a.codes:
         cd = pd.read_csv(a.codes, dtype=str, keep_default_na=False)
-        want["interviews coded"] = str(cd["interview"].nunique())
-        want["coded segments"] = str(len(cd))
+        n["interviews coded"] = cd["interview"].nunique()
+        n["coded segments"] = len(cd)
+    blank = suppress_period(n, a.min_n)
+    want = {k: "." if blank[k] else str(v) for k, v in n.items()}
+    want.update({
+        "events read": str(len(ev)),
+        "dates in the input": "%s to %s" % (ev["day"].min().date(), ev["day"].max().date()),
+        "period": "%s to %s" % (start.date(), end.date()),
+        "seen as of": str(asof.date()),
+    })
     c.result("period and data", ["%s: report %s, pandas %s" % (k, kv.get(k), v)
                                  for k, v in want.items() if kv.get(k) != v])
+    legend = "Legend: . = suppressed: fewer than %d cases." % a.min_n if a.min_n > 1 else \
+        "No figure is suppressed (--min-n %d)" % a.min_n
+    c.result("legend", [] if legend in open(a.report, encoding="utf-8").read() else
+             ["no line with %r" % legend])
 
     # Median wait per month, over every case.
     done = []
@@ -128,7 +158,7 @@ def check(a):
         for k, (pa, pb) in enumerate(PAIRS):
             w = dw[(dw["a"] == pa) & (dw["b"] == pb) & (dw["month"] == r[0])]["wait"]
             n, med = r[1 + 2 * k], r[2 + 2 * k]
-            if len(w) < a.min_n:
+            if 0 < len(w) < a.min_n:
                 exp = (".", ".")
             else:
                 exp = (str(len(w)), "" if len(w) == 0 else "%.1f" % w.median())
@@ -158,7 +188,7 @@ def main():
     p.add_argument("--to", dest="end", required=True)
     p.add_argument("--asof", required=True)
     p.add_argument("--codes")
-    p.add_argument("--min-n", type=int, default=0)
+    p.add_argument("--min-n", type=int, default=10)
     p.add_argument("report")
     p.add_argument("events")
     return check(p.parse_args())
