@@ -328,7 +328,8 @@ static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw
 		r->v[D_CITIES] = (double)k[i].cities;
 		r->v[D_WEIGHT] = k[i].weight;
 		r->roles = k[i].role_list;
-		r->supp = set.min_n > 0 && k[i].interviews < set.min_n;
+		/* The rule of keten codes freq (keten-codes(1), Small cells). */
+		r->supp = codes_small(k[i].interviews, set.min_n);
 	}
 
 	*wp = csvw_open(set.output);
