@@ -56,10 +56,10 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "bottleneck",
-	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--period PERIOD] [--idle DAYS]\n"
-		    "                        [--completed REASONS] [--rank-by COL] [-k K] [-t N]\n"
-		    "                        [--holidays FILE] [-M FILE] [--rejects FILE] [-o FILE]\n"
-		    "                        [FILE]",
+	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--period PERIOD]\n"
+		    "                        [--idle DAYS] [--completed REASONS] [--rank-by COL]\n"
+		    "                        [-k K] [-t N] [--holidays FILE] [-M FILE]\n"
+		    "                        [--rejects FILE] [-o FILE] [FILE]",
 	.opts = opts,
 	.footer = "Reads events (case, stage, date) or codes (interview, code) from FILE or\n"
 		  "stdin; with codes --by is one of role, city, chain, phase, coder.\n",
@@ -378,11 +378,11 @@ int main(int argc, char **argv)
 	if (kind == K_EVENTS && set.rejects)
 		usage_error("--rejects: only for codes");
 	if (kind == K_CODES) {
-		const char *opt = idle				  ? "idle"
-				  : completed			  ? "completed"
-				  : opt_given(&set, OPT_ASOF)	  ? "asof"
+		const char *opt = idle                          ? "idle"
+				  : completed                   ? "completed"
+				  : opt_given(&set, OPT_ASOF)   ? "asof"
 				  : opt_given(&set, OPT_PERIOD) ? "period"
-								  : NULL;
+								: NULL;
 		if (opt)
 			usage_error("--%s: only for events", opt);
 	}

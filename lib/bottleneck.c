@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "diag.h"
-#include "sort.h"
 #include "period.h"
+#include "sort.h"
 #include "stats.h"
 #include "strtab.h"
 #include "suppress.h"
@@ -189,7 +189,8 @@ static void stage_cells(const struct evlog *l, const struct dwellspec *s, const 
 			id = cell_of(&cm, g, st->key);
 			if (id == UINT32_MAX || id == t->ncells) {
 				if (cm.dense)
-					cm.dense[(size_t)g * ns + st->key] = (uint32_t)t->ncells + 1;
+					cm.dense[(size_t)g * ns + st->key] =
+						(uint32_t)t->ncells + 1;
 				id = (uint32_t)t->ncells++;
 				xgrow(&t->cell, &ccap, t->ncells, sizeof *t->cell);
 				xgrow(&lastcase, &lcap, t->ncells, sizeof *lastcase);
@@ -395,7 +396,8 @@ static void blank_rows(struct bottleneck_row *rows, size_t n, const uint8_t *has
 		r->blank |= supp_blank(s, x[C_W]) ? BIT(BN_WIP) : 0;
 		r->blank |= has_norm[r->stage] && supp_blank(s, x[C_O]) ? BIT(BN_OVER) : 0;
 		if (e)
-			r->blank |= BIT(BN_MEDIAN) | BIT(BN_P90) | BIT(BN_THROUGHPUT) | BIT(BN_LITTLE);
+			r->blank |= BIT(BN_MEDIAN) | BIT(BN_P90) | BIT(BN_THROUGHPUT) |
+				    BIT(BN_LITTLE);
 		if (e || supp_blank(s, x[C_D]))
 			r->blank |= BIT(BN_DROPRATE);
 		if (d)

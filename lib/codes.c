@@ -702,7 +702,8 @@ void codes_tally_blanks(const struct codes_tally *t, const uint32_t *gids, size_
 	struct supp *s = supp_new(min_n);
 	size_t nc = t->nc, gi, k, all;
 	size_t *cell = xmalloc((nc * ngroups + 1) * sizeof *cell);
-	size_t *code = xmalloc((nc + 1) * sizeof *code), *group = xmalloc((ngroups + 1) * sizeof *group);
+	size_t *code = xmalloc((nc + 1) * sizeof *code),
+	       *group = xmalloc((ngroups + 1) * sizeof *group);
 	size_t *run = xmalloc((nc + ngroups + 1) * sizeof *run);
 
 	/* cell[k * ngroups + gi]: the cell of code k in group gids[gi]. */
