@@ -171,6 +171,9 @@ static void stage_cells(const struct evlog *l, const struct dwellspec *s, const 
 	double *val = NULL;
 
 	memset(t, 0, sizeof *t);
+	/* Room for one cell at least, so that an empty table has its arrays too. */
+	xgrow(&t->cell, &ccap, 1, sizeof *t->cell);
+	xgrow(&lastcase, &lcap, 1, sizeof *lastcase);
 	if (ng * ns > 0 && ng * ns <= DENSE_MAX)
 		cm.dense = xcalloc(ng * ns, sizeof *cm.dense);
 	else
