@@ -1,11 +1,12 @@
 /* bottleneck: the stays of each stage and their metrics, the ranking of result rows, and
  * the referral question.
  *
- * The metrics are those of keten-bottleneck(1): a stage's stays come from dwell_table,
- * its waits past a norm from waits_of_case (counted where they start, as keten waits
- * --norms counts them as over), and share, drop rate, throughput and Little's WIP follow
- * from those.  keten report shows the same rows; keten flow and keten report say the same
- * referral figures. */
+ * The metrics are those of keten-bottleneck(1): a stage's stays come from dwell_of_case,
+ * summed here as dwell_table sums them so that a period can select them, its waits past
+ * a norm from waits_of_case (counted where they start, as keten waits --norms counts them
+ * as over), and share, drop rate, throughput and Little's WIP follow from those.  The
+ * blanks of --min-n follow keten(5), "Small cells" (lib/suppress).  keten report shows
+ * the same rows; keten flow and keten report say the same referral figures. */
 #include "bottleneck.h"
 
 #include <math.h>
