@@ -33,6 +33,7 @@ static void set_completed(const char *opt, const char *arg, void *var)
 static const struct opt opts[] = {
 	OPT_TAKE(OPT_BY),
 	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date"),
+	OPT_TAKE(OPT_PERIOD),
 	OPT_INT_OWN(0, "idle", "DAYS", "an open case without an event for DAYS days has dropped",
 		    &idle, 1, 1000000),
 	OPT_CALL_OWN(0, "completed", "REASONS",
@@ -55,9 +56,10 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "bottleneck",
-	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--idle DAYS] [--completed REASONS]\n"
-		    "                        [--rank-by COL] [-k K] [-t N] [--holidays FILE]\n"
-		    "                        [-M FILE] [--rejects FILE] [-o FILE] [FILE]",
+	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--period PERIOD]\n"
+		    "                        [--idle DAYS] [--completed REASONS] [--rank-by COL]\n"
+		    "                        [-k K] [-t N] [--holidays FILE] [-M FILE]\n"
+		    "                        [--rejects FILE] [-o FILE] [FILE]",
 	.opts = opts,
 	.footer = "Reads events (case, stage, date) or codes (interview, code) from FILE or\n"
 		  "stdin; with codes --by is one of role, city, chain, phase, coder.\n",
@@ -146,6 +148,38 @@ static void write_ranked(struct row *rows, size_t n, const uint32_t *grank, cons
 	free(it);
 }
 
+/* The as-of date of events (keten(5), "Censoring"), and with --period the period: its end,
+ * or a given --asof when that is earlier (keten-bottleneck(1), --period). */
+static void set_asof(const struct evlog *l, struct bottleneck_opts *o)
+{
+	int given = opt_given(&set, OPT_ASOF) > 0;
+	const struct period *p = &set.period;
+	char a[11], b[11];
+
+	if (!opt_given(&set, OPT_PERIOD)) {
+		o->asof = evlog_asof(l, given, set.asof);
+		return;
+	}
+	o->period = p;
+	if (given && set.asof < p->from) {
+		date_format(set.asof, a);
+		usage_error("--asof: %s is before the period %s", a, set.text[OPT_PERIOD]);
+	}
+	if (given && set.asof < p->to)
+		o->asof = evlog_asof(l, 1, set.asof);
+	else if (p->to == INT32_MAX)
+		o->asof = evlog_asof(l, 0, 0);
+	else
+		o->asof = p->to;
+	/* A period that ends before every date has no stays: a mistaken period. */
+	if (l->n && o->asof < l->minday) {
+		date_format(o->asof, a);
+		date_format(l->minday, b);
+		usage_error("--period: %s ends on %s, before every date of %s (the first is %s)",
+			    set.text[OPT_PERIOD], a, l->name, b);
+	}
+}
+
 /* Events: the stays of each stage, ranked (lib/bottleneck), the first --top of each
  * group. */
 static void bottleneck_events(struct csvr *in, const struct model *m, struct csvw **wp)
@@ -166,7 +200,7 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	eo.attr = completed ? "reason" : NULL;
 	eo.norm_flags = 1;
 	l = evlog_read(in, &eo);
-	o.asof = opt_given(&set, OPT_ASOF) ? set.asof : l->maxday;
+	set_asof(l, &o);
 	rows = bottleneck_stages(l, &o, &n);
 
 	*wp = csvw_open(set.output);
@@ -183,7 +217,7 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 		evlog_write_group(l, r->group, *wp);
 		csvw_str(*wp, m->stages[r->stage].name);
 		for (j = 0; j < BN_NCOLS; j++) {
-			if (r->supp)
+			if (r->blank & (1u << j))
 				csvw_empty(*wp);
 			else if (bottleneck_decimals[j] == 0 && !isnan(r->v[j]))
 				csvw_int(*wp, (long long)r->v[j]);
@@ -194,7 +228,7 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 			csvw_empty(*wp);
 		else
 			csvw_int(*wp, r->pos);
-		csvw_int(*wp, r->supp);
+		csvw_int(*wp, r->blank != 0);
 		csvw_end(*wp);
 	}
 	free(rows);
@@ -299,7 +333,8 @@ static void bottleneck_codes(struct csvr *in, const struct model *m, struct csvw
 		r->v[D_CITIES] = (double)k[i].cities;
 		r->v[D_WEIGHT] = k[i].weight;
 		r->roles = k[i].role_list;
-		r->supp = set.min_n > 0 && k[i].interviews < set.min_n;
+		/* The rule of keten codes freq (keten-codes(1), Small cells). */
+		r->supp = codes_small(k[i].interviews, set.min_n);
 	}
 
 	*wp = csvw_open(set.output);
@@ -332,7 +367,7 @@ int main(int argc, char **argv)
 	struct model *m;
 	struct csvw *w = NULL;
 	enum kind kind;
-	int first, have_asof;
+	int first;
 
 	diag_init(argv[0]);
 	first = opt_parse(&cmd, &set, argc, argv);
@@ -345,13 +380,17 @@ int main(int argc, char **argv)
 	/* The header tells events from codes; the same reader then loads the rows. */
 	in = csvr_open(argc ? argv[0] : "-", 0);
 	kind = kind_of(in);
-	have_asof = opt_given(&set, OPT_ASOF) > 0;
 	if (kind == K_EVENTS && set.rejects)
 		usage_error("--rejects: only for codes");
-	if (kind == K_CODES && (idle || completed || have_asof))
-		usage_error("--%s: only for events", idle        ? "idle"
-						     : completed ? "completed"
-								 : "asof");
+	if (kind == K_CODES) {
+		const char *opt = idle                          ? "idle"
+				  : completed                   ? "completed"
+				  : opt_given(&set, OPT_ASOF)   ? "asof"
+				  : opt_given(&set, OPT_PERIOD) ? "period"
+								: NULL;
+		if (opt)
+			usage_error("--%s: only for events", opt);
+	}
 	m = model_get(set.model);
 	if (kind == K_EVENTS)
 		bottleneck_events(in, m, &w);

@@ -96,7 +96,7 @@ static void write_long(const struct codes *c, const struct codes_tally *t, struc
 		uint32_t g = gids[gi], *ids;
 		const long *segs = t->segs + (size_t)g * t->nc, *ints = t->ints + (size_t)g * t->nc;
 
-		ids = codes_rank_codes(&order, rank, t->nc, ints, segs, ints);
+		ids = codes_rank_codes(&order, rank, t->nc, ints, segs, ints, NULL);
 		for (i = 0; i < t->nc; i++) {
 			uint32_t k = ids[i];
 			int supp = small(ints[k]);
@@ -132,10 +132,10 @@ static void write_long(const struct codes *c, const struct codes_tally *t, struc
 	free(rank);
 }
 
-/* One crosstab cell: the count, or empty when its interviews are too few. */
-static void cell(struct csvw *w, long v, long interviews, int *supp)
+/* One crosstab cell: the count, or empty when it is blank. */
+static void cell(struct csvw *w, long v, int blank, int *supp)
 {
-	if (small(interviews)) {
+	if (blank) {
 		csvw_empty(w);
 		*supp = 1;
 	} else {
@@ -149,15 +149,18 @@ static void write_wide(const struct codes *c, const struct codes_tally *t, struc
 	size_t ngroups, gi, i;
 	const long *cells = count_segments ? t->segs : t->ints;
 	const long *tot = count_segments ? t->csegs : t->cints;
+	struct codes_blanks b;
 
 	free(codes_order(c, CODES_CODE, rank));
 	gids = codes_tally_groups(c, t, &ngroups);
+	codes_tally_blanks(t, gids, ngroups, count_segments, order.min_n, &b);
 	csvw_str(w, "code");
 	for (gi = 0; gi < ngroups; gi++)
 		csvw_str(w, gids[gi] == t->ng - 1 ? "(none)" : codes_str(c, group_col, gids[gi]));
 	csvw_names(w, "total,suppressed");
+	/* A row whose total is blank comes last, so that its place tells nothing of it. */
 	ids = codes_rank_codes(&order, rank, t->nc, tot, count_segments ? t->cints : t->csegs,
-			       t->cints);
+			       t->cints, b.code);
 	for (i = 0; i < t->nc; i++) {
 		uint32_t k = ids[i];
 		int supp = 0;
@@ -165,9 +168,9 @@ static void write_wide(const struct codes *c, const struct codes_tally *t, struc
 		csvw_str(w, codes_str(c, CODES_CODE, k));
 		for (gi = 0; gi < ngroups; gi++) {
 			size_t at = (size_t)gids[gi] * t->nc + k;
-			cell(w, cells[at], t->ints[at], &supp);
+			cell(w, cells[at], b.cell[at], &supp);
 		}
-		cell(w, tot[k], t->cints[k], &supp);
+		cell(w, tot[k], b.code[k], &supp);
 		csvw_int(w, supp);
 		csvw_end(w);
 	}
@@ -178,11 +181,12 @@ static void write_wide(const struct codes *c, const struct codes_tally *t, struc
 		csvw_str(w, "(all)");
 		for (gi = 0; gi < ngroups; gi++)
 			cell(w, count_segments ? t->gsegs[gids[gi]] : t->gints[gids[gi]],
-			     t->gints[gids[gi]], &supp);
-		cell(w, count_segments ? t->tsegs : t->tints, t->tints, &supp);
+			     b.group[gids[gi]], &supp);
+		cell(w, count_segments ? t->tsegs : t->tints, b.all, &supp);
 		csvw_int(w, supp);
 		csvw_end(w);
 	}
+	codes_blanks_free(&b);
 	free(ids);
 	free(gids);
 	free(rank);

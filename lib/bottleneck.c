@@ -1,11 +1,12 @@
 /* bottleneck: the stays of each stage and their metrics, the ranking of result rows, and
  * the referral question.
  *
- * The metrics are those of keten-bottleneck(1): a stage's stays come from dwell_table,
- * its waits past a norm from waits_of_case (counted where they start, as keten waits
- * --norms counts them as over), and share, drop rate, throughput and Little's WIP follow
- * from those.  keten report shows the same rows; keten flow and keten report say the same
- * referral figures. */
+ * The metrics are those of keten-bottleneck(1): a stage's stays come from dwell_of_case,
+ * summed here as dwell_table sums them so that a period can select them, its waits past
+ * a norm from waits_of_case (counted where they start, as keten waits --norms counts them
+ * as over), and share, drop rate, throughput and Little's WIP follow from those.  The
+ * blanks of --min-n follow keten(5), "Small cells" (lib/suppress).  keten report shows
+ * the same rows; keten flow and keten report say the same referral figures. */
 #include "bottleneck.h"
 
 #include <math.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "period.h"
 #include "sort.h"
 #include "stats.h"
 #include "strtab.h"
@@ -101,8 +103,180 @@ static uint8_t *done_reasons(const struct evlog *l, const char *list)
 	return done;
 }
 
-/* Per cell of t, the waits past a norm that start in its stage and group. */
-static long *over_norm(const struct evlog *l, kday asof, const struct dwell_table *t)
+/* Whether a stay counts: every stay, or under a period the stays that ended in it and
+ * those still open at the as-of date (keten-bottleneck(1), --period).  An idle stay ends
+ * idle days after the case's last event, last. */
+static int stay_counts(const struct evlog *l, const struct stay *st, kday last, long idle,
+		       const struct period *p)
+{
+	kday end;
+
+	if (!p || st->end == STAY_OPEN)
+		return 1;
+	end = st->end == STAY_IDLE ? last + (kday)idle : l->ev[st->b].day;
+	return end >= p->from;
+}
+
+/* The day of the last event of case c up to asof (the case has one). */
+static kday last_day(const struct evlog *l, size_t c, kday asof)
+{
+	size_t i = l->start[c + 1];
+
+	while (i > l->start[c] + 1 && l->ev[i - 1].day > asof)
+		i--;
+	return l->ev[i - 1].day;
+}
+
+/* Above this many groups times stages the cells are found through a hash table. */
+#define DENSE_MAX (1u << 22)
+
+/* The cells of (group, stage) pairs, numbered in order of first sight. */
+struct cellmap {
+	uint32_t *dense; /* [group * nstages + stage] -> cell + 1, 0: none */
+	struct strtab *ids;
+	size_t ns;
+};
+
+static uint32_t cell_of(struct cellmap *cm, uint32_t g, uint32_t stage)
+{
+	uint32_t key[2] = { g, stage }, *slot;
+
+	if (!cm->dense)
+		return strtab_intern(cm->ids, (const char *)key, sizeof key);
+	slot = &cm->dense[(size_t)g * cm->ns + stage];
+	return *slot ? *slot - 1 : UINT32_MAX;
+}
+
+static int cmp_cell(const void *x, const void *y, void *ctx)
+{
+	const struct dwell_cell *a = x, *b = y;
+	const uint32_t *grank = ctx;
+
+	if (a->group != b->group)
+		return grank[a->group] < grank[b->group] ? -1 : 1;
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+/* The stays of l under s that count (stay_counts), summed per group and stage into t->cell
+ * as dwell_table sums them (lib/dwell): in group order, then model order, the dwells of
+ * the ended stays ascending in t->pool.  Each cell's sums run over the cases in order, as
+ * dwell_table's do, so that without a period the two give the same bytes. */
+static void stage_cells(const struct evlog *l, const struct dwellspec *s, const struct period *p,
+			struct dwell_table *t)
+{
+	size_t ng = strtab_count(l->groups), ns = l->m->nstages, c, i;
+	size_t ccap = 0, nv = 0, vcap = 0, *lastcase = NULL, lcap = 0, *off, *pos;
+	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
+	struct cellmap cm = { .ns = ns };
+	uint32_t *of = NULL, *grank;
+	double *val = NULL;
+
+	memset(t, 0, sizeof *t);
+	/* Room for one cell at least, so that an empty table has its arrays too. */
+	xgrow(&t->cell, &ccap, 1, sizeof *t->cell);
+	xgrow(&lastcase, &lcap, 1, sizeof *lastcase);
+	if (ng * ns > 0 && ng * ns <= DENSE_MAX)
+		cm.dense = xcalloc(ng * ns, sizeof *cm.dense);
+	else
+		cm.ids = strtab_new();
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = dwell_of_case(l, c, s, buf);
+		kday last = k && p && s->idle > 0 ? last_day(l, c, s->asof) : 0;
+
+		for (i = 0; i < k; i++) {
+			const struct stay *st = &buf[i];
+			uint32_t g = l->ev[st->a].group, id;
+			struct dwell_cell *a;
+
+			if (!stay_counts(l, st, last, s->idle, p))
+				continue;
+			id = cell_of(&cm, g, st->key);
+			if (id == UINT32_MAX || id == t->ncells) {
+				if (cm.dense)
+					cm.dense[(size_t)g * ns + st->key] =
+						(uint32_t)t->ncells + 1;
+				id = (uint32_t)t->ncells++;
+				xgrow(&t->cell, &ccap, t->ncells, sizeof *t->cell);
+				xgrow(&lastcase, &lcap, t->ncells, sizeof *lastcase);
+				memset(&t->cell[id], 0, sizeof *t->cell);
+				t->cell[id].group = g;
+				t->cell[id].key = st->key;
+				lastcase[id] = 0;
+			}
+			a = &t->cell[id];
+			if (lastcase[id] != c + 1) {
+				lastcase[id] = c + 1;
+				a->cases++;
+			}
+			a->entered++;
+			a->total += st->d;
+			switch (st->end) {
+			case STAY_LEFT:
+				a->left++;
+				break;
+			case STAY_DONE:
+				a->done++;
+				break;
+			case STAY_DROPPED:
+				a->dropped++;
+				break;
+			case STAY_IDLE:
+				a->idle++;
+				break;
+			default:
+				a->open++;
+				break;
+			}
+			/* Only the ended stays give a dwell value. */
+			if (st->end != STAY_OPEN) {
+				if (nv == vcap) {
+					size_t cap2 = vcap;
+
+					xgrow(&of, &vcap, nv + 1, sizeof *of);
+					xgrow(&val, &cap2, nv + 1, sizeof *val);
+				}
+				of[nv] = id;
+				val[nv++] = st->d;
+			}
+		}
+	}
+	free(buf);
+	free(lastcase);
+	free(cm.dense);
+	strtab_free(cm.ids);
+
+	/* The dwells laid out cell after cell, each cell's ascending. */
+	off = xcalloc(t->ncells + 1, sizeof *off);
+	for (i = 0; i < nv; i++)
+		off[of[i] + 1]++;
+	for (i = 0; i < t->ncells; i++)
+		off[i + 1] += off[i];
+	pos = xmalloc((t->ncells + 1) * sizeof *pos);
+	memcpy(pos, off, (t->ncells + 1) * sizeof *pos);
+	t->pool = xmalloc((nv ? nv : 1) * sizeof *t->pool);
+	for (i = 0; i < nv; i++)
+		t->pool[pos[of[i]]++] = val[i];
+	for (i = 0; i < t->ncells; i++) {
+		t->cell[i].d = t->pool + off[i];
+		t->cell[i].nd = off[i + 1] - off[i];
+		stats_sort(t->pool + off[i], t->cell[i].nd);
+	}
+	free(pos);
+	free(off);
+	free(of);
+	free(val);
+
+	grank = xmalloc((ng + 1) * sizeof *grank);
+	free(evlog_group_order(l, grank));
+	sort_r(t->cell, t->ncells, sizeof *t->cell, cmp_cell, grank);
+	free(grank);
+}
+
+/* Per cell of t, the waits past a norm that start in its stage and group; under a period
+ * only those that ended in it (done, or dropped where the case left) and those still
+ * waiting at asof, as stays are selected. */
+static long *over_norm(const struct evlog *l, kday asof, const struct period *p,
+		       const struct dwell_table *t)
 {
 	const struct model *m = l->m;
 	struct waitspec ws = { .unit = UNIT_DAYS, .asof = asof, .level = 0.95 };
@@ -127,6 +301,8 @@ static long *over_norm(const struct evlog *l, kday asof, const struct dwell_tabl
 
 			if (!wbuf[j].over)
 				continue;
+			if (p && wbuf[j].status != W_WAITING && l->ev[wbuf[j].b].day < p->from)
+				continue;
 			for (q = first[g]; q < first[g] + count[g]; q++)
 				if (t->cell[q].key == wbuf[j].from)
 					over[q]++;
@@ -137,6 +313,107 @@ static long *over_norm(const struct evlog *l, kday asof, const struct dwell_tabl
 	free(first);
 	free(count);
 	return over;
+}
+
+/* A sum of days in the table of a group's dwell days: not blanked for its size, which
+ * tells nothing of how many people stayed (the row's counts decide), and otherwise as
+ * large as it is, so that the smallest is the one blanked next. */
+static size_t days_cell(struct supp *s, double days, long k)
+{
+	long v = days > 0 ? (long)ceil(days) : 0;
+
+	return supp_cell(s, v > 0 && v < k ? k : v);
+}
+
+#define BIT(col) (1u << (col))
+
+/* Sets the blanks of the rows (in cell order: a group's rows are consecutive) by the rule
+ * of keten(5), "Small cells".  The counts of a row are entered, left, dropped and wip,
+ * with the ended stays (left + dropped), which the table does not print but which
+ * throughput gives away, and the waits over a norm; a row of fewer than K cases has them
+ * all blank.  They are tied by ended = left + dropped and entered = ended + wip =
+ * left + dropped + wip.  The dwell days of a group's rows add up to the group's, which
+ * any shown share with its dwell days gives away: a row's dwell days are blank with its
+ * entered, and the sum is then made safe in a table of its own.  Last, each figure is
+ * blank with its denominator: the dwell statistics, throughput and Little's WIP with the
+ * ended stays, the drop rate with the ended stays or the drops (its part), the share
+ * with the dwell days or the group's. */
+static void blank_rows(struct bottleneck_row *rows, size_t n, const uint8_t *has_norm,
+		       const double *gtotal, long k)
+{
+	enum { C_N, C_L, C_D, C_W, C_E, C_O, NC };
+	struct supp *s = supp_new(k), *sd = supp_new(k);
+	size_t(*cell)[NC] = xcalloc(n + 1, sizeof *cell);
+	size_t *days = xcalloc(n + 1, sizeof *days), *tot = xcalloc(n + 1, sizeof *tot);
+	size_t i, j, a, b;
+
+	for (i = 0; i < n; i++) {
+		struct bottleneck_row *r = &rows[i];
+		size_t *x = cell[i], part[3];
+
+		r->supp = r->cases > 0 && r->cases < k;
+		x[C_N] = supp_cell(s, (long)r->v[BN_ENTERED]);
+		x[C_L] = supp_cell(s, (long)r->v[BN_LEFT]);
+		x[C_D] = supp_cell(s, (long)r->v[BN_DROPPED]);
+		x[C_W] = supp_cell(s, (long)r->v[BN_WIP]);
+		x[C_E] = supp_cell(s, (long)(r->v[BN_LEFT] + r->v[BN_DROPPED]));
+		x[C_O] = supp_cell(s, has_norm[r->stage] ? (long)r->v[BN_OVER] : 0);
+		if (r->supp)
+			for (j = 0; j < NC; j++)
+				supp_force(s, x[j]);
+		part[0] = x[C_L], part[1] = x[C_D], part[2] = x[C_W];
+		supp_sum(s, x[C_E], part, 2);
+		supp_sum(s, x[C_N], part, 3);
+		part[0] = x[C_E], part[1] = x[C_W];
+		supp_sum(s, x[C_N], part, 2);
+	}
+	supp_apply(s);
+
+	for (a = 0; a < n; a = b) {
+		size_t g;
+
+		for (b = a; b < n && rows[b].group == rows[a].group; b++)
+			days[b] = days_cell(sd, rows[b].v[BN_DAYS], k);
+		g = days_cell(sd, gtotal[rows[a].group], k);
+		for (i = a; i < b; i++) {
+			tot[i] = g;
+			if (supp_blank(s, cell[i][C_N]))
+				supp_force(sd, days[i]);
+		}
+		supp_sum(sd, g, days + a, b - a);
+	}
+	supp_apply(sd);
+
+	for (i = 0; i < n; i++) {
+		struct bottleneck_row *r = &rows[i];
+		const size_t *x = cell[i];
+		int e = supp_blank(s, x[C_E]), d = supp_blank(sd, days[i]);
+
+		r->blank = 0;
+		if (r->supp) {
+			r->blank = BIT(BN_NCOLS) - 1;
+			continue;
+		}
+		r->blank |= supp_blank(s, x[C_N]) ? BIT(BN_ENTERED) : 0;
+		r->blank |= supp_blank(s, x[C_L]) ? BIT(BN_LEFT) : 0;
+		r->blank |= supp_blank(s, x[C_D]) ? BIT(BN_DROPPED) : 0;
+		r->blank |= supp_blank(s, x[C_W]) ? BIT(BN_WIP) : 0;
+		r->blank |= has_norm[r->stage] && supp_blank(s, x[C_O]) ? BIT(BN_OVER) : 0;
+		if (e)
+			r->blank |= BIT(BN_MEDIAN) | BIT(BN_P90) | BIT(BN_THROUGHPUT) |
+				    BIT(BN_LITTLE);
+		if (e || supp_blank(s, x[C_D]))
+			r->blank |= BIT(BN_DROPRATE);
+		if (d)
+			r->blank |= BIT(BN_DAYS);
+		if (d || supp_blank(sd, tot[i]))
+			r->blank |= BIT(BN_SHARE);
+	}
+	free(cell);
+	free(days);
+	free(tot);
+	supp_free(s);
+	supp_free(sd);
 }
 
 struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bottleneck_opts *o,
@@ -155,14 +432,16 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 	struct rank_item *items;
 	uint8_t *done = NULL, *has_norm;
 	size_t ng = strtab_count(l->groups), i;
-	double *gtotal, period;
+	double *gtotal, period, (*rv)[BN_NCOLS];
 	long *over;
 	uint32_t *grank, *krank;
+	kday start = l->minday;
+	int j;
 
 	if (o->completed)
 		spec.done_attr = done = done_reasons(l, o->completed);
-	dwell_table(l, &spec, DWELL_CELLS, &t);
-	over = over_norm(l, o->asof, &t);
+	stage_cells(l, &spec, o->period, &t);
+	over = over_norm(l, o->asof, o->period, &t);
 	has_norm = xcalloc(m->nstages + 1, 1);
 	for (i = 0; i < m->nnorms; i++)
 		has_norm[m->norms[i].from] = 1;
@@ -170,7 +449,11 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 	for (i = 0; i < t.ncells; i++)
 		gtotal[t.cell[i].group] += t.cell[i].total;
 
-	period = (double)o->asof - (double)l->minday + 1;
+	/* The stays that ended are counted from the first date (or the start of the period,
+	 * when later) to the as-of date. */
+	if (o->period && o->period->from > start)
+		start = o->period->from;
+	period = (double)o->asof - (double)start + 1;
 	rows = xcalloc(t.ncells + 1, sizeof *rows);
 	for (i = 0; i < t.ncells; i++) {
 		const struct dwell_cell *cl = &t.cell[i];
@@ -182,7 +465,6 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 		r->group = cl->group;
 		r->stage = cl->key;
 		r->cases = cl->cases;
-		r->supp = cl->cases < o->min_n;
 		r->v[BN_ENTERED] = (double)cl->entered;
 		r->v[BN_LEFT] = left;
 		r->v[BN_DROPPED] = dropped;
@@ -196,6 +478,7 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 		r->v[BN_THROUGHPUT] = period > 0 ? (left + dropped) * 30 / period : NAN;
 		r->v[BN_LITTLE] = r->v[BN_THROUGHPUT] * mean / 30;
 	}
+	blank_rows(rows, t.ncells, has_norm, gtotal, o->min_n);
 
 	if (o->rank)
 		rk = *o->rank;
@@ -206,11 +489,15 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 	krank = dwell_key_rank(l, &spec);
 	rk.grank = grank;
 	rk.krank = krank;
+	/* A blank value ranks as an empty one, so that the order tells nothing of it. */
+	rv = xcalloc(t.ncells + 1, sizeof *rv);
 	items = xcalloc(t.ncells + 1, sizeof *items);
 	for (i = 0; i < t.ncells; i++) {
+		for (j = 0; j < BN_NCOLS; j++)
+			rv[i][j] = rows[i].blank & BIT(j) ? NAN : rows[i].v[j];
 		items[i].group = rows[i].group;
 		items[i].key = rows[i].stage;
-		items[i].v = rows[i].v;
+		items[i].v = rv[i];
 		items[i].supp = rows[i].supp;
 		items[i].id = i;
 	}
@@ -223,6 +510,7 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 	*n = t.ncells;
 
 	free(items);
+	free(rv);
 	free(grank);
 	free(krank);
 	free(rows);

@@ -52,26 +52,33 @@ extern const int bottleneck_decimals[BN_NCOLS];
 
 struct bottleneck_opts {
 	kday asof;                  /* events after it are not seen */
+	const struct period *period; /* --period (keten-bottleneck(1)): only the stays that
+				   ended in it count, and those still open at asof, which the
+				   caller sets to its end at the latest; NULL: every stay */
 	long idle;                  /* days without an event after which an open case has
 				  dropped; 0: never */
 	const char *completed;      /* comma-separated reasons (the values of the log's first
 				  attribute column) of a terminal event that complete a case;
 				  NULL: only leaving the last stage before the end does */
-	long min_n;                 /* rows of fewer cases are suppressed */
+	long min_n;                 /* K of keten(5), "Small cells" */
 	const struct ranking *rank; /* the keys of the ranking; NULL: share, then drop_rate */
 };
 
 /* The stays of one group in one stage (keten-bottleneck(1) defines each column). */
 struct bottleneck_row {
 	uint32_t group, stage;
-	double v[BN_NCOLS];
-	long cases; /* distinct cases that stayed there */
-	int supp;   /* cases < min_n */
-	long pos;   /* the place in its group's ranking, 1, 2, ...; suppressed rows last */
+	double v[BN_NCOLS]; /* every value, the blank ones too */
+	long cases;         /* distinct cases that stayed there */
+	int supp;           /* 0 < cases < min_n: the row shows nothing and has no rank */
+	unsigned blank;     /* bit j: column j is blank under min_n (keten(5), "Small
+			     * cells"; keten-bottleneck(1), --min-n): a row of supp has every
+			     * bit, others may have some, and a row with any is suppressed */
+	long pos;           /* the place in its group's ranking, 1, 2, ...; rows of supp last */
 };
 
 /* The stage rows of l (loaded with norm_flags, and with the reason as its first attribute
- * column when o->completed is set), ranked: in group order, then by pos.  Sets *n. */
+ * column when o->completed is set), ranked: in group order, then by pos, the blank values
+ * ranking as empty ones.  Sets *n. */
 struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bottleneck_opts *o,
 					 size_t *n);
 

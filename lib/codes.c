@@ -16,6 +16,7 @@
 #include "model.h"
 #include "sort.h"
 #include "strtab.h"
+#include "suppress.h"
 
 /* The header names of the columns, in the order of enum codes_col and then polarity and
  * weight. */
@@ -649,6 +650,7 @@ struct rank_ctx {
 	const struct codes_rank *r;
 	const uint32_t *rank;
 	const long *k1, *k2, *ints;
+	const uint8_t *blank;
 };
 
 /* Rows whose counts are blanked come last and in text order, so that their order tells
@@ -657,7 +659,8 @@ static int by_count(const void *a, const void *b, void *ctx)
 {
 	const struct rank_ctx *x = ctx;
 	uint32_t p = *(const uint32_t *)a, q = *(const uint32_t *)b;
-	int sp = codes_small(x->ints[p], x->r->min_n), sq = codes_small(x->ints[q], x->r->min_n);
+	int sp = x->blank ? x->blank[p] : codes_small(x->ints[p], x->r->min_n);
+	int sq = x->blank ? x->blank[q] : codes_small(x->ints[q], x->r->min_n);
 
 	if (!x->r->by_code && sp != sq)
 		return sp - sq;
@@ -671,9 +674,9 @@ static int by_count(const void *a, const void *b, void *ctx)
 }
 
 uint32_t *codes_rank_codes(const struct codes_rank *r, const uint32_t *rank, size_t nc,
-			   const long *k1, const long *k2, const long *ints)
+			   const long *k1, const long *k2, const long *ints, const uint8_t *blank)
 {
-	struct rank_ctx x = { r, rank, k1, k2, ints };
+	struct rank_ctx x = { r, rank, k1, k2, ints, blank };
 	uint32_t *ids = xmalloc((nc + 1) * sizeof *ids);
 	size_t i;
 
@@ -681,6 +684,82 @@ uint32_t *codes_rank_codes(const struct codes_rank *r, const uint32_t *rank, siz
 		ids[i] = (uint32_t)i;
 	sort_r(ids, nc, sizeof *ids, by_count, &x);
 	return ids;
+}
+
+/* A cell of a crosstab: the count shown, blank when the interviews it rests on are few. */
+static size_t blank_cell(struct supp *s, long shown, long interviews, long min_n)
+{
+	size_t id = supp_cell(s, shown);
+
+	if (codes_small(interviews, min_n))
+		supp_force(s, id);
+	return id;
+}
+
+void codes_tally_blanks(const struct codes_tally *t, const uint32_t *gids, size_t ngroups,
+			int segments, long min_n, struct codes_blanks *b)
+{
+	struct supp *s = supp_new(min_n);
+	size_t nc = t->nc, gi, k, all;
+	size_t *cell = xmalloc((nc * ngroups + 1) * sizeof *cell);
+	size_t *code = xmalloc((nc + 1) * sizeof *code),
+	       *group = xmalloc((ngroups + 1) * sizeof *group);
+	size_t *run = xmalloc((nc + ngroups + 1) * sizeof *run);
+
+	/* cell[k * ngroups + gi]: the cell of code k in group gids[gi]. */
+	for (k = 0; k < nc; k++) {
+		for (gi = 0; gi < ngroups; gi++) {
+			size_t at = (size_t)gids[gi] * nc + k;
+
+			cell[k * ngroups + gi] = blank_cell(s, segments ? t->segs[at] : t->ints[at],
+							    t->ints[at], min_n);
+		}
+		code[k] = blank_cell(s, segments ? t->csegs[k] : t->cints[k], t->cints[k], min_n);
+	}
+	for (gi = 0; gi < ngroups; gi++)
+		group[gi] = blank_cell(s, segments ? t->gsegs[gids[gi]] : t->gints[gids[gi]],
+				       t->gints[gids[gi]], min_n);
+	all = blank_cell(s, segments ? t->tsegs : t->tints, t->tints, min_n);
+
+	for (k = 0; k < nc; k++)
+		supp_sum(s, code[k], cell + k * ngroups, ngroups);
+	supp_sum(s, all, group, ngroups);
+	/* Each segment carries one code: a group's segments are the sum of its codes'. */
+	if (segments) {
+		for (gi = 0; gi < ngroups; gi++) {
+			for (k = 0; k < nc; k++)
+				run[k] = cell[k * ngroups + gi];
+			supp_sum(s, group[gi], run, nc);
+		}
+		supp_sum(s, all, code, nc);
+	}
+	supp_apply(s);
+
+	b->cell = xcalloc(t->ng * nc + 1, 1);
+	b->code = xcalloc(nc + 1, 1);
+	b->group = xcalloc(t->ng + 1, 1);
+	for (k = 0; k < nc; k++) {
+		for (gi = 0; gi < ngroups; gi++)
+			b->cell[(size_t)gids[gi] * nc + k] =
+				(uint8_t)supp_blank(s, cell[k * ngroups + gi]);
+		b->code[k] = (uint8_t)supp_blank(s, code[k]);
+	}
+	for (gi = 0; gi < ngroups; gi++)
+		b->group[gids[gi]] = (uint8_t)supp_blank(s, group[gi]);
+	b->all = supp_blank(s, all);
+	free(cell);
+	free(code);
+	free(group);
+	free(run);
+	supp_free(s);
+}
+
+void codes_blanks_free(struct codes_blanks *b)
+{
+	free(b->cell);
+	free(b->code);
+	free(b->group);
+	memset(b, 0, sizeof *b);
 }
 
 /* Sorts the entries perm[0..ne) of a tally by the value of column col of their rows (ids

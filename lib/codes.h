@@ -189,11 +189,37 @@ struct codes_rank {
 };
 
 /* The nc codes in listing order: by the count k1, largest first, then by k2 (may be
- * NULL), then by text, rank[code] being the code's rank in text order (codes_order);
- * ints are the interviews that decide which codes are blanked.  The caller frees the
+ * NULL), then by text, rank[code] being the code's rank in text order (codes_order); the
+ * codes whose count is blank come last, in text order: those with blank[code] set, or
+ * when blank is NULL those whose ints are 1 to r->min_n - 1.  The caller frees the
  * array. */
 uint32_t *codes_rank_codes(const struct codes_rank *r, const uint32_t *rank, size_t nc,
-			   const long *k1, const long *k2, const long *ints);
+			   const long *k1, const long *k2, const long *ints, const uint8_t *blank);
+
+/* The blanks of a crosstab of a tally under --min-n K (keten(5), "Small cells";
+ * keten-codes(1), Small cells): a row per code, a column per group of gids (ngroups ids,
+ * as codes_tally_groups gives them), each code's total over the groups, each group's
+ * total over the codes (the row `(all)`: interviews, or segments, of the group whatever
+ * the code), and the total of all.  The cells count interviews, or segments when
+ * segments is set, but every one of them rests on its interviews: it is blank when they
+ * are 1 to K - 1 (codes_small).  Then, so that no blank follows from the others, every
+ * sum that a reader can form with a single blank has its smallest other cell blanked, and
+ * so on: a code's total is the sum of its groups, and the total of all that of the
+ * groups' totals; with segments, a group's total is also the sum of its codes, and the
+ * total of all that of the codes' totals.  With `beide` spread over the chains the groups
+ * add up to more than the total, and an interview in two groups makes them do so too:
+ * they are taken as sums all the same, which can only blank more.  K <= 1 blanks
+ * nothing. */
+struct codes_blanks {
+	uint8_t *cell;  /* [g * t->nc + code]: 1 when blank (only the groups of gids are set) */
+	uint8_t *code;  /* [code]: the code's total */
+	uint8_t *group; /* [g]: the group's total */
+	int all;        /* the total of all */
+};
+
+void codes_tally_blanks(const struct codes_tally *t, const uint32_t *gids, size_t ngroups,
+			int segments, long min_n, struct codes_blanks *b);
+void codes_blanks_free(struct codes_blanks *b);
 
 /* A code named as a bottleneck in a group (keten-bottleneck(1), codes): the segments of
  * polarity knelpunt or none, grouped as codes_tally groups them. */

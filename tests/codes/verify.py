@@ -77,27 +77,62 @@ def main():
             vals = PHASES
         cols = vals + ([""] if (df[a.by] == "").any() else [])
         w.writerow(["code"] + [c if c else "(none)" for c in cols] + ["total", "suppressed"])
-        codes = sorted(set(df["code"]))
+        # Codes in the order they first appear: the order keten interns them, which breaks
+        # ties between equal cells in the secondary suppression below.
+        codes = list(dict.fromkeys(df["code"]))
         ints = lambda d: d["interview"].nunique()
         val = (lambda d: len(d)) if a.segments else ints
         tot = {c: val(df[df.code == c]) for c in codes}
         other = {c: (ints if a.segments else len)(df[df.code == c]) for c in codes}
-        cint = {c: ints(df[df.code == c]) for c in codes}
-        codes.sort(key=lambda c: (small(cint[c]),
-                                  0 if a.sort == "code" or small(cint[c]) else -tot[c],
-                                  0 if a.sort == "code" or small(cint[c]) else -other[c],
-                                  key_bytes(c)))
+        # The cells in that order: each code's groups and total, then the groups' totals
+        # (the row (all)), then the total of all; each with its count, whether it is blank
+        # for its own interviews, and its place in the table.
+        cells, where = [], {}
         for c in codes + [None]:
             sub = df if c is None else df[df.code == c]
-            row, supp = ["(all)" if c is None else c], 0
             for g in cols + [None]:
                 cell = sub if g is None else sub[sub[a.by] == g]
-                if small(ints(cell)):
-                    row.append("")
-                    supp = 1
+                if c is None and g is None:
+                    continue
+                where[(c, g)] = len(cells)
+                cells.append([val(cell), small(ints(cell))])
+        where[(None, None)] = len(cells)
+        cells.append([val(df), small(ints(df))])
+        # The sums a reader can form (keten(5), Small cells): each row across the groups;
+        # with segments also each group down the codes and the codes' totals.
+        sums = [[where[(c, None)]] + [where[(c, g)] for g in cols] for c in codes + [None]]
+        if a.segments:
+            sums += [[where[(None, g)]] + [where[(c, g)] for c in codes] for g in cols]
+            sums.append([where[(None, None)]] + [where[(c, None)] for c in codes])
+        # Secondary suppression: a sum with one blank loses its smallest other cell (one
+        # that is not zero first, the earliest on a tie, the total only when no cell is
+        # left), until no sum has one blank.
+        changed = a.min_n > 1
+        while changed:
+            changed = False
+            for sm in sums:
+                if sum(cells[i][1] for i in sm) != 1:
+                    continue
+                shown = [i for i in sm[1:] if not cells[i][1]]
+                if shown:
+                    pick = min(shown, key=lambda i: (cells[i][0] == 0, cells[i][0], i))
                 else:
-                    row.append(val(cell))
-            w.writerow(row + [supp])
+                    pick = sm[0]
+                if not cells[pick][1]:
+                    cells[pick][1] = True
+                    changed = True
+        blank_total = {c: cells[where[(c, None)]][1] for c in codes}
+        codes.sort(key=lambda c: (blank_total[c],
+                                  0 if a.sort == "code" or blank_total[c] else -tot[c],
+                                  0 if a.sort == "code" or blank_total[c] else -other[c],
+                                  key_bytes(c)))
+        for c in codes + [None]:
+            row, supp = ["(all)" if c is None else c], 0
+            for g in cols + [None]:
+                v, b = cells[where[(c, g)]]
+                row.append("" if b else v)
+                supp |= b
+            w.writerow(row + [int(supp)])
     elif a.sub == "cooc":
         unit = (lambda r: (r.interview, r.segment)) if a.unit == "segment" else \
             (lambda r: r.interview)

@@ -248,6 +248,64 @@ static void test_tally(void)
 	free(path);
 }
 
+/* The blanks of a crosstab by city, K = 2 (keten(5), Small cells).  Interviews per cell:
+ *          X   Y | total      segments:   X   Y | total
+ *     a    2   2 |   4                    2   2 |   4
+ *     b    2   2 |   4                    2   2 |   4
+ *     c    1   2 |   3                    2   2 |   4
+ *   (all)  5   6 |  11                    6   6 |  12
+ * c in X rests on one interview (I9, twice): blank.  Row c then has a lone blank, and c in
+ * Y goes too.  Counting interviews, that is all: the columns are no sums (an interview
+ * has many codes).  Counting segments, column X is a sum (6 = 2 + 2 + 2) with a lone
+ * blank, so a in X goes (the smallest, the earliest on a tie), and then a in Y (row a). */
+static void test_blanks(void)
+{
+	char *path = temp_file("interview,code,city\n"
+			       "I1,a,X\nI2,a,X\nI3,a,Y\nI4,a,Y\n"
+			       "I5,b,X\nI6,b,X\nI7,b,Y\nI8,b,Y\n"
+			       "I9,c,X\nI9,c,X\nI10,c,Y\nI11,c,Y\n");
+	struct codes_opts o = { 0 };
+	struct codes_tally_opts to = { .col = CODES_CITY, .only_col = -1 };
+	struct codes_tally t;
+	struct codes_blanks bl;
+	struct codes *c;
+	uint32_t *g;
+	size_t ng;
+	char got[16];
+	int seg, i;
+
+	o.cols = CODES_BIT(CODES_CITY);
+	c = codes_new(&o);
+	codes_read(c, path);
+	codes_done(c);
+	codes_tally(c, &to, &t);
+	g = codes_tally_groups(c, &t, &ng);
+	for (seg = 0; seg < 2; seg++) {
+		codes_tally_blanks(&t, g, ng, seg, 2, &bl);
+		/* Cells a X, a Y, b X, b Y, c X, c Y, the codes' totals, the groups', all. */
+		for (i = 0; i < 6; i++)
+			got[i] = bl.cell[g[i % 2] * t.nc + (size_t)i / 2] ? '1' : '0';
+		for (i = 0; i < 3; i++)
+			got[6 + i] = bl.code[i] ? '1' : '0';
+		got[9] = bl.group[g[0]] ? '1' : '0';
+		got[10] = bl.group[g[1]] ? '1' : '0';
+		got[11] = bl.all ? '1' : '0';
+		got[12] = '\0';
+		check(strcmp(got, seg ? "110011000000" : "000011000000") == 0,
+		      seg ? "blanks: segments, the columns are sums too"
+			  : "blanks: interviews, a lone blank in a row takes the next");
+		codes_blanks_free(&bl);
+	}
+	codes_tally_blanks(&t, g, ng, 1, 0, &bl);
+	check(memchr(bl.cell, 1, t.ng * t.nc) == NULL && !bl.all, "blanks: K 0 blanks nothing");
+	codes_blanks_free(&bl);
+	free(g);
+	codes_tally_free(&t);
+	codes_free(c);
+	unlink(path);
+	free(path);
+}
+
 int main(void)
 {
 	diag_init("test_codes");
@@ -256,5 +314,6 @@ int main(void)
 	test_rejects();
 	test_isort();
 	test_tally();
+	test_blanks();
 	return failed;
 }
