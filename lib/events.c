@@ -113,9 +113,11 @@ noreturn static void bad_stage(const struct evlog *l, long line, const struct mo
 		die_at(l->name, line,
 		       "column 'stage': not a stage of the %s model: '%s' (map it with keten import --recode, or give --model)",
 		       m->name, name);
+	if (n == 0)
+		die_at(l->name, line, "column 'stage': empty");
 	if (why)
 		die_at(l->name, line,
-		       "column 'stage': not a name a model can give a stage (%s): '%s' (map it with keten import --recode)",
+		       "column 'stage': not a stage name (%s): '%s' (map it with keten import --recode)",
 		       why, name);
 	die_at(l->name, line, "more than %d stages", MODEL_MAX_STAGES);
 }

@@ -428,14 +428,14 @@ struct model *model_get(const char *path)
  * their first events, j / (d - 1), 0 in a case of one stage; kept as a fraction, so that
  * medians compare exactly. */
 struct place {
-	uint64_t num, den;
+	uint32_t num, den;
 };
 
 static int place_cmp(const struct place *a, const struct place *b)
 {
-	/* Numerators and denominators stay below 2^32 (MODEL_MAX_STAGES squared, twice),
-	 * so the products fit in 64 bits. */
-	uint64_t x = a->num * b->den, y = b->num * a->den;
+	/* A place's terms are below MODEL_MAX_STAGES, a median's below twice its square,
+	 * 2^31: the cross products fit in 64 bits. */
+	uint64_t x = (uint64_t)a->num * b->den, y = (uint64_t)b->num * a->den;
 
 	return (x > y) - (x < y);
 }
@@ -496,7 +496,8 @@ void model_infer(struct model *m, const uint16_t *stage, const size_t *start, si
 				seq[d++] = stage[i];
 			}
 		for (k = 0; k < d; k++)
-			all[at[seq[k]]++] = (struct place){ d > 1 ? k : 0, d > 1 ? d - 1 : 1 };
+			all[at[seq[k]]++] = (struct place){ (uint32_t)(d > 1 ? k : 0),
+							    (uint32_t)(d > 1 ? d - 1 : 1) };
 	}
 
 	/* The median of each stage's places: the middle one, or the mean of the middle two. */
