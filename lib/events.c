@@ -104,14 +104,14 @@ static void finish_inferred(struct evlog *l, struct model *m, size_t nx)
 }
 
 /* The stage of the event in line `line` is one the model cannot take. */
-noreturn static void bad_stage(const struct evlog *l, long line, const struct model *m, int learning,
-		      const char *name, size_t n)
+noreturn static void bad_stage(const struct evlog *l, long line, const struct model *m,
+			       int learning, const char *name, size_t n)
 {
 	const char *why = model_stage_name_bad(name, n);
 
 	if (!learning)
 		die_at(l->name, line,
-		       "column 'stage': not a stage of the %s model: '%s' (map it with keten import --recode, or give --model)",
+		       "column 'stage': not a stage of the %s model: '%s' (give -M infer for the model inferred from the events, or a model file with -M FILE; or map it with keten import --recode)",
 		       m->name, name);
 	if (n == 0)
 		die_at(l->name, line, "column 'stage': empty");
@@ -152,8 +152,9 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	/* Stages looked up before the events were read (--between, --start) have numbers
 	 * that the inferred order would change under their holders. */
 	if (learn && learn->nstages)
-		usage_error("-M infer: no stage is known before the events are read, and '%s' is named before: write the inferred model to a file (keten model --infer) and give that file",
-			    learn->stages[0].name);
+		usage_error(
+			"-M infer: no stage is known before the events are read, and '%s' is named before: write the inferred model to a file (keten model --infer) and give that file",
+			learn->stages[0].name);
 	ccase = csvr_need(r, "case");
 	cstage = csvr_need(r, "stage");
 	cdate = csvr_need(r, "date");
