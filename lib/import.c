@@ -1189,7 +1189,7 @@ static void report_unknown(const struct import *im)
 	if (k > SHOW_STAGES)
 		warn_at(im->name, 0, "and %zu more stages not in the model (%ld rows)",
 			k - SHOW_STAGES, rest);
-	/* The commands that read the events stop at such a stage: say the two ways on. */
+	/* The commands that read the events stop at such a stage: name the two ways past it. */
 	if (k)
 		warn_at(im->name, 0,
 			"to analyse these events, give -M infer (the model inferred from them, keten-model(1)), or map the stages with --recode");
