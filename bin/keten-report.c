@@ -383,7 +383,7 @@ int main(int argc, char **argv)
 		codes_done(r.cd);
 		input_done(1, &hash, r.cd->read);
 	}
-	if (set.model)
+	if (set.model && !model_is_infer(set.model))
 		add_file(set.model, "model");
 	/* The calendar takes the holiday files before they are hashed for the footer: a file
 	 * it refuses stops the report before the next one is opened. */

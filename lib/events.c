@@ -62,6 +62,66 @@ static void move_xattr(uint32_t *x, size_t nx, size_t j, size_t i)
 		free(tmp);
 }
 
+/* Puts the events of each case in time order, ties by stage order: an insertion sort,
+ * linear when a case's events arrive in order.  The nx values beside each event move
+ * with it. */
+static void sort_cases(struct evlog *l, const struct model *m, size_t nx)
+{
+	size_t c, i, j;
+
+	for (c = 0; c < l->ncases; c++) {
+		size_t a = l->start[c], b = l->start[c + 1];
+
+		for (i = a + 1; i < b; i++) {
+			struct event t = l->ev[i];
+			for (j = i; j > a && before(&t, &l->ev[j - 1], m); j--)
+				l->ev[j] = l->ev[j - 1];
+			l->ev[j] = t;
+			if (nx && j < i)
+				move_xattr(l->xattr, nx, j, i);
+		}
+	}
+}
+
+/* Finishes the model of -M infer from the events just read.  They are in time order with
+ * ties in input order, since every learnt stage has order 0 until the model is finished;
+ * their stages are then renumbered into the model's order, and ties put in that order, as
+ * with the same model given as a file. */
+static void finish_inferred(struct evlog *l, struct model *m, size_t nx)
+{
+	uint16_t *stage = xmalloc((l->n ? l->n : 1) * sizeof *stage);
+	uint16_t *map = xmalloc((m->nstages ? m->nstages : 1) * sizeof *map);
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		stage[i] = l->ev[i].stage;
+	model_infer(m, stage, l->start, l->ncases, map);
+	for (i = 0; i < l->n; i++)
+		l->ev[i].stage = map[l->ev[i].stage];
+	sort_cases(l, m, nx);
+	free(map);
+	free(stage);
+}
+
+/* The stage of the event in line `line` is one the model cannot take. */
+noreturn static void bad_stage(const struct evlog *l, long line, const struct model *m,
+			       int learning, const char *name, size_t n)
+{
+	const char *why = model_stage_name_bad(name, n);
+
+	if (!learning)
+		die_at(l->name, line,
+		       "column 'stage': not a stage of the %s model: '%s' (give -M infer for the model inferred from the events, or a model file with -M FILE; or map it with keten import --recode)",
+		       m->name, name);
+	if (n == 0)
+		die_at(l->name, line, "column 'stage': empty");
+	if (why)
+		die_at(l->name, line,
+		       "column 'stage': not a stage name (%s): '%s' (map it with keten import --recode)",
+		       why, name);
+	die_at(l->name, line, "more than %d stages", MODEL_MAX_STAGES);
+}
+
 struct evlog *evlog_load(const char *path, const struct evopts *o)
 {
 	return evlog_read(csvr_open(path, 0), o);
@@ -72,6 +132,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	struct evlog *l = xcalloc(1, sizeof *l);
 	const struct csv_row *row;
 	const struct model *m = o->m;
+	struct model *learn = model_learning(m); /* -M infer: the stages are learnt here */
 	int ccase, cstage, cdate, *cattr = NULL, *cby = NULL;
 	struct strtab *stages = strtab_new();
 	int16_t *stage_of = NULL; /* interned stage name -> model stage, -1 unknown */
@@ -88,6 +149,12 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	l->attrs = strtab_new();
 	l->minday = INT32_MAX;
 	l->maxday = INT32_MIN;
+	/* Stages looked up before the events were read (--between, --start) have numbers
+	 * that the inferred order would change under their holders. */
+	if (learn && learn->nstages)
+		usage_error(
+			"-M infer: no stage is known before the events are read, and '%s' is named before: write the inferred model to a file (keten model --infer) and give that file",
+			learn->stages[0].name);
 	ccase = csvr_need(r, "case");
 	cstage = csvr_need(r, "stage");
 	cdate = csvr_need(r, "date");
@@ -173,9 +240,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		if (stage_of[sid] == -2)
 			stage_of[sid] = (int16_t)model_stage(m, row->f[cstage], row->len[cstage]);
 		if (stage_of[sid] < 0)
-			die_at(l->name, row->line,
-			       "column 'stage': not a stage of the %s model: '%s' (map it with keten import --recode, or give --model)",
-			       m->name, row->f[cstage]);
+			bad_stage(l, row->line, m, learn != NULL, row->f[cstage], row->len[cstage]);
 		e->stage = (uint16_t)stage_of[sid];
 
 		if (date_parse_iso(row->f[cdate], row->len[cdate], &day, &sec) != 0)
@@ -273,18 +338,9 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		}
 	}
 	free(dest);
-	for (size_t c = 0; c < l->ncases; c++) {
-		size_t a = l->start[c], b = l->start[c + 1], j;
-
-		for (i = a + 1; i < b; i++) {
-			struct event t = l->ev[i];
-			for (j = i; j > a && before(&t, &l->ev[j - 1], m); j--)
-				l->ev[j] = l->ev[j - 1];
-			l->ev[j] = t;
-			if (nx && j < i)
-				move_xattr(l->xattr, nx, j, i);
-		}
-	}
+	sort_cases(l, m, nx);
+	if (learn)
+		finish_inferred(l, learn, nx);
 
 	for (i = 0; i < nn; i++)
 		expr_free(conds[i]);

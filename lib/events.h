@@ -64,7 +64,11 @@ struct evlog {
 struct period;
 
 /* Reads events from path ("-": stdin); errors (a missing column, a date that is not ISO,
- * a stage the model does not know) name the file, line and value and exit 1. */
+ * a stage the model does not know) name the file, line and value and exit 1.  With the
+ * model of -M infer (model_learning) the stages are learnt as they are met and the model
+ * is finished by model_infer once the events are grouped, in time order with ties in
+ * input order; the events are then renumbered and their ties put in the finished order.
+ * A stage looked up in that model before the load (--between) is a usage error. */
 struct evlog *evlog_load(const char *path, const struct evopts *o);
 /* The same from a reader whose header was read (the loader closes it), for commands that
  * look at the header first to tell events from codes. */

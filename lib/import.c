@@ -1189,6 +1189,10 @@ static void report_unknown(const struct import *im)
 	if (k > SHOW_STAGES)
 		warn_at(im->name, 0, "and %zu more stages not in the model (%ld rows)",
 			k - SHOW_STAGES, rest);
+	/* The commands that read the events stop at such a stage: name the two ways past it. */
+	if (k)
+		warn_at(im->name, 0,
+			"to analyse these events, give -M infer (the model inferred from them, keten-model(1)), or map the stages with --recode");
 	free(ids);
 }
 

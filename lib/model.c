@@ -67,6 +67,51 @@ static const struct {
 static const char model_columns[] =
 	"kind,stage,phase,order,label,terminal,from,to,limit,unit,where,source";
 
+const char *model_stage_name_bad(const char *name, size_t n)
+{
+	if (n == 0)
+		return "empty";
+	if (memchr(name, ',', n) || memchr(name, '>', n))
+		return "a ',' or '>' in it";
+	if (memchr(name, '\0', n))
+		return "a NUL byte in it";
+	return NULL;
+}
+
+/* The model of -M infer is handed around as const before its stages are known, as every
+ * model is; learning them writes into it.  model_get allocated it and did not define it
+ * const, so writing through the pointer is defined. */
+static struct model *writable(const struct model *m)
+{
+	return (struct model *)m;
+}
+
+struct model *model_learning(const struct model *m)
+{
+	return m->learning ? writable(m) : NULL;
+}
+
+/* Adds stage name (n bytes) to the learning model m: order 0 until model_infer orders
+ * the stages, so that events of one moment stay in input order meanwhile. */
+static int learn(struct model *m, const char *name, size_t n)
+{
+	struct stage *s;
+
+	if (model_stage_name_bad(name, n) || m->nstages >= MODEL_MAX_STAGES)
+		return -1;
+	/* The room doubles at powers of two: no capacity to keep beside the count. */
+	if (m->nstages < 8 ? m->nstages == 0 : (m->nstages & (m->nstages - 1)) == 0)
+		m->stages = xreallocarray(m->stages, m->nstages < 8 ? 8 : 2 * m->nstages,
+					  sizeof *m->stages);
+	s = &m->stages[m->nstages];
+	memset(s, 0, sizeof *s);
+	s->name = xstrndup(name, n);
+	s->phase = xstrdup(m->phases[0]);
+	s->label = xstrndup(name, n);
+	s->phase_idx = 0;
+	return (int)m->nstages++;
+}
+
 int model_stage(const struct model *m, const char *name, size_t n)
 {
 	size_t i;
@@ -75,7 +120,7 @@ int model_stage(const struct model *m, const char *name, size_t n)
 	for (i = 0; i < m->nstages; i++)
 		if (strlen(m->stages[i].name) == n && memcmp(m->stages[i].name, name, n) == 0)
 			return (int)i;
-	return -1;
+	return m->learning ? learn(writable(m), name, n) : -1;
 }
 
 int model_phase(const struct model *m, const char *name)
@@ -247,7 +292,7 @@ struct model *model_load(const char *path)
 
 			if (!*v[K_STAGE])
 				die_at(file, ln, "stage row without a stage name");
-			if (strchr(v[K_STAGE], ',') || strchr(v[K_STAGE], '>'))
+			if (model_stage_name_bad(v[K_STAGE], strlen(v[K_STAGE])))
 				die_at(file, ln, "column 'stage': not a stage name: '%s'",
 				       v[K_STAGE]);
 			if (model_stage(m, v[K_STAGE], strlen(v[K_STAGE])) >= 0)
@@ -352,9 +397,152 @@ struct model *model_load(const char *path)
 	return m;
 }
 
+int model_is_infer(const char *path)
+{
+	return path && strcmp(path, MODEL_INFER) == 0;
+}
+
+/* The model of -M infer before its events are read: no stages, and the one phase
+ * `keten`.  An event log does not say which stages make up a phase; one phase for the
+ * whole chain is what can be said, and it is known before the events are, so that the
+ * phases of codes tables can be checked against it (keten-model(1), "Inferred models"). */
+static struct model *model_infer_new(void)
+{
+	struct model *m = xcalloc(1, sizeof *m);
+	size_t pcap = 0;
+
+	m->name = xstrdup("inferred");
+	add_phase(m, &pcap, "keten", "Keten");
+	m->learning = 1;
+	return m;
+}
+
 struct model *model_get(const char *path)
 {
-	return path ? model_load(path) : model_builtin();
+	if (!path)
+		return model_builtin();
+	return model_is_infer(path) ? model_infer_new() : model_load(path);
+}
+
+/* A stage's place in one case: the j-th of the case's d distinct stages in the order of
+ * their first events, j / (d - 1), 0 in a case of one stage; kept as a fraction, so that
+ * medians compare exactly. */
+struct place {
+	uint32_t num, den;
+};
+
+static int place_cmp(const struct place *a, const struct place *b)
+{
+	/* A place's terms are below MODEL_MAX_STAGES, a median's below twice its square,
+	 * 2^31: the cross products fit in 64 bits. */
+	uint64_t x = (uint64_t)a->num * b->den, y = (uint64_t)b->num * a->den;
+
+	return (x > y) - (x < y);
+}
+
+static int cmp_place(const void *a, const void *b, void *ctx)
+{
+	(void)ctx;
+	return place_cmp(a, b);
+}
+
+/* Orders the learnt stages by their median place; a stage without events goes last. */
+static int cmp_median(const void *a, const void *b, void *ctx)
+{
+	const struct place *med = ctx;
+	const struct place *x = &med[*(const uint16_t *)a], *y = &med[*(const uint16_t *)b];
+
+	if (!x->den || !y->den)
+		return (!x->den) - (!y->den);
+	return place_cmp(x, y);
+}
+
+void model_infer(struct model *m, const uint16_t *stage, const size_t *start, size_t ncases,
+		 uint16_t *map)
+{
+	size_t ns = m->nstages, c, i, k, total = 0;
+	size_t *count = xcalloc(ns + 1, sizeof *count), *at;
+	size_t *mark = xcalloc(ns ? ns : 1, sizeof *mark);
+	uint16_t *seq = xmalloc((ns ? ns : 1) * sizeof *seq);
+	uint16_t *idx = xmalloc((ns ? ns : 1) * sizeof *idx);
+	uint8_t *left = xcalloc(ns ? ns : 1, 1);
+	struct place *all, *med = xcalloc(ns ? ns : 1, sizeof *med);
+	struct stage *st = xmalloc((ns ? ns : 1) * sizeof *st);
+
+	/* The places of each stage, bucketed by stage: first counted, then filled.  A stage
+	 * is left when another stage follows it directly in some case. */
+	for (c = 0; c < ncases; c++)
+		for (i = start[c]; i < start[c + 1]; i++) {
+			if (mark[stage[i]] != c + 1) {
+				mark[stage[i]] = c + 1;
+				count[stage[i] + 1]++;
+				total++;
+			}
+			if (i + 1 < start[c + 1] && stage[i + 1] != stage[i])
+				left[stage[i]] = 1;
+		}
+	for (k = 0; k < ns; k++)
+		count[k + 1] += count[k];
+	at = xmalloc((ns ? ns : 1) * sizeof *at);
+	memcpy(at, count, (ns ? ns : 1) * sizeof *at);
+	all = xmalloc((total ? total : 1) * sizeof *all);
+	memset(mark, 0, (ns ? ns : 1) * sizeof *mark);
+	for (c = 0; c < ncases; c++) {
+		size_t d = 0;
+
+		for (i = start[c]; i < start[c + 1]; i++)
+			if (mark[stage[i]] != c + 1) {
+				mark[stage[i]] = c + 1;
+				seq[d++] = stage[i];
+			}
+		for (k = 0; k < d; k++)
+			all[at[seq[k]]++] = (struct place){ (uint32_t)(d > 1 ? k : 0),
+							    (uint32_t)(d > 1 ? d - 1 : 1) };
+	}
+
+	/* The median of each stage's places: the middle one, or the mean of the middle two. */
+	for (k = 0; k < ns; k++) {
+		struct place *p = all + count[k];
+		size_t n = count[k + 1] - count[k];
+
+		if (n == 0)
+			continue;
+		sort_r(p, n, sizeof *p, cmp_place, NULL);
+		if (n % 2)
+			med[k] = p[n / 2];
+		else
+			med[k] = (struct place){ p[n / 2 - 1].num * p[n / 2].den +
+							 p[n / 2].num * p[n / 2 - 1].den,
+						 2 * p[n / 2 - 1].den * p[n / 2].den };
+	}
+
+	/* Stages of one median keep the order they were learnt in, their first appearance in
+	 * the input: the sort is stable. */
+	for (k = 0; k < ns; k++)
+		idx[k] = (uint16_t)k;
+	sort_r(idx, ns, sizeof *idx, cmp_median, med);
+	for (k = 0; k < ns; k++) {
+		st[k] = m->stages[idx[k]];
+		st[k].order = (int)(10 * (k + 1));
+		/* A stage is terminal when it ends cases and is never left; one without events
+		 * ends none. */
+		st[k].terminal = !left[idx[k]] && med[idx[k]].den != 0;
+		map[idx[k]] = (uint16_t)k;
+	}
+	if (ns)
+		memcpy(m->stages, st, ns * sizeof *st);
+	m->learning = 0;
+	m->inferred = 1;
+
+	free(st);
+	free(med);
+	free(all);
+	free(at);
+	free(left);
+	free(idx);
+	free(seq);
+	free(mark);
+	free(count);
 }
 
 void model_write(const struct model *m, struct csvw *w)

@@ -3,6 +3,7 @@
 #define KETEN_MODEL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "csvio.h"
 
@@ -35,16 +36,45 @@ struct model {
 	size_t nphases;
 	struct norm *norms;
 	size_t nnorms;
+	/* The model of -M infer (model_get("infer")): learning while its events are read,
+	 * then inferred from them (keten-model(1), "Inferred models"). */
+	int learning; /* no stage is fixed yet: model_stage takes every valid name */
+	int inferred; /* the stages were learnt and ordered from events */
 };
+
+/* The word that names the inferred model where a model file is asked for (-M infer). */
+#define MODEL_INFER "infer"
+/* The most stages a model may have: an event keeps its stage in 16 bits. */
+#define MODEL_MAX_STAGES 32767
 
 /* The built-in Wgs model of keten-model(7). */
 struct model *model_builtin(void);
 /* Loads and validates a model file; errors name the file, line and value. */
 struct model *model_load(const char *path);
-/* model_load(path), or the built-in model when path is NULL. */
+/* model_load(path), the built-in model when path is NULL, or when path is MODEL_INFER a
+ * model that learns its stages from the events: no stages yet, the one phase `keten`. */
 struct model *model_get(const char *path);
-/* The index of stage name (n bytes), or -1. */
+/* Whether the -M argument path names the inferred model rather than a file. */
+int model_is_infer(const char *path);
+/* The index of stage name (n bytes), or -1.  A model that is still learning (-M infer)
+ * knows every name a stage may have: a new one is added, with order 0, phase `keten`,
+ * the name as its label, not terminal; it returns -1 only for a name no model can hold
+ * (model_stage_name_bad) or a stage beyond MODEL_MAX_STAGES. */
 int model_stage(const struct model *m, const char *name, size_t n);
+/* Why name (n bytes) cannot be a stage of a model (empty; a ',' or '>', which the lists
+ * of stages on command lines use; a NUL byte), as a phrase for a message, or NULL. */
+const char *model_stage_name_bad(const char *name, size_t n);
+/* The model of -M infer while it learns, to be finished by model_infer; NULL for any
+ * other model (a file, the built-in one, or an inferred one already finished). */
+struct model *model_learning(const struct model *m);
+/* Finishes the learning model m from the cases of its events: the stages of case c, in
+ * the order of its events (time, ties in input order), are stage[start[c]] ..
+ * stage[start[c + 1] - 1], as indexes in the order the stages were learnt (their first
+ * appearance in the input).  Orders the stages by their typical place in the cases and
+ * marks those that end cases and are never left (keten-model(1), "Inferred models"), in
+ * orders 10, 20, 30, ...; sets map[i] to the new index of learnt stage i. */
+void model_infer(struct model *m, const uint16_t *stage, const size_t *start, size_t ncases,
+		 uint16_t *map);
 /* The index of phase name, or -1. */
 int model_phase(const struct model *m, const char *name);
 /* Writes m as a model file. */

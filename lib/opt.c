@@ -14,6 +14,7 @@
 #include "csvio.h"
 #include "diag.h"
 #include "holidays.h"
+#include "model.h"
 
 kday opt_date(const char *opt, const char *s)
 {
@@ -508,7 +509,8 @@ static void check_files(const struct opt_set *s, int nargs, char **args)
 	f[k++] = (struct csvw_file){ "--output", s->output, CSVW_MAIN };
 	if (s->rejects)
 		f[k++] = (struct csvw_file){ "--rejects", s->rejects, CSVW_OUT };
-	if (s->model)
+	/* -M infer names no file: the model comes from the events. */
+	if (s->model && !model_is_infer(s->model))
 		f[k++] = (struct csvw_file){ "--model", s->model, CSVW_IN };
 	if (s->codes)
 		f[k++] = (struct csvw_file){ "--codes", s->codes, CSVW_IN };
