@@ -238,7 +238,7 @@ int main(int argc, char **argv)
 	struct codes_opts co = { 0 };
 	struct codes *c;
 	struct csvw *w;
-	int first, i;
+	int first;
 
 	diag_init(argv[0]);
 	first = opt_parse(&cmd, &set, argc, argv);
@@ -253,13 +253,7 @@ int main(int argc, char **argv)
 	co.flags = CODES_EMPTY_CODE;
 	co.rejects = set.rejects;
 	c = codes_new(&co);
-	if (argc == 0)
-		codes_read(c, "-");
-	for (i = 0; i < argc; i++)
-		codes_read(c, argv[i]);
-	codes_done(c);
-	if (set.level)
-		codes_rollup(c, set.level);
+	codes_read_all(c, argv, argc, set.level);
 
 	w = csvw_open(set.output);
 	agree(c, w);

@@ -270,7 +270,7 @@ int main(int argc, char **argv)
 	struct codes_tally t;
 	struct csvw *w;
 	const char *name;
-	int first, i;
+	int first;
 
 	diag_init(argv[0]);
 	if (argc < 2)
@@ -321,13 +321,7 @@ int main(int argc, char **argv)
 		co.model = m = model_get(set.model);
 	co.rejects = set.rejects;
 	c = codes_new(&co);
-	if (argc == 0)
-		codes_read(c, "-");
-	for (i = 0; i < argc; i++)
-		codes_read(c, argv[i]);
-	codes_done(c);
-	if (set.level)
-		codes_rollup(c, set.level);
+	codes_read_all(c, argv, argc, set.level);
 
 	w = csvw_open(set.output);
 	if (sub == COOC) {

@@ -123,6 +123,19 @@ void codes_read(struct codes *c, const char *path)
 	codes_read_csv(c, csvr_open(path, 0));
 }
 
+void codes_read_all(struct codes *c, char *const *paths, int n, int level)
+{
+	int i;
+
+	if (n == 0)
+		codes_read(c, "-");
+	for (i = 0; i < n; i++)
+		codes_read(c, paths[i]);
+	codes_done(c);
+	if (level)
+		codes_rollup(c, level);
+}
+
 void codes_read_csv(struct codes *c, struct csvr *r)
 {
 	const char *name = csvr_name(r);

@@ -91,6 +91,9 @@ struct csvr;
 void codes_read_csv(struct codes *c, struct csvr *r);
 /* Closes the rejects file and, when rows were rejected, says how many on stderr. */
 void codes_done(struct codes *c);
+/* A command's codes: the n files of paths (stdin when n is 0) read in turn, codes_done,
+ * and the codes rolled up to their first `level` levels when level is not 0. */
+void codes_read_all(struct codes *c, char *const *paths, int n, int level);
 void codes_free(struct codes *c);
 
 /* The number of distinct values of a column (0 when it was not loaded). */
