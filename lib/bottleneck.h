@@ -51,17 +51,17 @@ extern const char *const bottleneck_cols[BN_NCOLS];
 extern const int bottleneck_decimals[BN_NCOLS];
 
 struct bottleneck_opts {
-	kday asof;                  /* events after it are not seen */
+	kday asof;                   /* events after it are not seen */
 	const struct period *period; /* --period (keten-bottleneck(1)): only the stays that
 				   ended in it count, and those still open at asof, which the
 				   caller sets to its end at the latest; NULL: every stay */
-	long idle;                  /* days without an event after which an open case has
+	long idle;                   /* days without an event after which an open case has
 				  dropped; 0: never */
-	const char *completed;      /* comma-separated reasons (the values of the log's first
+	const char *completed;       /* comma-separated reasons (the values of the log's first
 				  attribute column) of a terminal event that complete a case;
 				  NULL: only leaving the last stage before the end does */
-	long min_n;                 /* K of keten(5), "Small cells" */
-	const struct ranking *rank; /* the keys of the ranking; NULL: share, then drop_rate */
+	long min_n;                  /* K of keten(5), "Small cells" */
+	const struct ranking *rank;  /* the keys of the ranking; NULL: share, then drop_rate */
 };
 
 /* The stays of one group in one stage (keten-bottleneck(1) defines each column). */
