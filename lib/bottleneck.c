@@ -208,25 +208,7 @@ static void stage_cells(const struct evlog *l, const struct dwellspec *s, const 
 				lastcase[id] = c + 1;
 				a->cases++;
 			}
-			a->entered++;
-			a->total += st->d;
-			switch (st->end) {
-			case STAY_LEFT:
-				a->left++;
-				break;
-			case STAY_DONE:
-				a->done++;
-				break;
-			case STAY_DROPPED:
-				a->dropped++;
-				break;
-			case STAY_IDLE:
-				a->idle++;
-				break;
-			default:
-				a->open++;
-				break;
-			}
+			dwell_cell_add(a, st);
 			/* Only the ended stays give a dwell value. */
 			if (st->end != STAY_OPEN) {
 				if (nv == vcap) {

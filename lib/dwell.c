@@ -373,6 +373,30 @@ static int cmp_move(const void *x, const void *y, void *ctx)
 	return (p > q) - (p < q);
 }
 
+/* Counts one stay into its cell: begun, its dwell in the total, and how it ended. */
+void dwell_cell_add(struct dwell_cell *a, const struct stay *st)
+{
+	a->entered++;
+	a->total += st->d;
+	switch (st->end) {
+	case STAY_LEFT:
+		a->left++;
+		break;
+	case STAY_DONE:
+		a->done++;
+		break;
+	case STAY_DROPPED:
+		a->dropped++;
+		break;
+	case STAY_IDLE:
+		a->idle++;
+		break;
+	default:
+		a->open++;
+		break;
+	}
+}
+
 /* Sets the share of each move in the cases at its from.  Cells and moves are in the same
  * order of group and key, and every move leaves a cell: the cell of a move is found by
  * walking forward. */
@@ -435,25 +459,7 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, str
 				a = &acc[id];
 				a->group = g;
 				a->key = st->key;
-				a->entered++;
-				a->total += st->d;
-				switch (st->end) {
-				case STAY_LEFT:
-					a->left++;
-					break;
-				case STAY_DONE:
-					a->done++;
-					break;
-				case STAY_DROPPED:
-					a->dropped++;
-					break;
-				case STAY_IDLE:
-					a->idle++;
-					break;
-				default:
-					a->open++;
-					break;
-				}
+				dwell_cell_add(a, st);
 				if (st->end != STAY_OPEN)
 					bucket_add(&cb, id, st->d);
 			}
