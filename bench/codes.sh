@@ -20,19 +20,19 @@ py=/usr/bin/python3
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/keten-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# measure NAME OUTPUT CMD...: runs CMD with stdout to OUTPUT and prints one result line;
-# the seconds are kept in $tmp/NAME.s for the ratios.
+# measure NAME OUTPUT CMD...: bench/measure, once, with stdout to OUTPUT; prints its result
+# line (and the line of the base build, if any) and keeps the seconds in $tmp/NAME.s for
+# the ratios.
 measure() {
 	name=$1
 	out=$2
 	shift 2
-	if ! /usr/bin/time -o "$tmp/time" -f '%e %M' "$@" >"$out"; then
+	lines=$(sh "${BENCH_MEASURE:-$top/bench/measure}" -o "$out" "$name" "$@") || {
 		echo "bench/codes.sh: $name failed" >&2
 		return 1
-	fi
-	read -r sec kib <"$tmp/time"
-	echo "$sec" >"$tmp/$(echo "$name" | tr ' /' '__').s"
-	printf '%s\t%s\t%s\n' "$name" "$sec" "$kib"
+	}
+	printf '%s\n' "$lines" | head -n 1 | cut -f 2 >"$tmp/$(echo "$name" | tr ' /' '__').s"
+	printf '%s\n' "$lines"
 }
 
 # ratio WHAT KETEN-NAME PEER-NAME...: the peers' times over keten's, on stderr.

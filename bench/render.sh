@@ -16,17 +16,15 @@ case $bin in /*) ;; *) bin=$top/$bin ;; esac
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/keten-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# measure NAME OUTPUT CMD...: runs CMD with stdout to OUTPUT and prints one result line.
+# measure NAME OUTPUT CMD...: bench/measure, once, with stdout to OUTPUT.
 measure() {
 	name=$1
 	out=$2
 	shift 2
-	if ! /usr/bin/time -o "$tmp/time" -f '%e %M' "$@" >"$out"; then
+	sh "${BENCH_MEASURE:-$top/bench/measure}" -o "$out" "$name" "$@" || {
 		echo "bench/render.sh: $name failed" >&2
 		return 1
-	fi
-	read -r sec kib <"$tmp/time"
-	printf '%s\t%s\t%s\n' "$name" "$sec" "$kib"
+	}
 }
 
 have() {
