@@ -241,7 +241,7 @@ static void stage_cells(const struct evlog *l, const struct dwellspec *s, const 
 	for (i = 0; i < t->ncells; i++) {
 		t->cell[i].d = t->pool + off[i];
 		t->cell[i].nd = off[i + 1] - off[i];
-		stats_sort(t->pool + off[i], t->cell[i].nd);
+		dwell_sort(t->pool + off[i], t->cell[i].nd);
 	}
 	free(pos);
 	free(off);

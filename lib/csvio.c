@@ -408,7 +408,7 @@ static int fill(struct csvr *r)
 		has_quote = memchr(buf + skip, '"', n - skip) != NULL;
 		/* A NUL byte is looked for in every field from the chunk that holds the first
 		 * one on: a field that began in an earlier chunk is whole only now. */
-		if (!r->nul_check && !(r->flags & CSVR_NUL) && memchr(buf + skip, '\0', n - skip))
+		if (!r->nul_check && memchr(buf + skip, '\0', n - skip))
 			r->nul_check = 1;
 		r->count_nl = (r->p.pstate == 2 && r->p.quoted) || has_quote;
 		/* A field that begins in a chunk without a quote is not quoted and so holds no
@@ -440,6 +440,7 @@ static const struct csv_row *next_raw(struct csvr *r)
 	r->row.line = rc->line;
 	r->row.plain = rc->plain;
 	r->row_nul = rc->nul;
+	r->row.nul = rc->nul;
 	return &r->row;
 }
 
@@ -653,7 +654,7 @@ const struct csv_row *csvr_next(struct csvr *r)
 	r->count++;
 	if (!(r->flags & (CSVR_RAGGED | CSVR_NOHEADER)) && row->n != r->hdr.n)
 		die_at(r->name, row->line, "expected %zu fields, found %zu", r->hdr.n, row->n);
-	if (r->row_nul) {
+	if (r->row_nul && !(r->flags & CSVR_NUL)) {
 		char msg[320];
 
 		nul_message(r, r->row_nul - 1, msg, sizeof msg);

@@ -15,6 +15,10 @@ struct csv_row {
 	/* Set by the reader when no field holds a byte that the writer must quote, so
 	 * that csvw_row can copy the fields as they are; clear it when changing a field. */
 	int plain;
+	/* 1 + the index of the first field that holds a NUL byte, 0 when none does: set by
+	 * the reader, which ends the program at such a row unless it was opened with
+	 * CSVR_NUL, so that the caller can reject the row without looking at every byte. */
+	size_t nul;
 };
 
 struct csvr;

@@ -298,6 +298,14 @@ static void sort_nonneg(double *x, size_t n, double *tmp)
 	}
 }
 
+void dwell_sort(double *x, size_t n)
+{
+	double *tmp = n >= 64 ? xmalloc(n * sizeof *tmp) : NULL;
+
+	sort_nonneg(x, n, tmp);
+	free(tmp);
+}
+
 /* Lays the values out bucket after bucket, each bucket sorted; returns the pool and sets
  * off[id] .. off[id + 1] as the range of bucket id. */
 static double *bucket_layout(struct bucketing *b, size_t **offp)

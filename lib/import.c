@@ -1102,12 +1102,11 @@ void import_row(struct import *im, const struct csv_row *row)
 	}
 	/* keten CSV holds no NUL byte (keten(5)); the reader lets them through so that
 	 * the row can be rejected here, with its column, instead of ending the import. */
-	for (i = 0; i < row->n; i++)
-		if (memchr(row->f[i], '\0', row->len[i])) {
-			reject(im, row, "column %zu '%s': NUL byte in the value", i + 1,
-			       im->hdr.f[i]);
-			return;
-		}
+	if (row->nul) {
+		reject(im, row, "column %zu '%s': NUL byte in the value", row->nul,
+		       im->hdr.f[row->nul - 1]);
+		return;
+	}
 	for (i = 0; i < row->n; i++)
 		need += row->len[i] * 2 + 24;
 	xgrow(&im->scratch, &im->scap, need, 1);
