@@ -144,10 +144,13 @@ static void cell_count(struct render_table *t, long n, unsigned blank)
 		cellf(t, "%ld", n);
 }
 
-/* A figure with one decimal (nothing for NaN), or the mark where it is blank. */
-static void cell_fig(struct render_table *t, double v, unsigned blank)
+/* A figure with one decimal, or the mark where it is blank.  A figure that does not exist
+ * (NaN: the median of no waits) is empty, but in a row with a blank (row) it shows the mark,
+ * as keten render shows the empty cells of a suppressed row of the command's table: that
+ * no figure exists would tell that the count it rests on is 0. */
+static void cell_fig(struct render_table *t, double v, unsigned blank, int row)
 {
-	if (blank)
+	if (blank || (row && isnan(v)))
 		cell_mark(t);
 	else
 		cell_num(t, v);
@@ -389,15 +392,15 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 		cell_count(t, st->done, b & WAITS_BLANK_DONE);
 		cell_count(t, st->waiting, b & WAITS_BLANK_WAITING);
 		cell_count(t, st->dropped, b & WAITS_BLANK_DROPPED);
-		cell_fig(t, st->median, b & WAITS_BLANK_STATS);
-		cell_fig(t, st->p90, b & WAITS_BLANK_STATS);
+		cell_fig(t, st->median, b & WAITS_BLANK_STATS, b != 0);
+		cell_fig(t, st->p90, b & WAITS_BLANK_STATS, b != 0);
 		if (st->has_norm) {
 			cell_count(t, st->over, b & WAITS_BLANK_OVER);
 			cell_fig(t, isnan(st->pct_over) ? NAN : 100 - st->pct_over,
-				 b & WAITS_BLANK_PCT);
+				 b & WAITS_BLANK_PCT, b != 0);
 		} else {
-			cell_str(t, "");
-			cell_str(t, "");
+			cell_fig(t, NAN, 0, b != 0);
+			cell_fig(t, NAN, 0, b != 0);
 		}
 		render_end_row(t, 0);
 	}
@@ -539,7 +542,7 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 		for (k = BN_ENTERED; k <= BN_WIP; k++)
 			cell_count(t, (long)b->v[k], b->blank & (1u << k));
 		for (k = 0; k < sizeof cols / sizeof *cols; k++)
-			cell_fig(t, b->v[cols[k]], b->blank & (1u << cols[k]));
+			cell_fig(t, b->v[cols[k]], b->blank & (1u << cols[k]), b->blank != 0);
 		render_end_row(t, 0);
 	}
 	emit_table(v, t);
@@ -620,9 +623,9 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		cell_str(t, dwell_key_name(l, r->ds, mv->from));
 		cell_str(t, dwell_key_name(l, r->ds, mv->to));
 		cell_count(t, mv->cases, mv->blank & DWELL_BLANK_CASES);
-		cell_fig(t, mv->share, mv->blank & DWELL_BLANK_SHARE);
-		cell_fig(t, r->median[i], mv->blank & DWELL_BLANK_WAITS);
-		cell_fig(t, r->p90[i], mv->blank & DWELL_BLANK_WAITS);
+		cell_fig(t, mv->share, mv->blank & DWELL_BLANK_SHARE, mv->blank != 0);
+		cell_fig(t, r->median[i], mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+		cell_fig(t, r->p90[i], mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
 		render_end_row(t, 0);
 	}
 	emit_table(v, t);
