@@ -120,7 +120,9 @@ struct report {
 			    * keten klantreis --period */
 	struct codes *cd;
 	struct period_counts n;
-	int org_type; /* the attribute column of org_type */
+	int org_type;            /* the attribute column of org_type */
+	struct waitrow *norm;    /* the rows of Wgs norms, which the trend's month adds up */
+	size_t nnorm;
 };
 
 /* keten(5), "Small cells", on the counts of Period and data (keten-report(1)).  The
@@ -186,19 +188,16 @@ static void klantreis(const struct report_view *v, const struct report *r)
 
 /* Wgs norms: keten waits --norms --period MONTH, on the whole log: the waits that ended in
  * the month and those open at its end. */
-static void norms(const struct report_view *v, const struct report *r)
+static void norms(const struct report_view *v, struct report *r)
 {
 	struct waitspec spec = {
 		.unit = v->unit, .asof = v->asof, .level = 0.95, .min_n = v->min_n, .period = &v->p
 	};
-	struct waitrow *rows = NULL;
-	size_t nrows = 0;
 
 	spec.pairs = waits_norm_pairs(v->m, &spec.npairs);
 	if (r->sub->ncases && spec.npairs)
-		rows = waits_table(r->all, &spec, &nrows);
-	report_norms(v, r->sub->ncases, spec.npairs, rows, nrows);
-	free(rows);
+		r->norm = waits_table(r->all, &spec, &r->nnorm);
+	report_norms(v, r->sub->ncases, spec.npairs, r->norm, r->nnorm);
 	free((void *)spec.pairs);
 }
 
@@ -212,14 +211,21 @@ static void trend(const struct report_view *v, const struct report *r)
 
 	struct supp *sp = supp_new(v->min_n);
 	unsigned char *blank;
-	size_t i, n;
+	size_t i, k, n;
 
 	trend_months(r->all, &spec, v->p.from, TREND_MONTHS, v->min_n, &tr);
-	/* Each month's waits are a count of their own: no total is shown beside them. */
+	/* Each month's waits are a count of their own: no total is shown beside them.  But
+	 * those of the month reported are the done waits of the pair's rows in Wgs norms
+	 * added up, so where one of these is blank the month's count is blanked with it. */
 	n = tr.npairs * (size_t)tr.nmonths;
 	blank = xcalloc(n + 1, 1);
 	for (i = 0; i < n; i++)
 		supp_cell(sp, tr.n[i]);
+	for (i = 0; i < r->nnorm; i++)
+		for (k = 0; k < tr.npairs; k++)
+			if ((r->norm[i].st.blank & WAITS_BLANK_DONE) &&
+			    r->norm[i].from == tr.pairs[k].from && r->norm[i].to == tr.pairs[k].to)
+				supp_force(sp, (k + 1) * (size_t)tr.nmonths - 1);
 	supp_apply(sp);
 	for (i = 0; i < n; i++)
 		blank[i] = (unsigned char)supp_blank(sp, i);
@@ -387,6 +393,7 @@ int main(int argc, char **argv)
 	klantreis(&v, &r);
 	norms(&v, &r);
 	trend(&v, &r);
+	free(r.norm);
 	bottlenecks(&v, &r);
 	referral(&v, &r);
 	report_provenance(&v, inputs, ninputs);

@@ -444,6 +444,7 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 	size_t np = tr->npairs, nm = (size_t)tr->nmonths, k, i;
 	char(*labels)[16], (*hdr)[160];
 	const char **months, **names;
+	double *med;
 
 	section(v, "trend", "Median wait per month");
 	if (np == 0) {
@@ -465,6 +466,7 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 	     opt_unit_name(v->unit));
 	names = xcalloc(1 + 2 * np, sizeof *names);
 	hdr = xcalloc(2 * np, sizeof *hdr);
+	med = xcalloc(nm, sizeof *med);
 	names[0] = "month";
 	for (k = 0; k < np; k++) {
 		const char *a = m->stages[tr->pairs[k].from].name;
@@ -479,13 +481,16 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 		}
 		snprintf(hdr[2 * k], sizeof hdr[0], "Median wait, %s to %s, by month it ended", a,
 			 b);
+		/* A month whose waits are blank has no point, as in the table of Markdown. */
+		for (i = 0; i < nm; i++)
+			med[i] = blank[k * nm + i] ? NAN : tr->median[k * nm + i];
 		put(v, "<figure>\n");
-		svg_line_chart(v->w, hdr[2 * k], months, tr->median + k * nm, nm,
-			       opt_unit_name(v->unit), 0);
+		svg_line_chart(v->w, hdr[2 * k], months, med, nm, opt_unit_name(v->unit), 0);
 		put(v, "</figure>\n");
 	}
 	if (v->markdown)
 		trend_table(v, tr, blank, months, names);
+	free(med);
 	free(hdr);
 	free(names);
 	free(months);
