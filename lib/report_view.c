@@ -222,9 +222,11 @@ void report_period(const struct report_view *v, const struct evlog *l,
 
 	section(v, "period", "Period and data");
 	para(v,
-	     "The tables below count the cases that were in the chain during the period: those "
-	     "with an event in it, and those whose last event before it had not ended their "
-	     "journey. They are seen as of %s: later events are not counted.",
+	     "The counts below and the klantreis are of the cases that were in the chain during "
+	     "the period: those with an event in it, and those whose last event before it had "
+	     "not ended their journey. The norms, the bottlenecks and the referral moves are of "
+	     "the waits and stays that ended in the period and those still open at its end. "
+	     "Everything is seen as of %s: later events are not counted.",
 	     day_text(v->asof, a));
 	/* The legend of the mark, with K (keten(5), "Small cells"). */
 	if (v->min_n > 1)
