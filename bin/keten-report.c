@@ -120,8 +120,8 @@ struct report {
 			    * keten klantreis --period */
 	struct codes *cd;
 	struct period_counts n;
-	int org_type;            /* the attribute column of org_type */
-	struct waitrow *norm;    /* the rows of Wgs norms, which the trend's month adds up */
+	int org_type;         /* the attribute column of org_type */
+	struct waitrow *norm; /* the rows of Wgs norms, which the trend's month adds up */
 	size_t nnorm;
 };
 
