@@ -13,6 +13,7 @@
 #include "events.h"
 #include "model.h"
 #include "opt.h"
+#include "waits.h"
 
 static struct opt_set set;    /* the shared options */
 static const char *completed; /* --completed */
@@ -149,7 +150,7 @@ static void write_ranked(struct row *rows, size_t n, const uint32_t *grank, cons
 }
 
 /* The as-of date of events (keten(5), "Censoring"), and with --period the period: its end,
- * or a given --asof when that is earlier (keten-bottleneck(1), --period). */
+ * or a given --asof or the latest date when that is earlier (keten-bottleneck(1), --period). */
 static void set_asof(const struct evlog *l, struct bottleneck_opts *o)
 {
 	int given = opt_given(&set, OPT_ASOF) > 0;
@@ -165,12 +166,9 @@ static void set_asof(const struct evlog *l, struct bottleneck_opts *o)
 		date_format(set.asof, a);
 		usage_error("--asof: %s is before the period %s", a, set.text[OPT_PERIOD]);
 	}
-	if (given && set.asof < p->to)
-		o->asof = evlog_asof(l, 1, set.asof);
-	else if (p->to == INT32_MAX)
-		o->asof = evlog_asof(l, 0, 0);
-	else
-		o->asof = p->to;
+	/* The rule of keten waits and keten report: a period not yet over is seen as far as
+	 * the data goes. */
+	o->asof = waits_period_asof(l, p, given, set.asof);
 	/* A period that ends before every date has no stays: a mistaken period. */
 	if (l->n && o->asof < l->minday) {
 		date_format(o->asof, a);

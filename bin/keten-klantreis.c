@@ -95,11 +95,10 @@ static struct evlog *period_cases(const struct evlog *l, struct waitspec *spec)
 			date_format(spec->asof, a);
 			usage_error("--asof: %s is before the period", a);
 		}
-	} else if (seen.to == INT32_MAX) {
-		/* A period open at its end runs to the latest date. */
-		spec->asof = evlog_asof(l, 0, 0);
 	} else {
-		spec->asof = seen.to;
+		/* The rule of keten waits and keten report: a period not yet over (or open at
+		 * its end) is seen as far as the data goes. */
+		spec->asof = waits_period_asof(l, &set.period, 0, 0);
 	}
 	if (seen.to > spec->asof)
 		seen.to = spec->asof;

@@ -1,8 +1,9 @@
 /* keten-report: the monthly summary of the chain as one self-contained HTML page (or
  * Markdown): the klantreis, the Wgs norms, the bottlenecks, the referral from informal to
  * formal help, small charts, and where every number came from.  Each section's figures
- * come from the lib call that the command answering the same question makes (keten
- * klantreis, waits, bottleneck, flow, filter --active), on the cases of the month;
+ * come from the lib call that the command answering the same question makes with
+ * --period MONTH (keten klantreis, waits --norms, bottleneck, flow --on org_type), with
+ * the same spec and as-of date (waits_period_asof), blanked by the same rule;
  * lib/report_view lays them out.  This file reads the options and the inputs (once, each
  * hashed as it is read), makes those calls and hands their answers to the view. */
 #include <stdint.h>
@@ -34,7 +35,7 @@ static struct opt_set set; /* the shared options */
 static const struct opt opts[] = {
 	OPT_TAKE_DEF(OPT_MONTH, "last"),
 	OPT_TAKE(OPT_TODAY),
-	OPT_TAKE_NOTE(OPT_ASOF, "default: the month's last day, or today when that is earlier"),
+	OPT_TAKE_NOTE(OPT_ASOF, "default: the month's last day, or the latest date when earlier"),
 	OPT_TAKE(OPT_CODES),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_HTML) | FORMAT_BIT(FORMAT_MD), "html"),
 	OPT_TAKE(OPT_UNIT),
@@ -115,10 +116,13 @@ static const char *day_text(kday d, char *buf)
 /* What the sections are computed from. */
 struct report {
 	struct evlog *all; /* every event, with its reason and org_type */
-	struct evlog *sub; /* the report's cases (evlog_period_cases), up to asof */
+	struct evlog *sub; /* the month's cases (evlog_period_cases), up to asof: those of
+			    * keten klantreis --period */
 	struct codes *cd;
 	struct period_counts n;
-	int org_type; /* the attribute column of org_type */
+	int org_type;         /* the attribute column of org_type */
+	struct waitrow *norm; /* the rows of Wgs norms, which the trend's month adds up */
+	size_t nnorm;
 };
 
 /* keten(5), "Small cells", on the counts of Period and data (keten-report(1)).  The
@@ -164,7 +168,7 @@ static void period_blanks(const struct report *r, long k, unsigned char *blank)
 	supp_free(sp);
 }
 
-/* Klantreis: keten klantreis --asof over the month's cases, with --codes its knelpunten. */
+/* Klantreis: keten klantreis --period over the month's cases, with --codes its knelpunten. */
 static void klantreis(const struct report_view *v, const struct report *r)
 {
 	struct waitspec spec = {
@@ -182,20 +186,18 @@ static void klantreis(const struct report_view *v, const struct report *r)
 	journey_free(j, nj);
 }
 
-/* Wgs norms: keten waits --norms --asof over the month's cases. */
-static void norms(const struct report_view *v, const struct report *r)
+/* Wgs norms: keten waits --norms --period MONTH, on the whole log: the waits that ended in
+ * the month and those open at its end. */
+static void norms(const struct report_view *v, struct report *r)
 {
 	struct waitspec spec = {
-		.unit = v->unit, .asof = v->asof, .level = 0.95, .min_n = v->min_n
+		.unit = v->unit, .asof = v->asof, .level = 0.95, .min_n = v->min_n, .period = &v->p
 	};
-	struct waitrow *rows = NULL;
-	size_t nrows = 0;
 
 	spec.pairs = waits_norm_pairs(v->m, &spec.npairs);
 	if (r->sub->ncases && spec.npairs)
-		rows = waits_table(r->sub, &spec, &nrows);
-	report_norms(v, r->sub->ncases, spec.npairs, rows, nrows);
-	free(rows);
+		r->norm = waits_table(r->all, &spec, &r->nnorm);
+	report_norms(v, r->sub->ncases, spec.npairs, r->norm, r->nnorm);
 	free((void *)spec.pairs);
 }
 
@@ -209,14 +211,21 @@ static void trend(const struct report_view *v, const struct report *r)
 
 	struct supp *sp = supp_new(v->min_n);
 	unsigned char *blank;
-	size_t i, n;
+	size_t i, k, n;
 
 	trend_months(r->all, &spec, v->p.from, TREND_MONTHS, v->min_n, &tr);
-	/* Each month's waits are a count of their own: no total is shown beside them. */
+	/* Each month's waits are a count of their own: no total is shown beside them.  But
+	 * those of the month reported are the done waits of the pair's rows in Wgs norms
+	 * added up, so where one of these is blank the month's count is blanked with it. */
 	n = tr.npairs * (size_t)tr.nmonths;
 	blank = xcalloc(n + 1, 1);
 	for (i = 0; i < n; i++)
 		supp_cell(sp, tr.n[i]);
+	for (i = 0; i < r->nnorm; i++)
+		for (k = 0; k < tr.npairs; k++)
+			if ((r->norm[i].st.blank & WAITS_BLANK_DONE) &&
+			    r->norm[i].from == tr.pairs[k].from && r->norm[i].to == tr.pairs[k].to)
+				supp_force(sp, (k + 1) * (size_t)tr.nmonths - 1);
 	supp_apply(sp);
 	for (i = 0; i < n; i++)
 		blank[i] = (unsigned char)supp_blank(sp, i);
@@ -226,69 +235,44 @@ static void trend(const struct report_view *v, const struct report *r)
 	trend_free(&tr);
 }
 
-/* Bottlenecks: the stage rows of keten bottleneck --completed afgerond (lib/bottleneck),
- * ranked as it ranks them by default: by share of case-days, then by drop rate. */
+/* Bottlenecks: the stage rows of keten bottleneck --completed afgerond --period MONTH
+ * (lib/bottleneck) on the whole log, ranked as it ranks them by default: by share of
+ * case-days, then by drop rate. */
 static void bottlenecks(const struct report_view *v, const struct report *r)
 {
-	struct bottleneck_opts o = { .asof = v->asof, .completed = "afgerond", .min_n = v->min_n };
+	struct bottleneck_opts o = {
+		.asof = v->asof, .period = &v->p, .completed = "afgerond", .min_n = v->min_n
+	};
 	struct bottleneck_row *rows = NULL;
 	size_t n = 0;
 
 	if (r->sub->ncases)
-		rows = bottleneck_stages(r->sub, &o, &n);
+		rows = bottleneck_stages(r->all, &o, &n);
 	report_bottlenecks(v, r->sub->ncases, rows, n);
 	free(rows);
 }
 
-/* keten(5), "Small cells", on the sentence of the referral question: the cases with
- * informal help, of which `never` never reached formal help, `ended` of them ended and
- * `open` are still open.  never = ended + open is a sum a reader forms; the cases that did
- * reach formal help, cases - never, are not written but worked out, so where they are 1
- * to K - 1 `never` is blanked with them.  The share of never is blank with never or the
- * cases. */
-static struct report_referral_blank *referral_blanks(const struct referral *ref, size_t n, long k)
-{
-	struct report_referral_blank *b = xcalloc(n + 1, sizeof *b);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const struct referral *x = &ref[i];
-		struct supp *sp = supp_new(k);
-		size_t cases = supp_cell(sp, x->cases), never = supp_cell(sp, x->never);
-		size_t part[2] = { supp_cell(sp, x->ended), supp_cell(sp, x->open) };
-
-		supp_sum(sp, never, part, 2);
-		if (x->reached > 0 && x->reached < k) {
-			size_t whole[2] = { never, supp_cell(sp, x->reached) };
-
-			supp_sum(sp, cases, whole, 2);
-		}
-		supp_apply(sp);
-		b[i].cases = (unsigned char)supp_blank(sp, cases);
-		b[i].never = (unsigned char)supp_blank(sp, never);
-		b[i].ended = (unsigned char)supp_blank(sp, part[0]);
-		b[i].open = (unsigned char)supp_blank(sp, part[1]);
-		b[i].pct = b[i].never || b[i].cases;
-		supp_free(sp);
-	}
-	return b;
-}
-
-/* The referral question as keten flow --on org_type answers it (lib/bottleneck), and the
- * moves between the values of org_type that keten flow tabulates (lib/dwell), their waits
- * summed up as it sums them. */
+/* The referral question as keten flow --on org_type --period MONTH answers it
+ * (lib/bottleneck: of the month's cases, followed whole), and the moves between the values
+ * of org_type that it tabulates (lib/dwell: the stays that ended in the month and those
+ * open at its end, on the whole log), their waits summed up and blanked as it does. */
 static void referral(const struct report_view *v, const struct report *r)
 {
-	struct dwellspec ds = {
-		.asof = v->asof, .unit = v->unit, .on_attr = r->org_type + 1, .start_stage = -1
+	struct dwellspec ds = { .asof = v->asof,
+				.unit = v->unit,
+				.on_attr = r->org_type + 1,
+				.start_stage = -1,
+				.period = &v->p };
+	struct report_referral rr = {
+		.l = r->all, .ncases = r->sub->ncases, .org_type = r->org_type, .ds = &ds
 	};
-	struct report_referral rr = { .l = r->sub, .org_type = r->org_type, .ds = &ds };
 	struct dwell_table dt;
 	struct referral *ref;
 	double *q;
 	size_t i;
 
-	dwell_table(r->sub, &ds, DWELL_CELLS | DWELL_MOVES, &dt);
+	dwell_table(r->all, &ds, DWELL_CELLS | DWELL_MOVES, &dt);
+	dwell_blank_moves(&dt, v->min_n);
 	q = xcalloc(2 * dt.nmoves + 1, sizeof *q);
 	for (i = 0; i < dt.nmoves; i++) {
 		q[i] = stats_quantile(dt.move[i].d, (size_t)dt.move[i].n, 0.5);
@@ -299,9 +283,7 @@ static void referral(const struct report_view *v, const struct report *r)
 	rr.p90 = q + dt.nmoves;
 	ref = referral_count(r->sub, &ds, v->min_n, &rr.nref);
 	rr.ref = ref;
-	rr.blank = referral_blanks(ref, rr.nref, v->min_n);
 	report_referral(v, &rr);
-	free((void *)rr.blank);
 	free(ref);
 	free(q);
 	dwell_table_free(&dt);
@@ -317,10 +299,10 @@ int main(int argc, char **argv)
 	struct model *m;
 	uint8_t *keep;
 	unsigned char blank[RC_COUNT];
-	char a[16], b[16];
+	char a[16], b[16], c[16];
 	size_t i;
-	kday to;
-	int first;
+	kday end;
+	int first, given;
 
 	diag_init(argv[0]);
 	first = opt_parse(&cmd, &set, argc, argv);
@@ -338,13 +320,10 @@ int main(int argc, char **argv)
 	v.min_n = set.min_n;
 	v.today = set.today;
 	v.p = set.month;
-	if (!opt_given(&set, OPT_ASOF) && v.today < v.p.from)
+	given = opt_given(&set, OPT_ASOF) > 0;
+	if (!given && v.today < v.p.from)
 		usage_error("--month: %s has not begun on %s (today)", set.text[OPT_MONTH],
 			    day_text(v.today, a));
-	v.asof = opt_given(&set, OPT_ASOF) ? set.asof : v.p.to < v.today ? v.p.to : v.today;
-	if (v.asof < v.p.from)
-		usage_error("--asof: %s is before the month reported", day_text(v.asof, a));
-	to = v.p.to < v.asof ? v.p.to : v.asof;
 	if (set.codes && strcmp(set.codes, "-") == 0 && strcmp(argv[0], "-") == 0)
 		usage_error("only one input can be stdin ('-')");
 	if (set.model && strcmp(set.model, "-") == 0)
@@ -366,10 +345,10 @@ int main(int argc, char **argv)
 	eo.norm_flags = 1;
 	r.all = evlog_read(open_input(argv[0], "events", &hash), &eo);
 	input_done(0, &hash, r.all->rows);
-	/* An --asof before every date is the usage error of every command (evlog_asof); the
-	 * default is the report's own, from the month and today. */
-	if (opt_given(&set, OPT_ASOF))
-		evlog_asof(r.all, 1, v.asof);
+	/* The as-of date of --period MONTH in keten waits, flow, bottleneck and klantreis: the
+	 * end of the month, or the latest date of the input, or --asof, whichever comes
+	 * first (keten-report(1), The cases of the month). */
+	v.asof = waits_period_asof_opt(r.all, &v.p, "--month", given, set.asof);
 	r.org_type = evlog_attr_col(r.all, "org_type");
 	if (set.codes) {
 		struct codes_opts co = { 0 };
@@ -390,14 +369,20 @@ int main(int argc, char **argv)
 	opt_load_holidays(&set);
 	for (i = 0; i < set.holidays.n; i++)
 		add_file(set.holidays.v[i], "holidays");
-	if (r.all->n && r.all->maxday < to)
-		warnx("%s: the latest date in the input, %s, is before the end of the period "
-		      "seen, %s",
-		      r.all->name, day_text(r.all->maxday, a), day_text(to, b));
+	/* An export older than the month's end (or today, in the month still running) leaves
+	 * out what happened since: the page is seen as of its latest date. */
+	end = v.p.to < v.today ? v.p.to : v.today;
+	if (given && v.asof < end)
+		end = v.asof;
+	if (r.all->n && r.all->maxday < end)
+		warnx("%s: the latest date in the input, %s, is before %s: the month is seen as of "
+		      "%s",
+		      r.all->name, day_text(r.all->maxday, a), day_text(end, b),
+		      day_text(v.asof, c));
 
 	/* The cases in the chain during the period, as keten filter --active picks them. */
 	seen.from = v.p.from;
-	seen.to = to;
+	seen.to = v.asof;
 	keep = evlog_period_cases(r.all, &seen, &r.n);
 	r.sub = evlog_select(r.all, keep, v.asof);
 	free(keep);
@@ -408,6 +393,7 @@ int main(int argc, char **argv)
 	klantreis(&v, &r);
 	norms(&v, &r);
 	trend(&v, &r);
+	free(r.norm);
 	bottlenecks(&v, &r);
 	referral(&v, &r);
 	report_provenance(&v, inputs, ninputs);

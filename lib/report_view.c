@@ -135,6 +135,27 @@ static void cell_mark(struct render_table *t)
 	render_cell(t, RENDER_MARK, strlen(RENDER_MARK));
 }
 
+/* A count, or the mark where suppression blanked it (keten(5), "Small cells"). */
+static void cell_count(struct render_table *t, long n, unsigned blank)
+{
+	if (blank)
+		cell_mark(t);
+	else
+		cellf(t, "%ld", n);
+}
+
+/* A figure with one decimal, or the mark where it is blank.  A figure that does not exist
+ * (NaN: the median of no waits) is empty, but in a row with a blank (row) it shows the mark,
+ * as keten render shows the empty cells of a suppressed row of the command's table: that
+ * no figure exists would tell that the count it rests on is 0. */
+static void cell_fig(struct render_table *t, double v, unsigned blank, int row)
+{
+	if (blank || (row && isnan(v)))
+		cell_mark(t);
+	else
+		cell_num(t, v);
+}
+
 static const char *day_text(kday d, char *buf)
 {
 	date_format(d, buf);
@@ -201,9 +222,11 @@ void report_period(const struct report_view *v, const struct evlog *l,
 
 	section(v, "period", "Period and data");
 	para(v,
-	     "The tables below count the cases that were in the chain during the period: those "
-	     "with an event in it, and those whose last event before it had not ended their "
-	     "journey. They are seen as of %s: later events are not counted.",
+	     "The counts below and the klantreis are of the cases that were in the chain during "
+	     "the period: those with an event in it, and those whose last event before it had "
+	     "not ended their journey. The norms, the bottlenecks and the referral moves are of "
+	     "the waits and stays that ended in the period and those still open at its end. "
+	     "Everything is seen as of %s: later events are not counted.",
 	     day_text(v->asof, a));
 	/* The legend of the mark, with K (keten(5), "Small cells"). */
 	if (v->min_n > 1)
@@ -337,11 +360,12 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 	}
 	para(v,
 	     "The waits between the stages that carry a norm in the model, from the first A of a "
-	     "case to the first B after it, for the same cases. Median and p90 are of the "
-	     "waits that are done, in %s; a wait still running at %s counts against the norm "
-	     "when it has already passed it. A calendar-day limit that ends on a weekend or "
-	     "holiday runs on to the next working day.",
-	     opt_unit_name(v->unit), day_text(v->asof, buf));
+	     "case to the first B after it: those that ended in the period (done, or dropped "
+	     "where the case left) and those still running at %s, measured on whole cases. "
+	     "Median and p90 are of the waits that are done, in %s; a wait still running "
+	     "counts against the norm when it has already passed it. A calendar-day limit that "
+	     "ends on a weekend or holiday runs on to the next working day.",
+	     day_text(v->asof, buf), opt_unit_name(v->unit));
 	if (nrows == 0) {
 		para(v, "None of the cases has a wait under a norm.");
 		section_end(v);
@@ -352,7 +376,7 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 	for (i = 0; i < nrows; i++) {
 		const struct waitrow *w = &rows[i];
 		const struct waitstats *st = &w->st;
-		size_t k;
+		unsigned b = st->blank;
 
 		cell_str(t, m->stages[w->from].name);
 		cell_str(t, m->stages[w->to].name);
@@ -366,24 +390,19 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 			cell_str(t, "");
 			cell_str(t, "");
 		}
-		if (st->suppressed) {
-			for (k = 0; k < 8; k++)
-				cell_mark(t);
-			render_end_row(t, RENDER_SUPPRESSED);
-			continue;
-		}
-		cellf(t, "%ld", st->n);
-		cellf(t, "%ld", st->done);
-		cellf(t, "%ld", st->waiting);
-		cellf(t, "%ld", st->dropped);
-		cell_num(t, st->median);
-		cell_num(t, st->p90);
+		cell_count(t, st->n, b & WAITS_BLANK_N);
+		cell_count(t, st->done, b & WAITS_BLANK_DONE);
+		cell_count(t, st->waiting, b & WAITS_BLANK_WAITING);
+		cell_count(t, st->dropped, b & WAITS_BLANK_DROPPED);
+		cell_fig(t, st->median, b & WAITS_BLANK_STATS, b != 0);
+		cell_fig(t, st->p90, b & WAITS_BLANK_STATS, b != 0);
 		if (st->has_norm) {
-			cellf(t, "%ld", st->over);
-			cell_num(t, isnan(st->pct_over) ? NAN : 100 - st->pct_over);
+			cell_count(t, st->over, b & WAITS_BLANK_OVER);
+			cell_fig(t, isnan(st->pct_over) ? NAN : 100 - st->pct_over,
+				 b & WAITS_BLANK_PCT, b != 0);
 		} else {
-			cell_str(t, "");
-			cell_str(t, "");
+			cell_fig(t, NAN, 0, b != 0);
+			cell_fig(t, NAN, 0, b != 0);
 		}
 		render_end_row(t, 0);
 	}
@@ -427,6 +446,7 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 	size_t np = tr->npairs, nm = (size_t)tr->nmonths, k, i;
 	char(*labels)[16], (*hdr)[160];
 	const char **months, **names;
+	double *med;
 
 	section(v, "trend", "Median wait per month");
 	if (np == 0) {
@@ -448,6 +468,7 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 	     opt_unit_name(v->unit));
 	names = xcalloc(1 + 2 * np, sizeof *names);
 	hdr = xcalloc(2 * np, sizeof *hdr);
+	med = xcalloc(nm, sizeof *med);
 	names[0] = "month";
 	for (k = 0; k < np; k++) {
 		const char *a = m->stages[tr->pairs[k].from].name;
@@ -462,13 +483,16 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 		}
 		snprintf(hdr[2 * k], sizeof hdr[0], "Median wait, %s to %s, by month it ended", a,
 			 b);
+		/* A month whose waits are blank has no point, as in the table of Markdown. */
+		for (i = 0; i < nm; i++)
+			med[i] = blank[k * nm + i] ? NAN : tr->median[k * nm + i];
 		put(v, "<figure>\n");
-		svg_line_chart(v->w, hdr[2 * k], months, tr->median + k * nm, nm,
-			       opt_unit_name(v->unit), 0);
+		svg_line_chart(v->w, hdr[2 * k], months, med, nm, opt_unit_name(v->unit), 0);
 		put(v, "</figure>\n");
 	}
 	if (v->markdown)
 		trend_table(v, tr, blank, months, names);
+	free(med);
 	free(hdr);
 	free(names);
 	free(months);
@@ -497,11 +521,12 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 		return;
 	}
 	para(v,
-	     "Where the cases stay longest and where they are lost: each stage's stays, ranked "
-	     "by its share of all the days the cases spent in the chain (open stays counted to "
-	     "%s), then by its drop rate, the share of stays that ended the journey without "
-	     "completing it. A journey completes at the reason afgerond or on leaving the last "
-	     "stage before the end. Dwells are in days.",
+	     "Where the cases stay longest and where they are lost: each stage's stays that "
+	     "ended in the period and those still open at %s, on whole cases, ranked by its "
+	     "share of all the days these stays lasted (open ones counted to then), then by its "
+	     "drop rate, the share of the ended stays that ended the journey without completing "
+	     "it. A journey completes at the reason afgerond or on leaving the last stage "
+	     "before the end. Dwells are in days.",
 	     day_text(v->asof, a));
 	if (n == 0) {
 		para(v, "None of the cases stayed in a stage.");
@@ -514,20 +539,17 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 	for (i = 0; i < n; i++) {
 		const struct bottleneck_row *b = &rows[i];
 
-		if (b->supp) {
-			cell_str(t, "");
-			cell_str(t, v->m->stages[b->stage].name);
-			for (k = 0; k < 9; k++)
-				cell_mark(t);
-			render_end_row(t, RENDER_SUPPRESSED);
-			continue;
-		}
-		cellf(t, "%ld", b->pos);
+		/* A stage whose cases are blank has no rank, as in keten bottleneck: its place
+		 * would tell where its blank figures lie. */
+		if (b->supp)
+			cell_mark(t);
+		else
+			cellf(t, "%ld", b->pos);
 		cell_str(t, v->m->stages[b->stage].name);
 		for (k = BN_ENTERED; k <= BN_WIP; k++)
-			cellf(t, "%.0f", b->v[k]);
+			cell_count(t, (long)b->v[k], b->blank & (1u << k));
 		for (k = 0; k < sizeof cols / sizeof *cols; k++)
-			cell_num(t, b->v[cols[k]]);
+			cell_fig(t, b->v[cols[k]], b->blank & (1u << cols[k]), b->blank != 0);
 		render_end_row(t, 0);
 	}
 	emit_table(v, t);
@@ -535,7 +557,7 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 }
 
 /* A count for a sentence, or the mark where it is blank. */
-static void count_text(char *buf, size_t size, long n, int blank)
+static void count_text(char *buf, size_t size, long n, unsigned blank)
 {
 	if (blank)
 		snprintf(buf, size, "%s", RENDER_MARK);
@@ -554,10 +576,10 @@ void report_referral(const struct report_view *v, const struct report_referral *
 	const struct dwell_table *dt = r->dt;
 	struct render_table *t;
 	char a[16];
-	size_t i, c;
+	size_t i;
 
 	section(v, "referral", "Referral from informal to formal help");
-	if (l->ncases == 0) {
+	if (r->ncases == 0) {
 		para(v, "No case was in the chain during the period.");
 		section_end(v);
 		return;
@@ -570,24 +592,24 @@ void report_referral(const struct report_view *v, const struct report_referral *
 	}
 	for (i = 0; i < r->nref; i++) {
 		const struct referral *x = &r->ref[i];
-		const struct report_referral_blank *b = &r->blank[i];
+		unsigned b = x->blank;
 		char never[32], pct[32], ended[32], open[32];
 
-		if (b->cases) {
+		if (x->supp) {
 			para(v,
 			     "Fewer than %ld cases had informal help: how many of them reached "
 			     "formal help is not shown.",
 			     v->min_n);
 			continue;
 		}
-		count_text(never, sizeof never, x->never, b->never);
-		if (b->pct)
+		count_text(never, sizeof never, x->never, b & REFERRAL_BLANK_NEVER);
+		if (b & REFERRAL_BLANK_SHARE)
 			snprintf(pct, sizeof pct, "%s", RENDER_MARK);
 		else
 			snprintf(pct, sizeof pct, "%.1f%%",
 				 100.0 * (double)x->never / (double)x->cases);
-		count_text(ended, sizeof ended, x->ended, b->ended);
-		count_text(open, sizeof open, x->open, b->open);
+		count_text(ended, sizeof ended, x->ended, b & REFERRAL_BLANK_ENDED);
+		count_text(open, sizeof open, x->open, b & REFERRAL_BLANK_OPEN);
 		para(v,
 		     "Of the %ld cases that had informal help, %s (%s) never reached formal help "
 		     "after their first informal stay (%s ended, %s still open).",
@@ -595,9 +617,10 @@ void report_referral(const struct report_view *v, const struct report_referral *
 	}
 	para(v,
 	     "How the cases moved between informal and formal help (the column org_type): a row "
-	     "per move from one to the next, with the cases that stopped at from as (end), "
-	     "when their journey ended, or (open), when still there at %s. Waits are the "
-	     "time spent in from before the move, in %s.",
+	     "per move from one to the next, of the stays that ended in the period and those "
+	     "still open at %s, on whole cases, with the cases that stopped at from as (end), "
+	     "when their journey ended, or (open), when still there. Waits are the time spent "
+	     "in from before the move, in %s.",
 	     day_text(v->asof, a), opt_unit_name(v->unit));
 	t = render_new(sizeof names / sizeof *names, names);
 	align_right(t, 2, sizeof names / sizeof *names);
@@ -606,16 +629,10 @@ void report_referral(const struct report_view *v, const struct report_referral *
 
 		cell_str(t, dwell_key_name(l, r->ds, mv->from));
 		cell_str(t, dwell_key_name(l, r->ds, mv->to));
-		if (mv->cases < v->min_n) {
-			for (c = 0; c < 4; c++)
-				cell_mark(t);
-			render_end_row(t, RENDER_SUPPRESSED);
-			continue;
-		}
-		cellf(t, "%ld", mv->cases);
-		cell_num(t, mv->share);
-		cell_num(t, r->median[i]);
-		cell_num(t, r->p90[i]);
+		cell_count(t, mv->cases, mv->blank & DWELL_BLANK_CASES);
+		cell_fig(t, mv->share, mv->blank & DWELL_BLANK_SHARE, mv->blank != 0);
+		cell_fig(t, r->median[i], mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+		cell_fig(t, r->p90[i], mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
 		render_end_row(t, 0);
 	}
 	emit_table(v, t);

@@ -73,7 +73,8 @@ void report_klantreis(const struct report_view *v, const struct evlog *sub, cons
 		      size_t nj, const struct journey_codes *jc, const struct codes *cd, long top);
 
 /* Wgs norms: the nrows rows of waits_table over the npairs norm pairs of the model
- * (waits_norm_pairs), for the ncases cases of the month. */
+ * (waits_norm_pairs), with the month as its period, for the ncases cases of the month; each
+ * figure blank where its row's waitstats.blank says. */
 void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 		  const struct waitrow *rows, size_t nrows);
 
@@ -81,26 +82,24 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
  * one table in Markdown, where blank[pair * nmonths + month] marks a suppressed month. */
 void report_trend(const struct report_view *v, const struct trend *t, const unsigned char *blank);
 
-/* Bottlenecks: the n ranked stage rows of bottleneck_stages (--completed afgerond) for the
- * ncases cases of the month. */
+/* Bottlenecks: the n ranked stage rows of bottleneck_stages (--completed afgerond, the
+ * month as its period) for the ncases cases of the month; each figure blank where its
+ * row's blank bits say. */
 void report_bottlenecks(const struct report_view *v, size_t ncases,
 			const struct bottleneck_row *rows, size_t n);
 
-/* What suppression blanks in the sentence of the referral question of one group. */
-struct report_referral_blank {
-	unsigned char cases, never, pct, ended, open;
-};
-
-/* The answers of the referral section, for the month's cases l. */
+/* The answers of the referral section, as keten flow --on org_type --period gives them. */
 struct report_referral {
-	const struct evlog *l;
+	const struct evlog *l;        /* the log the table was built from */
+	size_t ncases;                /* the cases in the chain during the month */
 	int org_type;                 /* the attribute column of org_type in l */
-	const struct dwellspec *ds;   /* the stays followed: those in the values of org_type */
-	const struct dwell_table *dt; /* dwell_table(l, ds, DWELL_CELLS | DWELL_MOVES) */
+	const struct dwellspec *ds;   /* the stays followed: those in the values of org_type
+				       * that ended in the month or are open at its end */
+	const struct dwell_table *dt; /* dwell_table(l, ds, DWELL_CELLS | DWELL_MOVES), blanked
+				       * by dwell_blank_moves */
 	const double *median, *p90;   /* per move of dt: stats_quantile of its waits */
-	const struct referral *ref;   /* referral_count(l, ds, min_n) */
+	const struct referral *ref;   /* referral_count of the month's cases, with its blanks */
 	size_t nref;
-	const struct report_referral_blank *blank; /* per ref: its blanks */
 };
 
 /* Referral from informal to formal help: the referral question as keten flow --on org_type

@@ -190,7 +190,8 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 	return k;
 }
 
-kday waits_period_asof(const struct evlog *l, const struct period *p, int given, kday asof)
+kday waits_period_asof_opt(const struct evlog *l, const struct period *p, const char *opt,
+			   int given, kday asof)
 {
 	char a[11], b[11];
 
@@ -211,11 +212,16 @@ kday waits_period_asof(const struct evlog *l, const struct period *p, int given,
 		date_format(p->from, a);
 		date_format(asof, b);
 		if (given)
-			usage_error("--period begins on %s, after --asof %s", a, b);
-		usage_error("--period begins on %s, after the latest date of %s (%s)", a, l->name,
+			usage_error("%s begins on %s, after --asof %s", opt, a, b);
+		usage_error("%s begins on %s, after the latest date of %s (%s)", opt, a, l->name,
 			    b);
 	}
 	return asof;
+}
+
+kday waits_period_asof(const struct evlog *l, const struct period *p, int given, kday asof)
+{
+	return waits_period_asof_opt(l, p, "--period", given, asof);
 }
 
 struct wait *waits_buffer(const struct evlog *l, const struct waitspec *s)

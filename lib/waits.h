@@ -105,11 +105,15 @@ void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct 
  * a lone blank; a figure is blank when the count it rests on is blank or below K. */
 void waits_blank(struct waitstats *st, long k);
 
-/* The as-of date of a command that takes --period: with p NULL, evlog_asof (the given date,
- * or the latest date of l); with p, the end of p, or the given date when earlier, or the
- * latest date of l when l ends before p does.  A period that begins after that date is a
- * usage error naming it. */
+/* The as-of date of a command that takes --period, the one rule of keten-waits(1) and
+ * keten-report(1): with p NULL, evlog_asof (the given date, or the latest date of l); with
+ * p, the end of p, or the given date when earlier, or the latest date of l when l ends
+ * before p does (a period not yet over is seen as far as the data goes).  A period that
+ * begins after that date is a usage error naming it. */
 kday waits_period_asof(const struct evlog *l, const struct period *p, int given, kday asof);
+/* The same, the messages naming opt ("--month" for keten report) as the option of p. */
+kday waits_period_asof_opt(const struct evlog *l, const struct period *p, const char *opt,
+			   int given, kday asof);
 
 /* The wait from event a to the time (day, sec; sec -1 for a date alone) in unit: days
  * (fractional when both carry a time), working days after a's day up to and including

@@ -11,7 +11,9 @@ It prints one line per section:
   one terminal stage of the built-in model; those that --min-n K suppresses shown as '.'
   (suppress_period), and the legend that names K;
 - "Median wait per month": the waits from the first A of a case to the first B after it
-  that ended in each month, their number and median, from pandas;
+  that ended in each month, their number and median, from pandas; those of the month
+  reported are the done waits of the pair's rows in "Wgs norms" added up, which is
+  checked, and blank where one of these is;
 - "Provenance": the SHA-256 of each input (hashlib) and its records (the csv module).
 Every other number of the report is the output of a keten command on the same cases:
 report/equals-commands checks that.
@@ -151,6 +153,8 @@ def check(a):
     dw = pd.DataFrame(done, columns=["a", "b", "month", "wait"])
     months = pd.period_range(end=start.to_period("M"), periods=12, freq="M").strftime("%Y-%m")
     problems = []
+    this = start.strftime("%Y-%m")
+    norms = rep.get("Wgs norms", [])[1:]
     rows = rep["Median wait per month"][1:]
     if [r[0] for r in rows] != list(months):
         problems.append("months %s" % [r[0] for r in rows])
@@ -158,7 +162,11 @@ def check(a):
         for k, (pa, pb) in enumerate(PAIRS):
             w = dw[(dw["a"] == pa) & (dw["b"] == pb) & (dw["month"] == r[0])]["wait"]
             n, med = r[1 + 2 * k], r[2 + 2 * k]
-            if 0 < len(w) < a.min_n:
+            done = [x[6] for x in norms if (x[0], x[1]) == (pa, pb)]
+            if r[0] == this and "." not in done and sum(map(int, done)) != len(w):
+                problems.append("%s %s-%s: the norms' done add up to %d, pandas %d" % (
+                    r[0], pa, pb, sum(map(int, done)), len(w)))
+            if 0 < len(w) < a.min_n or (r[0] == this and "." in done):
                 exp = (".", ".")
             else:
                 exp = (str(len(w)), "" if len(w) == 0 else "%.1f" % w.median())
