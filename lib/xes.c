@@ -49,6 +49,16 @@ enum { EV, TR }; /* the scope of a key: event or trace */
 enum { K_SKIP, K_LOG, K_GLOBAL_EV, K_GLOBAL_TR, K_TRACE, K_EVENT };
 #define MAXDEPTH 4 /* log, trace, event, attribute: anything deeper is skipped */
 
+/* The names the reader looks for, as the parser's dictionary holds them: SAX2 hands
+ * every element and attribute name over from that dictionary, so a name is one of these
+ * when it is the same pointer, and no string is compared. */
+enum { N_LOG, N_TRACE, N_EVENT, N_GLOBAL, N_EXTENSION, N_KEY, N_VALUE, N_SCOPE, N_PREFIX,
+       N_STRING, N_DATE, N_INT, N_FLOAT, N_BOOLEAN, N_ID, NNAMES };
+static const char *const names[NNAMES] = {
+	"log", "trace", "event", "global", "extension", "key", "value", "scope", "prefix",
+	"string", "date", "int", "float", "boolean", "id",
+};
+
 /* A value in an arena; len SIZE_MAX: absent. */
 struct xval {
 	size_t off, len;
@@ -59,6 +69,7 @@ struct xesr {
 	const char *name;
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
+	const xmlChar *nm[NNAMES];
 	char *buf;
 	int done;  /* the document has been parsed to its end */
 	int scan;  /* the first reading: keys only */
@@ -150,19 +161,14 @@ static void structure_error(struct xesr *x, const char *fmt, const char *what)
 	xmlStopParser(x->ctxt);
 }
 
-static int name_is(const xmlChar *name, const char *s)
-{
-	return strcmp((const char *)name, s) == 0;
-}
-
-/* The value of attribute name of an element (the SAX2 list of nb entries of five
- * pointers: name, prefix, URI, value, end of value), or NULL. */
-static const xmlChar *attr(const xmlChar **a, int nb, const char *name, size_t *len)
+/* The value of attribute name (from x->nm) of an element (the SAX2 list of nb entries of
+ * five pointers: name, prefix, URI, value, end of value), or NULL. */
+static const xmlChar *attr(const xmlChar **a, int nb, const xmlChar *name, size_t *len)
 {
 	int i;
 
 	for (i = 0; i < nb; i++, a += 5)
-		if (!a[1] && name_is(a[0], name)) {
+		if (!a[1] && a[0] == name) {
 			*len = (size_t)(a[4] - a[3]);
 			return a[3];
 		}
@@ -171,13 +177,12 @@ static const xmlChar *attr(const xmlChar **a, int nb, const char *name, size_t *
 
 /* Whether an element is an XES attribute that holds a value: string, date, int, float,
  * boolean, id (a list or a container holds none of its own). */
-static int valued_attribute(const xmlChar *name)
+static int valued_attribute(const struct xesr *x, const xmlChar *name)
 {
-	static const char *const valued[] = { "string", "date", "int", "float", "boolean", "id" };
-	size_t i;
+	int i;
 
-	for (i = 0; i < sizeof valued / sizeof *valued; i++)
-		if (name_is(name, valued[i]))
+	for (i = N_STRING; i <= N_ID; i++)
+		if (name == x->nm[i])
 			return 1;
 	return 0;
 }
@@ -365,7 +370,8 @@ static void make_rows(struct xesr *x)
 static void take_attribute(struct xesr *x, int parent, const xmlChar **a, int nb)
 {
 	size_t kn = 0, vn = 0;
-	const xmlChar *key = attr(a, nb, "key", &kn), *val = attr(a, nb, "value", &vn);
+	const xmlChar *key = attr(a, nb, x->nm[N_KEY], &kn);
+	const xmlChar *val = attr(a, nb, x->nm[N_VALUE], &vn);
 	int sc = parent == K_TRACE || parent == K_GLOBAL_TR ? TR : EV, c;
 
 	if (!key) {
@@ -415,7 +421,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, cons
 	k = &x->kind[d];
 	*k = K_SKIP;
 	if (d == 1) {
-		if (!name_is(name, "log"))
+		if (name != x->nm[N_LOG])
 			structure_error(x, "not XES: the root element is <%s>, not <log>",
 					(const char *)name);
 		else
@@ -425,20 +431,20 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, cons
 	parent = x->kind[d - 1];
 	switch (parent) {
 	case K_LOG:
-		if (name_is(name, "trace")) {
+		if (name == x->nm[N_TRACE]) {
 			*k = K_TRACE;
 			begin_trace(x);
-		} else if (name_is(name, "event")) {
+		} else if (name == x->nm[N_EVENT]) {
 			*k = K_EVENT;
 			begin_event(x, 1);
-		} else if (name_is(name, "global")) {
-			scope = attr(a, nb, "scope", &n);
+		} else if (name == x->nm[N_GLOBAL]) {
+			scope = attr(a, nb, x->nm[N_SCOPE], &n);
 			if (scope && n == 5 && memcmp(scope, "trace", 5) == 0)
 				*k = K_GLOBAL_TR;
 			else if (scope && n == 5 && memcmp(scope, "event", 5) == 0)
 				*k = K_GLOBAL_EV;
-		} else if (name_is(name, "extension")) {
-			scope = attr(a, nb, "prefix", &n);
+		} else if (name == x->nm[N_EXTENSION]) {
+			scope = attr(a, nb, x->nm[N_PREFIX], &n);
 			if (scope && n == 3 && memcmp(scope, "org", 3) == 0)
 				x->ext_org = 1;
 			else if (scope && n == 9 && memcmp(scope, "lifecycle", 9) == 0)
@@ -452,10 +458,10 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, cons
 	case K_GLOBAL_TR:
 		/* Attributes nested in an attribute, and lists and containers, which hold
 		 * no value of their own, are left out (keten(5), XES). */
-		if (parent == K_TRACE && name_is(name, "event")) {
+		if (parent == K_TRACE && name == x->nm[N_EVENT]) {
 			*k = K_EVENT;
 			begin_event(x, 0);
-		} else if (valued_attribute(name)) {
+		} else if (valued_attribute(x, name)) {
 			take_attribute(x, parent, a, nb);
 		}
 		break;
@@ -478,6 +484,8 @@ static void on_end(void *ctx, const xmlChar *name, const xmlChar *prefix, const 
 
 static void new_parser(struct xesr *x)
 {
+	int i;
+
 	if (x->ctxt)
 		xmlFreeParserCtxt(x->ctxt);
 	x->ctxt = xmlCreatePushParserCtxt(&x->sax, x, NULL, 0, x->name);
@@ -487,6 +495,8 @@ static void new_parser(struct xesr *x)
 	 * attribute values (without it SAX2 hands &amp; on as &#38;); with no declaration
 	 * kept, no other entity can be expanded.  NONET: nothing is fetched. */
 	xmlCtxtUseOptions(x->ctxt, XML_PARSE_NOENT | XML_PARSE_NONET | XML_PARSE_NOWARNING);
+	for (i = 0; i < NNAMES; i++)
+		x->nm[i] = xmlDictLookup(x->ctxt->dict, (const xmlChar *)names[i], -1);
 	x->depth = 0;
 	x->done = 0;
 }
@@ -656,4 +666,663 @@ int xes_sniff(const char *p, size_t n)
 	       (n - i >= 4 && memcmp(p + i, "<log", 4) == 0 &&
 		(n - i == 4 || p[i + 4] == '>' || p[i + 4] == ' ' || p[i + 4] == '\t' ||
 		 p[i + 4] == '\r' || p[i + 4] == '\n' || p[i + 4] == '/'));
+}
+
+/* The writer. */
+
+/* The types of XES attributes; what a value can be written as. */
+enum { T_STRING, T_DATE, T_INT, T_FLOAT, T_BOOLEAN, T_ID, T_NONE };
+static const char *const type_name[] = { "string", "date", "int", "float", "boolean", "id" };
+enum { C_BOOLEAN = 1, C_INT = 2, C_FLOAT = 4, C_DATE = 8, C_ID = 16, C_01 = 32, C_ALL = 63 };
+
+static int digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+static int num2(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* Writes the xs:dateTime form of a keten date or date-time into out (n + 10 bytes) and
+ * returns its length, or returns -1 when s is not one: YYYY-MM-DD, then optionally T or a
+ * space, HH:MM, :SS, a fraction, and Z or an offset +HH:MM.  XES has no date without a
+ * time, so a day is written as its midnight, and a time without seconds gets :00. */
+static long iso_datetime(const char *s, size_t n, char *out)
+{
+	size_t i = 10, o;
+
+	if (n < 10 || !digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+	    !digits(s + 8, 2) || !date_valid(atoi(s), num2(s + 5), num2(s + 8)))
+		return -1;
+	memcpy(out, s, 10);
+	out[10] = 'T';
+	o = 11;
+	if (n == 10) {
+		memcpy(out + o, "00:00:00", 8);
+		return (long)(o + 8);
+	}
+	if ((s[i] != 'T' && s[i] != ' ') || n - i < 6 || !digits(s + i + 1, 2) ||
+	    s[i + 3] != ':' || !digits(s + i + 4, 2) || num2(s + i + 1) > 23 ||
+	    num2(s + i + 4) > 59)
+		return -1;
+	memcpy(out + o, s + i + 1, 5);
+	o += 5;
+	i += 6;
+	if (i < n && s[i] == ':') {
+		if (n - i < 3 || !digits(s + i + 1, 2) || num2(s + i + 1) > 59)
+			return -1;
+		memcpy(out + o, s + i, 3);
+		o += 3;
+		i += 3;
+		if (i < n && s[i] == '.') {
+			size_t f = i + 1;
+
+			while (f < n && s[f] >= '0' && s[f] <= '9')
+				f++;
+			if (f == i + 1)
+				return -1;
+			memcpy(out + o, s + i, f - i);
+			o += f - i;
+			i = f;
+		}
+	} else {
+		memcpy(out + o, ":00", 3);
+		o += 3;
+	}
+	if (i < n && s[i] == 'Z') {
+		out[o++] = 'Z';
+		i++;
+	} else if (i < n && (s[i] == '+' || s[i] == '-')) {
+		if (n - i < 6 || !digits(s + i + 1, 2) || s[i + 3] != ':' ||
+		    !digits(s + i + 4, 2) || num2(s + i + 1) > 14 || num2(s + i + 4) > 59)
+			return -1;
+		memcpy(out + o, s + i, 6);
+		o += 6;
+		i += 6;
+	}
+	return i == n ? (long)o : -1;
+}
+
+/* Whether s is an int as every reader reads it back the same: no sign but a minus, no
+ * leading zero, no -0, within 64 bits. */
+static int is_int(const char *s, size_t n)
+{
+	size_t i = n && s[0] == '-', d = n - i;
+
+	if (!digits(s + i, d) || (s[i] == '0' && (d > 1 || i)) || d > 19)
+		return 0;
+	return d < 19 || memcmp(s + i, i ? "9223372036854775808" : "9223372036854775807", 19) <= 0;
+}
+
+/* Whether s is a number in the form xs:double writes it: [sign] (digits [. digits] |
+ * . digits) [(e | E) [sign] digits]. */
+static int is_float(const char *s, size_t n)
+{
+	size_t i = 0, d, f = 0;
+
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	d = i - d;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			f++;
+	if (d + f == 0)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		size_t e;
+
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (e = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == e)
+			return 0;
+	}
+	return i == n;
+}
+
+/* Whether s is a UUID, the form OpenXES requires of an id. */
+static int is_uuid(const char *s, size_t n)
+{
+	size_t k;
+
+	if (n != 36)
+		return 0;
+	for (k = 0; k < 36; k++) {
+		int c = (unsigned char)s[k];
+
+		if (k == 8 || k == 13 || k == 18 || k == 23) {
+			if (c != '-')
+				return 0;
+		} else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+			     (c >= 'A' && c <= 'F'))) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* What the value s can be written as: a C_* bit for each type whose form it has. */
+static unsigned value_class(const char *s, size_t n, char **tmp, size_t *tcap)
+{
+	unsigned c = 0;
+
+	if ((n == 4 && memcmp(s, "true", 4) == 0) || (n == 5 && memcmp(s, "false", 5) == 0))
+		c |= C_BOOLEAN;
+	if (n == 1 && (s[0] == '0' || s[0] == '1'))
+		c |= C_01;
+	if (is_int(s, n))
+		c |= C_INT | C_FLOAT;
+	else if (is_float(s, n))
+		c |= C_FLOAT;
+	if (n >= 10) {
+		xgrow(tmp, tcap, n + 10, 1);
+		if (iso_datetime(s, n, *tmp) >= 0)
+			c |= C_DATE;
+	}
+	if (is_uuid(s, n))
+		c |= C_ID;
+	return c;
+}
+
+/* A column as the writer writes it. */
+struct wcol {
+	const char *name; /* in the input */
+	char *key;        /* the XES key */
+	int trace;        /* an attribute of the trace, not of the event */
+	int type;         /* T_*, T_NONE when the column holds no value */
+	int bool01;       /* 0 and 1, written as false and true (urgent, keten(5)) */
+	int global;       /* every trace or event has a value */
+	unsigned cls;     /* the C_* bits every value has */
+};
+
+struct writer {
+	struct csvw *w;
+	size_t nc;
+	struct wcol *c;
+	char *arena; /* per row: for each column a uint32_t length and the bytes */
+	size_t alen, acap;
+	size_t *row;       /* where each row begins in arena */
+	uint32_t *next;    /* the next row of the same case, or UINT32_MAX */
+	uint32_t *first;   /* per case: its first row */
+	uint32_t *last;    /* per case: its last row */
+	size_t nrows, rcap, ccap, ncase;
+	const char **f;    /* a row loaded by load_row */
+	size_t *len;
+	char *tmp;         /* room for a date */
+	size_t tcap;
+};
+
+static void load_row(struct writer *wr, size_t r)
+{
+	const char *p = wr->arena + wr->row[r];
+	size_t k;
+
+	for (k = 0; k < wr->nc; k++) {
+		uint32_t n;
+
+		memcpy(&n, p, sizeof n);
+		wr->f[k] = p + sizeof n;
+		wr->len[k] = n;
+		p += sizeof n + n;
+	}
+}
+
+static void raw(struct writer *wr, const char *s)
+{
+	csvw_raw(wr->w, s, strlen(s));
+}
+
+/* Writes s as the text of an XML attribute value: & < > " as entities, tab and line
+ * breaks as character references (so that no reader turns them into spaces), and what
+ * XML 1.0 cannot hold (other control characters, bytes that are not UTF-8, U+FFFE and
+ * U+FFFF) as U+FFFD. */
+static void escaped(struct writer *wr, const char *s, size_t n)
+{
+	size_t i = 0, run = 0;
+
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		const char *rep = NULL;
+		int k = 1;
+
+		if (b < 0x80) {
+			switch (b) {
+			case '&':
+				rep = "&amp;";
+				break;
+			case '<':
+				rep = "&lt;";
+				break;
+			case '>':
+				rep = "&gt;";
+				break;
+			case '"':
+				rep = "&quot;";
+				break;
+			case '\t':
+				rep = "&#9;";
+				break;
+			case '\n':
+				rep = "&#10;";
+				break;
+			case '\r':
+				rep = "&#13;";
+				break;
+			default:
+				if (b < 0x20)
+					rep = "\xEF\xBF\xBD";
+			}
+		} else {
+			k = conv_utf8_seq((const unsigned char *)s + i, n - i);
+			if (k <= 0) {
+				rep = "\xEF\xBF\xBD";
+				k = 1;
+			} else if (k == 3 && memcmp(s + i, "\xEF\xBF", 2) == 0 &&
+				   ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF)) {
+				rep = "\xEF\xBF\xBD";
+			}
+		}
+		if (rep) {
+			csvw_raw(wr->w, s + run, i - run);
+			raw(wr, rep);
+			run = i + (size_t)k;
+		}
+		i += (size_t)k;
+	}
+	csvw_raw(wr->w, s + run, n - run);
+}
+
+/* Writes one attribute element on its own line after depth tabs. */
+static void attribute(struct writer *wr, int depth, int type, const char *key, const char *v,
+		      size_t n)
+{
+	static const char tabs[] = "\t\t\t\t";
+
+	csvw_raw(wr->w, tabs, (size_t)depth);
+	raw(wr, "<");
+	raw(wr, type_name[type]);
+	raw(wr, " key=\"");
+	escaped(wr, key, strlen(key));
+	raw(wr, "\" value=\"");
+	escaped(wr, v, n);
+	raw(wr, "\"/>\n");
+}
+
+/* Writes the value of column k (v, n bytes) as an attribute. */
+static void value(struct writer *wr, int depth, const struct wcol *c, const char *v, size_t n)
+{
+	if (c->type == T_DATE) {
+		long m;
+
+		xgrow(&wr->tmp, &wr->tcap, n + 10, 1);
+		m = iso_datetime(v, n, wr->tmp);
+		attribute(wr, depth, T_DATE, c->key, wr->tmp, (size_t)m);
+	} else if (c->bool01) {
+		attribute(wr, depth, T_BOOLEAN, c->key, v[0] == '1' ? "true" : "false",
+			  v[0] == '1' ? 4 : 5);
+	} else {
+		attribute(wr, depth, c->type, c->key, v, n);
+	}
+}
+
+/* A key that XML takes as a name (xs:Name, which the key of an XES attribute is): each
+ * ASCII character that a name cannot hold becomes '_', and a name that cannot begin as it
+ * does gets a '_' before it.  Letters beyond ASCII are kept. */
+static char *key_of(const char *name)
+{
+	size_t n = strlen(name), i, o = 0;
+	char *k = xmalloc(n + 2);
+	unsigned char c0 = (unsigned char)name[0];
+
+	if (!(c0 >= 0x80 || (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '_' ||
+	      c0 == ':'))
+		k[o++] = '_';
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)name[i];
+		int seq = c >= 0x80 ? conv_utf8_seq((const unsigned char *)name + i, n - i) : 1;
+
+		if (seq <= 0 ||
+		    (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				   (c >= '0' && c <= '9') || c == '_' || c == ':' || c == '-' ||
+				   c == '.'))) {
+			k[o++] = '_';
+			continue;
+		}
+		memcpy(k + o, name + i, (size_t)seq);
+		o += (size_t)seq;
+		i += (size_t)seq - 1;
+	}
+	k[o] = '\0';
+	return k;
+}
+
+/* The standard XES key of a keten column (keten(5), XES), or NULL. */
+static const char *standard_key(const char *name)
+{
+	static const char *const map[][2] = {
+		{ "stage", "concept:name" },     { "date", "time:timestamp" },
+		{ "org", "org:resource" },       { "lifecycle", "lifecycle:transition" },
+		{ "instance", "concept:instance" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof map / sizeof *map; i++)
+		if (strcmp(name, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+/* Whether column k holds one value in all events of each case (empty counts as one). */
+static int per_case(struct writer *wr, size_t k)
+{
+	size_t cs;
+
+	for (cs = 0; cs < wr->ncase; cs++) {
+		uint32_t r = wr->first[cs];
+		const char *v;
+		size_t n;
+
+		load_row(wr, r);
+		v = wr->f[k];
+		n = wr->len[k];
+		for (r = wr->next[r]; r != UINT32_MAX; r = wr->next[r]) {
+			load_row(wr, r);
+			if (wr->len[k] != n || memcmp(wr->f[k], v, n) != 0)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* A key for column k not yet in keys (key, then key_2, key_3, ...), added to them. */
+static char *unique_key(struct strtab *keys, const char *key)
+{
+	char *k = xstrdup(key);
+	int n = 2;
+
+	while (strtab_find(keys, k, strlen(k)) != UINT32_MAX) {
+		free(k);
+		k = xmalloc(strlen(key) + 24);
+		sprintf(k, "%s_%d", key, n++);
+	}
+	strtab_intern(keys, k, strlen(k));
+	return k;
+}
+
+/* Decides key, scope, type and global of every column but the case (keten-render(1)). */
+static void decide(struct writer *wr, size_t kcase, struct strtab *ekeys, struct strtab *tkeys)
+{
+	long *filled = xcalloc(wr->nc, sizeof *filled);
+	size_t k, r;
+
+	for (k = 0; k < wr->nc; k++)
+		wr->c[k].cls = C_ALL;
+	for (r = 0; r < wr->nrows; r++) {
+		load_row(wr, r);
+		for (k = 0; k < wr->nc; k++)
+			if (wr->len[k]) {
+				wr->c[k].cls &=
+					value_class(wr->f[k], wr->len[k], &wr->tmp, &wr->tcap);
+				filled[k]++;
+			}
+	}
+	/* The standard keys first, so that no other column takes one of them. */
+	for (k = 0; k < wr->nc; k++) {
+		const char *std = standard_key(wr->c[k].name);
+
+		if (k != kcase && std)
+			wr->c[k].key = unique_key(ekeys, std);
+	}
+	for (k = 0; k < wr->nc; k++) {
+		struct wcol *c = &wr->c[k];
+		const char *std = standard_key(c->name);
+
+		if (k == kcase)
+			continue;
+		/* A column case_X with one value per case was a trace attribute X (keten
+		 * import names trace attributes so). */
+		if (!std && strncmp(c->name, "case_", 5) == 0 && c->name[5] && per_case(wr, k)) {
+			char *key = key_of(c->name + 5);
+
+			if (strtab_find(tkeys, key, strlen(key)) == UINT32_MAX) {
+				strtab_intern(tkeys, key, strlen(key));
+				c->key = key;
+				c->trace = 1;
+			} else {
+				free(key);
+			}
+		}
+		if (!c->key) {
+			char *key = key_of(c->name);
+
+			c->key = unique_key(ekeys, key);
+			free(key);
+		}
+		if (!filled[k]) {
+			c->type = T_NONE;
+			continue;
+		}
+		if (std && strcmp(std, "time:timestamp") == 0) {
+			for (r = 0; !(c->cls & C_DATE) && r < wr->nrows; r++) {
+				load_row(wr, r);
+				if (wr->len[k] && !(value_class(wr->f[k], wr->len[k], &wr->tmp,
+								&wr->tcap) &
+						    C_DATE))
+					die("column 'date': not a date of keten(5): '%.*s'",
+					    (int)wr->len[k], wr->f[k]);
+			}
+			c->type = T_DATE;
+		} else if (std) {
+			c->type = T_STRING;
+		} else if (strcmp(c->name, "urgent") == 0 && (c->cls & C_01)) {
+			c->type = T_BOOLEAN;
+			c->bool01 = 1;
+		} else if (c->cls & C_BOOLEAN) {
+			c->type = T_BOOLEAN;
+		} else if (c->cls & C_INT) {
+			c->type = T_INT;
+		} else if (c->cls & C_FLOAT) {
+			c->type = T_FLOAT;
+		} else if (c->cls & C_DATE) {
+			c->type = T_DATE;
+		} else if (c->cls & C_ID) {
+			c->type = T_ID;
+		} else {
+			c->type = T_STRING;
+		}
+		/* A global promises the key in every trace or event; one with a value in
+		 * some only would be filled with the global's default by some readers. */
+		if (c->trace) {
+			size_t cs, have = 0;
+
+			for (cs = 0; cs < wr->ncase; cs++) {
+				load_row(wr, wr->first[cs]);
+				have += wr->len[k] > 0;
+			}
+			c->global = have == wr->ncase;
+		} else {
+			c->global = (size_t)filled[k] == wr->nrows;
+		}
+	}
+	free(filled);
+}
+
+/* The default value a global declaration gives a key of type t. */
+static const char *global_default(int t)
+{
+	switch (t) {
+	case T_DATE:
+		return "1970-01-01T00:00:00";
+	case T_INT:
+		return "0";
+	case T_FLOAT:
+		return "0.0";
+	case T_BOOLEAN:
+		return "false";
+	case T_ID:
+		return "00000000-0000-0000-0000-000000000000";
+	default:
+		return "UNKNOWN";
+	}
+}
+
+static void globals(struct writer *wr, int trace, size_t kcase)
+{
+	size_t k;
+
+	raw(wr, trace ? "\t<global scope=\"trace\">\n" : "\t<global scope=\"event\">\n");
+	if (trace)
+		attribute(wr, 2, T_STRING, "concept:name", "UNKNOWN", 7);
+	for (k = 0; k < wr->nc; k++) {
+		const struct wcol *c = &wr->c[k];
+		const char *d = global_default(c->type);
+
+		if (k != kcase && c->type != T_NONE && c->global && c->trace == trace)
+			attribute(wr, 2, c->type, c->key, d, strlen(d));
+	}
+	raw(wr, "\t</global>\n");
+}
+
+/* Whether a column of the table has the key key. */
+static int has_key(const struct writer *wr, const char *key)
+{
+	size_t k;
+
+	for (k = 0; k < wr->nc; k++)
+		if (wr->c[k].key && wr->c[k].type != T_NONE && strcmp(wr->c[k].key, key) == 0)
+			return 1;
+	return 0;
+}
+
+void xes_write(struct csvr *r, const size_t *cols, size_t ncols, const char *title,
+	       struct csvw *w)
+{
+	static const char *const ext[][3] = {
+		/* name, prefix, a key that needs it */
+		{ "Concept", "concept", NULL },
+		{ "Time", "time", "time:timestamp" },
+		{ "Organizational", "org", "org:resource" },
+		{ "Lifecycle", "lifecycle", "lifecycle:transition" },
+	};
+	const struct csv_row *h = csvr_header(r), *row;
+	struct writer wr = { 0 };
+	struct strtab *cases = strtab_new(), *ekeys = strtab_new(), *tkeys = strtab_new();
+	size_t k, kcase = SIZE_MAX, i;
+
+	wr.w = w;
+	wr.nc = ncols;
+	wr.c = xcalloc(ncols ? ncols : 1, sizeof *wr.c);
+	wr.f = xcalloc(ncols ? ncols : 1, sizeof *wr.f);
+	wr.len = xcalloc(ncols ? ncols : 1, sizeof *wr.len);
+	for (k = 0; k < ncols; k++) {
+		wr.c[k].name = h->f[cols[k]];
+		if (kcase == SIZE_MAX && strcmp(wr.c[k].name, "case") == 0)
+			kcase = k;
+	}
+	if (kcase == SIZE_MAX)
+		die("%s: no column 'case': XES groups the events by case", csvr_name(r));
+	strtab_intern(tkeys, "concept:name", 12);
+
+	while ((row = csvr_next(r)) != NULL) {
+		uint32_t cs, n = (uint32_t)wr.nrows;
+
+		if (wr.nrows == wr.rcap) {
+			xgrow(&wr.row, &wr.rcap, wr.nrows + 1, sizeof *wr.row);
+			wr.next = xreallocarray(wr.next, wr.rcap, sizeof *wr.next);
+		}
+		wr.row[wr.nrows] = wr.alen;
+		wr.next[wr.nrows] = UINT32_MAX;
+		for (k = 0; k < ncols; k++) {
+			uint32_t len = (uint32_t)row->len[cols[k]];
+
+			xgrow(&wr.arena, &wr.acap, wr.alen + sizeof len + len, 1);
+			memcpy(wr.arena + wr.alen, &len, sizeof len);
+			memcpy(wr.arena + wr.alen + sizeof len, row->f[cols[k]], len);
+			wr.alen += sizeof len + len;
+		}
+		cs = strtab_intern(cases, row->f[cols[kcase]], row->len[cols[kcase]]);
+		if (cs == wr.ncase) {
+			size_t cap = wr.ccap;
+
+			xgrow(&wr.first, &cap, wr.ncase + 1, sizeof *wr.first);
+			xgrow(&wr.last, &wr.ccap, wr.ncase + 1, sizeof *wr.last);
+			wr.first[cs] = n;
+			wr.ncase++;
+		} else {
+			wr.next[wr.last[cs]] = n;
+		}
+		wr.last[cs] = n;
+		wr.nrows++;
+	}
+	decide(&wr, kcase, ekeys, tkeys);
+
+	raw(&wr, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	raw(&wr, "<log xes.version=\"1849.2016\" xes.features=\"\">\n");
+	/* The log's own attributes come first: the XES schema's log is an element with
+	 * attributes, followed by its extensions, globals, classifiers and traces. */
+	if (title)
+		attribute(&wr, 1, T_STRING, "concept:name", title, strlen(title));
+	for (i = 0; i < sizeof ext / sizeof *ext; i++) {
+		/* Concept names every trace; the others are declared when used. */
+		if (ext[i][2] && !has_key(&wr, ext[i][2]))
+			continue;
+		raw(&wr, "\t<extension name=\"");
+		raw(&wr, ext[i][0]);
+		raw(&wr, "\" prefix=\"");
+		raw(&wr, ext[i][1]);
+		raw(&wr, "\" uri=\"http://www.xes-standard.org/");
+		raw(&wr, ext[i][1]);
+		raw(&wr, ".xesext\"/>\n");
+	}
+	globals(&wr, 1, kcase);
+	globals(&wr, 0, kcase);
+	if (has_key(&wr, "concept:name"))
+		raw(&wr, "\t<classifier name=\"Activity\" keys=\"concept:name\"/>\n");
+	for (i = 0; i < wr.ncase; i++) {
+		uint32_t rr = wr.first[i];
+
+		raw(&wr, "\t<trace>\n");
+		load_row(&wr, rr);
+		attribute(&wr, 2, T_STRING, "concept:name", wr.f[kcase], wr.len[kcase]);
+		for (k = 0; k < ncols; k++)
+			if (wr.c[k].trace && wr.c[k].type != T_NONE && wr.len[k])
+				value(&wr, 2, &wr.c[k], wr.f[k], wr.len[k]);
+		for (; rr != UINT32_MAX; rr = wr.next[rr]) {
+			load_row(&wr, rr);
+			raw(&wr, "\t\t<event>\n");
+			for (k = 0; k < ncols; k++)
+				if (k != kcase && !wr.c[k].trace && wr.c[k].type != T_NONE &&
+				    wr.len[k])
+					value(&wr, 3, &wr.c[k], wr.f[k], wr.len[k]);
+			raw(&wr, "\t\t</event>\n");
+		}
+		raw(&wr, "\t</trace>\n");
+	}
+	raw(&wr, "</log>\n");
+
+	for (k = 0; k < ncols; k++)
+		free(wr.c[k].key);
+	free(wr.c);
+	free(wr.f);
+	free(wr.len);
+	free(wr.arena);
+	free(wr.row);
+	free(wr.next);
+	free(wr.first);
+	free(wr.last);
+	free(wr.tmp);
+	strtab_free(cases);
+	strtab_free(ekeys);
+	strtab_free(tkeys);
 }
