@@ -88,6 +88,7 @@ struct xesr {
 
 	/* Where the parser is. */
 	int depth;
+	int seen_root;
 	int kind[MAXDEPTH + 1];
 	int loose; /* the event being read is outside any trace */
 
@@ -139,7 +140,14 @@ static void on_error(void *ctx, xmlErrorPtr e)
 
 	if (!e || e->level < XML_ERR_ERROR)
 		return;
-	snprintf(msg, sizeof msg, "not XES: %s", e->message ? e->message : "broken XML");
+	/* libxml2 says "Extra content at the end of the document" also of a document
+	 * that ends too soon. */
+	if (e->code == XML_ERR_DOCUMENT_END && !x->seen_root)
+		snprintf(msg, sizeof msg, "not XES: no <log> element");
+	else if (e->code == XML_ERR_DOCUMENT_END && x->depth > 0)
+		snprintf(msg, sizeof msg, "not XES: the input ends inside the log (cut short?)");
+	else
+		snprintf(msg, sizeof msg, "not XES: %s", e->message ? e->message : "broken XML");
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
@@ -200,26 +208,29 @@ static uint32_t key_id(struct xesr *x, int sc, const char *key, size_t n, int ad
 	return id;
 }
 
-/* The column of key in scope sc, or -1 (the key is counted as dropped). */
+/* The column of key in scope sc, or -1 (the key is counted as dropped).  A key that no
+ * global declared still has a column when one has its name: an event key
+ * case:concept:name, as a stream's events carry their case, is the trace's name. */
 static int key_col(struct xesr *x, int sc, const char *key, size_t n)
 {
-	uint32_t id = strtab_find(x->keys[sc], key, n);
+	uint32_t id = strtab_find(x->keys[sc], key, n), c;
+	char *s;
 
-	if (id != UINT32_MAX && x->col[sc][id] >= 0)
+	if (id != UINT32_MAX)
 		return x->col[sc][id];
-	if (!x->dropped)
-		x->dropped = strtab_new();
-	if (sc == TR) {
-		char *s = xmalloc(n + 6);
-
-		memcpy(s, "case:", 5);
-		memcpy(s + 5, key, n);
-		strtab_intern(x->dropped, s, n + 5);
-		free(s);
-	} else {
-		strtab_intern(x->dropped, key, n);
+	s = xmalloc(n + 6);
+	memcpy(s, sc == TR ? "case:" : "", sc == TR ? 5 : 0);
+	memcpy(s + (sc == TR ? 5 : 0), key, n);
+	c = strtab_find(x->names, s, n + (sc == TR ? 5 : 0));
+	id = key_id(x, sc, key, n, 1);
+	x->col[sc][id] = c == UINT32_MAX ? -1 : (int)c;
+	if (c == UINT32_MAX) {
+		if (!x->dropped)
+			x->dropped = strtab_new();
+		strtab_intern(x->dropped, s, n + (sc == TR ? 5 : 0));
 	}
-	return -1;
+	free(s);
+	return x->col[sc][id];
 }
 
 /* Adds a column named name (made of prefix and key) and returns it, or returns the column
@@ -421,6 +432,7 @@ static void on_start(void *ctx, const xmlChar *name, const xmlChar *prefix, cons
 	k = &x->kind[d];
 	*k = K_SKIP;
 	if (d == 1) {
+		x->seen_root = 1;
 		if (name != x->nm[N_LOG])
 			structure_error(x, "not XES: the root element is <%s>, not <log>",
 					(const char *)name);
@@ -498,6 +510,7 @@ static void new_parser(struct xesr *x)
 	for (i = 0; i < NNAMES; i++)
 		x->nm[i] = xmlDictLookup(x->ctxt->dict, (const xmlChar *)names[i], -1);
 	x->depth = 0;
+	x->seen_root = 0;
 	x->done = 0;
 }
 
@@ -507,7 +520,12 @@ static void push(struct xesr *x)
 	size_t n = source_read(x->src, x->buf, XCHUNK);
 	int last = n < XCHUNK;
 
-	xmlParseChunk(x->ctxt, x->buf, (int)n, last);
+	/* The end comes in a call of its own: with the last bytes, libxml2 names a
+	 * document cut short as one with extra content. */
+	if (n)
+		xmlParseChunk(x->ctxt, x->buf, (int)n, 0);
+	if (last && !x->err)
+		xmlParseChunk(x->ctxt, NULL, 0, 1);
 	if (x->err)
 		die_at(x->name, x->errline, "%s", x->err);
 	if (last)
@@ -761,16 +779,19 @@ static int is_int(const char *s, size_t n)
 	return d < 19 || memcmp(s + i, i ? "9223372036854775808" : "9223372036854775807", 19) <= 0;
 }
 
-/* Whether s is a number in the form xs:double writes it: [sign] (digits [. digits] |
- * . digits) [(e | E) [sign] digits]. */
+/* Whether s is a number in a form of xs:double that keeps what it says when a reader
+ * writes it back: [-] (digits [. digits] | . digits) [(e | E) [sign] digits], with no
+ * leading zero but a lone one (007 is a code, not seven). */
 static int is_float(const char *s, size_t n)
 {
 	size_t i = 0, d, f = 0;
 
-	if (i < n && (s[i] == '-' || s[i] == '+'))
+	if (i < n && s[i] == '-')
 		i++;
 	for (d = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 		;
+	if (i - d > 1 && s[d] == '0')
+		return 0;
 	d = i - d;
 	if (i < n && s[i] == '.')
 		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
@@ -847,6 +868,7 @@ struct wcol {
 };
 
 struct writer {
+	const char *name; /* of the input, for messages */
 	struct csvw *w;
 	size_t nc;
 	struct wcol *c;
@@ -976,32 +998,43 @@ static void value(struct writer *wr, int depth, const struct wcol *c, const char
 	}
 }
 
-/* A key that XML takes as a name (xs:Name, which the key of an XES attribute is): each
- * ASCII character that a name cannot hold becomes '_', and a name that cannot begin as it
- * does gets a '_' before it.  Letters beyond ASCII are kept. */
+/* A key that XML takes as a name (xs:Name, which the key of an XES attribute is): ASCII
+ * letters, digits, '_', '-', '.' and ':' and the letters of Latin-1 (a-acute to y-umlaut)
+ * are kept, every run of other characters becomes one '_', and a key that cannot begin
+ * as it does gets a '_' before it (keten-render(1), XES). */
 static char *key_of(const char *name)
 {
-	size_t n = strlen(name), i, o = 0;
+	const unsigned char *u = (const unsigned char *)name;
+	size_t n = strlen(name), i = 0, o = 0;
 	char *k = xmalloc(n + 2);
-	unsigned char c0 = (unsigned char)name[0];
+	int gap = 0;
 
-	if (!(c0 >= 0x80 || (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || c0 == '_' ||
-	      c0 == ':'))
+	if (!((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z') || u[0] == '_' ||
+	      u[0] == ':' || u[0] == 0xC3))
 		k[o++] = '_';
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)name[i];
-		int seq = c >= 0x80 ? conv_utf8_seq((const unsigned char *)name + i, n - i) : 1;
+	while (i < n) {
+		unsigned c = u[i];
 
-		if (seq <= 0 ||
-		    (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-				   (c >= '0' && c <= '9') || c == '_' || c == ':' || c == '-' ||
-				   c == '.'))) {
-			k[o++] = '_';
-			continue;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '_' || c == '-' || c == '.' || c == ':') {
+			k[o++] = (char)c;
+			i++;
+			gap = 0;
+		} else if (c == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0xBF &&
+			   u[i + 1] != 0x97 && u[i + 1] != 0xB7) {
+			/* U+00C0..U+00FF but the multiplication and division signs. */
+			k[o++] = (char)c;
+			k[o++] = (char)u[i + 1];
+			i += 2;
+			gap = 0;
+		} else {
+			int len = c >= 0x80 ? conv_utf8_seq(u + i, n - i) : 1;
+
+			if (!gap)
+				k[o++] = '_';
+			gap = 1;
+			i += len > 0 ? (size_t)len : 1;
 		}
-		memcpy(k + o, name + i, (size_t)seq);
-		o += (size_t)seq;
-		i += (size_t)seq - 1;
 	}
 	k[o] = '\0';
 	return k;
@@ -1119,8 +1152,8 @@ static void decide(struct writer *wr, size_t kcase, struct strtab *ekeys, struct
 				if (wr->len[k] && !(value_class(wr->f[k], wr->len[k], &wr->tmp,
 								&wr->tcap) &
 						    C_DATE))
-					die("column 'date': not a date of keten(5): '%.*s'",
-					    (int)wr->len[k], wr->f[k]);
+					die("%s: column 'date': not a date of keten(5): '%.*s'",
+					    wr->name, (int)wr->len[k], wr->f[k]);
 			}
 			c->type = T_DATE;
 		} else if (std) {
@@ -1177,10 +1210,16 @@ static const char *global_default(int t)
 	}
 }
 
+/* Writes the global declaration of the traces or the events, unless it would be empty. */
 static void globals(struct writer *wr, int trace, size_t kcase)
 {
-	size_t k;
+	size_t k, any = trace;
 
+	for (k = 0; k < wr->nc; k++)
+		any += k != kcase && wr->c[k].type != T_NONE && wr->c[k].global &&
+		       wr->c[k].trace == trace;
+	if (!any)
+		return;
 	raw(wr, trace ? "\t<global scope=\"trace\">\n" : "\t<global scope=\"event\">\n");
 	if (trace)
 		attribute(wr, 2, T_STRING, "concept:name", "UNKNOWN", 7);
@@ -1220,6 +1259,7 @@ void xes_write(struct csvr *r, const size_t *cols, size_t ncols, const char *tit
 	struct strtab *cases = strtab_new(), *ekeys = strtab_new(), *tkeys = strtab_new();
 	size_t k, kcase = SIZE_MAX, i;
 
+	wr.name = csvr_name(r);
 	wr.w = w;
 	wr.nc = ncols;
 	wr.c = xcalloc(ncols ? ncols : 1, sizeof *wr.c);
