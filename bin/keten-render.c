@@ -109,9 +109,14 @@ int main(int argc, char **argv)
 	pick = pick_columns(r, &n);
 	if (set.format == FORMAT_XES) {
 		/* An event table as a log: lib/xes holds it whole, to group it by case. */
+		struct xesw *x = xesw_new(h, pick, n, csvr_name(r));
+
+		while ((row = csvr_next(r)) != NULL)
+			xesw_add(x, row);
 		w = csvw_open(output);
-		xes_write(r, pick, n, title, w);
+		xesw_write(x, title, w);
 		csvw_close(w);
+		xesw_free(x);
 		free(pick);
 		csvr_close(r);
 		opt_free(&set);

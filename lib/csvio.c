@@ -21,6 +21,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -96,7 +97,30 @@ struct csvr {
 	size_t row_nul; /* struct rec.nul of row */
 	struct csv_row hdr;
 	long count;
+	int opening; /* the header is being read: the caller does not hold r yet */
 };
+
+/* Ends the program with a message about the input of r at line (0: none).  While r is
+ * being opened, and so is not yet its caller's to free, it is closed first, so that a
+ * caller that lives on after the exit (a fuzz target) loses nothing. */
+static noreturn void read_failed(struct csvr *r, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void csvr_close(struct csvr *r);
+
+static noreturn void read_failed(struct csvr *r, long line, const char *fmt, ...)
+{
+	const char *name = r->name;
+	char msg[640];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (r->opening)
+		csvr_close(r);
+	die_at(name, line, "%s", msg);
+}
 
 /* libcsv trims spaces and tabs around unquoted fields unless told that nothing is a
  * space; keten keeps fields exactly as written. */
@@ -323,12 +347,12 @@ static const char *decode16(struct csvr *r, const char *s, size_t n, int final, 
 		size_t u2;
 		long before = conv_utf16(r->u16, s, used, r->conv, &u2);
 
-		die_at(r->name, r->nl16 + count_lines(r->conv, (size_t)before) + 1,
-		       "not UTF-16: half of a surrogate pair alone");
+		read_failed(r, r->nl16 + count_lines(r->conv, (size_t)before) + 1,
+			    "not UTF-16: half of a surrogate pair alone");
 	}
 	r->carry = n - used;
 	if (final && r->carry)
-		die("%s: the UTF-16 text ends inside a character", r->name);
+		read_failed(r, 0, "the UTF-16 text ends inside a character");
 	memcpy(r->tail, s + used, r->carry);
 	r->nl16 += count_lines(r->conv, (size_t)k);
 	*len = (size_t)k;
@@ -413,16 +437,16 @@ static int fill(struct csvr *r)
 			got = fread(r->in + r->carry, 1, want, r->fp);
 		if (got == 0 && r->carry == 0) {
 			if (!r->src && ferror(r->fp))
-				die("%s: read error: %s", r->name, strerror(errno));
+				read_failed(r, 0, "read error: %s", strerror(errno));
 			if (r->p.pstate == 2 /* FIELD_BEGUN */ && r->p.quoted)
-				die_at(r->name, r->line + r->nl_in_rec,
-				       "unterminated quoted field (it begins on this line)");
+				read_failed(r, r->line + r->nl_in_rec,
+					    "unterminated quoted field (it begins on this line)");
 			csv_fini(&r->p, on_field, on_record, r);
 			r->eof = 1;
 			continue;
 		}
 		if (got < want && !r->src && ferror(r->fp))
-			die("%s: read error: %s", r->name, strerror(errno));
+			read_failed(r, 0, "read error: %s", strerror(errno));
 		/* fread comes back short only at the end of the input. */
 		final = got < want;
 		r->bytes += (long long)got;
@@ -467,7 +491,7 @@ static int fill(struct csvr *r)
 		csv_set_space_func(
 			&r->p, no_edge_space(buf + skip, n - skip, r->delim) ? NULL : never_space);
 		if (csv_parse(&r->p, buf + skip, n - skip, on_field, on_record, r) != n - skip)
-			die("%s: %s", r->name, csv_strerror(csv_error(&r->p)));
+			read_failed(r, 0, "%s", csv_strerror(csv_error(&r->p)));
 	}
 	return 1;
 }
@@ -596,12 +620,14 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 		r->conv = xmalloc(3 * CHUNK);
 
 	if (!(r->flags & CSVR_NOHEADER)) {
-		const struct csv_row *h = next_raw(r);
+		const struct csv_row *h;
 		size_t i, first, again;
 		char msg[640];
 
+		r->opening = 1;
+		h = next_raw(r);
 		if (!h)
-			die("%s: empty input: no header line", r->name);
+			read_failed(r, 0, "empty input: no header line");
 		if (r->row_nul) {
 			nul_message(r, r->row_nul - 1, msg, sizeof msg);
 			header_error(r, h->line, msg);
@@ -623,6 +649,7 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 				 again + 1, n, r->hdr.f[again], first + 1, n, r->hdr.f[first]);
 			header_error(r, r->hdr.line, msg);
 		}
+		r->opening = 0;
 	}
 	return r;
 }

@@ -867,8 +867,11 @@ struct wcol {
 	unsigned cls;     /* the C_* bits every value has */
 };
 
-struct writer {
+struct xesw {
 	const char *name; /* of the input, for messages */
+	size_t *cols;     /* the columns of the input that are written */
+	size_t kcase;     /* the case among them */
+	struct strtab *cases, *ekeys, *tkeys;
 	struct csvw *w;
 	size_t nc;
 	struct wcol *c;
@@ -885,7 +888,7 @@ struct writer {
 	size_t tcap;
 };
 
-static void load_row(struct writer *wr, size_t r)
+static void load_row(struct xesw *wr, size_t r)
 {
 	const char *p = wr->arena + wr->row[r];
 	size_t k;
@@ -900,7 +903,7 @@ static void load_row(struct writer *wr, size_t r)
 	}
 }
 
-static void raw(struct writer *wr, const char *s)
+static void raw(struct xesw *wr, const char *s)
 {
 	csvw_raw(wr->w, s, strlen(s));
 }
@@ -909,7 +912,7 @@ static void raw(struct writer *wr, const char *s)
  * breaks as character references (so that no reader turns them into spaces), and what
  * XML 1.0 cannot hold (other control characters, bytes that are not UTF-8, U+FFFE and
  * U+FFFF) as U+FFFD. */
-static void escaped(struct writer *wr, const char *s, size_t n)
+static void escaped(struct xesw *wr, const char *s, size_t n)
 {
 	size_t i = 0, run = 0;
 
@@ -966,7 +969,7 @@ static void escaped(struct writer *wr, const char *s, size_t n)
 }
 
 /* Writes one attribute element on its own line after depth tabs. */
-static void attribute(struct writer *wr, int depth, int type, const char *key, const char *v,
+static void attribute(struct xesw *wr, int depth, int type, const char *key, const char *v,
 		      size_t n)
 {
 	static const char tabs[] = "\t\t\t\t";
@@ -982,7 +985,7 @@ static void attribute(struct writer *wr, int depth, int type, const char *key, c
 }
 
 /* Writes the value of column k (v, n bytes) as an attribute. */
-static void value(struct writer *wr, int depth, const struct wcol *c, const char *v, size_t n)
+static void value(struct xesw *wr, int depth, const struct wcol *c, const char *v, size_t n)
 {
 	if (c->type == T_DATE) {
 		long m;
@@ -1057,7 +1060,7 @@ static const char *standard_key(const char *name)
 }
 
 /* Whether column k holds one value in all events of each case (empty counts as one). */
-static int per_case(struct writer *wr, size_t k)
+static int per_case(struct xesw *wr, size_t k)
 {
 	size_t cs;
 
@@ -1093,8 +1096,10 @@ static char *unique_key(struct strtab *keys, const char *key)
 	return k;
 }
 
-/* Decides key, scope, type and global of every column but the case (keten-render(1)). */
-static void decide(struct writer *wr, size_t kcase, struct strtab *ekeys, struct strtab *tkeys)
+/* Decides key, scope, type and global of every column but the case (keten-render(1)).
+ * Returns -1, with *bad the row, when the date column holds a value that is no date. */
+static int decide(struct xesw *wr, size_t kcase, struct strtab *ekeys, struct strtab *tkeys,
+		  size_t *bad)
 {
 	long *filled = xcalloc(wr->nc, sizeof *filled);
 	size_t k, r;
@@ -1151,9 +1156,11 @@ static void decide(struct writer *wr, size_t kcase, struct strtab *ekeys, struct
 				load_row(wr, r);
 				if (wr->len[k] && !(value_class(wr->f[k], wr->len[k], &wr->tmp,
 								&wr->tcap) &
-						    C_DATE))
-					die("%s: column 'date': not a date of keten(5): '%.*s'",
-					    wr->name, (int)wr->len[k], wr->f[k]);
+						    C_DATE)) {
+					free(filled);
+					*bad = r;
+					return -1;
+				}
 			}
 			c->type = T_DATE;
 		} else if (std) {
@@ -1189,6 +1196,7 @@ static void decide(struct writer *wr, size_t kcase, struct strtab *ekeys, struct
 		}
 	}
 	free(filled);
+	return 0;
 }
 
 /* The default value a global declaration gives a key of type t. */
@@ -1211,7 +1219,7 @@ static const char *global_default(int t)
 }
 
 /* Writes the global declaration of the traces or the events, unless it would be empty. */
-static void globals(struct writer *wr, int trace, size_t kcase)
+static void globals(struct xesw *wr, int trace, size_t kcase)
 {
 	size_t k, any = trace;
 
@@ -1234,7 +1242,7 @@ static void globals(struct writer *wr, int trace, size_t kcase)
 }
 
 /* Whether a column of the table has the key key. */
-static int has_key(const struct writer *wr, const char *key)
+static int has_key(const struct xesw *wr, const char *key)
 {
 	size_t k;
 
@@ -1244,8 +1252,74 @@ static int has_key(const struct writer *wr, const char *key)
 	return 0;
 }
 
-void xes_write(struct csvr *r, const size_t *cols, size_t ncols, const char *title,
-	       struct csvw *w)
+struct xesw *xesw_new(const struct csv_row *h, const size_t *cols, size_t ncols,
+			const char *name)
+{
+	struct xesw *wr;
+	size_t k, kcase = SIZE_MAX;
+
+	for (k = 0; k < ncols && kcase == SIZE_MAX; k++)
+		if (strcmp(h->f[cols[k]], "case") == 0)
+			kcase = k;
+	if (kcase == SIZE_MAX)
+		die("%s: no column 'case': XES groups the events by case", name);
+	wr = xcalloc(1, sizeof *wr);
+	wr->name = name;
+	wr->kcase = kcase;
+	wr->nc = ncols;
+	wr->cols = xcalloc(ncols, sizeof *wr->cols);
+	memcpy(wr->cols, cols, ncols * sizeof *cols);
+	wr->c = xcalloc(ncols, sizeof *wr->c);
+	wr->f = xcalloc(ncols, sizeof *wr->f);
+	wr->len = xcalloc(ncols, sizeof *wr->len);
+	for (k = 0; k < ncols; k++)
+		wr->c[k].name = xstrdup(h->f[cols[k]]);
+	wr->cases = strtab_new();
+	wr->ekeys = strtab_new();
+	wr->tkeys = strtab_new();
+	strtab_intern(wr->tkeys, "concept:name", 12);
+	return wr;
+}
+
+void xesw_add(struct xesw *wr, const struct csv_row *row)
+{
+	uint32_t cs, n = (uint32_t)wr->nrows;
+	size_t k, c;
+
+	if (wr->nrows == wr->rcap) {
+		xgrow(&wr->row, &wr->rcap, wr->nrows + 1, sizeof *wr->row);
+		wr->next = xreallocarray(wr->next, wr->rcap, sizeof *wr->next);
+	}
+	wr->row[wr->nrows] = wr->alen;
+	wr->next[wr->nrows] = UINT32_MAX;
+	for (k = 0; k < wr->nc; k++) {
+		uint32_t len;
+
+		c = wr->cols[k];
+		len = c < row->n ? (uint32_t)row->len[c] : 0;
+		xgrow(&wr->arena, &wr->acap, wr->alen + sizeof len + len, 1);
+		memcpy(wr->arena + wr->alen, &len, sizeof len);
+		if (len)
+			memcpy(wr->arena + wr->alen + sizeof len, row->f[c], len);
+		wr->alen += sizeof len + len;
+	}
+	c = wr->cols[wr->kcase];
+	cs = strtab_intern(wr->cases, c < row->n ? row->f[c] : "", c < row->n ? row->len[c] : 0);
+	if (cs == wr->ncase) {
+		size_t cap = wr->ccap;
+
+		xgrow(&wr->first, &cap, wr->ncase + 1, sizeof *wr->first);
+		xgrow(&wr->last, &wr->ccap, wr->ncase + 1, sizeof *wr->last);
+		wr->first[cs] = n;
+		wr->ncase++;
+	} else {
+		wr->next[wr->last[cs]] = n;
+	}
+	wr->last[cs] = n;
+	wr->nrows++;
+}
+
+void xesw_write(struct xesw *wr, const char *title, struct csvw *w)
 {
 	static const char *const ext[][3] = {
 		/* name, prefix, a key that needs it */
@@ -1254,115 +1328,89 @@ void xes_write(struct csvr *r, const size_t *cols, size_t ncols, const char *tit
 		{ "Organizational", "org", "org:resource" },
 		{ "Lifecycle", "lifecycle", "lifecycle:transition" },
 	};
-	const struct csv_row *h = csvr_header(r), *row;
-	struct writer wr = { 0 };
-	struct strtab *cases = strtab_new(), *ekeys = strtab_new(), *tkeys = strtab_new();
-	size_t k, kcase = SIZE_MAX, i;
+	size_t k, i, bad, kcase = wr->kcase;
 
-	wr.name = csvr_name(r);
-	wr.w = w;
-	wr.nc = ncols;
-	wr.c = xcalloc(ncols ? ncols : 1, sizeof *wr.c);
-	wr.f = xcalloc(ncols ? ncols : 1, sizeof *wr.f);
-	wr.len = xcalloc(ncols ? ncols : 1, sizeof *wr.len);
-	for (k = 0; k < ncols; k++) {
-		wr.c[k].name = h->f[cols[k]];
-		if (kcase == SIZE_MAX && strcmp(wr.c[k].name, "case") == 0)
-			kcase = k;
+	wr->w = w;
+	if (decide(wr, kcase, wr->ekeys, wr->tkeys, &bad) != 0) {
+		for (k = 0; k < wr->nc; k++)
+			if (standard_key(wr->c[k].name) && !strcmp(standard_key(wr->c[k].name),
+								   "time:timestamp"))
+				break;
+		load_row(wr, bad);
+		die("%s: column 'date': not a date of keten(5): '%.*s'", wr->name,
+		    (int)wr->len[k], wr->f[k]);
 	}
-	if (kcase == SIZE_MAX)
-		die("%s: no column 'case': XES groups the events by case", csvr_name(r));
-	strtab_intern(tkeys, "concept:name", 12);
 
-	while ((row = csvr_next(r)) != NULL) {
-		uint32_t cs, n = (uint32_t)wr.nrows;
-
-		if (wr.nrows == wr.rcap) {
-			xgrow(&wr.row, &wr.rcap, wr.nrows + 1, sizeof *wr.row);
-			wr.next = xreallocarray(wr.next, wr.rcap, sizeof *wr.next);
-		}
-		wr.row[wr.nrows] = wr.alen;
-		wr.next[wr.nrows] = UINT32_MAX;
-		for (k = 0; k < ncols; k++) {
-			uint32_t len = (uint32_t)row->len[cols[k]];
-
-			xgrow(&wr.arena, &wr.acap, wr.alen + sizeof len + len, 1);
-			memcpy(wr.arena + wr.alen, &len, sizeof len);
-			memcpy(wr.arena + wr.alen + sizeof len, row->f[cols[k]], len);
-			wr.alen += sizeof len + len;
-		}
-		cs = strtab_intern(cases, row->f[cols[kcase]], row->len[cols[kcase]]);
-		if (cs == wr.ncase) {
-			size_t cap = wr.ccap;
-
-			xgrow(&wr.first, &cap, wr.ncase + 1, sizeof *wr.first);
-			xgrow(&wr.last, &wr.ccap, wr.ncase + 1, sizeof *wr.last);
-			wr.first[cs] = n;
-			wr.ncase++;
-		} else {
-			wr.next[wr.last[cs]] = n;
-		}
-		wr.last[cs] = n;
-		wr.nrows++;
-	}
-	decide(&wr, kcase, ekeys, tkeys);
-
-	raw(&wr, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	raw(&wr, "<log xes.version=\"1849.2016\" xes.features=\"\">\n");
+	raw(wr, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	raw(wr, "<log xes.version=\"1849.2016\" xes.features=\"\">\n");
 	/* The log's own attributes come first: the XES schema's log is an element with
 	 * attributes, followed by its extensions, globals, classifiers and traces. */
 	if (title)
-		attribute(&wr, 1, T_STRING, "concept:name", title, strlen(title));
+		attribute(wr, 1, T_STRING, "concept:name", title, strlen(title));
 	for (i = 0; i < sizeof ext / sizeof *ext; i++) {
 		/* Concept names every trace; the others are declared when used. */
-		if (ext[i][2] && !has_key(&wr, ext[i][2]))
+		if (ext[i][2] && !has_key(wr, ext[i][2]))
 			continue;
-		raw(&wr, "\t<extension name=\"");
-		raw(&wr, ext[i][0]);
-		raw(&wr, "\" prefix=\"");
-		raw(&wr, ext[i][1]);
-		raw(&wr, "\" uri=\"http://www.xes-standard.org/");
-		raw(&wr, ext[i][1]);
-		raw(&wr, ".xesext\"/>\n");
+		raw(wr, "\t<extension name=\"");
+		raw(wr, ext[i][0]);
+		raw(wr, "\" prefix=\"");
+		raw(wr, ext[i][1]);
+		raw(wr, "\" uri=\"http://www.xes-standard.org/");
+		raw(wr, ext[i][1]);
+		raw(wr, ".xesext\"/>\n");
 	}
-	globals(&wr, 1, kcase);
-	globals(&wr, 0, kcase);
-	if (has_key(&wr, "concept:name"))
-		raw(&wr, "\t<classifier name=\"Activity\" keys=\"concept:name\"/>\n");
-	for (i = 0; i < wr.ncase; i++) {
-		uint32_t rr = wr.first[i];
+	globals(wr, 1, kcase);
+	globals(wr, 0, kcase);
+	if (has_key(wr, "concept:name"))
+		raw(wr, "\t<classifier name=\"Activity\" keys=\"concept:name\"/>\n");
+	for (i = 0; i < wr->ncase; i++) {
+		uint32_t rr = wr->first[i];
 
-		raw(&wr, "\t<trace>\n");
-		load_row(&wr, rr);
-		attribute(&wr, 2, T_STRING, "concept:name", wr.f[kcase], wr.len[kcase]);
-		for (k = 0; k < ncols; k++)
-			if (wr.c[k].trace && wr.c[k].type != T_NONE && wr.len[k])
-				value(&wr, 2, &wr.c[k], wr.f[k], wr.len[k]);
-		for (; rr != UINT32_MAX; rr = wr.next[rr]) {
-			load_row(&wr, rr);
-			raw(&wr, "\t\t<event>\n");
-			for (k = 0; k < ncols; k++)
-				if (k != kcase && !wr.c[k].trace && wr.c[k].type != T_NONE &&
-				    wr.len[k])
-					value(&wr, 3, &wr.c[k], wr.f[k], wr.len[k]);
-			raw(&wr, "\t\t</event>\n");
+		raw(wr, "\t<trace>\n");
+		load_row(wr, rr);
+		attribute(wr, 2, T_STRING, "concept:name", wr->f[kcase], wr->len[kcase]);
+		for (k = 0; k < wr->nc; k++)
+			if (wr->c[k].trace && wr->c[k].type != T_NONE && wr->len[k])
+				value(wr, 2, &wr->c[k], wr->f[k], wr->len[k]);
+		for (; rr != UINT32_MAX; rr = wr->next[rr]) {
+			load_row(wr, rr);
+			raw(wr, "\t\t<event>\n");
+			for (k = 0; k < wr->nc; k++)
+				if (k != kcase && !wr->c[k].trace && wr->c[k].type != T_NONE &&
+				    wr->len[k])
+					value(wr, 3, &wr->c[k], wr->f[k], wr->len[k]);
+			raw(wr, "\t\t</event>\n");
 		}
-		raw(&wr, "\t</trace>\n");
+		raw(wr, "\t</trace>\n");
 	}
-	raw(&wr, "</log>\n");
+	raw(wr, "</log>\n");
+}
 
-	for (k = 0; k < ncols; k++)
-		free(wr.c[k].key);
-	free(wr.c);
-	free(wr.f);
-	free(wr.len);
-	free(wr.arena);
-	free(wr.row);
-	free(wr.next);
-	free(wr.first);
-	free(wr.last);
-	free(wr.tmp);
-	strtab_free(cases);
-	strtab_free(ekeys);
-	strtab_free(tkeys);
+void xesw_free(struct xesw *wr)
+{
+	size_t k;
+
+	if (!wr)
+		return;
+	for (k = 0; k < wr->nc; k++) {
+		free(wr->c[k].key);
+		free((char *)wr->c[k].name);
+	}
+	free(wr->cols);
+	free(wr->c);
+	free(wr->f);
+	free(wr->len);
+	free(wr->arena);
+	free(wr->row);
+	free(wr->next);
+	free(wr->first);
+	free(wr->last);
+	free(wr->tmp);
+	if (wr->cases)
+		strtab_free(wr->cases);
+	if (wr->ekeys)
+		strtab_free(wr->ekeys);
+	if (wr->tkeys)
+		strtab_free(wr->tkeys);
+	free(wr);
 }

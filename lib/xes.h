@@ -44,12 +44,26 @@ const char *xesr_dropped(const struct xesr *x);
 /* Frees x at any point, also after the program was ended part way (a fuzz target). */
 void xesr_close(struct xesr *x);
 
-/* Writes the event table read by r (keten(5) events: it needs a column case) on w as an
- * XES log: one trace per case, in the order the cases first appear, holding the case's
- * events in input order.  cols (ncols of them) are the columns of r to write, case among
- * them; title, when not NULL, is the log's concept:name.  Holds the table in memory.  How
- * columns become attributes and values their types is in keten-render(1). */
-void xes_write(struct csvr *r, const size_t *cols, size_t ncols, const char *title,
-	       struct csvw *w);
+/* A writer of an event table (keten(5) events) as an XES log: one trace per case, in the
+ * order the cases first appear, holding the case's events in input order.  It holds the
+ * table until it is written; how columns become attributes and values their types is in
+ * keten-render(1).  Its life, which the caller holds from the start, so that it can be
+ * freed after any error:
+ *
+ *	x = xesw_new(header, cols, ncols, name);   cols: the columns written, case among them
+ *	xesw_add(x, row) ...                       each row, as wide as the header
+ *	xesw_write(x, title, out);                 title: the log's concept:name, or NULL
+ *	xesw_free(x);
+ *
+ * xesw_new ends the program when cols holds no column case; xesw_write when the column
+ * date holds a value that is no date of keten(5).  name is the input's, for messages. */
+struct xesw;
+
+struct xesw *xesw_new(const struct csv_row *header, const size_t *cols, size_t ncols,
+			const char *name);
+void xesw_add(struct xesw *x, const struct csv_row *row);
+void xesw_write(struct xesw *x, const char *title, struct csvw *out);
+/* Frees x at any point of its life (NULL is allowed). */
+void xesw_free(struct xesw *x);
 
 #endif
