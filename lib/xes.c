@@ -723,7 +723,7 @@ static long iso_datetime(const char *s, size_t n, char *out)
 	out[10] = 'T';
 	o = 11;
 	if (n == 10) {
-		memcpy(out + o, "00:00:00", 8);
+		strcpy(out + o, "00:00:00"); /* 20 bytes of the 20 out holds */
 		return (long)(o + 8);
 	}
 	if ((s[i] != 'T' && s[i] != ' ') || n - i < 6 || !digits(s + i + 1, 2) ||
@@ -751,7 +751,7 @@ static long iso_datetime(const char *s, size_t n, char *out)
 			i = f;
 		}
 	} else {
-		memcpy(out + o, ":00", 3);
+		strcpy(out + o, ":00"); /* n is 16 or more, out 26 bytes or more */
 		o += 3;
 	}
 	if (i < n && s[i] == 'Z') {
@@ -1081,6 +1081,21 @@ static int per_case(struct xesw *wr, size_t k)
 	return 1;
 }
 
+/* The type of a column whose values all have the C_* bits cls: the first that fits of
+ * boolean, int, float, date, id and string. */
+static int type_of(unsigned cls)
+{
+	if (cls & C_BOOLEAN)
+		return T_BOOLEAN;
+	if (cls & C_INT)
+		return T_INT;
+	if (cls & C_FLOAT)
+		return T_FLOAT;
+	if (cls & C_DATE)
+		return T_DATE;
+	return cls & C_ID ? T_ID : T_STRING;
+}
+
 /* A key for column k not yet in keys (key, then key_2, key_3, ...), added to them. */
 static char *unique_key(struct strtab *keys, const char *key)
 {
@@ -1163,23 +1178,11 @@ static int decide(struct xesw *wr, size_t kcase, struct strtab *ekeys, struct st
 				}
 			}
 			c->type = T_DATE;
-		} else if (std) {
-			c->type = T_STRING;
-		} else if (strcmp(c->name, "urgent") == 0 && (c->cls & C_01)) {
+		} else if (!std && strcmp(c->name, "urgent") == 0 && (c->cls & C_01)) {
 			c->type = T_BOOLEAN;
 			c->bool01 = 1;
-		} else if (c->cls & C_BOOLEAN) {
-			c->type = T_BOOLEAN;
-		} else if (c->cls & C_INT) {
-			c->type = T_INT;
-		} else if (c->cls & C_FLOAT) {
-			c->type = T_FLOAT;
-		} else if (c->cls & C_DATE) {
-			c->type = T_DATE;
-		} else if (c->cls & C_ID) {
-			c->type = T_ID;
 		} else {
-			c->type = T_STRING;
+			c->type = std ? T_STRING : type_of(c->cls);
 		}
 		/* A global promises the key in every trace or event; one with a value in
 		 * some only would be filled with the global's default by some readers. */
