@@ -52,12 +52,14 @@ enum { K_SKIP, K_LOG, K_GLOBAL_EV, K_GLOBAL_TR, K_TRACE, K_EVENT };
 /* The names the reader looks for, as the parser's dictionary holds them: SAX2 hands
  * every element and attribute name over from that dictionary, so a name is one of these
  * when it is the same pointer, and no string is compared. */
+/* clang-format off */
 enum { N_LOG, N_TRACE, N_EVENT, N_GLOBAL, N_EXTENSION, N_KEY, N_VALUE, N_SCOPE, N_PREFIX,
        N_STRING, N_DATE, N_INT, N_FLOAT, N_BOOLEAN, N_ID, NNAMES };
 static const char *const names[NNAMES] = {
 	"log", "trace", "event", "global", "extension", "key", "value", "scope", "prefix",
 	"string", "date", "int", "float", "boolean", "id",
 };
+/* clang-format on */
 
 /* A value in an arena; len SIZE_MAX: absent. */
 struct xval {
@@ -726,9 +728,8 @@ static long iso_datetime(const char *s, size_t n, char *out)
 		strcpy(out + o, "00:00:00"); /* 20 bytes of the 20 out holds */
 		return (long)(o + 8);
 	}
-	if ((s[i] != 'T' && s[i] != ' ') || n - i < 6 || !digits(s + i + 1, 2) ||
-	    s[i + 3] != ':' || !digits(s + i + 4, 2) || num2(s + i + 1) > 23 ||
-	    num2(s + i + 4) > 59)
+	if ((s[i] != 'T' && s[i] != ' ') || n - i < 6 || !digits(s + i + 1, 2) || s[i + 3] != ':' ||
+	    !digits(s + i + 4, 2) || num2(s + i + 1) > 23 || num2(s + i + 4) > 59)
 		return -1;
 	memcpy(out + o, s + i + 1, 5);
 	o += 5;
@@ -877,14 +878,14 @@ struct xesw {
 	struct wcol *c;
 	char *arena; /* per row: for each column a uint32_t length and the bytes */
 	size_t alen, acap;
-	size_t *row;       /* where each row begins in arena */
-	uint32_t *next;    /* the next row of the same case, or UINT32_MAX */
-	uint32_t *first;   /* per case: its first row */
-	uint32_t *last;    /* per case: its last row */
+	size_t *row;     /* where each row begins in arena */
+	uint32_t *next;  /* the next row of the same case, or UINT32_MAX */
+	uint32_t *first; /* per case: its first row */
+	uint32_t *last;  /* per case: its last row */
 	size_t nrows, rcap, ccap, ncase;
-	const char **f;    /* a row loaded by load_row */
+	const char **f; /* a row loaded by load_row */
 	size_t *len;
-	char *tmp;         /* room for a date */
+	char *tmp; /* room for a date */
 	size_t tcap;
 };
 
@@ -954,7 +955,8 @@ static void escaped(struct xesw *wr, const char *s, size_t n)
 				rep = "\xEF\xBF\xBD";
 				k = 1;
 			} else if (k == 3 && memcmp(s + i, "\xEF\xBF", 2) == 0 &&
-				   ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF)) {
+				   ((unsigned char)s[i + 2] == 0xBE ||
+				    (unsigned char)s[i + 2] == 0xBF)) {
 				rep = "\xEF\xBF\xBD";
 			}
 		}
@@ -1047,8 +1049,8 @@ static char *key_of(const char *name)
 static const char *standard_key(const char *name)
 {
 	static const char *const map[][2] = {
-		{ "stage", "concept:name" },     { "date", "time:timestamp" },
-		{ "org", "org:resource" },       { "lifecycle", "lifecycle:transition" },
+		{ "stage", "concept:name" },        { "date", "time:timestamp" },
+		{ "org", "org:resource" },          { "lifecycle", "lifecycle:transition" },
 		{ "instance", "concept:instance" },
 	};
 	size_t i;
@@ -1169,9 +1171,9 @@ static int decide(struct xesw *wr, size_t kcase, struct strtab *ekeys, struct st
 		if (std && strcmp(std, "time:timestamp") == 0) {
 			for (r = 0; !(c->cls & C_DATE) && r < wr->nrows; r++) {
 				load_row(wr, r);
-				if (wr->len[k] && !(value_class(wr->f[k], wr->len[k], &wr->tmp,
-								&wr->tcap) &
-						    C_DATE)) {
+				if (wr->len[k] &&
+				    !(value_class(wr->f[k], wr->len[k], &wr->tmp, &wr->tcap) &
+				      C_DATE)) {
 					free(filled);
 					*bad = r;
 					return -1;
@@ -1255,8 +1257,7 @@ static int has_key(const struct xesw *wr, const char *key)
 	return 0;
 }
 
-struct xesw *xesw_new(const struct csv_row *h, const size_t *cols, size_t ncols,
-			const char *name)
+struct xesw *xesw_new(const struct csv_row *h, const size_t *cols, size_t ncols, const char *name)
 {
 	struct xesw *wr;
 	size_t k, kcase = SIZE_MAX;
@@ -1336,12 +1337,12 @@ void xesw_write(struct xesw *wr, const char *title, struct csvw *w)
 	wr->w = w;
 	if (decide(wr, kcase, wr->ekeys, wr->tkeys, &bad) != 0) {
 		for (k = 0; k < wr->nc; k++)
-			if (standard_key(wr->c[k].name) && !strcmp(standard_key(wr->c[k].name),
-								   "time:timestamp"))
+			if (standard_key(wr->c[k].name) &&
+			    !strcmp(standard_key(wr->c[k].name), "time:timestamp"))
 				break;
 		load_row(wr, bad);
-		die("%s: column 'date': not a date of keten(5): '%.*s'", wr->name,
-		    (int)wr->len[k], wr->f[k]);
+		die("%s: column 'date': not a date of keten(5): '%.*s'", wr->name, (int)wr->len[k],
+		    wr->f[k]);
 	}
 
 	raw(wr, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");

@@ -60,7 +60,7 @@ void xesr_close(struct xesr *x);
 struct xesw;
 
 struct xesw *xesw_new(const struct csv_row *header, const size_t *cols, size_t ncols,
-			const char *name);
+		      const char *name);
 void xesw_add(struct xesw *x, const struct csv_row *row);
 void xesw_write(struct xesw *x, const char *title, struct csvw *out);
 /* Frees x at any point of its life (NULL is allowed). */

@@ -58,7 +58,8 @@ static void test_utf16(void)
 	static const char le[] = "a\0\x3D\xD8\x00\xDE\xEB\0\n\0";
 	static const char be[] = "\0a\xD8\x3D\xDE\x00\0\xEB\0\n";
 	static const char want[] = "a\xF0\x9F\x98\x80\xC3\xAB\n";
-	static const char lone[] = "a\0\x00\xDE" "b\0"; /* a low surrogate alone */
+	static const char lone[] = "a\0\x00\xDE"
+				   "b\0"; /* a low surrogate alone */
 	struct conv_utf16 *c;
 	char out[64];
 	size_t step, used;
