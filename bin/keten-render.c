@@ -37,8 +37,9 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "render",
-	.synopsis = "keten render [-f text|md|html|csv|xes] [-w N] [--title TEXT] [--columns LIST]\n"
-		    "                    [-o FILE] [FILE]",
+	.synopsis =
+		"keten render [-f text|md|html|csv|xes] [-w N] [--title TEXT] [--columns LIST]\n"
+		"                    [-o FILE] [FILE]",
 	.opts = opts,
 	.footer = "\nReads FILE, or stdin when FILE is absent or '-'.\n",
 };

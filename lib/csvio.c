@@ -21,9 +21,9 @@
 
 #include <csv.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <stdnoreturn.h>
 #include <string.h>

@@ -116,11 +116,11 @@ static const char *const syn_instance[] = {
 /* clang-format on */
 
 static const struct target event_targets[] = {
-	{ "case", 1, V_TEXT, syn_case },         { "stage", 1, V_STAGE, syn_stage },
-	{ "date", 1, V_DATE, syn_date },         { "org", 0, V_TEXT, syn_org },
-	{ "org_type", 0, V_TEXT, syn_org_type }, { "chain", 0, V_TEXT, syn_chain },
-	{ "city", 0, V_TEXT, syn_city },         { "urgent", 0, V_YESNO, syn_urgent },
-	{ "reason", 0, V_TEXT, syn_reason },     { "start", 0, V_TEXT, syn_start },
+	{ "case", 1, V_TEXT, syn_case },           { "stage", 1, V_STAGE, syn_stage },
+	{ "date", 1, V_DATE, syn_date },           { "org", 0, V_TEXT, syn_org },
+	{ "org_type", 0, V_TEXT, syn_org_type },   { "chain", 0, V_TEXT, syn_chain },
+	{ "city", 0, V_TEXT, syn_city },           { "urgent", 0, V_YESNO, syn_urgent },
+	{ "reason", 0, V_TEXT, syn_reason },       { "start", 0, V_TEXT, syn_start },
 	{ "lifecycle", 0, V_TEXT, syn_lifecycle }, { "instance", 0, V_TEXT, syn_instance },
 };
 
