@@ -21,6 +21,7 @@
 
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -496,12 +497,24 @@ static void on_end(void *ctx, const xmlChar *name, const xmlChar *prefix, const 
 		make_rows(x);
 }
 
+/* Frees the parser, and the document that libxml2 makes of a document type declaration
+ * with entities even for a SAX2 handler that builds none (it is not freed with the
+ * parser). */
+static void free_parser(struct xesr *x)
+{
+	if (!x->ctxt)
+		return;
+	if (x->ctxt->myDoc)
+		xmlFreeDoc(x->ctxt->myDoc);
+	xmlFreeParserCtxt(x->ctxt);
+	x->ctxt = NULL;
+}
+
 static void new_parser(struct xesr *x)
 {
 	int i;
 
-	if (x->ctxt)
-		xmlFreeParserCtxt(x->ctxt);
+	free_parser(x);
 	x->ctxt = xmlCreatePushParserCtxt(&x->sax, x, NULL, 0, x->name);
 	if (!x->ctxt)
 		die("%s: cannot start the XML parser", x->name);
@@ -631,8 +644,7 @@ void xesr_close(struct xesr *x)
 
 	if (!x)
 		return;
-	if (x->ctxt)
-		xmlFreeParserCtxt(x->ctxt);
+	free_parser(x);
 	for (i = 0; i < x->hdr.n; i++)
 		free(x->hdr.f[i]);
 	free(x->hdr.f);
