@@ -1,6 +1,6 @@
-/* keten-import: turn a municipal, process-mining or QDA export into keten CSV.  The
- * engine is lib/import.c; this file reads the options, feeds it the rows of the input,
- * draws the progress meter and puts the output in place. */
+/* keten-import: turn a municipal, process-mining or QDA export, or an XES log, into keten
+ * CSV.  The engine is lib/import.c; this file reads the options, feeds it the rows of the
+ * input, draws the progress meter and puts the output in place. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +23,7 @@ static struct csvw *volatile abandoned;
 
 /* The progress meter: one line on stderr, redrawn in place, only on a terminal. */
 struct meter {
-	const struct csvr *r;
+	const struct import_src *r;
 	long long size; /* of the input, 0 when unknown */
 	int on, shown;
 	double delay, t0, tlast;
@@ -39,7 +39,7 @@ static double now(void)
 
 static void meter_draw(struct meter *m, long rows)
 {
-	double t = now(), el = t - m->t0, mb = (double)csvr_bytes(m->r) / 1e6;
+	double t = now(), el = t - m->t0, mb = (double)import_src_bytes(m->r) / 1e6;
 
 	if (el < m->delay || (m->shown && t - m->tlast < 0.2))
 		return;
@@ -49,7 +49,7 @@ static void meter_draw(struct meter *m, long rows)
 		el > 0 ? mb / el : 0.0);
 	if (m->size > 0)
 		fprintf(stderr, ", %d%%",
-			(int)(100.0 * (double)csvr_bytes(m->r) / (double)m->size));
+			(int)(100.0 * (double)import_src_bytes(m->r) / (double)m->size));
 	fputs("\033[K", stderr);
 	fflush(stderr);
 }
@@ -72,7 +72,7 @@ static int import_path(const struct import_settings *base, const char *path, con
 	struct meter m = { 0 };
 	const struct csv_row *row;
 	struct import *im;
-	struct csvr *r;
+	struct import_src *r;
 	struct csvw *w, *rw = NULL;
 	struct stat st;
 	const char *e;
@@ -92,13 +92,13 @@ static int import_path(const struct import_settings *base, const char *path, con
 			m.delay = strtod(e, NULL);
 		m.t0 = now();
 	}
-	row = csvr_next(r);
-	import_header(im, csvr_name(r), row, csvr_delim(r));
+	row = import_src_header(r);
+	import_header(im, import_src_name(r), row, import_src_delim(r));
 	w = csvw_open(out_file);
 	if (run.rejects_file)
 		rw = csvw_open(run.rejects_file);
 	import_start(im, w, rw);
-	while ((row = csvr_next(r)) != NULL) {
+	while ((row = import_src_next(r)) != NULL) {
 		import_row(im, row);
 		if (m.on) {
 			long n = import_counts(im).read;
@@ -106,7 +106,12 @@ static int import_path(const struct import_settings *base, const char *path, con
 				meter_draw(&m, n);
 		}
 	}
-	status = import_finish(im, csvr_cp1252_line(r));
+	if ((e = import_src_dropped(r)) != NULL) {
+		meter_clear(&m);
+		warn_at(import_src_name(r), 0,
+			"left out, as no <global> declares them and a pipe is read once: %s", e);
+	}
+	status = import_finish(im, import_src_cp1252_line(r));
 	if (rw)
 		csvw_close(rw);
 	/* A named output appears only when the import succeeds; on stdout the rows are
@@ -116,7 +121,7 @@ static int import_path(const struct import_settings *base, const char *path, con
 	else
 		abandoned = w;
 	import_free(im);
-	csvr_close(r);
+	import_src_close(r);
 	return status;
 }
 

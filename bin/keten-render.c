@@ -1,4 +1,5 @@
-/* keten-render: shows any keten CSV as aligned text, Markdown, HTML or CSV. */
+/* keten-render: shows any keten CSV as aligned text, Markdown, HTML or CSV, and writes an
+ * event table as an XES log for process-mining tools. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,7 @@
 #include "diag.h"
 #include "opt.h"
 #include "render.h"
+#include "xes.h"
 
 static struct opt_set set; /* the shared options */
 static enum render_format format = RENDER_TEXT;
@@ -18,7 +20,7 @@ static const char *output;  /* NULL: stdout */
 /* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_HTML) |
-				 FORMAT_BIT(FORMAT_CSV),
+				 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_XES),
 			 "text"),
 	OPT_TAKE_RANGE(OPT_WIDTH, 0, 1000000),
 	OPT_TAKE(OPT_TITLE),
@@ -35,8 +37,9 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "render",
-	.synopsis = "keten render [-f text|md|html|csv] [-w N] [--title TEXT] [--columns LIST]\n"
-		    "                    [-o FILE] [FILE]",
+	.synopsis =
+		"keten render [-f text|md|html|csv|xes] [-w N] [--title TEXT] [--columns LIST]\n"
+		"                    [-o FILE] [FILE]",
 	.opts = opts,
 	.footer = "\nReads FILE, or stdin when FILE is absent or '-'.\n",
 };
@@ -93,7 +96,7 @@ int main(int argc, char **argv)
 
 	diag_init(argv[0]);
 	first = opt_parse(&cmd, &set, argc, argv);
-	format = drawn[set.format];
+	format = set.format == FORMAT_XES ? RENDER_CSV : drawn[set.format];
 	width = (size_t)set.width;
 	title = set.title;
 	output = set.output;
@@ -105,6 +108,21 @@ int main(int argc, char **argv)
 	r = csvr_open(argc ? argv[0] : "-", 0);
 	h = csvr_header(r);
 	pick = pick_columns(r, &n);
+	if (set.format == FORMAT_XES) {
+		/* An event table as a log: lib/xes holds it whole, to group it by case. */
+		struct xesw *x = xesw_new(h, pick, n, csvr_name(r));
+
+		while ((row = csvr_next(r)) != NULL)
+			xesw_add(x, row);
+		w = csvw_open(output);
+		xesw_write(x, title, w);
+		csvw_close(w);
+		xesw_free(x);
+		free(pick);
+		csvr_close(r);
+		opt_free(&set);
+		return 0;
+	}
 	/* The flag comes from the input, shown or not. */
 	supp = csvr_col(r, "suppressed");
 	names = xcalloc(n, sizeof *names);

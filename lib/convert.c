@@ -1,11 +1,13 @@
 /* convert: values of foreign exports turned into keten values: dates in Dutch and other
- * forms, Dutch numbers, Windows-1252 text, yes/no words and header names.
+ * forms, Dutch numbers, Windows-1252 and UTF-16 text, yes/no words and header names.
  *
  * Everything here is parsed by hand, byte by byte: the machine's locale must not decide
  * what a date or a number means, and keten import runs these functions for every field
  * of files with tens of millions of rows. */
 #include "convert.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1038,4 +1040,48 @@ size_t conv_clean_name(const char *s, size_t n, char *out)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+struct conv_utf16 {
+	iconv_t cd;
+};
+
+struct conv_utf16 *conv_utf16_new(int big_endian)
+{
+	struct conv_utf16 *c = xcalloc(1, sizeof *c);
+
+	/* The byte order is named, so that iconv takes no byte-order mark from the text:
+	 * the caller has skipped it. */
+	c->cd = iconv_open("UTF-8", big_endian ? "UTF-16BE" : "UTF-16LE");
+	if (c->cd == (iconv_t)-1) {
+		free(c);
+		die("cannot convert UTF-16: iconv_open: %s", strerror(errno));
+	}
+	return c;
+}
+
+long conv_utf16(struct conv_utf16 *c, const char *in, size_t n, char *out, size_t *used)
+{
+	/* iconv's prototype takes char **, which it does not write through. */
+	char *ip = (char *)in, *op = out;
+	size_t il = n, ol = 3 * n / 2 + 4;
+
+	while (il > 0) {
+		if (iconv(c->cd, &ip, &il, &op, &ol) != (size_t)-1)
+			continue;
+		if (errno == EINVAL)
+			break; /* cut short: the rest comes with the next bytes */
+		*used = (size_t)(ip - in);
+		return -1; /* EILSEQ: a lone surrogate; E2BIG cannot happen with this room */
+	}
+	*used = (size_t)(ip - in);
+	return (long)(op - out);
+}
+
+void conv_utf16_free(struct conv_utf16 *c)
+{
+	if (!c)
+		return;
+	iconv_close(c->cd);
+	free(c);
 }

@@ -1,5 +1,5 @@
 /* convert: values of foreign exports turned into keten values: dates in Dutch and other
- * forms, Dutch numbers, Windows-1252 text, yes/no words and header names. */
+ * forms, Dutch numbers, Windows-1252 and UTF-16 text, yes/no words and header names. */
 #ifndef KETEN_CONVERT_H
 #define KETEN_CONVERT_H
 
@@ -77,6 +77,20 @@ size_t conv_cp1252(const char *in, size_t n, char *out);
 size_t conv_utf8_mixed(const char *in, size_t n, int final, char *out, size_t *used, size_t *bad);
 /* The length of the longest prefix of in that is valid UTF-8. */
 size_t conv_utf8_valid(const char *in, size_t n);
+
+/* A converter of UTF-16 to UTF-8 (glibc's iconv), for Excel's "Unicode text": UTF-16 with a
+ * byte-order mark, which the caller has seen and skipped. */
+struct conv_utf16;
+
+/* A converter of UTF-16LE (big_endian 0) or UTF-16BE. */
+struct conv_utf16 *conv_utf16_new(int big_endian);
+/* Converts n bytes at in to UTF-8 in out, which holds 3 * n / 2 + 4 bytes; returns the bytes
+ * written, and sets *used to the bytes of in that were converted: all but a character cut
+ * short at the end (an odd byte, or the first half of a surrogate pair), which the caller
+ * passes again with the bytes that follow.  Returns -1 when in holds bytes that are no
+ * UTF-16 (a half of a surrogate pair alone), with *used at the first of them. */
+long conv_utf16(struct conv_utf16 *c, const char *in, size_t n, char *out, size_t *used);
+void conv_utf16_free(struct conv_utf16 *c);
 
 /* Writes the cleaned form of a header name into out (n + 1 bytes, NUL-terminated) and
  * returns its length: ASCII letters lowercased, digits and other letters kept, every run

@@ -12,13 +12,18 @@
  * Excel's "sep=;" first line, and conversion of Windows-1252 bytes to UTF-8 before
  * parsing.  Conversion never makes or removes a newline, a quote or a delimiter (every
  * byte it changes is at least 0x80 and becomes bytes that are too), so line numbers and
- * fields come out as they would have from UTF-8 input. */
+ * fields come out as they would have from UTF-8 input.
+ *
+ * Every reader takes UTF-16 with a byte-order mark (Excel's "Unicode text"): the mark is
+ * seen in the first chunk, and from then on each chunk is converted to UTF-8 (convert.h)
+ * before anything else looks at it, the sep= line and the sniffing included. */
 #include "csvio.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <stdnoreturn.h>
 #include <string.h>
@@ -28,6 +33,7 @@
 #include "convert.h"
 #include "diag.h"
 #include "sort.h"
+#include "source.h"
 
 /* Bytes read and parsed at a time.  The fuzz target builds the reader with a tiny chunk
  * so that records and quoted fields cross chunk boundaries everywhere. */
@@ -46,6 +52,7 @@ struct rec {
 struct csvr {
 	const char *name;
 	FILE *fp;
+	struct source *src; /* read instead of fp when not NULL; the caller's */
 	int flags;
 	struct csv_parser p;
 	char *in;
@@ -62,6 +69,8 @@ struct csvr {
 	size_t carry;
 	long rawnl; /* newlines before the current chunk, until bad_line is known */
 	long bad_line;
+	struct conv_utf16 *u16; /* the input is UTF-16: its converter */
+	long nl16;              /* newlines of the UTF-16 input converted so far */
 
 	/* Field bytes of queued records, each field NUL-terminated. */
 	char *data;
@@ -88,7 +97,30 @@ struct csvr {
 	size_t row_nul; /* struct rec.nul of row */
 	struct csv_row hdr;
 	long count;
+	int opening; /* the header is being read: the caller does not hold r yet */
 };
+
+/* Ends the program with a message about the input of r at line (0: none).  While r is
+ * being opened, and so is not yet its caller's to free, it is closed first, so that a
+ * caller that lives on after the exit (a fuzz target) loses nothing. */
+static noreturn void read_failed(struct csvr *r, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+void csvr_close(struct csvr *r);
+
+static noreturn void read_failed(struct csvr *r, long line, const char *fmt, ...)
+{
+	const char *name = r->name;
+	char msg[640];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (r->opening)
+		csvr_close(r);
+	die_at(name, line, "%s", msg);
+}
 
 /* libcsv trims spaces and tabs around unquoted fields unless told that nothing is a
  * space; keten keeps fields exactly as written. */
@@ -248,9 +280,8 @@ static int sniff(const char *s, size_t n, int final)
 
 /* Handles the start of the input: a byte-order mark, a sep= line, the sniffing of the
  * delimiter.  Returns the bytes to skip. */
-static size_t prologue(struct csvr *r, size_t n, int final)
+static size_t prologue(struct csvr *r, const char *s, size_t n, int final)
 {
-	const char *s = r->in;
 	size_t skip = 0, e;
 
 	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
@@ -302,6 +333,30 @@ static long count_lines(const char *s, size_t n)
 		s++;
 	}
 	return k;
+}
+
+/* Converts the n bytes of UTF-16 at s to UTF-8; returns the bytes to parse and sets *len.
+ * A character cut short by the end of the chunk waits in tail for the next one. */
+static const char *decode16(struct csvr *r, const char *s, size_t n, int final, size_t *len)
+{
+	size_t used;
+	long k = conv_utf16(r->u16, s, n, r->conv, &used);
+
+	if (k < 0) {
+		/* The line of the bad bytes: the newlines of the text before them. */
+		size_t u2;
+		long before = conv_utf16(r->u16, s, used, r->conv, &u2);
+
+		read_failed(r, r->nl16 + count_lines(r->conv, (size_t)before) + 1,
+			    "not UTF-16: half of a surrogate pair alone");
+	}
+	r->carry = n - used;
+	if (final && r->carry)
+		read_failed(r, 0, "the UTF-16 text ends inside a character");
+	memcpy(r->tail, s + used, r->carry);
+	r->nl16 += count_lines(r->conv, (size_t)k);
+	*len = (size_t)k;
+	return r->conv;
 }
 
 /* Converts the n bytes at s to UTF-8; returns the bytes to parse and sets *len. */
@@ -365,7 +420,7 @@ static int fill(struct csvr *r)
 	compact(r);
 	while (r->nrec == 0) {
 		size_t want, got, n, skip = 0;
-		int has_quote;
+		int has_quote, first;
 		const char *buf;
 		int final;
 
@@ -374,19 +429,24 @@ static int fill(struct csvr *r)
 		if (r->carry)
 			memcpy(r->in, r->tail, r->carry);
 		want = CHUNK - r->carry;
-		got = fread(r->in + r->carry, 1, want, r->fp);
+		/* source_read ends the program itself on an error, and so leaves no error for
+		 * ferror to find. */
+		if (r->src)
+			got = source_read(r->src, r->in + r->carry, want);
+		else
+			got = fread(r->in + r->carry, 1, want, r->fp);
 		if (got == 0 && r->carry == 0) {
-			if (ferror(r->fp))
-				die("%s: read error: %s", r->name, strerror(errno));
+			if (!r->src && ferror(r->fp))
+				read_failed(r, 0, "read error: %s", strerror(errno));
 			if (r->p.pstate == 2 /* FIELD_BEGUN */ && r->p.quoted)
-				die_at(r->name, r->line + r->nl_in_rec,
-				       "unterminated quoted field (it begins on this line)");
+				read_failed(r, r->line + r->nl_in_rec,
+					    "unterminated quoted field (it begins on this line)");
 			csv_fini(&r->p, on_field, on_record, r);
 			r->eof = 1;
 			continue;
 		}
-		if (got < want && ferror(r->fp))
-			die("%s: read error: %s", r->name, strerror(errno));
+		if (got < want && !r->src && ferror(r->fp))
+			read_failed(r, 0, "read error: %s", strerror(errno));
 		/* fread comes back short only at the end of the input. */
 		final = got < want;
 		r->bytes += (long long)got;
@@ -395,11 +455,23 @@ static int fill(struct csvr *r)
 		n = r->carry + got;
 		r->carry = 0;
 		buf = r->in;
-		if (r->first_chunk) {
-			r->first_chunk = 0;
-			skip = prologue(r, n, final);
+		first = r->first_chunk;
+		r->first_chunk = 0;
+		if (first && n >= 2 &&
+		    (memcmp(buf, "\xFF\xFE", 2) == 0 || memcmp(buf, "\xFE\xFF", 2) == 0)) {
+			/* UTF-16 with its byte-order mark, little-endian FF FE or big-endian
+			 * FE FF: the mark decides, whatever the encoding asked for. */
+			r->u16 = conv_utf16_new(buf[0] == '\xFE');
+			if (!r->conv)
+				r->conv = xmalloc(3 * CHUNK);
+			buf += 2;
+			n -= 2;
 		}
-		if (r->enc != CSVR_UTF8) {
+		if (r->u16)
+			buf = decode16(r, buf, n, final, &n);
+		if (first)
+			skip = prologue(r, buf, n, final);
+		if (r->enc != CSVR_UTF8 && !r->u16) {
 			buf = decode(r, buf + skip, n - skip, final, &n);
 			skip = 0;
 		}
@@ -419,7 +491,7 @@ static int fill(struct csvr *r)
 		csv_set_space_func(
 			&r->p, no_edge_space(buf + skip, n - skip, r->delim) ? NULL : never_space);
 		if (csv_parse(&r->p, buf + skip, n - skip, on_field, on_record, r) != n - skip)
-			die("%s: %s", r->name, csv_strerror(csv_error(&r->p)));
+			read_failed(r, 0, "%s", csv_strerror(csv_error(&r->p)));
 	}
 	return 1;
 }
@@ -514,7 +586,7 @@ static noreturn void header_error(struct csvr *r, long line, const char *msg)
 	die_at(name, line, "%s", msg);
 }
 
-static struct csvr *open_reader(const char *path, const struct csvr_opts *o,
+static struct csvr *open_reader(const char *path, struct source *src, const struct csvr_opts *o,
 				void (*tap)(void *ctx, const void *buf, size_t n), void *ctx)
 {
 	struct csvr *r = xcalloc(1, sizeof *r);
@@ -522,7 +594,10 @@ static struct csvr *open_reader(const char *path, const struct csvr_opts *o,
 	r->tap = tap;
 	r->tap_ctx = ctx;
 
-	if (!path || strcmp(path, "-") == 0) {
+	if (src) {
+		r->name = source_name(src);
+		r->src = src;
+	} else if (!path || strcmp(path, "-") == 0) {
 		r->name = "-";
 		r->fp = stdin;
 	} else {
@@ -546,12 +621,14 @@ static struct csvr *open_reader(const char *path, const struct csvr_opts *o,
 		r->conv = xmalloc(3 * CHUNK);
 
 	if (!(r->flags & CSVR_NOHEADER)) {
-		const struct csv_row *h = next_raw(r);
+		const struct csv_row *h;
 		size_t i, first, again;
 		char msg[640];
 
+		r->opening = 1;
+		h = next_raw(r);
 		if (!h)
-			die("%s: empty input: no header line", r->name);
+			read_failed(r, 0, "empty input: no header line");
 		if (r->row_nul) {
 			nul_message(r, r->row_nul - 1, msg, sizeof msg);
 			header_error(r, h->line, msg);
@@ -573,20 +650,26 @@ static struct csvr *open_reader(const char *path, const struct csvr_opts *o,
 				 again + 1, n, r->hdr.f[again], first + 1, n, r->hdr.f[first]);
 			header_error(r, r->hdr.line, msg);
 		}
+		r->opening = 0;
 	}
 	return r;
 }
 
 struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o)
 {
-	return open_reader(path, o, NULL, NULL);
+	return open_reader(path, NULL, o, NULL, NULL);
+}
+
+struct csvr *csvr_open_source(struct source *src, const struct csvr_opts *o)
+{
+	return open_reader(NULL, src, o, NULL, NULL);
 }
 
 struct csvr *csvr_open_tap(const char *path, int flags,
 			   void (*tap)(void *ctx, const void *buf, size_t n), void *ctx)
 {
 	struct csvr_opts o = { flags, 0, CSVR_UTF8 };
-	return open_reader(path, &o, tap, ctx);
+	return open_reader(path, NULL, &o, tap, ctx);
 }
 
 struct csvr *csvr_open(const char *path, int flags)
@@ -679,8 +762,9 @@ void csvr_close(struct csvr *r)
 
 	if (!r)
 		return;
-	if (r->fp != stdin)
+	if (r->fp && r->fp != stdin)
 		fclose(r->fp);
+	conv_utf16_free(r->u16);
 	csv_free(&r->p);
 	for (i = 0; i < r->hdr.n; i++)
 		free(r->hdr.f[i]);

@@ -51,9 +51,16 @@ struct csvr_opts {
 
 /* Opens path ("-" or NULL: stdin) and reads its header; exits with a message when the
  * file cannot be opened or read, or when a header name repeats an earlier one (empty
- * names aside): "column 3 'date' repeats column 2 'date'". */
+ * names aside): "column 3 'date' repeats column 2 'date'".  Every reader takes UTF-16
+ * with a byte-order mark (Excel's "Unicode text") and converts it to UTF-8; an unpaired
+ * surrogate in it is an error with its line. */
 struct csvr *csvr_open(const char *path, int flags);
 struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o);
+/* The same on a source (source.h) that the caller opened and closes after csvr_close:
+ * the reader reads through it, so that it may begin with bytes the caller has peeked at
+ * and may be gzip. */
+struct source;
+struct csvr *csvr_open_source(struct source *src, const struct csvr_opts *o);
 /* csvr_open with a tap: tap(ctx, buf, n) is called with every block of bytes as it is
  * read, so that the whole input passes through it once (keten report hashes it so). */
 struct csvr *csvr_open_tap(const char *path, int flags,

@@ -20,7 +20,9 @@
 #include "model.h"
 #include "period.h"
 #include "sort.h"
+#include "source.h"
 #include "strtab.h"
+#include "xes.h"
 
 /* Reject messages shown on stderr before the rest are only counted. */
 #define SHOW_REJECTS 10
@@ -46,26 +48,28 @@ static const char *const syn_case[] = {
 	"dossiernr", "dossier_nr", "dossier_id", "dossier", "zaaknummer", "zaaknr", "zaak_id",
 	"zaak", "trajectnummer", "trajectnr", "traject_id", "klantnummer", "klantnr",
 	"klant_nr", "klant_id", "clientnummer", "clientnr", "client_id", "cliëntnummer",
-	"cliëntnr", "registratienummer", "casus", NULL
+	"cliëntnr", "registratienummer", "casus", "case_key", "patient", NULL
 };
 /* clang-format on */
 /* clang-format off */
 static const char *const syn_stage[] = {
 	"fase", "concept_name", "activity", "activiteit", "status", "stap", "processtap",
-	"gebeurtenis", "event", "activity_name", "mijlpaal", NULL
+	"gebeurtenis", "event", "activity_name", "mijlpaal", "activity_id", "activity_en",
+	"handling", NULL
 };
 /* clang-format on */
 /* clang-format off */
 static const char *const syn_date[] = {
 	"datum", "time_timestamp", "timestamp", "tijdstip", "datum_tijd", "datumtijd",
 	"datetime", "date_time", "begindatum", "startdatum", "ingangsdatum",
-	"registratiedatum", "event_date", "time", "tijd", NULL
+	"registratiedatum", "event_date", "time", "tijd", "complete_timestamp",
+	"completetime", "complete_time", "complete", "end_timestamp", "eventtime", NULL
 };
 /* clang-format on */
 /* clang-format off */
 static const char *const syn_org[] = {
 	"organisatie", "organisation", "organization", "instantie", "instelling",
-	"org_resource", "resource", NULL
+	"org_resource", "resource", "resource_id", "employee", NULL
 };
 /* clang-format on */
 /* clang-format off */
@@ -91,13 +95,33 @@ static const char *const syn_reason[] = {
 	"reden_afsluiting", "outflow_reason", NULL
 };
 /* clang-format on */
+/* The start of an activity whose completion is the date (Disco, ProM), kept as written
+ * until start and complete are paired (keten(5)). */
+/* clang-format off */
+static const char *const syn_start[] = {
+	"start_timestamp", "starttime", "start_time", NULL
+};
+/* clang-format on */
+/* clang-format off */
+static const char *const syn_lifecycle[] = {
+	"lifecycle_transition", "lifecycle_id", "registration_type", "transition",
+	"event_type", NULL
+};
+/* clang-format on */
+/* clang-format off */
+static const char *const syn_instance[] = {
+	"concept_instance", "activity_instance_id", "activity_instance", "handling_id",
+	"instance_id", NULL
+};
+/* clang-format on */
 
 static const struct target event_targets[] = {
-	{ "case", 1, V_TEXT, syn_case },         { "stage", 1, V_STAGE, syn_stage },
-	{ "date", 1, V_DATE, syn_date },         { "org", 0, V_TEXT, syn_org },
-	{ "org_type", 0, V_TEXT, syn_org_type }, { "chain", 0, V_TEXT, syn_chain },
-	{ "city", 0, V_TEXT, syn_city },         { "urgent", 0, V_YESNO, syn_urgent },
-	{ "reason", 0, V_TEXT, syn_reason },
+	{ "case", 1, V_TEXT, syn_case },           { "stage", 1, V_STAGE, syn_stage },
+	{ "date", 1, V_DATE, syn_date },           { "org", 0, V_TEXT, syn_org },
+	{ "org_type", 0, V_TEXT, syn_org_type },   { "chain", 0, V_TEXT, syn_chain },
+	{ "city", 0, V_TEXT, syn_city },           { "urgent", 0, V_YESNO, syn_urgent },
+	{ "reason", 0, V_TEXT, syn_reason },       { "start", 0, V_TEXT, syn_start },
+	{ "lifecycle", 0, V_TEXT, syn_lifecycle }, { "instance", 0, V_TEXT, syn_instance },
 };
 
 /* clang-format off */
@@ -158,7 +182,9 @@ static const struct target code_targets[] = {
 	{ "quote", 0, V_TEXT, syn_quote },
 };
 
-#define MAXT (sizeof code_targets / sizeof *code_targets)
+#define NCODET (sizeof code_targets / sizeof *code_targets)
+#define NEVENTT (sizeof event_targets / sizeof *event_targets)
+#define MAXT (NCODET > NEVENTT ? NCODET : NEVENTT)
 
 /* How a keten column found its source column. */
 enum { BY_NONE, BY_OPTION, BY_NAME, BY_GUESS };
@@ -297,7 +323,7 @@ struct import *import_new(const struct import_settings *set)
 	im->set = set;
 	im->codes = set->kind == IMPORT_CODES;
 	im->tg = im->codes ? code_targets : event_targets;
-	im->ntg = im->codes ? MAXT : sizeof event_targets / sizeof *event_targets;
+	im->ntg = im->codes ? NCODET : NEVENTT;
 	im->msgcap = 256;
 	im->msg = xmalloc(im->msgcap);
 	date_window(im, set->date_window);
@@ -311,16 +337,89 @@ struct import *import_new(const struct import_settings *set)
 	return im;
 }
 
-struct csvr *import_open(const struct import_settings *set, const char *path)
-{
-	/* The header is read as a record, so that an empty input is an error of the
-	 * engine's and not of the reader's. */
-	struct csvr_opts o = { CSVR_NOHEADER | CSVR_RAGGED | CSVR_SEPLINE | CSVR_NUL, set->delim,
-			       set->encoding };
+/* An input of keten import: a CSV export or an XES log, told apart by the first bytes. */
+struct import_src {
+	const struct import_settings *set;
+	struct source *src;
+	struct csvr *csv;
+	struct xesr *xes;
+};
 
-	if (!set->delim)
-		o.flags |= CSVR_SNIFF;
-	return csvr_open_opts(path, &o);
+struct import_src *import_open(const struct import_settings *set, const char *path)
+{
+	struct source *src = source_open(path);
+	struct import_src *s = xcalloc(1, sizeof *s);
+
+	s->set = set;
+	s->src = src;
+	return s;
+}
+
+const struct csv_row *import_src_header(struct import_src *s)
+{
+	const char *p;
+	size_t n = source_peek(s->src, &p);
+
+	if (xes_named(source_name(s->src)) || xes_sniff(p, n)) {
+		s->xes = xesr_new(s->src);
+		xesr_start(s->xes);
+		return xesr_header(s->xes);
+	} else {
+		/* The header is read as a record, so that an empty input is an error of
+		 * the engine's and not of the reader's. */
+		struct csvr_opts o = { CSVR_NOHEADER | CSVR_RAGGED | CSVR_SEPLINE | CSVR_NUL,
+				       s->set->delim, s->set->encoding };
+
+		if (!s->set->delim)
+			o.flags |= CSVR_SNIFF;
+		s->csv = csvr_open_source(s->src, &o);
+		return csvr_next(s->csv);
+	}
+}
+
+const struct csv_row *import_src_next(struct import_src *s)
+{
+	return s->xes ? xesr_next(s->xes) : csvr_next(s->csv);
+}
+
+const char *import_src_name(const struct import_src *s)
+{
+	return source_name(s->src);
+}
+
+int import_src_xes(const struct import_src *s)
+{
+	return s->xes != NULL;
+}
+
+int import_src_delim(const struct import_src *s)
+{
+	return s->csv ? csvr_delim(s->csv) : ',';
+}
+
+long import_src_cp1252_line(const struct import_src *s)
+{
+	return s->csv ? csvr_cp1252_line(s->csv) : 0;
+}
+
+long long import_src_bytes(const struct import_src *s)
+{
+	return source_bytes(s->src);
+}
+
+const char *import_src_dropped(const struct import_src *s)
+{
+	return s->xes ? xesr_dropped(s->xes) : NULL;
+}
+
+void import_src_close(struct import_src *s)
+{
+	if (!s)
+		return;
+	csvr_close(s->csv);
+	xesr_close(s->xes);
+	source_close(s->src);
+	free(s);
 }
 
 /* How two source names are the same: as written, in any case, once cleaned. */

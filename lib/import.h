@@ -5,12 +5,14 @@
  * at once and each is freed whole, also after a fatal error part way.  Its life:
  *
  *	im = import_new(&settings);          the settings checked, the model loaded
- *	r = import_open(&settings, path);    the input, read as an export is read
- *	import_header(im, name, header, delim);   the source columns mapped
+ *	s = import_open(&settings, path);    the input: CSV or XES, gzip or not
+ *	h = import_src_header(s);            its columns
+ *	import_header(im, name, h, delim);   the source columns mapped
  *	import_start(im, out, rejects);      the output headers written
- *	import_row(im, row) ...              each data row written or rejected
+ *	import_row(im, import_src_next(s)) ...   each data row written or rejected
  *	status = import_finish(im, cp1252_line);  kept rows written, the summary on stderr
  *	import_free(im);
+ *	import_src_close(s);
  *
  * The engine reads no file but the --recode and --model files: rows come from the
  * caller, who may read them with import_open or make them in any other way.  How
@@ -81,11 +83,37 @@ struct import;
  * date window and loads the model; a bad date format or window is a usage error, a bad
  * model file an error with its line. */
 struct import *import_new(const struct import_settings *set);
-/* Opens path (NULL or "-": stdin) as keten import reads an export, with the delimiter
- * and encoding of set: the header comes as the first record (for import_header), rows
- * may differ in width from it and hold NUL bytes (import_row rejects them), and an Excel
- * "sep=" first line is skipped. */
-struct csvr *import_open(const struct import_settings *set, const char *path);
+/* An input of keten import. */
+struct import_src;
+
+/* Opens path (NULL or "-": stdin) as keten import reads an export; set must outlive the
+ * input.  Only opens the file, so that the caller holds the input before anything in it
+ * can end the program (and can free it after, in a fuzz target). */
+struct import_src *import_open(const struct import_settings *set, const char *path);
+/* Tells the input's format by its first bytes (gzip decompressed first) and returns its
+ * header, for import_header: an XES log (xes.h) when it begins as XML or is named .xes or
+ * .xes.gz, with the columns of its keys; otherwise CSV with the delimiter and encoding of
+ * set, whose first record is the header (NULL: the input is empty), whose rows may
+ * differ in width from it and hold NUL bytes (import_row rejects them), and whose Excel
+ * "sep=" first line is skipped.  Ends the program when an XES log is broken. */
+const struct csv_row *import_src_header(struct import_src *s);
+/* The next row, or NULL at the end; valid until the next call. */
+const struct csv_row *import_src_next(struct import_src *s);
+/* The name in messages: the path, or "-". */
+const char *import_src_name(const struct import_src *s);
+/* Whether the input is an XES log. */
+int import_src_xes(const struct import_src *s);
+/* The delimiter of a CSV input, for import_header (',' for XES). */
+int import_src_delim(const struct import_src *s);
+/* The first line read as Windows-1252 (csvr_cp1252_line), or 0. */
+long import_src_cp1252_line(const struct import_src *s);
+/* Bytes taken from the file so far, for a progress meter. */
+long long import_src_bytes(const struct import_src *s);
+/* The keys an XES log read over a pipe had that no column was made for, or NULL
+ * (xesr_dropped). */
+const char *import_src_dropped(const struct import_src *s);
+/* Closes the input at any point of its life (NULL is allowed). */
+void import_src_close(struct import_src *s);
 /* Takes the source header (NULL: the input was empty, an error) of the input called
  * name in messages, and decides every output column: --map, the recognised names,
  * --numeric, --recode.  delim joins the surplus fields of a row that is too wide in the

@@ -59,7 +59,7 @@ double opt_level(const char *opt, const char *s)
 static const char *const format_names[FORMAT_COUNT] = {
 	[FORMAT_TEXT] = "text",       [FORMAT_MD] = "md",   [FORMAT_HTML] = "html",
 	[FORMAT_CSV] = "csv",         [FORMAT_SVG] = "svg", [FORMAT_DOT] = "dot",
-	[FORMAT_MERMAID] = "mermaid",
+	[FORMAT_MERMAID] = "mermaid", [FORMAT_XES] = "xes",
 };
 
 const char *opt_format_name(enum opt_format f)

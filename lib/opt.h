@@ -35,10 +35,11 @@ enum opt_format {
 	FORMAT_SVG,
 	FORMAT_DOT,
 	FORMAT_MERMAID,
+	FORMAT_XES,
 	FORMAT_COUNT
 };
 #define FORMAT_BIT(f) (1u << (f))
-/* "text", "md", "html", "csv", "svg", "dot", "mermaid". */
+/* "text", "md", "html", "csv", "svg", "dot", "mermaid", "xes". */
 const char *opt_format_name(enum opt_format f);
 /* The format named s if its bit is in mask, else -1. */
 int opt_format_parse(const char *s, unsigned mask);

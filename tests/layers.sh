@@ -26,10 +26,10 @@ layer_of() {
 	case $1 in
 	diag | sha256 | sort) echo Base ;;
 	date) echo Calendar ;;
-	csvio | convert | rowstore) echo Input ;;
+	csvio | convert | rowstore | source) echo Input ;;
 	holidays) echo Holidays ;;
 	events | model | strtab | expr | period | opt | casesel) echo Data ;;
-	import) echo Import ;;
+	import | xes) echo Import ;;
 	waits | dwell | journey | codes | agree | stats | bottleneck | trend | suppress) echo Analysis ;;
 	render | svg) echo Report ;;
 	journey_draw | report_view) echo View ;;

@@ -35,7 +35,8 @@ for t in $tools; do
 done
 
 version=$(cat VERSION)
-gsl_cflags=$(pkg-config --cflags gsl 2>/dev/null)
+# The include paths of GSL, and of libxml2 for lib/xes.c.
+gsl_cflags=$(pkg-config --cflags gsl libxml-2.0 2>/dev/null)
 csrc=$(ls lib/*.c bin/*.c)
 failed=0
 

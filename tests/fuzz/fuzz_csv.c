@@ -202,12 +202,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* A first field that begins with a byte order mark is written unquoted, and at the
 	 * start of a file the reader takes that mark for the file's own (a second mark in
-	 * the input, which keten CSV never has); the comparison would fail for that alone. */
+	 * the input, which keten CSV never has); the comparison would fail for that alone.
+	 * So for the marks of UTF-16 (FF FE, FE FF), bytes that UTF-8 never has. */
 	if (first.len >= 2 * sizeof(size_t)) {
 		size_t n0;
+		const char *f0 = first.b + 2 * sizeof(size_t);
 
 		memcpy(&n0, first.b + sizeof(size_t), sizeof n0);
-		if (n0 >= 3 && memcmp(first.b + 2 * sizeof(size_t), "\xEF\xBB\xBF", 3) == 0)
+		if ((n0 >= 3 && memcmp(f0, "\xEF\xBB\xBF", 3) == 0) ||
+		    (n0 >= 2 && (memcmp(f0, "\xFF\xFE", 2) == 0 || memcmp(f0, "\xFE\xFF", 2) == 0)))
 			return 0;
 	}
 

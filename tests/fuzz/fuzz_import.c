@@ -3,7 +3,8 @@
  * encodings, the header mapping, every value conversion, the rejects file, the stage
  * table, --sort and the splitting of codes.
  *
- * The rows are fed to the engine as keten import feeds them.  The first byte of the
+ * The rows are fed to the engine as keten import feeds them, so that an input that begins
+ * as XML goes through the XES reader and one that begins as gzip through zlib.  The first byte of the
  * input picks the settings and the rest is the file: bit 0 --kind codes, bits 1-2 the
  * encoding (auto, UTF-8, Windows-1252), bit 3 --date-order mdy, bit 4 --strict (events)
  * or --code-level 2 (codes), bit 5 --sort (events) or --code-level -1 (codes), bit 6 a
@@ -106,7 +107,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct import_settings set = { 0 };
 	struct import *volatile im = NULL;
-	struct csvr *volatile r = NULL;
+	struct import_src *volatile r = NULL;
 	struct csvw *volatile w = NULL, *volatile rw = NULL;
 	FILE *volatile out = NULL, *volatile rej = NULL;
 	volatile int status = -1;
@@ -144,14 +145,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		escape_armed = 1;
 		im = import_new(&set);
 		r = import_open(&set, path_in);
-		row = csvr_next(r);
-		import_header(im, csvr_name(r), row, csvr_delim(r));
+		row = import_src_header(r);
+		import_header(im, import_src_name(r), row, import_src_delim(r));
 		w = csvw_stream(out, "out");
 		rw = csvw_stream(rej, "rejects");
 		import_start(im, w, rw);
-		while ((row = csvr_next(r)) != NULL)
+		while ((row = import_src_next(r)) != NULL)
 			import_row(im, row);
-		status = import_finish(im, csvr_cp1252_line(r));
+		status = import_finish(im, import_src_cp1252_line(r));
 		escape_armed = 0;
 	}
 	/* Whether it ended or died: close what is open and free the rest. */
@@ -176,6 +177,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fail("the status does not follow the rows rejected", status, c.rejected);
 	}
 	import_free(im);
-	csvr_close(r);
+	import_src_close(r);
 	return 0;
 }
