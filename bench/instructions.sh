@@ -41,8 +41,8 @@ task() {
 	b=$(count "$BENCH_BASE_BIN" "$@")
 	awk -v t="$name" -v n="$n" -v b="$b" 'BEGIN {
 		if (n == "" || b == "") { printf "# %-18s failed\n", t; exit }
-		printf "# %-18s %9.1f M  base %9.1f M  ratio %.3f%s\n", t, n / 1e6, b / 1e6, n / b,
-		       n / b > 1.05 ? "  MORE THAN 5% MORE" : ""
+		flag = (n / b > 1.05) ? "  MORE THAN 5% MORE" : ""
+		printf "# %-18s %9.1f M  base %9.1f M  ratio %.3f%s\n", t, n / 1e6, b / 1e6, n / b, flag
 	}'
 }
 
