@@ -1,8 +1,8 @@
 /* bottleneck: the stays of each stage and their metrics, the ranking of result rows, and
  * the referral question.
  *
- * The metrics are those of keten-bottleneck(1): a stage's stays come from dwell_of_case,
- * summed here as dwell_table sums them so that a period can select them, its waits past
+ * The metrics are those of keten-bottleneck(1): a stage's stays are dwell_table's cells
+ * (under --period, the stays dwell selects for the period, as keten flow does), its waits past
  * a norm from waits_of_case (counted where they start, as keten waits --norms counts them
  * as over), and share, drop rate, throughput and Little's WIP follow from those.  The
  * blanks of --min-n follow keten(5), "Small cells" (lib/suppress).  keten report shows
@@ -101,157 +101,6 @@ static uint8_t *done_reasons(const struct evlog *l, const char *list)
 		p = c + 1;
 	}
 	return done;
-}
-
-/* Whether a stay counts: every stay, or under a period the stays that ended in it and
- * those still open at the as-of date (keten-bottleneck(1), --period).  An idle stay ends
- * idle days after the case's last event, last. */
-static int stay_counts(const struct evlog *l, const struct stay *st, kday last, long idle,
-		       const struct period *p)
-{
-	kday end;
-
-	if (!p || st->end == STAY_OPEN)
-		return 1;
-	end = st->end == STAY_IDLE ? last + (kday)idle : l->ev[st->b].day;
-	return end >= p->from;
-}
-
-/* The day of the last event of case c up to asof (the case has one). */
-static kday last_day(const struct evlog *l, size_t c, kday asof)
-{
-	size_t i = l->start[c + 1];
-
-	while (i > l->start[c] + 1 && l->ev[i - 1].day > asof)
-		i--;
-	return l->ev[i - 1].day;
-}
-
-/* Above this many groups times stages the cells are found through a hash table. */
-#define DENSE_MAX (1u << 22)
-
-/* The cells of (group, stage) pairs, numbered in order of first sight. */
-struct cellmap {
-	uint32_t *dense; /* [group * nstages + stage] -> cell + 1, 0: none */
-	struct strtab *ids;
-	size_t ns;
-};
-
-static uint32_t cell_of(struct cellmap *cm, uint32_t g, uint32_t stage)
-{
-	uint32_t key[2] = { g, stage }, *slot;
-
-	if (!cm->dense)
-		return strtab_intern(cm->ids, (const char *)key, sizeof key);
-	slot = &cm->dense[(size_t)g * cm->ns + stage];
-	return *slot ? *slot - 1 : UINT32_MAX;
-}
-
-static int cmp_cell(const void *x, const void *y, void *ctx)
-{
-	const struct dwell_cell *a = x, *b = y;
-	const uint32_t *grank = ctx;
-
-	if (a->group != b->group)
-		return grank[a->group] < grank[b->group] ? -1 : 1;
-	return (a->key > b->key) - (a->key < b->key);
-}
-
-/* The stays of l under s that count (stay_counts), summed per group and stage into t->cell
- * as dwell_table sums them (lib/dwell): in group order, then model order, the dwells of
- * the ended stays ascending in t->pool.  Each cell's sums run over the cases in order, as
- * dwell_table's do, so that without a period the two give the same bytes. */
-static void stage_cells(const struct evlog *l, const struct dwellspec *s, const struct period *p,
-			struct dwell_table *t)
-{
-	size_t ng = strtab_count(l->groups), ns = l->m->nstages, c, i;
-	size_t ccap = 0, nv = 0, vcap = 0, *lastcase = NULL, lcap = 0, *off, *pos;
-	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
-	struct cellmap cm = { .ns = ns };
-	uint32_t *of = NULL, *grank;
-	double *val = NULL;
-
-	memset(t, 0, sizeof *t);
-	/* Room for one cell at least, so that an empty table has its arrays too. */
-	xgrow(&t->cell, &ccap, 1, sizeof *t->cell);
-	xgrow(&lastcase, &lcap, 1, sizeof *lastcase);
-	if (ng * ns > 0 && ng * ns <= DENSE_MAX)
-		cm.dense = xcalloc(ng * ns, sizeof *cm.dense);
-	else
-		cm.ids = strtab_new();
-	for (c = 0; c < l->ncases; c++) {
-		size_t k = dwell_of_case(l, c, s, buf);
-		kday last = k && p && s->idle > 0 ? last_day(l, c, s->asof) : 0;
-
-		for (i = 0; i < k; i++) {
-			const struct stay *st = &buf[i];
-			uint32_t g = l->ev[st->a].group, id;
-			struct dwell_cell *a;
-
-			if (!stay_counts(l, st, last, s->idle, p))
-				continue;
-			id = cell_of(&cm, g, st->key);
-			if (id == UINT32_MAX || id == t->ncells) {
-				if (cm.dense)
-					cm.dense[(size_t)g * ns + st->key] =
-						(uint32_t)t->ncells + 1;
-				id = (uint32_t)t->ncells++;
-				xgrow(&t->cell, &ccap, t->ncells, sizeof *t->cell);
-				xgrow(&lastcase, &lcap, t->ncells, sizeof *lastcase);
-				memset(&t->cell[id], 0, sizeof *t->cell);
-				t->cell[id].group = g;
-				t->cell[id].key = st->key;
-				lastcase[id] = 0;
-			}
-			a = &t->cell[id];
-			if (lastcase[id] != c + 1) {
-				lastcase[id] = c + 1;
-				a->cases++;
-			}
-			dwell_cell_add(a, st);
-			/* Only the ended stays give a dwell value. */
-			if (st->end != STAY_OPEN) {
-				if (nv == vcap) {
-					size_t cap2 = vcap;
-
-					xgrow(&of, &vcap, nv + 1, sizeof *of);
-					xgrow(&val, &cap2, nv + 1, sizeof *val);
-				}
-				of[nv] = id;
-				val[nv++] = st->d;
-			}
-		}
-	}
-	free(buf);
-	free(lastcase);
-	free(cm.dense);
-	strtab_free(cm.ids);
-
-	/* The dwells laid out cell after cell, each cell's ascending. */
-	off = xcalloc(t->ncells + 1, sizeof *off);
-	for (i = 0; i < nv; i++)
-		off[of[i] + 1]++;
-	for (i = 0; i < t->ncells; i++)
-		off[i + 1] += off[i];
-	pos = xmalloc((t->ncells + 1) * sizeof *pos);
-	memcpy(pos, off, (t->ncells + 1) * sizeof *pos);
-	t->pool = xmalloc((nv ? nv : 1) * sizeof *t->pool);
-	for (i = 0; i < nv; i++)
-		t->pool[pos[of[i]]++] = val[i];
-	for (i = 0; i < t->ncells; i++) {
-		t->cell[i].d = t->pool + off[i];
-		t->cell[i].nd = off[i + 1] - off[i];
-		dwell_sort(t->pool + off[i], t->cell[i].nd);
-	}
-	free(pos);
-	free(off);
-	free(of);
-	free(val);
-
-	grank = xmalloc((ng + 1) * sizeof *grank);
-	free(evlog_group_order(l, grank));
-	sort_r(t->cell, t->ncells, sizeof *t->cell, cmp_cell, grank);
-	free(grank);
 }
 
 /* Per cell of t, the waits past a norm that start in its stage and group; under a period
@@ -422,7 +271,8 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 
 	if (o->completed)
 		spec.done_attr = done = done_reasons(l, o->completed);
-	stage_cells(l, &spec, o->period, &t);
+	spec.period = o->period;
+	dwell_table(l, &spec, DWELL_CELLS, &t);
 	over = over_norm(l, o->asof, o->period, &t);
 	has_norm = xcalloc(m->nstages + 1, 1);
 	for (i = 0; i < m->nnorms; i++)

@@ -45,8 +45,9 @@ static int completes(const struct evlog *l, const struct dwellspec *s, unsigned 
 }
 
 /* Keeps the stays of out[0 .. k - 1] that belong to the period of s: those that ended in it
- * (an idle one on its case's last day plus the idle days) and the open ones; returns how
- * many are left. */
+ * (an idle one on its case's last day plus the idle days), the open ones, and the idle ones
+ * whose idle days run past its end, which were still open then; returns how many are
+ * left. */
 static size_t in_period(const struct evlog *l, const struct dwellspec *s, struct stay *out,
 			size_t k, kday last)
 {
@@ -57,7 +58,7 @@ static size_t in_period(const struct evlog *l, const struct dwellspec *s, struct
 			   : out[i].end == STAY_IDLE ? last + (kday)s->idle
 						     : l->ev[out[i].b].day;
 
-		if (end >= s->period->from && end <= s->period->to)
+		if (end >= s->period->from && (end <= s->period->to || out[i].end == STAY_IDLE))
 			out[n++] = out[i];
 	}
 	return n;
@@ -298,14 +299,6 @@ static void sort_nonneg(double *x, size_t n, double *tmp)
 	}
 }
 
-void dwell_sort(double *x, size_t n)
-{
-	double *tmp = n >= 64 ? xmalloc(n * sizeof *tmp) : NULL;
-
-	sort_nonneg(x, n, tmp);
-	free(tmp);
-}
-
 /* Lays the values out bucket after bucket, each bucket sorted; returns the pool and sets
  * off[id] .. off[id + 1] as the range of bucket id. */
 static double *bucket_layout(struct bucketing *b, size_t **offp)
@@ -382,7 +375,7 @@ static int cmp_move(const void *x, const void *y, void *ctx)
 }
 
 /* Counts one stay into its cell: begun, its dwell in the total, and how it ended. */
-void dwell_cell_add(struct dwell_cell *a, const struct stay *st)
+static void cell_add(struct dwell_cell *a, const struct stay *st)
 {
 	a->entered++;
 	a->total += st->d;
@@ -467,7 +460,7 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, str
 				a = &acc[id];
 				a->group = g;
 				a->key = st->key;
-				dwell_cell_add(a, st);
+				cell_add(a, st);
 				if (st->end != STAY_OPEN)
 					bucket_add(&cb, id, st->d);
 			}

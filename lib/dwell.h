@@ -99,12 +99,6 @@ struct dwell_table {
 	double *mpool;
 };
 
-/* Adds one stay to a cell: entered, total and the count of how it ended (the one place
- * that counts stays into cells, for dwell_table and bottleneck's period selection). */
-void dwell_cell_add(struct dwell_cell *a, const struct stay *st);
-/* Sorts n dwells (non-negative) in linear time, as dwell_table sorts its cells. */
-void dwell_sort(double *x, size_t n);
-
 enum { DWELL_CELLS = 1, DWELL_MOVES = 2 };
 
 /* Every stay of the log, summed per group and key (what is DWELL_CELLS) and per group and
