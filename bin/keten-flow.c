@@ -42,6 +42,8 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_TIES),
+	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE(OPT_MIN_N),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_DOT) |
 				 FORMAT_BIT(FORMAT_MERMAID),
@@ -56,7 +58,7 @@ static const struct opt_cmd cmd = {
 	.synopsis =
 		"keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
 		"                  [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
-		"                  [-k K] [-f FORMAT] [-o FILE] [FILE]",
+		"                  [--ties ORDER] [--closed] [-k K] [-f FORMAT] [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -402,6 +404,8 @@ int main(int argc, char **argv)
 	eo.m = m;
 	eo.by = set.by;
 	eo.attr = spec.on_attr ? on : NULL;
+	eo.ties_input = opt_ties_input(&set);
+	eo.closed = set.closed;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
 	if (opt_given(&set, OPT_PERIOD))
 		spec.period = &set.period;

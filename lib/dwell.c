@@ -28,14 +28,15 @@ static double measure(const struct event *a, kday day, int sec, enum wait_unit u
 }
 
 /* Whether leaving the chain after an event at stage `from` through the terminal event t
- * completes the case. */
+ * completes the case; t is NULL where a closed log's case ended at its last event, which
+ * carries no reason. */
 static int completes(const struct evlog *l, const struct dwellspec *s, unsigned from,
 		     const struct event *t)
 {
 	const struct model *m = l->m;
 	size_t last = m->nstages;
 
-	if (s->done_attr && !s->on_attr && s->done_attr[t->attr])
+	if (t && s->done_attr && !s->on_attr && s->done_attr[t->attr])
 		return 1;
 	if (!s->last_done)
 		return 0;
@@ -112,7 +113,16 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 		cur->a = (uint32_t)i;
 		cur->key = key;
 	}
-	if (cur) {
+	if (cur && l->closed) {
+		/* A closed log's case ended at its last event, as if a terminal event without
+		 * a reason followed it (keten(5), "Censoring"): the last stay ends there. */
+		const struct event *e = &l->ev[hi - 1];
+
+		cur->b = (uint32_t)(hi - 1);
+		cur->next = DWELL_END;
+		cur->end = completes(l, s, e->stage, NULL) ? STAY_DONE : STAY_DROPPED;
+		cur->d = measure(&l->ev[cur->a], e->day, e->sec, s->unit);
+	} else if (cur) {
 		kday last = l->ev[hi - 1].day;
 
 		cur->b = UINT32_MAX;
