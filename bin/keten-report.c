@@ -320,6 +320,7 @@ int main(int argc, char **argv)
 	v.markdown = set.format == FORMAT_MD;
 	v.unit = set.unit;
 	v.min_n = set.min_n;
+	v.closed = set.closed;
 	v.today = set.today;
 	v.p = set.month;
 	given = opt_given(&set, OPT_ASOF) > 0;

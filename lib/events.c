@@ -404,6 +404,10 @@ int evlog_case_in_period(const struct evlog *l, size_t c, const struct period *p
 	struct period_case pc;
 	size_t i;
 
+	/* A closed log's case ended at its last event: one that ended before p was not in the
+	 * chain during it, whatever the stage of that event. */
+	if (l->closed && l->start[c + 1] > l->start[c] && l->ev[l->start[c + 1] - 1].day < p->from)
+		return 0;
 	period_case_init(&pc);
 	/* The events are in their order already (--ties included): of one moment the last
 	 * one walked is the latest, which an equal order of 0 tells period_case_add. */
