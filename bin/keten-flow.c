@@ -99,9 +99,11 @@ static void write_csv(const struct evlog *l, const struct dwellspec *s, const st
 	size_t i;
 
 	evlog_write_by_names(l, w);
-	csvw_names(w, count_events
-			      ? "from,to,events,cases,share_of_from,median_wait,p90_wait,unit,suppressed"
-			      : "from,to,cases,share_of_from,median_wait,p90_wait,unit,suppressed");
+	csvw_names(
+		w,
+		count_events
+			? "from,to,events,cases,share_of_from,median_wait,p90_wait,unit,suppressed"
+			: "from,to,cases,share_of_from,median_wait,p90_wait,unit,suppressed");
 	for (i = 0; i < t->nmoves; i++) {
 		const struct dwell_move *m = &t->move[i];
 
@@ -210,8 +212,8 @@ static void put_edge(struct csvw *w, const struct evlog *l, const struct dwellsp
 		line2[0] = '\0';
 	} else {
 		fmt_wait(med, sizeof med, stats_quantile(m->d, (size_t)m->n, 0.5));
-		snprintf(line1, sizeof line1, "%ld %s%s", weight(m), count_events ? "event" : "case",
-			 weight(m) == 1 ? "" : "s");
+		snprintf(line1, sizeof line1, "%ld %s%s", weight(m),
+			 count_events ? "event" : "case", weight(m) == 1 ? "" : "s");
 		/* "days" minus its s for a wait of exactly one. */
 		snprintf(line2, sizeof line2, "median %s %.*s", med,
 			 (int)strlen(opt_unit_name(s->unit)) - (strcmp(med, "1") == 0),

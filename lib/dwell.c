@@ -561,8 +561,8 @@ void dwell_follows(const struct evlog *l, const struct dwellspec *s, struct dwel
 
 			if (key == UINT32_MAX)
 				continue;
-			if (prev != SIZE_MAX &&
-			    (!s->period || (b->day >= s->period->from && b->day <= s->period->to))) {
+			if (prev != SIZE_MAX && (!s->period || (b->day >= s->period->from &&
+								b->day <= s->period->to))) {
 				a = &l->ev[prev];
 				bucket_add(&mb,
 					   bucket_of(&mb, a->group, event_key(l, s, prev), key, c),
