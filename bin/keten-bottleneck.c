@@ -49,6 +49,8 @@ static const struct opt opts[] = {
 	OPT_TAKE_RANGE(OPT_TOP, 1, 1000000000),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_TIES),
+	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE(OPT_REJECTS),
 	OPT_TAKE(OPT_OUTPUT),
 	OPT_TABLE_END,
@@ -60,7 +62,8 @@ static const struct opt_cmd cmd = {
 	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--period PERIOD]\n"
 		    "                        [--idle DAYS] [--completed REASONS] [--rank-by COL]\n"
 		    "                        [-k K] [-t N] [--holidays FILE] [-M FILE]\n"
-		    "                        [--rejects FILE] [-o FILE] [FILE]",
+		    "                        [--ties ORDER] [--closed] [--rejects FILE] [-o FILE]\n"
+		    "                        [FILE]",
 	.opts = opts,
 	.footer = "Reads events (case, stage, date) or codes (interview, code) from FILE or\n"
 		  "stdin; with codes --by is one of role, city, chain, phase, coder.\n",
@@ -197,6 +200,8 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	eo.by = set.by;
 	eo.attr = completed ? "reason" : NULL;
 	eo.norm_flags = 1;
+	eo.ties_input = opt_ties_input(&set);
+	eo.closed = set.closed;
 	l = evlog_read(in, &eo);
 	set_asof(l, &o);
 	rows = bottleneck_stages(l, &o, &n);

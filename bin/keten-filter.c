@@ -84,6 +84,7 @@ static const struct opt opts[] = {
 		     add_cond, NULL),
 	OPT_TAKE(OPT_COHORT),
 	OPT_TAKE(OPT_ACTIVE),
+	OPT_TAKE(OPT_TIES),
 	OPT_FLAG_OWN('v', "invert", "write the rows that the selection drops", &invert),
 	OPT_FLAG_OWN(0, "count", "write the number of rows kept instead of the rows", &count_only),
 	OPT_FLAG_OWN('s', "stats", "end with a line on stderr: rows read, kept, cases kept",
@@ -101,7 +102,7 @@ static const struct opt_cmd cmd = {
 		    "                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
 		    "                    [--today DATE] [--case-has STAGE] [--case-lacks STAGE]\n"
 		    "                    [--case-where EXPR] [--cohort PERIOD] [--active PERIOD]\n"
-		    "                    [--count] [FILE ...]",
+		    "                    [--ties ORDER] [--count] [FILE ...]",
 	.opts = opts,
 	.footer = "--from, --to, --month, --quarter and --year keep the rows in every period\n"
 		  "given; --cohort and --active keep whole cases.\n",
@@ -367,6 +368,7 @@ int main(int argc, char **argv)
 	nfiles = argc > 0 ? argc : 1;
 	sel.cohort = opt_given(&set, OPT_COHORT) ? &set.cohort : NULL;
 	sel.active = opt_given(&set, OPT_ACTIVE) ? &set.active : NULL;
+	sel.ties_input = opt_ties_input(&set);
 	u.by_case = sel.ncond > 0 || sel.cohort || sel.active;
 	u.w = csvw_open(set.output);
 	if (u.by_case && rereadable(files, nfiles))

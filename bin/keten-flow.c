@@ -20,6 +20,8 @@
 static struct opt_set set;       /* the shared options */
 static const char *on = "stage"; /* --on */
 static const char *start;        /* --start */
+static int count_events;         /* --count events: directly-follows occurrences */
+static const char *const count_words[] = { "cases", "events", NULL };
 
 /* --on: one column, named. */
 static void set_on(const char *opt, const char *arg, void *var)
@@ -35,6 +37,10 @@ static const struct opt opts[] = {
 		     set_on, &on),
 	OPT_STRING_OWN(0, "start", "STAGE", "only the cases whose first event is at this stage",
 		       &start),
+	OPT_CHOICE_OWN(0, "count", "WHAT",
+		       "cases (default): distinct cases per move; events: every directly-follows "
+		       "pair",
+		       &count_events, count_words),
 	OPT_TAKE(OPT_BY),
 	OPT_TAKE(OPT_UNIT),
 	OPT_TAKE_NOTE(OPT_ASOF, "default: the latest date, or the end of --period"),
@@ -42,6 +48,8 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_TIES),
+	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE(OPT_MIN_N),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_DOT) |
 				 FORMAT_BIT(FORMAT_MERMAID),
@@ -54,9 +62,10 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "flow",
 	.synopsis =
-		"keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
-		"                  [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
-		"                  [-k K] [-f FORMAT] [-o FILE] [FILE]",
+		"keten flow [--on COL] [--start STAGE] [--count WHAT] [-g COLS] [-u UNIT]\n"
+		"                  [-a DATE] [--period PERIOD] [--today DATE] [--holidays FILE]\n"
+		"                  [-M FILE] [--ties ORDER] [--closed] [-k K] [-f FORMAT]\n"
+		"                  [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -69,6 +78,12 @@ static void fmt_wait(char *buf, size_t size, double v)
 		snprintf(buf, size, "%.0f", v);
 	else
 		snprintf(buf, size, "%.1f", v);
+}
+
+/* What a move counts: its cases, or with --count events its occurrences. */
+static long weight(const struct dwell_move *m)
+{
+	return count_events ? m->n : m->cases;
 }
 
 /* Whether the edge of a move is drawn without numbers: maps show no shares, so the cases
@@ -84,13 +99,21 @@ static void write_csv(const struct evlog *l, const struct dwellspec *s, const st
 	size_t i;
 
 	evlog_write_by_names(l, w);
-	csvw_names(w, "from,to,cases,share_of_from,median_wait,p90_wait,unit,suppressed");
+	csvw_names(
+		w,
+		count_events
+			? "from,to,events,cases,share_of_from,median_wait,p90_wait,unit,suppressed"
+			: "from,to,cases,share_of_from,median_wait,p90_wait,unit,suppressed");
 	for (i = 0; i < t->nmoves; i++) {
 		const struct dwell_move *m = &t->move[i];
 
 		evlog_write_group(l, m->group, w);
 		csvw_str(w, dwell_key_name(l, s, m->from));
 		csvw_str(w, dwell_key_name(l, s, m->to));
+		if (count_events && (m->blank & DWELL_BLANK_CASES))
+			csvw_empty(w);
+		else if (count_events)
+			csvw_int(w, m->n);
 		if (m->blank & DWELL_BLANK_CASES)
 			csvw_empty(w);
 		else
@@ -174,7 +197,7 @@ static void put_node(struct csvw *w, const struct evlog *l, const struct dwellsp
 
 static double edge_width(const struct dwell_move *m, long maxcases)
 {
-	return suppressed(m) ? 1.0 : 1.0 + 4.0 * (double)m->cases / (double)maxcases;
+	return suppressed(m) ? 1.0 : 1.0 + 4.0 * (double)weight(m) / (double)maxcases;
 }
 
 static void put_edge(struct csvw *w, const struct evlog *l, const struct dwellspec *s, size_t gi,
@@ -189,7 +212,8 @@ static void put_edge(struct csvw *w, const struct evlog *l, const struct dwellsp
 		line2[0] = '\0';
 	} else {
 		fmt_wait(med, sizeof med, stats_quantile(m->d, (size_t)m->n, 0.5));
-		snprintf(line1, sizeof line1, "%ld case%s", m->cases, m->cases == 1 ? "" : "s");
+		snprintf(line1, sizeof line1, "%ld %s%s", weight(m),
+			 count_events ? "event" : "case", weight(m) == 1 ? "" : "s");
 		/* "days" minus its s for a wait of exactly one. */
 		snprintf(line2, sizeof line2, "median %s %.*s", med,
 			 (int)strlen(opt_unit_name(s->unit)) - (strcmp(med, "1") == 0),
@@ -237,8 +261,8 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 	const char *ind = l->nby ? "\t\t" : "\t";
 
 	for (i = 0; i < t->nmoves; i++)
-		if (!suppressed(&t->move[i]) && t->move[i].cases > maxcases)
-			maxcases = t->move[i].cases;
+		if (!suppressed(&t->move[i]) && weight(&t->move[i]) > maxcases)
+			maxcases = weight(&t->move[i]);
 	if (mermaid)
 		put(w, "flowchart LR\n");
 	else
@@ -402,13 +426,20 @@ int main(int argc, char **argv)
 	eo.m = m;
 	eo.by = set.by;
 	eo.attr = spec.on_attr ? on : NULL;
+	eo.ties_input = opt_ties_input(&set);
+	eo.closed = set.closed;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
 	if (opt_given(&set, OPT_PERIOD))
 		spec.period = &set.period;
 	spec.asof = waits_period_asof(l, spec.period, opt_given(&set, OPT_ASOF) > 0, set.asof);
 
-	dwell_table(l, &spec, DWELL_CELLS | DWELL_MOVES, &t);
-	dwell_blank_moves(&t, set.min_n);
+	if (count_events) {
+		dwell_follows(l, &spec, &t);
+		dwell_blank_follows(&t, set.min_n);
+	} else {
+		dwell_table(l, &spec, DWELL_CELLS | DWELL_MOVES, &t);
+		dwell_blank_moves(&t, set.min_n);
+	}
 	w = csvw_open(set.output);
 	if (set.format == FORMAT_CSV)
 		write_csv(l, &spec, &t, w);

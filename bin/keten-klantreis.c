@@ -56,6 +56,8 @@ static const struct opt opts[] = {
 	OPT_TAKE_NOTE(OPT_ASOF, "default: the end of the period, or the latest date"),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_TIES),
+	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE(OPT_MIN_N),
 	OPT_TAKE_RANGE(OPT_WIDTH, 20, 100000),
 	OPT_TAKE(OPT_TITLE),
@@ -71,9 +73,9 @@ static const struct opt_cmd cmd = {
 		    "                       "
 		    "[-c FILE] [-t N] [-u UNIT] [--period PERIOD] [-a DATE]\n"
 		    "                       "
-		    "[--holidays FILE] [-M FILE] [-k K] [-w N] [--title TEXT]\n"
+		    "[--holidays FILE] [-M FILE] [--ties ORDER] [--closed]\n"
 		    "                       "
-		    "[-o FILE] [FILE]",
+		    "[-k K] [-w N] [--title TEXT] [-o FILE] [FILE]",
 	.opts = opts,
 };
 /* clang-format on */
@@ -148,6 +150,8 @@ int main(int argc, char **argv)
 	eo.attr = "reason";
 	eo.attr_optional = 1;
 	eo.norm_flags = 1;
+	eo.ties_input = opt_ties_input(&set);
+	eo.closed = set.closed;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
 	if (opt_given(&set, OPT_PERIOD))
 		sub = period_cases(l, &spec);

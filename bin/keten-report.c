@@ -41,6 +41,8 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_UNIT),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_TIES),
+	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE_DEF(OPT_MIN_N, "10"),
 	OPT_TAKE_RANGE_DEF(OPT_TOP, 0, 100, "3"),
 	OPT_TAKE(OPT_TITLE),
@@ -54,8 +56,8 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "report",
 	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-f FORMAT]\n"
-		    "                    [-u UNIT] [--holidays FILE] [-M FILE] [-k K] [-t N]\n"
-		    "                    [--title TEXT] [-o FILE] FILE",
+		    "                    [-u UNIT] [--holidays FILE] [-M FILE] [--ties ORDER]\n"
+		    "                    [--closed] [-k K] [-t N] [--title TEXT] [-o FILE] FILE",
 	.opts = opts,
 };
 
@@ -318,6 +320,7 @@ int main(int argc, char **argv)
 	v.markdown = set.format == FORMAT_MD;
 	v.unit = set.unit;
 	v.min_n = set.min_n;
+	v.closed = set.closed;
 	v.today = set.today;
 	v.p = set.month;
 	given = opt_given(&set, OPT_ASOF) > 0;
@@ -343,6 +346,8 @@ int main(int argc, char **argv)
 	eo.attr = "reason,org_type";
 	eo.attr_optional = 1;
 	eo.norm_flags = 1;
+	eo.ties_input = opt_ties_input(&set);
+	eo.closed = set.closed;
 	r.all = evlog_read(open_input(argv[0], "events", &hash), &eo);
 	input_done(0, &hash, r.all->rows);
 	/* The as-of date of --period MONTH in keten waits, flow, bottleneck and klantreis: the

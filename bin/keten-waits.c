@@ -41,6 +41,8 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE(OPT_HOLIDAYS),
 	OPT_TAKE(OPT_MODEL),
+	OPT_TAKE(OPT_TIES),
+	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE(OPT_MIN_N),
 	OPT_CALL_OWN(0, "ci", "LEVEL", "level of the median's confidence interval (default 95)",
 		     set_level, &level),
@@ -57,7 +59,8 @@ static const struct opt_cmd cmd = {
 	.synopsis =
 		"keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
 		"                   [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
-		"                   [-k K] [--ci LEVEL] [--long] [-o FILE] [FILE]",
+		"                   [--ties ORDER] [--closed] [-k K] [--ci LEVEL] [--long]\n"
+		"                   [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -235,6 +238,8 @@ int main(int argc, char **argv)
 	eo.m = m;
 	eo.by = set.by;
 	eo.norm_flags = 1;
+	eo.ties_input = opt_ties_input(&set);
+	eo.closed = set.closed;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
 	if (opt_given(&set, OPT_PERIOD))
 		spec.period = &set.period;

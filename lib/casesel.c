@@ -102,7 +102,9 @@ uint32_t casesel_note(struct casesel *s, const struct csvr *r, const struct csv_
 			int st = model_stage(s->m, row->f[s->c_stage], row->len[s->c_stage]);
 
 			period_case_add(&s->pc[id], s->active, d, sec,
-					st >= 0 ? s->m->stages[st].order : INT_MAX,
+					s->ties_input ? 0
+					: st >= 0     ? s->m->stages[st].order
+						      : INT_MAX,
 					st >= 0 && s->m->stages[st].terminal);
 		}
 	}

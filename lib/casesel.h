@@ -35,6 +35,8 @@ struct casesel {
 	const struct period *active; /* keep the cases in the chain during it
 					(period_case_in) */
 	int need_date;               /* read every row's date (a bad one stops the run) */
+	int ties_input;              /* --ties input: of the events of one moment the last in
+					the input is the latest, whatever its stage */
 	/* Private. */
 	struct model *m; /* the stages that --active looks up */
 	int c_case, c_stage, c_date;

@@ -28,14 +28,15 @@ static double measure(const struct event *a, kday day, int sec, enum wait_unit u
 }
 
 /* Whether leaving the chain after an event at stage `from` through the terminal event t
- * completes the case. */
+ * completes the case; t is NULL where a closed log's case ended at its last event, which
+ * carries no reason. */
 static int completes(const struct evlog *l, const struct dwellspec *s, unsigned from,
 		     const struct event *t)
 {
 	const struct model *m = l->m;
 	size_t last = m->nstages;
 
-	if (s->done_attr && !s->on_attr && s->done_attr[t->attr])
+	if (t && s->done_attr && !s->on_attr && s->done_attr[t->attr])
 		return 1;
 	if (!s->last_done)
 		return 0;
@@ -112,7 +113,16 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 		cur->a = (uint32_t)i;
 		cur->key = key;
 	}
-	if (cur) {
+	if (cur && l->closed) {
+		/* A closed log's case ended at its last event, as if a terminal event without
+		 * a reason followed it (keten(5), "Censoring"): the last stay ends there. */
+		const struct event *e = &l->ev[hi - 1];
+
+		cur->b = (uint32_t)(hi - 1);
+		cur->next = DWELL_END;
+		cur->end = completes(l, s, e->stage, NULL) ? STAY_DONE : STAY_DROPPED;
+		cur->d = measure(&l->ev[cur->a], e->day, e->sec, s->unit);
+	} else if (cur) {
 		kday last = l->ev[hi - 1].day;
 
 		cur->b = UINT32_MAX;
@@ -512,6 +522,134 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, str
 	free(krank);
 	bucket_free(&cb);
 	bucket_free(&mb);
+}
+
+/* The key of event i under s: its stage, or its value of the column followed; UINT32_MAX
+ * for an empty value, which is passed over. */
+static uint32_t event_key(const struct evlog *l, const struct dwellspec *s, size_t i)
+{
+	uint32_t key;
+
+	if (!s->on_attr)
+		return l->ev[i].stage;
+	key = evlog_attr(l, i, (size_t)s->on_attr - 1);
+	return strtab_len(l->attrtab[s->on_attr - 1], key) == 0 ? UINT32_MAX : key;
+}
+
+void dwell_follows(const struct evlog *l, const struct dwellspec *s, struct dwell_table *t)
+{
+	struct bucketing mb;
+	size_t c, i, *off, *from;
+	uint32_t *grank, *krank;
+	struct order ord;
+	double *sum;
+
+	memset(t, 0, sizeof *t);
+	bucket_init(&mb, strtab_count(l->groups), dwell_nkeys(l, s), 1, l->n);
+	for (c = 0; c < l->ncases; c++) {
+		size_t lo = l->start[c], hi = l->start[c + 1], prev = SIZE_MAX;
+
+		/* Events after the as-of date have not happened yet. */
+		while (hi > lo && l->ev[hi - 1].day > s->asof)
+			hi--;
+		if (hi == lo ||
+		    (s->start_stage >= 0 && l->ev[lo].stage != (unsigned)s->start_stage))
+			continue;
+		for (i = lo; i < hi; i++) {
+			uint32_t key = event_key(l, s, i);
+			const struct event *a, *b = &l->ev[i];
+
+			if (key == UINT32_MAX)
+				continue;
+			if (prev != SIZE_MAX && (!s->period || (b->day >= s->period->from &&
+								b->day <= s->period->to))) {
+				a = &l->ev[prev];
+				bucket_add(&mb,
+					   bucket_of(&mb, a->group, event_key(l, s, prev), key, c),
+					   measure(a, b->day, b->sec, s->unit));
+			}
+			prev = i;
+		}
+	}
+
+	grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	free(evlog_group_order(l, grank));
+	krank = dwell_key_rank(l, s);
+	ord.grank = grank;
+	ord.krank = krank;
+	t->nmoves = mb.nb;
+	t->mpool = bucket_layout(&mb, &off);
+	t->move = xcalloc(t->nmoves ? t->nmoves : 1, sizeof *t->move);
+	for (i = 0; i < t->nmoves; i++) {
+		const struct bkey k = mb.info[i].k;
+
+		t->move[i].group = k.group;
+		t->move[i].from = k.key;
+		t->move[i].to = k.next;
+		t->move[i].n = (long)(off[i + 1] - off[i]);
+		t->move[i].cases = mb.info[i].cases;
+		t->move[i].d = t->mpool + off[i];
+	}
+	free(off);
+	sort_r(t->move, t->nmoves, sizeof *t->move, cmp_move, &ord);
+	/* The share of a pair in the occurrences from its key: the moves of a group and
+	 * key are consecutive. */
+	sum = xmalloc((t->nmoves ? t->nmoves : 1) * sizeof *sum);
+	from = xmalloc((t->nmoves ? t->nmoves : 1) * sizeof *from);
+	for (i = 0; i < t->nmoves; i++) {
+		from[i] = i > 0 && t->move[i].group == t->move[i - 1].group &&
+					  t->move[i].from == t->move[i - 1].from
+				  ? from[i - 1]
+				  : i;
+		sum[from[i]] = (from[i] == i ? 0 : sum[from[i]]) + (double)t->move[i].n;
+	}
+	for (i = 0; i < t->nmoves; i++)
+		t->move[i].share = 100.0 * (double)t->move[i].n / sum[from[i]];
+	free(sum);
+	free(from);
+	free(grank);
+	free(krank);
+	bucket_free(&mb);
+}
+
+void dwell_blank_follows(struct dwell_table *t, long k)
+{
+	struct supp *s = supp_new(k);
+	size_t *cell = xmalloc((t->nmoves ? t->nmoves : 1) * sizeof *cell);
+	size_t *whole = xmalloc((t->nmoves ? t->nmoves : 1) * sizeof *whole);
+	size_t i, j, x;
+
+	for (i = 0; i < t->nmoves; i = j) {
+		long sum = 0;
+
+		for (j = i; j < t->nmoves && t->move[j].group == t->move[i].group &&
+			    t->move[j].from == t->move[i].from;
+		     j++)
+			sum += t->move[j].n;
+		whole[i] = supp_cell(s, sum);
+		for (x = i; x < j; x++) {
+			whole[x] = whole[i];
+			cell[x] = supp_cell(s, t->move[x].n);
+			/* Occurrences of fewer than K cases say something of those few, however
+			 * many there are. */
+			if (t->move[x].cases > 0 && t->move[x].cases < k)
+				supp_force(s, cell[x]);
+		}
+		supp_sum(s, whole[i], cell + i, j - i);
+	}
+	supp_apply(s);
+	for (i = 0; i < t->nmoves; i++) {
+		unsigned b = 0;
+
+		if (supp_blank(s, cell[i]))
+			b |= DWELL_BLANK_CASES | DWELL_BLANK_SHARE | DWELL_BLANK_WAITS;
+		if (supp_blank(s, whole[i]))
+			b |= DWELL_BLANK_SHARE;
+		t->move[i].blank = b;
+	}
+	free(cell);
+	free(whole);
+	supp_free(s);
 }
 
 void dwell_blank_moves(struct dwell_table *t, long k)

@@ -113,6 +113,23 @@ void dwell_table_free(struct dwell_table *t);
  * waits with the cases. */
 void dwell_blank_moves(struct dwell_table *t, long k);
 
+/* The directly-follows pairs of the log (keten-flow(1), --count events), as PM4Py's
+ * discover_dfg counts them: every two consecutive events of a case (up to s->asof; with
+ * s->on_attr the events with an empty value passed over) are one occurrence of the pair
+ * of their keys, a key followed by itself included, and terminal stages are keys like
+ * any other.  t->move gets one move per group and pair, in the order of dwell_table's
+ * moves: n is the occurrences, cases the distinct cases that make them, d the waits
+ * from the first event of each to the second, share 100 * n / the occurrences from the
+ * same key in the group.  With s->period only the occurrences whose second event falls
+ * in it count; s->start_stage holds as in dwell_of_case.  t has no cells. */
+void dwell_follows(const struct evlog *l, const struct dwellspec *s, struct dwell_table *t);
+/* Sets the blank of every move of a dwell_follows table by the rule of keten(5), "Small
+ * cells", with K = k: a pair made by 0 < cases < K has every figure blank (its
+ * occurrences rest on those cases), and so does a pair of 0 < n < K; the occurrences
+ * from a key, which its shares give away, are the total of its pairs, so a key with one
+ * blank pair has its next smallest blanked too; a share is blank with its whole. */
+void dwell_blank_follows(struct dwell_table *t, long k);
+
 /* How many keys there are: the stages, or the values of the column followed. */
 size_t dwell_nkeys(const struct evlog *l, const struct dwellspec *s);
 /* The rank of each key in output order (model order of stages, or the values bytewise);

@@ -37,7 +37,10 @@ static char **split_names(const char *list, size_t *n)
 	return v;
 }
 
-static int before(const struct event *a, const struct event *b, const struct model *m)
+/* Whether a comes before b: by time, then (unless ties_input) by the stage order of m; the
+ * insertion sort keeps the input order of the rest. */
+static int before(const struct event *a, const struct event *b, const struct model *m,
+		  int ties_input)
 {
 	int64_t ta = event_time(a), tb = event_time(b);
 
@@ -46,7 +49,7 @@ static int before(const struct event *a, const struct event *b, const struct mod
 	/* A date without a time sorts before a time on the same day. */
 	if ((a->sec < 0) != (b->sec < 0))
 		return a->sec < 0;
-	return m->stages[a->stage].order < m->stages[b->stage].order;
+	return !ties_input && m->stages[a->stage].order < m->stages[b->stage].order;
 }
 
 /* Moves the nx values of event i to j (j < i), those of j .. i - 1 one up: the insertion
@@ -62,10 +65,10 @@ static void move_xattr(uint32_t *x, size_t nx, size_t j, size_t i)
 		free(tmp);
 }
 
-/* Puts the events of each case in time order, ties by stage order: an insertion sort,
- * linear when a case's events arrive in order.  The nx values beside each event move
- * with it. */
-static void sort_cases(struct evlog *l, const struct model *m, size_t nx)
+/* Puts the events of each case in time order, ties by stage order unless ties_input: an
+ * insertion sort, stable and linear when a case's events arrive in order.  The nx values
+ * beside each event move with it. */
+static void sort_cases(struct evlog *l, const struct model *m, size_t nx, int ties_input)
 {
 	size_t c, i, j;
 
@@ -74,7 +77,7 @@ static void sort_cases(struct evlog *l, const struct model *m, size_t nx)
 
 		for (i = a + 1; i < b; i++) {
 			struct event t = l->ev[i];
-			for (j = i; j > a && before(&t, &l->ev[j - 1], m); j--)
+			for (j = i; j > a && before(&t, &l->ev[j - 1], m, ties_input); j--)
 				l->ev[j] = l->ev[j - 1];
 			l->ev[j] = t;
 			if (nx && j < i)
@@ -85,9 +88,9 @@ static void sort_cases(struct evlog *l, const struct model *m, size_t nx)
 
 /* Finishes the model of -M infer from the events just read.  They are in time order with
  * ties in input order, since every learnt stage has order 0 until the model is finished;
- * their stages are then renumbered into the model's order, and ties put in that order, as
- * with the same model given as a file. */
-static void finish_inferred(struct evlog *l, struct model *m, size_t nx)
+ * their stages are then renumbered into the model's order, and with --ties model ties put
+ * in that order, as with the same model given as a file. */
+static void finish_inferred(struct evlog *l, struct model *m, size_t nx, int ties_input)
 {
 	uint16_t *stage = xmalloc((l->n ? l->n : 1) * sizeof *stage);
 	uint16_t *map = xmalloc((m->nstages ? m->nstages : 1) * sizeof *map);
@@ -98,7 +101,8 @@ static void finish_inferred(struct evlog *l, struct model *m, size_t nx)
 	model_infer(m, stage, l->start, l->ncases, map);
 	for (i = 0; i < l->n; i++)
 		l->ev[i].stage = map[l->ev[i].stage];
-	sort_cases(l, m, nx);
+	if (!ties_input)
+		sort_cases(l, m, nx, 0);
 	free(map);
 	free(stage);
 }
@@ -338,9 +342,10 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		}
 	}
 	free(dest);
-	sort_cases(l, m, nx);
+	sort_cases(l, m, nx, o->ties_input);
 	if (learn)
-		finish_inferred(l, learn, nx);
+		finish_inferred(l, learn, nx, o->ties_input);
+	l->closed = o->closed;
 
 	for (i = 0; i < nn; i++)
 		expr_free(conds[i]);
@@ -399,12 +404,16 @@ int evlog_case_in_period(const struct evlog *l, size_t c, const struct period *p
 	struct period_case pc;
 	size_t i;
 
+	/* A closed log's case ended at its last event: one that ended before p was not in the
+	 * chain during it, whatever the stage of that event. */
+	if (l->closed && l->start[c + 1] > l->start[c] && l->ev[l->start[c + 1] - 1].day < p->from)
+		return 0;
 	period_case_init(&pc);
-	for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= p->to; i++) {
-		const struct stage *st = &l->m->stages[l->ev[i].stage];
-
-		period_case_add(&pc, p, l->ev[i].day, l->ev[i].sec, st->order, st->terminal);
-	}
+	/* The events are in their order already (--ties included): of one moment the last
+	 * one walked is the latest, which an equal order of 0 tells period_case_add. */
+	for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= p->to; i++)
+		period_case_add(&pc, p, l->ev[i].day, l->ev[i].sec, 0,
+				l->m->stages[l->ev[i].stage].terminal);
 	return period_case_in(&pc);
 }
 

@@ -31,12 +31,16 @@ struct evopts {
 			     the first goes in event.attr, the others beside (evlog_attr) */
 	int attr_optional; /* an input without an attr column is fine: its values are "" */
 	int norm_flags;    /* evaluate the model's norm conditions on every event */
+	int ties_input;    /* events of one moment keep their input order, not the model's
+			     stage order (--ties input; keten(5), "Order of events") */
+	int closed;        /* a closed log (--closed): each case ended at its last event */
 };
 
 struct evlog {
 	const char *name; /* the input's name for messages */
 	const struct model *m;
-	struct event *ev; /* sorted by case, then time, then stage order, then input order */
+	struct event *ev; /* sorted by case, then time, then stage order (unless ties_input),
+			     then input order */
 	size_t n;
 	size_t *start;           /* the events of case c are ev[start[c]] .. ev[start[c + 1] - 1] */
 	size_t ncases;           /* case c is the c-th case in order of first appearance */
@@ -56,6 +60,10 @@ struct evlog {
 	long maxline;        /* the line of the (first) latest date */
 	int has_time;        /* some date carried a time */
 	long rows;           /* events read */
+	int closed;          /* evopts.closed: a case whose last event (up to the as-of date)
+				is not at a terminal stage ended there, as if a terminal event
+				without a reason followed it at the same moment (keten(5),
+				"Censoring"); nothing is still waiting or open */
 };
 
 /* The separator between the values of several --by columns inside a group key. */

@@ -204,6 +204,10 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 				break;
 		if (i < hi && i > lo && (afgerond == UINT32_MAX || l->ev[i].attr != afgerond))
 			j->ph[m->stages[l->ev[i - 1].stage].phase_idx].dropped++;
+		/* A closed log's case without a terminal event left after its last one, as
+		 * through a terminal event without a reason (keten(5), "Censoring"). */
+		if (i == hi && l->closed)
+			j->ph[m->stages[l->ev[hi - 1].stage].phase_idx].dropped++;
 
 		nw = waits_of_case(l, c, &ns, buf);
 		for (k = 0; k < nw; k++)

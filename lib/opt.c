@@ -128,6 +128,11 @@ static const struct shared {
 	[OPT_PER] = SHARED(0, "per", "UNIT", "judge codes per interview (default) or per segment"),
 	[OPT_KIND] =
 		SHARED('K', "kind", "KIND", "events (default) or codes (coded interview segments)"),
+	[OPT_TIES] = SHARED(0, "ties", "ORDER",
+			    "events of one moment in input order or in the model's stage order "
+			    "(default: model; input with -M infer)"),
+	[OPT_CLOSED] = SHARED(0, "closed",
+			      NULL, "a closed log: each case ended at its last event"),
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
@@ -137,6 +142,7 @@ static const struct shared {
 
 static const char *const per_words[] = { "interview", "segment", NULL };
 static const char *const kind_words[] = { "events", "codes", NULL };
+static const char *const ties_words[] = { "input", "model", NULL };
 
 /* A table entry with everything opt needs filled in: a shared option's letter, name and
  * help from shared[], an old spelling's target found. */
@@ -375,6 +381,12 @@ static void store_shared(struct opt_set *s, const struct ent *e, const char *opt
 		break;
 	case OPT_KIND:
 		s->kind_codes = choice(opt, arg, kind_words);
+		break;
+	case OPT_TIES:
+		s->ties = choice(opt, arg, ties_words) == 0 ? OPT_TIES_INPUT : OPT_TIES_MODEL;
+		break;
+	case OPT_CLOSED:
+		s->closed = 1;
 		break;
 	case OPT_HELP:
 	case OPT_VERSION:
@@ -626,6 +638,15 @@ int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **arg
 unsigned opt_given(const struct opt_set *s, enum opt_id id)
 {
 	return (unsigned)id < OPT_NSHARED ? s->given[id] : 0;
+}
+
+int opt_ties_input(const struct opt_set *s)
+{
+	/* An inferred model's order is learnt from the events in input order: ordering their
+	 * ties by it again would only echo that order back, differently per case. */
+	if (s->ties)
+		return s->ties == OPT_TIES_INPUT;
+	return model_is_infer(s->model);
 }
 
 unsigned opt_seen(const struct opt_set *s, const char *name)

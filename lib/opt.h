@@ -71,6 +71,8 @@ enum opt_id {
 	OPT_LEVEL,    /* -L, --level N */
 	OPT_PER,      /* --per interview|segment */
 	OPT_KIND,     /* -K, --kind events|codes */
+	OPT_TIES,     /* --ties input|model: the order of events of one moment */
+	OPT_CLOSED,   /* --closed: each case ended at its last event */
 	OPT_HELP,     /* -h, --help: every command takes it */
 	OPT_VERSION,  /* --version: every command takes it */
 	OPT_NSHARED,
@@ -199,6 +201,9 @@ struct opt_set {
 	int level;                /* --level N; 0: codes as written */
 	int per_segment;          /* --per segment */
 	int kind_codes;           /* --kind codes */
+	int ties;                 /* --ties: OPT_TIES_INPUT, OPT_TIES_MODEL; 0 when not given
+				     (opt_ties_input says what that means) */
+	int closed;               /* --closed */
 	/* --month, --quarter, --year, --cohort, --active, --period. */
 	struct period month, quarter, year, cohort, active, period;
 
@@ -210,6 +215,9 @@ struct opt_set {
 	unsigned *seen;
 	const struct opt_cmd *cmd;
 };
+
+/* The values of --ties. */
+enum { OPT_TIES_INPUT = 1, OPT_TIES_MODEL = 2 };
 
 /* Reads the options of argv by the table of cmd into s (and the vars of the command's own
  * options), and returns the index of the first argument that is not an option.  The period
@@ -229,6 +237,10 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp);
 unsigned opt_given(const struct opt_set *s, enum opt_id id);
 /* How often the option with this long name (shared or own) was given. */
 unsigned opt_seen(const struct opt_set *s, const char *name);
+/* Whether events of one moment keep their input order (keten(5), "Order of events"):
+ * --ties input, or without --ties an inferred model (-M infer); otherwise they follow
+ * the stage order of the model. */
+int opt_ties_input(const struct opt_set *s);
 /* Adds the days of every --holidays file to the working-day calendar, in the order given. */
 void opt_load_holidays(const struct opt_set *s);
 /* Says on stderr "keten-NAME: OLD is deprecated, use USE", the one form of that line. */

@@ -228,6 +228,10 @@ void report_period(const struct report_view *v, const struct evlog *l,
 	     "the waits and stays that ended in the period and those still open at its end. "
 	     "Everything is seen as of %s: later events are not counted.",
 	     day_text(v->asof, a));
+	if (v->closed)
+		para(v, "The log is read as closed (--closed): each case ended at its last event, "
+			"so that nothing is still open and a case whose last event came before "
+			"the period was not in the chain during it.");
 	/* The legend of the mark, with K (keten(5), "Small cells"). */
 	if (v->min_n > 1)
 		para(v,
@@ -677,6 +681,8 @@ void report_provenance(const struct report_view *v, const struct report_input *i
 	kv(t, "asof", "%s", day_text(v->asof, a));
 	kv(t, "unit", "%s", opt_unit_name(v->unit));
 	kv(t, "min-n", "%ld", v->min_n);
+	if (v->closed)
+		kv(t, "closed", "yes: each case ended at its last event");
 	kv(t, "keten version", "%s", KETEN_VERSION);
 	emit_table(v, t);
 	if (!v->markdown)

@@ -31,6 +31,7 @@ struct report_view {
 	enum wait_unit unit;
 	long min_n; /* --min-n K of keten(5), "Small cells": the legend and the
 		       settings name it */
+	int closed; /* --closed: the log is closed, each case ended at its last event */
 };
 
 /* An input of the report, for the provenance table. */

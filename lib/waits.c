@@ -133,7 +133,8 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 			finish(l, s, cal, w);
 			k -= !in_period(l, s, w);
 		}
-		if (!m->stages[l->ev[hi - 1].stage].terminal) {
+		/* In a closed log the case ended at its last event: no wait is left open. */
+		if (!m->stages[l->ev[hi - 1].stage].terminal && !l->closed) {
 			struct wait *w = &out[k++];
 
 			w->a = (uint32_t)(hi - 1);
@@ -175,6 +176,12 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 					w->status = W_DROPPED;
 					break;
 				}
+		/* In a closed log a case that never reached B left at its last event: the wait
+		 * is censored there, not at the as-of date. */
+		if (w->status == W_WAITING && l->closed) {
+			w->b = (uint32_t)(hi - 1);
+			w->status = W_DROPPED;
+		}
 		if (!in_period(l, s, w))
 			continue;
 		/* Only the waits written are told of, so that the count matches the table. */
