@@ -138,10 +138,7 @@ static void put_escaped(struct csvw *w, const char *s, int mermaid)
 		if (*p == '\n' || *p == '\r')
 			rep = " ";
 		else if (!mermaid)
-			rep = *p == '"'	   ? "\\\"" :
-			      *p == '\\' ? "\\\\" :
-			      *p == '&'	   ? "&amp;" :
-					     NULL;
+			rep = *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : *p == '&' ? "&amp;" : NULL;
 		else
 			switch (*p) {
 			case '"':
@@ -219,13 +216,16 @@ static void put_node(struct csvw *w, const struct evlog *l, const struct dwellsp
 	put(w, ind);
 	put(w, id);
 	if (mermaid) {
-		put(w, key == DWELL_OPEN ? "([\"" : key == DWELL_END || key == KEY_START ? "((\"" : "[\"");
+		/* (open) a stadium, (end) and (start) circles, a value a box. */
+		int round = key == DWELL_END || key == KEY_START;
+
+		put(w, key == DWELL_OPEN ? "([\"" : round ? "((\"" : "[\"");
 		put_escaped(w, name, 1);
 		if (cases >= 0) {
 			put(w, "<br/>");
 			put_escaped(w, count, 1);
 		}
-		put(w, key == DWELL_OPEN ? "\"])\n" : key == DWELL_END || key == KEY_START ? "\"))\n" : "\"]\n");
+		put(w, key == DWELL_OPEN ? "\"])\n" : round ? "\"))\n" : "\"]\n");
 	} else {
 		put(w, " [label=\"");
 		put_escaped(w, name, 0);
@@ -271,8 +271,7 @@ static int drawn(const struct edge *e)
 
 /* The colours of waits, quickest fifth first (ColorBrewer RdYlGn, 5 classes, with a darker
  * yellow that shows on white); an exit is faint, a blank edge grey. */
-static const char *const wait_colour[] = { "#1a9850", "#91cf60", "#d9a400", "#fc8d59",
-					   "#d73027" };
+static const char *const wait_colour[] = { "#1a9850", "#91cf60", "#d9a400", "#fc8d59", "#d73027" };
 #define FAINT_COLOUR "#bbbbbb"
 #define FAINT_TEXT "#888888"
 #define BLANK_COLOUR "#999999"

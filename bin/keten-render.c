@@ -39,9 +39,8 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "render",
-	.synopsis =
-		"keten render [-f text|md|html|csv|csv-nl|xlsx|xes] [-w N] [--title TEXT]\n"
-		"                    [--columns LIST] [-o FILE] [FILE]",
+	.synopsis = "keten render [-f text|md|html|csv|csv-nl|xlsx|xes] [-w N] [--title TEXT]\n"
+		    "                    [--columns LIST] [-o FILE] [FILE]",
 	.opts = opts,
 	.footer = "\nReads FILE, or stdin when FILE is absent or '-'.\n",
 };
@@ -83,12 +82,9 @@ int main(int argc, char **argv)
 {
 	/* The formats of --format as render draws them. */
 	static const enum render_format drawn[] = {
-		[FORMAT_TEXT] = RENDER_TEXT,
-		[FORMAT_MD] = RENDER_MD,
-		[FORMAT_HTML] = RENDER_HTML,
-		[FORMAT_CSV] = RENDER_CSV,
-		[FORMAT_CSV_NL] = RENDER_CSV_NL,
-		[FORMAT_XLSX] = RENDER_XLSX,
+		[FORMAT_TEXT] = RENDER_TEXT,     [FORMAT_MD] = RENDER_MD,
+		[FORMAT_HTML] = RENDER_HTML,     [FORMAT_CSV] = RENDER_CSV,
+		[FORMAT_CSV_NL] = RENDER_CSV_NL, [FORMAT_XLSX] = RENDER_XLSX,
 	};
 	const struct csv_row *h, *row;
 	const char **names, **cells;

@@ -651,7 +651,8 @@ static void nl_field(struct csvw *w, const char *s, size_t n, int first)
 		quote = s[i] == ';' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
 	if (quote)
 		LIT(w, "\"");
-	if (n > 0 && memchr("=+-@\t\r", s[0], 6))
+	if (n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+		      s[0] == '\r'))
 		LIT(w, "'");
 	for (i = run = 0; i < n; i++)
 		if (s[i] == '"') {
@@ -1188,7 +1189,8 @@ static void write_xlsx(const struct render_table *t, const enum render_align *ef
 				memcpy(num, s, n);
 				num[n] = '\0';
 				xlsx_cell_check(worksheet_write_number(ws, row, col,
-								       strtod(num, NULL), decimals[d]),
+								       strtod(num, NULL),
+								       decimals[d]),
 						t, r + 2, i);
 			} else if (blank) {
 				xlsx_cell_check(worksheet_write_string(ws, row, col, RENDER_MARK,
