@@ -12,11 +12,12 @@ WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter
 GSL_CFLAGS := $(shell pkg-config --cflags gsl 2>/dev/null)
 GSL_LIBS   := $(shell pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas -lm)
-# libxml2 reads XES (lib/xes.c), zlib gzip input (lib/source.c).
+# libxml2 reads XES (lib/xes.c), zlib gzip input (lib/source.c), libxlsxwriter writes
+# Excel workbooks (lib/render.c).
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilib $(GSL_CFLAGS) $(XML_CFLAGS)
-LDLIBS   += -lcsv $(GSL_LIBS) $(XML_LIBS) -lz -lm
+LDLIBS   += -lcsv $(GSL_LIBS) $(XML_LIBS) -lxlsxwriter -lz -lm
 
 # BIN and OBJ let the sanitizer build live beside the normal one.
 BIN ?= bin

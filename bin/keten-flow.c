@@ -14,7 +14,9 @@
 #include "model.h"
 #include "opt.h"
 #include "period.h"
+#include "sort.h"
 #include "stats.h"
+#include "strtab.h"
 #include "waits.h"
 
 static struct opt_set set;       /* the shared options */
@@ -22,6 +24,8 @@ static const char *on = "stage"; /* --on */
 static const char *start;        /* --start */
 static int count_events;         /* --count events: directly-follows occurrences */
 static const char *const count_words[] = { "cases", "events", NULL };
+static long long min_cases;      /* --min-cases */
+static int no_exits;             /* --no-exits */
 
 /* --on: one column, named. */
 static void set_on(const char *opt, const char *arg, void *var)
@@ -54,6 +58,9 @@ static const struct opt opts[] = {
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_DOT) |
 				 FORMAT_BIT(FORMAT_MERMAID),
 			 "csv"),
+	OPT_INT_OWN(0, "min-cases", "N", "maps: leave out the moves of fewer than N cases",
+		    &min_cases, 0, 1000000000),
+	OPT_FLAG_OWN(0, "no-exits", "maps: leave out the moves to (end) and (open)", &no_exits),
 	OPT_TAKE(OPT_OUTPUT),
 	OPT_TABLE_END,
 };
@@ -65,7 +72,7 @@ static const struct opt_cmd cmd = {
 		"keten flow [--on COL] [--start STAGE] [--count WHAT] [-g COLS] [-u UNIT]\n"
 		"                  [-a DATE] [--period PERIOD] [--today DATE] [--holidays FILE]\n"
 		"                  [-M FILE] [--ties ORDER] [--closed] [-k K] [-f FORMAT]\n"
-		"                  [-o FILE] [FILE]",
+		"                  [--min-cases N] [--no-exits] [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -80,17 +87,17 @@ static void fmt_wait(char *buf, size_t size, double v)
 		snprintf(buf, size, "%.1f", v);
 }
 
-/* What a move counts: its cases, or with --count events its occurrences. */
-static long weight(const struct dwell_move *m)
-{
-	return count_events ? m->n : m->cases;
-}
-
 /* Whether the edge of a move is drawn without numbers: maps show no shares, so the cases
  * decide (dwell_blank_moves blanks the waits with them). */
 static int suppressed(const struct dwell_move *m)
 {
 	return (m->blank & DWELL_BLANK_CASES) != 0;
+}
+
+/* What a move counts: its cases, or with --count events its occurrences. */
+static long weight(const struct dwell_move *m)
+{
+	return count_events ? m->n : m->cases;
 }
 
 static void write_csv(const struct evlog *l, const struct dwellspec *s, const struct dwell_table *t,
@@ -132,7 +139,12 @@ static void write_csv(const struct evlog *l, const struct dwellspec *s, const st
 	}
 }
 
-/* Graph output: text inside a quoted string, with what would end it escaped. */
+/* Graph output: text inside a quoted string, with what would end or change it escaped.
+ * DOT: \" and \\, and &amp; for &, since Graphviz reads entities in labels (a & b stays,
+ * but &lt; would become <).  Mermaid: its entity codes, which it turns back into the
+ * characters (#quot; #lt; #gt; #amp;, and #35; for the # that would begin a code), and
+ * #124; and #96; for | (which ends an edge label) and ` (which begins a Markdown string).
+ * A line break is a space in both. */
 static void put(struct csvw *w, const char *s)
 {
 	csvw_raw(w, s, strlen(s));
@@ -143,12 +155,38 @@ static void put_escaped(struct csvw *w, const char *s, int mermaid)
 	const char *p;
 
 	for (p = s; *p; p++) {
-		if (*p == '"')
-			put(w, mermaid ? "#quot;" : "\\\"");
-		else if (*p == '\\' && !mermaid)
-			put(w, "\\\\");
-		else if (*p == '\n' || *p == '\r')
-			put(w, " ");
+		const char *rep = NULL;
+
+		if (*p == '\n' || *p == '\r')
+			rep = " ";
+		else if (!mermaid)
+			rep = *p == '"' ? "\\\"" : *p == '\\' ? "\\\\" : *p == '&' ? "&amp;" : NULL;
+		else
+			switch (*p) {
+			case '"':
+				rep = "#quot;";
+				break;
+			case '<':
+				rep = "#lt;";
+				break;
+			case '>':
+				rep = "#gt;";
+				break;
+			case '&':
+				rep = "#amp;";
+				break;
+			case '#':
+				rep = "#35;";
+				break;
+			case '|':
+				rep = "#124;";
+				break;
+			case '`':
+				rep = "#96;";
+				break;
+			}
+		if (rep)
+			put(w, rep);
 		else
 			csvw_raw(w, p, 1);
 	}
@@ -161,108 +199,309 @@ static void put_quoted(struct csvw *w, const char *s, int mermaid)
 	put(w, "\"");
 }
 
-/* The id of a node: group and key, with the two pseudo-stages named apart. */
+/* The start node of a group: where its cases begin. */
+#define KEY_START (DWELL_END - 1)
+
+/* The id of a node: group and key, with the pseudo-stages named apart. */
 static void node_id(char *buf, size_t size, size_t gi, uint32_t key)
 {
 	if (key == DWELL_END)
 		snprintf(buf, size, "g%zu_stop", gi);
 	else if (key == DWELL_OPEN)
 		snprintf(buf, size, "g%zu_open", gi);
+	else if (key == KEY_START)
+		snprintf(buf, size, "g%zu_start", gi);
 	else
 		snprintf(buf, size, "g%zu_n%u", gi, (unsigned)key);
 }
 
-static void put_node(struct csvw *w, const struct evlog *l, const struct dwellspec *s, size_t gi,
-		     uint32_t key, const char *ind)
+/* "12 cases", "1 case", with --count events "3 events" on an edge, or "." for a count
+ * --min-n blanked. */
+static void count_label(char *buf, size_t size, long n, int blank, int events)
 {
-	char id[48];
+	if (blank)
+		snprintf(buf, size, ".");
+	else
+		snprintf(buf, size, "%ld %s%s", n, events ? "event" : "case", n == 1 ? "" : "s");
+}
 
+/* A node with its cases (keten-flow(1), Process maps); blank: the count is blanked;
+ * cases < 0: no count (the start node under --min-n). */
+static void put_node(struct csvw *w, const struct evlog *l, const struct dwellspec *s, size_t gi,
+		     uint32_t key, long cases, int blank, const char *ind)
+{
+	int mermaid = set.format == FORMAT_MERMAID;
+	const char *name = key == KEY_START ? "(start)" : dwell_key_name(l, s, key);
+	char id[48], count[48];
+
+	/* A table of directly-follows pairs has no cells: its nodes carry no count. */
+	if (count_events)
+		cases = -1;
 	node_id(id, sizeof id, gi, key);
+	count_label(count, sizeof count, cases, blank, 0);
 	put(w, ind);
 	put(w, id);
-	if (set.format == FORMAT_MERMAID) {
-		put(w, key == DWELL_END ? "((" : key == DWELL_OPEN ? "([" : "[");
-		put_quoted(w, dwell_key_name(l, s, key), 1);
-		put(w, key == DWELL_END ? "))\n" : key == DWELL_OPEN ? "])\n" : "]\n");
+	if (mermaid) {
+		/* (open) a stadium, (end) and (start) circles, a value a box. */
+		int round = key == DWELL_END || key == KEY_START;
+
+		put(w, key == DWELL_OPEN ? "([\"" : round ? "((\"" : "[\"");
+		put_escaped(w, name, 1);
+		if (cases >= 0) {
+			put(w, "<br/>");
+			put_escaped(w, count, 1);
+		}
+		put(w, key == DWELL_OPEN ? "\"])\n" : round ? "\"))\n" : "\"]\n");
 	} else {
-		put(w, " [label=");
-		put_quoted(w, dwell_key_name(l, s, key), 0);
+		put(w, " [label=\"");
+		put_escaped(w, name, 0);
+		if (cases >= 0) {
+			put(w, "\\n");
+			put_escaped(w, count, 0);
+		}
+		put(w, "\"");
 		if (key == DWELL_END)
 			put(w, ", shape=doublecircle, style=solid");
 		else if (key == DWELL_OPEN)
 			put(w, ", shape=ellipse, style=dashed");
+		else if (key == KEY_START)
+			put(w, ", shape=circle, style=solid");
 		put(w, "];\n");
 	}
 }
 
-static double edge_width(const struct dwell_move *m, long maxcases)
+/* An edge of the map: a move of the table, or one from the start node. */
+struct edge {
+	uint32_t from, to;
+	long cases;    /* its cases; with --count events, a move's occurrences */
+	int blank;     /* its cases are blank (--min-n) */
+	int bare;      /* drawn without a count, 1 wide: a start edge under --min-n */
+	double median; /* NaN: no wait (a start edge, or blank) */
+};
+
+static int is_exit(uint32_t to)
 {
-	return suppressed(m) ? 1.0 : 1.0 + 4.0 * (double)weight(m) / (double)maxcases;
+	return to == DWELL_END || to == DWELL_OPEN;
 }
 
-static void put_edge(struct csvw *w, const struct evlog *l, const struct dwellspec *s, size_t gi,
-		     const struct dwell_move *m, long maxcases, const char *ind)
+/* Whether an edge is drawn: --no-exits leaves out the moves to (end) and (open),
+ * --min-cases those of fewer cases; a blank edge stays, since its cases are not shown. */
+static int drawn(const struct edge *e)
+{
+	if (e->bare)
+		return 1;
+	if (no_exits && is_exit(e->to))
+		return 0;
+	return e->blank || e->cases >= min_cases;
+}
+
+/* The colours of waits, quickest fifth first (ColorBrewer RdYlGn, 5 classes, with a darker
+ * yellow that shows on white); an exit is faint, a blank edge grey. */
+static const char *const wait_colour[] = { "#1a9850", "#91cf60", "#d9a400", "#fc8d59", "#d73027" };
+#define FAINT_COLOUR "#bbbbbb"
+#define FAINT_TEXT "#888888"
+#define BLANK_COLOUR "#999999"
+
+/* The colour of an edge: the fifth of 0 .. maxwait its median falls in (the largest in the
+ * last), or NULL for the default colour of a start edge. */
+static const char *edge_colour(const struct edge *e, double maxwait)
+{
+	int k;
+
+	if (e->from == KEY_START)
+		return NULL;
+	if (is_exit(e->to))
+		return FAINT_COLOUR;
+	if (e->blank || isnan(e->median))
+		return BLANK_COLOUR;
+	k = maxwait > 0 ? (int)floor(5.0 * e->median / maxwait) : 0;
+	return wait_colour[k < 0 ? 0 : k > 4 ? 4 : k];
+}
+
+static double edge_width(const struct edge *e, long maxcases)
+{
+	return e->blank || e->bare ? 1.0 : 1.0 + 4.0 * (double)e->cases / (double)maxcases;
+}
+
+/* What Mermaid needs of every edge after the last: its linkStyle, by number. */
+struct link_styles {
+	char *b;
+	size_t n, cap;
+	size_t count;
+};
+
+static void put_edge(struct csvw *w, const struct dwellspec *s, size_t gi, const struct edge *e,
+		     long maxcases, double maxwait, struct link_styles *ls, const char *ind)
 {
 	int mermaid = set.format == FORMAT_MERMAID;
-	char id[48], line1[64], line2[96], attr[96], med[48];
-	double width = edge_width(m, maxcases);
+	char id[48], line1[64], line2[96], attr[160], med[48];
+	const char *colour = edge_colour(e, maxwait);
+	int faint = e->from != KEY_START && is_exit(e->to);
+	double width = edge_width(e, maxcases);
 
-	if (suppressed(m)) {
-		snprintf(line1, sizeof line1, ".");
-		line2[0] = '\0';
-	} else {
-		fmt_wait(med, sizeof med, stats_quantile(m->d, (size_t)m->n, 0.5));
-		snprintf(line1, sizeof line1, "%ld %s%s", weight(m),
-			 count_events ? "event" : "case", weight(m) == 1 ? "" : "s");
+	count_label(line1, sizeof line1, e->cases, e->blank,
+		    count_events && e->from != KEY_START);
+	if (e->bare)
+		line1[0] = '\0';
+	line2[0] = '\0';
+	if (!e->blank && !isnan(e->median)) {
+		fmt_wait(med, sizeof med, e->median);
 		/* "days" minus its s for a wait of exactly one. */
 		snprintf(line2, sizeof line2, "median %s %.*s", med,
 			 (int)strlen(opt_unit_name(s->unit)) - (strcmp(med, "1") == 0),
 			 opt_unit_name(s->unit));
 	}
-	node_id(id, sizeof id, gi, m->from);
+	node_id(id, sizeof id, gi, e->from);
 	put(w, ind);
 	put(w, id);
-	node_id(id, sizeof id, gi, m->to);
+	node_id(id, sizeof id, gi, e->to);
 	if (mermaid) {
-		put(w, " -->|\"");
-		put_escaped(w, line1, 1);
-		if (line2[0]) {
-			put(w, "<br/>");
-			put_escaped(w, line2, 1);
+		int len;
+
+		/* A blank edge is dotted, Mermaid's dashed line. */
+		put(w, e->blank ? " -.->" : " -->");
+		if (line1[0]) {
+			put(w, "|\"");
+			put_escaped(w, line1, 1);
+			if (line2[0]) {
+				put(w, "<br/>");
+				put_escaped(w, line2, 1);
+			}
+			put(w, "\"|");
 		}
-		put(w, "\"| ");
+		put(w, " ");
 		put(w, id);
 		put(w, "\n");
+		len = snprintf(attr, sizeof attr, "\tlinkStyle %zu stroke-width:%.1fpx%s%s%s\n",
+			       ls->count++, width, colour ? ",stroke:" : "", colour ? colour : "",
+			       faint ? ",color:" FAINT_TEXT : "");
+		xgrow(&ls->b, &ls->cap, ls->n + (size_t)len, 1);
+		memcpy(ls->b + ls->n, attr, (size_t)len);
+		ls->n += (size_t)len;
 	} else {
 		put(w, " -> ");
 		put(w, id);
-		put(w, " [label=\"");
-		put_escaped(w, line1, 0);
-		if (line2[0]) {
-			put(w, "\\n");
-			put_escaped(w, line2, 0);
+		put(w, " [");
+		if (line1[0]) {
+			put(w, "label=\"");
+			put_escaped(w, line1, 0);
+			if (line2[0]) {
+				put(w, "\\n");
+				put_escaped(w, line2, 0);
+			}
+			put(w, "\", ");
 		}
-		snprintf(attr, sizeof attr, "\", penwidth=%.2f%s];\n", width,
-			 suppressed(m) ? ", style=dashed" : "");
+		snprintf(attr, sizeof attr, "penwidth=%.2f%s%s%s%s%s];\n", width,
+			 colour ? ", color=\"" : "", colour ? colour : "", colour ? "\"" : "",
+			 faint ? ", fontcolor=\"" FAINT_TEXT "\"" : "",
+			 e->blank ? ", style=dashed" : "");
 		put(w, attr);
 	}
 }
 
-/* A process map: per group (a cluster when there are groups) its nodes, the stages that
- * cases leave in order and then the others as they are first reached, and its edges. */
+/* Where the cases of each group begin: a count per group and key of the cases whose first
+ * stay (by the as-of date, in the period with --period) is there, sorted as the table's
+ * moves are, by group and then key.  The counts are not blanked by --min-n: with it the
+ * map draws these edges bare (no count, 1 wide), since with the cases at a stage and the
+ * moves into it, which the table gives, a start gives away the blank of such a move by
+ * subtraction, and where none of those is blank the table gives the start away itself. */
+struct start_ctx {
+	const uint32_t *grank, *krank;
+};
+
+static int cmp_start(const void *a, const void *b, void *ctx)
+{
+	const struct edge *x = a, *y = b;
+	const struct start_ctx *c = ctx;
+	uint32_t gx = c->grank[x->from], gy = c->grank[y->from];
+
+	if (gx != gy)
+		return gx < gy ? -1 : 1;
+	if (c->krank[x->to] != c->krank[y->to])
+		return c->krank[x->to] < c->krank[y->to] ? -1 : 1;
+	return 0;
+}
+
+/* The start edges, with the group in from (for the sort) until the caller draws them;
+ * *n gets their count. */
+static struct edge *start_edges(const struct evlog *l, const struct dwellspec *s, size_t *n)
+{
+	struct stay *buf = xmalloc((evlog_max_case(l) ? evlog_max_case(l) : 1) * sizeof *buf);
+	struct edge *e = xcalloc(l->ncases ? l->ncases : 1, sizeof *e);
+	uint32_t *grank = xcalloc(strtab_count(l->groups) + 1, sizeof *grank);
+	uint32_t *order = evlog_group_order(l, grank), *krank = dwell_key_rank(l, s);
+	struct start_ctx ctx = { grank, krank };
+	size_t c, k = 0, i, j, m = 0;
+
+	for (c = 0; c < l->ncases; c++)
+		if (dwell_of_case(l, c, s, buf) > 0) {
+			e[k].from = l->ev[buf[0].a].group;
+			e[k].to = buf[0].key;
+			k++;
+		}
+	sort_r(e, k, sizeof *e, cmp_start, &ctx);
+	/* One edge per group and key. */
+	for (i = 0; i < k; i = j) {
+		for (j = i; j < k && e[j].from == e[i].from && e[j].to == e[i].to; j++)
+			;
+		e[m] = e[i];
+		e[m].cases = (long)(j - i);
+		e[m].median = NAN;
+		e[m].bare = set.min_n > 1;
+		m++;
+	}
+	free(buf);
+	free(grank);
+	free(order);
+	free(krank);
+	*n = m;
+	return e;
+}
+
+/* The edge of a move of the table. */
+static struct edge move_edge(const struct dwell_move *m)
+{
+	struct edge e = { m->from, m->to, weight(m), suppressed(m), 0, NAN };
+
+	if (!e.blank)
+		e.median = stats_quantile(m->d, (size_t)m->n, 0.5);
+	return e;
+}
+
+/* A process map (keten-flow(1), Process maps): per group (a cluster when there are groups)
+ * the start node, the stages that cases leave in order, the other stages where cases
+ * begin, and the stages, (end) and (open) as they are first reached; then the start edges
+ * and the moves. */
 static void write_graph(const struct evlog *l, const struct dwellspec *s,
 			const struct dwell_table *t, struct csvw *w)
 {
 	int mermaid = set.format == FORMAT_MERMAID;
-	size_t nkeys = dwell_nkeys(l, s);
+	size_t nkeys = dwell_nkeys(l, s), nstart, si = 0, c = 0;
 	size_t *mark = xcalloc(nkeys + 2, sizeof *mark);
-	long maxcases = 1;
+	long *cases = xcalloc(nkeys + 2, sizeof *cases);
+	unsigned char *shown = xcalloc(nkeys + 2, 1);
+	struct edge *starts = NULL, e;
+	struct link_styles ls = { 0 };
+	long maxcases = 1, sum;
+	double maxwait = 0;
 	size_t i, j, gi;
 	const char *ind = l->nby ? "\t\t" : "\t";
 
-	for (i = 0; i < t->nmoves; i++)
-		if (!suppressed(&t->move[i]) && weight(&t->move[i]) > maxcases)
-			maxcases = weight(&t->move[i]);
+	/* The start edges count cases; a map of directly-follows pairs has none. */
+	if (count_events)
+		nstart = 0;
+	else
+		starts = start_edges(l, s, &nstart);
+	/* Widths compare across the whole map, and so do colours. */
+	for (i = 0; i < t->nmoves + nstart; i++) {
+		e = i < t->nmoves ? move_edge(&t->move[i]) : starts[i - t->nmoves];
+		if (!drawn(&e) || e.blank || e.bare)
+			continue;
+		if (e.cases > maxcases)
+			maxcases = e.cases;
+		if (!is_exit(e.to) && i < t->nmoves && e.median > maxwait)
+			maxwait = e.median;
+	}
 	if (mermaid)
 		put(w, "flowchart LR\n");
 	else
@@ -273,10 +512,12 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 
 	for (i = 0, gi = 0; i < t->nmoves; gi++) {
 		uint32_t g = t->move[i].group;
-		size_t end = i;
+		size_t end = i, s0 = si;
 
 		while (end < t->nmoves && t->move[end].group == g)
 			end++;
+		while (si < nstart && starts[si].from == g)
+			si++;
 		if (l->nby) {
 			char *text = evlog_group_text(l, g), id[32];
 
@@ -296,40 +537,91 @@ static void write_graph(const struct evlog *l, const struct dwellspec *s,
 			}
 			free(text);
 		}
+		/* The cases of each node: of a stage, its cell's distinct cases, shown where
+		 * some share of it is (the cases at a stage are the whole of its shares); of
+		 * (end) and (open), the cases of the moves into them added up, shown where
+		 * none of those is blank. */
+		memset(cases, 0, (nkeys + 2) * sizeof *cases);
+		memset(shown, 0, nkeys + 2);
+		shown[nkeys] = shown[nkeys + 1] = 1;
+		for (; c < t->ncells && t->cell[c].group != g; c++)
+			;
+		for (; c < t->ncells && t->cell[c].group == g; c++)
+			cases[t->cell[c].key] = t->cell[c].cases;
+		for (j = i; j < end; j++) {
+			const struct dwell_move *m = &t->move[j];
+			size_t k = m->to == DWELL_END ? nkeys : m->to == DWELL_OPEN ? nkeys + 1 : 0;
+
+			if (!(m->blank & DWELL_BLANK_SHARE))
+				shown[m->from] = 1;
+			if (k) {
+				cases[k] += m->cases;
+				if (suppressed(m))
+					shown[k] = 0;
+			}
+		}
+		/* The start node: the cases of the group, which under --min-n it does not say:
+		 * with the cases at each stage and the moves into it, they would give the starts
+		 * and then the blanks among those moves away. */
+		for (j = s0, sum = 0; j < si; j++)
+			sum += starts[j].cases;
+		for (j = s0; j < si; j++)
+			if (drawn(&starts[j])) {
+				put_node(w, l, s, gi, KEY_START, set.min_n > 1 ? -1 : sum, 0, ind);
+				break;
+			}
 		for (j = i; j < end; j++) {
 			uint32_t key = t->move[j].from;
 
-			if (mark[key] != gi + 1) {
+			e = move_edge(&t->move[j]);
+			if (drawn(&e) && mark[key] != gi + 1) {
 				mark[key] = gi + 1;
-				put_node(w, l, s, gi, key, ind);
+				put_node(w, l, s, gi, key, cases[key], !shown[key], ind);
+			}
+		}
+		for (j = s0; j < si; j++) {
+			uint32_t key = starts[j].to;
+
+			if (drawn(&starts[j]) && mark[key] != gi + 1) {
+				mark[key] = gi + 1;
+				put_node(w, l, s, gi, key, cases[key], !shown[key], ind);
 			}
 		}
 		for (j = i; j < end; j++) {
 			uint32_t key = t->move[j].to;
 			size_t k = key == DWELL_END ? nkeys : key == DWELL_OPEN ? nkeys + 1 : key;
 
-			if (mark[k] != gi + 1) {
+			e = move_edge(&t->move[j]);
+			if (drawn(&e) && mark[k] != gi + 1) {
 				mark[k] = gi + 1;
-				put_node(w, l, s, gi, key, ind);
+				put_node(w, l, s, gi, key, cases[k], !shown[k], ind);
 			}
 		}
-		for (j = i; j < end; j++)
-			put_edge(w, l, s, gi, &t->move[j], maxcases, ind);
+		for (j = s0; j < si; j++) {
+			e = starts[j];
+			e.from = KEY_START;
+			if (drawn(&e))
+				put_edge(w, s, gi, &e, maxcases, maxwait, &ls, ind);
+		}
+		for (j = i; j < end; j++) {
+			e = move_edge(&t->move[j]);
+			if (drawn(&e))
+				put_edge(w, s, gi, &e, maxcases, maxwait, &ls, ind);
+		}
 		if (l->nby)
 			put(w, mermaid ? "\tend\n" : "\t}\n");
 		i = end;
 	}
-	/* Mermaid sets the width of the n-th edge of the chart apart from the edge. */
-	for (i = 0; mermaid && i < t->nmoves; i++) {
-		char line[96];
-
-		snprintf(line, sizeof line, "\tlinkStyle %zu stroke-width:%.1fpx\n", i,
-			 edge_width(&t->move[i], maxcases));
-		put(w, line);
-	}
+	/* Mermaid sets the width and colour of the n-th edge of the chart apart from it. */
+	if (mermaid && ls.n)
+		csvw_raw(w, ls.b, ls.n);
 	if (!mermaid)
 		put(w, "}\n");
+	free(ls.b);
 	free(mark);
+	free(cases);
+	free(shown);
+	free(starts);
 }
 
 /* A count of the referral line, or "." where --min-n blanked it. */
@@ -420,6 +712,11 @@ int main(int argc, char **argv)
 		if (spec.start_stage < 0)
 			usage_error("--start: not a stage of the %s model: '%s'", m->name, start);
 	}
+	/* The table keeps every move: what a map leaves out to be read is no part of it. */
+	if (set.format == FORMAT_CSV && min_cases)
+		usage_error("--min-cases: only for a map (-f dot or mermaid)");
+	if (set.format == FORMAT_CSV && no_exits)
+		usage_error("--no-exits: only for a map (-f dot or mermaid)");
 	if (strchr(on, ','))
 		usage_error("--on: one column, not a list: '%s'", on);
 	spec.on_attr = strcmp(on, "stage") != 0;

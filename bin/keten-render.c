@@ -1,5 +1,6 @@
-/* keten-render: shows any keten CSV as aligned text, Markdown, HTML or CSV, and writes an
- * event table as an XES log for process-mining tools. */
+/* keten-render: shows any keten CSV as aligned text, Markdown, HTML or CSV, writes it for
+ * a Dutch spreadsheet (CSV with ';' and decimal commas, or an Excel workbook), and writes
+ * an event table as an XES log for process-mining tools. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,8 @@ static const char *output;  /* NULL: stdout */
 /* clang-format off */
 static const struct opt opts[] = {
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_TEXT) | FORMAT_BIT(FORMAT_MD) | FORMAT_BIT(FORMAT_HTML) |
-				 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_XES),
+				 FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_CSV_NL) |
+				 FORMAT_BIT(FORMAT_XLSX) | FORMAT_BIT(FORMAT_XES),
 			 "text"),
 	OPT_TAKE_RANGE(OPT_WIDTH, 0, 1000000),
 	OPT_TAKE(OPT_TITLE),
@@ -37,9 +39,8 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "render",
-	.synopsis =
-		"keten render [-f text|md|html|csv|xes] [-w N] [--title TEXT] [--columns LIST]\n"
-		"                    [-o FILE] [FILE]",
+	.synopsis = "keten render [-f text|md|html|csv|csv-nl|xlsx|xes] [-w N] [--title TEXT]\n"
+		    "                    [--columns LIST] [-o FILE] [FILE]",
 	.opts = opts,
 	.footer = "\nReads FILE, or stdin when FILE is absent or '-'.\n",
 };
@@ -81,10 +82,9 @@ int main(int argc, char **argv)
 {
 	/* The formats of --format as render draws them. */
 	static const enum render_format drawn[] = {
-		[FORMAT_TEXT] = RENDER_TEXT,
-		[FORMAT_MD] = RENDER_MD,
-		[FORMAT_HTML] = RENDER_HTML,
-		[FORMAT_CSV] = RENDER_CSV,
+		[FORMAT_TEXT] = RENDER_TEXT,     [FORMAT_MD] = RENDER_MD,
+		[FORMAT_HTML] = RENDER_HTML,     [FORMAT_CSV] = RENDER_CSV,
+		[FORMAT_CSV_NL] = RENDER_CSV_NL, [FORMAT_XLSX] = RENDER_XLSX,
 	};
 	const struct csv_row *h, *row;
 	const char **names, **cells;

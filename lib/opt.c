@@ -57,9 +57,10 @@ double opt_level(const char *opt, const char *s)
 }
 
 static const char *const format_names[FORMAT_COUNT] = {
-	[FORMAT_TEXT] = "text",       [FORMAT_MD] = "md",   [FORMAT_HTML] = "html",
-	[FORMAT_CSV] = "csv",         [FORMAT_SVG] = "svg", [FORMAT_DOT] = "dot",
-	[FORMAT_MERMAID] = "mermaid", [FORMAT_XES] = "xes",
+	[FORMAT_TEXT] = "text", [FORMAT_MD] = "md",         [FORMAT_HTML] = "html",
+	[FORMAT_CSV] = "csv",   [FORMAT_CSV_NL] = "csv-nl", [FORMAT_XLSX] = "xlsx",
+	[FORMAT_SVG] = "svg",   [FORMAT_DOT] = "dot",       [FORMAT_MERMAID] = "mermaid",
+	[FORMAT_XES] = "xes",
 };
 
 const char *opt_format_name(enum opt_format f)

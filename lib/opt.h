@@ -32,6 +32,8 @@ enum opt_format {
 	FORMAT_MD,
 	FORMAT_HTML,
 	FORMAT_CSV,
+	FORMAT_CSV_NL, /* CSV for Dutch spreadsheets (keten-render(1)) */
+	FORMAT_XLSX,   /* an Excel workbook (keten-render(1)) */
 	FORMAT_SVG,
 	FORMAT_DOT,
 	FORMAT_MERMAID,
@@ -39,7 +41,7 @@ enum opt_format {
 	FORMAT_COUNT
 };
 #define FORMAT_BIT(f) (1u << (f))
-/* "text", "md", "html", "csv", "svg", "dot", "mermaid", "xes". */
+/* "text", "md", "html", "csv", "csv-nl", "xlsx", "svg", "dot", "mermaid", "xes". */
 const char *opt_format_name(enum opt_format f);
 /* The format named s if its bit is in mask, else -1. */
 int opt_format_parse(const char *s, unsigned mask);

@@ -1,16 +1,23 @@
-/* render: tables shown as aligned text, GitHub Markdown, HTML or keten CSV.
+/* render: tables shown as aligned text, GitHub Markdown, HTML, keten CSV, CSV for Dutch
+ * spreadsheets or an Excel workbook (through libxlsxwriter, used here only).
  *
  * A table keeps its cells in one arena: the bytes of every cell one after another, a
  * 32-bit length per cell and a flag byte per row, so a held row costs its bytes plus
  * 4 bytes a cell plus 1.  Aligned text needs every row before the first line (the column
- * widths), so it holds them all; md, html and csv need only the alignment of each column,
- * which render_start decides from the first RENDER_LOOKAHEAD rows, and after that they
- * write and forget the rows in batches, in constant memory. */
+ * widths), so it holds them all, and so does xlsx (its column widths); md, html, csv and
+ * csv-nl need only the alignment of each column, which render_start decides from the first
+ * RENDER_LOOKAHEAD rows, and after that they write and forget the rows in batches, in
+ * constant memory. */
 #include "render.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 #include "convert.h"
 #include "csvio.h"
@@ -282,6 +289,30 @@ int render_is_number(const char *s, size_t n)
 	return i == n;
 }
 
+int render_is_sheet_number(const char *s, size_t n)
+{
+	size_t i = 0, int0, digits;
+
+	if (i < n && s[i] == '-')
+		i++;
+	for (int0 = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	digits = i - int0;
+	/* 0012 is an id, not twelve: a spreadsheet would drop its zeros. */
+	if (digits == 0 || (digits > 1 && s[int0] == '0'))
+		return 0;
+	if (i < n && s[i] == '.') {
+		size_t frac0 = ++i;
+
+		for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+		if (i == frac0)
+			return 0;
+		digits += i - frac0;
+	}
+	return i == n && digits <= 15;
+}
+
 /* Escapers write runs of plain bytes whole and only look closely at the bytes their
  * table marks: ASCII they change, control characters, and every byte of a multi-byte
  * character (which must be checked to be UTF-8). */
@@ -532,7 +563,8 @@ void render_end_row(struct render_table *t, int flags)
 		die("render: a row of %zu cells in a table of %zu columns", have, t->ncols);
 	xgrow(&t->flags, &t->flagcap, t->nrows + 1, 1);
 	t->flags[t->nrows++] = (unsigned char)flags;
-	if (t->streaming && t->fmt != RENDER_TEXT && t->nrows >= RENDER_LOOKAHEAD)
+	if (t->streaming && t->fmt != RENDER_TEXT && t->fmt != RENDER_XLSX &&
+	    t->nrows >= RENDER_LOOKAHEAD)
 		flush_rows(t);
 }
 
@@ -592,6 +624,47 @@ static void decide_align(const struct render_table *t, enum render_align *eff)
 	free(other);
 }
 
+/* csv-nl: one field, after a ';' unless it is the first.  A number gets a decimal comma.
+ * Text that begins with = + - @, a tab or a carriage return, which a spreadsheet would
+ * take for a formula, gets a "'" in front (OWASP, CSV Injection); a field that holds ';',
+ * '"' or a line break is quoted, with its quotes doubled. */
+static void nl_field(struct csvw *w, const char *s, size_t n, int first)
+{
+	size_t i, run;
+	int quote = 0;
+
+	if (!first)
+		LIT(w, ";");
+	if (render_is_sheet_number(s, n)) {
+		const char *dot = memchr(s, '.', n);
+
+		if (!dot) {
+			csvw_raw(w, s, n);
+			return;
+		}
+		csvw_raw(w, s, (size_t)(dot - s));
+		LIT(w, ",");
+		csvw_raw(w, dot + 1, n - (size_t)(dot - s) - 1);
+		return;
+	}
+	for (i = 0; i < n && !quote; i++)
+		quote = s[i] == ';' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (quote)
+		LIT(w, "\"");
+	if (n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+		      s[0] == '\r'))
+		LIT(w, "'");
+	for (i = run = 0; i < n; i++)
+		if (s[i] == '"') {
+			csvw_raw(w, s + run, i + 1 - run);
+			LIT(w, "\"");
+			run = i + 1;
+		}
+	csvw_raw(w, s + run, n - run);
+	if (quote)
+		LIT(w, "\"");
+}
+
 /* Markdown, HTML and CSV: what comes before the rows, the rows, and what comes after. */
 static void write_head(const struct render_table *t, enum render_format f,
 		       const enum render_align *eff, struct csvw *w)
@@ -644,7 +717,15 @@ static void write_head(const struct render_table *t, enum render_format f,
 			csvw_field(w, t->names[i], t->namelen[i]);
 		csvw_end(w);
 		break;
+	case RENDER_CSV_NL:
+		/* The byte order mark is what makes Excel read the file as UTF-8. */
+		LIT(w, "\xEF\xBB\xBF");
+		for (i = 0; i < t->ncols; i++)
+			nl_field(w, t->names[i], t->namelen[i], i == 0);
+		LIT(w, "\r\n");
+		break;
 	case RENDER_TEXT:
+	case RENDER_XLSX:
 		break;
 	}
 }
@@ -693,7 +774,18 @@ static void write_rows(const struct render_table *t, enum render_format f,
 			}
 			csvw_end(w);
 			break;
+		case RENDER_CSV_NL:
+			/* Blanks stay empty, as in keten CSV (keten(5), Small cells): the
+			 * column suppressed tells them apart. */
+			for (i = 0; i < t->ncols; i++) {
+				n = t->len[c.cell++];
+				nl_field(w, t->arena + c.off, n, i == 0);
+				c.off += n;
+			}
+			LIT(w, "\r\n");
+			break;
 		case RENDER_TEXT:
+		case RENDER_XLSX:
 			break;
 		}
 	}
@@ -937,6 +1029,212 @@ static void write_text(const struct render_table *t, const enum render_align *ef
 	free(sel);
 }
 
+/* xlsx.  The temporary file libxlsxwriter writes to, while it exists: removed at exit, so
+ * that a die between its making and its removal leaves nothing behind. */
+static char *xlsx_tmp;
+
+static void remove_xlsx_tmp(void)
+{
+	if (xlsx_tmp)
+		unlink(xlsx_tmp);
+}
+
+/* A cell's text as a sheet holds it, NUL-terminated in l: UTF-8 without the control
+ * characters that XML cannot carry; a byte that is not UTF-8, a NUL and a control
+ * character other than tab and line breaks become U+FFFD, as in html. */
+static const char *sheet_text(struct line *l, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	l->n = 0;
+	while (i < n) {
+		uint32_t cp;
+		int kind;
+		size_t len = char_at(u + i, n - i, &cp, &kind);
+
+		if (kind == CH_BAD)
+			put(l, SYM_BAD, strlen(SYM_BAD));
+		else
+			put(l, s + i, len);
+		i += len;
+	}
+	put(l, "", 1);
+	return l->b;
+}
+
+static void xlsx_check(lxw_error e, const char *what)
+{
+	if (e != LXW_NO_ERROR)
+		die("render: xlsx: %s: %s", what, lxw_strerror(e));
+}
+
+/* The same for a cell: row r of the table (1 is the header), column col. */
+static void xlsx_cell_check(lxw_error e, const struct render_table *t, size_t r, size_t col)
+{
+	if (e == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
+		die("render: xlsx: row %zu, column '%s': more than the %d characters a cell holds",
+		    r, t->names[col], RENDER_XLSX_CHARS);
+	if (e != LXW_NO_ERROR)
+		die("render: xlsx: row %zu, column '%s': %s", r, t->names[col], lxw_strerror(e));
+}
+
+/* A column's width in characters of the default font: its widest cell and two more, at
+ * most 60; wider text wraps in the spreadsheet when its user asks. */
+#define XLSX_MAX_WIDTH 60
+
+/* The whole table as a workbook of one sheet: the header row bold and frozen, numbers
+ * (render_is_sheet_number) as numeric cells shown with their decimals, everything else as
+ * string cells, which a spreadsheet never evaluates, an empty cell of a suppressed row as
+ * a string RENDER_MARK, and each column as wide as its widest cell.  The workbook is made
+ * in a temporary file and copied to w. */
+static void write_xlsx(const struct render_table *t, const enum render_align *eff, struct csvw *w)
+{
+	static int registered;
+	const char *dir = getenv("TMPDIR");
+	lxw_format *head, *mark_left, *mark_right, *decimals[16] = { 0 };
+	lxw_doc_properties props = { 0 };
+	struct cursor c = { t, 0, 0 };
+	struct line l = { 0 };
+	size_t r, i, n, *cw;
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	sigset_t hold, old;
+	char buf[BUFSIZ];
+	const char *s;
+	FILE *fp;
+	int fd;
+
+	if (t->nrows > RENDER_XLSX_ROWS)
+		die("render: xlsx: %zu rows, more than the %d a sheet holds under its header",
+		    t->nrows, RENDER_XLSX_ROWS);
+	if (t->ncols > RENDER_XLSX_COLS || t->ncols == 0)
+		die("render: xlsx: %zu columns, not 1 to %d", t->ncols, RENDER_XLSX_COLS);
+	if (!dir || !*dir)
+		dir = "/tmp";
+	xlsx_tmp = xmalloc(strlen(dir) + sizeof "/keten-xlsx.XXXXXX");
+	sprintf(xlsx_tmp, "%s/keten-xlsx.XXXXXX", dir);
+	if (!registered) {
+		atexit(remove_xlsx_tmp);
+		registered = 1;
+	}
+	/* SIGHUP, SIGINT and SIGTERM wait until the file is gone again. */
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGHUP);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGTERM);
+	sigprocmask(SIG_BLOCK, &hold, &old);
+	fd = mkstemp(xlsx_tmp);
+	if (fd < 0) {
+		int e = errno;
+
+		free(xlsx_tmp);
+		xlsx_tmp = NULL;
+		die("render: xlsx: cannot make a temporary file in %s: %s", dir, strerror(e));
+	}
+	close(fd);
+	wb = workbook_new(xlsx_tmp);
+	if (!wb)
+		die("render: xlsx: cannot make a workbook");
+	/* The creation time is part of the file: a fixed one keeps the bytes the same for the
+	 * same input (HACKING.md).  1 January 2000 stands for "not said". */
+	props.created = 946684800;
+	props.title = t->title;
+	xlsx_check(workbook_set_properties(wb, &props), "properties");
+	ws = workbook_add_worksheet(wb, NULL);
+	if (!ws)
+		die("render: xlsx: cannot add a sheet");
+	head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_bottom(head, LXW_BORDER_THIN);
+	mark_left = workbook_add_format(wb);
+	mark_right = workbook_add_format(wb);
+	format_set_align(mark_right, LXW_ALIGN_RIGHT);
+
+	cw = xcalloc(t->ncols, sizeof *cw);
+	for (i = 0; i < t->ncols; i++) {
+		cw[i] = render_width(t->names[i], t->namelen[i]);
+		xlsx_cell_check(worksheet_write_string(ws, 0, (lxw_col_t)i,
+						       sheet_text(&l, t->names[i], t->namelen[i]),
+						       head),
+				t, 1, i);
+	}
+	for (r = 0; r < t->nrows; r++)
+		for (i = 0; i < t->ncols; i++) {
+			lxw_row_t row = (lxw_row_t)(r + 1);
+			lxw_col_t col = (lxw_col_t)i;
+			int blank = t->len[c.cell] == 0 && (t->flags[r] & RENDER_SUPPRESSED);
+			size_t cellw;
+
+			s = next_cell(&c, r, &n);
+			cellw = render_width(s, n);
+			if (cellw > cw[i])
+				cw[i] = cellw;
+			if (n == 0)
+				continue;
+			if (render_is_sheet_number(s, n)) {
+				const char *dot = memchr(s, '.', n);
+				size_t d = dot ? n - (size_t)(dot - s) - 1 : 0;
+				char num[32];
+
+				/* The format shows the decimals the input has: 12.50 stays 12.50. */
+				if (d && !decimals[d]) {
+					char code[24] = "0.";
+
+					memset(code + 2, '0', d);
+					code[2 + d] = '\0';
+					decimals[d] = workbook_add_format(wb);
+					format_set_num_format(decimals[d], code);
+				}
+				memcpy(num, s, n);
+				num[n] = '\0';
+				xlsx_cell_check(worksheet_write_number(ws, row, col,
+								       strtod(num, NULL),
+								       decimals[d]),
+						t, r + 2, i);
+			} else if (blank) {
+				xlsx_cell_check(worksheet_write_string(ws, row, col, RENDER_MARK,
+								       eff[i] == RENDER_RIGHT
+									       ? mark_right
+									       : mark_left),
+						t, r + 2, i);
+			} else {
+				xlsx_cell_check(worksheet_write_string(ws, row, col,
+								       sheet_text(&l, s, n), NULL),
+						t, r + 2, i);
+			}
+		}
+	for (i = 0; i < t->ncols; i++)
+		xlsx_check(worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i,
+						(double)(cw[i] + 2 > XLSX_MAX_WIDTH ? XLSX_MAX_WIDTH
+										    : cw[i] + 2),
+						NULL),
+			   "column width");
+	worksheet_freeze_panes(ws, 1, 0);
+	xlsx_check(worksheet_autofilter(ws, 0, 0, (lxw_row_t)t->nrows, (lxw_col_t)(t->ncols - 1)),
+		   "filter");
+	xlsx_check(workbook_close(wb), "cannot write the workbook");
+
+	/* Opened, the file can go: what is read from it stays readable until fclose. */
+	fp = fopen(xlsx_tmp, "rb");
+	if (!fp) {
+		int e = errno;
+
+		die("render: xlsx: cannot read the temporary file %s: %s", xlsx_tmp, strerror(e));
+	}
+	unlink(xlsx_tmp);
+	free(xlsx_tmp);
+	xlsx_tmp = NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		csvw_raw(w, buf, n);
+	if (ferror(fp))
+		die("render: xlsx: cannot read the temporary file: %s", strerror(errno));
+	fclose(fp);
+	free(cw);
+	free(l.b);
+}
+
 void render_table(const struct render_table *t, enum render_format f, size_t width, struct csvw *w)
 {
 	enum render_align *eff = xcalloc(t->ncols, sizeof *eff);
@@ -944,6 +1242,8 @@ void render_table(const struct render_table *t, enum render_format f, size_t wid
 	decide_align(t, eff);
 	if (f == RENDER_TEXT) {
 		write_text(t, eff, width, w);
+	} else if (f == RENDER_XLSX) {
+		write_xlsx(t, eff, w);
 	} else {
 		write_head(t, f, eff, w);
 		write_rows(t, f, eff, w);
@@ -985,8 +1285,8 @@ void render_finish(struct render_table *t)
 {
 	if (!t->streaming)
 		return;
-	if (t->fmt == RENDER_TEXT) {
-		render_table(t, RENDER_TEXT, t->width, t->out);
+	if (t->fmt == RENDER_TEXT || t->fmt == RENDER_XLSX) {
+		render_table(t, t->fmt, t->width, t->out);
 		clear_rows(t);
 	} else {
 		flush_rows(t);

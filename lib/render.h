@@ -12,6 +12,10 @@ enum render_format {
 	RENDER_HTML,       /* a complete HTML5 document holding one table */
 	RENDER_HTML_TABLE, /* the <table> element alone, to embed in a page */
 	RENDER_CSV,        /* keten CSV */
+	RENDER_CSV_NL,     /* CSV for a Dutch spreadsheet: a UTF-8 BOM, ';' between fields,
+			    * CRLF after each record, numbers with a decimal comma and text
+			    * that a spreadsheet would take for a formula after a "'" */
+	RENDER_XLSX,       /* an Excel workbook (Office Open XML) of one sheet */
 };
 
 enum render_align {
@@ -29,7 +33,7 @@ enum {
 /* The CBS symbol for a confidential cell. */
 #define RENDER_MARK "."
 
-/* md, html and csv streamed by render_start decide the alignment of RENDER_AUTO columns
+/* md, html, csv and csv-nl streamed by render_start decide the alignment of RENDER_AUTO columns
  * from the first this many rows, and then hold no more than this many. */
 #define RENDER_LOOKAHEAD 1000
 
@@ -39,7 +43,8 @@ struct render_table;
 struct render_table *render_new(size_t ncols, const char *const *names);
 void render_free(struct render_table *t);
 /* A title (copied; NULL for none): text shows it as a first line, md as a level-one
- * heading, html as <caption> (and <title> of the document); csv has no room for it. */
+ * heading, html as <caption> (and <title> of the document), xlsx as the title of the
+ * workbook's properties; csv and csv-nl have no room for it. */
 void render_set_title(struct render_table *t, const char *title);
 void render_set_align(struct render_table *t, size_t col, enum render_align a);
 
@@ -56,12 +61,29 @@ size_t render_nrows(const struct render_table *t);
  * again in another format. */
 void render_table(const struct render_table *t, enum render_format f, size_t width, struct csvw *w);
 
-/* Streaming: after render_start, md, html and csv write the rows given to render_row in
- * batches of RENDER_LOOKAHEAD (the first batch decides the alignment), while text holds
- * them all, since its widths need every row.  render_finish writes the rest and the end.
+/* Streaming: after render_start, md, html, csv and csv-nl write the rows given to
+ * render_row in batches of RENDER_LOOKAHEAD (the first batch decides the alignment), while
+ * text and xlsx hold them all, since their widths need every row.  render_finish writes
+ * the rest and the end.
  * Memory held per row: its bytes, 4 bytes per cell and 1 byte. */
 void render_start(struct render_table *t, enum render_format f, size_t width, struct csvw *w);
 void render_finish(struct render_table *t);
+
+/* xlsx is made by libxlsxwriter, which writes only to a named file: the workbook goes to a
+ * temporary file in $TMPDIR (or /tmp), which is copied to w and is gone again before
+ * render_table or render_finish returns, also when they fail.  A sheet holds at most
+ * RENDER_XLSX_ROWS rows under its header and RENDER_XLSX_COLS columns; more, or a longer
+ * cell, is an error. */
+#define RENDER_XLSX_ROWS 1048575
+#define RENDER_XLSX_COLS 16384
+/* The most characters a cell holds. */
+#define RENDER_XLSX_CHARS 32767
+
+/* Whether s is a number as csv-nl and xlsx write numbers: -? digits (. digits)?, as keten
+ * writes them, with no leading zero but that of 0.5 and at most 15 digits, so that the
+ * spreadsheet's double gives them back.  Anything else is text there: +31, 1e5, an id
+ * like 0012 keep their characters. */
+int render_is_sheet_number(const char *s, size_t n);
 
 /* Whether s is a number as the alignment rule sees it:
  * [+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?. */

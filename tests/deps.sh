@@ -24,6 +24,7 @@ have_lib csv.h || need="$need libcsv-dev"
 have_lib gsl/gsl_statistics.h || need="$need libgsl-dev"
 have_lib libxml2/libxml/xmlreader.h || need="$need libxml2-dev"
 have_lib zlib.h || need="$need zlib1g-dev"
+have_lib xlsxwriter.h || need="$need libxlsxwriter-dev"
 if [ "$kind" = check ] || [ "$kind" = asan ] || [ "$kind" = valgrind ]; then
 	have xmllint || need="$need libxml2-utils"
 	/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need="$need python3-pandas"

@@ -97,6 +97,50 @@ static void test_number(void)
 	check(ok, "numbers as the alignment rule sees them");
 }
 
+/* The spreadsheet number of keten-render(1), Spreadsheets: keten's own form only. */
+static void test_sheet_number(void)
+{
+	static const char *yes[] = { "0",
+				     "-12",
+				     "34.5",
+				     "-0.25",
+				     "0.125",
+				     "-0",
+				     "10.50",
+				     "123456789012345",
+				     "1234567890.12345" };
+	static const char *no[] = { "",
+				    "-",
+				    "+3",
+				    ".5",
+				    "5.",
+				    "1e3",
+				    "007",
+				    "-01",
+				    "00.5",
+				    "1,5",
+				    " 1",
+				    "1 ",
+				    "--1",
+				    "1.2.3",
+				    "1234567890123456",
+				    "0.1234567890123456" };
+	size_t i;
+	int ok = 1;
+
+	for (i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (!render_is_sheet_number(yes[i], strlen(yes[i]))) {
+			fprintf(stderr, "not a sheet number: '%s'\n", yes[i]);
+			ok = 0;
+		}
+	for (i = 0; i < sizeof no / sizeof *no; i++)
+		if (render_is_sheet_number(no[i], strlen(no[i]))) {
+			fprintf(stderr, "a sheet number: '%s'\n", no[i]);
+			ok = 0;
+		}
+	check(ok, "numbers as csv-nl and xlsx write them");
+}
+
 /* The wide and narrow samples agree with Python's unicodedata.east_asian_width
  * (W or F: 2) and unicodedata.combining (non-zero: 0), Unicode 13. */
 static void test_width(void)
@@ -334,6 +378,7 @@ int main(void)
 {
 	diag_init("test_render");
 	test_number();
+	test_sheet_number();
 	test_width();
 	test_escape();
 	test_text();
