@@ -1,5 +1,6 @@
 /* keten-simulate: fit a discrete-event model of the chain to a log and play what-if
  * scenarios on it against the baseline. */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,27 +177,35 @@ int main(int argc, char **argv)
 	w = csvw_open(set.output);
 	if (fit_only) {
 		sim_fit_write(f, w);
+		csvw_close(w);
 	} else {
 		char line[512];
+		long nfig = 0, out = 0;
 
 		so.reps = (long)reps;
 		so.seed = (unsigned long)seed;
 		so.horizon = (long)horizon;
 		so.unit = set.unit;
 		res = sim_run(f, sc, nsc, &so);
-		if (check) {
-			long nfig, out = sim_check_write(res, l, set.min_n, w, &nfig);
+		if (check)
+			out = sim_check_write(res, l, set.min_n, w, &nfig);
+		else
+			sim_write(res, w);
+		/* The output first: the closing lines only follow what was written. */
+		csvw_close(w);
+		if (!set.output && (fflush(stdout) != 0 || ferror(stdout))) {
+			int e = errno;
 
+			diag_stdout_failed();
+			die("write error: %s", strerror(e));
+		}
+		if (check)
 			warnx("--check: %ld of %ld observed figures outside the baseline's interval",
 			      out, nfig);
-		} else {
-			sim_write(res, w);
-		}
 		sim_little(res, line, sizeof line);
 		warnx("%s", line);
 		sim_result_free(res);
 	}
-	csvw_close(w);
 
 	for (i = 0; i < nsc; i++)
 		sim_scenario_free(sc[i]);
