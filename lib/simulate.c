@@ -24,6 +24,8 @@
 struct dvec {
 	double *v;
 	size_t n, cap;
+	double *cw; /* the delays of a move: their cumulative weights (fit_finish) */
+	double mw;  /* and their mean weight */
 };
 
 static void dvec_push(struct dvec *d, double x)
@@ -125,8 +127,10 @@ void sim_fit_free(struct sim_fit *f)
 		free(f->gval[i]);
 	for (i = 0; i < f->G * f->S; i++)
 		free(f->flags[i]);
-	for (i = 0; i < f->G * f->S * f->S; i++)
+	for (i = 0; i < f->G * f->S * f->S; i++) {
 		free(f->delay[i].v);
+		free(f->delay[i].cw);
+	}
 	free(f->by);
 	free(f->gval);
 	free(f->arr);
@@ -285,13 +289,31 @@ static void fit_queue(struct sim_fit *f, int q, const struct hold *h, size_t nh,
 	free(fe);
 }
 
+/* Sorts the delays and weighs them.  A move that takes d of a log that spans T can only be
+ * seen when it starts in the first T - d: long moves are seen less often than they are
+ * made.  Each delay weighs T / (T - d) (at most 20), in the draw of a delay and in the
+ * share of its route (keten-simulate(7), "Delays"). */
 static void fit_finish(struct sim_fit *f)
 {
-	size_t i;
+	double T = ((double)f->to - (double)f->from + 1) * DAY;
+	size_t i, k;
 
-	for (i = 0; i < f->G * f->S * f->S; i++)
-		if (f->delay[i].n)
-			qsort(f->delay[i].v, f->delay[i].n, sizeof *f->delay[i].v, cmp_double);
+	for (i = 0; i < f->G * f->S * f->S; i++) {
+		struct dvec *d = &f->delay[i];
+		double acc = 0;
+
+		if (!d->n)
+			continue;
+		qsort(d->v, d->n, sizeof *d->v, cmp_double);
+		d->cw = xcalloc(d->n, sizeof *d->cw);
+		for (k = 0; k < d->n; k++) {
+			double w = d->v[k] < T * 0.95 ? T / (T - (d->v[k] > 0 ? d->v[k] : 0)) : 20;
+
+			acc += w;
+			d->cw[k] = acc;
+		}
+		d->mw = acc / (double)d->n;
+	}
 }
 
 struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given, size_t ngiven)
@@ -1016,12 +1038,14 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 	for (g = 0; g < f->G; g++)
 		for (a = 0; a < S; a++) {
 			const double *r = &f->route[(g * S + a) * S];
+			const struct dvec *d = &f->delay[(g * S + a) * S];
 			double sum = f->stop[g * S + a];
 
 			for (b = 0; b < S; b++)
-				sum += r[b];
+				sum += r[b] * (d[b].n ? d[b].mw : 1);
 			for (b = 0; b < S; b++)
-				p->route[(g * S + a) * S + b] = sum > 0 ? r[b] / sum : 0;
+				p->route[(g * S + a) * S + b] =
+					sum > 0 ? r[b] * (d[b].n ? d[b].mw : 1) / sum : 0;
 		}
 	for (i = 0; i < rows->np; i++) {
 		size_t k;
@@ -1236,7 +1260,19 @@ static double pick_delay(struct engine *e, uint32_t g, int a, int b)
 	double x;
 
 	if (d->n) {
-		x = d->v[gsl_rng_uniform_int(e->rng, d->n)];
+		double u = gsl_rng_uniform(e->rng) * d->cw[d->n - 1];
+		size_t lo = 0, hi = d->n - 1;
+
+		/* The first delay whose cumulative weight passes u. */
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+
+			if (d->cw[mid] > u)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		x = d->v[lo];
 	} else {
 		for (k = 0; k < S; k++)
 			tot += f->delay[base + k].n;
