@@ -133,7 +133,7 @@ int main(int argc, char **argv)
 				strcat(name, "; ");
 			strcat(name, what.v[i]);
 		}
-		sc = xcalloc(1, sizeof *sc);
+		sc = xcalloc(1, sizeof(struct sim_scenario *));
 		sc[0] = sim_scenario_new(name);
 		nsc = 1;
 		free(name);
@@ -151,7 +151,7 @@ int main(int argc, char **argv)
 		r = csvr_open(scenarios, 0);
 		more = sim_scenarios_read(r, m, &nmore);
 		csvr_close(r);
-		sc = xreallocarray(sc, nsc + nmore + 1, sizeof *sc);
+		sc = xreallocarray(sc, nsc + nmore + 1, sizeof(struct sim_scenario *));
 		for (i = 0; i < nmore; i++)
 			sc[nsc++] = more[i];
 		free(more);

@@ -103,7 +103,7 @@ static struct sim_fit *fit_new(const struct model *m, size_t G, size_t nby)
 	f->by = xcalloc(nby ? nby : 1, sizeof *f->by);
 	f->gval = xcalloc(G * nby + 1, sizeof *f->gval);
 	f->arr = xcalloc(G * S * 12, sizeof *f->arr);
-	f->flags = xcalloc(G * S, sizeof *f->flags);
+	f->flags = xcalloc(G * S, sizeof(struct flagcount *));
 	f->nflags = xcalloc(G * S, sizeof *f->nflags);
 	f->route = xcalloc(G * S * S, sizeof *f->route);
 	f->stop = xcalloc(G * S, sizeof *f->stop);
@@ -325,7 +325,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 	struct sim_fit *f;
 	uint8_t *queue = xcalloc(S, 1);
 	long *gcap = xcalloc(S, sizeof *gcap);
-	struct hold **holds = xcalloc(S, sizeof *holds);
+	struct hold **holds = xcalloc(S, sizeof(struct hold *));
 	size_t *nholds = xcalloc(S, sizeof *nholds), *capholds = xcalloc(S, sizeof *capholds);
 	double hend;
 	struct stall {
@@ -397,7 +397,9 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 				hold = s;
 				cur.start = t;
 				cur.g = g;
-				cur.prev = i > 0 ? (int16_t)e[i - 1].stage : -1;
+				cur.prev = -1;
+				if (i > 0)
+					cur.prev = (int16_t)e[i - 1].stage;
 				cur.before = i > 0 ? (double)event_time(&e[i - 1]) : NAN;
 				cur.seq = (uint32_t)(l->start[c] + i);
 			}
@@ -671,7 +673,7 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 		size_t j;
 
 		g = ids[i] == UINT32_MAX ? 0 : rank[ids[i]];
-		if (ids[i] != UINT32_MAX && !f->gval[g * nby + (nby ? 0 : 0)] && nby)
+		if (ids[i] != UINT32_MAX && nby && !f->gval[g * nby])
 			for (j = 0; j < nby; j++)
 				f->gval[g * nby + j] = xstrdup(rc->f[bycol[j]]);
 		if (strcmp(rec, "span") == 0) {
@@ -853,7 +855,9 @@ const char *sim_scenario_add(struct sim_scenario *s, const struct model *m, cons
 		c.kind = CH_CAPACITY;
 		if (parse_stage(m, w[1], &c.a))
 			return errbuf;
-		c.op = w[2][0] == '*' ? 'x' : w[2][0];
+		c.op = w[2][0];
+		if (c.op == '*')
+			c.op = 'x';
 		c.v = strtod(w[2] + 1, &end);
 		if (!strchr("+x=", c.op) || !w[2][1] || *end || !(c.v >= 0 && c.v < 1e6) ||
 		    (c.op != 'x' && c.v != floor(c.v))) {
@@ -967,7 +971,7 @@ struct sim_scenario **sim_scenarios_read(struct csvr *r, const struct model *m, 
 			if (strcmp(v[i]->name, name) == 0)
 				break;
 		if (i == *n) {
-			xgrow(&v, &cap, *n + 1, sizeof *v);
+			xgrow(&v, &cap, *n + 1, sizeof(struct sim_scenario *));
 			v[(*n)++] = sim_scenario_new(name);
 		}
 		/* An empty change leaves the scenario as it is: a null scenario. */
