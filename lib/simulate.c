@@ -53,8 +53,10 @@ struct sim_fit {
 	long *arr;         /* arrivals: arr[(g * S + s) * 12 + month] cases */
 	struct flagcount **flags; /* per g * S + s: the norm flags of the entering cases */
 	size_t *nflags;
-	double *route;     /* route[(g * S + a) * S + b]: moves seen from a to b */
-	double *stop;      /* stop[g * S + a]: cases that stopped in a (keten-simulate(7)) */
+	/* The routes by group and urgency: class u = g * 2 + 1 for the cases that meet the
+	 * condition of a norm (urgent=1 in the built-in model), g * 2 for the others. */
+	double *route;     /* route[(u * S + a) * S + b]: moves seen from a to b */
+	double *stop;      /* stop[u * S + a]: cases that stopped in a (keten-simulate(7)) */
 	struct dvec *delay; /* per (g * S + a) * S + b: the delays of those moves, seconds */
 	long *cap;         /* per stage: capacity, 0 for no queue */
 	int *release;      /* per stage: the stage whose reaching ends the hold of a queue */
@@ -91,6 +93,18 @@ static int ends_hold(const struct sim_fit *f, int q, int s)
 			  s == f->release[q]);
 }
 
+/* The norm flags that make a case urgent: those of the norms with a condition. */
+static uint16_t cond_mask(const struct model *m)
+{
+	uint16_t mask = 0;
+	size_t k;
+
+	for (k = 0; k < m->nnorms && k < 16; k++)
+		if (m->norms[k].cond || (m->norms[k].where && *m->norms[k].where))
+			mask |= (uint16_t)(1u << k);
+	return mask;
+}
+
 static struct sim_fit *fit_new(const struct model *m, size_t G, size_t nby)
 {
 	struct sim_fit *f = xcalloc(1, sizeof *f);
@@ -105,8 +119,8 @@ static struct sim_fit *fit_new(const struct model *m, size_t G, size_t nby)
 	f->arr = xcalloc(G * S * 12, sizeof *f->arr);
 	f->flags = xcalloc(G * S, sizeof(struct flagcount *));
 	f->nflags = xcalloc(G * S, sizeof *f->nflags);
-	f->route = xcalloc(G * S * S, sizeof *f->route);
-	f->stop = xcalloc(G * S, sizeof *f->stop);
+	f->route = xcalloc(2 * G * S * S, sizeof *f->route);
+	f->stop = xcalloc(2 * G * S, sizeof *f->stop);
 	f->delay = xcalloc(G * S * S, sizeof *f->delay);
 	f->cap = xcalloc(S, sizeof *f->cap);
 	f->release = xcalloc(S, sizeof *f->release);
@@ -328,6 +342,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 	struct hold **holds = xcalloc(S, sizeof(struct hold *));
 	size_t *nholds = xcalloc(S, sizeof *nholds), *capholds = xcalloc(S, sizeof *capholds);
 	double hend;
+	uint16_t cmask = cond_mask(m);
 	struct stall {
 		uint32_t g;
 		uint16_t s;
@@ -371,9 +386,11 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 		uint16_t flags = 0;
 		int hold = -1;
 		struct hold cur = { 0 };
+		size_t u;
 
 		for (i = 0; i < ne; i++)
 			flags |= e[i].flags;
+		u = (size_t)g * 2 + ((flags & cmask) != 0);
 		f->arr[((size_t)g * S + e[0].stage) * 12 + (size_t)month_of(e[0].day)]++;
 		add_flags(f, (size_t)g * S + e[0].stage, flags, 1);
 		for (i = 0; i < ne; i++) {
@@ -406,7 +423,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 			if (i + 1 < ne && e[i + 1].stage != s) {
 				size_t k = ((size_t)g * S + (size_t)s) * S + e[i + 1].stage;
 
-				f->route[k] += 1;
+				f->route[(u * S + (size_t)s) * S + e[i + 1].stage] += 1;
 				/* The delay into a queue stage is split by fit_queue. */
 				if (!(queue[e[i + 1].stage] && hold != e[i + 1].stage &&
 				      !m->stages[e[i + 1].stage].terminal))
@@ -416,7 +433,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 		}
 		if (!m->stages[e[ne - 1].stage].terminal) {
 			xgrow(&stalls, &capstalls, nstalls + 1, sizeof *stalls);
-			stalls[nstalls].g = g;
+			stalls[nstalls].g = (uint32_t)u;
 			stalls[nstalls].s = e[ne - 1].stage;
 			stalls[nstalls++].t = (double)event_time(&e[ne - 1]);
 		}
@@ -535,23 +552,29 @@ void sim_fit_write(const struct sim_fit *f, struct csvw *w)
 			}
 		}
 		for (a = 0; a < S; a++) {
-			if (f->stop[g * S + a] > 0) {
-				put_row(w, f, "route", (long)g, m->stages[a].name, NULL);
-				csvw_empty(w);
-				csvw_num(w, f->stop[g * S + a], 0);
-				csvw_end(w);
+			size_t u;
+
+			for (u = g * 2; u < g * 2 + 2; u++) {
+				if (f->stop[u * S + a] > 0) {
+					put_row(w, f, "route", (long)g, m->stages[a].name, NULL);
+					csvw_int(w, (long long)(u % 2));
+					csvw_num(w, f->stop[u * S + a], 0);
+					csvw_end(w);
+				}
+				for (b = 0; b < S; b++) {
+					if (f->route[(u * S + a) * S + b] <= 0)
+						continue;
+					put_row(w, f, "route", (long)g, m->stages[a].name,
+						m->stages[b].name);
+					csvw_int(w, (long long)(u % 2));
+					csvw_num(w, f->route[(u * S + a) * S + b], 0);
+					csvw_end(w);
+				}
 			}
 			for (b = 0; b < S; b++) {
 				size_t i = (g * S + a) * S + b;
 				const struct dvec *d = &f->delay[i];
 
-				if (f->route[i] > 0) {
-					put_row(w, f, "route", (long)g, m->stages[a].name,
-						m->stages[b].name);
-					csvw_empty(w);
-					csvw_num(w, f->route[i], 0);
-					csvw_end(w);
-				}
 				for (k = 0; k < d->n;) {
 					size_t e = k;
 
@@ -715,13 +738,15 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 				  (long)fit_num(r, &cr, cval, "value", 0, 1e12));
 		} else if (strcmp(rec, "route") == 0) {
 			int a = fit_stage(r, &cr, cst, "stage", m);
+			size_t u = g * 2 + (rc->len[ckey] ? (size_t)fit_num(r, &cr, ckey, "key", 0, 1)
+							 : 0);
 
 			if (rc->len[cto] == 0) {
-				f->stop[g * f->S + (size_t)a] += fit_num(r, &cr, cval, "value", 0, 1e12);
+				f->stop[u * f->S + (size_t)a] += fit_num(r, &cr, cval, "value", 0, 1e12);
 			} else {
 				int b = fit_stage(r, &cr, cto, "to", m);
 
-				f->route[(g * f->S + (size_t)a) * f->S + (size_t)b] +=
+				f->route[(u * f->S + (size_t)a) * f->S + (size_t)b] +=
 					fit_num(r, &cr, cval, "value", 0, 1e12);
 			}
 		} else if (strcmp(rec, "delay") == 0) {
@@ -1026,7 +1051,7 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 
 	p->cap = xcalloc(S, sizeof *p->cap);
 	p->arrf = xcalloc(S, sizeof *p->arrf);
-	p->route = xcalloc(f->G * S * S, sizeof *p->route);
+	p->route = xcalloc(2 * f->G * S * S, sizeof *p->route);
 	p->delayf = xcalloc(S * S, sizeof *p->delayf);
 	p->skip = xcalloc(S, 1);
 	p->limit = xcalloc(rows->np + 1, sizeof *p->limit);
@@ -1038,13 +1063,22 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 			p->delayf[a * S + b] = 1;
 	}
 	/* The moves seen as shares of each stage's moves; what a change leaves short of 1
-	 * ends the case there. */
-	for (g = 0; g < f->G; g++)
+	 * ends the case there.  Urgent cases of a stage that no urgent case of the group
+	 * left in the log go as the others do. */
+	for (g = 0; g < 2 * f->G; g++)
 		for (a = 0; a < S; a++) {
-			const double *r = &f->route[(g * S + a) * S];
-			const struct dvec *d = &f->delay[(g * S + a) * S];
-			double sum = f->stop[g * S + a];
+			size_t u = g;
+			const double *r = &f->route[(u * S + a) * S];
+			const struct dvec *d = &f->delay[(g / 2 * S + a) * S];
+			double sum = f->stop[u * S + a];
 
+			for (b = 0; b < S; b++)
+				sum += r[b];
+			if (sum <= 0 && u % 2) {
+				u--;
+				r = &f->route[(u * S + a) * S];
+			}
+			sum = f->stop[u * S + a];
 			for (b = 0; b < S; b++)
 				sum += r[b] * (d[b].n ? d[b].mw : 1);
 			for (b = 0; b < S; b++)
@@ -1082,7 +1116,7 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 					p->arrf[a] *= c->v;
 			break;
 		case CH_ROUTE:
-			for (g = 0; g < f->G; g++) {
+			for (g = 0; g < 2 * f->G; g++) {
 				double *r = &p->route[(g * S + (size_t)c->a) * S], sum = 0;
 
 				for (b = 0; b < S; b++)
@@ -1109,8 +1143,8 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 			break;
 		}
 	}
-	/* Shares to cumulative shares, per group and stage. */
-	for (g = 0; g < f->G; g++)
+	/* Shares to cumulative shares, per group, urgency and stage. */
+	for (g = 0; g < 2 * f->G; g++)
 		for (a = 0; a < S; a++) {
 			double *r = &p->route[(g * S + a) * S], acc = 0;
 
@@ -1183,6 +1217,7 @@ struct engine {
 	long *freecap;
 	struct fifo *urgent, *normal; /* per stage */
 	uint16_t *urgmask;            /* per stage: the flags that put a case first */
+	uint16_t cmask;               /* the flags that make a case urgent in its routes */
 	/* Little's law, per stage: the cases in it now, the sum of the daily counts, the
 	 * entries and the sum of their stays. */
 	long *in;
@@ -1236,11 +1271,11 @@ static struct simev ev_pop(struct engine *e)
 	return top;
 }
 
-/* The next stage of a case of group g in stage a, -1 for the end. */
-static int pick_route(struct engine *e, uint32_t g, int a)
+/* The next stage of case k in stage a, -1 for the end. */
+static int pick_route(struct engine *e, const struct scase *k, int a)
 {
-	size_t S = e->f->S, b;
-	const double *r = &e->p->route[((size_t)g * S + (size_t)a) * S];
+	size_t S = e->f->S, b, cl = (size_t)k->g * 2 + ((k->flags & e->cmask) != 0);
+	const double *r = &e->p->route[(cl * S + (size_t)a) * S];
 	double u = gsl_rng_uniform(e->rng);
 	int last = -1;
 
@@ -1334,13 +1369,13 @@ static void ready(struct engine *e, uint32_t c, int q, double t)
 static void move_on(struct engine *e, uint32_t c, int a, double t)
 {
 	struct scase *k = &e->cs[c];
-	int b = pick_route(e, k->g, a), hops = 0;
+	int b = pick_route(e, k, a), hops = 0;
 	size_t S = e->f->S;
 
 	/* A skipped stage is passed through at once: the case goes on by its routes. */
 	while (b >= 0 && e->p->skip[b] && hops++ < (int)S) {
 		a = b;
-		b = pick_route(e, k->g, a);
+		b = pick_route(e, k, a);
 	}
 	if (b < 0 || e->p->skip[b]) {
 		if (k->cur >= 0) {
@@ -1722,6 +1757,7 @@ struct sim_result *sim_run(const struct sim_fit *f, struct sim_scenario *const *
 	e.urgent = xcalloc(S, sizeof *e.urgent);
 	e.normal = xcalloc(S, sizeof *e.normal);
 	e.urgmask = xcalloc(S, sizeof *e.urgmask);
+	e.cmask = cond_mask(f->m);
 	e.in = xcalloc(S, sizeof *e.in);
 	e.entries = xcalloc(S, sizeof *e.entries);
 	e.lsum = xcalloc(S, sizeof *e.lsum);
