@@ -387,6 +387,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 		int hold = -1;
 		struct hold cur = { 0 };
 		size_t u;
+		double since = 0, before = NAN;
 
 		for (i = 0; i < ne; i++)
 			flags |= e[i].flags;
@@ -397,6 +398,12 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 			int s = e[i].stage;
 			double t = (double)event_time(&e[i]);
 
+			/* Events in a row at one stage are one stay, from the first of them: the
+			 * simulation reaches a stage once a stay. */
+			if (i == 0 || e[i - 1].stage != s) {
+				before = since;
+				since = t;
+			}
 			if (hold >= 0 && ends_hold(f, hold, s)) {
 				cur.end = t;
 				xgrow(&holds[hold], &capholds[hold], nholds[hold] + 1,
@@ -417,7 +424,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 				cur.prev = -1;
 				if (i > 0)
 					cur.prev = (int16_t)e[i - 1].stage;
-				cur.before = i > 0 ? (double)event_time(&e[i - 1]) : NAN;
+				cur.before = i > 0 ? before : NAN;
 				cur.seq = (uint32_t)(l->start[c] + i);
 			}
 			if (i + 1 < ne && e[i + 1].stage != s) {
@@ -427,8 +434,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 				/* The delay into a queue stage is split by fit_queue. */
 				if (!(queue[e[i + 1].stage] && hold != e[i + 1].stage &&
 				      !m->stages[e[i + 1].stage].terminal))
-					dvec_push(&f->delay[k], (double)event_time(&e[i + 1]) -
-								     (double)event_time(&e[i]));
+					dvec_push(&f->delay[k], (double)event_time(&e[i + 1]) - since);
 			}
 		}
 		if (!m->stages[e[ne - 1].stage].terminal) {
