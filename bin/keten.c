@@ -22,6 +22,7 @@ static const struct verb {
 	{ "flow", "how cases move between stages and organisations" },
 	{ "klantreis", "the client journey table along the klantreis phases" },
 	{ "report", "the monthly summary as one HTML or Markdown page" },
+	{ "simulate", "what-if scenarios on a model of the chain fitted to its log" },
 	{ "codes", "frequencies and co-occurrence of interview codes" },
 	{ "agree", "inter-coder agreement on coded interviews" },
 	{ "render", "show any keten CSV as text, Markdown or HTML" },
