@@ -442,10 +442,11 @@ static int no_edge_space(const char *s, size_t n, int delim)
 static void parse_slow(struct csvr *r, const char *s, size_t n)
 {
 	/* Only a quoted field can hold a newline: without a quote in the stretch, and not
-	 * inside a quoted field already, there is nothing to count. */
+	 * inside a quoted field already (FIELD_BEGUN, or FIELD_MIGHT_HAVE_ENDED after what
+	 * may be its closing quote), there is nothing to count. */
 	int has_quote = memchr(s, '"', n) != NULL;
 
-	r->count_nl = (r->p.pstate == 2 && r->p.quoted) || has_quote;
+	r->count_nl = ((r->p.pstate == 2 || r->p.pstate == 3) && r->p.quoted) || has_quote;
 	/* A field that begins in a stretch without a quote is not quoted and so holds no
 	 * quote, delimiter or line end; one that began in an earlier stretch (it starts in
 	 * FIELD_BEGUN or FIELD_MIGHT_HAVE_ENDED) is looked at by on_field. */
@@ -1455,22 +1456,32 @@ void csvw_check_outputs(char *const *in, int nin, const struct csvw_file *files)
 	free(role);
 }
 
+/* A field that needs no quotes, as its bytes. */
+static inline void put_plain(struct csvw *w, const char *s, size_t n)
+{
+	if (!w->first)
+		wputc(w, ',');
+	w->lone_empty = w->first && n == 0;
+	w->first = 0;
+	wput(w, s, n);
+}
+
 void csvw_field(struct csvw *w, const char *s, size_t n)
 {
 	size_t i;
 	const unsigned char *u = (const unsigned char *)s;
 
-	if (!w->first)
-		wputc(w, ',');
-	w->lone_empty = w->first && n == 0;
-	w->first = 0;
 	for (i = 0; i < n; i++)
 		if (special[u[i]])
 			break;
 	if (i == n) {
-		wput(w, s, n);
+		put_plain(w, s, n);
 		return;
 	}
+	if (!w->first)
+		wputc(w, ',');
+	w->lone_empty = 0;
+	w->first = 0;
 	wputc(w, '"');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
@@ -1490,28 +1501,112 @@ void csvw_empty(struct csvw *w)
 	csvw_field(w, "", 0);
 }
 
+/* The decimal digits of u, ending at end; returns where they begin. */
+static char *put_digits(char *end, uint64_t u)
+{
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	return end;
+}
+
 void csvw_int(struct csvw *w, long long v)
 {
-	char b[32];
-	int n = snprintf(b, sizeof b, "%lld", v);
-	csvw_field(w, b, (size_t)n);
+	char b[24], *p;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	/* The digits as printf's "%lld" writes them, without its cost per call. */
+	p = put_digits(b + sizeof b, u);
+	if (v < 0)
+		*--p = '-';
+	put_plain(w, p, (size_t)(b + sizeof b - p));
+}
+
+/* Writes v with decimals (0 to 3) digits after the point into b (32 bytes), as printf's
+ * "%.*f" does: the exact binary value rounded to the nearest, a tie to the even last
+ * digit.  The sign of a value that rounds to zero is left out.  Returns the length, or 0
+ * where v is not finite or |v| * 10^decimals is 2^62 or more, for printf to do.
+ *
+ * v is m * 2^e exactly, m below 2^53, so m * 10^decimals is below 2^63 and whole, and the
+ * rounding of its shift by e is decided on the bits shifted out. */
+static size_t fixed(char *b, double v, int decimals)
+{
+	static const uint64_t pow10[4] = { 1, 10, 100, 1000 };
+	uint64_t bits, m, q, rem, half;
+	int ex, neg, k;
+	char t[32], *p;
+	int zero;
+
+	if (decimals < 0 || decimals > 3)
+		return 0;
+	memcpy(&bits, &v, sizeof bits);
+	neg = (int)(bits >> 63);
+	ex = (int)(bits >> 52 & 0x7FF);
+	m = bits & ((UINT64_C(1) << 52) - 1);
+	if (ex == 0x7FF)
+		return 0;
+	if (ex == 0) {
+		ex = -1074;
+	} else {
+		m |= UINT64_C(1) << 52;
+		ex -= 1075;
+	}
+	if ((neg ? -v : v) >= 4.6e18 / (double)pow10[decimals])
+		return 0;
+	q = m * pow10[decimals];
+	if (ex >= 0) {
+		q <<= ex;
+	} else if (ex <= -64) {
+		q = 0; /* below half of the last digit: q < 2^63 <= 2^(-ex - 1) */
+	} else {
+		rem = q & ((UINT64_C(1) << -ex) - 1);
+		half = UINT64_C(1) << (-ex - 1);
+		q >>= -ex;
+		if (rem > half || (rem == half && (q & 1)))
+			q++;
+	}
+	zero = q == 0;
+	p = t + sizeof t;
+	for (k = 0; k < decimals; k++) {
+		*--p = (char)('0' + q % 10);
+		q /= 10;
+	}
+	if (decimals)
+		*--p = '.';
+	p = put_digits(p, q);
+	if (neg && !zero)
+		*--p = '-';
+	memcpy(b, p, (size_t)(t + sizeof t - p));
+	return (size_t)(t + sizeof t - p);
 }
 
 void csvw_num(struct csvw *w, double v, int decimals)
 {
-	char b[64];
-	int n;
+	char b[64], *p;
+	size_t n;
+	int k;
 
 	if (v != v) {
 		csvw_empty(w);
 		return;
 	}
-	n = snprintf(b, sizeof b, "%.*f", decimals, v);
+	n = fixed(b, v, decimals);
+	if (n) {
+		put_plain(w, b, n);
+		return;
+	}
+	/* Up to 309 digits before the point. */
+	k = snprintf(NULL, 0, "%.*f", decimals, v);
+	p = (size_t)k < sizeof b ? b : xmalloc((size_t)k + 1);
+	snprintf(p, (size_t)k + 1, "%.*f", decimals, v);
 	/* A value that rounds to zero keeps no sign: "-0.00" means nothing to a reader. */
-	if (b[0] == '-' && strspn(b + 1, "0.") == (size_t)(n - 1))
-		csvw_field(w, b + 1, (size_t)n - 1);
+	if (p[0] == '-' && strspn(p + 1, "0.") == (size_t)(k - 1))
+		csvw_field(w, p + 1, (size_t)k - 1);
 	else
-		csvw_field(w, b, (size_t)n);
+		csvw_field(w, p, (size_t)k);
+	if (p != b)
+		free(p);
 }
 
 void csvw_end(struct csvw *w)
@@ -1531,6 +1626,28 @@ void csvw_row(struct csvw *w, const struct csv_row *row)
 	size_t i;
 
 	if (row->plain && w->first && (row->n > 1 || (row->n == 1 && row->len[0] > 0))) {
+		/* The reader leaves the fields of a record one after the other, each ended
+		 * by a NUL byte: then the record is one copy, its NUL bytes made commas. */
+		for (i = 0; i + 1 < row->n; i++)
+			if (row->f[i] + row->len[i] + 1 != row->f[i + 1])
+				break;
+		if (i + 1 >= row->n) {
+			const char *a = row->f[0];
+			size_t span = (size_t)(row->f[row->n - 1] + row->len[row->n - 1] - a);
+			char *d;
+
+			if (span < WBUF) {
+				if (w->len + span + 1 > WBUF)
+					wflush(w);
+				d = w->buf + w->len;
+				memcpy(d, a, span);
+				for (i = 0; i + 1 < row->n; i++)
+					d[row->f[i] + row->len[i] - a] = ',';
+				d[span] = '\n';
+				w->len += span + 1;
+				return;
+			}
+		}
 		for (i = 0; i < row->n; i++) {
 			if (i)
 				wputc(w, ',');
