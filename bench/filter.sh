@@ -35,11 +35,12 @@ fi
 have_dt=0
 command -v Rscript >/dev/null 2>&1 &&
 	Rscript -e 'suppressMessages(library(data.table))' >/dev/null 2>&1 && have_dt=1
-# data.table's filter-row: every column as text, so that fwrite gives the same bytes.
+# data.table's filter-row: every column as text, so that fwrite gives the same bytes (an
+# empty field read as NA, which fwrite writes as nothing; an empty string it would quote).
 cat >"$tmp/dt-row.R" <<'EOF'
 suppressMessages(library(data.table))
-d <- fread(commandArgs(TRUE)[1], colClasses = "character", na.strings = NULL)
-fwrite(d[chain == "zakelijk"], stdout())
+d <- fread(commandArgs(TRUE)[1], colClasses = "character", na.strings = "")
+fwrite(d[chain == "zakelijk"], "")
 EOF
 
 # The Miller equivalent of --case-has doorverwijzing, as one script for the timing:
