@@ -457,6 +457,14 @@ static void parse_slow(struct csvr *r, const char *s, size_t n)
 		read_failed(r, 0, "%s", csv_strerror(csv_error(&r->p)));
 }
 
+/* 0x80 in each byte of x that is zero, exactly (no carry crosses a byte). */
+static inline uint64_t zero_bytes(uint64_t x)
+{
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+
+	return ~(((x & lo7) + lo7) | x | lo7);
+}
+
 /* The scanner of the fast path: the positions of the delimiter, the quote, CR and LF in
  * a chunk, in order, found 64 bytes at a time as a bit mask per block. */
 struct scan {
@@ -486,13 +494,6 @@ static inline uint64_t block_bits(const unsigned char *p, int delim)
 	return bits;
 }
 #else
-/* 0x80 in each byte of x that is zero, exactly (no borrow crosses a byte). */
-static inline uint64_t zero_bytes(uint64_t x)
-{
-	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
-
-	return ~(((x & lo7) + lo7) | x | lo7);
-}
 
 /* The portable scanner: eight bytes to a 64-bit word. */
 static inline uint64_t block_bits(const unsigned char *p, int delim)
@@ -1456,6 +1457,70 @@ void csvw_check_outputs(char *const *in, int nin, const struct csvw_file *files)
 	free(role);
 }
 
+#ifdef SCAN_SSE2
+/* Nonzero when a byte of x is one of special[]. */
+static inline int special_vec(__m128i x)
+{
+	__m128i m = _mm_or_si128(
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+			     _mm_cmpeq_epi8(x, _mm_set1_epi8(','))),
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+			     _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+
+	return _mm_movemask_epi8(m);
+}
+
+static inline __m128i load8(const char *p)
+{
+	return _mm_loadl_epi64((const __m128i *)(const void *)p);
+}
+
+static inline __m128i load16(const char *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+#else
+/* Nonzero when a byte of the eight at p is one of special[]. */
+static inline uint64_t special_word(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * ',')) |
+	       zero_bytes(w ^ (ones * '\n')) | zero_bytes(w ^ (ones * '\r'));
+}
+#endif
+
+/* 1 when one of the n bytes at s forces the field into quotes: with SSE2 sixteen bytes
+ * at a time (a field of 8 to 16 bytes as two overlapping halves, the last block of a
+ * longer one overlapping the one before), otherwise eight; byte by byte only below
+ * eight, so that no byte outside the field is read. */
+static inline int needs_quotes(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if (special[(unsigned char)s[i]])
+				return 1;
+		return 0;
+	}
+#ifdef SCAN_SSE2
+	if (n <= 16)
+		return special_vec(_mm_unpacklo_epi64(load8(s), load8(s + n - 8))) != 0;
+	for (i = 0; i + 16 < n; i += 16)
+		if (special_vec(load16(s + i)))
+			return 1;
+	return special_vec(load16(s + n - 16)) != 0;
+#else
+	for (i = 0; i + 8 < n; i += 8)
+		if (special_word(s + i))
+			return 1;
+	return special_word(s + n - 8) != 0;
+#endif
+}
+
 /* A field that needs no quotes, as its bytes. */
 static inline void put_plain(struct csvw *w, const char *s, size_t n)
 {
@@ -1469,12 +1534,8 @@ static inline void put_plain(struct csvw *w, const char *s, size_t n)
 void csvw_field(struct csvw *w, const char *s, size_t n)
 {
 	size_t i;
-	const unsigned char *u = (const unsigned char *)s;
 
-	for (i = 0; i < n; i++)
-		if (special[u[i]])
-			break;
-	if (i == n) {
+	if (!needs_quotes(s, n)) {
 		put_plain(w, s, n);
 		return;
 	}

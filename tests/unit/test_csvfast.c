@@ -373,6 +373,56 @@ static void test_numbers(void)
 	free(all.b);
 }
 
+/* csvw_field looks at a field's bytes in words and blocks: a byte that forces quotes is
+ * found at every position of fields of every length up to 40, and a field without one
+ * is written as it is. */
+static void test_quoting(void)
+{
+	static const char specials[] = "\",\n\r";
+	char field[41], want[100];
+	size_t len, k, bad = 0;
+	int pos;
+
+	for (len = 0; len <= 40; len++)
+		for (pos = -1; pos < (int)len; pos++)
+			for (k = 0; k < (pos < 0 ? 1 : 4); k++) {
+				char *mem = NULL;
+				size_t memlen = 0, o = 0, i;
+				FILE *fp = open_memstream(&mem, &memlen);
+				struct csvw *w = csvw_stream(fp, "mem");
+
+				memset(field, 'a' + (int)(len % 26), len);
+				if (pos >= 0)
+					field[pos] = specials[k];
+				csvw_field(w, field, len);
+				csvw_field(w, "z", 1);
+				csvw_end(w);
+				csvw_close(w);
+				fclose(fp);
+				/* Written out by the rule of keten(5): quotes around a field that
+				 * holds a quote, comma or line end, a quote doubled. */
+				if (len == 0) {
+					o = (size_t)snprintf(want, sizeof want, ",z\n");
+				} else if (pos < 0) {
+					memcpy(want, field, len);
+					o = len;
+					o += (size_t)snprintf(want + o, sizeof want - o, ",z\n");
+				} else {
+					want[o++] = '"';
+					for (i = 0; i < len; i++) {
+						if (field[i] == '"')
+							want[o++] = '"';
+						want[o++] = field[i];
+					}
+					o += (size_t)snprintf(want + o, sizeof want - o, "\",z\n");
+				}
+				if (memlen != o || memcmp(mem, want, o) != 0)
+					bad++;
+				free(mem);
+			}
+	check(!bad, "csvw_field quotes a field for a quote, comma or line end anywhere in it");
+}
+
 /* Records read (in place or through libcsv) and written back by csvw_row, in one copy
  * where they are plain: the same bytes as written field by field. */
 static void test_copy(void)
@@ -449,6 +499,7 @@ int main(void)
 	test_long_record();
 	test_random();
 	test_numbers();
+	test_quoting();
 	test_copy();
 	unlink(path);
 	return failed;
