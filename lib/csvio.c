@@ -213,7 +213,8 @@ static void on_record(int c, void *ctx)
 		}
 		return;
 	}
-	xgrow(&r->rec, &r->reccap, r->nrec + 1, sizeof *r->rec);
+	if (r->nrec == r->reccap)
+		xgrow(&r->rec, &r->reccap, r->nrec + 1, sizeof *r->rec);
 	r->rec[r->nrec].f0 = r->cur_f0;
 	r->rec[r->nrec].n = n;
 	r->rec[r->nrec].line = r->line;
@@ -568,8 +569,9 @@ static size_t scan_line_end(struct scan *c)
 	return p;
 }
 
-/* Appends a field of the record being built: off and len into the chunk. */
-static inline void push_field(struct csvr *r, size_t off, size_t len)
+/* Appends a field of the record being built: off and len into the chunk s, whose byte
+ * after the field (its delimiter or line end) becomes the NUL byte that ends it. */
+static inline void push_field(struct csvr *r, char *s, size_t off, size_t len)
 {
 	if (r->nf == r->fcap) {
 		size_t cap = r->fcap;
@@ -578,10 +580,21 @@ static inline void push_field(struct csvr *r, size_t off, size_t len)
 	}
 	r->off[r->nf] = off;
 	r->flen[r->nf++] = len;
+	s[off + len] = '\0';
 }
 
-/* Queues the fields cur_f0 .. nf - 1, found in place in s, as a record ended by c: each
- * field is ended by a NUL byte where its delimiter or line end was. */
+/* Drops the fields of the record being built, their delimiters put back, so that libcsv
+ * can be given the line as it was. */
+static void drop_fields(struct csvr *r, char *s)
+{
+	size_t i;
+
+	for (i = r->cur_f0; i < r->nf; i++)
+		s[r->off[i] + r->flen[i]] = (char)r->delim;
+	r->nf = r->cur_f0;
+}
+
+/* Queues the fields cur_f0 .. nf - 1, found in place in s, as a record ended by c. */
 static void fast_record(struct csvr *r, char *s, int c)
 {
 	size_t i;
@@ -592,8 +605,6 @@ static void fast_record(struct csvr *r, char *s, int c)
 				r->cur_nul = i - r->cur_f0 + 1;
 				break;
 			}
-	for (i = r->cur_f0; i < r->nf; i++)
-		s[r->off[i] + r->flen[i]] = '\0';
 	/* Unquoted, with no quote, line end or (for ',') delimiter in a field. */
 	r->rec_plain = r->delim == ',';
 	on_record(c, r);
@@ -610,6 +621,7 @@ static void parse_fast(struct csvr *r, char *s, size_t n)
 	struct scan sc;
 	size_t ls = 0, fs, p = 0, e;
 	const int d = r->delim;
+	int c;
 
 	scan_init(&sc, s, n, d);
 	while (ls < n) {
@@ -626,17 +638,18 @@ static void parse_fast(struct csvr *r, char *s, size_t n)
 			p = scan_next(&sc);
 			if (p == n || s[p] == '"')
 				break;
-			if (s[p] == d) {
-				push_field(r, fs, p - fs);
+			c = s[p];
+			if (c == d) {
+				push_field(r, s, fs, p - fs);
 				fs = p + 1;
 				continue;
 			}
 			/* CR or LF: the end of the line. */
 			if (p == ls) {
-				on_record(s[p], r); /* a blank line, or the LF of a CRLF */
+				on_record(c, r); /* a blank line, or the LF of a CRLF */
 			} else {
-				push_field(r, fs, p - fs);
-				fast_record(r, s, s[p]);
+				push_field(r, s, fs, p - fs);
+				fast_record(r, s, c);
 			}
 			ls = p + 1;
 			break;
@@ -644,7 +657,7 @@ static void parse_fast(struct csvr *r, char *s, size_t n)
 		if (ls > p)
 			continue;
 		/* A quote, or the end of the chunk in the line: the line goes to libcsv. */
-		r->nf = r->cur_f0;
+		drop_fields(r, s);
 		e = p < n ? scan_line_end(&sc) : n;
 		e = e < n ? e + 1 : n;
 		parse_slow(r, s + ls, e - ls);
@@ -765,7 +778,8 @@ static const struct csv_row *next_raw(struct csvr *r)
 	if (r->recpos == r->nrec && !fill(r))
 		return NULL;
 	rc = &r->rec[r->recpos++];
-	xgrow(&r->row.f, &r->rowcap, rc->n, sizeof *r->row.f);
+	if (rc->n > r->rowcap)
+		xgrow(&r->row.f, &r->rowcap, rc->n, sizeof *r->row.f);
 	base = rc->base ? (char *)(uintptr_t)rc->base : r->data;
 	for (i = 0; i < rc->n; i++)
 		r->row.f[i] = base + r->off[rc->f0 + i];
