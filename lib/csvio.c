@@ -458,6 +458,7 @@ static void parse_slow(struct csvr *r, const char *s, size_t n)
 		read_failed(r, 0, "%s", csv_strerror(csv_error(&r->p)));
 }
 
+#ifndef SCAN_SSE2
 /* 0x80 in each byte of x that is zero, exactly (no carry crosses a byte). */
 static inline uint64_t zero_bytes(uint64_t x)
 {
@@ -465,6 +466,7 @@ static inline uint64_t zero_bytes(uint64_t x)
 
 	return ~(((x & lo7) + lo7) | x | lo7);
 }
+#endif
 
 /* The scanner of the fast path: the positions of the delimiter, the quote, CR and LF in
  * a chunk, in order, found 64 bytes at a time as a bit mask per block. */
