@@ -3,8 +3,9 @@
 # file and writing it back unchanged (build/bench/csvcat), beside a bare libcsv loop
 # that only counts fields with libcsv's default options (build/bench/csvbare): the
 # module should need at most 1.5 times the bare loop's time.  For context, the same
-# copy by Miller (mlr cat), pandas (read_csv + to_csv, every column as text) and R's
-# data.table (fread + fwrite).  Outputs go to /dev/null; csvcat's output is compared
+# copy by Miller (mlr cat), pandas (read_csv + to_csv, every column as text), R's
+# data.table (fread + fwrite) and DuckDB (bench/peers/duckdb.mjs csv-copy: read_csv of
+# every column as text, COPY to CSV, 2 threads; its output is checked as csvcat's is).  Outputs go to /dev/null; csvcat's output is compared
 # with the input once, outside the timing, and must be the same bytes.
 # Run by bench/run, which sets BENCH_PROGS, BENCH_MEASURE, BENCH_RUNS and PY.
 set -u
@@ -33,6 +34,14 @@ if "$py" -c 'import pandas' >/dev/null 2>&1; then
 import sys, pandas
 d = pandas.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
 d.to_csv(sys.stdout, index=False)' "$ev"
+fi
+duck=$top/bench/peers/duckdb.mjs
+if command -v node >/dev/null 2>&1 && node "$duck" check >/dev/null 2>&1; then
+	node "$duck" csv-copy "$ev" | cmp -s - "$ev" ||
+		echo "# CHECK FAILED: csv-copy: duckdb does not give back the input unchanged"
+	sh "$measure" -r "$runs" "csv-copy duckdb" node "$duck" csv-copy "$ev"
+else
+	echo "# duckdb: left out (node, or @duckdb/node-api: npm ci --prefix bench/peers)"
 fi
 if command -v Rscript >/dev/null 2>&1 && Rscript -e 'library(data.table)' >/dev/null 2>&1; then
 	sh "$measure" "csv-copy data.table" Rscript -e '

@@ -3,6 +3,9 @@
 #   filter-row    a row filter, -e 'chain = zakelijk', beside
 #                 mlr filter '$chain == "zakelijk"'.
 #                 Target: keten at least 4 times as fast, with a peak under 20 MB.
+#                 Also DuckDB (bench/peers/duckdb.mjs filter-row: COPY of a SELECT
+#                 ... WHERE chain = 'zakelijk', 2 threads) and R's data.table (fread
+#                 of every column as text, the rows selected, fwrite), where installed.
 #   filter-case   a case filter, --case-has doorverwijzing (every event of the cases that
 #                 were ever referred), on the named file (read twice) and on stdin (held
 #                 in memory).  Miller has no case filter; its nearest equivalent is two
@@ -22,6 +25,23 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/keten-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 have_mlr=0
 command -v mlr >/dev/null 2>&1 && have_mlr=1
+duck=$top/bench/peers/duckdb.mjs
+have_duck=0
+if command -v node >/dev/null 2>&1 && node "$duck" check >/dev/null 2>&1; then
+	have_duck=1
+else
+	echo "# duckdb: left out (node, or @duckdb/node-api: npm ci --prefix bench/peers)"
+fi
+have_dt=0
+command -v Rscript >/dev/null 2>&1 &&
+	Rscript -e 'suppressMessages(library(data.table))' >/dev/null 2>&1 && have_dt=1
+# data.table's filter-row: every column as text, so that fwrite gives the same bytes (an
+# empty field read as NA, which fwrite writes as nothing; an empty string it would quote).
+cat >"$tmp/dt-row.R" <<'EOF'
+suppressMessages(library(data.table))
+d <- fread(commandArgs(TRUE)[1], colClasses = "character", na.strings = "")
+fwrite(d[chain == "zakelijk"], "")
+EOF
 
 # The Miller equivalent of --case-has doorverwijzing, as one script for the timing:
 # sh "$tmp/mlr-case.sh" EVENTS IDS writes the events and leaves the case list in IDS.
@@ -38,6 +58,16 @@ if [ "$have_mlr" = 1 ]; then
 	cmp -s "$tmp/keten" "$tmp/peer" ||
 		echo "bench/filter.sh: filter-row: keten and mlr disagree" >&2
 fi
+if [ "$have_duck" = 1 ]; then
+	node "$duck" filter-row "$ev" >"$tmp/peer"
+	cmp -s "$tmp/keten" "$tmp/peer" ||
+		echo "# CHECK FAILED: filter-row: keten and duckdb disagree"
+fi
+if [ "$have_dt" = 1 ]; then
+	Rscript "$tmp/dt-row.R" "$ev" >"$tmp/peer"
+	cmp -s "$tmp/keten" "$tmp/peer" ||
+		echo "# CHECK FAILED: filter-row: keten and data.table disagree"
+fi
 "$bin/keten-filter" --case-has doorverwijzing "$ev" >"$tmp/keten"
 "$bin/keten-filter" --case-has doorverwijzing <"$ev" | cmp -s - "$tmp/keten" ||
 	echo "bench/filter.sh: filter-case: keten on stdin and on the file disagree" >&2
@@ -53,6 +83,12 @@ sh "$measure" -r "$runs" "filter-row keten" "$bin/keten-filter" -e 'chain = zake
 if [ "$have_mlr" = 1 ]; then
 	sh "$measure" "filter-row mlr" mlr --icsv --ocsv filter '$chain == "zakelijk"' "$ev" |
 		tee "$tmp/row-mlr"
+fi
+if [ "$have_duck" = 1 ]; then
+	sh "$measure" -r "$runs" "filter-row duckdb" node "$duck" filter-row "$ev"
+fi
+if [ "$have_dt" = 1 ]; then
+	sh "$measure" "filter-row data.table" Rscript "$tmp/dt-row.R" "$ev"
 fi
 sh "$measure" -r "$runs" "filter-case keten" "$bin/keten-filter" --case-has doorverwijzing "$ev" |
 	tee "$tmp/case-keten"

@@ -2,7 +2,9 @@
 # bench/waits.sh EVENTS.csv: keten waits --by city (every transition, by the city where
 # the wait starts) beside the same statistics computed by Miller (mlr step + stats1),
 # pandas (bench/peers/waits.py: sort, shift, groupby + quantile), R's data.table
-# (bench/peers/waits.R) and GNU datamash (groupby over a prepared file of gaps).
+# (bench/peers/waits.R), DuckDB (bench/peers/duckdb.mjs waits: lead() over a window per
+# case, group by, quantile_cont; 2 threads) and GNU datamash (groupby over a prepared
+# file of gaps).
 # Target: keten at least 10 times as fast as Miller and 3 times as fast as pandas, with a
 # peak memory under a quarter of pandas'.
 #
@@ -127,6 +129,12 @@ if command -v Rscript >/dev/null 2>&1 &&
 	Rscript -e 'suppressMessages(library(data.table))' >/dev/null 2>&1; then
 	run "waits data.table" "$tmp/dt.csv" Rscript "$peers/waits.R" "$ev" || rm -f "$tmp/dt.csv"
 fi
+if command -v node >/dev/null 2>&1 && node "$peers/duckdb.mjs" check >/dev/null 2>&1; then
+	run "waits duckdb" "$tmp/duckdb.csv" node "$peers/duckdb.mjs" waits "$ev" ||
+		rm -f "$tmp/duckdb.csv"
+else
+	echo "# duckdb: left out (node, or @duckdb/node-api: npm ci --prefix bench/peers)"
+fi
 if command -v mlr >/dev/null 2>&1; then
 	# shellcheck disable=SC1010,SC2016 # Miller chains its verbs with "then"; $ is its own
 	run "waits mlr" "$tmp/mlr.csv" mlr --icsv --ocsv \
@@ -189,7 +197,7 @@ if ! awk -F, '
 	failed=1
 fi
 agree=
-for p in pandas:pandas.csv data.table:dt.csv mlr:mlr.csv datamash:datamash.csv; do
+for p in pandas:pandas.csv data.table:dt.csv duckdb:duckdb.csv mlr:mlr.csv datamash:datamash.csv; do
 	f=$tmp/${p#*:}
 	[ -f "$f" ] || continue
 	if groups=$(compare "${p%%:*}" "$f"); then

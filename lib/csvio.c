@@ -16,7 +16,22 @@
  *
  * Every reader takes UTF-16 with a byte-order mark (Excel's "Unicode text"): the mark is
  * seen in the first chunk, and from then on each chunk is converted to UTF-8 (convert.h)
- * before anything else looks at it, the sep= line and the sniffing included. */
+ * before anything else looks at it, the sep= line and the sniffing included.
+ *
+ * The fast path.  Most records hold no quote, and for them libcsv's call per field and
+ * its copy of every byte are most of the cost of reading.  So each chunk, once it is
+ * UTF-8, is scanned for the bytes that matter (the delimiter, the quote, CR and LF) a
+ * block of 64 bytes at a time, with SSE2 where the compiler targets it (the x86-64
+ * baseline) and otherwise with 64-bit words (SWAR).  A line without a quote is split in
+ * place: its delimiters and its line end become NUL bytes and its fields point into the
+ * chunk, which stays as it is until every record queued from it has been handed out.  A
+ * line with a quote, a line cut by the end of the chunk and the lines of a record that
+ * libcsv holds open go to libcsv, one line at a time, exactly as before; the fast path
+ * takes over again where libcsv has ended a record.  Line numbers, blank lines and CRLF
+ * are counted by the same on_record either way.  libcsv stays the definition: the flag
+ * CSVR_LIBCSV sends everything through it, and tests/fuzz/fuzz_csvfast.c and
+ * tests/unit/test_csvfast.c require both ways to give the same records, lines and
+ * errors. */
 #include "csvio.h"
 
 #include <csv.h>
@@ -25,6 +40,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <stdnoreturn.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -35,11 +51,12 @@
 #include "sort.h"
 #include "source.h"
 
-/* Bytes read and parsed at a time.  The fuzz target builds the reader with a tiny chunk
- * so that records and quoted fields cross chunk boundaries everywhere. */
-#ifndef CSVIO_CHUNK
-#define CSVIO_CHUNK (128 * 1024)
+#if defined(__SSE2__) && !defined(CSVIO_SWAR)
+#include <emmintrin.h>
+#define SCAN_SSE2 1
 #endif
+
+/* Bytes read and parsed at a time (CSVIO_CHUNK is in csvio.h). */
 #define CHUNK CSVIO_CHUNK
 
 struct rec {
@@ -47,17 +64,20 @@ struct rec {
 	long line;
 	int plain;
 	size_t nul; /* 1 + the index of the first field that holds a NUL byte; 0: none */
+	const char *base; /* split in place: the offsets are into this chunk; NULL: data */
 };
 
 struct csvr {
 	const char *name;
 	FILE *fp;
+	int fd;             /* a file opened by path, read with read(2); -1: read fp */
 	struct source *src; /* read instead of fp when not NULL; the caller's */
 	int flags;
 	struct csv_parser p;
 	char *in;
 	long long bytes;
 	int first_chunk, eof;
+	int fast; /* lines without a quote are split in place (not CSVR_LIBCSV) */
 	int delim, delim_given;
 	void (*tap)(void *ctx, const void *buf, size_t n);
 	void *tap_ctx;
@@ -193,12 +213,14 @@ static void on_record(int c, void *ctx)
 		}
 		return;
 	}
-	xgrow(&r->rec, &r->reccap, r->nrec + 1, sizeof *r->rec);
+	if (r->nrec == r->reccap)
+		xgrow(&r->rec, &r->reccap, r->nrec + 1, sizeof *r->rec);
 	r->rec[r->nrec].f0 = r->cur_f0;
 	r->rec[r->nrec].n = n;
 	r->rec[r->nrec].line = r->line;
 	r->rec[r->nrec].plain = r->rec_plain;
 	r->rec[r->nrec].nul = r->cur_nul;
+	r->rec[r->nrec].base = NULL;
 	r->rec_plain = 1;
 	r->cur_nul = 0;
 	r->nrec++;
@@ -414,13 +436,272 @@ static int no_edge_space(const char *s, size_t n, int delim)
 	return 1;
 }
 
+/* Hands n bytes at s to libcsv.  What on_field needs to know of them is decided for
+ * this stretch alone: whether its fields may hold newlines to count, whether a field
+ * that begins in it can need quotes, and whether the field open at its start (begun in
+ * an earlier stretch) must be looked at. */
+static void parse_slow(struct csvr *r, const char *s, size_t n)
+{
+	/* Only a quoted field can hold a newline: without a quote in the stretch, and not
+	 * inside a quoted field already (FIELD_BEGUN, or FIELD_MIGHT_HAVE_ENDED after what
+	 * may be its closing quote), there is nothing to count. */
+	int has_quote = memchr(s, '"', n) != NULL;
+
+	r->count_nl = ((r->p.pstate == 2 || r->p.pstate == 3) && r->p.quoted) || has_quote;
+	/* A field that begins in a stretch without a quote is not quoted and so holds no
+	 * quote, delimiter or line end; one that began in an earlier stretch (it starts in
+	 * FIELD_BEGUN or FIELD_MIGHT_HAVE_ENDED) is looked at by on_field. */
+	r->chunk_plain = r->delim == ',' && !has_quote;
+	r->check_first = r->p.pstate == 2 || r->p.pstate == 3;
+	csv_set_space_func(&r->p, no_edge_space(s, n, r->delim) ? NULL : never_space);
+	if (csv_parse(&r->p, s, n, on_field, on_record, r) != n)
+		read_failed(r, 0, "%s", csv_strerror(csv_error(&r->p)));
+}
+
+#ifndef SCAN_SSE2
+/* 0x80 in each byte of x that is zero, exactly (no carry crosses a byte). */
+static inline uint64_t zero_bytes(uint64_t x)
+{
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+
+	return ~(((x & lo7) + lo7) | x | lo7);
+}
+#endif
+
+/* The scanner of the fast path: the positions of the delimiter, the quote, CR and LF in
+ * a chunk, in order, found 64 bytes at a time as a bit mask per block. */
+struct scan {
+	const unsigned char *s;
+	size_t n;
+	size_t base;   /* the block that bits describes */
+	uint64_t bits; /* its interesting bytes not yet handed out */
+	int delim;
+};
+
+#ifdef SCAN_SSE2
+/* Bit i set: byte i of the 64 at p is the delimiter, a quote, CR or LF. */
+static inline uint64_t block_bits(const unsigned char *p, int delim)
+{
+	const __m128i d = _mm_set1_epi8((char)delim), q = _mm_set1_epi8('"');
+	const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+	uint64_t bits = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, d), _mm_cmpeq_epi8(x, q)),
+					 _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)));
+
+		bits |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * k);
+	}
+	return bits;
+}
+#else
+
+/* The portable scanner: eight bytes to a 64-bit word. */
+static inline uint64_t block_bits(const unsigned char *p, int delim)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t d = ones * (unsigned char)delim, q = ones * '"';
+	const uint64_t cr = ones * '\r', lf = ones * '\n';
+	uint64_t bits = 0, w, m;
+	int k;
+
+	for (k = 0; k < 8; k++) {
+		memcpy(&w, p + 8 * k, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
+		m = zero_bytes(w ^ d) | zero_bytes(w ^ q) | zero_bytes(w ^ cr) |
+		    zero_bytes(w ^ lf);
+		/* The top bit of each byte, gathered into the low eight bits in byte order. */
+		bits |= (((m >> 7) * 0x0102040810204080ULL) >> 56) << (8 * k);
+	}
+	return bits;
+}
+#endif
+
+/* The bits of the block at base, which may be cut short by the end of the chunk: the
+ * bytes past it read as NUL, which is never the delimiter (see use_fast). */
+static inline uint64_t scan_block(const struct scan *c)
+{
+	unsigned char tmp[64];
+
+	if (c->n - c->base >= 64)
+		return block_bits(c->s + c->base, c->delim);
+	memset(tmp, 0, sizeof tmp);
+	memcpy(tmp, c->s + c->base, c->n - c->base);
+	return block_bits(tmp, c->delim);
+}
+
+static void scan_init(struct scan *c, const char *s, size_t n, int delim)
+{
+	c->s = (const unsigned char *)s;
+	c->n = n;
+	c->base = 0;
+	c->delim = delim;
+	c->bits = n ? scan_block(c) : 0;
+}
+
+/* The position of the next delimiter, quote, CR or LF, or n when there is none. */
+static inline size_t scan_next(struct scan *c)
+{
+	size_t k;
+
+	while (c->bits == 0) {
+		if (c->n - c->base <= 64) {
+			c->base = c->n;
+			return c->n;
+		}
+		c->base += 64;
+		c->bits = scan_block(c);
+	}
+	k = (size_t)__builtin_ctzll(c->bits);
+	c->bits &= c->bits - 1;
+	return c->base + k;
+}
+
+/* The position of the next CR or LF, or n. */
+static size_t scan_line_end(struct scan *c)
+{
+	size_t p;
+
+	while ((p = scan_next(c)) < c->n && c->s[p] != '\r' && c->s[p] != '\n')
+		;
+	return p;
+}
+
+/* Appends a field of the record being built: off and len into the chunk s, whose byte
+ * after the field (its delimiter or line end) becomes the NUL byte that ends it. */
+static inline void push_field(struct csvr *r, char *s, size_t off, size_t len)
+{
+	if (r->nf == r->fcap) {
+		size_t cap = r->fcap;
+		xgrow(&r->off, &cap, r->nf + 1, sizeof *r->off);
+		xgrow(&r->flen, &r->fcap, r->nf + 1, sizeof *r->flen);
+	}
+	r->off[r->nf] = off;
+	r->flen[r->nf++] = len;
+	s[off + len] = '\0';
+}
+
+/* Drops the fields of the record being built, their delimiters put back, so that libcsv
+ * can be given the line as it was. */
+static void drop_fields(struct csvr *r, char *s)
+{
+	size_t i;
+
+	for (i = r->cur_f0; i < r->nf; i++)
+		s[r->off[i] + r->flen[i]] = (char)r->delim;
+	r->nf = r->cur_f0;
+}
+
+/* Queues the fields cur_f0 .. nf - 1, found in place in s, as a record ended by c. */
+static void fast_record(struct csvr *r, char *s, int c)
+{
+	size_t i;
+
+	if (r->nul_check)
+		for (i = r->cur_f0; i < r->nf; i++)
+			if (r->flen[i] && memchr(s + r->off[i], '\0', r->flen[i])) {
+				r->cur_nul = i - r->cur_f0 + 1;
+				break;
+			}
+	/* Unquoted, with no quote, line end or (for ',') delimiter in a field. */
+	r->rec_plain = r->delim == ',';
+	on_record(c, r);
+	r->rec[r->nrec - 1].base = s;
+}
+
+/* Parses the n bytes at s: lines without a quote in place, the rest through libcsv.
+ * libcsv is handed whole lines (up to and with their line end), so that it is back at
+ * the start of a record (ROW_NOT_BEGUN) after a line that ends one, and the fast path
+ * can go on from there with the same state: on_record's count of lines and its memory
+ * of a CR whose LF is still to come. */
+static void parse_fast(struct csvr *r, char *s, size_t n)
+{
+	struct scan sc;
+	size_t ls = 0, fs, p = 0, e;
+	const int d = r->delim;
+	int c;
+
+	scan_init(&sc, s, n, d);
+	while (ls < n) {
+		if (r->p.pstate != 0) {
+			/* A record that libcsv holds open: give it the next line. */
+			e = scan_line_end(&sc);
+			e = e < n ? e + 1 : n;
+			parse_slow(r, s + ls, e - ls);
+			ls = e;
+			continue;
+		}
+		fs = ls;
+		for (;;) {
+			p = scan_next(&sc);
+			if (p == n || s[p] == '"')
+				break;
+			c = s[p];
+			if (c == d) {
+				push_field(r, s, fs, p - fs);
+				fs = p + 1;
+				continue;
+			}
+			/* CR or LF: the end of the line. */
+			if (p == ls) {
+				on_record(c, r); /* a blank line, or the LF of a CRLF */
+			} else {
+				push_field(r, s, fs, p - fs);
+				fast_record(r, s, c);
+			}
+			ls = p + 1;
+			break;
+		}
+		if (ls > p)
+			continue;
+		/* A quote, or the end of the chunk in the line: the line goes to libcsv. */
+		drop_fields(r, s);
+		e = p < n ? scan_line_end(&sc) : n;
+		e = e < n ? e + 1 : n;
+		parse_slow(r, s + ls, e - ls);
+		ls = e;
+	}
+}
+
+/* The fast path needs a delimiter that is neither a quote nor a line end, nor NUL (the
+ * scanner pads the end of a chunk with NUL bytes). */
+static int use_fast(const struct csvr *r)
+{
+	return r->fast && r->delim != '"' && r->delim != '\r' && r->delim != '\n' &&
+	       r->delim != '\0';
+}
+
+/* Reads up to want bytes from the file descriptor; fewer only at the end of the input. */
+static size_t read_fd(struct csvr *r, char *b, size_t want)
+{
+	size_t got = 0;
+
+	while (got < want) {
+		ssize_t k = read(r->fd, b + got, want - got);
+
+		if (k == 0)
+			break;
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			read_failed(r, 0, "read error: %s", strerror(errno));
+		}
+		got += (size_t)k;
+	}
+	return got;
+}
+
 /* Parses input until at least one record is queued; returns 0 at the end. */
 static int fill(struct csvr *r)
 {
 	compact(r);
 	while (r->nrec == 0) {
 		size_t want, got, n, skip = 0;
-		int has_quote, first;
+		int first;
 		const char *buf;
 		int final;
 
@@ -433,10 +714,12 @@ static int fill(struct csvr *r)
 		 * ferror to find. */
 		if (r->src)
 			got = source_read(r->src, r->in + r->carry, want);
+		else if (r->fd >= 0)
+			got = read_fd(r, r->in + r->carry, want);
 		else
 			got = fread(r->in + r->carry, 1, want, r->fp);
 		if (got == 0 && r->carry == 0) {
-			if (!r->src && ferror(r->fp))
+			if (r->fp && ferror(r->fp))
 				read_failed(r, 0, "read error: %s", strerror(errno));
 			if (r->p.pstate == 2 /* FIELD_BEGUN */ && r->p.quoted)
 				read_failed(r, r->line + r->nl_in_rec,
@@ -445,9 +728,9 @@ static int fill(struct csvr *r)
 			r->eof = 1;
 			continue;
 		}
-		if (got < want && !r->src && ferror(r->fp))
+		if (got < want && r->fp && ferror(r->fp))
 			read_failed(r, 0, "read error: %s", strerror(errno));
-		/* fread comes back short only at the end of the input. */
+		/* A read comes back short only at the end of the input. */
 		final = got < want;
 		r->bytes += (long long)got;
 		if (r->tap && got)
@@ -475,23 +758,15 @@ static int fill(struct csvr *r)
 			buf = decode(r, buf + skip, n - skip, final, &n);
 			skip = 0;
 		}
-		/* Only a quoted field can hold a newline: without a quote in the chunk, and
-		 * not inside a quoted field already, there is nothing to count. */
-		has_quote = memchr(buf + skip, '"', n - skip) != NULL;
 		/* A NUL byte is looked for in every field from the chunk that holds the first
 		 * one on: a field that began in an earlier chunk is whole only now. */
 		if (!r->nul_check && memchr(buf + skip, '\0', n - skip))
 			r->nul_check = 1;
-		r->count_nl = (r->p.pstate == 2 && r->p.quoted) || has_quote;
-		/* A field that begins in a chunk without a quote is not quoted and so holds no
-		 * quote, delimiter or line end; one that began in an earlier chunk (the chunk
-		 * starts in FIELD_BEGUN or FIELD_MIGHT_HAVE_ENDED) is looked at by on_field. */
-		r->chunk_plain = r->delim == ',' && !has_quote;
-		r->check_first = r->p.pstate == 2 || r->p.pstate == 3;
-		csv_set_space_func(
-			&r->p, no_edge_space(buf + skip, n - skip, r->delim) ? NULL : never_space);
-		if (csv_parse(&r->p, buf + skip, n - skip, on_field, on_record, r) != n - skip)
-			read_failed(r, 0, "%s", csv_strerror(csv_error(&r->p)));
+		/* buf is r->in or r->conv, both ours to write NUL bytes into. */
+		if (use_fast(r))
+			parse_fast(r, (char *)(uintptr_t)(buf + skip), n - skip);
+		else
+			parse_slow(r, buf + skip, n - skip);
 	}
 	return 1;
 }
@@ -499,14 +774,17 @@ static int fill(struct csvr *r)
 static const struct csv_row *next_raw(struct csvr *r)
 {
 	const struct rec *rc;
+	char *base;
 	size_t i;
 
 	if (r->recpos == r->nrec && !fill(r))
 		return NULL;
 	rc = &r->rec[r->recpos++];
-	xgrow(&r->row.f, &r->rowcap, rc->n, sizeof *r->row.f);
+	if (rc->n > r->rowcap)
+		xgrow(&r->row.f, &r->rowcap, rc->n, sizeof *r->row.f);
+	base = rc->base ? (char *)(uintptr_t)rc->base : r->data;
 	for (i = 0; i < rc->n; i++)
-		r->row.f[i] = r->data + r->off[rc->f0 + i];
+		r->row.f[i] = base + r->off[rc->f0 + i];
 	r->row.len = r->flen + rc->f0;
 	r->row.n = rc->n;
 	r->row.line = rc->line;
@@ -594,6 +872,7 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 	r->tap = tap;
 	r->tap_ctx = ctx;
 
+	r->fd = -1;
 	if (src) {
 		r->name = source_name(src);
 		r->src = src;
@@ -601,12 +880,18 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 		r->name = "-";
 		r->fp = stdin;
 	} else {
+		/* A file of our own is read with read(2) straight into the chunk. */
 		r->name = path;
-		r->fp = fopen(path, "rb");
-		if (!r->fp)
-			die("%s: %s", path, strerror(errno));
+		r->fd = open(path, O_RDONLY);
+		if (r->fd < 0) {
+			int e = errno;
+
+			free(r);
+			die("%s: %s", path, strerror(e));
+		}
 	}
 	r->flags = o->flags;
+	r->fast = !(o->flags & CSVR_LIBCSV);
 	r->in = xmalloc(CHUNK);
 	r->first_chunk = 1;
 	r->line = 1;
@@ -762,6 +1047,8 @@ void csvr_close(struct csvr *r)
 
 	if (!r)
 		return;
+	if (r->fd >= 0)
+		close(r->fd);
 	if (r->fp && r->fp != stdin)
 		fclose(r->fp);
 	conv_utf16_free(r->u16);
@@ -1186,22 +1473,92 @@ void csvw_check_outputs(char *const *in, int nin, const struct csvw_file *files)
 	free(role);
 }
 
-void csvw_field(struct csvw *w, const char *s, size_t n)
+#ifdef SCAN_SSE2
+/* Nonzero when a byte of x is one of special[]. */
+static inline int special_vec(__m128i x)
+{
+	__m128i m = _mm_or_si128(
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+			     _mm_cmpeq_epi8(x, _mm_set1_epi8(','))),
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+			     _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+
+	return _mm_movemask_epi8(m);
+}
+
+static inline __m128i load8(const char *p)
+{
+	return _mm_loadl_epi64((const __m128i *)(const void *)p);
+}
+
+static inline __m128i load16(const char *p)
+{
+	return _mm_loadu_si128((const __m128i *)(const void *)p);
+}
+#else
+/* Nonzero when a byte of the eight at p is one of special[]. */
+static inline uint64_t special_word(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * ',')) |
+	       zero_bytes(w ^ (ones * '\n')) | zero_bytes(w ^ (ones * '\r'));
+}
+#endif
+
+/* 1 when one of the n bytes at s forces the field into quotes: with SSE2 sixteen bytes
+ * at a time (a field of 8 to 16 bytes as two overlapping halves, the last block of a
+ * longer one overlapping the one before), otherwise eight; byte by byte only below
+ * eight, so that no byte outside the field is read. */
+static inline int needs_quotes(const char *s, size_t n)
 {
 	size_t i;
-	const unsigned char *u = (const unsigned char *)s;
 
+	if (n < 8) {
+		for (i = 0; i < n; i++)
+			if (special[(unsigned char)s[i]])
+				return 1;
+		return 0;
+	}
+#ifdef SCAN_SSE2
+	if (n <= 16)
+		return special_vec(_mm_unpacklo_epi64(load8(s), load8(s + n - 8))) != 0;
+	for (i = 0; i + 16 < n; i += 16)
+		if (special_vec(load16(s + i)))
+			return 1;
+	return special_vec(load16(s + n - 16)) != 0;
+#else
+	for (i = 0; i + 8 < n; i += 8)
+		if (special_word(s + i))
+			return 1;
+	return special_word(s + n - 8) != 0;
+#endif
+}
+
+/* A field that needs no quotes, as its bytes. */
+static inline void put_plain(struct csvw *w, const char *s, size_t n)
+{
 	if (!w->first)
 		wputc(w, ',');
 	w->lone_empty = w->first && n == 0;
 	w->first = 0;
-	for (i = 0; i < n; i++)
-		if (special[u[i]])
-			break;
-	if (i == n) {
-		wput(w, s, n);
+	wput(w, s, n);
+}
+
+void csvw_field(struct csvw *w, const char *s, size_t n)
+{
+	size_t i;
+
+	if (!needs_quotes(s, n)) {
+		put_plain(w, s, n);
 		return;
 	}
+	if (!w->first)
+		wputc(w, ',');
+	w->lone_empty = 0;
+	w->first = 0;
 	wputc(w, '"');
 	for (i = 0; i < n; i++) {
 		if (s[i] == '"')
@@ -1221,28 +1578,112 @@ void csvw_empty(struct csvw *w)
 	csvw_field(w, "", 0);
 }
 
+/* The decimal digits of u, ending at end; returns where they begin. */
+static char *put_digits(char *end, uint64_t u)
+{
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	return end;
+}
+
 void csvw_int(struct csvw *w, long long v)
 {
-	char b[32];
-	int n = snprintf(b, sizeof b, "%lld", v);
-	csvw_field(w, b, (size_t)n);
+	char b[24], *p;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	/* The digits as printf's "%lld" writes them, without its cost per call. */
+	p = put_digits(b + sizeof b, u);
+	if (v < 0)
+		*--p = '-';
+	put_plain(w, p, (size_t)(b + sizeof b - p));
+}
+
+/* Writes v with decimals (0 to 3) digits after the point into b (32 bytes), as printf's
+ * "%.*f" does: the exact binary value rounded to the nearest, a tie to the even last
+ * digit.  The sign of a value that rounds to zero is left out.  Returns the length, or 0
+ * where v is not finite or |v| * 10^decimals is 2^62 or more, for printf to do.
+ *
+ * v is m * 2^e exactly, m below 2^53, so m * 10^decimals is below 2^63 and whole, and the
+ * rounding of its shift by e is decided on the bits shifted out. */
+static size_t fixed(char *b, double v, int decimals)
+{
+	static const uint64_t pow10[4] = { 1, 10, 100, 1000 };
+	uint64_t bits, m, q, rem, half;
+	int ex, neg, k;
+	char t[32], *p;
+	int zero;
+
+	if (decimals < 0 || decimals > 3)
+		return 0;
+	memcpy(&bits, &v, sizeof bits);
+	neg = (int)(bits >> 63);
+	ex = (int)(bits >> 52 & 0x7FF);
+	m = bits & ((UINT64_C(1) << 52) - 1);
+	if (ex == 0x7FF)
+		return 0;
+	if (ex == 0) {
+		ex = -1074;
+	} else {
+		m |= UINT64_C(1) << 52;
+		ex -= 1075;
+	}
+	if ((neg ? -v : v) >= 4.6e18 / (double)pow10[decimals])
+		return 0;
+	q = m * pow10[decimals];
+	if (ex >= 0) {
+		q <<= ex;
+	} else if (ex <= -64) {
+		q = 0; /* below half of the last digit: q < 2^63 <= 2^(-ex - 1) */
+	} else {
+		rem = q & ((UINT64_C(1) << -ex) - 1);
+		half = UINT64_C(1) << (-ex - 1);
+		q >>= -ex;
+		if (rem > half || (rem == half && (q & 1)))
+			q++;
+	}
+	zero = q == 0;
+	p = t + sizeof t;
+	for (k = 0; k < decimals; k++) {
+		*--p = (char)('0' + q % 10);
+		q /= 10;
+	}
+	if (decimals)
+		*--p = '.';
+	p = put_digits(p, q);
+	if (neg && !zero)
+		*--p = '-';
+	memcpy(b, p, (size_t)(t + sizeof t - p));
+	return (size_t)(t + sizeof t - p);
 }
 
 void csvw_num(struct csvw *w, double v, int decimals)
 {
-	char b[64];
-	int n;
+	char b[64], *p;
+	size_t n;
+	int k;
 
 	if (v != v) {
 		csvw_empty(w);
 		return;
 	}
-	n = snprintf(b, sizeof b, "%.*f", decimals, v);
+	n = fixed(b, v, decimals);
+	if (n) {
+		put_plain(w, b, n);
+		return;
+	}
+	/* Up to 309 digits before the point. */
+	k = snprintf(NULL, 0, "%.*f", decimals, v);
+	p = (size_t)k < sizeof b ? b : xmalloc((size_t)k + 1);
+	snprintf(p, (size_t)k + 1, "%.*f", decimals, v);
 	/* A value that rounds to zero keeps no sign: "-0.00" means nothing to a reader. */
-	if (b[0] == '-' && strspn(b + 1, "0.") == (size_t)(n - 1))
-		csvw_field(w, b + 1, (size_t)n - 1);
+	if (p[0] == '-' && strspn(p + 1, "0.") == (size_t)(k - 1))
+		csvw_field(w, p + 1, (size_t)k - 1);
 	else
-		csvw_field(w, b, (size_t)n);
+		csvw_field(w, p, (size_t)k);
+	if (p != b)
+		free(p);
 }
 
 void csvw_end(struct csvw *w)
@@ -1262,6 +1703,28 @@ void csvw_row(struct csvw *w, const struct csv_row *row)
 	size_t i;
 
 	if (row->plain && w->first && (row->n > 1 || (row->n == 1 && row->len[0] > 0))) {
+		/* The reader leaves the fields of a record one after the other, each ended
+		 * by a NUL byte: then the record is one copy, its NUL bytes made commas. */
+		for (i = 0; i + 1 < row->n; i++)
+			if (row->f[i] + row->len[i] + 1 != row->f[i + 1])
+				break;
+		if (i + 1 >= row->n) {
+			const char *a = row->f[0];
+			size_t span = (size_t)(row->f[row->n - 1] + row->len[row->n - 1] - a);
+			char *d;
+
+			if (span < WBUF) {
+				if (w->len + span + 1 > WBUF)
+					wflush(w);
+				d = w->buf + w->len;
+				memcpy(d, a, span);
+				for (i = 0; i + 1 < row->n; i++)
+					d[row->f[i] + row->len[i] - a] = ',';
+				d[span] = '\n';
+				w->len += span + 1;
+				return;
+			}
+		}
 		for (i = 0; i < row->n; i++) {
 			if (i)
 				wputc(w, ',');

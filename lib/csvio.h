@@ -5,6 +5,13 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Bytes the reader reads and parses at a time.  The fuzz targets build the library with
+ * a tiny chunk, so that records and quoted fields cross chunk boundaries everywhere; the
+ * unit tests place their inputs against it. */
+#ifndef CSVIO_CHUNK
+#define CSVIO_CHUNK (128 * 1024)
+#endif
+
 /* One record.  The fields are NUL-terminated and stay valid until the next call of
  * csvr_next; len[i] is authoritative (under CSVR_NUL a field may hold a NUL byte). */
 struct csv_row {
@@ -33,6 +40,9 @@ enum {
 			    * delimiter unless delim does */
 	CSVR_NUL = 16,     /* fields may hold NUL bytes; the caller checks (without it a NUL
 			    * byte is an error naming the line and the column) */
+	CSVR_LIBCSV = 32,  /* every record through libcsv, none split in place by the fast
+			    * path: the reference the fast path is checked against (the same
+			    * records, lines and errors) */
 };
 
 /* Encodings of the input (struct csvr_opts.encoding). */
