@@ -90,12 +90,9 @@ static const char *stage_name(const struct model *m, unsigned s)
 
 static void write_time(struct csvw *w, const struct event *e)
 {
-	char buf[32];
+	char buf[DATE_TIME_MAX];
 
-	date_format(e->day, buf);
-	if (e->sec >= 0)
-		snprintf(buf + 10, sizeof buf - 10, "T%02d:%02d:%02d", e->sec / 3600,
-			 e->sec / 60 % 60, e->sec % 60);
+	date_time_format(e->day, e->ms, e->off, 1, buf);
 	csvw_str(w, buf);
 }
 

@@ -27,6 +27,14 @@ static double measure(const struct event *a, kday day, int sec, enum wait_unit u
 	return d <= 0 ? 0 : d;
 }
 
+/* The same to event b. */
+static double measure_to(const struct event *a, const struct event *b, enum wait_unit unit)
+{
+	double d = waits_measure(a, b, unit);
+
+	return d <= 0 ? 0 : d;
+}
+
 /* Whether leaving the chain after an event at stage `from` through the terminal event t
  * completes the case. */
 static int completes(const struct evlog *l, const struct dwellspec *s, unsigned from,
@@ -88,7 +96,7 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 				cur->next = DWELL_END;
 				cur->end = completes(l, s, l->ev[i - 1].stage, e) ? STAY_DONE
 										  : STAY_DROPPED;
-				cur->d = measure(&l->ev[cur->a], e->day, e->sec, s->unit);
+				cur->d = measure_to(&l->ev[cur->a], e, s->unit);
 				cur = NULL;
 			}
 			continue;
@@ -106,7 +114,7 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 			cur->b = (uint32_t)i;
 			cur->next = key;
 			cur->end = STAY_LEFT;
-			cur->d = measure(&l->ev[cur->a], e->day, e->sec, s->unit);
+			cur->d = measure_to(&l->ev[cur->a], e, s->unit);
 		}
 		cur = &out[k++];
 		cur->a = (uint32_t)i;

@@ -1119,7 +1119,11 @@ static int convert(struct import *im, const struct csv_row *row, size_t t, int c
 			       im->hdr.f[c], im->window, (int)v->n, v->s);
 			return 0;
 		}
-		*when = (int64_t)d.day * 86401 + d.sec + 1;
+		/* The instant, doubled so that a date alone sorts before a time of 00:00 that
+		 * day; a time without an offset counts as if at UTC (keten(5)). */
+		*when = 2 * ((int64_t)d.day * 86400000 + (d.ms > 0 ? d.ms : 0) -
+			     (d.off != DATE_NOOFF ? (int64_t)d.off * 60000 : 0)) +
+			(d.ms >= 0);
 		v->n = conv_date_write(&d, im->scratch + *sc);
 		v->s = im->scratch + *sc;
 		*sc += v->n + 1;
