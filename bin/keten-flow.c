@@ -41,6 +41,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_PERIOD),
 	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_TZ),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_MIN_N),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_DOT) |
@@ -55,8 +56,8 @@ static const struct opt_cmd cmd = {
 	.name = "flow",
 	.synopsis =
 		"keten flow [--on COL] [--start STAGE] [-g COLS] [-u UNIT] [-a DATE]\n"
-		"                  [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
-		"                  [-k K] [-f FORMAT] [-o FILE] [FILE]",
+		"                  [--period PERIOD] [--today DATE] [--holidays FILE]\n"
+		"                  [--tz ZONE] [-M FILE] [-k K] [-f FORMAT] [-o FILE] [FILE]",
 	.opts = opts,
 };
 

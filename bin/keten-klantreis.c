@@ -55,6 +55,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_PERIOD),
 	OPT_TAKE_NOTE(OPT_ASOF, "default: the end of the period, or the latest date"),
 	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_TZ),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_MIN_N),
 	OPT_TAKE_RANGE(OPT_WIDTH, 20, 100000),
@@ -71,9 +72,9 @@ static const struct opt_cmd cmd = {
 		    "                       "
 		    "[-c FILE] [-t N] [-u UNIT] [--period PERIOD] [-a DATE]\n"
 		    "                       "
-		    "[--holidays FILE] [-M FILE] [-k K] [-w N] [--title TEXT]\n"
+		    "[--holidays FILE] [--tz ZONE] [-M FILE] [-k K] [-w N]\n"
 		    "                       "
-		    "[-o FILE] [FILE]",
+		    "[--title TEXT] [-o FILE] [FILE]",
 	.opts = opts,
 };
 /* clang-format on */

@@ -40,6 +40,7 @@ static const struct opt opts[] = {
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_HTML) | FORMAT_BIT(FORMAT_MD), "html"),
 	OPT_TAKE(OPT_UNIT),
 	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_TZ),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE_DEF(OPT_MIN_N, "10"),
 	OPT_TAKE_RANGE_DEF(OPT_TOP, 0, 100, "3"),
@@ -54,8 +55,8 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "report",
 	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-f FORMAT]\n"
-		    "                    [-u UNIT] [--holidays FILE] [-M FILE] [-k K] [-t N]\n"
-		    "                    [--title TEXT] [-o FILE] FILE",
+		    "                    [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE] [-k K]\n"
+		    "                    [-t N] [--title TEXT] [-o FILE] FILE",
 	.opts = opts,
 };
 

@@ -40,6 +40,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_PERIOD),
 	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_TZ),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_MIN_N),
 	OPT_CALL_OWN(0, "ci", "LEVEL", "level of the median's confidence interval (default 95)",
@@ -56,8 +57,9 @@ static const struct opt_cmd cmd = {
 	.name = "waits",
 	.synopsis =
 		"keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
-		"                   [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
-		"                   [-k K] [--ci LEVEL] [--long] [-o FILE] [FILE]",
+		"                   [--period PERIOD] [--today DATE] [--holidays FILE]\n"
+		"                   [--tz ZONE] [-M FILE] [-k K] [--ci LEVEL] [--long] [-o FILE]\n"
+		"                   [FILE]",
 	.opts = opts,
 };
 

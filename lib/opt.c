@@ -128,6 +128,9 @@ static const struct shared {
 	[OPT_PER] = SHARED(0, "per", "UNIT", "judge codes per interview (default) or per segment"),
 	[OPT_KIND] =
 		SHARED('K', "kind", "KIND", "events (default) or codes (coded interview segments)"),
+	[OPT_TZ] = SHARED(0, "tz", "ZONE",
+			  "read times with a UTC offset as local times of ZONE (default: "
+			  DATE_ZONE_DEFAULT ")"),
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
@@ -375,6 +378,11 @@ static void store_shared(struct opt_set *s, const struct ent *e, const char *opt
 		break;
 	case OPT_KIND:
 		s->kind_codes = choice(opt, arg, kind_words);
+		break;
+	case OPT_TZ:
+		if (date_zone_set(arg) != 0)
+			usage_error("%s: not a time zone of the tz database: '%s'", opt, arg);
+		s->tz = arg;
 		break;
 	case OPT_HELP:
 	case OPT_VERSION:

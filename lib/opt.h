@@ -71,6 +71,7 @@ enum opt_id {
 	OPT_LEVEL,    /* -L, --level N */
 	OPT_PER,      /* --per interview|segment */
 	OPT_KIND,     /* -K, --kind events|codes */
+	OPT_TZ,       /* --tz ZONE: the zone times with an offset are read into */
 	OPT_HELP,     /* -h, --help: every command takes it */
 	OPT_VERSION,  /* --version: every command takes it */
 	OPT_NSHARED,
@@ -199,6 +200,7 @@ struct opt_set {
 	int level;                /* --level N; 0: codes as written */
 	int per_segment;          /* --per segment */
 	int kind_codes;           /* --kind codes */
+	const char *tz;           /* --tz ZONE, set in date (date_zone_set); NULL: not given */
 	/* --month, --quarter, --year, --cohort, --active, --period. */
 	struct period month, quarter, year, cohort, active, period;
 
