@@ -148,8 +148,12 @@ int date_parse_time(const char *s, size_t n, kday *day, int32_t *ms, int *off)
 	*day = date_from_ymd(y, m, d);
 	*ms = ((hh * 60 + mi) * 60 + ss) * 1000 + frac;
 	*off = o;
-	if (o != DATE_NOOFF)
+	if (o != DATE_NOOFF) {
 		date_zone_localize(day, ms, off);
+		/* The local day of 0001-01-01T00:00+01:00 is in the year 0. */
+		if (*day < date_from_ymd(1, 1, 1) || *day > date_from_ymd(9999, 12, 31))
+			return -1;
+	}
 	return 0;
 }
 
