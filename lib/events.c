@@ -308,8 +308,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	if (l->has_off && nooff)
 		for (i = 0; i < l->n; i++)
 			if (l->ev[i].off == DATE_NOOFF)
-				l->ev[i].off = (int16_t)date_zone_offset_local(l->ev[i].day,
-									       l->ev[i].ms);
+				l->ev[i].off =
+					(int16_t)date_zone_offset_local(l->ev[i].day, l->ev[i].ms);
 
 	/* Counting sort by case number, the cases keeping their order of first appearance.
 	 * The permutation is applied in place, one cycle at a time, so that the events

@@ -218,8 +218,8 @@ struct import {
 	struct csvr *recode_r; /* the --recode file while it is read */
 	struct model *model;
 	struct conv_datefmt *fmt;
-	int date_off;            /* the UTC offset of the row's date (DATE_NOOFF: none) */
-	int has_off, has_nooff;  /* some kept date has an offset; some has none */
+	int date_off;             /* the UTC offset of the row's date (DATE_NOOFF: none) */
+	int has_off, has_nooff;   /* some kept date has an offset; some has none */
 	kday first_day, last_day; /* the date window: dates outside it are rejected */
 	char window[32];          /* the window as FROM..TO, for reasons */
 	const struct target *tg;
@@ -1013,7 +1013,8 @@ static void write_sorted(struct import *im)
 			int32_t ms = x->when & 1 ? (int32_t)(wall - day * 86400000) : -1;
 
 			if (x->tz == DATE_NOOFF)
-				x->when -= 2 * (int64_t)date_zone_offset_local((kday)day, ms) * 60000;
+				x->when -=
+					2 * (int64_t)date_zone_offset_local((kday)day, ms) * 60000;
 		}
 	}
 	if (im->nkept)

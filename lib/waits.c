@@ -61,7 +61,7 @@ static struct event moment(const struct event *a, kday day, int sec)
 	memset(&b, 0, sizeof b);
 	b.day = day;
 	b.ms = sec < 0 ? -1 : sec * 1000;
-	b.off = a->off == DATE_NOOFF ? DATE_NOOFF : (int16_t)date_zone_offset_local(day, b.ms);
+	b.off = (int16_t)(a->off == DATE_NOOFF ? DATE_NOOFF : date_zone_offset_local(day, b.ms));
 	return b;
 }
 

@@ -35,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (size > 10) {
 			int hh = (s[11] - '0') * 10 + (s[12] - '0');
 			int mi = (s[14] - '0') * 10 + (s[15] - '0');
-			int ss = size >= 19 && s[16] == ':' ? (s[17] - '0') * 10 + (s[18] - '0') : 0;
+			int ss = size >= 19 && s[16] == ':' ? (s[17] - '0') * 10 + (s[18] - '0')
+							    : 0;
 			if (ms / 1000 != hh * 3600 + mi * 60 + ss)
 				abort();
 		}
