@@ -220,13 +220,16 @@ size_t date_time_format(kday day, int32_t ms, int off, int with_sec, char *buf)
 static char zone_name[256] = DATE_ZONE_DEFAULT;
 static int zone_checked; /* 1: the database has the zone; -1: it has not */
 
-#define ZCACHE 512
+/* A slot per UTC day of 179 years, so that a log of any span in any order asks the
+ * library once per day it holds (the slots are in the zeroed data segment, and only
+ * those of days met are touched). */
+#define ZCACHE 65536
 static struct zday {
-	int64_t uday;   /* the UTC day, INT64_MIN when the slot is empty */
+	int64_t uday;   /* the UTC day the slot holds, when full */
 	int64_t change; /* the first second of the day at o1 */
 	int o0, o1;     /* the offset in seconds at the start and at the end of the day */
+	int full;
 } zcache[ZCACHE];
-static int zcache_ready;
 
 static int zone_exists(const char *name)
 {
@@ -245,11 +248,7 @@ static int zone_exists(const char *name)
 
 static void zcache_clear(void)
 {
-	size_t i;
-
-	for (i = 0; i < ZCACHE; i++)
-		zcache[i].uday = INT64_MIN;
-	zcache_ready = 1;
+	memset(zcache, 0, sizeof zcache);
 }
 
 int date_zone_set(const char *name)
@@ -324,10 +323,8 @@ int date_zone_offset_at(int64_t t)
 	int64_t sec = floor_div(t, 1000), uday = floor_div(sec, 86400);
 	struct zday *z;
 
-	if (!zcache_ready)
-		zcache_clear();
 	z = &zcache[(uint64_t)uday % ZCACHE];
-	if (z->uday != uday) {
+	if (!z->full || z->uday != uday) {
 		int64_t lo = uday * 86400, hi = lo + 86399;
 
 		zone_enter();
@@ -344,6 +341,7 @@ int date_zone_offset_at(int64_t t)
 				hi = mid;
 		}
 		z->change = hi;
+		z->full = 1;
 		zone_leave();
 	}
 	/* Offsets are written in whole minutes (keten(5)). */
