@@ -25,6 +25,9 @@ struct event {
 			   time without one (and a date alone), counted as if at UTC */
 };
 
+/* The size that evlog's memory figures are documented with (keten-waits(1), Memory). */
+_Static_assert(sizeof(struct event) <= 32, "struct event grew beyond 32 bytes");
+
 /* What to load. */
 struct evopts {
 	const struct model *m;
