@@ -9,7 +9,8 @@
  * the weekday arithmetic and the holidays of each year between them.  The table belongs
  * to a struct calendar: cal_init builds it, cal_add_days builds it again, and the
  * functions that count only read it, so a calendar's state is in the object its user
- * holds.  This module reads no files (holidays.c does; HACKING.md, "Layers"). */
+ * holds.  This module reads no files (holidays.c does; HACKING.md, "Layers"); the
+ * offsets of a time zone are the C library's, which reads the system's tz database. */
 #include "date.h"
 
 #include <stdio.h>

@@ -22,7 +22,8 @@ struct event {
 	uint16_t stage; /* index into the model's stages */
 	uint16_t flags; /* bit i: the condition of model norm i holds on this event */
 	int16_t off;    /* the UTC offset of day + ms in minutes east; DATE_NOOFF for a wall
-			   time without one (and a date alone), counted as if at UTC */
+			   time without one (and a date alone), counted as if at UTC; in a
+			   log that also has offsets, those get the zone's (keten(5)) */
 };
 
 /* The size that evlog's memory figures are documented with (keten-waits(1), Memory). */
