@@ -48,6 +48,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_MIN_N),
 	OPT_TAKE_RANGE(OPT_TOP, 1, 1000000000),
 	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_TZ),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_TIES),
 	OPT_TAKE(OPT_CLOSED),
@@ -61,7 +62,7 @@ static const struct opt_cmd cmd = {
 	.name = "bottleneck",
 	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--period PERIOD]\n"
 		    "                        [--idle DAYS] [--completed REASONS] [--rank-by COL]\n"
-		    "                        [-k K] [-t N] [--holidays FILE] [-M FILE]\n"
+		    "                        [-k K] [-t N] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
 		    "                        [--ties ORDER] [--closed] [--rejects FILE] [-o FILE]\n"
 		    "                        [FILE]",
 	.opts = opts,

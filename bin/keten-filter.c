@@ -77,6 +77,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_QUARTER),
 	OPT_TAKE(OPT_YEAR),
 	OPT_TAKE(OPT_TODAY),
+	OPT_TAKE(OPT_TZ),
 	OPT_CALL_OWN(0, "case-has", "STAGE", "keep cases with an event at STAGE", add_cond, NULL),
 	OPT_CALL_OWN(0, "case-lacks", "STAGE", "keep cases without an event at STAGE", add_cond,
 		     NULL),
@@ -100,9 +101,9 @@ static const struct opt_cmd cmd = {
 	.name = "filter",
 	.synopsis = "keten filter [-sv] [-e EXPR] [-o FILE] [--from DATE] [--to DATE]\n"
 		    "                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
-		    "                    [--today DATE] [--case-has STAGE] [--case-lacks STAGE]\n"
-		    "                    [--case-where EXPR] [--cohort PERIOD] [--active PERIOD]\n"
-		    "                    [--ties ORDER] [--count] [FILE ...]",
+		    "                    [--today DATE] [--tz ZONE] [--case-has STAGE]\n"
+		    "                    [--case-lacks STAGE] [--case-where EXPR] [--cohort PERIOD]\n"
+		    "                    [--active PERIOD] [--ties ORDER] [--count] [FILE ...]",
 	.opts = opts,
 	.footer = "--from, --to, --month, --quarter and --year keep the rows in every period\n"
 		  "given; --cohort and --active keep whole cases.\n",

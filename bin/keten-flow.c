@@ -51,6 +51,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_PERIOD),
 	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_TZ),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_TIES),
 	OPT_TAKE(OPT_CLOSED),
@@ -71,8 +72,8 @@ static const struct opt_cmd cmd = {
 	.synopsis =
 		"keten flow [--on COL] [--start STAGE] [--count WHAT] [-g COLS] [-u UNIT]\n"
 		"                  [-a DATE] [--period PERIOD] [--today DATE] [--holidays FILE]\n"
-		"                  [-M FILE] [--ties ORDER] [--closed] [-k K] [-f FORMAT]\n"
-		"                  [--min-cases N] [--no-exits] [-o FILE] [FILE]",
+		"                  [--tz ZONE] [-M FILE] [--ties ORDER] [--closed] [-k K]\n"
+		"                  [-f FORMAT] [--min-cases N] [--no-exits] [-o FILE] [FILE]",
 	.opts = opts,
 };
 

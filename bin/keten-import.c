@@ -209,6 +209,7 @@ static const struct opt opts[] = {
 		       "reject dates outside it (years, quarters, months or days; default "
 		       "1900-01-01..2099-12-31)",
 		       &settings.date_window),
+	OPT_TAKE(OPT_TZ),
 	OPT_LIST_OWN(0, "numeric", "COLS", "read these columns as Dutch numbers (1.234,56)",
 		     &numerics),
 	OPT_CALL_OWN(0, "code-level", "N",
@@ -232,7 +233,7 @@ static const struct opt_cmd cmd = {
 	.synopsis = "keten import [-K events|codes] [-d DELIM] [-m MAP] [-o FILE]\n"
 		    "                    [--encoding ENC] [--recode FILE] [-M FILE] [--strict]\n"
 		    "                    [--date-format FMT] [--date-order dmy|mdy]\n"
-		    "                    [--date-window FROM..TO]\n"
+		    "                    [--date-window FROM..TO] [--tz ZONE]\n"
 		    "                    [--numeric COLS] [--code-level N] [--rejects FILE]\n"
 		    "                    [--max-rejects N] [--sort] [FILE]",
 	.opts = opts,

@@ -55,6 +55,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_PERIOD),
 	OPT_TAKE_NOTE(OPT_ASOF, "default: the end of the period, or the latest date"),
 	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_TZ),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_TIES),
 	OPT_TAKE(OPT_CLOSED),
@@ -73,9 +74,9 @@ static const struct opt_cmd cmd = {
 		    "                       "
 		    "[-c FILE] [-t N] [-u UNIT] [--period PERIOD] [-a DATE]\n"
 		    "                       "
-		    "[--holidays FILE] [-M FILE] [--ties ORDER] [--closed]\n"
+		    "[--holidays FILE] [--tz ZONE] [-M FILE] [--ties ORDER]\n"
 		    "                       "
-		    "[-k K] [-w N] [--title TEXT] [-o FILE] [FILE]",
+		    "[--closed] [-k K] [-w N] [--title TEXT] [-o FILE] [FILE]",
 	.opts = opts,
 };
 /* clang-format on */

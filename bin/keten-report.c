@@ -40,6 +40,7 @@ static const struct opt opts[] = {
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_HTML) | FORMAT_BIT(FORMAT_MD), "html"),
 	OPT_TAKE(OPT_UNIT),
 	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_TZ),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_TIES),
 	OPT_TAKE(OPT_CLOSED),
@@ -56,8 +57,9 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "report",
 	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-f FORMAT]\n"
-		    "                    [-u UNIT] [--holidays FILE] [-M FILE] [--ties ORDER]\n"
-		    "                    [--closed] [-k K] [-t N] [--title TEXT] [-o FILE] FILE",
+		    "                    [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
+		    "                    [--ties ORDER] [--closed] [-k K] [-t N] [--title TEXT]\n"
+		    "                    [-o FILE] FILE",
 	.opts = opts,
 };
 

@@ -40,6 +40,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_PERIOD),
 	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE(OPT_HOLIDAYS),
+	OPT_TAKE(OPT_TZ),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_TIES),
 	OPT_TAKE(OPT_CLOSED),
@@ -58,9 +59,9 @@ static const struct opt_cmd cmd = {
 	.name = "waits",
 	.synopsis =
 		"keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
-		"                   [--period PERIOD] [--today DATE] [--holidays FILE] [-M FILE]\n"
-		"                   [--ties ORDER] [--closed] [-k K] [--ci LEVEL] [--long]\n"
-		"                   [-o FILE] [FILE]",
+		"                   [--period PERIOD] [--today DATE] [--holidays FILE]\n"
+		"                   [--tz ZONE] [-M FILE] [--ties ORDER] [--closed] [-k K]\n"
+		"                   [--ci LEVEL] [--long] [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -93,12 +94,9 @@ static const char *stage_name(const struct model *m, unsigned s)
 
 static void write_time(struct csvw *w, const struct event *e)
 {
-	char buf[32];
+	char buf[DATE_TIME_MAX];
 
-	date_format(e->day, buf);
-	if (e->sec >= 0)
-		snprintf(buf + 10, sizeof buf - 10, "T%02d:%02d:%02d", e->sec / 3600,
-			 e->sec / 60 % 60, e->sec % 60);
+	date_time_format(e->day, e->ms, e->off, 1, buf);
 	csvw_str(w, buf);
 }
 

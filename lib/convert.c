@@ -193,17 +193,19 @@ static int year(struct scan *c, int *y)
 	return 0;
 }
 
-/* Z, or an offset +HH, +HHMM, +HH:MM (or with a minus); read and ignored. */
-static int zone(struct scan *c)
+/* Z, or an offset +HH, +HHMM, +HH:MM (or with a minus): its minutes east in *off. */
+static int zone(struct scan *c, int *off)
 {
-	int h, m = 0, k;
+	int h, m = 0, k, neg;
 
 	if (at(c) == 'Z' || at(c) == 'z') {
 		c->p++;
+		*off = 0;
 		return 0;
 	}
 	if (at(c) != '+' && at(c) != '-')
 		return -1;
+	neg = at(c) == '-';
 	c->p++;
 	k = num(c, 2, 4, &h);
 	if (k == 4) {
@@ -216,7 +218,26 @@ static int zone(struct scan *c)
 	} else if (k != 2) {
 		return -1;
 	}
-	return h <= 23 && m <= 59 ? 0 : -1;
+	if (h > 23 || m > 59)
+		return -1;
+	*off = (h * 60 + m) * (neg ? -1 : 1);
+	return 0;
+}
+
+/* The milliseconds of the fraction at c (its first three digits; the rest are read and
+ * dropped). */
+static int fraction(struct scan *c)
+{
+	int v = 0, k = 0;
+
+	while (c->p < c->e && is_digit(*c->p)) {
+		if (k++ < 3)
+			v = v * 10 + (*c->p - '0');
+		c->p++;
+	}
+	while (k++ < 3)
+		v *= 10;
+	return v;
 }
 
 /* am/pm, a.m./p.m., in any case: 0 for am, 12 for pm, -1 for neither. */
@@ -253,7 +274,7 @@ static int hour12(int h, int pm)
 /* HH:MM[:SS[.fff]] [am|pm] [zone when zone_ok]. */
 static int clock(struct scan *c, int zone_ok, struct conv_date *d)
 {
-	int h, m, s = 0, pm;
+	int h, m, s = 0, pm, ms = 0;
 	const char *save;
 
 	if (num(c, 1, 2, &h) < 0 || at(c) != ':')
@@ -267,11 +288,10 @@ static int clock(struct scan *c, int zone_ok, struct conv_date *d)
 		if (num(c, 2, 2, &s) < 0)
 			return -1;
 		d->with_sec = 1;
-		/* A fraction of a second is dropped: keten times count whole seconds. */
+		/* Milliseconds are kept, finer digits dropped (keten(5)). */
 		if ((at(c) == '.' || at(c) == ',') && c->p + 1 < c->e && is_digit(c->p[1])) {
 			c->p++;
-			while (c->p < c->e && is_digit(*c->p))
-				c->p++;
+			ms = fraction(c);
 		}
 	}
 	save = c->p;
@@ -285,12 +305,12 @@ static int clock(struct scan *c, int zone_ok, struct conv_date *d)
 	if (zone_ok && c->p < c->e) {
 		save = c->p;
 		spaces(c);
-		if (zone(c) < 0)
+		if (zone(c, &d->off) < 0)
 			c->p = save;
 	}
 	if (h > 23 || m > 59 || s > 59)
 		return -1;
-	d->sec = h * 3600 + m * 60 + s;
+	d->ms = (h * 3600 + m * 60 + s) * 1000 + ms;
 	return 0;
 }
 
@@ -363,7 +383,7 @@ static int builtin(struct scan *c, int order, struct conv_date *d)
 		c->p++;
 		if (num(c, 1, 2, &dd) < 0)
 			return -1;
-		d->sec = -1;
+		d->ms = -1;
 		d->with_sec = 0;
 		if ((at(c) == 'T' || at(c) == 't' || at(c) == ' ') && c->p + 1 < c->e &&
 		    is_digit(c->p[1])) {
@@ -407,7 +427,7 @@ static int builtin(struct scan *c, int order, struct conv_date *d)
 		m = order == CONV_MDY ? a : b;
 	}
 time:
-	d->sec = -1;
+	d->ms = -1;
 	d->with_sec = 0;
 	if (c->p < c->e) {
 		if (at(c) == 'T' || at(c) == 't')
@@ -543,7 +563,7 @@ void conv_datefmt_free(struct conv_datefmt *f)
 
 static int by_format(struct scan *c, const struct conv_datefmt *f, struct conv_date *d)
 {
-	int y = 0, m = 0, dd = 0, h = -1, mi = 0, s = 0, pm = -1, wd = -1;
+	int y = 0, m = 0, dd = 0, h = -1, mi = 0, s = 0, pm = -1, wd = -1, ms = 0;
 	const char *w;
 	size_t i, wn;
 
@@ -598,15 +618,14 @@ static int by_format(struct scan *c, const struct conv_datefmt *f, struct conv_d
 		case F_FRAC:
 			if (!is_digit(at(c)))
 				return -1;
-			while (is_digit(at(c)))
-				c->p++;
+			ms = fraction(c);
 			break;
 		case F_AMPM:
 			if ((pm = ampm(c)) < 0)
 				return -1;
 			break;
 		case F_ZONE:
-			if (zone(c) < 0)
+			if (zone(c, &d->off) < 0)
 				return -1;
 			break;
 		case F_WDAY:
@@ -619,13 +638,13 @@ static int by_format(struct scan *c, const struct conv_datefmt *f, struct conv_d
 	}
 	if (c->p != c->e)
 		return -1;
-	d->sec = -1;
+	d->ms = -1;
 	if (h >= 0) {
 		if (pm >= 0 && (h = hour12(h, pm)) < 0)
 			return -1;
 		if (h > 23 || mi > 59 || s > 59)
 			return -1;
-		d->sec = h * 3600 + mi * 60 + s;
+		d->ms = (h * 3600 + mi * 60 + s) * 1000 + ms;
 	}
 	return finish(y, m, dd, wd, d);
 }
@@ -634,46 +653,39 @@ int conv_date(const char *s, size_t n, int order, const struct conv_datefmt *fmt
 	      struct conv_date *out)
 {
 	struct scan c;
+	int r;
 
 	conv_trim(&s, &n);
 	c.p = s;
 	c.e = s + n;
+	out->off = DATE_NOOFF;
 	if (fmt) {
 		/* ISO stays readable beside the pattern: it cannot be mistaken for another
 		 * date, and keten's own files are written in it. */
 		struct scan iso = c;
-		if (n >= 10 && is_digit(s[0]) && s[4] == '-' && builtin(&iso, order, out) == 0)
-			return 0;
-		return by_format(&c, fmt, out);
+		if (n >= 10 && is_digit(s[0]) && s[4] == '-' && builtin(&iso, order, out) == 0) {
+			r = 0;
+		} else {
+			out->off = DATE_NOOFF;
+			r = by_format(&c, fmt, out);
+		}
+	} else {
+		r = builtin(&c, order, out);
 	}
-	return builtin(&c, order, out);
+	if (r != 0)
+		return -1;
+	/* A time with an offset is an instant: it is written as the zone's local time and
+	 * offset then (keten-import(1)).  An offset without a time says nothing. */
+	if (out->ms < 0)
+		out->off = DATE_NOOFF;
+	else if (out->off != DATE_NOOFF)
+		date_zone_localize(&out->day, &out->ms, &out->off);
+	return 0;
 }
 
 size_t conv_date_write(const struct conv_date *d, char *buf)
 {
-	int h, m, s;
-
-	date_format(d->day, buf);
-	if (d->sec < 0)
-		return 10;
-	h = d->sec / 3600;
-	m = d->sec / 60 % 60;
-	s = d->sec % 60;
-	buf[10] = 'T';
-	buf[11] = (char)('0' + h / 10);
-	buf[12] = (char)('0' + h % 10);
-	buf[13] = ':';
-	buf[14] = (char)('0' + m / 10);
-	buf[15] = (char)('0' + m % 10);
-	if (!d->with_sec) {
-		buf[16] = '\0';
-		return 16;
-	}
-	buf[16] = ':';
-	buf[17] = (char)('0' + s / 10);
-	buf[18] = (char)('0' + s % 10);
-	buf[19] = '\0';
-	return 19;
+	return date_time_format(d->day, d->ms, d->off, d->with_sec, buf);
 }
 
 /* A euro sign (UTF-8) or EUR at p: its length, or 0. */

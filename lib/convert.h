@@ -16,8 +16,9 @@ enum { CONV_DMY = 0, CONV_MDY = 1 };
 
 /* A date read from text: the day, and the time when one was written. */
 struct conv_date {
-	kday day;
-	int sec;      /* seconds after midnight, -1 without a time */
+	kday day;     /* the local day (in the zone of date_zone_set when an offset was given) */
+	int32_t ms;   /* milliseconds after midnight, -1 without a time */
+	int off;      /* the UTC offset in minutes east, DATE_NOOFF when none was written */
 	int with_sec; /* the seconds were written (they are printed back) */
 };
 
@@ -30,15 +31,17 @@ struct conv_datefmt *conv_datefmt_new(const char *fmt, const char **err);
 void conv_datefmt_free(struct conv_datefmt *f);
 
 /* Reads s (n bytes; spaces around are ignored) as a date: ISO dates and date-times
- * (T or space, seconds, fractions, a UTC offset: the wall time as written is kept),
+ * (T or space, seconds, a fraction of which milliseconds are kept, Z or a UTC offset:
+ * the time is then moved into the zone of date_zone_set, with the zone's offset),
  * d-m-yyyy, d-m-yy, d/m/yyyy, d.m.yyyy, Dutch and English month names (3 mrt 2024,
  * 3 maart 2024, March 3, 2024), optionally after a weekday name and followed by a time.
  * order says how to read d-m-y forms; with fmt, values must be ISO or match fmt.
  * Returns 0, or -1 when s is no date or names one that does not exist. */
 int conv_date(const char *s, size_t n, int order, const struct conv_datefmt *fmt,
 	      struct conv_date *out);
-/* Writes the keten form of d (YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS) and a
- * NUL into buf (20 bytes); returns its length. */
+/* Writes the keten form of d (YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, then
+ * .mmm when the milliseconds are not zero and +HH:MM when it has an offset;
+ * date_time_format) and a NUL into buf (DATE_TIME_MAX bytes); returns its length. */
 size_t conv_date_write(const struct conv_date *d, char *buf);
 /* The month named by s (Dutch or English, full or abbreviated, any case, a trailing
  * full stop allowed): 1..12, or 0. */

@@ -9,11 +9,15 @@
  * the weekday arithmetic and the holidays of each year between them.  The table belongs
  * to a struct calendar: cal_init builds it, cal_add_days builds it again, and the
  * functions that count only read it, so a calendar's state is in the object its user
- * holds.  This module reads no files (holidays.c does; HACKING.md, "Layers"). */
+ * holds.  This module reads no files (holidays.c does; HACKING.md, "Layers"); the
+ * offsets of a time zone are the C library's, which reads the system's tz database. */
 #include "date.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "diag.h"
 #include "sort.h"
@@ -86,11 +90,12 @@ static int digits(const char *s, int n)
 	return v;
 }
 
-int date_parse_iso(const char *s, size_t n, kday *day, int *sec)
+int date_parse_time(const char *s, size_t n, kday *day, int32_t *ms, int *off)
 {
-	int y, m, d, hh, mi, ss = 0;
+	int y, m, d, hh, mi, ss = 0, frac = 0, o = DATE_NOOFF;
+	size_t i = 16;
 
-	if (n != 10 && n != 16 && n != 19)
+	if (n < 10)
 		return -1;
 	y = digits(s, 4);
 	m = digits(s + 5, 2);
@@ -99,23 +104,271 @@ int date_parse_iso(const char *s, size_t n, kday *day, int *sec)
 		return -1;
 	if (n == 10) {
 		*day = date_from_ymd(y, m, d);
-		*sec = -1;
+		*ms = -1;
+		*off = DATE_NOOFF;
 		return 0;
 	}
-	if ((s[10] != 'T' && s[10] != ' ') || s[13] != ':')
+	if (n < 16 || (s[10] != 'T' && s[10] != ' ') || s[13] != ':')
 		return -1;
 	hh = digits(s + 11, 2);
 	mi = digits(s + 14, 2);
-	if (n == 19) {
-		if (s[16] != ':')
+	if (i < n && s[i] == ':') {
+		if (n - i < 3)
 			return -1;
-		ss = digits(s + 17, 2);
+		ss = digits(s + i + 1, 2);
+		i += 3;
+		if (i < n && s[i] == '.') {
+			size_t f = ++i, k;
+
+			while (i < n && s[i] >= '0' && s[i] <= '9')
+				i++;
+			if (i == f || i - f > 9)
+				return -1;
+			/* Milliseconds are kept; finer digits are dropped (keten(5)). */
+			for (k = 0; k < 3; k++)
+				frac = frac * 10 + (f + k < i ? s[f + k] - '0' : 0);
+		}
 	}
-	if (hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59)
+	if (i < n && s[i] == 'Z') {
+		o = 0;
+		i++;
+	} else if (i < n && (s[i] == '+' || s[i] == '-')) {
+		int oh, om;
+
+		if (n - i < 6 || s[i + 3] != ':')
+			return -1;
+		oh = digits(s + i + 1, 2);
+		om = digits(s + i + 4, 2);
+		if (oh < 0 || oh > 23 || om < 0 || om > 59)
+			return -1;
+		o = (oh * 60 + om) * (s[i] == '-' ? -1 : 1);
+		i += 6;
+	}
+	if (i != n || hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59)
 		return -1;
 	*day = date_from_ymd(y, m, d);
-	*sec = hh * 3600 + mi * 60 + ss;
+	*ms = ((hh * 60 + mi) * 60 + ss) * 1000 + frac;
+	*off = o;
+	if (o != DATE_NOOFF) {
+		date_zone_localize(day, ms, off);
+		/* The local day of 0001-01-01T00:00+01:00 is in the year 0. */
+		if (*day < date_from_ymd(1, 1, 1) || *day > date_from_ymd(9999, 12, 31))
+			return -1;
+	}
 	return 0;
+}
+
+int date_parse_iso(const char *s, size_t n, kday *day, int *sec)
+{
+	int32_t ms;
+	int off;
+
+	if (date_parse_time(s, n, day, &ms, &off) != 0)
+		return -1;
+	*sec = ms < 0 ? -1 : ms / 1000;
+	return 0;
+}
+
+static void two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+size_t date_time_format(kday day, int32_t ms, int off, int with_sec, char *buf)
+{
+	size_t n = 16;
+	int sec, frac;
+
+	date_format(day, buf);
+	if (ms < 0)
+		return 10;
+	sec = ms / 1000;
+	frac = ms % 1000;
+	buf[10] = 'T';
+	two(buf + 11, sec / 3600);
+	buf[13] = ':';
+	two(buf + 14, sec / 60 % 60);
+	if (with_sec || sec % 60 || frac) {
+		buf[n] = ':';
+		two(buf + n + 1, sec % 60);
+		n += 3;
+	}
+	if (frac) {
+		buf[n] = '.';
+		buf[n + 1] = (char)('0' + frac / 100);
+		two(buf + n + 2, frac % 100);
+		n += 4;
+	}
+	if (off != DATE_NOOFF) {
+		int a = off < 0 ? -off : off;
+
+		buf[n] = off < 0 ? '-' : '+';
+		two(buf + n + 1, a / 60 % 100);
+		buf[n + 3] = ':';
+		two(buf + n + 4, a % 60);
+		n += 6;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
+/* The zone.  Its offsets come from the C library (localtime_r under TZ=":name"), which
+ * reads the tz database; the process's own TZ is put back after each question, so that
+ * the one reading of the clock (period_today) keeps the machine's zone.  The answers are
+ * kept per UTC day, with the instant of a change within that day, so that the library is
+ * asked about once per day of data, not per event. */
+static char zone_name[256] = DATE_ZONE_DEFAULT;
+static int zone_checked; /* 1: the database has the zone; -1: it has not */
+
+/* A slot per UTC day of 179 years, so that a log of any span in any order asks the
+ * library once per day it holds (the slots are in the zeroed data segment, and only
+ * those of days met are touched). */
+#define ZCACHE 65536
+static struct zday {
+	int64_t uday;   /* the UTC day the slot holds, when full */
+	int64_t change; /* the first second of the day at o1 */
+	int o0, o1;     /* the offset in seconds at the start and at the end of the day */
+	int full;
+} zcache[ZCACHE];
+
+static int zone_exists(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[1024];
+	struct stat st;
+
+	if (!name[0] || name[0] == '/' || strstr(name, "..") || strlen(name) >= sizeof zone_name)
+		return 0;
+	if (!dir || !*dir)
+		dir = "/usr/share/zoneinfo";
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+		return 0;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void zcache_clear(void)
+{
+	memset(zcache, 0, sizeof zcache);
+}
+
+int date_zone_set(const char *name)
+{
+	if (!zone_exists(name))
+		return -1;
+	strcpy(zone_name, name);
+	zone_checked = 1;
+	zcache_clear();
+	return 0;
+}
+
+const char *date_zone(void)
+{
+	return zone_name;
+}
+
+/* The process's TZ while the zone's is set. */
+static char *saved_tz;
+static int saved_set;
+
+static void zone_enter(void)
+{
+	const char *old = getenv("TZ");
+	char spec[sizeof zone_name + 1];
+
+	if (!zone_checked)
+		zone_checked = zone_exists(zone_name) ? 1 : -1;
+	if (zone_checked < 0)
+		die("time zone '%s' is not in the tz database: install tzdata or name another "
+		    "zone with --tz",
+		    zone_name);
+	saved_set = old != NULL;
+	saved_tz = old ? xstrdup(old) : NULL;
+	spec[0] = ':';
+	strcpy(spec + 1, zone_name);
+	if (setenv("TZ", spec, 1) != 0)
+		die("cannot set the time zone '%s'", zone_name);
+	tzset();
+}
+
+static void zone_leave(void)
+{
+	if (saved_set)
+		setenv("TZ", saved_tz, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved_tz);
+	saved_tz = NULL;
+}
+
+/* The offset in seconds of the zone at second t (between zone_enter and zone_leave). */
+static int zone_offset_sec(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!localtime_r(&tt, &tm))
+		return 0;
+	return (int)((int64_t)date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) * 86400 +
+		     tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec - t);
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+int date_zone_offset_at(int64_t t)
+{
+	int64_t sec = floor_div(t, 1000), uday = floor_div(sec, 86400);
+	struct zday *z;
+
+	z = &zcache[(uint64_t)uday % ZCACHE];
+	if (!z->full || z->uday != uday) {
+		int64_t lo = uday * 86400, hi = lo + 86399;
+
+		zone_enter();
+		z->uday = uday;
+		z->o0 = zone_offset_sec(lo);
+		z->o1 = zone_offset_sec(hi);
+		/* A day holds at most one change of the zone's offset: find its second. */
+		while (z->o0 != z->o1 && hi - lo > 1) {
+			int64_t mid = lo + (hi - lo) / 2;
+
+			if (zone_offset_sec(mid) == z->o0)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		z->change = hi;
+		z->full = 1;
+		zone_leave();
+	}
+	/* Offsets are written in whole minutes (keten(5)). */
+	return (sec < z->change ? z->o0 : z->o1) / 60;
+}
+
+int date_zone_offset_local(kday day, int32_t ms)
+{
+	int64_t w = (int64_t)day * 86400000 + (ms > 0 ? ms : 0);
+	int before = date_zone_offset_at(w - 86400000), after = date_zone_offset_at(w + 86400000);
+
+	/* An offset fits the wall time when the instant it names has that offset. */
+	if (date_zone_offset_at(w - (int64_t)after * 60000) == after)
+		return after;
+	return before;
+}
+
+void date_zone_localize(kday *day, int32_t *ms, int *off)
+{
+	int64_t t = (int64_t)*day * 86400000 + (*ms > 0 ? *ms : 0) - (int64_t)*off * 60000;
+	int o = date_zone_offset_at(t);
+	int64_t w = t + (int64_t)o * 60000, d = floor_div(w, 86400000);
+
+	*day = (kday)d;
+	*ms = (int32_t)(w - d * 86400000);
+	*off = o;
 }
 
 void date_format(kday day, char *buf)

@@ -17,12 +17,49 @@ kday date_from_ymd(int y, int m, int d);
 void date_to_ymd(kday day, int *y, int *m, int *d);
 /* 0 = Monday ... 6 = Sunday. */
 int date_weekday(kday day);
-/* Parses YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS] (a space may stand for the T).  Returns 0
- * and sets *day and *sec (seconds after midnight, -1 when no time was given), or -1 when
- * s is not such a date or names a date that does not exist. */
+/* Parses the date and time forms of keten(5): YYYY-MM-DD, or YYYY-MM-DDTHH:MM[:SS[.F]]
+ * (a space may stand for the T; F is 1 to 9 digits, of which the first three are kept)
+ * followed by nothing, Z or an offset +HH:MM or -HH:MM.  A time with an offset or Z is
+ * moved into the zone of date_zone_set, so that *day is always the local day.  Returns 0
+ * and sets *day, *ms (milliseconds after local midnight, -1 when no time was given) and
+ * *off (the offset in minutes east of UTC; DATE_NOOFF for a time without one, a local
+ * wall time, and for a date alone), or -1 when s is not such a date or names a date that
+ * does not exist. */
+int date_parse_time(const char *s, size_t n, kday *day, int32_t *ms, int *off);
+/* The same, in whole seconds: *sec is the seconds after midnight (a fraction dropped),
+ * -1 when no time was given. */
 int date_parse_iso(const char *s, size_t n, kday *day, int *sec);
 /* Writes YYYY-MM-DD and a NUL into buf (11 bytes). */
 void date_format(kday day, char *buf);
+/* Writes the keten form of a date and time and a NUL into buf (DATE_TIME_MAX bytes) and
+ * returns its length: YYYY-MM-DD alone when ms is -1, else THH:MM, then :SS when with_sec
+ * or when the seconds or milliseconds are not zero, then .mmm when the milliseconds are
+ * not zero, then +HH:MM or -HH:MM unless off is DATE_NOOFF. */
+size_t date_time_format(kday day, int32_t ms, int off, int with_sec, char *buf);
+#define DATE_TIME_MAX 36
+
+/* No UTC offset: a local wall time, or a date alone. */
+#define DATE_NOOFF INT16_MIN
+/* The zone that times with an offset are converted into unless --tz names another. */
+#define DATE_ZONE_DEFAULT "Europe/Amsterdam"
+/* Makes name, a zone of the system's tz database (tzdata: Europe/Amsterdam, UTC,
+ * America/New_York), the zone of date_parse_time and of the functions below.  Returns -1,
+ * changing nothing, when the database has no such zone.  The C library answers for the
+ * zone's offsets and its changes to and from summer time (keten(5), "Dates and times"). */
+int date_zone_set(const char *name);
+/* The name of the zone in use. */
+const char *date_zone(void);
+/* The offset of the zone, in minutes east of UTC, at the instant t (milliseconds since
+ * 1970-01-01T00:00Z).  A zone that the tz database lacks ends the program with a message
+ * that names it. */
+int date_zone_offset_at(int64_t t);
+/* The offset of the zone at the local wall time day + ms (ms -1 counting as 00:00): in
+ * the hour that a change to summer time skips, the offset before it; in the hour that a
+ * change back repeats, the offset after it. */
+int date_zone_offset_local(kday day, int32_t ms);
+/* Moves the wall time *day + *ms at the offset *off (not DATE_NOOFF) into the zone: the
+ * same instant as the zone's local day, milliseconds and offset. */
+void date_zone_localize(kday *day, int32_t *ms, int *off);
 /* Easter Sunday of a Gregorian year, computed (Meeus/Jones/Butcher). */
 kday date_easter(int year);
 

@@ -27,6 +27,14 @@ static double measure(const struct event *a, kday day, int sec, enum wait_unit u
 	return d <= 0 ? 0 : d;
 }
 
+/* The same to event b. */
+static double measure_to(const struct event *a, const struct event *b, enum wait_unit unit)
+{
+	double d = waits_measure(a, b, unit);
+
+	return d <= 0 ? 0 : d;
+}
+
 /* Whether leaving the chain after an event at stage `from` through the terminal event t
  * completes the case; t is NULL where a closed log's case ended at its last event, which
  * carries no reason. */
@@ -89,7 +97,7 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 				cur->next = DWELL_END;
 				cur->end = completes(l, s, l->ev[i - 1].stage, e) ? STAY_DONE
 										  : STAY_DROPPED;
-				cur->d = measure(&l->ev[cur->a], e->day, e->sec, s->unit);
+				cur->d = measure_to(&l->ev[cur->a], e, s->unit);
 				cur = NULL;
 			}
 			continue;
@@ -107,7 +115,7 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 			cur->b = (uint32_t)i;
 			cur->next = key;
 			cur->end = STAY_LEFT;
-			cur->d = measure(&l->ev[cur->a], e->day, e->sec, s->unit);
+			cur->d = measure_to(&l->ev[cur->a], e, s->unit);
 		}
 		cur = &out[k++];
 		cur->a = (uint32_t)i;
@@ -121,7 +129,7 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 		cur->b = (uint32_t)(hi - 1);
 		cur->next = DWELL_END;
 		cur->end = completes(l, s, e->stage, NULL) ? STAY_DONE : STAY_DROPPED;
-		cur->d = measure(&l->ev[cur->a], e->day, e->sec, s->unit);
+		cur->d = measure_to(&l->ev[cur->a], e, s->unit);
 	} else if (cur) {
 		kday last = l->ev[hi - 1].day;
 
@@ -566,7 +574,7 @@ void dwell_follows(const struct evlog *l, const struct dwellspec *s, struct dwel
 				a = &l->ev[prev];
 				bucket_add(&mb,
 					   bucket_of(&mb, a->group, event_key(l, s, prev), key, c),
-					   measure(a, b->day, b->sec, s->unit));
+					   measure_to(a, b, s->unit));
 			}
 			prev = i;
 		}

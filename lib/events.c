@@ -47,8 +47,8 @@ static int before(const struct event *a, const struct event *b, const struct mod
 	if (ta != tb)
 		return ta < tb;
 	/* A date without a time sorts before a time on the same day. */
-	if ((a->sec < 0) != (b->sec < 0))
-		return a->sec < 0;
+	if ((a->ms < 0) != (b->ms < 0))
+		return a->ms < 0;
 	return !ties_input && m->stages[a->stage].order < m->stages[b->stage].order;
 }
 
@@ -141,6 +141,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	struct strtab *stages = strtab_new();
 	int16_t *stage_of = NULL; /* interned stage name -> model stage, -1 unknown */
 	size_t stage_cap = 0, cap = 0, i, nn = 0, nx = 0;
+	int nooff = 0; /* some event has no offset */
 	char *key = NULL;
 	size_t keycap = 0;
 	uint32_t *dest;
@@ -217,7 +218,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		struct event *e;
 		uint32_t sid;
 		kday day;
-		int sec;
+		int32_t ms;
+		int off;
 
 		if (l->n == UINT32_MAX)
 			die_at(l->name, row->line, "more than %u events", UINT32_MAX);
@@ -247,13 +249,18 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			bad_stage(l, row->line, m, learn != NULL, row->f[cstage], row->len[cstage]);
 		e->stage = (uint16_t)stage_of[sid];
 
-		if (date_parse_iso(row->f[cdate], row->len[cdate], &day, &sec) != 0)
+		if (date_parse_time(row->f[cdate], row->len[cdate], &day, &ms, &off) != 0)
 			die_at(l->name, row->line, "column 'date': not a date: '%s'",
 			       row->f[cdate]);
 		e->day = day;
-		e->sec = sec;
-		if (sec >= 0)
+		e->ms = ms;
+		e->off = (int16_t)off;
+		if (ms >= 0)
 			l->has_time = 1;
+		if (off != DATE_NOOFF)
+			l->has_off = 1;
+		else
+			nooff = 1;
 		if (day < l->minday)
 			l->minday = day;
 		if (day > l->maxday) {
@@ -299,6 +306,14 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	strtab_seal(l->cases);
 	if (l->n == 0)
 		l->minday = l->maxday = 0;
+	/* In a log that mixes times with an offset and times or dates without one, those
+	 * without are local times of the zone (keten(5), "Dates and times"): they get its
+	 * offset, so that every event is an instant on one line. */
+	if (l->has_off && nooff)
+		for (i = 0; i < l->n; i++)
+			if (l->ev[i].off == DATE_NOOFF)
+				l->ev[i].off =
+					(int16_t)date_zone_offset_local(l->ev[i].day, l->ev[i].ms);
 
 	/* Counting sort by case number, the cases keeping their order of first appearance.
 	 * The permutation is applied in place, one cycle at a time, so that the events
@@ -412,7 +427,7 @@ int evlog_case_in_period(const struct evlog *l, size_t c, const struct period *p
 	/* The events are in their order already (--ties included): of one moment the last
 	 * one walked is the latest, which an equal order of 0 tells period_case_add. */
 	for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= p->to; i++)
-		period_case_add(&pc, p, l->ev[i].day, l->ev[i].sec, 0,
+		period_case_add(&pc, p, l->ev[i].day, l->ev[i].ms, 0,
 				l->m->stages[l->ev[i].stage].terminal);
 	return period_case_in(&pc);
 }

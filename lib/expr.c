@@ -40,7 +40,7 @@ struct val {
 	int type;
 	double num;
 	kday day;
-	int sec;
+	int32_t ms; /* a date: milliseconds after local midnight, -1 without a time */
 };
 
 struct node {
@@ -351,6 +351,7 @@ static int take_value(struct parser *p, const char *after)
 	struct expr *e = p->e;
 	struct val *v;
 	char fb[48];
+	int off;
 
 	if (p->tok != T_WORD && p->tok != T_QUOTED)
 		return fail(p, p->tpos, "expected a value after %s, found %s", after,
@@ -361,7 +362,7 @@ static int take_value(struct parser *p, const char *after)
 	v->s = token_text(p, &v->n);
 	if (parse_num(v->s, v->n, &v->num) == 0)
 		v->type = V_NUM;
-	else if (date_parse_iso(v->s, v->n, &v->day, &v->sec) == 0)
+	else if (date_parse_time(v->s, v->n, &v->day, &v->ms, &off) == 0)
 		v->type = V_DATE;
 	else
 		v->type = V_STR;
@@ -770,13 +771,14 @@ static int compare(const char *f, size_t n, const struct val *v)
 			return (x > v->num) - (x < v->num);
 	} else if (v->type == V_DATE) {
 		kday d;
-		int sec;
-		if (date_parse_iso(f, n, &d, &sec) == 0) {
+		int32_t ms;
+		int off;
+		if (date_parse_time(f, n, &d, &ms, &off) == 0) {
 			if (d != v->day)
 				return d < v->day ? -1 : 1;
-			if (sec < 0 || v->sec < 0)
+			if (ms < 0 || v->ms < 0)
 				return 0;
-			return (sec > v->sec) - (sec < v->sec);
+			return (ms > v->ms) - (ms < v->ms);
 		}
 	}
 	c = memcmp(f, v->s, n < v->n ? n : v->n);

@@ -201,7 +201,8 @@ struct recode {
 struct kept {
 	const char *case_s;
 	size_t off, case_len, seq;
-	int64_t when;
+	int64_t when; /* twice the date's moment, plus 1 when it has a time */
+	int tz;       /* the date's UTC offset, DATE_NOOFF when it has none */
 };
 
 /* A value of an output column: where its bytes are. */
@@ -217,6 +218,8 @@ struct import {
 	struct csvr *recode_r; /* the --recode file while it is read */
 	struct model *model;
 	struct conv_datefmt *fmt;
+	int date_off;             /* the UTC offset of the row's date (DATE_NOOFF: none) */
+	int has_off, has_nooff;   /* some kept date has an offset; some has none */
 	kday first_day, last_day; /* the date window: dates outside it are rejected */
 	char window[32];          /* the window as FROM..TO, for reasons */
 	const struct target *tg;
@@ -962,6 +965,11 @@ static void emit(struct import *im, int64_t when)
 	k->case_len = im->vals[0].n;
 	k->seq = im->nkept;
 	k->when = when;
+	k->tz = im->date_off;
+	if (im->date_off != DATE_NOOFF)
+		im->has_off = 1;
+	else
+		im->has_nooff = 1;
 	im->nkept++;
 	for (i = 0; i < im->nout; i++) {
 		uint32_t len = (uint32_t)im->vals[i].n;
@@ -995,6 +1003,20 @@ static void write_sorted(struct import *im)
 	/* The order is total (arrival breaks every tie), so qsort's lack of stability
 	 * cannot show, and it needs no context once the cases are pointers; it moves
 	 * these records faster than sort_r, which matters for millions of events. */
+	if (im->has_off && im->has_nooff) {
+		/* Dates without an offset among dates with one are local times of the zone
+		 * (keten(5), Dates and times): they are put at the zone's offset then. */
+		for (k = 0; k < im->nkept; k++) {
+			struct kept *x = &im->kept[k];
+			int64_t wall = (x->when - (x->when & 1)) / 2;
+			int64_t day = wall / 86400000 - (wall % 86400000 < 0);
+			int32_t ms = x->when & 1 ? (int32_t)(wall - day * 86400000) : -1;
+
+			if (x->tz == DATE_NOOFF)
+				x->when -=
+					2 * (int64_t)date_zone_offset_local((kday)day, ms) * 60000;
+		}
+	}
 	if (im->nkept)
 		qsort(im->kept, im->nkept, sizeof *im->kept, cmp_kept);
 	for (k = 0; k < im->nkept; k++) {
@@ -1119,7 +1141,13 @@ static int convert(struct import *im, const struct csv_row *row, size_t t, int c
 			       im->hdr.f[c], im->window, (int)v->n, v->s);
 			return 0;
 		}
-		*when = (int64_t)d.day * 86401 + d.sec + 1;
+		/* The instant, doubled so that a date alone sorts before a time of 00:00 that
+		 * day; a time without an offset counts as written, or, when others have one,
+		 * as a local time of the zone (write_sorted; keten(5), Dates and times). */
+		*when = 2 * ((int64_t)d.day * 86400000 + (d.ms > 0 ? d.ms : 0) -
+			     (d.off != DATE_NOOFF ? (int64_t)d.off * 60000 : 0)) +
+			(d.ms >= 0);
+		im->date_off = d.off;
 		v->n = conv_date_write(&d, im->scratch + *sc);
 		v->s = im->scratch + *sc;
 		*sc += v->n + 1;
@@ -1192,6 +1220,8 @@ void import_row(struct import *im, const struct csv_row *row)
 	size_t t, i, o = 0, need = 64, sc = 0;
 	int64_t when = 0;
 	int code_slot = -1, path_slot = -1;
+
+	im->date_off = DATE_NOOFF;
 	struct val code = { NULL, 0 };
 
 	im->n.read++;

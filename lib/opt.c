@@ -134,6 +134,9 @@ static const struct shared {
 			    "(default: model; input with -M infer)"),
 	[OPT_CLOSED] = SHARED(0, "closed",
 			      NULL, "a closed log: each case ended at its last event"),
+	[OPT_TZ] = SHARED(0, "tz", "ZONE",
+			  "read times with a UTC offset as local times of ZONE (default: "
+			  DATE_ZONE_DEFAULT ")"),
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
@@ -388,6 +391,11 @@ static void store_shared(struct opt_set *s, const struct ent *e, const char *opt
 		break;
 	case OPT_CLOSED:
 		s->closed = 1;
+		break;
+	case OPT_TZ:
+		if (date_zone_set(arg) != 0)
+			usage_error("%s: not a time zone of the tz database: '%s'", opt, arg);
+		s->tz = arg;
 		break;
 	case OPT_HELP:
 	case OPT_VERSION:

@@ -75,6 +75,7 @@ enum opt_id {
 	OPT_KIND,     /* -K, --kind events|codes */
 	OPT_TIES,     /* --ties input|model: the order of events of one moment */
 	OPT_CLOSED,   /* --closed: each case ended at its last event */
+	OPT_TZ,       /* --tz ZONE: the zone times with an offset are read into */
 	OPT_HELP,     /* -h, --help: every command takes it */
 	OPT_VERSION,  /* --version: every command takes it */
 	OPT_NSHARED,
@@ -206,6 +207,7 @@ struct opt_set {
 	int ties;                 /* --ties: OPT_TIES_INPUT, OPT_TIES_MODEL; 0 when not given
 				     (opt_ties_input says what that means) */
 	int closed;               /* --closed */
+	const char *tz;           /* --tz ZONE, set in date (date_zone_set); NULL: not given */
 	/* --month, --quarter, --year, --cohort, --active, --period. */
 	struct period month, quarter, year, cohort, active, period;
 

@@ -155,7 +155,7 @@ void period_case_init(struct period_case *c)
 	memset(c, 0, sizeof *c);
 }
 
-void period_case_add(struct period_case *c, const struct period *p, kday day, int sec, int order,
+void period_case_add(struct period_case *c, const struct period *p, kday day, int ms, int order,
 		     int terminal)
 {
 	if (day > p->to)
@@ -166,11 +166,11 @@ void period_case_add(struct period_case *c, const struct period *p, kday day, in
 	}
 	/* Later in the order, or equal and later in the input: the latest so far. */
 	if (c->before && (day < c->day ||
-			  (day == c->day && (sec < c->sec || (sec == c->sec && order < c->order)))))
+			  (day == c->day && (ms < c->ms || (ms == c->ms && order < c->order)))))
 		return;
 	c->before = 1;
 	c->day = day;
-	c->sec = sec;
+	c->ms = ms;
 	c->order = order;
 	c->terminal = (unsigned char)(terminal != 0);
 }

@@ -46,7 +46,7 @@ kday period_month_end(int y, int m);
  * What membership needs to know of a case, gathered one event at a time, in any order. */
 struct period_case {
 	kday day;               /* the latest event before the period: its day, */
-	int sec;                /* its seconds after midnight (-1: no time), */
+	int ms;                 /* its milliseconds after midnight (-1: no time), */
 	int order;              /* its stage's place in the model order */
 	unsigned char terminal; /* and whether that stage is terminal */
 	unsigned char before;   /* there is an event before the period */
@@ -54,9 +54,9 @@ struct period_case {
 };
 
 void period_case_init(struct period_case *c);
-/* Notes an event of the case on day (sec seconds after midnight, -1 when it has no time)
+/* Notes an event of the case on day (ms milliseconds after midnight, -1 without a time)
  * at a stage of model order `order`, terminal or not; events are given in input order. */
-void period_case_add(struct period_case *c, const struct period *p, kday day, int sec, int order,
+void period_case_add(struct period_case *c, const struct period *p, kday day, int ms, int order,
 		     int terminal);
 /* Whether the case was in the chain during the period. */
 int period_case_in(const struct period_case *c);

@@ -20,6 +20,13 @@
 
 #define DAY 86400.0
 
+/* The instant of an event in seconds: the simulation's clock (event_time is in
+ * milliseconds). */
+static double ev_sec(const struct event *e)
+{
+	return (double)event_time(e) / 1000.0;
+}
+
 /* A growable list of doubles. */
 struct dvec {
 	double *v;
@@ -396,7 +403,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 		add_flags(f, (size_t)g * S + e[0].stage, flags, 1);
 		for (i = 0; i < ne; i++) {
 			int s = e[i].stage;
-			double t = (double)event_time(&e[i]);
+			double t = ev_sec(&e[i]);
 
 			/* Events in a row at one stage are one stay, from the first of them: the
 			 * simulation reaches a stage once a stay. */
@@ -434,19 +441,19 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 				/* The delay into a queue stage is split by fit_queue. */
 				if (!(queue[e[i + 1].stage] && hold != e[i + 1].stage &&
 				      !m->stages[e[i + 1].stage].terminal))
-					dvec_push(&f->delay[k], (double)event_time(&e[i + 1]) - since);
+					dvec_push(&f->delay[k], ev_sec(&e[i + 1]) - since);
 			}
 		}
 		if (!m->stages[e[ne - 1].stage].terminal) {
 			xgrow(&stalls, &capstalls, nstalls + 1, sizeof *stalls);
 			stalls[nstalls].g = (uint32_t)u;
 			stalls[nstalls].s = e[ne - 1].stage;
-			stalls[nstalls++].t = (double)event_time(&e[ne - 1]);
+			stalls[nstalls++].t = ev_sec(&e[ne - 1]);
 		}
 		if (hold >= 0) {
 			/* A case that ends inside a hold is counted up to its last event: an
 			 * open case may have stopped long before the log ends. */
-			cur.end = (double)event_time(&e[ne - 1]);
+			cur.end = ev_sec(&e[ne - 1]);
 			xgrow(&holds[hold], &capholds[hold], nholds[hold] + 1, sizeof **holds);
 			holds[hold][nholds[hold]++] = cur;
 		}
@@ -1548,7 +1555,9 @@ struct tally {
 static double measure(double t0, double t1, int has_time, enum wait_unit unit)
 {
 	kday d0 = (kday)floor(t0 / DAY), d1 = (kday)floor(t1 / DAY);
-	struct event a = { .day = d0, .sec = has_time ? (int32_t)(t0 - (double)d0 * DAY) : -1 };
+	struct event a = { .day = d0,
+			   .ms = has_time ? (int32_t)((t0 - (double)d0 * DAY) * 1000) : -1,
+			   .off = DATE_NOOFF };
 
 	if (unit == UNIT_DAYS)
 		return (t1 - t0) / DAY;
@@ -1971,7 +1980,7 @@ static void observed(const struct sim_result *r, const struct evlog *l, double *
 		for (i = 0; i < ne; i++) {
 			flags |= e[i].flags;
 			if (isnan(first[e[i].stage]))
-				first[e[i].stage] = (double)event_time(&e[i]);
+				first[e[i].stage] = ev_sec(&e[i]);
 			if (f->m->stages[e[i].stage].terminal && i > 0 && dropped < 0 &&
 			    !f->m->stages[e[i - 1].stage].terminal)
 				dropped = f->m->stages[e[i - 1].stage].phase_idx;

@@ -35,31 +35,46 @@ static int pick_norm(const struct model *m, unsigned from, unsigned to, unsigned
 	return plain;
 }
 
-/* The wait from event a to (day, sec) in unit, working days counted in cal. */
-static double measure(const struct calendar *cal, const struct event *a, kday day, int sec,
+/* The wait from event a to event b in unit, working days counted in cal. */
+static double measure(const struct calendar *cal, const struct event *a, const struct event *b,
 		      enum wait_unit unit)
 {
 	switch (unit) {
 	case UNIT_WORKDAYS:
-		return (double)cal_workdays(cal, a->day, day);
+		return (double)cal_workdays(cal, a->day, b->day);
 	case UNIT_HOURS:
-		return ((double)day * 86400 + (sec > 0 ? sec : 0) - (double)event_time(a)) / 3600;
+		return (double)(event_time(b) - event_time(a)) / 3600000;
 	case UNIT_DAYS:
 	default:
-		if (a->sec >= 0 && sec >= 0)
-			return ((double)day * 86400 + sec - (double)event_time(a)) / 86400;
-		return (double)(day - a->day);
+		if (a->ms >= 0 && b->ms >= 0)
+			return (double)(event_time(b) - event_time(a)) / 86400000;
+		return (double)(b->day - a->day);
 	}
+}
+
+/* The moment day + sec (sec -1: the date alone) as an event to measure to: a wall time
+ * when a has no offset, else a local time of the zone with its offset then. */
+static struct event moment(const struct event *a, kday day, int sec)
+{
+	struct event b;
+
+	memset(&b, 0, sizeof b);
+	b.day = day;
+	b.ms = sec < 0 ? -1 : sec * 1000;
+	b.off = (int16_t)(a->off == DATE_NOOFF ? DATE_NOOFF : date_zone_offset_local(day, b.ms));
+	return b;
 }
 
 double waits_measure_to(const struct event *a, kday day, int sec, enum wait_unit unit)
 {
-	return measure(cal_default(), a, day, sec, unit);
+	struct event b = moment(a, day, sec);
+
+	return measure(cal_default(), a, &b, unit);
 }
 
 double waits_measure(const struct event *a, const struct event *b, enum wait_unit unit)
 {
-	return measure(cal_default(), a, b->day, b->sec, unit);
+	return measure(cal_default(), a, b, unit);
 }
 
 /* Whether the wait from start_day to end_day is past norm i: a calendar-day limit ends on
@@ -81,14 +96,14 @@ static void finish(const struct evlog *l, const struct waitspec *s, const struct
 		/* Events at any time of the as-of day are seen, so in hours an open wait runs
 		 * to the end of that day (24:00), not to its start, where a wait begun that
 		 * morning would be cut before its own start and a later event counted. */
-		if (s->unit == UNIT_HOURS)
-			w->w = measure(cal, a, s->asof + 1, 0, s->unit);
-		else
-			w->w = measure(cal, a, s->asof, -1, s->unit);
+		struct event b = s->unit == UNIT_HOURS ? moment(a, s->asof + 1, 0)
+						       : moment(a, s->asof, -1);
+
+		w->w = measure(cal, a, &b, s->unit);
 		if (w->w < 0)
 			w->w = 0;
 	} else {
-		w->w = measure(cal, a, l->ev[w->b].day, l->ev[w->b].sec, s->unit);
+		w->w = measure(cal, a, &l->ev[w->b], s->unit);
 	}
 	w->over = 0;
 	if (w->norm >= 0 && w->status != W_DROPPED)

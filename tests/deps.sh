@@ -3,7 +3,8 @@
 # with apt-get, as root, or through sudo for any other user (sudo may ask for a
 # password).  Without apt-get, or as a user other than root without sudo, or when the
 # installation fails, it says what is missing and exits 1; it exits 0 when nothing is.
-# Usage: tests/deps.sh [build|check|asan|valgrind|lint]: build for make and make demo;
+# Usage: tests/deps.sh [build|check|asan|valgrind|lint]: build for make and make demo
+# (and tzdata, which the programs read at run time);
 # check adds what test cases call (xmllint, /usr/bin/python3 with pandas); asan adds
 # clang and its sanitizer runtime; valgrind adds valgrind; lint adds the tools of make
 # lint (cppcheck, clang-tidy, shellcheck, mandoc, clang-format).  KETEN_DEPS_EXTRA
@@ -25,6 +26,8 @@ have_lib gsl/gsl_statistics.h || need="$need libgsl-dev"
 have_lib libxml2/libxml/xmlreader.h || need="$need libxml2-dev"
 have_lib zlib.h || need="$need zlib1g-dev"
 have_lib xlsxwriter.h || need="$need libxlsxwriter-dev"
+# The tz database: times with a UTC offset are read into a zone of it (keten(5)).
+[ -f /usr/share/zoneinfo/Europe/Amsterdam ] || need="$need tzdata"
 if [ "$kind" = check ] || [ "$kind" = asan ] || [ "$kind" = valgrind ]; then
 	have xmllint || need="$need libxml2-utils"
 	/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need="$need python3-pandas"

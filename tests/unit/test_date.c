@@ -162,8 +162,11 @@ static void test_parse(void)
 	static const char *const bad[] = {
 		"", "2024", "2024-1-01", "2024-01-1", "24-01-01", "2024/01/01", "2024-01-01x",
 		"2024-01-01 ", " 2024-01-01", "2024-01-01T", "2024-01-01T10", "2024-01-01T10:0",
-		"2024-01-01T10:00:", "2024-01-01T10:00:0", "2024-01-01T10:00:00Z",
-		"2024-01-01T10:00:00.5", "2024-01-01t10:00", "2024-01-01_10:00",
+		"2024-01-01T10:00:", "2024-01-01T10:00:0", "2024-01-01T10:00:00z",
+		"2024-01-01T10:00:00.", "2024-01-01T10:00:00.1234567890", "2024-01-01Z",
+		"2024-01-01T10:00:00+1:00", "2024-01-01T10:00:00+0100", "2024-01-01T10:00+24:00",
+		"2024-01-01T10:00:00+01:60", "2024-01-01T10:00:00+01:00Z", "2024-01-01T10:00.5",
+		"2024-01-01t10:00", "2024-01-01_10:00",
 		"2024-01-01T24:00", "2024-01-01T23:60", "2024-01-01T23:59:60",
 		"2024-01-01T-1:00", "2024-01-01T1a:00", "2023-02-29", "1900-02-29",
 		"2024-13-01", "2024-00-10", "2024-04-31", "2024-06-31", "2024-01-00",
@@ -217,6 +220,73 @@ static int has(int year, const char *want_date, const char *want_name)
 			return 1;
 	}
 	return 0;
+}
+
+/* s read by date_parse_time and written back by date_time_format (with seconds). */
+static int moves(const char *s, const char *want)
+{
+	kday d;
+	int32_t ms;
+	int off;
+	char buf[DATE_TIME_MAX];
+
+	if (date_parse_time(s, strlen(s), &d, &ms, &off) != 0)
+		return 0;
+	date_time_format(d, ms, off, 1, buf);
+	if (strcmp(buf, want) != 0)
+		printf("# %s: %s, not %s\n", s, buf, want);
+	return strcmp(buf, want) == 0;
+}
+
+/* Times with an offset in a zone of the tz database.  The expected local times are
+ * Python's zoneinfo (datetime.fromisoformat(s).astimezone(ZoneInfo(zone))), Python 3.11
+ * on Debian 12's tzdata. */
+static void test_zone(void)
+{
+	char buf[DATE_TIME_MAX];
+	kday d;
+	int32_t ms;
+	int off;
+
+	check(strcmp(date_zone(), "Europe/Amsterdam") == 0, "the zone is Europe/Amsterdam");
+	check(moves("2024-01-01T23:30:00Z", "2024-01-02T00:30:00+01:00"),
+	      "Z in the evening is the next local day");
+	check(moves("2024-03-31T00:59:59.999Z", "2024-03-31T01:59:59.999+01:00") &&
+		      moves("2024-03-31T01:00:00Z", "2024-03-31T03:00:00+02:00"),
+	      "the change to summer time, to the millisecond");
+	check(moves("2024-10-27T00:59:59Z", "2024-10-27T02:59:59+02:00") &&
+		      moves("2024-10-27T01:00:00Z", "2024-10-27T02:00:00+01:00"),
+	      "the change back: the hour 02:00 twice, with its offsets");
+	check(moves("2024-07-01T12:00:00.5-03:30", "2024-07-01T17:30:00.500+02:00"),
+	      "a negative offset with minutes, and half a second");
+	check(moves("2024-07-01T12:00:00.123456789", "2024-07-01T12:00:00.123") &&
+		      moves("2024-07-01T12:00", "2024-07-01T12:00:00"),
+	      "milliseconds kept, finer digits dropped; no offset, no conversion");
+	check(date_parse_time("2024-07-01", 10, &d, &ms, &off) == 0 && ms == -1 &&
+		      off == DATE_NOOFF,
+	      "a date alone has no time and no offset");
+	check(date_zone_offset_local(D("2024-07-01"), 12 * 3600000) == 120 &&
+		      date_zone_offset_local(D("2024-01-01"), -1) == 60,
+	      "the offset of a local time: summer and winter");
+	check(date_zone_offset_local(D("2024-03-31"), 2 * 3600000 + 1800000) == 60 &&
+		      date_zone_offset_local(D("2024-10-27"), 2 * 3600000 + 1800000) == 60,
+	      "the skipped hour gets the offset before, the repeated hour the one after");
+	check(date_time_format(D("2024-07-01"), 12 * 3600000, DATE_NOOFF, 0, buf) == 16 &&
+		      strcmp(buf, "2024-07-01T12:00") == 0 &&
+		      date_time_format(D("2024-07-01"), 7, -330, 0, buf) == 29 &&
+		      strcmp(buf, "2024-07-01T00:00:00.007-05:30") == 0,
+	      "date_time_format: seconds only when asked or not zero");
+	check(date_zone_set("Nowhere/City") == -1 && date_zone_set("../../etc/passwd") == -1 &&
+		      date_zone_set("") == -1 && strcmp(date_zone(), "Europe/Amsterdam") == 0,
+	      "a zone the database lacks is refused and changes nothing");
+	check(date_zone_set("America/New_York") == 0 &&
+		      moves("2024-03-10T07:00:00Z", "2024-03-10T03:00:00-04:00") &&
+		      moves("2024-03-10T06:59:59Z", "2024-03-10T01:59:59-05:00"),
+	      "another zone: New York's change to summer time");
+	check(date_zone_set("UTC") == 0 &&
+		      moves("2024-01-01T23:30:00+01:00", "2024-01-01T22:30:00+00:00"),
+	      "UTC");
+	date_zone_set("Europe/Amsterdam");
 }
 
 static void test_holidays(void)
@@ -498,6 +568,7 @@ int main(int argc, char **argv)
 	test_daynumbers();
 	test_easter();
 	test_parse();
+	test_zone();
 	test_holidays();
 	test_workdays();
 	test_workdays_random();

@@ -6,8 +6,9 @@ its key, a trace attribute the column case: and its key, the event's value winni
 both are there; the columns are the event keys in order of first sight, then the trace
 keys; attributes nested in attributes, lists and containers, and the log's own
 attributes are left out.  Then import maps them: case from case:concept:name, stage from
-concept:name, date from time:timestamp (the fraction of a second and the offset dropped,
-the wall time kept), org from org:resource, lifecycle from lifecycle:transition,
+concept:name, date from time:timestamp (milliseconds kept and written when not zero; a
+time with an offset or Z converted to Europe/Amsterdam by zoneinfo and written with that
+zone's offset), org from org:resource, lifecycle from lifecycle:transition,
 instance from concept:instance; the other columns pass through in their order under
 their cleaned names (ASCII letters lowercased, every run of other characters one '_').
 
@@ -16,6 +17,8 @@ import csv
 import re
 import sys
 import xml.etree.ElementTree as ET
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 VALUED = {"string", "date", "int", "float", "boolean", "id"}
 
@@ -40,10 +43,27 @@ def clean(name):
 
 def keten_date(v):
     v = v.strip().replace(" ", "T", 1)
-    m = re.match(r"(\d{4}-\d{2}-\d{2})(T\d{2}:\d{2})(:\d{2})?", v)
+    m = re.match(r"(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
+                 r"(Z|[+-]\d{2}:\d{2})?$", v)
     if not m:
         return v
-    return m.group(1) + m.group(2) + (m.group(3) or "")
+    day, hh, mi, ss, frac, tz = m.groups()
+    if hh is None:
+        return day
+    ms = int((frac or "")[:3].ljust(3, "0"))
+    t = datetime.fromisoformat(f"{day}T{hh}:{mi}:{ss or '00'}").replace(microsecond=ms * 1000)
+    if tz:
+        t = datetime.fromisoformat(t.isoformat() + ("+00:00" if tz == "Z" else tz))
+        t = t.astimezone(ZoneInfo("Europe/Amsterdam"))
+    out = t.strftime("%Y-%m-%dT%H:%M")
+    if ss is not None or t.second or t.microsecond:
+        out += t.strftime(":%S")
+    if t.microsecond:
+        out += ".%03d" % (t.microsecond // 1000)
+    if tz:
+        o = int(t.utcoffset().total_seconds()) // 60
+        out += "%s%02d:%02d" % ("-" if o < 0 else "+", abs(o) // 60, abs(o) % 60)
+    return out
 
 
 def main(path):
