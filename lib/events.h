@@ -56,7 +56,17 @@ struct evlog {
 	long maxline;        /* the line of the (first) latest date */
 	int has_time;        /* some date carried a time */
 	long rows;           /* events read */
+	int64_t *tstart;     /* the start of event i (keten(5), column start): when its activity
+				began, in event_time()'s unit, or EVLOG_NO_START when the row gave
+				none; NULL when the input has no start column */
 };
+
+/* The tstart of an event whose row has no start: it began when it completed. */
+#define EVLOG_NO_START INT64_MIN
+
+/* The start of event i of l in event_time()'s unit: its start column, or its completion when
+ * it has none (as PM4Py's interval logs count a complete without a start). */
+static inline int64_t evlog_start_time(const struct evlog *l, size_t i);
 
 /* The separator between the values of several --by columns inside a group key. */
 #define EVLOG_SEP '\x1f'
@@ -121,6 +131,22 @@ struct evlog *evlog_select(const struct evlog *l, const uint8_t *keep, kday to);
 static inline int64_t event_time(const struct event *e)
 {
 	return (int64_t)e->day * 86400 + (e->sec > 0 ? e->sec : 0);
+}
+
+/* The length of a day in event_time()'s unit. */
+static inline int64_t evlog_day_ticks(void)
+{
+	struct event d = { 0 };
+
+	d.day = 1;
+	return event_time(&d);
+}
+
+static inline int64_t evlog_start_time(const struct evlog *l, size_t i)
+{
+	if (!l->tstart || l->tstart[i] == EVLOG_NO_START)
+		return event_time(&l->ev[i]);
+	return l->tstart[i];
 }
 
 #endif
