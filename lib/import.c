@@ -1554,9 +1554,12 @@ static void pair_summary(const struct import *im)
 static int start_in_order(struct import *im, const struct csv_row *row, int64_t start,
 			  int64_t when)
 {
+	int c = im->src[im->t_start];
+
 	if (start <= when)
 		return 1;
-	reject(im, row, "column '%s': after the date", im->hdr.f[im->src[im->t_start]]);
+	reject(im, row, "column '%s': after the date: '%.*s'", im->hdr.f[c], (int)row->len[c],
+	       row->f[c]);
 	return 0;
 }
 
