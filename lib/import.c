@@ -1478,9 +1478,15 @@ static void pair_row(struct import *im, int64_t when)
 	}
 	im->n.written++;
 	im->n.out_rows++;
+	/* A completion with a start of its own (a start column, or keten's output imported
+	 * again) is paired already: it takes no open start, which stays for another. */
+	if (im->vals[p->slot_start].n) {
+		emit(im, when);
+		return;
+	}
 	s = pair_take(im);
 	if (!s) {
-		p->lone_completes += im->vals[p->slot_start].n == 0;
+		p->lone_completes++;
 		emit(im, when);
 		return;
 	}
