@@ -1275,7 +1275,7 @@ static void pair_new(struct import *im)
 		o++;
 	}
 	p->nbucket = 64;
-	p->bucket = xcalloc(p->nbucket, sizeof *p->bucket);
+	p->bucket = xcalloc(p->nbucket, sizeof(struct open_start *));
 	p->other = strtab_new();
 }
 
@@ -1359,7 +1359,7 @@ static void pair_grow(struct pairing *p)
 	size_t i, nold = p->nbucket;
 
 	p->nbucket *= 2;
-	p->bucket = xcalloc(p->nbucket, sizeof *p->bucket);
+	p->bucket = xcalloc(p->nbucket, sizeof(struct open_start *));
 	for (i = 0; i < nold; i++)
 		for (s = old[i]; s; s = n) {
 			n = s->next;
@@ -1497,11 +1497,16 @@ static void pair_row(struct import *im, int64_t when)
 	p->free = s;
 }
 
+/* An open start in the list that pair_finish sorts. */
+struct open_ref {
+	long seq;
+	struct open_start *s;
+};
+
 /* Orders open starts by input order. */
 static int cmp_open(const void *a, const void *b, void *ctx)
 {
-	const struct open_start *x = *(const struct open_start *const *)a;
-	const struct open_start *y = *(const struct open_start *const *)b;
+	const struct open_ref *x = a, *y = b;
 
 	(void)ctx;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
@@ -1512,24 +1517,27 @@ static int cmp_open(const void *a, const void *b, void *ctx)
 static void pair_finish(struct import *im)
 {
 	struct pairing *p = im->pair;
-	struct open_start **v, *s;
+	struct open_ref *v;
+	struct open_start *s;
 	size_t i, k = 0;
 
 	if (!p)
 		return;
 	v = xcalloc(p->open ? p->open : 1, sizeof *v);
 	for (i = 0; i < p->nbucket; i++)
-		for (s = p->bucket[i]; s; s = s->next)
-			v[k++] = s;
+		for (s = p->bucket[i]; s; s = s->next) {
+			v[k].seq = s->seq;
+			v[k++].s = s;
+		}
 	sort_r(v, k, sizeof *v, cmp_open, NULL);
 	for (i = 0; i < k; i++) {
 		size_t j;
 
 		for (j = 0; j < im->nout; j++)
-			im->vals[j] = pair_field(v[i], j);
+			im->vals[j] = pair_field(v[i].s, j);
 		im->vals[p->slot_start].n = 0;
 		im->n.out_rows++;
-		emit(im, v[i]->when);
+		emit(im, v[i].s->when);
 	}
 	p->lone_starts = (long)k;
 	free(v);
