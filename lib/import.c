@@ -1224,7 +1224,7 @@ struct pairing {
 	char *key;
 	size_t keycap;
 	long seq;
-	long paired, lone_starts, lone_completes, dropped;
+	long lone_starts, lone_completes;
 	struct strtab *other; /* other transitions, and how many rows of each were dropped */
 	long *other_n;
 	size_t other_cap;
@@ -1449,7 +1449,6 @@ static void pair_drop(struct pairing *p, struct val life)
 		memset(p->other_n + old, 0, (p->other_cap - old) * sizeof *p->other_n);
 	}
 	p->other_n[id]++;
-	p->dropped++;
 }
 
 /* Whether the lifecycle value v is the transition name (any case). */
@@ -1473,6 +1472,7 @@ static void pair_row(struct import *im, int64_t when)
 		return;
 	}
 	if (life.n && !pair_is(life, "complete")) {
+		im->n.dropped++;
 		pair_drop(p, life);
 		return;
 	}
@@ -1490,7 +1490,7 @@ static void pair_row(struct import *im, int64_t when)
 		emit(im, when);
 		return;
 	}
-	p->paired++;
+	im->n.paired++;
 	im->vals[p->slot_start] = pair_field(s, (size_t)p->slot_date);
 	emit(im, when);
 	s->next = p->free;
@@ -1550,11 +1550,11 @@ static void pair_summary(const struct import *im)
 	size_t i, n;
 
 	/* A log of completions only (most XES logs) has nothing paired to tell of. */
-	if (!p || (!p->paired && !p->lone_starts && !p->dropped))
+	if (!p || (!im->n.paired && !p->lone_starts && !im->n.dropped))
 		return;
 	warn_at(im->name, 0,
 		"start and complete paired: %ld; kept with an empty start: starts never completed %ld, completions without a start %ld",
-		p->paired, p->lone_starts, p->lone_completes);
+		im->n.paired, p->lone_starts, p->lone_completes);
 	n = strtab_count(p->other);
 	for (i = 0; i < n; i++)
 		warn_at(im->name, 0, "lifecycle '%s': %ld %s dropped (only start and complete are kept)",
