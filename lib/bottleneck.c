@@ -189,7 +189,8 @@ static void lifecycle_columns(const struct evlog *l, const struct bottleneck_opt
 
 				if (o->period && e->day < o->period->from)
 					continue;
-				for (q = first[e->group]; q < first[e->group] + count[e->group]; q++)
+				for (q = first[e->group]; q < first[e->group] + count[e->group];
+				     q++)
 					if (rows[q].stage == e->stage)
 						break;
 				if (q == first[e->group] + count[e->group])

@@ -1212,7 +1212,7 @@ struct open_start {
 	char *buf;
 	size_t cap, len, keylen;
 	uint64_t hash;
-	long seq;    /* input order */
+	long seq;     /* input order */
 	int64_t when; /* the moment of its date, for --sort */
 };
 
@@ -1557,7 +1557,8 @@ static void pair_summary(const struct import *im)
 		im->n.paired, p->lone_starts, p->lone_completes);
 	n = strtab_count(p->other);
 	for (i = 0; i < n; i++)
-		warn_at(im->name, 0, "lifecycle '%s': %ld %s dropped (only start and complete are kept)",
+		warn_at(im->name, 0,
+			"lifecycle '%s': %ld %s dropped (only start and complete are kept)",
 			strtab_str(p->other, (uint32_t)i), p->other_n[i],
 			p->other_n[i] == 1 ? "row" : "rows");
 }
@@ -1565,8 +1566,7 @@ static void pair_summary(const struct import *im)
 /* The start column of a row, when it has one of its own (Disco's start and end columns),
  * may not come after its date (moments as convert gives them, a date alone at 00:00).
  * Returns 0 and rejects the row when it does. */
-static int start_in_order(struct import *im, const struct csv_row *row, int64_t start,
-			  int64_t when)
+static int start_in_order(struct import *im, const struct csv_row *row, int64_t start, int64_t when)
 {
 	int c = im->src[im->t_start];
 
@@ -1616,7 +1616,8 @@ void import_row(struct import *im, const struct csv_row *row)
 				reject(im, row, "column '%s': missing value", im->hdr.f[c]);
 				return;
 			}
-		} else if (!convert(im, row, t, c, &v, &sc, (int)t == im->t_start ? &start : &when)) {
+		} else if (!convert(im, row, t, c, &v, &sc,
+				    (int)t == im->t_start ? &start : &when)) {
 			return;
 		} else if (im->tg[t].how == V_CODE) {
 			code = v;

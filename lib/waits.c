@@ -139,8 +139,7 @@ static void remeasure(const struct evlog *l, const struct waitspec *s, struct wa
 }
 
 /* The waits of out[0 .. k - 1] as s->measure asks; returns how many are kept. */
-static size_t measured(const struct evlog *l, const struct waitspec *s, struct wait *out,
-		       size_t k)
+static size_t measured(const struct evlog *l, const struct waitspec *s, struct wait *out, size_t k)
 {
 	size_t i, n = 0;
 
