@@ -212,6 +212,8 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	csvw_str(*wp, "stage");
 	for (j = 0; j < BN_NCOLS; j++)
 		csvw_str(*wp, bottleneck_cols[j]);
+	for (j = 0; l->tstart && j < BN_LC_NCOLS; j++)
+		csvw_str(*wp, bottleneck_lc_cols[j]);
 	csvw_names(*wp, "rank,suppressed");
 	for (i = 0; i < n; i++) {
 		const struct bottleneck_row *r = &rows[i];
@@ -228,11 +230,14 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 			else
 				csvw_num(*wp, r->v[j], bottleneck_decimals[j]);
 		}
+		/* With starts, the waiting and processing of the stage (keten-bottleneck(1)). */
+		for (j = 0; l->tstart && j < BN_LC_NCOLS; j++)
+			csvw_num(*wp, r->lc_blank & (1u << j) ? NAN : r->lc[j], 2);
 		if (r->supp)
 			csvw_empty(*wp);
 		else
 			csvw_int(*wp, r->pos);
-		csvw_int(*wp, r->blank != 0);
+		csvw_int(*wp, r->blank != 0 || r->lc_blank != 0);
 		csvw_end(*wp);
 	}
 	free(rows);

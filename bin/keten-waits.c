@@ -20,6 +20,21 @@ static struct opt_list between; /* --between A,B ... */
 static int norms_only;          /* --norms */
 static int long_form;           /* --long */
 static double level = 0.95;     /* --ci */
+static int measure;             /* --measure: enum wait_measure */
+
+/* --measure: total, waiting or processing. */
+static void set_measure(const char *opt, const char *arg, void *var)
+{
+	static const char *const names[] = { "total", "waiting", "processing" };
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(arg, names[i]) == 0) {
+			*(int *)var = i;
+			return;
+		}
+	usage_error("%s: not total, waiting or processing: '%s'", opt, arg);
+}
 
 /* --ci: the level of the median's confidence interval. */
 static void set_level(const char *opt, const char *arg, void *var)
@@ -45,6 +60,10 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TIES),
 	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE(OPT_MIN_N),
+	OPT_CALL_OWN(0, "measure", "WHAT",
+		     "total (default), waiting (A's completion to B's start) or processing "
+		     "(B's start to its completion), for a log with a start column",
+		     set_measure, &measure),
 	OPT_CALL_OWN(0, "ci", "LEVEL", "level of the median's confidence interval (default 95)",
 		     set_level, &level),
 	OPT_FLAG_OWN('l', "long",
@@ -61,7 +80,7 @@ static const struct opt_cmd cmd = {
 		"keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
 		"                   [--period PERIOD] [--today DATE] [--holidays FILE]\n"
 		"                   [--tz ZONE] [-M FILE] [--ties ORDER] [--closed] [-k K]\n"
-		"                   [--ci LEVEL] [--long] [-o FILE] [FILE]",
+		"                   [--measure WHAT] [--ci LEVEL] [--long] [-o FILE] [FILE]",
 	.opts = opts,
 };
 
@@ -232,6 +251,7 @@ int main(int argc, char **argv)
 	spec.unit = set.unit;
 	spec.level = level;
 	spec.min_n = set.min_n;
+	spec.measure = (enum wait_measure)measure;
 
 	eo.m = m;
 	eo.by = set.by;
@@ -239,6 +259,10 @@ int main(int argc, char **argv)
 	eo.ties_input = opt_ties_input(&set);
 	eo.closed = set.closed;
 	l = evlog_load(argc ? argv[0] : "-", &eo);
+	/* Without starts, waiting would be the whole wait and processing nothing. */
+	if (measure != MEASURE_TOTAL && !l->tstart)
+		die("%s: --measure %s needs a column 'start' (keten import pairs start and complete events into it)",
+		    l->name, measure == MEASURE_WAITING ? "waiting" : "processing");
 	if (opt_given(&set, OPT_PERIOD))
 		spec.period = &set.period;
 	spec.asof = waits_period_asof(l, spec.period, opt_given(&set, OPT_ASOF) > 0, set.asof);

@@ -28,6 +28,11 @@ const char *const bottleneck_cols[BN_NCOLS] = {
 };
 /* clang-format on */
 const int bottleneck_decimals[BN_NCOLS] = { 0, 0, 0, 0, 2, 2, 2, 1, 1, 0, 2, 2 };
+/* clang-format off */
+const char *const bottleneck_lc_cols[BN_LC_NCOLS] = {
+	"median_waiting", "p90_waiting", "median_processing", "p90_processing",
+};
+/* clang-format on */
 
 int ranking_keys(struct ranking *rk, const char *by, const char *const *cols, int ncols,
 		 const int *defaults, int ndef)
@@ -144,6 +149,88 @@ static long *over_norm(const struct evlog *l, kday asof, const struct period *p,
 	free(first);
 	free(count);
 	return over;
+}
+
+/* The waiting and processing of the activities of each row's stage and group, for a log
+ * with starts (keten-bottleneck(1)): every event up to asof, under a period those that
+ * completed in it.  Processing runs from an event's start to its completion; waiting from
+ * the completion of the case's event before it to its start, as keten waits --measure
+ * measures them (waits_span, in days).  A figure is blank when its row is suppressed or
+ * when fewer than K activities (keten(5), "Small cells") carry it. */
+static void lifecycle_columns(const struct evlog *l, const struct bottleneck_opts *o,
+			      struct bottleneck_row *rows, size_t n)
+{
+	size_t ng = strtab_count(l->groups), c, i, q;
+	size_t *first = xcalloc(ng + 1, sizeof *first), *count = xcalloc(ng + 1, sizeof *count);
+	size_t *off = xcalloc(2 * n + 1, sizeof *off), *fill;
+	double *v;
+	int pass;
+
+	/* The rows of a group are consecutive: find them by group. */
+	for (i = n; i-- > 0;) {
+		first[rows[i].group] = i;
+		count[rows[i].group]++;
+	}
+	/* Two passes: the first counts the values of each row (2q: waiting, 2q + 1:
+	 * processing), the second puts them in place. */
+	fill = xcalloc(2 * n + 1, sizeof *fill);
+	v = NULL;
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			for (q = 0; q < 2 * n; q++)
+				off[q + 1] = off[q] + fill[q];
+			v = xmalloc((off[2 * n] ? off[2 * n] : 1) * sizeof *v);
+			memset(fill, 0, 2 * n * sizeof *fill);
+		}
+		for (c = 0; c < l->ncases; c++) {
+			for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= o->asof; i++) {
+				const struct event *e = &l->ev[i];
+				int64_t s = evlog_start_time(l, i);
+
+				if (o->period && e->day < o->period->from)
+					continue;
+				for (q = first[e->group]; q < first[e->group] + count[e->group];
+				     q++)
+					if (rows[q].stage == e->stage)
+						break;
+				if (q == first[e->group] + count[e->group])
+					continue;
+				if (pass == 1)
+					v[off[2 * q + 1] + fill[2 * q + 1]] =
+						waits_span(s, event_time(e), UNIT_DAYS);
+				fill[2 * q + 1]++;
+				if (i == l->start[c])
+					continue;
+				if (pass == 1)
+					v[off[2 * q] + fill[2 * q]] =
+						waits_span(event_time(&l->ev[i - 1]), s, UNIT_DAYS);
+				fill[2 * q]++;
+			}
+		}
+	}
+	for (q = 0; q < n; q++) {
+		struct bottleneck_row *r = &rows[q];
+		double *w = v + off[2 * q], *p = v + off[2 * q + 1];
+
+		r->nwait = (long)fill[2 * q];
+		r->nproc = (long)fill[2 * q + 1];
+		stats_sort(w, fill[2 * q]);
+		stats_sort(p, fill[2 * q + 1]);
+		r->lc[BN_WAIT_MEDIAN] = stats_quantile(w, fill[2 * q], 0.5);
+		r->lc[BN_WAIT_P90] = stats_quantile(w, fill[2 * q], 0.9);
+		r->lc[BN_PROC_MEDIAN] = stats_quantile(p, fill[2 * q + 1], 0.5);
+		r->lc[BN_PROC_P90] = stats_quantile(p, fill[2 * q + 1], 0.9);
+		r->lc_blank = 0;
+		if (r->supp || (r->nwait > 0 && r->nwait < o->min_n))
+			r->lc_blank |= 1u << BN_WAIT_MEDIAN | 1u << BN_WAIT_P90;
+		if (r->supp || (r->nproc > 0 && r->nproc < o->min_n))
+			r->lc_blank |= 1u << BN_PROC_MEDIAN | 1u << BN_PROC_P90;
+	}
+	free(v);
+	free(fill);
+	free(off);
+	free(first);
+	free(count);
 }
 
 /* A sum of days in the table of a group's dwell days: not blanked for its size, which
@@ -311,6 +398,11 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 		r->v[BN_LITTLE] = r->v[BN_THROUGHPUT] * mean / 30;
 	}
 	blank_rows(rows, t.ncells, has_norm, gtotal, o->min_n);
+	for (i = 0; i < t.ncells; i++)
+		for (j = 0; j < BN_LC_NCOLS; j++)
+			rows[i].lc[j] = NAN;
+	if (l->tstart)
+		lifecycle_columns(l, o, rows, t.ncells);
 
 	if (o->rank)
 		rk = *o->rank;

@@ -50,6 +50,12 @@ enum {
 extern const char *const bottleneck_cols[BN_NCOLS];
 extern const int bottleneck_decimals[BN_NCOLS];
 
+/* The columns of a stage's row for a log whose events carry a start (evlog.tstart), after
+ * the others: the waiting before the stage's activities began and their processing, in days
+ * (keten-bottleneck(1)), measured as keten waits --measure measures them. */
+enum { BN_WAIT_MEDIAN, BN_WAIT_P90, BN_PROC_MEDIAN, BN_PROC_P90, BN_LC_NCOLS };
+extern const char *const bottleneck_lc_cols[BN_LC_NCOLS];
+
 struct bottleneck_opts {
 	kday asof;                   /* events after it are not seen */
 	const struct period *period; /* --period (keten-bottleneck(1)): only the stays that
@@ -74,10 +80,13 @@ struct bottleneck_row {
 			     * cells"; keten-bottleneck(1), --min-n): a row of supp has every
 			     * bit, others may have some, and a row with any is suppressed */
 	long pos;           /* the place in its group's ranking, 1, 2, ...; rows of supp last */
+	double lc[BN_LC_NCOLS]; /* with starts: waiting and processing (NaN: none) */
+	long nproc, nwait;      /* the activities they rest on */
+	unsigned lc_blank;      /* bit j: lc[j] is blank under min_n */
 };
 
 /* The stage rows of l (loaded with norm_flags, and with the reason as its first attribute
- * column when o->completed is set), ranked: in group order, then by pos, the blank values
+ * column when o->completed is set), with their lc columns when l has starts, ranked: in group order, then by pos, the blank values
  * ranking as empty ones.  Sets *n. */
 struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bottleneck_opts *o,
 					 size_t *n);

@@ -65,9 +65,44 @@ static void move_xattr(uint32_t *x, size_t nx, size_t j, size_t i)
 		free(tmp);
 }
 
+/* Moves the start of event i to j (j < i), those of j .. i - 1 one up, as move_xattr. */
+static void move_start(int64_t *t, size_t j, size_t i)
+{
+	int64_t v = t[i];
+
+	memmove(t + j + 1, t + j, (i - j) * sizeof *t);
+	t[j] = v;
+}
+
+/* The start column of row (keten(5)) in event_time()'s unit, EVLOG_NO_START when empty; a
+ * start that is no date, or one after the event's own date, is an error.  A start without
+ * an offset beside a date with one is a wall time of the zone, as the loader reads such
+ * dates (keten(5), "Dates and times"). */
+static int64_t read_start(const struct evlog *l, const struct csv_row *row, int col,
+			  const struct event *e)
+{
+	struct event t = { 0 };
+	kday day;
+	int32_t ms;
+	int off;
+
+	if (row->len[col] == 0)
+		return EVLOG_NO_START;
+	if (date_parse_time(row->f[col], row->len[col], &day, &ms, &off) != 0)
+		die_at(l->name, row->line, "column 'start': not a date: '%s'", row->f[col]);
+	if (off == DATE_NOOFF && e->off != DATE_NOOFF)
+		off = date_zone_offset_local(day, ms);
+	t.day = day;
+	t.ms = ms;
+	t.off = (int16_t)off;
+	if (event_time(&t) > event_time(e))
+		die_at(l->name, row->line, "column 'start': after the date: '%s'", row->f[col]);
+	return event_time(&t);
+}
+
 /* Puts the events of each case in time order, ties by stage order unless ties_input: an
  * insertion sort, stable and linear when a case's events arrive in order.  The nx values
- * beside each event move with it. */
+ * and the start beside each event move with it. */
 static void sort_cases(struct evlog *l, const struct model *m, size_t nx, int ties_input)
 {
 	size_t c, i, j;
@@ -82,6 +117,8 @@ static void sort_cases(struct evlog *l, const struct model *m, size_t nx, int ti
 			l->ev[j] = t;
 			if (nx && j < i)
 				move_xattr(l->xattr, nx, j, i);
+			if (l->tstart && j < i)
+				move_start(l->tstart, j, i);
 		}
 	}
 }
@@ -137,7 +174,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	const struct csv_row *row;
 	const struct model *m = o->m;
 	struct model *learn = model_learning(m); /* -M infer: the stages are learnt here */
-	int ccase, cstage, cdate, *cattr = NULL, *cby = NULL;
+	int ccase, cstage, cdate, cstart, *cattr = NULL, *cby = NULL;
 	struct strtab *stages = strtab_new();
 	int16_t *stage_of = NULL; /* interned stage name -> model stage, -1 unknown */
 	size_t stage_cap = 0, cap = 0, i, nn = 0, nx = 0;
@@ -163,6 +200,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	ccase = csvr_need(r, "case");
 	cstage = csvr_need(r, "stage");
 	cdate = csvr_need(r, "date");
+	cstart = csvr_col(r, "start");
 	if (o->attr) {
 		l->attr_names = split_names(o->attr, &l->nattr);
 		cattr = xcalloc(l->nattr, sizeof *cattr);
@@ -230,6 +268,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			l->ev = xreallocarray(l->ev, cap, sizeof *l->ev);
 			if (nx)
 				l->xattr = xreallocarray(l->xattr, cap * nx, sizeof *l->xattr);
+			if (cstart >= 0)
+				l->tstart = xreallocarray(l->tstart, cap, sizeof *l->tstart);
 		}
 		e = &l->ev[l->n++];
 		e->kase = strtab_intern(l->cases, row->f[ccase], row->len[ccase]);
@@ -267,6 +307,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			l->maxday = day;
 			l->maxline = row->line;
 		}
+		if (cstart >= 0)
+			l->tstart[l->n - 1] = read_start(l, row, cstart, e);
 
 		e->attr = cattr && cattr[0] >= 0
 				  ? strtab_intern(l->attrs, row->f[cattr[0]], row->len[cattr[0]])
@@ -322,6 +364,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		l->ev = xreallocarray(l->ev, l->n ? l->n : 1, sizeof *l->ev);
 	if (nx && l->n < cap)
 		l->xattr = xreallocarray(l->xattr, (l->n ? l->n : 1) * nx, sizeof *l->xattr);
+	if (cstart >= 0 && !l->tstart)
+		l->tstart = xmalloc(sizeof *l->tstart);
 	l->ncases = strtab_count(l->cases);
 	l->start = xcalloc(l->ncases + 1, sizeof *l->start);
 	for (i = 0; i < l->n; i++)
@@ -344,6 +388,15 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			memcpy(x + (size_t)dest[i] * nx, l->xattr + i * nx, nx * sizeof *x);
 		free(l->xattr);
 		l->xattr = x;
+	}
+	if (l->tstart) {
+		/* The starts move with their events as the values do. */
+		int64_t *t = xmalloc((l->n ? l->n : 1) * sizeof *t);
+
+		for (i = 0; i < l->n; i++)
+			t[dest[i]] = l->tstart[i];
+		free(l->tstart);
+		l->tstart = t;
 	}
 	for (i = 0; i < l->n; i++) {
 		while (dest[i] != i) {
@@ -385,6 +438,7 @@ void evlog_free(struct evlog *l)
 	free(l->ev);
 	free(l->start);
 	free(l->xattr);
+	free(l->tstart);
 	strtab_free(l->cases);
 	if (!l->base) {
 		for (i = 0; i < l->nby; i++)
@@ -473,6 +527,7 @@ struct evlog *evlog_select(const struct evlog *l, const uint8_t *keep, kday to)
 				n++;
 	s->ev = xmalloc((n ? n : 1) * sizeof *s->ev);
 	s->xattr = nx ? xmalloc((n ? n : 1) * nx * sizeof *s->xattr) : NULL;
+	s->tstart = l->tstart ? xmalloc((n ? n : 1) * sizeof *s->tstart) : NULL;
 	s->start = xmalloc((l->ncases + 1) * sizeof *s->start);
 	s->cases = strtab_new();
 	s->minday = INT32_MAX;
@@ -489,6 +544,8 @@ struct evlog *evlog_select(const struct evlog *l, const uint8_t *keep, kday to)
 			s->ev[n].kase = (uint32_t)k;
 			if (nx)
 				memcpy(s->xattr + n * nx, l->xattr + i * nx, nx * sizeof *s->xattr);
+			if (s->tstart)
+				s->tstart[n] = l->tstart[i];
 			if (s->ev[n].day < s->minday)
 				s->minday = s->ev[n].day;
 			if (s->ev[n].day > s->maxday)

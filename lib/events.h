@@ -71,7 +71,17 @@ struct evlog {
 				is not at a terminal stage ended there, as if a terminal event
 				without a reason followed it at the same moment (keten(5),
 				"Censoring"); nothing is still waiting or open */
+	int64_t *tstart;     /* the start of event i (keten(5), column start): when its activity
+				began, in event_time()'s unit, or EVLOG_NO_START when the row gave
+				none; NULL when the input has no start column */
 };
+
+/* The tstart of an event whose row has no start: it began when it completed. */
+#define EVLOG_NO_START INT64_MIN
+
+/* The start of event i of l in event_time()'s unit: its start column, or its completion when
+ * it has none (as PM4Py's interval logs count a complete without a start). */
+static inline int64_t evlog_start_time(const struct evlog *l, size_t i);
 
 /* The separator between the values of several --by columns inside a group key. */
 #define EVLOG_SEP '\x1f'
@@ -140,6 +150,22 @@ static inline int64_t event_time(const struct event *e)
 {
 	return (int64_t)e->day * 86400000 + (e->ms > 0 ? e->ms : 0) -
 	       (e->off != DATE_NOOFF ? (int64_t)e->off * 60000 : 0);
+}
+
+/* The length of a day in event_time()'s unit. */
+static inline int64_t evlog_day_ticks(void)
+{
+	struct event d = { 0 };
+
+	d.day = 1;
+	return event_time(&d);
+}
+
+static inline int64_t evlog_start_time(const struct evlog *l, size_t i)
+{
+	if (!l->tstart || l->tstart[i] == EVLOG_NO_START)
+		return event_time(&l->ev[i]);
+	return l->tstart[i];
 }
 
 #endif

@@ -95,8 +95,7 @@ static const char *const syn_reason[] = {
 	"reden_afsluiting", "outflow_reason", NULL
 };
 /* clang-format on */
-/* The start of an activity whose completion is the date (Disco, ProM), kept as written
- * until start and complete are paired (keten(5)). */
+/* The start of an activity whose completion is the date (Disco, ProM; keten(5)). */
 /* clang-format off */
 static const char *const syn_start[] = {
 	"start_timestamp", "starttime", "start_time", NULL
@@ -120,7 +119,7 @@ static const struct target event_targets[] = {
 	{ "date", 1, V_DATE, syn_date },           { "org", 0, V_TEXT, syn_org },
 	{ "org_type", 0, V_TEXT, syn_org_type },   { "chain", 0, V_TEXT, syn_chain },
 	{ "city", 0, V_TEXT, syn_city },           { "urgent", 0, V_YESNO, syn_urgent },
-	{ "reason", 0, V_TEXT, syn_reason },       { "start", 0, V_TEXT, syn_start },
+	{ "reason", 0, V_TEXT, syn_reason },       { "start", 0, V_DATE, syn_start },
 	{ "lifecycle", 0, V_TEXT, syn_lifecycle }, { "instance", 0, V_TEXT, syn_instance },
 };
 
@@ -262,7 +261,12 @@ struct import {
 	size_t nkept, kcap;
 
 	struct import_counts n;
+	int t_start;          /* the target start, -1 for none (codes) */
+	struct pairing *pair; /* start and complete paired, or NULL (pair_new) */
 };
+
+static void pair_new(struct import *im);
+static int pair_has_slot(struct import *im, size_t t);
 
 /* Lets the caller clear its line on stderr before a message goes there. */
 static void before_message(const struct import *im)
@@ -327,6 +331,10 @@ struct import *import_new(const struct import_settings *set)
 	im->codes = set->kind == IMPORT_CODES;
 	im->tg = im->codes ? code_targets : event_targets;
 	im->ntg = im->codes ? NCODET : NEVENTT;
+	im->t_start = -1;
+	for (size_t t = 0; t < im->ntg; t++)
+		if (!im->codes && strcmp(im->tg[t].name, "start") == 0)
+			im->t_start = (int)t;
 	im->msgcap = 256;
 	im->msg = xmalloc(im->msgcap);
 	date_window(im, set->date_window);
@@ -782,8 +790,9 @@ void import_header(struct import *im, const char *name, const struct csv_row *h,
 	if (im->set->recode_file)
 		load_recode(im);
 
+	pair_new(im);
 	for (t = 0; t < im->ntg; t++)
-		if (im->src[t] >= 0)
+		if (pair_has_slot(im, t))
 			add_name(im, im->tg[t].name);
 	if (im->codes && im->set->code_level)
 		add_name(im, "code_path");
@@ -1215,10 +1224,391 @@ static void emit_codes(struct import *im, const struct csv_row *row, struct val 
 	im->n.written++;
 }
 
+/* Pairing of start and complete events (keten-import(1), "Start and complete").
+ *
+ * A log with a lifecycle column gives an activity instance as two rows, its start and its
+ * completion; import writes it as one row, the completion's, with the start's date in the
+ * column start.  An open start is held until its completion comes, in a hash table whose
+ * chains keep the starts of one key in input order, so that a completion takes the earliest
+ * open start of its case, stage and instance (first in, first out, as PM4Py's to_interval
+ * and bupaR do).  Memory is bounded by the starts open at once: a completed start's record
+ * is reused by the next. */
+
+/* An open start: its key and its output row, as (length, bytes) per column after the key. */
+struct open_start {
+	struct open_start *next; /* in its chain, or in the free list */
+	char *buf;
+	size_t cap, len, keylen;
+	uint64_t hash;
+	long seq;     /* input order */
+	int64_t when; /* the moment of its date, for --sort */
+};
+
+struct pairing {
+	int slot_case, slot_stage, slot_date, slot_start, slot_life, slot_inst; /* output slots */
+	struct open_start **bucket;
+	size_t nbucket, open;
+	struct open_start *free;
+	char *key;
+	size_t keycap;
+	long seq;
+	long lone_starts, lone_completes;
+	struct strtab *other; /* other transitions, and how many rows of each were dropped */
+	long *other_n;
+	size_t other_cap;
+};
+
+/* Sets up pairing when the events have a lifecycle column: start gets an output column of
+ * its own when the source has none.  Called with the output names being added, target by
+ * target; returns whether target t has an output column. */
+static int pair_has_slot(struct import *im, size_t t)
+{
+	if (im->src[t] >= 0)
+		return 1;
+	return !im->codes && strcmp(im->tg[t].name, "start") == 0 && im->pair;
+}
+
+static void pair_new(struct import *im)
+{
+	size_t t;
+	int o = 0;
+	struct pairing *p;
+
+	if (im->codes)
+		return;
+	for (t = 0; t < im->ntg; t++)
+		if (strcmp(im->tg[t].name, "lifecycle") == 0 && im->src[t] >= 0)
+			break;
+	if (t == im->ntg)
+		return;
+	p = im->pair = xcalloc(1, sizeof *p);
+	p->slot_start = p->slot_inst = -1;
+	for (t = 0; t < im->ntg; t++) {
+		const char *n = im->tg[t].name;
+
+		if (!pair_has_slot(im, t))
+			continue;
+		if (strcmp(n, "case") == 0)
+			p->slot_case = o;
+		else if (strcmp(n, "stage") == 0)
+			p->slot_stage = o;
+		else if (strcmp(n, "date") == 0)
+			p->slot_date = o;
+		else if (strcmp(n, "start") == 0)
+			p->slot_start = o;
+		else if (strcmp(n, "lifecycle") == 0)
+			p->slot_life = o;
+		else if (strcmp(n, "instance") == 0)
+			p->slot_inst = o;
+		o++;
+	}
+	p->nbucket = 64;
+	p->bucket = xcalloc(p->nbucket, sizeof(struct open_start *));
+	p->other = strtab_new();
+}
+
+static void pair_free(struct pairing *p)
+{
+	struct open_start *s, *n;
+	size_t i;
+
+	if (!p)
+		return;
+	for (i = 0; i < p->nbucket; i++)
+		for (s = p->bucket[i]; s; s = n) {
+			n = s->next;
+			free(s->buf);
+			free(s);
+		}
+	for (s = p->free; s; s = n) {
+		n = s->next;
+		free(s->buf);
+		free(s);
+	}
+	free(p->bucket);
+	free(p->key);
+	strtab_free(p->other);
+	free(p->other_n);
+	free(p);
+}
+
+/* FNV-1a. */
+static uint64_t pair_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* The key of the current row: case, stage and instance, separated by a byte that keten
+ * values may hold too, so each part is preceded by its length. */
+static size_t pair_key(struct import *im)
+{
+	struct pairing *p = im->pair;
+	int slots[3] = { p->slot_case, p->slot_stage, p->slot_inst };
+	size_t k = 0, i, need = 3 * sizeof(size_t);
+
+	for (i = 0; i < 3; i++)
+		if (slots[i] >= 0)
+			need += im->vals[slots[i]].n;
+	xgrow(&p->key, &p->keycap, need, 1);
+	for (i = 0; i < 3; i++) {
+		size_t n = slots[i] >= 0 ? im->vals[slots[i]].n : 0;
+
+		memcpy(p->key + k, &n, sizeof n);
+		k += sizeof n;
+		if (n)
+			memcpy(p->key + k, im->vals[slots[i]].s, n);
+		k += n;
+	}
+	return k;
+}
+
+/* Appends s to the end of its chain, so that a chain holds the starts of a key in order. */
+static void pair_link(struct pairing *p, struct open_start *s)
+{
+	struct open_start **at = &p->bucket[s->hash & (p->nbucket - 1)];
+
+	while (*at)
+		at = &(*at)->next;
+	s->next = NULL;
+	*at = s;
+}
+
+/* Doubles the table; chains are walked in order, so each key's starts stay in order. */
+static void pair_grow(struct pairing *p)
+{
+	struct open_start **old = p->bucket, *s, *n;
+	size_t i, nold = p->nbucket;
+
+	p->nbucket *= 2;
+	p->bucket = xcalloc(p->nbucket, sizeof(struct open_start *));
+	for (i = 0; i < nold; i++)
+		for (s = old[i]; s; s = n) {
+			n = s->next;
+			pair_link(p, s);
+		}
+	free(old);
+}
+
+/* Holds the current row as an open start. */
+static void pair_open(struct import *im, int64_t when)
+{
+	struct pairing *p = im->pair;
+	struct open_start *s;
+	size_t klen = pair_key(im), need = klen, i;
+
+	for (i = 0; i < im->nout; i++)
+		need += sizeof(size_t) + im->vals[i].n;
+	if (p->free) {
+		s = p->free;
+		p->free = s->next;
+	} else {
+		s = xcalloc(1, sizeof *s);
+	}
+	xgrow(&s->buf, &s->cap, need, 1);
+	memcpy(s->buf, p->key, klen);
+	s->keylen = klen;
+	s->len = klen;
+	for (i = 0; i < im->nout; i++) {
+		memcpy(s->buf + s->len, &im->vals[i].n, sizeof(size_t));
+		s->len += sizeof(size_t);
+		if (im->vals[i].n)
+			memcpy(s->buf + s->len, im->vals[i].s, im->vals[i].n);
+		s->len += im->vals[i].n;
+	}
+	s->hash = pair_hash(p->key, klen);
+	s->seq = p->seq++;
+	s->when = when;
+	if (p->open >= p->nbucket)
+		pair_grow(p);
+	pair_link(p, s);
+	p->open++;
+}
+
+/* The value of output column i kept in s. */
+static struct val pair_field(const struct open_start *s, size_t i)
+{
+	struct val v;
+	size_t off = s->keylen, k;
+
+	for (k = 0;; k++) {
+		memcpy(&v.n, s->buf + off, sizeof v.n);
+		off += sizeof v.n;
+		if (k == i)
+			break;
+		off += v.n;
+	}
+	v.s = s->buf + off;
+	return v;
+}
+
+/* Takes the earliest open start of the current row's key out of the table, or NULL. */
+static struct open_start *pair_take(struct import *im)
+{
+	struct pairing *p = im->pair;
+	size_t klen = pair_key(im);
+	uint64_t h = pair_hash(p->key, klen);
+	struct open_start **at = &p->bucket[h & (p->nbucket - 1)], *s;
+
+	for (; (s = *at); at = &s->next)
+		if (s->hash == h && s->keylen == klen && memcmp(s->buf, p->key, klen) == 0) {
+			*at = s->next;
+			p->open--;
+			return s;
+		}
+	return NULL;
+}
+
+/* Counts a row of another transition, which is dropped. */
+static void pair_drop(struct pairing *p, struct val life)
+{
+	uint32_t id = strtab_intern(p->other, life.s, life.n);
+
+	if (id >= p->other_cap) {
+		size_t old = p->other_cap;
+
+		xgrow(&p->other_n, &p->other_cap, id + 1, sizeof *p->other_n);
+		memset(p->other_n + old, 0, (p->other_cap - old) * sizeof *p->other_n);
+	}
+	p->other_n[id]++;
+}
+
+/* Whether the lifecycle value v is the transition name (any case). */
+static int pair_is(struct val v, const char *name)
+{
+	return v.n == strlen(name) && strncasecmp(v.s, name, v.n) == 0;
+}
+
+/* Takes the converted current row: holds a start, writes a completion with the start it
+ * pairs with, drops another transition.  An empty lifecycle is a completion, as PM4Py
+ * reads an event without lifecycle:transition. */
+static void pair_row(struct import *im, int64_t when)
+{
+	struct pairing *p = im->pair;
+	struct val life = im->vals[p->slot_life];
+	struct open_start *s;
+
+	if (pair_is(life, "start")) {
+		im->n.written++;
+		pair_open(im, when);
+		return;
+	}
+	if (life.n && !pair_is(life, "complete")) {
+		im->n.dropped++;
+		pair_drop(p, life);
+		return;
+	}
+	im->n.written++;
+	im->n.out_rows++;
+	/* A completion with a start of its own (a start column, or keten's output imported
+	 * again) is paired already: it takes no open start, which stays for another. */
+	if (im->vals[p->slot_start].n) {
+		emit(im, when);
+		return;
+	}
+	s = pair_take(im);
+	if (!s) {
+		p->lone_completes++;
+		emit(im, when);
+		return;
+	}
+	im->n.paired++;
+	im->vals[p->slot_start] = pair_field(s, (size_t)p->slot_date);
+	emit(im, when);
+	s->next = p->free;
+	p->free = s;
+}
+
+/* An open start in the list that pair_finish sorts. */
+struct open_ref {
+	long seq;
+	struct open_start *s;
+};
+
+/* Orders open starts by input order. */
+static int cmp_open(const void *a, const void *b, void *ctx)
+{
+	const struct open_ref *x = a, *y = b;
+
+	(void)ctx;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Writes the starts never completed, in input order, each as a row of its own whose date
+ * is the start and whose start is empty; then says what pairing did. */
+static void pair_finish(struct import *im)
+{
+	struct pairing *p = im->pair;
+	struct open_ref *v;
+	struct open_start *s;
+	size_t i, k = 0;
+
+	if (!p)
+		return;
+	v = xcalloc(p->open ? p->open : 1, sizeof *v);
+	for (i = 0; i < p->nbucket; i++)
+		for (s = p->bucket[i]; s; s = s->next) {
+			v[k].seq = s->seq;
+			v[k++].s = s;
+		}
+	sort_r(v, k, sizeof *v, cmp_open, NULL);
+	for (i = 0; i < k; i++) {
+		size_t j;
+
+		for (j = 0; j < im->nout; j++)
+			im->vals[j] = pair_field(v[i].s, j);
+		im->vals[p->slot_start].n = 0;
+		im->n.out_rows++;
+		emit(im, v[i].s->when);
+	}
+	p->lone_starts = (long)k;
+	free(v);
+}
+
+/* The summary of pairing on stderr, after the rows are written. */
+static void pair_summary(const struct import *im)
+{
+	const struct pairing *p = im->pair;
+	size_t i, n;
+
+	/* A log of completions only (most XES logs) has nothing paired to tell of. */
+	if (!p || (!im->n.paired && !p->lone_starts && !im->n.dropped))
+		return;
+	warn_at(im->name, 0,
+		"start and complete paired: %ld; kept with an empty start: starts never completed %ld, completions without a start %ld",
+		im->n.paired, p->lone_starts, p->lone_completes);
+	n = strtab_count(p->other);
+	for (i = 0; i < n; i++)
+		warn_at(im->name, 0,
+			"lifecycle '%s': %ld %s dropped (only start and complete are kept)",
+			strtab_str(p->other, (uint32_t)i), p->other_n[i],
+			p->other_n[i] == 1 ? "row" : "rows");
+}
+
+/* The start column of a row, when it has one of its own (Disco's start and end columns),
+ * may not come after its date (moments as convert gives them, a date alone at 00:00).
+ * Returns 0 and rejects the row when it does. */
+static int start_in_order(struct import *im, const struct csv_row *row, int64_t start, int64_t when)
+{
+	int c = im->src[im->t_start];
+
+	if (start <= when)
+		return 1;
+	reject(im, row, "column '%s': after the date: '%.*s'", im->hdr.f[c], (int)row->len[c],
+	       row->f[c]);
+	return 0;
+}
+
 void import_row(struct import *im, const struct csv_row *row)
 {
 	size_t t, i, o = 0, need = 64, sc = 0;
-	int64_t when = 0;
+	int64_t when = 0, start = INT64_MIN;
 	int code_slot = -1, path_slot = -1;
 
 	im->date_off = DATE_NOOFF;
@@ -1244,15 +1634,20 @@ void import_row(struct import *im, const struct csv_row *row)
 		int c = im->src[t];
 		struct val v;
 
-		if (c < 0)
+		if (c < 0) {
+			/* The start that pairing fills (pair_new). */
+			if (pair_has_slot(im, t))
+				im->vals[o++] = (struct val){ "", 0 };
 			continue;
+		}
 		v = value(im, row, c, 1);
 		if (v.n == 0) {
 			if (im->tg[t].required) {
 				reject(im, row, "column '%s': missing value", im->hdr.f[c]);
 				return;
 			}
-		} else if (!convert(im, row, t, c, &v, &sc, &when)) {
+		} else if (!convert(im, row, t, c, &v, &sc,
+				    (int)t == im->t_start ? &start : &when)) {
 			return;
 		} else if (im->tg[t].how == V_CODE) {
 			code = v;
@@ -1271,6 +1666,12 @@ void import_row(struct import *im, const struct csv_row *row)
 		im->vals[o++] = v;
 	}
 
+	if (start != INT64_MIN && !start_in_order(im, row, start, when))
+		return;
+	if (im->pair) {
+		pair_row(im, when);
+		return;
+	}
 	if (code_slot < 0) {
 		im->n.written++;
 		im->n.out_rows++;
@@ -1328,6 +1729,7 @@ int import_finish(struct import *im, long cp1252_line)
 {
 	const char *rf = im->set->rejects_file;
 
+	pair_finish(im);
 	if (im->set->sort)
 		write_sorted(im);
 	before_message(im);
@@ -1335,6 +1737,7 @@ int import_finish(struct import *im, long cp1252_line)
 		warn_at(im->name, cp1252_line,
 			"not UTF-8 from this line on: bytes read as Windows-1252");
 	report_unknown(im);
+	pair_summary(im);
 	if (im->n.rejected > SHOW_REJECTS)
 		warn_at(im->name, 0, "%ld more rows rejected%s%s%s", im->n.rejected - SHOW_REJECTS,
 			rf ? " (see " : "", rf ? rf : "", rf ? ")" : "");
@@ -1393,5 +1796,6 @@ void import_free(struct import *im)
 	free(im->arena);
 	free(im->kept);
 	free(im->name);
+	pair_free(im->pair);
 	free(im);
 }

@@ -75,6 +75,11 @@ struct import_counts {
 	long written;  /* rows accepted */
 	long rejected; /* rows rejected */
 	long out_rows; /* rows written: more than written when a cell held several codes */
+	long dropped;  /* rows of lifecycle transitions other than start and complete, left
+			  out (keten-import(1), "Start and complete"): read = written +
+			  rejected + dropped */
+	long paired;   /* starts written on their completion's row: for events, out_rows =
+			  written - paired */
 };
 
 struct import;

@@ -111,6 +111,65 @@ static void finish(const struct evlog *l, const struct waitspec *s, const struct
 					     w->status == W_DONE ? l->ev[w->b].day : s->asof);
 }
 
+/* The day of instant t (event_time()'s unit). */
+static kday day_of(int64_t t)
+{
+	int64_t d = evlog_day_ticks(), q = t / d;
+
+	return (kday)(t % d < 0 ? q - 1 : q);
+}
+
+double waits_span(int64_t t0, int64_t t1, enum wait_unit unit)
+{
+	double ticks = (double)evlog_day_ticks();
+
+	if (t1 <= t0)
+		return 0;
+	switch (unit) {
+	case UNIT_WORKDAYS:
+		return (double)cal_workdays(cal_default(), day_of(t0), day_of(t1));
+	case UNIT_HOURS:
+		return (double)(t1 - t0) / (ticks / 24);
+	case UNIT_DAYS:
+	default:
+		return (double)(t1 - t0) / ticks;
+	}
+}
+
+/* Measures a finished wait w again as s->measure asks (keten-waits(1), --measure): its
+ * waiting part or the processing of the event it reached.  Waits still waiting, and those
+ * dropped, keep the wait they have: B has not started. */
+static void remeasure(const struct evlog *l, const struct waitspec *s, struct wait *w)
+{
+	int64_t done_a = event_time(&l->ev[w->a]);
+
+	w->norm = -1;
+	w->over = 0;
+	if (w->status != W_DONE)
+		return;
+	if (s->measure == MEASURE_WAITING)
+		w->w = waits_span(done_a, evlog_start_time(l, w->b), s->unit);
+	else
+		w->w = waits_span(evlog_start_time(l, w->b), event_time(&l->ev[w->b]), s->unit);
+}
+
+/* The waits of out[0 .. k - 1] as s->measure asks; returns how many are kept. */
+static size_t measured(const struct evlog *l, const struct waitspec *s, struct wait *out, size_t k)
+{
+	size_t i, n = 0;
+
+	if (s->measure == MEASURE_TOTAL)
+		return k;
+	for (i = 0; i < k; i++) {
+		if (s->measure == MEASURE_PROCESSING && out[i].status != W_DONE)
+			continue;
+		out[n] = out[i];
+		remeasure(l, s, &out[n]);
+		n++;
+	}
+	return n;
+}
+
 /* Whether a wait belongs to the period of s: it ended in it, or it is still open at asof
  * (keten-waits(1), --period). */
 static int in_period(const struct evlog *l, const struct waitspec *s, const struct wait *w)
@@ -160,7 +219,7 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 			w->norm = -1;
 			finish(l, s, cal, w);
 		}
-		return k;
+		return measured(l, s, out, k);
 	}
 
 	for (p = 0; p < s->npairs; p++) {
@@ -209,7 +268,7 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 		finish(l, s, cal, w);
 		k++;
 	}
-	return k;
+	return measured(l, s, out, k);
 }
 
 kday waits_period_asof_opt(const struct evlog *l, const struct period *p, const char *opt,

@@ -32,6 +32,12 @@ struct stage_pair {
 	uint16_t from, to;
 };
 
+/* What a wait measures (keten-waits(1), --measure), for a log whose events carry a start
+ * (evlog.tstart): the whole wait from the completion of A to the completion of B; the
+ * waiting part of it, from A's completion to B's start; or B's processing, from its start to
+ * its completion.  An event without a start began when it completed. */
+enum wait_measure { MEASURE_TOTAL, MEASURE_WAITING, MEASURE_PROCESSING };
+
 struct waitspec {
 	enum wait_unit unit;
 	kday asof;                      /* events after it are not seen */
@@ -45,6 +51,10 @@ struct waitspec {
 	 * dropped) in it, and those still open at asof, which the caller sets no later than
 	 * the period's end (waits_period_asof); NULL: every wait. */
 	const struct period *period;
+	/* MEASURE_TOTAL (0) measures waits as ever.  The others judge no norm (a norm
+	 * limits the whole wait: norm is -1 and over 0); MEASURE_PROCESSING keeps only the
+	 * done waits, as an activity not reached was never processed. */
+	enum wait_measure measure;
 };
 
 /* The waits of case c, written to out (room for the case's events plus npairs); returns
@@ -123,6 +133,12 @@ kday waits_period_asof_opt(const struct evlog *l, const struct period *p, const 
 double waits_measure_to(const struct event *a, kday day, int sec, enum wait_unit unit);
 /* The wait from event a to event b in unit, as every wait of keten is measured. */
 double waits_measure(const struct event *a, const struct event *b, enum wait_unit unit);
+
+/* The span from instant t0 to t1 (event_time()'s unit) in unit: days and hours as
+ * fractions, a date alone counting as 00:00; working days after t0's day up to and
+ * including t1's.  Never below 0: an activity that started before the one before it
+ * completed (the two overlap) waited 0.  The measure of processing and waiting times. */
+double waits_span(int64_t t0, int64_t t1, enum wait_unit unit);
 
 /* "28 days" or "3 workdays": the limit of norm i, for output. */
 void waits_norm_text(const struct model *m, int i, char *buf, size_t size);

@@ -11,6 +11,9 @@ time with an offset or Z converted to Europe/Amsterdam by zoneinfo and written w
 zone's offset), org from org:resource, lifecycle from lifecycle:transition,
 instance from concept:instance; the other columns pass through in their order under
 their cleaned names (ASCII letters lowercased, every run of other characters one '_').
+A log with lifecycle:transition gets the column start before lifecycle, for the start
+that pairing puts there (keten-import(1), "Start and complete"); this log has
+completions only, so it stays empty, and a start event would stop this script.
 
 Usage: /usr/bin/python3 reference.py LOG.xes > expected.csv"""
 import csv
@@ -91,6 +94,12 @@ def main(path):
              ("date", "time:timestamp"), ("org", "org:resource"),
              ("lifecycle", "lifecycle:transition"), ("instance", "concept:instance")]
     keten = [(k, src) for k, src in keten if src in columns]
+    if any(k == "lifecycle" for k, _ in keten):
+        if any(r.get("lifecycle:transition", "complete").strip().lower() not in ("", "complete")
+               for r in rows):
+            sys.exit("reference.py: a transition other than complete: pairing is not done here")
+        at = [k for k, _ in keten].index("lifecycle")
+        keten.insert(at, ("start", None))
     taken = {src for _, src in keten}
     passthrough = [c for c in columns if c not in taken]
     w = csv.writer(sys.stdout, lineterminator="\n")
@@ -98,7 +107,7 @@ def main(path):
     for r in rows:
         out = []
         for k, src in keten:
-            v = r.get(src, "").strip()
+            v = r.get(src, "").strip() if src else ""
             out.append(keten_date(v) if k == "date" else v)
         out += [r.get(c, "") for c in passthrough]
         w.writerow(out)
