@@ -32,7 +32,7 @@ layer_of() {
 	import | xes) echo Import ;;
 	waits | dwell | journey | codes | agree | stats | bottleneck | trend | suppress | simulate) echo Analysis ;;
 	render | svg) echo Report ;;
-	journey_draw | report_view) echo View ;;
+	journey_draw | report_view | flow_draw) echo View ;;
 	*) echo - ;;
 	esac
 }
