@@ -895,6 +895,11 @@ struct xesw {
 	uint32_t *first; /* per case: its first row */
 	uint32_t *last;  /* per case: its last row */
 	size_t nrows, rcap, ccap, ncase;
+	/* A row with a start (keten-import(1), Start and complete) is written as two events,
+	 * its start and its completion: kstart is the column start, kdate the date, klife
+	 * the lifecycle (SIZE_MAX when the table has none that holds a value), npairs the
+	 * rows that have a start. */
+	size_t kstart, kdate, klife, npairs;
 	const char **f; /* a row loaded by load_row */
 	size_t *len;
 	char *tmp; /* room for a date */
@@ -1125,16 +1130,50 @@ static char *unique_key(struct strtab *keys, const char *key)
 	return k;
 }
 
-/* Decides key, scope, type and global of every column but the case (keten-render(1)).
- * Returns -1, with *bad the row, when the date column holds a value that is no date. */
+/* Whether column k holds dates only; when not, *bad is the first row that does not. */
+static int all_dates(struct xesw *wr, size_t k, size_t *bad)
+{
+	size_t r;
+
+	for (r = 0; !(wr->c[k].cls & C_DATE) && r < wr->nrows; r++) {
+		load_row(wr, r);
+		if (wr->len[k] &&
+		    !(value_class(wr->f[k], wr->len[k], &wr->tmp, &wr->tcap) & C_DATE)) {
+			*bad = r;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Decides key, scope, type and global of every column but the case (keten-render(1)),
+ * and which columns make a row with a start two events.  Returns -1, with *badk the
+ * column and *bad the row, when the date or the start column holds a value that is no
+ * date. */
 static int decide(struct xesw *wr, size_t kcase, struct strtab *ekeys, struct strtab *tkeys,
-		  size_t *bad)
+		  size_t *badk, size_t *bad)
 {
 	long *filled = xcalloc(wr->nc, sizeof *filled);
 	size_t k, r;
 
-	for (k = 0; k < wr->nc; k++)
+	wr->kstart = wr->kdate = wr->klife = SIZE_MAX;
+	for (k = 0; k < wr->nc; k++) {
+		const char *std = standard_key(wr->c[k].name);
+
 		wr->c[k].cls = C_ALL;
+		if (k == kcase)
+			continue;
+		if (strcmp(wr->c[k].name, "start") == 0)
+			wr->kstart = k;
+		else if (std && strcmp(std, "time:timestamp") == 0 && wr->kdate == SIZE_MAX)
+			wr->kdate = k;
+		else if (std && strcmp(std, "lifecycle:transition") == 0 && wr->klife == SIZE_MAX)
+			wr->klife = k;
+	}
+	/* Without a date there is no completion to pair a start with: start is then an
+	 * attribute like any other. */
+	if (wr->kdate == SIZE_MAX)
+		wr->kstart = SIZE_MAX;
 	for (r = 0; r < wr->nrows; r++) {
 		load_row(wr, r);
 		for (k = 0; k < wr->nc; k++)
@@ -1157,6 +1196,17 @@ static int decide(struct xesw *wr, size_t kcase, struct strtab *ekeys, struct st
 
 		if (k == kcase)
 			continue;
+		if (k == wr->kstart) {
+			/* Its values become the time:timestamp of the start events. */
+			if (!all_dates(wr, k, bad)) {
+				*badk = k;
+				free(filled);
+				return -1;
+			}
+			wr->npairs = (size_t)filled[k];
+			c->type = T_NONE;
+			continue;
+		}
 		/* A column case_X with one value per case was a trace attribute X (keten
 		 * import names trace attributes so). */
 		if (!std && strncmp(c->name, "case_", 5) == 0 && c->name[5] && per_case(wr, k)) {
@@ -1181,15 +1231,10 @@ static int decide(struct xesw *wr, size_t kcase, struct strtab *ekeys, struct st
 			continue;
 		}
 		if (std && strcmp(std, "time:timestamp") == 0) {
-			for (r = 0; !(c->cls & C_DATE) && r < wr->nrows; r++) {
-				load_row(wr, r);
-				if (wr->len[k] &&
-				    !(value_class(wr->f[k], wr->len[k], &wr->tmp, &wr->tcap) &
-				      C_DATE)) {
-					free(filled);
-					*bad = r;
-					return -1;
-				}
+			if (!all_dates(wr, k, bad)) {
+				*badk = k;
+				free(filled);
+				return -1;
 			}
 			c->type = T_DATE;
 		} else if (!std && strcmp(c->name, "urgent") == 0 && (c->cls & C_01)) {
@@ -1213,6 +1258,8 @@ static int decide(struct xesw *wr, size_t kcase, struct strtab *ekeys, struct st
 		}
 	}
 	free(filled);
+	if (wr->klife != SIZE_MAX && wr->c[wr->klife].type == T_NONE)
+		wr->klife = SIZE_MAX;
 	return 0;
 }
 
@@ -1240,9 +1287,13 @@ static void globals(struct xesw *wr, int trace, size_t kcase)
 {
 	size_t k, any = trace;
 
+	/* Without a lifecycle column, only the events of rows with a start have one. */
+	int life = !trace && wr->npairs && wr->klife == SIZE_MAX && wr->npairs == wr->nrows;
+
 	for (k = 0; k < wr->nc; k++)
 		any += k != kcase && wr->c[k].type != T_NONE && wr->c[k].global &&
 		       wr->c[k].trace == trace;
+	any += (size_t)life;
 	if (!any)
 		return;
 	raw(wr, trace ? "\t<global scope=\"trace\">\n" : "\t<global scope=\"event\">\n");
@@ -1255,6 +1306,8 @@ static void globals(struct xesw *wr, int trace, size_t kcase)
 		if (k != kcase && c->type != T_NONE && c->global && c->trace == trace)
 			attribute(wr, 2, c->type, c->key, d, strlen(d));
 	}
+	if (life)
+		attribute(wr, 2, T_STRING, "lifecycle:transition", "UNKNOWN", 7);
 	raw(wr, "\t</global>\n");
 }
 
@@ -1267,6 +1320,38 @@ static int has_key(const struct xesw *wr, const char *key)
 		if (wr->c[k].key && wr->c[k].type != T_NONE && strcmp(wr->c[k].key, key) == 0)
 			return 1;
 	return 0;
+}
+
+/* Writes the loaded row as an event.  A row with a start is written twice: as its start
+ * (as_start: the time its start, the lifecycle 'start') and as its completion (the
+ * lifecycle its own, or 'complete' when it has none), with the row's other attributes on
+ * both, as PM4Py's to_lifecycle writes an interval; keten-import(1) pairs the two again. */
+static void event(struct xesw *wr, int paired, int as_start)
+{
+	static const char *const life[] = { "complete", "start" };
+	size_t k;
+
+	raw(wr, "\t\t<event>\n");
+	for (k = 0; k < wr->nc; k++) {
+		const struct wcol *c = &wr->c[k];
+
+		if (k == wr->kcase || c->trace)
+			continue;
+		if (paired && k == wr->kdate && as_start) {
+			struct wcol d = *c;
+
+			d.type = T_DATE;
+			value(wr, 3, &d, wr->f[wr->kstart], wr->len[wr->kstart]);
+		} else if (paired && k == wr->klife && (as_start || !wr->len[k])) {
+			attribute(wr, 3, T_STRING, c->key, life[as_start], strlen(life[as_start]));
+		} else if (c->type != T_NONE && wr->len[k]) {
+			value(wr, 3, c, wr->f[k], wr->len[k]);
+		}
+	}
+	if (paired && wr->klife == SIZE_MAX)
+		attribute(wr, 3, T_STRING, "lifecycle:transition", life[as_start],
+			  strlen(life[as_start]));
+	raw(wr, "\t\t</event>\n");
 }
 
 struct xesw *xesw_new(const struct csv_row *h, const size_t *cols, size_t ncols, const char *name)
@@ -1344,17 +1429,13 @@ void xesw_write(struct xesw *wr, const char *title, struct csvw *w)
 		{ "Organizational", "org", "org:resource" },
 		{ "Lifecycle", "lifecycle", "lifecycle:transition" },
 	};
-	size_t k, i, bad, kcase = wr->kcase;
+	size_t k = 0, i, bad = 0, kcase = wr->kcase;
 
 	wr->w = w;
-	if (decide(wr, kcase, wr->ekeys, wr->tkeys, &bad) != 0) {
-		for (k = 0; k < wr->nc; k++)
-			if (standard_key(wr->c[k].name) &&
-			    !strcmp(standard_key(wr->c[k].name), "time:timestamp"))
-				break;
+	if (decide(wr, kcase, wr->ekeys, wr->tkeys, &k, &bad) != 0) {
 		load_row(wr, bad);
-		die("%s: column 'date': not a date of keten(5): '%.*s'", wr->name, (int)wr->len[k],
-		    wr->f[k]);
+		die("%s: column '%s': not a date of keten(5): '%.*s'", wr->name, wr->c[k].name,
+		    (int)wr->len[k], wr->f[k]);
 	}
 
 	raw(wr, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -1365,7 +1446,8 @@ void xesw_write(struct xesw *wr, const char *title, struct csvw *w)
 		attribute(wr, 1, T_STRING, "concept:name", title, strlen(title));
 	for (i = 0; i < sizeof ext / sizeof *ext; i++) {
 		/* Concept names every trace; the others are declared when used. */
-		if (ext[i][2] && !has_key(wr, ext[i][2]))
+		if (ext[i][2] && !has_key(wr, ext[i][2]) &&
+		    !(wr->npairs && !strcmp(ext[i][2], "lifecycle:transition")))
 			continue;
 		raw(wr, "\t<extension name=\"");
 		raw(wr, ext[i][0]);
@@ -1389,13 +1471,13 @@ void xesw_write(struct xesw *wr, const char *title, struct csvw *w)
 			if (wr->c[k].trace && wr->c[k].type != T_NONE && wr->len[k])
 				value(wr, 2, &wr->c[k], wr->f[k], wr->len[k]);
 		for (; rr != UINT32_MAX; rr = wr->next[rr]) {
+			int paired;
+
 			load_row(wr, rr);
-			raw(wr, "\t\t<event>\n");
-			for (k = 0; k < wr->nc; k++)
-				if (k != kcase && !wr->c[k].trace && wr->c[k].type != T_NONE &&
-				    wr->len[k])
-					value(wr, 3, &wr->c[k], wr->f[k], wr->len[k]);
-			raw(wr, "\t\t</event>\n");
+			paired = wr->kstart != SIZE_MAX && wr->len[wr->kstart] > 0;
+			if (paired)
+				event(wr, 1, 1);
+			event(wr, paired, 0);
 		}
 		raw(wr, "\t</trace>\n");
 	}

@@ -45,7 +45,9 @@ const char *xesr_dropped(const struct xesr *x);
 void xesr_close(struct xesr *x);
 
 /* A writer of an event table (keten(5) events) as an XES log: one trace per case, in the
- * order the cases first appear, holding the case's events in input order.  It holds the
+ * order the cases first appear, holding the case's events in input order; a row with a
+ * start (keten-import(1), Start and complete) is two events, its start and then its
+ * completion, which keten import pairs into the same row again.  It holds the
  * table until it is written; how columns become attributes and values their types is in
  * keten-render(1).  Its life, which the caller holds from the start, so that it can be
  * freed after any error:
@@ -56,7 +58,8 @@ void xesr_close(struct xesr *x);
  *	xesw_free(x);
  *
  * xesw_new ends the program when cols holds no column case; xesw_write when the column
- * date holds a value that is no date of keten(5).  name is the input's, for messages. */
+ * date or start holds a value that is no date of keten(5).  name is the input's, for
+ * messages. */
 struct xesw;
 
 struct xesw *xesw_new(const struct csv_row *header, const size_t *cols, size_t ncols,
