@@ -14,15 +14,15 @@
 #include "opt.h"
 #include "simulate.h"
 
-static struct opt_set set;        /* the shared options */
-static int fit_only;              /* --fit */
-static struct opt_list what;      /* --what CHANGE ... */
-static const char *scenarios;     /* --scenarios FILE */
-static int check;                 /* --check */
-static long long reps = 20;       /* --replications */
-static long long seed = 1;        /* --seed */
-static long long horizon;         /* --horizon */
-static struct opt_list capacity;  /* --capacity STAGE=N ... */
+static struct opt_set set;       /* the shared options */
+static int fit_only;             /* --fit */
+static struct opt_list what;     /* --what CHANGE ... */
+static const char *scenarios;    /* --scenarios FILE */
+static int check;                /* --check */
+static long long reps = 20;      /* --replications */
+static long long seed = 1;       /* --seed */
+static long long horizon;        /* --horizon */
+static struct opt_list capacity; /* --capacity STAGE=N ... */
 
 /* clang-format off */
 static const struct opt opts[] = {
@@ -56,15 +56,16 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "simulate",
-	.synopsis = "keten simulate [--what CHANGE ...] [--scenarios FILE] [--replications N]\n"
-		    "                      [--seed N] [--horizon DAYS] [--capacity STAGE=N ...]\n"
-		    "                      [-g COLS] [-u UNIT] [--holidays FILE] [-M FILE] [-o FILE]\n"
-		    "                      [FILE]\n"
-		    "       keten simulate --fit [--capacity STAGE=N ...] [-g COLS] [-M FILE]\n"
-		    "                      [-o FILE] [FILE]\n"
-		    "       keten simulate --check [--replications N] [--seed N] [-g COLS]\n"
-		    "                      [-u UNIT] [--holidays FILE] [-M FILE] [-k K] [-o FILE]\n"
-		    "                      [FILE]",
+	.synopsis =
+		"keten simulate [--what CHANGE ...] [--scenarios FILE] [--replications N]\n"
+		"                      [--seed N] [--horizon DAYS] [--capacity STAGE=N ...]\n"
+		"                      [-g COLS] [-u UNIT] [--holidays FILE] [-M FILE] [-o FILE]\n"
+		"                      [FILE]\n"
+		"       keten simulate --fit [--capacity STAGE=N ...] [-g COLS] [-M FILE]\n"
+		"                      [-o FILE] [FILE]\n"
+		"       keten simulate --check [--replications N] [--seed N] [-g COLS]\n"
+		"                      [-u UNIT] [--holidays FILE] [-M FILE] [-k K] [-o FILE]\n"
+		"                      [FILE]",
 	.opts = opts,
 };
 
@@ -80,8 +81,9 @@ static struct sim_given *read_capacity(const struct model *m, size_t *n)
 			usage_error("--capacity: not STAGE=N: '%s'", arg);
 		g[i].stage = model_stage(m, arg, (size_t)(eq - arg));
 		if (g[i].stage < 0 || m->stages[g[i].stage].terminal)
-			usage_error("--capacity: not a stage of the %s model that cases stay in: '%.*s'",
-				    m->name, (int)(eq - arg), arg);
+			usage_error(
+				"--capacity: not a stage of the %s model that cases stay in: '%.*s'",
+				m->name, (int)(eq - arg), arg);
 		g[i].cap = (long)parse_int_opt("--capacity", eq + 1, 1, 1000000000);
 	}
 	*n = capacity.n;
@@ -117,7 +119,8 @@ int main(int argc, char **argv)
 
 	m = model_get(set.model);
 	if (model_learning(m))
-		usage_error("-M infer: simulate needs the stages of a model (a file or the built-in one)");
+		usage_error(
+			"-M infer: simulate needs the stages of a model (a file or the built-in one)");
 	given = read_capacity(m, &ngiven);
 
 	/* The scenarios first, so that a wrong change is told before a long fit. */
@@ -160,7 +163,8 @@ int main(int argc, char **argv)
 	r = csvr_open(argc ? argv[0] : "-", 0);
 	if (csvr_col(r, "record") >= 0) {
 		if (check)
-			usage_error("--check compares with the observed log: give the event log, not a fitted model");
+			usage_error(
+				"--check compares with the observed log: give the event log, not a fitted model");
 		if (set.by)
 			usage_error("--by: a fitted model has its groups already");
 		f = sim_fit_read(r, m, given, ngiven);

@@ -73,13 +73,13 @@ struct bottleneck_opts {
 /* The stays of one group in one stage (keten-bottleneck(1) defines each column). */
 struct bottleneck_row {
 	uint32_t group, stage;
-	double v[BN_NCOLS]; /* every value, the blank ones too */
-	long cases;         /* distinct cases that stayed there */
-	int supp;           /* 0 < cases < min_n: the row shows nothing and has no rank */
-	unsigned blank;     /* bit j: column j is blank under min_n (keten(5), "Small
+	double v[BN_NCOLS];     /* every value, the blank ones too */
+	long cases;             /* distinct cases that stayed there */
+	int supp;               /* 0 < cases < min_n: the row shows nothing and has no rank */
+	unsigned blank;         /* bit j: column j is blank under min_n (keten(5), "Small
 			     * cells"; keten-bottleneck(1), --min-n): a row of supp has every
 			     * bit, others may have some, and a row with any is suppressed */
-	long pos;           /* the place in its group's ranking, 1, 2, ...; rows of supp last */
+	long pos;               /* the place in its group's ranking, 1, 2, ...; rows of supp last */
 	double lc[BN_LC_NCOLS]; /* with starts: waiting and processing (NaN: none) */
 	long nproc, nwait;      /* the activities they rest on */
 	unsigned lc_blank;      /* bit j: lc[j] is blank under min_n */

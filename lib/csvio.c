@@ -640,7 +640,7 @@ static void parse_fast(struct csvr *r, char *s, size_t n)
 			p = scan_next(&sc);
 			if (p == n || s[p] == '"')
 				break;
-			c = s[p];
+			c = (unsigned char)s[p];
 			if (c == d) {
 				push_field(r, s, fs, p - fs);
 				fs = p + 1;

@@ -12,7 +12,8 @@ const char *i18n_text(const char *msgid);
 
 /* _() translates where the text is used; N_() only marks a text in a static table for
  * extraction (xgettext --keyword=_ --keyword=N_), to be translated with _() when used. */
-#define _(s) i18n_text(s)
+/* The names are gettext's own, which xgettext and every translator know. */
+#define _(s) i18n_text(s) /* NOLINT(bugprone-reserved-identifier) */
 #define N_(s) (s)
 
 #endif

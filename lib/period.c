@@ -165,8 +165,8 @@ void period_case_add(struct period_case *c, const struct period *p, kday day, in
 		return;
 	}
 	/* Later in the order, or equal and later in the input: the latest so far. */
-	if (c->before && (day < c->day ||
-			  (day == c->day && (ms < c->ms || (ms == c->ms && order < c->order)))))
+	if (c->before &&
+	    (day < c->day || (day == c->day && (ms < c->ms || (ms == c->ms && order < c->order)))))
 		return;
 	c->before = 1;
 	c->day = day;

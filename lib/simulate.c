@@ -50,23 +50,23 @@ struct flagcount {
 
 struct sim_fit {
 	const struct model *m;
-	size_t S;          /* stages */
-	size_t G;          /* groups, in the order results list them */
-	size_t nby;        /* group columns */
-	char **by;         /* their names */
-	char **gval;       /* the values of group g: gval[g * nby + j] */
-	kday from, to;     /* the span of the fitted log */
-	int has_time;      /* the log carried times of day */
-	long *arr;         /* arrivals: arr[(g * S + s) * 12 + month] cases */
+	size_t S;                 /* stages */
+	size_t G;                 /* groups, in the order results list them */
+	size_t nby;               /* group columns */
+	char **by;                /* their names */
+	char **gval;              /* the values of group g: gval[g * nby + j] */
+	kday from, to;            /* the span of the fitted log */
+	int has_time;             /* the log carried times of day */
+	long *arr;                /* arrivals: arr[(g * S + s) * 12 + month] cases */
 	struct flagcount **flags; /* per g * S + s: the norm flags of the entering cases */
 	size_t *nflags;
 	/* The routes by group and urgency: class u = g * 2 + 1 for the cases that meet the
 	 * condition of a norm (urgent=1 in the built-in model), g * 2 for the others. */
-	double *route;     /* route[(u * S + a) * S + b]: moves seen from a to b */
-	double *stop;      /* stop[u * S + a]: cases that stopped in a (keten-simulate(7)) */
+	double *route;      /* route[(u * S + a) * S + b]: moves seen from a to b */
+	double *stop;       /* stop[u * S + a]: cases that stopped in a (keten-simulate(7)) */
 	struct dvec *delay; /* per (g * S + a) * S + b: the delays of those moves, seconds */
-	long *cap;         /* per stage: capacity, 0 for no queue */
-	int *release;      /* per stage: the stage whose reaching ends the hold of a queue */
+	long *cap;          /* per stage: capacity, 0 for no queue */
+	int *release;       /* per stage: the stage whose reaching ends the hold of a queue */
 };
 
 static int month_of(kday d)
@@ -96,8 +96,8 @@ static int ends_hold(const struct sim_fit *f, int q, int s)
 {
 	const struct stage *st = &f->m->stages[s];
 
-	return s != q && (st->terminal || st->phase_idx != f->m->stages[q].phase_idx ||
-			  s == f->release[q]);
+	return s != q &&
+	       (st->terminal || st->phase_idx != f->m->stages[q].phase_idx || s == f->release[q]);
 }
 
 /* The norm flags that make a case urgent: those of the norms with a condition. */
@@ -656,7 +656,8 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 	int have_from = 0, have_to = 0;
 
 	if (model_learning(m))
-		usage_error("a fitted model needs a model with its stages (-M FILE or the built-in one), not -M infer");
+		usage_error(
+			"a fitted model needs a model with its stages (-M FILE or the built-in one), not -M infer");
 	for (i = 0; i < h->n; i++)
 		if ((int)i != crec && (int)i != cst && (int)i != cto && (int)i != ckey &&
 		    (int)i != cval)
@@ -751,11 +752,12 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 				  (long)fit_num(r, &cr, cval, "value", 0, 1e12));
 		} else if (strcmp(rec, "route") == 0) {
 			int a = fit_stage(r, &cr, cst, "stage", m);
-			size_t u = g * 2 + (rc->len[ckey] ? (size_t)fit_num(r, &cr, ckey, "key", 0, 1)
-							 : 0);
+			size_t u = g * 2 +
+				   (rc->len[ckey] ? (size_t)fit_num(r, &cr, ckey, "key", 0, 1) : 0);
 
 			if (rc->len[cto] == 0) {
-				f->stop[u * f->S + (size_t)a] += fit_num(r, &cr, cval, "value", 0, 1e12);
+				f->stop[u * f->S + (size_t)a] +=
+					fit_num(r, &cr, cval, "value", 0, 1e12);
 			} else {
 				int b = fit_stage(r, &cr, cto, "to", m);
 
@@ -763,7 +765,8 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 					fit_num(r, &cr, cval, "value", 0, 1e12);
 			}
 		} else if (strcmp(rec, "delay") == 0) {
-			int a = fit_stage(r, &cr, cst, "stage", m), b = fit_stage(r, &cr, cto, "to", m);
+			int a = fit_stage(r, &cr, cst, "stage", m),
+			    b = fit_stage(r, &cr, cto, "to", m);
 			double d = fit_num(r, &cr, ckey, "key", 0, 1e6) * DAY;
 			long n = (long)fit_num(r, &cr, cval, "value", 1, 1e9), k;
 
@@ -805,10 +808,10 @@ enum ch_kind { CH_CAPACITY, CH_ARRIVALS, CH_ROUTE, CH_DELAY, CH_NORM, CH_SKIP };
 
 struct sim_change {
 	enum ch_kind kind;
-	int a, b;   /* stages; a = -1 for arrivals at every entry stage */
-	char op;    /* capacity: '+', 'x' or '=' */
-	double v;   /* the number */
-	int limit;  /* norm */
+	int a, b;  /* stages; a = -1 for arrivals at every entry stage */
+	char op;   /* capacity: '+', 'x' or '=' */
+	double v;  /* the number */
+	int limit; /* norm */
 	int workdays;
 };
 
@@ -880,13 +883,12 @@ const char *sim_scenario_add(struct sim_scenario *s, const struct model *m, cons
 		snprintf(errbuf, sizeof errbuf, "an empty change");
 		return errbuf;
 	}
-#define WANT(k, form)                                                                       \
-	do {                                                                                \
-		if (n != (k)) {                                                             \
-			snprintf(errbuf, sizeof errbuf, "not of the form '%s': '%s'", form, \
-				 text);                                                     \
-			return errbuf;                                                      \
-		}                                                                           \
+#define WANT(k, form)                                                                              \
+	do {                                                                                       \
+		if (n != (k)) {                                                                    \
+			snprintf(errbuf, sizeof errbuf, "not of the form '%s': '%s'", form, text); \
+			return errbuf;                                                             \
+		}                                                                                  \
 	} while (0)
 	if (strcmp(w[0], "capacity") == 0) {
 		WANT(3, "capacity STAGE +N|xF|=N");
@@ -927,8 +929,8 @@ const char *sim_scenario_add(struct sim_scenario *s, const struct model *m, cons
 		else if (*end)
 			c.v = -1;
 		if (!(c.v >= 0 && c.v <= 1) || end == w[3]) {
-			snprintf(errbuf, sizeof errbuf, "not a share from 0 to 1 (or 0%% to 100%%): '%s'",
-				 w[3]);
+			snprintf(errbuf, sizeof errbuf,
+				 "not a share from 0 to 1 (or 0%% to 100%%): '%s'", w[3]);
 			return errbuf;
 		}
 	} else if (strcmp(w[0], "delay") == 0) {
@@ -1041,19 +1043,20 @@ struct rows {
 };
 
 enum { ST_N, ST_MEAN, ST_MEDIAN, ST_P90, ST_WITHIN, ST_DROPPED, NSTAT };
-static const char *const stat_name[NSTAT] = { "n", "mean", "median", "p90", "pct_within",
-					       "dropped" };
+static const char *const stat_name[NSTAT] = {
+	"n", "mean", "median", "p90", "pct_within", "dropped"
+};
 
 struct sim_result {
 	const struct sim_fit *f;
 	struct sim_opts o;
-	size_t nsc;               /* scenarios, the baseline first */
+	size_t nsc; /* scenarios, the baseline first */
 	char **name;
 	struct rows rows;
-	size_t nrow;              /* rows.np + rows.nph */
-	double *val;              /* [sc][rep][g][row][stat] */
-	double *little;           /* baseline: [rep][stage][3]: L, lambda, W */
-	kday h0, h1;              /* the horizon */
+	size_t nrow;    /* rows.np + rows.nph */
+	double *val;    /* [sc][rep][g][row][stat] */
+	double *little; /* baseline: [rep][stage][3]: L, lambda, W */
+	kday h0, h1;    /* the horizon */
 };
 
 static void params_build(const struct sim_fit *f, const struct rows *rows,
@@ -1194,10 +1197,10 @@ struct simev {
 struct scase {
 	uint32_t g;
 	uint16_t flags;
-	int16_t cur;    /* the stage it is in, -1 before the first and after the end */
-	int16_t hold;   /* the queue stage whose capacity it holds, -1 for none */
+	int16_t cur;     /* the stage it is in, -1 before the first and after the end */
+	int16_t hold;    /* the queue stage whose capacity it holds, -1 for none */
 	int16_t dropped; /* the phase it left the chain from, -1 */
-	double enter;   /* when it reached cur */
+	double enter;    /* when it reached cur */
 };
 
 /* A first-come, first-served queue of cases. */
@@ -1248,8 +1251,9 @@ static int ev_before(const struct simev *a, const struct simev *b)
 static void ev_push(struct engine *e, double t, uint32_t c, int stage, int kind)
 {
 	size_t i;
-	struct simev x = { .t = t, .seq = e->seq++, .c = c, .stage = (uint16_t)stage,
-			   .kind = (uint8_t)kind };
+	struct simev x = {
+		.t = t, .seq = e->seq++, .c = c, .stage = (uint16_t)stage, .kind = (uint8_t)kind
+	};
 
 	if (t >= e->hend)
 		return;
@@ -1546,8 +1550,8 @@ static void engine_run(struct engine *e, kday h0, kday h1, const double *perday)
 /* The statistics of one set of case histories (a replication, or the log itself). */
 
 struct tally {
-	struct dvec *w; /* per g * np + row: the finished waits */
-	long *within;   /* per g * np + row */
+	struct dvec *w;          /* per g * np + row: the finished waits */
+	long *within;            /* per g * np + row */
 	long *reached, *dropped; /* per g * nph + phase row */
 };
 
@@ -1590,8 +1594,8 @@ static void tally_case(struct tally *ty, const struct sim_fit *f, const struct r
 		dvec_push(&ty->w[g * rows->np + i], measure(t0, t1, f->has_time, unit));
 		/* A norm with a condition the case meets comes first (keten-model(7)). */
 		for (k = 0; k < m->nnorms; k++)
-			if (m->norms[k].cond && (flags >> k & 1) && m->norms[k].from == rows->from[i] &&
-			    m->norms[k].to == rows->to[i]) {
+			if (m->norms[k].cond && (flags >> k & 1) &&
+			    m->norms[k].from == rows->from[i] && m->norms[k].to == rows->to[i]) {
 				limit = m->norms[k].limit;
 				wd = m->norms[k].workdays;
 				break;
@@ -1663,8 +1667,8 @@ static void tally_stats(struct tally *ty, size_t G, const struct rows *rows, con
 				o[ST_P90] = stats_quantile(d->v, d->n, 0.9);
 			}
 			if (d->n && p->limit[i] >= 0)
-				o[ST_WITHIN] = 100.0 * (double)ty->within[g * rows->np + i] /
-					       (double)d->n;
+				o[ST_WITHIN] =
+					100.0 * (double)ty->within[g * rows->np + i] / (double)d->n;
 		}
 		for (i = 0; i < rows->nph; i++) {
 			double *o = &out[(g * nrow + rows->np + i) * NSTAT];
@@ -1763,8 +1767,8 @@ struct sim_result *sim_run(const struct sim_fit *f, struct sim_scenario *const *
 		mdays[month_of(d)]++;
 	for (i = 0; i < G * S; i++)
 		for (k = 0; k < 12; k++)
-			perday[i * 12 + k] = mdays[k] ? (double)f->arr[i * 12 + k] / (double)mdays[k]
-						      : 0;
+			perday[i * 12 + k] =
+				mdays[k] ? (double)f->arr[i * 12 + k] / (double)mdays[k] : 0;
 
 	e.f = f;
 	e.rng = gsl_rng_alloc(gsl_rng_mt19937);
@@ -1807,8 +1811,9 @@ struct sim_result *sim_run(const struct sim_fit *f, struct sim_scenario *const *
 
 					lw[0] = e.nsnap ? e.lsum[s] / (double)e.nsnap : 0;
 					lw[1] = (double)e.entries[s] / days;
-					lw[2] = e.entries[s] ? e.stays[s] / (double)e.entries[s] / DAY
-							     : 0;
+					lw[2] = e.entries[s]
+							? e.stays[s] / (double)e.entries[s] / DAY
+							: 0;
 				}
 		}
 		params_free(&p);
@@ -1985,7 +1990,8 @@ static void observed(const struct sim_result *r, const struct evlog *l, double *
 			    !f->m->stages[e[i - 1].stage].terminal)
 				dropped = f->m->stages[e[i - 1].stage].phase_idx;
 		}
-		tally_case(&ty, f, &r->rows, &p, r->o.unit, rank[e[0].group], flags, first, dropped);
+		tally_case(&ty, f, &r->rows, &p, r->o.unit, rank[e[0].group], flags, first,
+			   dropped);
 	}
 	tally_stats(&ty, G, &r->rows, &p, out);
 	tally_free(&ty, G, &r->rows);
@@ -2116,8 +2122,9 @@ void sim_little(const struct sim_result *r, char *buf, size_t size)
 			 "Little's law (L = lambda W) does not hold within the run's noise at %s",
 			 names);
 	else
-		snprintf(buf, size,
-			 "Little's law (L = lambda W) holds at every stage within the run's noise (largest gap %.1f%%%s%s)",
-			 100 * worst, worst_s >= 0 ? " at " : "",
-			 worst_s >= 0 ? f->m->stages[worst_s].name : "");
+		snprintf(
+			buf, size,
+			"Little's law (L = lambda W) holds at every stage within the run's noise (largest gap %.1f%%%s%s)",
+			100 * worst, worst_s >= 0 ? " at " : "",
+			worst_s >= 0 ? f->m->stages[worst_s].name : "");
 }

@@ -64,10 +64,10 @@ static void put_row(struct flat *f, const struct csv_row *row, int delim)
 		put(f, &row->len[i], sizeof row->len[i]);
 		put(f, row->f[i], row->len[i]);
 		/* A plain row lets the writer copy its fields: none may need quotes. */
-		if (row->plain && (delim != ',' || memchr(row->f[i], '"', row->len[i]) ||
-				   memchr(row->f[i], ',', row->len[i]) ||
-				   memchr(row->f[i], '\n', row->len[i]) ||
-				   memchr(row->f[i], '\r', row->len[i]))) {
+		if (row->plain &&
+		    (delim != ',' || memchr(row->f[i], '"', row->len[i]) ||
+		     memchr(row->f[i], ',', row->len[i]) || memchr(row->f[i], '\n', row->len[i]) ||
+		     memchr(row->f[i], '\r', row->len[i]))) {
 			fprintf(stderr, "a plain row has a field that needs quotes\n");
 			abort();
 		}

@@ -79,8 +79,8 @@ static void dump(const struct csvr_opts *o)
 		}
 		printf("\n");
 	}
-	printf("end %ld %lld delim %c cp1252 %ld\n", csvr_count(r), csvr_bytes(r),
-	       csvr_delim(r), csvr_cp1252_line(r));
+	printf("end %ld %lld delim %c cp1252 %ld\n", csvr_count(r), csvr_bytes(r), csvr_delim(r),
+	       csvr_cp1252_line(r));
 	csvr_close(r);
 	fflush(stdout);
 }
@@ -144,8 +144,9 @@ static void both(const char *name, const char *s, size_t n, int flags, int delim
 	snprintf(what, sizeof what, "%s: the fast path reads what libcsv reads", name);
 	check(same, what);
 	if (!same) {
-		fprintf(stderr, "fast path:\n%.*s\nlibcsv:\n%.*s\n", (int)(a.len > 3000 ? 3000 : a.len),
-			a.b, (int)(b.len > 3000 ? 3000 : b.len), b.b);
+		fprintf(stderr, "fast path:\n%.*s\nlibcsv:\n%.*s\n",
+			(int)(a.len > 3000 ? 3000 : a.len), a.b, (int)(b.len > 3000 ? 3000 : b.len),
+			b.b);
 	}
 	if (want) {
 		size_t wl = strlen(want);
@@ -194,12 +195,12 @@ static void place(struct buf *b, const char *head, size_t at)
 static void test_block_boundaries(void)
 {
 	static const char *const tails[] = {
-		"1,2\r\n3,4\r\n",    /* CRLF: the CR is placed on each side of the boundary */
-		",x\n",              /* a field that ends where the chunk does */
-		"12345,x\n",         /* and one with bytes before it */
-		"\"q\r\nr\",s\r\n",  /* a quoted line end across the boundary */
-		"\"\",\"\"\"\"\n",   /* quotes at the boundary */
-		"\n\n\r\r\n",        /* blank lines at the boundary */
+		"1,2\r\n3,4\r\n",   /* CRLF: the CR is placed on each side of the boundary */
+		",x\n",             /* a field that ends where the chunk does */
+		"12345,x\n",        /* and one with bytes before it */
+		"\"q\r\nr\",s\r\n", /* a quoted line end across the boundary */
+		"\"\",\"\"\"\"\n",  /* quotes at the boundary */
+		"\n\n\r\r\n",       /* blank lines at the boundary */
 	};
 	const size_t C = CSVIO_CHUNK;
 	struct buf b = { 0 };
@@ -236,8 +237,8 @@ static void test_block_boundaries(void)
 		add(&out, "", 1);
 		snprintf(want, sizeof want, "\n%ld: [end] [of]\n", nl + 3);
 		check(strstr(out.b, want) != NULL,
-		      d ? "libcsv: a closing quote that ends a chunk, the line after it" :
-			  "fast path: a closing quote that ends a chunk, the line after it");
+		      d ? "libcsv: a closing quote that ends a chunk, the line after it"
+			: "fast path: a closing quote that ends a chunk, the line after it");
 		free(out.b);
 	}
 	/* A field ending exactly at the boundary and the file ending there, no newline. */
@@ -285,8 +286,8 @@ static void test_random(void)
 			add(&b, (x >> 60) < 12 ? "v" : &alpha[(x >> 33) % (sizeof alpha - 1)], 1);
 		}
 		snprintf(name, sizeof name, "random input %d (%zu bytes)", k, n);
-		both(name, b.b, b.len, CSVR_RAGGED | (k & 1 ? CSVR_NOHEADER : 0), k % 4 == 3 ? ';' : 0,
-		     k % 5 == 4 ? CSVR_AUTO : CSVR_UTF8, NULL);
+		both(name, b.b, b.len, CSVR_RAGGED | (k & 1 ? CSVR_NOHEADER : 0),
+		     k % 4 == 3 ? ';' : 0, k % 5 == 4 ? CSVR_AUTO : CSVR_UTF8, NULL);
 	}
 	free(b.b);
 }
@@ -309,10 +310,42 @@ static void want_num(char *b, size_t size, double v, int d)
 static void test_numbers(void)
 {
 	static const double fixed[] = {
-		0.0, -0.0, 0.5, 1.5, 2.5, -0.5, -2.5, 0.125, 0.375, -0.125, 0.25, 0.35, 1.005,
-		2.675, 1e-320, -1e-320, 5e-324, 0.0005, 0.00049999999999999996, 0.0015, 123.4565,
-		9.9995, 99.5, 1e15 + 0.5, 4.5e15, 4.6e15, 4.6e18, 4.7e18, 1e300, -1e300, 1e18,
-		9007199254740993.0, 0.045, 1.0 / 3, 2.0 / 3, -2.0 / 3,
+		0.0,
+		-0.0,
+		0.5,
+		1.5,
+		2.5,
+		-0.5,
+		-2.5,
+		0.125,
+		0.375,
+		-0.125,
+		0.25,
+		0.35,
+		1.005,
+		2.675,
+		1e-320,
+		-1e-320,
+		5e-324,
+		0.0005,
+		0.00049999999999999996,
+		0.0015,
+		123.4565,
+		9.9995,
+		99.5,
+		1e15 + 0.5,
+		4.5e15,
+		4.6e15,
+		4.6e18,
+		4.7e18,
+		1e300,
+		-1e300,
+		1e18,
+		9007199254740993.0,
+		0.045,
+		1.0 / 3,
+		2.0 / 3,
+		-2.0 / 3,
 	};
 	char *mem = NULL, want[400], line[400];
 	size_t memlen = 0, i, k = 0, bad = 0;
@@ -448,8 +481,8 @@ static void test_copy(void)
 		csvw_close(w);
 		fclose(fp);
 		check(memlen == sizeof out - 1 && memcmp(mem, out, memlen) == 0,
-		      flags ? "csvw_row writes back what libcsv read" :
-			      "csvw_row writes back what the fast path read");
+		      flags ? "csvw_row writes back what libcsv read"
+			    : "csvw_row writes back what the fast path read");
 		free(mem);
 	}
 }
@@ -462,8 +495,7 @@ int main(void)
 	snprintf(path, sizeof path, "%s/test_csvfast.%ld.csv", tmp && *tmp ? tmp : "/tmp",
 		 (long)getpid());
 
-	BOTH("quotes in the middle of a record", "a,b,c\n1,x\"y,3\n4,\"5,5\",6\n\"7\"\"\",8,9\n",
-	     0,
+	BOTH("quotes in the middle of a record", "a,b,c\n1,x\"y,3\n4,\"5,5\",6\n\"7\"\"\",8,9\n", 0,
 	     "header 1: [a] [b] [c]\n2: [1] [x\"y] [3]\n3: [4] [5,5] [6]\n4: [7\"] [8] [9]\n"
 	     "end 3 34 delim , cp1252 0\n");
 	BOTH("CR alone ends a line", "a,b\r1,2\r\r3,4\r", 0,
@@ -474,11 +506,14 @@ int main(void)
 	     "header 1: [a] [b]\n2: [x\ny] [1]\n4: [2] [3]\nend 2 16 delim , cp1252 0\n");
 	BOTH("no newline at the end", "a,b\n1,2", 0,
 	     "header 1: [a] [b]\n2: [1] [2]\nend 1 7 delim , cp1252 0\n");
-	BOTH("a byte-order mark", "\xEF\xBB\xBF" "a,b\n1,2\n", 0,
-	     "header 1: [a] [b]\n2: [1] [2]\nend 1 11 delim , cp1252 0\n");
+	BOTH("a byte-order mark",
+	     "\xEF\xBB\xBF"
+	     "a,b\n1,2\n",
+	     0, "header 1: [a] [b]\n2: [1] [2]\nend 1 11 delim , cp1252 0\n");
 	BOTH("a sep= line", "sep=;\na;b\n1;2,5\n", CSVR_SEPLINE,
 	     "header 2: [a] [b]\n3: [1] [2,5]\nend 1 16 delim ; cp1252 0\n");
-	BOTH("a quoted sep= line and CRLF", "\"sep=;\"\r\na;b\r\n1;\"2\r\n\"\r\n", CSVR_SEPLINE, NULL);
+	BOTH("a quoted sep= line and CRLF", "\"sep=;\"\r\na;b\r\n1;\"2\r\n\"\r\n", CSVR_SEPLINE,
+	     NULL);
 	BOTH("spaces at the edges of fields", " a , b \n 1 ,\t2\t\n", 0,
 	     "header 1: [ a ] [ b ]\n2: [ 1 ] [\t2\t]\nend 1 16 delim , cp1252 0\n");
 	BOTH("empty fields and a lone comma", "a,b\n,\n\"\",x\n", 0,
@@ -490,7 +525,10 @@ int main(void)
 	BOTH("a repeated header name", "a,b,a\n1,2,3\n", 0, NULL);
 	BOTH("no header line", "", 0, NULL);
 	BOTH("only blank lines", "\n\r\n\n", 0, NULL);
-	BOTH("UTF-16 with its mark", "\xFF\xFE" "a\0,\0b\0\r\0\n\0001\0,\0\"\0x\0\"\0\n\0", 0, NULL);
+	BOTH("UTF-16 with its mark",
+	     "\xFF\xFE"
+	     "a\0,\0b\0\r\0\n\0001\0,\0\"\0x\0\"\0\n\0",
+	     0, NULL);
 	both("Windows-1252 read as UTF-8", "a,b\n\xE9t\xE9,1\n", 12, 0, 0, CSVR_AUTO, NULL);
 	both("Windows-1252", "a;b\n\x80;\"1;2\"\n", 13, 0, ';', CSVR_CP1252, NULL);
 	both("sniffed semicolons", "a;b;c\n1;2,5;3\n4;5;6\n", 20, CSVR_SNIFF, 0, CSVR_UTF8, NULL);
