@@ -133,6 +133,8 @@ static const struct shared {
 			    "(default: model; input with -M infer)"),
 	[OPT_CLOSED] = SHARED(0, "closed",
 			      NULL, "a closed log: each case ended at its last event"),
+	[OPT_PARTIAL] = SHARED(0, "partial", NULL,
+			       "write a partial result for keten merge instead of the table"),
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
@@ -387,6 +389,9 @@ static void store_shared(struct opt_set *s, const struct ent *e, const char *opt
 		break;
 	case OPT_CLOSED:
 		s->closed = 1;
+		break;
+	case OPT_PARTIAL:
+		s->partial = 1;
 		break;
 	case OPT_HELP:
 	case OPT_VERSION:
@@ -663,6 +668,11 @@ unsigned opt_seen(const struct opt_set *s, const char *name)
 			return s->seen[i];
 	}
 	die("the option table of keten-%s: no option --%s", s->cmd->name, name);
+}
+
+const char *opt_name(enum opt_id id)
+{
+	return shared[id].name;
 }
 
 void opt_load_holidays(const struct opt_set *s)

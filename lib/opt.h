@@ -73,6 +73,7 @@ enum opt_id {
 	OPT_KIND,     /* -K, --kind events|codes */
 	OPT_TIES,     /* --ties input|model: the order of events of one moment */
 	OPT_CLOSED,   /* --closed: each case ended at its last event */
+	OPT_PARTIAL,  /* --partial: a partial result for keten merge (keten-merge(1)) */
 	OPT_HELP,     /* -h, --help: every command takes it */
 	OPT_VERSION,  /* --version: every command takes it */
 	OPT_NSHARED,
@@ -204,6 +205,7 @@ struct opt_set {
 	int ties;                 /* --ties: OPT_TIES_INPUT, OPT_TIES_MODEL; 0 when not given
 				     (opt_ties_input says what that means) */
 	int closed;               /* --closed */
+	int partial;              /* --partial */
 	/* --month, --quarter, --year, --cohort, --active, --period. */
 	struct period month, quarter, year, cohort, active, period;
 
@@ -233,6 +235,8 @@ int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **arg
 /* The --help text: the usage lines, then one line (or more) per option of the table in its
  * order, old spellings left out, each help text wrapped to 80 columns, then the footer. */
 void opt_help(const struct opt_cmd *cmd, FILE *fp);
+/* The long name of the shared option id ("by" for OPT_BY). */
+const char *opt_name(enum opt_id id);
 /* How often the shared option id was given on the command line (a default does not count). */
 unsigned opt_given(const struct opt_set *s, enum opt_id id);
 /* How often the option with this long name (shared or own) was given. */

@@ -1,0 +1,659 @@
+/* partial: the partial results of --partial and their merging by keten merge. */
+#include "partial.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "model.h"
+#include "sort.h"
+#include "strtab.h"
+
+/* The columns of every partial: kind, key and value for the rows of kind meta, then the
+ * columns of the rows of the command's kinds (keten(5), "Partial results"). */
+#define WAITS_COLUMNS "kind,key,value,group,from,to,norm,status,wait,start,count,over"
+
+void partial_meta_add(struct partial_meta *pm, const char *key, const char *value)
+{
+	xgrow(&pm->key, &pm->cap, pm->n + 1, sizeof *pm->key);
+	pm->value = xreallocarray(pm->value, pm->cap, sizeof *pm->value);
+	pm->key[pm->n] = xstrdup(key);
+	pm->value[pm->n] = xstrdup(value ? value : "");
+	pm->n++;
+}
+
+void partial_meta_init(struct partial_meta *pm, const char *command, const struct opt_set *s)
+{
+	const struct opt *o;
+	char name[64];
+
+	memset(pm, 0, sizeof *pm);
+	partial_meta_add(pm, "command", command);
+	partial_meta_add(pm, "version", KETEN_VERSION);
+	for (o = s->cmd->opts; o->id != OPT_END; o++) {
+		size_t i;
+
+		if (o->id >= OPT_NSHARED || o->id == OPT_OUTPUT || o->id == OPT_PARTIAL ||
+		    o->id == OPT_MIN_N || o->id == OPT_HELP || o->id == OPT_VERSION)
+			continue;
+		snprintf(name, sizeof name, "--%s", opt_name((enum opt_id)o->id));
+		if (o->id == OPT_UNIT) {
+			/* Written out, so that no -u and -u days are one option. */
+			partial_meta_add(pm, name, opt_unit_name(s->unit));
+		} else if (o->id == OPT_HOLIDAYS) {
+			for (i = 0; i < s->holidays.n; i++)
+				partial_meta_add(pm, name, s->holidays.v[i]);
+		} else if (s->text[o->id] || opt_given(s, (enum opt_id)o->id)) {
+			partial_meta_add(pm, name, s->text[o->id]);
+		}
+	}
+	/* Not an option of the table but what merge must apply when not told. */
+	if (s->min_n > 0) {
+		snprintf(name, sizeof name, "%ld", s->min_n);
+		partial_meta_add(pm, "--min-n", name);
+	}
+}
+
+void partial_meta_free(struct partial_meta *pm)
+{
+	size_t i;
+
+	for (i = 0; i < pm->n; i++) {
+		free(pm->key[i]);
+		free(pm->value[i]);
+	}
+	free(pm->key);
+	free(pm->value);
+	memset(pm, 0, sizeof *pm);
+}
+
+/* The value of key in pm, or NULL. */
+static const char *meta_get(const struct partial_meta *pm, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < pm->n; i++)
+		if (strcmp(pm->key[i], key) == 0)
+			return pm->value[i];
+	return NULL;
+}
+
+/* The keys that may differ between partials that merge: each one's own as-of date, and
+ * --min-n, which merge applies to the whole. */
+static int meta_free_key(const char *key)
+{
+	return strcmp(key, "asof") == 0 || strcmp(key, "--min-n") == 0;
+}
+
+/* Refuses a partial whose meta differs from the first one's, naming both files and the
+ * first key that differs. */
+static void meta_check(const struct partial_meta *a, const char *fa, const struct partial_meta *b,
+		       const char *fb)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		while (i < a->n && meta_free_key(a->key[i]))
+			i++;
+		while (j < b->n && meta_free_key(b->key[j]))
+			j++;
+		if (i == a->n && j == b->n)
+			return;
+		if (i == a->n)
+			die("%s and %s differ: %s has %s '%s', %s has not", fa, fb, fb, b->key[j],
+			    b->value[j], fa);
+		if (j == b->n || strcmp(a->key[i], b->key[j]) != 0)
+			die("%s and %s differ: %s has %s '%s', %s has not", fa, fb, fa, a->key[i],
+			    a->value[i], fb);
+		if (strcmp(a->value[i], b->value[j]) != 0)
+			die("%s and %s differ in %s: '%s' and '%s'", fa, fb, a->key[i], a->value[i],
+			    b->value[j]);
+		i++;
+		j++;
+	}
+}
+
+/* The rows of kind meta: pm's (but its as-of date and columns), then the names of the
+ * --by columns of l, then the as-of date when there is one. */
+static void write_meta(const struct partial_meta *pm, const struct evlog *l, kday asof,
+		       int has_asof, struct csvw *w, size_t empties)
+{
+	char buf[16];
+	size_t i, j;
+
+	for (i = 0; i < pm->n + l->nby + 1; i++) {
+		const char *key, *value;
+
+		if (i < pm->n) {
+			key = pm->key[i];
+			value = pm->value[i];
+			if (strcmp(key, "asof") == 0 || strcmp(key, "column") == 0)
+				continue;
+		} else if (i < pm->n + l->nby) {
+			key = "column";
+			value = l->by[i - pm->n];
+		} else {
+			if (!has_asof)
+				continue;
+			date_format(asof, buf);
+			key = "asof";
+			value = buf;
+		}
+		csvw_str(w, "meta");
+		csvw_str(w, key);
+		csvw_str(w, value);
+		for (j = 0; j < empties; j++)
+			csvw_empty(w);
+		csvw_end(w);
+	}
+}
+
+/* A number written so that it reads back as the same double: the shortest of %.15g,
+ * %.16g and %.17g that does. */
+static void put_exact(struct csvw *w, double v)
+{
+	char buf[40];
+	int p;
+
+	for (p = 15; p <= 17; p++) {
+		snprintf(buf, sizeof buf, "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	csvw_str(w, buf);
+}
+
+static void put_time(struct csvw *w, kday day, int sec)
+{
+	char buf[32];
+
+	date_format(day, buf);
+	if (sec >= 0)
+		snprintf(buf + 10, sizeof buf - 10, "T%02d:%02d:%02d", sec / 3600, sec / 60 % 60,
+			 sec % 60);
+	csvw_str(w, buf);
+}
+
+/* One value of the distribution of waits of a row: its bytes are a strtab key, so all
+ * of it is set (memset first). */
+struct wkey {
+	uint32_t group;
+	uint16_t from, to; /* to: WAIT_OPEN for an open transition */
+	int16_t norm;
+	uint8_t status;
+	uint8_t pad;
+	int32_t day, sec; /* W_WAITING: when the wait began */
+	double w;         /* W_DONE, W_DROPPED: the wait in the unit asked for */
+};
+
+/* The waits of a log as counts per value: how many, and how many of them past the norm. */
+struct wdist {
+	struct strtab *keys;
+	long *count, *over;
+	size_t cap;
+};
+
+static void wdist_add(struct wdist *d, const struct wkey *k, long count, long over)
+{
+	uint32_t id = strtab_intern(d->keys, (const char *)k, sizeof *k);
+
+	if (id >= d->cap) {
+		size_t old = d->cap;
+
+		xgrow(&d->count, &d->cap, id + 1, sizeof *d->count);
+		d->over = xreallocarray(d->over, d->cap, sizeof *d->over);
+		memset(d->count + old, 0, (d->cap - old) * sizeof *d->count);
+		memset(d->over + old, 0, (d->cap - old) * sizeof *d->over);
+	}
+	d->count[id] += count;
+	d->over[id] += over;
+}
+
+static const struct wkey *wdist_key(const struct wdist *d, uint32_t id)
+{
+	return (const struct wkey *)(const void *)strtab_str(d->keys, id);
+}
+
+static void wdist_free(struct wdist *d)
+{
+	strtab_free(d->keys);
+	free(d->count);
+	free(d->over);
+}
+
+/* The order of the rows of a partial: groups by value, stages in model order, then the
+ * norm, the status and the value, so that equal inputs give equal bytes. */
+struct wkey_order {
+	const struct wdist *d;
+	const struct model *m;
+	const uint32_t *rank;
+};
+
+static unsigned stage_rank(const struct model *m, unsigned s)
+{
+	return s == WAIT_OPEN ? 0x7FFFFFFF : (unsigned)m->stages[s].order;
+}
+
+static int cmp_keys(const void *x, const void *y, void *ctx)
+{
+	const struct wkey_order *o = ctx;
+	const struct wkey *a = wdist_key(o->d, *(const uint32_t *)x);
+	const struct wkey *b = wdist_key(o->d, *(const uint32_t *)y);
+
+	if (a->group != b->group)
+		return o->rank[a->group] < o->rank[b->group] ? -1 : 1;
+	if (a->from != b->from)
+		return stage_rank(o->m, a->from) < stage_rank(o->m, b->from) ? -1 : 1;
+	if (a->to != b->to)
+		return stage_rank(o->m, a->to) < stage_rank(o->m, b->to) ? -1 : 1;
+	if (a->norm != b->norm)
+		return a->norm < b->norm ? -1 : 1;
+	if (a->status != b->status)
+		return a->status < b->status ? -1 : 1;
+	if (a->w != b->w)
+		return a->w < b->w ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return (a->sec > b->sec) - (a->sec < b->sec);
+}
+
+static void write_waits(const struct evlog *l, const struct wdist *d, const struct partial_meta *pm,
+			kday asof, int has_asof, struct csvw *w)
+{
+	static const char *const status[] = { "done", "waiting", "dropped" };
+	size_t n = strtab_count(d->keys), i;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *rank = xmalloc((strtab_count(l->groups) + 1) * sizeof *rank);
+	struct wkey_order o = { d, l->m, rank };
+
+	free(evlog_group_order(l, rank));
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_keys, &o);
+
+	csvw_names(w, WAITS_COLUMNS);
+	write_meta(pm, l, asof, has_asof, w, 9);
+	for (i = 0; i < n; i++) {
+		const struct wkey *k = wdist_key(d, ids[i]);
+
+		csvw_str(w, "wait");
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
+		csvw_str(w, l->m->stages[k->from].name);
+		if (k->to == WAIT_OPEN)
+			csvw_empty(w);
+		else
+			csvw_str(w, l->m->stages[k->to].name);
+		if (k->norm >= 0)
+			csvw_int(w, k->norm);
+		else
+			csvw_empty(w);
+		csvw_str(w, status[k->status]);
+		if (k->status == W_WAITING) {
+			csvw_empty(w);
+			put_time(w, k->day, k->sec);
+		} else {
+			put_exact(w, k->w);
+			csvw_empty(w);
+		}
+		csvw_int(w, d->count[ids[i]]);
+		if (k->status == W_WAITING)
+			csvw_empty(w);
+		else
+			csvw_int(w, d->over[ids[i]]);
+		csvw_end(w);
+	}
+	free(ids);
+	free(rank);
+}
+
+void partial_waits(const struct evlog *l, const struct waitspec *s, const struct partial_meta *pm,
+		   struct csvw *w)
+{
+	struct wdist d = { strtab_new(), NULL, NULL, 0 };
+	struct wait *buf = waits_buffer(l, s);
+	size_t c, i;
+
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = waits_of_case(l, c, s, buf);
+
+		for (i = 0; i < k; i++) {
+			const struct event *a = &l->ev[buf[i].a];
+			struct wkey key;
+
+			memset(&key, 0, sizeof key);
+			key.group = a->group;
+			key.from = buf[i].from;
+			key.to = buf[i].to;
+			key.norm = buf[i].norm;
+			key.status = buf[i].status;
+			if (buf[i].status == W_WAITING) {
+				/* Merge censors it at the as-of date of the whole. */
+				key.day = a->day;
+				key.sec = a->sec;
+			} else {
+				key.w = buf[i].w;
+			}
+			wdist_add(&d, &key, 1, buf[i].status == W_WAITING ? 0 : buf[i].over);
+		}
+	}
+	free(buf);
+	write_waits(l, &d, pm, s->asof, l->n > 0, w);
+	wdist_free(&d);
+}
+
+/* The merge of partials: the meta of the first, the shell of a log that holds the groups
+ * and the model (no event), and the distribution added up. */
+struct merge {
+	struct partial_meta meta;
+	const char *first;
+	struct evlog *l;
+	struct model *m;
+	enum wait_unit unit;
+	kday asof;
+	int has_asof;
+	long min_n;
+	struct wdist d;
+};
+
+/* Sets up the merge from the meta of the first partial. */
+static void merge_start(struct merge *g, const char *file, const struct partial_merge *o)
+{
+	const char *cmd = meta_get(&g->meta, "command"), *v;
+	size_t i;
+
+	if (!cmd)
+		die("%s: not a partial: no meta row 'command'", file);
+	if (strcmp(cmd, "waits") != 0)
+		die("%s: partials of keten %s cannot be merged", file, cmd);
+	v = meta_get(&g->meta, "version");
+	if (!v || strcmp(v, KETEN_VERSION) != 0)
+		die("%s: a partial of keten %s, not of this keten (%s)", file, v ? v : "(unknown)",
+		    KETEN_VERSION);
+	g->m = model_get(meta_get(&g->meta, "--model"));
+	if (model_is_infer(meta_get(&g->meta, "--model")))
+		die("%s: a partial under -M infer cannot be merged", file);
+	v = meta_get(&g->meta, "--unit");
+	g->unit = opt_unit("--unit", v ? v : "days");
+	for (i = 0; i < g->meta.n; i++)
+		if (strcmp(g->meta.key[i], "--holidays") == 0)
+			o->add_holidays(g->meta.value[i]);
+	g->l = xcalloc(1, sizeof *g->l);
+	g->l->name = xstrdup(file);
+	g->l->m = g->m;
+	g->l->groups = strtab_new();
+	g->l->by = NULL;
+	g->l->nby = 0;
+	for (i = 0; i < g->meta.n; i++)
+		if (strcmp(g->meta.key[i], "column") == 0) {
+			g->l->by = xreallocarray(g->l->by, g->l->nby + 1, sizeof *g->l->by);
+			g->l->by[g->l->nby++] = xstrdup(g->meta.value[i]);
+		}
+	g->d.keys = strtab_new();
+}
+
+/* The stage named by field f of row, or WAIT_OPEN for an empty one when open is allowed. */
+static uint16_t row_stage(const struct merge *g, const char *file, const struct csv_row *row,
+			  int col, int open)
+{
+	int s;
+
+	if (open && row->len[col] == 0)
+		return WAIT_OPEN;
+	s = model_stage(g->m, row->f[col], row->len[col]);
+	if (s < 0)
+		die_at(file, row->line, "not a stage of the %s model: '%s'", g->m->name,
+		       row->f[col]);
+	return (uint16_t)s;
+}
+
+static long row_count(const char *file, const struct csv_row *row, int col)
+{
+	char *end;
+	long v = strtol(row->f[col], &end, 10);
+
+	if (row->len[col] == 0 || *end || v < 0)
+		die_at(file, row->line, "not a count: '%s'", row->f[col]);
+	return v;
+}
+
+/* Adds one row of kind wait. */
+static void merge_wait(struct merge *g, const char *file, const struct csv_row *row,
+		       const int *col)
+{
+	static const char *const status[] = { "done", "waiting", "dropped" };
+	struct wkey key;
+	char *end;
+	int i;
+
+	memset(&key, 0, sizeof key);
+	key.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
+	key.from = row_stage(g, file, row, col[1], 0);
+	key.to = row_stage(g, file, row, col[2], 1);
+	key.norm = -1;
+	if (row->len[col[3]]) {
+		long n = strtol(row->f[col[3]], &end, 10);
+
+		if (*end || n < 0 || (size_t)n >= g->m->nnorms)
+			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
+			       row->f[col[3]]);
+		key.norm = (int16_t)n;
+	}
+	for (i = 0; i < 3 && strcmp(row->f[col[4]], status[i]) != 0; i++)
+		;
+	if (i == 3)
+		die_at(file, row->line, "not a status: '%s'", row->f[col[4]]);
+	key.status = (uint8_t)i;
+	if (key.status == W_WAITING) {
+		kday day;
+		int sec;
+
+		if (date_parse_iso(row->f[col[6]], row->len[col[6]], &day, &sec) != 0)
+			die_at(file, row->line, "not a time: '%s'", row->f[col[6]]);
+		key.day = day;
+		key.sec = sec;
+		wdist_add(&g->d, &key, row_count(file, row, col[7]), 0);
+	} else {
+		key.w = strtod(row->f[col[5]], &end);
+		if (row->len[col[5]] == 0 || *end || !(key.w >= 0 || key.w < 0))
+			die_at(file, row->line, "not a wait: '%s'", row->f[col[5]]);
+		wdist_add(&g->d, &key, row_count(file, row, col[7]), row_count(file, row, col[8]));
+	}
+}
+
+static void meta_copy(struct partial_meta *to, const struct partial_meta *from)
+{
+	size_t i;
+
+	memset(to, 0, sizeof *to);
+	for (i = 0; i < from->n; i++)
+		partial_meta_add(to, from->key[i], from->value[i]);
+}
+
+/* Checks the meta of a partial against the first one's (or takes it as the first), and
+ * takes its as-of date and --min-n into the whole. */
+static void merge_meta(struct merge *g, const struct partial_meta *pm, const char *file,
+		       const struct partial_merge *o)
+{
+	const char *a;
+
+	if (!g->first) {
+		g->first = file;
+		meta_copy(&g->meta, pm);
+		merge_start(g, file, o);
+	} else {
+		meta_check(&g->meta, g->first, pm, file);
+	}
+	/* The whole is seen as far as the latest of its parts (keten(5), "Censoring"). */
+	a = meta_get(pm, "asof");
+	if (a) {
+		kday day;
+		int sec;
+
+		if (date_parse_iso(a, strlen(a), &day, &sec) != 0)
+			die("%s: meta asof: not a date: '%s'", file, a);
+		if (!g->has_asof || day > g->asof)
+			g->asof = day;
+		g->has_asof = 1;
+	}
+	a = meta_get(pm, "--min-n");
+	if (a && atol(a) > g->min_n)
+		g->min_n = atol(a);
+}
+
+/* Reads one partial into g. */
+static void merge_file(struct merge *g, const char *file, const struct partial_merge *o)
+{
+	static const char *const names[] = { "group", "from",  "to",    "norm", "status",
+					     "wait",  "start", "count", "over" };
+	struct csvr *r = csvr_open(file, 0);
+	struct partial_meta pm = { 0 };
+	const struct csv_row *row;
+	int kind = csvr_need(r, "kind"), key = csvr_need(r, "key"), value = csvr_need(r, "value");
+	int col[9], started = 0;
+	size_t i;
+
+	for (i = 0; i < 9; i++)
+		col[i] = csvr_need(r, names[i]);
+	while ((row = csvr_next(r))) {
+		if (strcmp(row->f[kind], "meta") == 0) {
+			if (started)
+				die_at(file, row->line, "a meta row after the data");
+			partial_meta_add(&pm, row->f[key], row->f[value]);
+			continue;
+		}
+		if (!started) {
+			started = 1;
+			merge_meta(g, &pm, file, o);
+		}
+		if (strcmp(row->f[kind], "wait") != 0)
+			die_at(file, row->line, "not a kind of a waits partial: '%s'", row->f[kind]);
+		merge_wait(g, file, row, col);
+	}
+	csvr_close(r);
+	/* A partial without waits still says what it is. */
+	if (!started)
+		merge_meta(g, &pm, file, o);
+	partial_meta_free(&pm);
+}
+
+/* The table of keten waits from the merged distribution: each row's waits rebuilt from
+ * their counts (the open ones censored at the as-of date of the whole), then summarised,
+ * ordered and written by the functions of keten waits. */
+static void merge_table(struct merge *g, const struct waitspec *s, struct csvw *w)
+{
+	size_t n = strtab_count(g->d.keys), i, j, total = 0, nb;
+	struct strtab *rowkeys = strtab_new();
+	uint32_t *bucket = xmalloc((n ? n : 1) * sizeof *bucket);
+	size_t *count, *pos;
+	struct wait *waits;
+	struct waitrow *rows;
+
+	for (i = 0; i < n; i++) {
+		struct wkey k = *wdist_key(&g->d, (uint32_t)i);
+
+		/* The row of a value: its key with the value's own fields cleared. */
+		k.status = 0;
+		k.day = k.sec = 0;
+		k.w = 0;
+		bucket[i] = strtab_intern(rowkeys, (const char *)&k, sizeof k);
+		total += (size_t)g->d.count[i];
+	}
+	nb = strtab_count(rowkeys);
+	count = xcalloc(nb + 1, sizeof *count);
+	for (i = 0; i < n; i++)
+		count[bucket[i] + 1] += (size_t)g->d.count[i];
+	for (i = 0; i < nb; i++)
+		count[i + 1] += count[i];
+	pos = xmalloc((nb + 1) * sizeof *pos);
+	memcpy(pos, count, (nb + 1) * sizeof *pos);
+	waits = xcalloc(total ? total : 1, sizeof *waits);
+	for (i = 0; i < n; i++) {
+		const struct wkey *k = wdist_key(&g->d, (uint32_t)i);
+		struct wait x;
+
+		memset(&x, 0, sizeof x);
+		x.from = k->from;
+		x.to = k->to;
+		x.norm = k->norm;
+		x.status = k->status;
+		if (k->status == W_WAITING) {
+			struct event a;
+
+			memset(&a, 0, sizeof a);
+			a.day = k->day;
+			a.sec = k->sec;
+			waits_censor(g->m, k->norm, &a, s->asof, s->unit, &x);
+		} else {
+			x.w = k->w;
+		}
+		for (j = 0; j < (size_t)g->d.count[i]; j++) {
+			struct wait *y = &waits[pos[bucket[i]]++];
+
+			*y = x;
+			if (k->status != W_WAITING)
+				y->over = j < (size_t)g->d.over[i];
+		}
+	}
+	rows = xcalloc(nb ? nb : 1, sizeof *rows);
+	for (i = 0; i < nb; i++) {
+		const struct wkey *k = (const struct wkey *)(const void *)strtab_str(rowkeys,
+										   (uint32_t)i);
+
+		rows[i].group = k->group;
+		rows[i].from = k->from;
+		rows[i].to = k->to;
+		rows[i].norm = k->norm;
+		waits_summarise(waits + count[i], count[i + 1] - count[i], k->norm >= 0, s,
+				&rows[i].st);
+	}
+	waits_sort_rows(g->l, rows, nb);
+	waits_write_table(g->l, s, rows, nb, w);
+	free(rows);
+	free(waits);
+	free(pos);
+	free(count);
+	free(bucket);
+	strtab_free(rowkeys);
+}
+
+void partial_merge(char *const *files, size_t n, const struct partial_merge *o, struct csvw *w)
+{
+	struct merge g;
+	struct waitspec s;
+	const char *v;
+	size_t i;
+
+	memset(&g, 0, sizeof g);
+	for (i = 0; i < n; i++)
+		merge_file(&g, files[i], o);
+	if (o->min_n_given)
+		g.min_n = o->min_n;
+	memset(&s, 0, sizeof s);
+	s.unit = g.unit;
+	s.asof = g.asof;
+	s.min_n = g.min_n;
+	v = meta_get(&g.meta, "--ci");
+	s.level = v ? opt_level("--ci", v) : 0.95;
+	if (o->partial) {
+		/* The partial of the whole says what merge would apply. */
+		for (i = 0; i < g.meta.n; i++)
+			if (strcmp(g.meta.key[i], "--min-n") == 0) {
+				free(g.meta.value[i]);
+				g.meta.value[i] = xmalloc(24);
+				snprintf(g.meta.value[i], 24, "%ld", g.min_n);
+			}
+		write_waits(g.l, &g.d, &g.meta, g.asof, g.has_asof, w);
+	} else {
+		merge_table(&g, &s, w);
+	}
+	wdist_free(&g.d);
+	evlog_free(g.l);
+	model_free(g.m);
+	partial_meta_free(&g.meta);
+}
