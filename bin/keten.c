@@ -24,6 +24,7 @@ static const struct verb {
 	{ "report", "the monthly summary as one HTML or Markdown page" },
 	{ "codes", "frequencies and co-occurrence of interview codes" },
 	{ "agree", "inter-coder agreement on coded interviews" },
+	{ "merge", "the figures of the whole from the partial results of its parts" },
 	{ "render", "show any keten CSV as text, Markdown or HTML" },
 	{ "gen", "write realistic synthetic events and interview codes" },
 	{ "model", "print or check the chain model" },
