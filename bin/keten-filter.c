@@ -34,10 +34,10 @@ static void set_shard(const char *opt, const char *arg, void *var)
 
 	(void)var;
 	if (*arg < '1' || *arg > '9')
-		usage_error("%s: not I/N with 1 <= I <= N: '%s'", opt, arg);
+		usage_error("%s: not I/N with 1 <= I <= N <= 1000000: '%s'", opt, arg);
 	i = strtoul(arg, &end, 10);
 	if (*end != '/' || end[1] < '1' || end[1] > '9')
-		usage_error("%s: not I/N with 1 <= I <= N: '%s'", opt, arg);
+		usage_error("%s: not I/N with 1 <= I <= N <= 1000000: '%s'", opt, arg);
 	n = strtoul(end + 1, &end, 10);
 	if (*end || i > n || n > 1000000)
 		usage_error("%s: not I/N with 1 <= I <= N <= 1000000: '%s'", opt, arg);

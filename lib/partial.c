@@ -89,32 +89,60 @@ static int meta_free_key(const char *key)
 	return strcmp(key, "asof") == 0 || strcmp(key, "--min-n") == 0;
 }
 
+/* The values of key in pm joined by "; ", or NULL when pm has none; the caller frees it. */
+static char *meta_values(const struct partial_meta *pm, const char *key)
+{
+	char *v = NULL;
+	size_t i, len = 0;
+
+	for (i = 0; i < pm->n; i++) {
+		size_t n = strlen(pm->value[i]);
+
+		if (strcmp(pm->key[i], key) != 0)
+			continue;
+		v = xrealloc(v, len + n + 3);
+		if (len) {
+			memcpy(v + len, "; ", 2);
+			len += 2;
+		}
+		memcpy(v + len, pm->value[i], n + 1);
+		len += n;
+	}
+	if (v && !len)
+		v[0] = '\0';
+	return v;
+}
+
+/* Whether the values of key in a and b differ; then a message names both files, the key
+ * and the two values. */
+static void meta_compare(const struct partial_meta *a, const char *fa,
+			 const struct partial_meta *b, const char *fb, const char *key)
+{
+	char *va = meta_values(a, key), *vb = meta_values(b, key);
+
+	if (meta_free_key(key) || (va && vb && strcmp(va, vb) == 0)) {
+		free(va);
+		free(vb);
+		return;
+	}
+	if (!va || !vb)
+		die("%s and %s differ in %s: %s%s%s and %s%s%s", fa, fb, key, va ? "'" : "",
+		    va ? va : "(none)", va ? "'" : "", vb ? "'" : "", vb ? vb : "(none)",
+		    vb ? "'" : "");
+	die("%s and %s differ in %s: '%s' and '%s'", fa, fb, key, va, vb);
+}
+
 /* Refuses a partial whose meta differs from the first one's, naming both files and the
- * first key that differs. */
+ * first key (of the first, then of the other) whose values differ. */
 static void meta_check(const struct partial_meta *a, const char *fa, const struct partial_meta *b,
 		       const char *fb)
 {
-	size_t i = 0, j = 0;
+	size_t i;
 
-	for (;;) {
-		while (i < a->n && meta_free_key(a->key[i]))
-			i++;
-		while (j < b->n && meta_free_key(b->key[j]))
-			j++;
-		if (i == a->n && j == b->n)
-			return;
-		if (i == a->n)
-			die("%s and %s differ: %s has %s '%s', %s has not", fa, fb, fb, b->key[j],
-			    b->value[j], fa);
-		if (j == b->n || strcmp(a->key[i], b->key[j]) != 0)
-			die("%s and %s differ: %s has %s '%s', %s has not", fa, fb, fa, a->key[i],
-			    a->value[i], fb);
-		if (strcmp(a->value[i], b->value[j]) != 0)
-			die("%s and %s differ in %s: '%s' and '%s'", fa, fb, a->key[i], a->value[i],
-			    b->value[j]);
-		i++;
-		j++;
-	}
+	for (i = 0; i < a->n; i++)
+		meta_compare(a, fa, b, fb, a->key[i]);
+	for (i = 0; i < b->n; i++)
+		meta_compare(a, fa, b, fb, b->key[i]);
 }
 
 /* The rows of kind meta: pm's (but its as-of date and columns), then the names of the
@@ -514,10 +542,15 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 	struct csvr *r = csvr_open(file, 0);
 	struct partial_meta pm = { 0 };
 	const struct csv_row *row;
-	int kind = csvr_need(r, "kind"), key = csvr_need(r, "key"), value = csvr_need(r, "value");
-	int col[9], started = 0;
+	int kind, key, value, col[9], started = 0;
 	size_t i;
 
+	if (csvr_col(r, "kind") < 0)
+		die("%s: not a partial result (keten(5), \"Partial results\"): no column 'kind'",
+		    file);
+	kind = csvr_need(r, "kind");
+	key = csvr_need(r, "key");
+	value = csvr_need(r, "value");
 	for (i = 0; i < 9; i++)
 		col[i] = csvr_need(r, names[i]);
 	while ((row = csvr_next(r))) {
