@@ -575,83 +575,106 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 	partial_meta_free(&pm);
 }
 
-/* The table of keten waits from the merged distribution: each row's waits rebuilt from
- * their counts (the open ones censored at the as-of date of the whole), then summarised,
- * ordered and written by the functions of keten waits. */
+/* One value of a row of the merged table: its finished and censored waits. */
+struct mvalue {
+	uint32_t row;
+	double w;
+	long c[2];
+};
+
+static int cmp_mvalue(const void *x, const void *y, void *ctx)
+{
+	const struct mvalue *a = x, *b = y;
+
+	(void)ctx;
+	if (a->row != b->row)
+		return a->row < b->row ? -1 : 1;
+	return (a->w > b->w) - (a->w < b->w);
+}
+
+/* The table of keten waits from the merged distribution: the open waits censored at the
+ * as-of date of the whole, each row's waits as counts per value in order, summarised by
+ * waits_summarise_counts, ordered and written by the functions of keten waits. */
 static void merge_table(struct merge *g, const struct waitspec *s, struct csvw *w)
 {
-	size_t n = strtab_count(g->d.keys), i, j, total = 0, nb;
+	size_t n = strtab_count(g->d.keys), i, j, nb;
 	struct strtab *rowkeys = strtab_new();
-	uint32_t *bucket = xmalloc((n ? n : 1) * sizeof *bucket);
-	size_t *count, *pos;
-	struct wait *waits;
+	struct mvalue *mv = xmalloc((n ? n : 1) * sizeof *mv);
+	long (*rc)[3]; /* per row: waiting, dropped, over */
+	double *value = xmalloc((n ? n : 1) * sizeof *value);
+	long(*count)[2] = xmalloc((n ? n : 1) * sizeof *count);
 	struct waitrow *rows;
 
 	for (i = 0; i < n; i++) {
 		struct wkey k = *wdist_key(&g->d, (uint32_t)i);
+		long over = g->d.over[i];
 
-		/* The row of a value: its key with the value's own fields cleared. */
-		k.status = 0;
-		k.day = k.sec = 0;
-		k.w = 0;
-		bucket[i] = strtab_intern(rowkeys, (const char *)&k, sizeof k);
-		total += (size_t)g->d.count[i];
-	}
-	nb = strtab_count(rowkeys);
-	count = xcalloc(nb + 1, sizeof *count);
-	for (i = 0; i < n; i++)
-		count[bucket[i] + 1] += (size_t)g->d.count[i];
-	for (i = 0; i < nb; i++)
-		count[i + 1] += count[i];
-	pos = xmalloc((nb + 1) * sizeof *pos);
-	memcpy(pos, count, (nb + 1) * sizeof *pos);
-	waits = xcalloc(total ? total : 1, sizeof *waits);
-	for (i = 0; i < n; i++) {
-		const struct wkey *k = wdist_key(&g->d, (uint32_t)i);
-		struct wait x;
-
-		memset(&x, 0, sizeof x);
-		x.from = k->from;
-		x.to = k->to;
-		x.norm = k->norm;
-		x.status = k->status;
-		if (k->status == W_WAITING) {
+		mv[i].w = k.w;
+		if (k.status == W_WAITING) {
 			struct event a;
+			struct wait x;
 
 			memset(&a, 0, sizeof a);
-			a.day = k->day;
-			a.sec = k->sec;
-			waits_censor(g->m, k->norm, &a, s->asof, s->unit, &x);
-		} else {
-			x.w = k->w;
+			a.day = k.day;
+			a.sec = k.sec;
+			waits_censor(g->m, k.norm, &a, s->asof, s->unit, &x);
+			mv[i].w = x.w;
+			over = x.over ? g->d.count[i] : 0;
 		}
-		for (j = 0; j < (size_t)g->d.count[i]; j++) {
-			struct wait *y = &waits[pos[bucket[i]]++];
-
-			*y = x;
-			if (k->status != W_WAITING)
-				y->over = j < (size_t)g->d.over[i];
-		}
+		mv[i].c[0] = k.status == W_DONE ? g->d.count[i] : 0;
+		mv[i].c[1] = k.status == W_DONE ? 0 : g->d.count[i];
+		/* The row of a value: its key with the value's own fields cleared. */
+		k.day = k.sec = 0;
+		k.w = 0;
+		k.status = 0;
+		mv[i].row = strtab_intern(rowkeys, (const char *)&k, sizeof k);
+		/* From here on over counts the waits of the value past the norm at asof. */
+		g->d.over[i] = over;
 	}
-	rows = xcalloc(nb ? nb : 1, sizeof *rows);
-	for (i = 0; i < nb; i++) {
-		const struct wkey *k = (const struct wkey *)(const void *)strtab_str(rowkeys,
-										   (uint32_t)i);
+	nb = strtab_count(rowkeys);
+	rc = xcalloc(nb ? nb : 1, sizeof *rc);
+	for (i = 0; i < n; i++) {
+		const struct wkey *k = wdist_key(&g->d, (uint32_t)i);
 
-		rows[i].group = k->group;
-		rows[i].from = k->from;
-		rows[i].to = k->to;
-		rows[i].norm = k->norm;
-		waits_summarise(waits + count[i], count[i + 1] - count[i], k->norm >= 0, s,
-				&rows[i].st);
+		if (k->status == W_WAITING)
+			rc[mv[i].row][0] += g->d.count[i];
+		else if (k->status == W_DROPPED)
+			rc[mv[i].row][1] += g->d.count[i];
+		rc[mv[i].row][2] += g->d.over[i];
+	}
+	sort_r(mv, n, sizeof *mv, cmp_mvalue, NULL);
+	rows = xcalloc(nb ? nb : 1, sizeof *rows);
+	for (i = 0; i < n; i = j) {
+		const struct wkey *k;
+		uint32_t r = mv[i].row;
+		size_t nv = 0;
+
+		for (j = i; j < n && mv[j].row == r; j++) {
+			if (nv && value[nv - 1] == mv[j].w) {
+				count[nv - 1][0] += mv[j].c[0];
+				count[nv - 1][1] += mv[j].c[1];
+				continue;
+			}
+			value[nv] = mv[j].w;
+			count[nv][0] = mv[j].c[0];
+			count[nv][1] = mv[j].c[1];
+			nv++;
+		}
+		k = (const struct wkey *)(const void *)strtab_str(rowkeys, r);
+		rows[r].group = k->group;
+		rows[r].from = k->from;
+		rows[r].to = k->to;
+		rows[r].norm = k->norm;
+		waits_summarise_counts(value, (const long(*)[2])count, nv, rc[r][0], rc[r][1],
+				       rc[r][2], k->norm >= 0, s, &rows[r].st);
 	}
 	waits_sort_rows(g->l, rows, nb);
 	waits_write_table(g->l, s, rows, nb, w);
 	free(rows);
-	free(waits);
-	free(pos);
+	free(rc);
+	free(value);
 	free(count);
-	free(bucket);
+	free(mv);
 	strtab_free(rowkeys);
 }
 

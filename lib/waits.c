@@ -381,6 +381,37 @@ void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct 
 	free(obs);
 }
 
+void waits_summarise_counts(const double *value, const long (*count)[2], size_t nv, long waiting,
+			    long dropped, long over, int has_norm, const struct waitspec *s,
+			    struct waitstats *st)
+{
+	size_t v, n = 0, nd = 0, no = 0;
+	double *done;
+	struct km_obs *obs;
+	long j;
+
+	for (v = 0; v < nv; v++)
+		n += (size_t)count[v][0] + (size_t)count[v][1];
+	done = xmalloc((n ? n : 1) * sizeof *done);
+	obs = xmalloc((n ? n : 1) * sizeof *obs);
+	/* In order of value, the finished waits before the censored ones of the same value:
+	 * the order stats_km sorts into, so that it need not sort. */
+	for (v = 0; v < nv; v++) {
+		for (j = 0; j < count[v][0]; j++) {
+			done[nd++] = value[v];
+			obs[no].t = value[v];
+			obs[no++].event = 1;
+		}
+		for (j = 0; j < count[v][1]; j++) {
+			obs[no].t = value[v];
+			obs[no++].event = 0;
+		}
+	}
+	summarise(done, nd, obs, no, waiting, dropped, over, has_norm, s, st);
+	free(done);
+	free(obs);
+}
+
 /* Bucket keys pack group, pair and norm into one word so that a strtab can number them. */
 struct bkey {
 	uint32_t group;

@@ -112,6 +112,14 @@ void waits_write_table(const struct evlog *l, const struct waitspec *s,
 void waits_censor(const struct model *m, int norm, const struct event *a, kday asof,
 		  enum wait_unit unit, struct wait *w);
 
+/* The same from the waits of a row as counts per value: value[0 .. nv - 1] ascending,
+ * count[v][0] the finished waits of value v and count[v][1] the censored ones (waiting and
+ * dropped), with the row's waiting, dropped and over counts: the statistics of
+ * waits_summarise on those waits, without a sort. */
+void waits_summarise_counts(const double *value, const long (*count)[2], size_t nv, long waiting,
+			    long dropped, long over, int has_norm, const struct waitspec *s,
+			    struct waitstats *st);
+
 /* Sets st->blank and st->suppressed by the rule of keten(5), "Small cells", with K = k: a
  * count 0 < v < K is blank, and so is the next smallest count of a sum (n = done + waiting
  * + dropped; with a norm also done + waiting = judged, and n = judged + dropped) that has
