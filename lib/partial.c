@@ -9,6 +9,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "dwell.h"
 #include "model.h"
 #include "sort.h"
 #include "strtab.h"
@@ -16,6 +17,7 @@
 /* The columns of every partial: kind, key and value for the rows of kind meta, then the
  * columns of the rows of the command's kinds (keten(5), "Partial results"). */
 #define WAITS_COLUMNS "kind,key,value,group,from,to,norm,status,wait,start,count,over"
+#define FLOW_COLUMNS "kind,key,value,group,from,to,dwell,start,count"
 
 void partial_meta_add(struct partial_meta *pm, const char *key, const char *value)
 {
@@ -375,6 +377,178 @@ void partial_waits(const struct evlog *l, const struct waitspec *s, const struct
 	wdist_free(&d);
 }
 
+/* The stays of a log for keten flow: per group and stage (or value) the distinct cases
+ * there (kind cell), per move the distinct cases that made it (kind move), and per move
+ * the stays as counts per dwell (kind stay) or, still open, per start (kind open). */
+enum { F_CELL, F_MOVE, F_STAY, F_OPEN };
+
+struct fkey {
+	uint32_t group, from, to;
+	uint8_t kind;
+	uint8_t pad[3];
+	int32_t day, sec; /* F_OPEN: when the stay began */
+	double d;         /* F_STAY: the dwell in the unit asked for */
+};
+
+struct fdist {
+	struct strtab *keys;
+	long *count;
+	size_t *lastcase; /* F_CELL, F_MOVE: the last case counted + 1 */
+	size_t cap;
+};
+
+/* Adds count to key k; with case c + 1 > 0, counts the case once instead. */
+static void fdist_add(struct fdist *d, const struct fkey *k, long count, size_t c1)
+{
+	uint32_t id = strtab_intern(d->keys, (const char *)k, sizeof *k);
+
+	if (id >= d->cap) {
+		size_t old = d->cap;
+
+		xgrow(&d->count, &d->cap, id + 1, sizeof *d->count);
+		d->lastcase = xreallocarray(d->lastcase, d->cap, sizeof *d->lastcase);
+		memset(d->count + old, 0, (d->cap - old) * sizeof *d->count);
+		memset(d->lastcase + old, 0, (d->cap - old) * sizeof *d->lastcase);
+	}
+	if (c1) {
+		if (d->lastcase[id] == c1)
+			return;
+		d->lastcase[id] = c1;
+	}
+	d->count[id] += count;
+}
+
+static const struct fkey *fdist_key(const struct fdist *d, uint32_t id)
+{
+	return (const struct fkey *)(const void *)strtab_str(d->keys, id);
+}
+
+static void fdist_free(struct fdist *d)
+{
+	strtab_free(d->keys);
+	free(d->count);
+	free(d->lastcase);
+}
+
+struct fkey_order {
+	const struct fdist *d;
+	const uint32_t *grank, *krank;
+};
+
+static uint32_t fkey_rank(const struct fkey_order *o, uint32_t k)
+{
+	return k >= DWELL_END ? k : o->krank[k];
+}
+
+static int cmp_fkeys(const void *x, const void *y, void *ctx)
+{
+	const struct fkey_order *o = ctx;
+	const struct fkey *a = fdist_key(o->d, *(const uint32_t *)x);
+	const struct fkey *b = fdist_key(o->d, *(const uint32_t *)y);
+	uint32_t p, q;
+
+	if (a->group != b->group)
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
+	if (a->from != b->from)
+		return fkey_rank(o, a->from) < fkey_rank(o, b->from) ? -1 : 1;
+	if ((a->kind == F_CELL) != (b->kind == F_CELL))
+		return a->kind == F_CELL ? -1 : 1;
+	p = fkey_rank(o, a->to);
+	q = fkey_rank(o, b->to);
+	if (p != q)
+		return p < q ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->d != b->d)
+		return a->d < b->d ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return (a->sec > b->sec) - (a->sec < b->sec);
+}
+
+static void write_flow(const struct evlog *l, const struct dwellspec *s, const struct fdist *d,
+		       const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+{
+	static const char *const kind[] = { "cell", "move", "stay", "stay" };
+	size_t n = strtab_count(d->keys), i;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	struct fkey_order o = { d, grank, dwell_key_rank(l, s) };
+
+	free(evlog_group_order(l, grank));
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_fkeys, &o);
+	csvw_names(w, FLOW_COLUMNS);
+	write_meta(pm, l, asof, has_asof, w, 6);
+	for (i = 0; i < n; i++) {
+		const struct fkey *k = fdist_key(d, ids[i]);
+
+		csvw_str(w, kind[k->kind]);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
+		csvw_str(w, dwell_key_name(l, s, k->from));
+		if (k->kind == F_CELL)
+			csvw_empty(w);
+		else
+			csvw_str(w, dwell_key_name(l, s, k->to));
+		if (k->kind == F_STAY)
+			put_exact(w, k->d);
+		else
+			csvw_empty(w);
+		if (k->kind == F_OPEN)
+			put_time(w, k->day, k->sec);
+		else
+			csvw_empty(w);
+		csvw_int(w, d->count[ids[i]]);
+		csvw_end(w);
+	}
+	free(ids);
+	free(grank);
+	free((void *)o.krank);
+}
+
+void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct partial_meta *pm,
+		  struct csvw *w)
+{
+	struct fdist d = { strtab_new(), NULL, NULL, 0 };
+	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
+	size_t c, i;
+
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = dwell_of_case(l, c, s, buf);
+
+		for (i = 0; i < k; i++) {
+			const struct stay *st = &buf[i];
+			const struct event *a = &l->ev[st->a];
+			struct fkey key;
+
+			memset(&key, 0, sizeof key);
+			key.group = a->group;
+			key.from = st->key;
+			key.kind = F_CELL;
+			fdist_add(&d, &key, 1, c + 1);
+			key.to = st->next;
+			key.kind = F_MOVE;
+			fdist_add(&d, &key, 1, c + 1);
+			if (st->end == STAY_OPEN) {
+				/* Merge measures it to the as-of date of the whole. */
+				key.kind = F_OPEN;
+				key.day = a->day;
+				key.sec = a->sec;
+			} else {
+				key.kind = F_STAY;
+				key.d = st->d;
+			}
+			fdist_add(&d, &key, 1, 0);
+		}
+	}
+	free(buf);
+	write_flow(l, s, &d, pm, s->asof, l->n > 0, w);
+	fdist_free(&d);
+}
+
 /* The merge of partials: the meta of the first, the shell of a log that holds the groups
  * and the model (no event), and the distribution added up. */
 struct merge {
@@ -387,6 +561,10 @@ struct merge {
 	int has_asof;
 	long min_n;
 	struct wdist d;
+	/* keten flow: the stays added up, and how their keys are read. */
+	int flow;
+	struct dwellspec ds;
+	struct fdist f;
 };
 
 /* Sets up the merge from the meta of the first partial. */
@@ -397,15 +575,16 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 
 	if (!cmd)
 		die("%s: not a partial: no meta row 'command'", file);
-	if (strcmp(cmd, "waits") != 0)
+	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0)
 		die("%s: partials of keten %s cannot be merged", file, cmd);
+	g->flow = strcmp(cmd, "flow") == 0;
 	v = meta_get(&g->meta, "version");
 	if (!v || strcmp(v, KETEN_VERSION) != 0)
 		die("%s: a partial of keten %s, not of this keten (%s)", file, v ? v : "(unknown)",
 		    KETEN_VERSION);
-	g->m = model_get(meta_get(&g->meta, "--model"));
 	if (model_is_infer(meta_get(&g->meta, "--model")))
 		die("%s: a partial under -M infer cannot be merged", file);
+	g->m = model_get(meta_get(&g->meta, "--model"));
 	v = meta_get(&g->meta, "--unit");
 	g->unit = opt_unit("--unit", v ? v : "days");
 	for (i = 0; i < g->meta.n; i++)
@@ -423,6 +602,166 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 			g->l->by[g->l->nby++] = xstrdup(g->meta.value[i]);
 		}
 	g->d.keys = strtab_new();
+	g->f.keys = strtab_new();
+	g->ds.unit = g->unit;
+	g->ds.start_stage = -1;
+	v = meta_get(&g->meta, "--on");
+	if (g->flow && v && strcmp(v, "stage") != 0) {
+		/* The values of the column followed, as the attribute column of the log. */
+		g->ds.on_attr = 1;
+		g->l->nattr = 1;
+		g->l->attr_names = xmalloc(sizeof *g->l->attr_names);
+		g->l->attr_names[0] = xstrdup(v);
+		g->l->attrtab = xmalloc(sizeof *g->l->attrtab);
+		g->l->attrtab[0] = g->l->attrs = strtab_new();
+	}
+}
+
+/* The key of keten flow named by field col of row: a stage, or a value of the column
+ * followed; "(end)" and "(open)" where allowed. */
+static uint32_t row_key(struct merge *g, const char *file, const struct csv_row *row, int col,
+			int to)
+{
+	const char *f = row->f[col];
+	int st;
+
+	if (to && strcmp(f, "(end)") == 0)
+		return DWELL_END;
+	if (to && strcmp(f, "(open)") == 0)
+		return DWELL_OPEN;
+	if (g->ds.on_attr)
+		return strtab_intern(g->l->attrs, f, row->len[col]);
+	st = model_stage(g->m, f, row->len[col]);
+	if (st < 0)
+		die_at(file, row->line, "not a stage of the %s model: '%s'", g->m->name, f);
+	return (uint32_t)st;
+}
+
+static long row_count(const char *file, const struct csv_row *row, int col);
+
+/* Adds one row of a partial of keten flow; col: group, from, to, dwell, start, count. */
+static void merge_flow_row(struct merge *g, const char *file, const struct csv_row *row,
+			   const char *kind, const int *col)
+{
+	struct fkey key;
+	char *end;
+
+	memset(&key, 0, sizeof key);
+	key.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
+	key.from = row_key(g, file, row, col[1], 0);
+	if (strcmp(kind, "cell") == 0) {
+		key.kind = F_CELL;
+	} else if (strcmp(kind, "move") == 0) {
+		key.kind = F_MOVE;
+		key.to = row_key(g, file, row, col[2], 1);
+	} else if (strcmp(kind, "stay") == 0) {
+		key.to = row_key(g, file, row, col[2], 1);
+		if (row->len[col[4]]) {
+			kday day;
+			int sec;
+
+			if (date_parse_iso(row->f[col[4]], row->len[col[4]], &day, &sec) != 0)
+				die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
+			key.kind = F_OPEN;
+			key.day = day;
+			key.sec = sec;
+		} else {
+			key.kind = F_STAY;
+			key.d = strtod(row->f[col[3]], &end);
+			if (row->len[col[3]] == 0 || *end || key.d != key.d)
+				die_at(file, row->line, "not a dwell: '%s'", row->f[col[3]]);
+		}
+	} else {
+		die_at(file, row->line, "not a kind of a flow partial: '%s'", kind);
+	}
+	fdist_add(&g->f, &key, row_count(file, row, col[5]), 0);
+}
+
+/* One stay value of the merged flow table: its move and dwell. */
+struct fvalue {
+	uint32_t move;
+	double d;
+	long count;
+};
+
+static int cmp_fvalue(const void *x, const void *y, void *ctx)
+{
+	const struct fvalue *a = x, *b = y;
+
+	(void)ctx;
+	if (a->move != b->move)
+		return a->move < b->move ? -1 : 1;
+	return (a->d > b->d) - (a->d < b->d);
+}
+
+/* The table of keten flow from the merged stays: cells and moves with their cases, the
+ * dwells of each move in order (the open ones to the as-of date of the whole), then the
+ * order, shares, blanks and CSV of keten flow. */
+static void merge_flow_table(struct merge *g, struct csvw *w)
+{
+	size_t n = strtab_count(g->f.keys), i, j, nv = 0, total = 0;
+	struct strtab *moves = strtab_new();
+	struct fvalue *fv = xmalloc((n ? n : 1) * sizeof *fv);
+	struct dwell_table t;
+
+	memset(&t, 0, sizeof t);
+	t.cell = xcalloc(n ? n : 1, sizeof *t.cell);
+	t.move = xcalloc(n ? n : 1, sizeof *t.move);
+	for (i = 0; i < n; i++) {
+		const struct fkey *k = fdist_key(&g->f, (uint32_t)i);
+		uint32_t mk[3] = { k->group, k->from, k->to }, id;
+
+		if (k->kind == F_CELL) {
+			struct dwell_cell *c = &t.cell[t.ncells++];
+
+			c->group = k->group;
+			c->key = k->from;
+			c->cases = g->f.count[i];
+			continue;
+		}
+		id = strtab_intern(moves, (const char *)mk, sizeof mk);
+		if (id == t.nmoves) {
+			t.move[id].group = k->group;
+			t.move[id].from = k->from;
+			t.move[id].to = k->to;
+			t.nmoves++;
+		}
+		if (k->kind == F_MOVE) {
+			t.move[id].cases = g->f.count[i];
+			continue;
+		}
+		fv[nv].move = id;
+		fv[nv].count = g->f.count[i];
+		if (k->kind == F_OPEN) {
+			struct event a;
+
+			memset(&a, 0, sizeof a);
+			a.day = k->day;
+			a.sec = k->sec;
+			fv[nv].d = dwell_open(&a, g->asof, g->unit);
+		} else {
+			fv[nv].d = k->d;
+		}
+		total += (size_t)fv[nv].count;
+		nv++;
+	}
+	sort_r(fv, nv, sizeof *fv, cmp_fvalue, NULL);
+	t.mpool = xmalloc((total ? total : 1) * sizeof *t.mpool);
+	for (i = 0, total = 0; i < nv; i++) {
+		struct dwell_move *mv = &t.move[fv[i].move];
+
+		if (mv->n == 0)
+			mv->d = t.mpool + total;
+		for (j = 0; j < (size_t)fv[i].count; j++)
+			t.mpool[total++] = fv[i].d;
+		mv->n += fv[i].count;
+	}
+	dwell_table_order(g->l, &g->ds, &t);
+	dwell_blank_moves(&t, g->min_n);
+	dwell_write_moves(g->l, &g->ds, &t, 0, w);
+	dwell_table_free(&t);
+	free(fv);
+	strtab_free(moves);
 }
 
 /* The stage named by field f of row, or WAIT_OPEN for an empty one when open is allowed. */
@@ -537,8 +876,9 @@ static void merge_meta(struct merge *g, const struct partial_meta *pm, const cha
 /* Reads one partial into g. */
 static void merge_file(struct merge *g, const char *file, const struct partial_merge *o)
 {
-	static const char *const names[] = { "group", "from",  "to",    "norm", "status",
-					     "wait",  "start", "count", "over" };
+	static const char *const wnames[] = { "group", "from",  "to",    "norm", "status",
+					      "wait",  "start", "count", "over" };
+	static const char *const fnames[] = { "group", "from", "to", "dwell", "start", "count" };
 	struct csvr *r = csvr_open(file, 0);
 	struct partial_meta pm = { 0 };
 	const struct csv_row *row;
@@ -551,8 +891,6 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 	kind = csvr_need(r, "kind");
 	key = csvr_need(r, "key");
 	value = csvr_need(r, "value");
-	for (i = 0; i < 9; i++)
-		col[i] = csvr_need(r, names[i]);
 	while ((row = csvr_next(r))) {
 		if (strcmp(row->f[kind], "meta") == 0) {
 			if (started)
@@ -563,13 +901,20 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 		if (!started) {
 			started = 1;
 			merge_meta(g, &pm, file, o);
+			for (i = 0; i < (g->flow ? 6u : 9u); i++)
+				col[i] = csvr_need(r, g->flow ? fnames[i] : wnames[i]);
 		}
-		if (strcmp(row->f[kind], "wait") != 0)
-			die_at(file, row->line, "not a kind of a waits partial: '%s'", row->f[kind]);
-		merge_wait(g, file, row, col);
+		if (g->flow) {
+			merge_flow_row(g, file, row, row->f[kind], col);
+		} else {
+			if (strcmp(row->f[kind], "wait") != 0)
+				die_at(file, row->line, "not a kind of a waits partial: '%s'",
+				       row->f[kind]);
+			merge_wait(g, file, row, col);
+		}
 	}
 	csvr_close(r);
-	/* A partial without waits still says what it is. */
+	/* A partial without rows of data still says what it is. */
 	if (!started)
 		merge_meta(g, &pm, file, o);
 	partial_meta_free(&pm);
@@ -704,11 +1049,17 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 				g.meta.value[i] = xmalloc(24);
 				snprintf(g.meta.value[i], 24, "%ld", g.min_n);
 			}
-		write_waits(g.l, &g.d, &g.meta, g.asof, g.has_asof, w);
+		if (g.flow)
+			write_flow(g.l, &g.ds, &g.f, &g.meta, g.asof, g.has_asof, w);
+		else
+			write_waits(g.l, &g.d, &g.meta, g.asof, g.has_asof, w);
+	} else if (g.flow) {
+		merge_flow_table(&g, w);
 	} else {
 		merge_table(&g, &s, w);
 	}
 	wdist_free(&g.d);
+	fdist_free(&g.f);
 	evlog_free(g.l);
 	model_free(g.m);
 	partial_meta_free(&g.meta);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "csvio.h"
+#include "dwell.h"
 #include "events.h"
 #include "opt.h"
 #include "waits.h"
@@ -33,6 +34,12 @@ void partial_meta_free(struct partial_meta *pm);
  * the wait in s->unit; waiting: the time it began, since merge censors it). */
 void partial_waits(const struct evlog *l, const struct waitspec *s, const struct partial_meta *pm,
 		   struct csvw *w);
+
+/* Writes the partial of keten flow (the moves of --count cases) on l under s: the meta
+ * rows of pm, then per group the distinct cases at each stage (or value) and of each move,
+ * and the stays of each move as counts per dwell (open ones: per time they began). */
+void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct partial_meta *pm,
+		  struct csvw *w);
 
 /* What keten merge was asked. */
 struct partial_merge {
