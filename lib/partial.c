@@ -243,6 +243,15 @@ static void wdist_add(struct wdist *d, const struct wkey *k, long count, long ov
 	d->over[id] += over;
 }
 
+/* An empty distribution, its arrays never NULL. */
+static void wdist_init(struct wdist *d)
+{
+	d->keys = strtab_new();
+	d->cap = 1;
+	d->count = xcalloc(1, sizeof *d->count);
+	d->over = xcalloc(1, sizeof *d->over);
+}
+
 static const struct wkey *wdist_key(const struct wdist *d, uint32_t id)
 {
 	return (const struct wkey *)(const void *)strtab_str(d->keys, id);
@@ -345,10 +354,11 @@ static void write_waits(const struct evlog *l, const struct wdist *d, const stru
 void partial_waits(const struct evlog *l, const struct waitspec *s, const struct partial_meta *pm,
 		   struct csvw *w)
 {
-	struct wdist d = { strtab_new(), NULL, NULL, 0 };
+	struct wdist d;
 	struct wait *buf = waits_buffer(l, s);
 	size_t c, i;
 
+	wdist_init(&d);
 	for (c = 0; c < l->ncases; c++) {
 		size_t k = waits_of_case(l, c, s, buf);
 
@@ -416,6 +426,15 @@ static void fdist_add(struct fdist *d, const struct fkey *k, long count, size_t 
 		d->lastcase[id] = c1;
 	}
 	d->count[id] += count;
+}
+
+/* An empty distribution, its arrays never NULL. */
+static void fdist_init(struct fdist *d)
+{
+	d->keys = strtab_new();
+	d->cap = 1;
+	d->count = xcalloc(1, sizeof *d->count);
+	d->lastcase = xcalloc(1, sizeof *d->lastcase);
 }
 
 static const struct fkey *fdist_key(const struct fdist *d, uint32_t id)
@@ -512,10 +531,11 @@ static void write_flow(const struct evlog *l, const struct dwellspec *s, const s
 void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct partial_meta *pm,
 		  struct csvw *w)
 {
-	struct fdist d = { strtab_new(), NULL, NULL, 0 };
+	struct fdist d;
 	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
 	size_t c, i;
 
+	fdist_init(&d);
 	for (c = 0; c < l->ncases; c++) {
 		size_t k = dwell_of_case(l, c, s, buf);
 
@@ -601,8 +621,8 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 			g->l->by = xreallocarray(g->l->by, g->l->nby + 1, sizeof *g->l->by);
 			g->l->by[g->l->nby++] = xstrdup(g->meta.value[i]);
 		}
-	g->d.keys = strtab_new();
-	g->f.keys = strtab_new();
+	wdist_init(&g->d);
+	fdist_init(&g->f);
 	g->ds.unit = g->unit;
 	g->ds.start_stage = -1;
 	v = meta_get(&g->meta, "--on");
@@ -612,7 +632,7 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 		g->l->nattr = 1;
 		g->l->attr_names = xmalloc(sizeof *g->l->attr_names);
 		g->l->attr_names[0] = xstrdup(v);
-		g->l->attrtab = xmalloc(sizeof *g->l->attrtab);
+		g->l->attrtab = xcalloc(1, sizeof(struct strtab *));
 		g->l->attrtab[0] = g->l->attrs = strtab_new();
 	}
 }
@@ -668,7 +688,7 @@ static void merge_flow_row(struct merge *g, const char *file, const struct csv_r
 		} else {
 			key.kind = F_STAY;
 			key.d = strtod(row->f[col[3]], &end);
-			if (row->len[col[3]] == 0 || *end || key.d != key.d)
+			if (row->len[col[3]] == 0 || *end || isnan(key.d))
 				die_at(file, row->line, "not a dwell: '%s'", row->f[col[3]]);
 		}
 	} else {
@@ -827,7 +847,7 @@ static void merge_wait(struct merge *g, const char *file, const struct csv_row *
 		wdist_add(&g->d, &key, row_count(file, row, col[7]), 0);
 	} else {
 		key.w = strtod(row->f[col[5]], &end);
-		if (row->len[col[5]] == 0 || *end || !(key.w >= 0 || key.w < 0))
+		if (row->len[col[5]] == 0 || *end || isnan(key.w))
 			die_at(file, row->line, "not a wait: '%s'", row->f[col[5]]);
 		wdist_add(&g->d, &key, row_count(file, row, col[7]), row_count(file, row, col[8]));
 	}
@@ -1031,8 +1051,12 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 	size_t i;
 
 	memset(&g, 0, sizeof g);
+	if (n == 0)
+		die("no partial to merge");
 	for (i = 0; i < n; i++)
 		merge_file(&g, files[i], o);
+	if (!g.l)
+		die("%s: not a partial result", files[0]);
 	if (o->min_n_given)
 		g.min_n = o->min_n;
 	memset(&s, 0, sizeof s);
