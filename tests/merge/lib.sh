@@ -19,7 +19,7 @@ same() {
 			echo "failed: keten $cmd $opts --partial $p"
 	done
 	keten merge work/part-*.csv >work/merged.out || echo "failed: keten merge"
-	if cmp -s work/whole.out work/merged.out; then
+	if [ -s work/whole.out ] && cmp -s work/whole.out work/merged.out; then
 		echo "same: $cmd $opts, $# parts, $(wc -l <work/whole.out) lines"
 	else
 		echo "DIFFERENT: $cmd $opts, $# parts"
