@@ -49,6 +49,18 @@ void partial_meta_init(struct partial_meta *pm, const char *command, const struc
 		} else if (o->id == OPT_HOLIDAYS) {
 			for (i = 0; i < s->holidays.n; i++)
 				partial_meta_add(pm, name, s->holidays.v[i]);
+		} else if (o->id == OPT_PERIOD && opt_given(s, OPT_PERIOD)) {
+			/* The days it names, so that "last-month" on two days is told apart. */
+			char days[32];
+
+			date_format(s->period.from, days);
+			days[10] = '.';
+			days[11] = '.';
+			date_format(s->period.to, days + 12);
+			partial_meta_add(pm, name, days);
+		} else if (o->id == OPT_TODAY) {
+			/* Resolved into the period above. */
+			continue;
 		} else if (s->text[o->id] || opt_given(s, (enum opt_id)o->id)) {
 			partial_meta_add(pm, name, s->text[o->id]);
 		}
