@@ -7,6 +7,7 @@
 #include "date.h"
 #include "diag.h"
 #include "holidays.h"
+#include "journey_draw.h"
 #include "opt.h"
 #include "partial.h"
 
@@ -33,9 +34,16 @@ static void add_holidays(const char *path)
 	holidays_add_file(cal_default(), path);
 }
 
+/* keten klantreis -f csv, without knelpunten (a partial takes no --codes). */
+static void write_journeys(const struct evlog *l, const struct journey *j, size_t nj,
+			   enum wait_unit unit, struct csvw *w)
+{
+	journey_csv(l, j, nj, NULL, NULL, 3, unit, w);
+}
+
 int main(int argc, char **argv)
 {
-	struct partial_merge o = { .add_holidays = add_holidays };
+	struct partial_merge o = { .add_holidays = add_holidays, .write_journeys = write_journeys };
 	struct csvw *w;
 	int first;
 

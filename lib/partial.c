@@ -10,6 +10,7 @@
 #include "date.h"
 #include "diag.h"
 #include "dwell.h"
+#include "journey.h"
 #include "model.h"
 #include "sort.h"
 #include "strtab.h"
@@ -18,6 +19,7 @@
  * columns of the rows of the command's kinds (keten(5), "Partial results"). */
 #define WAITS_COLUMNS "kind,key,value,group,from,to,norm,status,wait,start,count,over"
 #define FLOW_COLUMNS "kind,key,value,group,from,to,dwell,start,count"
+#define KLANTREIS_COLUMNS "kind,key,value,group,phase,norm,time,start,count"
 
 void partial_meta_add(struct partial_meta *pm, const char *key, const char *value)
 {
@@ -239,9 +241,10 @@ struct wdist {
 	size_t cap;
 };
 
-static void wdist_add(struct wdist *d, const struct wkey *k, long count, long over)
+/* Adds to the value whose key is the size bytes at k (all of them set). */
+static void wdist_add_raw(struct wdist *d, const void *k, size_t size, long count, long over)
 {
-	uint32_t id = strtab_intern(d->keys, (const char *)k, sizeof *k);
+	uint32_t id = strtab_intern(d->keys, (const char *)k, size);
 
 	if (id >= d->cap) {
 		size_t old = d->cap;
@@ -253,6 +256,11 @@ static void wdist_add(struct wdist *d, const struct wkey *k, long count, long ov
 	}
 	d->count[id] += count;
 	d->over[id] += over;
+}
+
+static void wdist_add(struct wdist *d, const struct wkey *k, long count, long over)
+{
+	wdist_add_raw(d, k, sizeof *k, count, over);
 }
 
 /* An empty distribution, its arrays never NULL. */
@@ -581,6 +589,178 @@ void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct
 	fdist_free(&d);
 }
 
+/* The counts of keten klantreis, one kind of count per row: the journeys' counts (kinds
+ * started, reached, dropped, done, convert, norm_waits, norm_over), the times in a phase
+ * of the cases that moved on as counts per value (kind time), and the norm waits still
+ * waiting as counts per start (kind open), which merge judges at the as-of date of the
+ * whole. */
+enum { J_STARTED, J_REACHED, J_DROPPED, J_DONE, J_CONVERT, J_NORM_WAITS, J_NORM_OVER, J_TIME,
+       J_OPEN, J_NKINDS };
+static const char *const jkinds[J_NKINDS] = { "started",    "reached",   "dropped",
+					      "done",       "convert",   "norm_waits",
+					      "norm_over",  "time",      "open" };
+
+struct jkey {
+	uint32_t group;
+	uint16_t phase;
+	int16_t norm;  /* J_OPEN */
+	uint8_t kind;
+	uint8_t pad[3];
+	int32_t day, sec; /* J_OPEN: when the wait began */
+	double t;         /* J_TIME: the time in the phase */
+};
+
+static void jdist_add(struct wdist *d, uint32_t group, size_t phase, int kind, long count,
+		      const struct jkey *more)
+{
+	struct jkey k;
+
+	if (more) {
+		k = *more;
+	} else {
+		memset(&k, 0, sizeof k);
+		k.norm = -1;
+	}
+	k.group = group;
+	k.phase = (uint16_t)phase;
+	k.kind = (uint8_t)kind;
+	if (count)
+		wdist_add_raw(d, &k, sizeof k, count, 0);
+}
+
+/* The journey counts' open norm waits, as counts per start. */
+static void journey_open(void *ctx, uint32_t group, size_t phase, const struct wait *w)
+{
+	const struct jctx {
+		struct wdist *d;
+		const struct evlog *l;
+	} *x = ctx;
+	struct jkey k;
+
+	memset(&k, 0, sizeof k);
+	k.norm = w->norm;
+	k.day = x->l->ev[w->a].day;
+	k.sec = x->l->ev[w->a].sec;
+	jdist_add(x->d, group, phase, J_OPEN, 1, &k);
+}
+
+/* Puts the counts of jc into d. */
+static void jdist_of_counts(struct wdist *d, const struct journey_counts *jc)
+{
+	size_t g, p, i;
+
+	for (g = 0; g < jc->ng; g++) {
+		const struct journey *j = &jc->byid[g];
+
+		jdist_add(d, (uint32_t)g, 0, J_STARTED, j->started, NULL);
+		for (p = 0; p < jc->np; p++) {
+			const struct journey_phase *ph = &j->ph[p];
+			struct jkey k;
+
+			jdist_add(d, (uint32_t)g, p, J_REACHED, ph->reached, NULL);
+			jdist_add(d, (uint32_t)g, p, J_DROPPED, ph->dropped, NULL);
+			jdist_add(d, (uint32_t)g, p, J_DONE, ph->done, NULL);
+			jdist_add(d, (uint32_t)g, p, J_CONVERT, jc->convert[g * jc->np + p], NULL);
+			jdist_add(d, (uint32_t)g, p, J_NORM_WAITS, ph->norm_waits, NULL);
+			jdist_add(d, (uint32_t)g, p, J_NORM_OVER, ph->norm_over, NULL);
+			for (i = 0; i < jc->nv[g * jc->np + p]; i++) {
+				memset(&k, 0, sizeof k);
+				k.norm = -1;
+				k.t = jc->v[g * jc->np + p][i];
+				jdist_add(d, (uint32_t)g, p, J_TIME, 1, &k);
+			}
+		}
+	}
+}
+
+struct jkey_order {
+	const struct wdist *d;
+	const uint32_t *grank;
+};
+
+static int cmp_jkeys(const void *x, const void *y, void *ctx)
+{
+	const struct jkey_order *o = ctx;
+	const struct jkey *a = (const void *)wdist_key(o->d, *(const uint32_t *)x);
+	const struct jkey *b = (const void *)wdist_key(o->d, *(const uint32_t *)y);
+
+	if (a->group != b->group)
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
+	if (a->phase != b->phase)
+		return a->phase < b->phase ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->norm != b->norm)
+		return a->norm < b->norm ? -1 : 1;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return (a->sec > b->sec) - (a->sec < b->sec);
+}
+
+static void write_klantreis(const struct evlog *l, const struct wdist *d,
+			    const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+{
+	size_t n = strtab_count(d->keys), i;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	struct jkey_order o = { d, grank };
+
+	free(evlog_group_order(l, grank));
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_jkeys, &o);
+	csvw_names(w, KLANTREIS_COLUMNS);
+	write_meta(pm, l, asof, has_asof, w, 6);
+	for (i = 0; i < n; i++) {
+		const struct jkey *k = (const void *)wdist_key(d, ids[i]);
+
+		csvw_str(w, jkinds[k->kind]);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
+		if (k->kind == J_STARTED)
+			csvw_empty(w);
+		else
+			csvw_str(w, l->m->phases[k->phase]);
+		if (k->kind == J_OPEN)
+			csvw_int(w, k->norm);
+		else
+			csvw_empty(w);
+		if (k->kind == J_TIME)
+			put_exact(w, k->t);
+		else
+			csvw_empty(w);
+		if (k->kind == J_OPEN)
+			put_time(w, k->day, k->sec);
+		else
+			csvw_empty(w);
+		csvw_int(w, d->count[ids[i]]);
+		csvw_end(w);
+	}
+	free(ids);
+	free(grank);
+}
+
+void partial_klantreis(const struct evlog *l, const struct waitspec *s,
+		       const struct partial_meta *pm, struct csvw *w)
+{
+	struct journey_counts jc;
+	struct wdist d;
+	struct jctx {
+		struct wdist *d;
+		const struct evlog *l;
+	} x = { &d, l };
+
+	wdist_init(&d);
+	journey_counts_of(l, s, &jc, journey_open, &x);
+	jdist_of_counts(&d, &jc);
+	journey_counts_free(&jc);
+	write_klantreis(l, &d, pm, s->asof, l->n > 0, w);
+	wdist_free(&d);
+}
+
 /* The merge of partials: the meta of the first, the shell of a log that holds the groups
  * and the model (no event), and the distribution added up. */
 struct merge {
@@ -593,6 +773,9 @@ struct merge {
 	int has_asof;
 	long min_n;
 	struct wdist d;
+	/* keten klantreis: its counts added up (struct jkey). */
+	int klantreis;
+	struct wdist j;
 	/* keten flow: the stays added up, and how their keys are read. */
 	int flow;
 	struct dwellspec ds;
@@ -607,9 +790,11 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 
 	if (!cmd)
 		die("%s: not a partial: no meta row 'command'", file);
-	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0)
+	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0 &&
+	    strcmp(cmd, "klantreis") != 0)
 		die("%s: partials of keten %s cannot be merged", file, cmd);
 	g->flow = strcmp(cmd, "flow") == 0;
+	g->klantreis = strcmp(cmd, "klantreis") == 0;
 	v = meta_get(&g->meta, "version");
 	if (!v || strcmp(v, KETEN_VERSION) != 0)
 		die("%s: a partial of keten %s, not of this keten (%s)", file, v ? v : "(unknown)",
@@ -634,6 +819,7 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 			g->l->by[g->l->nby++] = xstrdup(g->meta.value[i]);
 		}
 	wdist_init(&g->d);
+	wdist_init(&g->j);
 	fdist_init(&g->f);
 	g->ds.unit = g->unit;
 	g->ds.start_stage = -1;
@@ -865,6 +1051,112 @@ static void merge_wait(struct merge *g, const char *file, const struct csv_row *
 	}
 }
 
+/* Adds one row of a partial of keten klantreis; col: group, phase, norm, time, start,
+ * count. */
+static void merge_klantreis_row(struct merge *g, const char *file, const struct csv_row *row,
+				const char *kind, const int *col)
+{
+	struct jkey k;
+	char *end;
+	int i;
+
+	memset(&k, 0, sizeof k);
+	k.norm = -1;
+	for (i = 0; i < J_NKINDS && strcmp(kind, jkinds[i]) != 0; i++)
+		;
+	if (i == J_NKINDS)
+		die_at(file, row->line, "not a kind of a klantreis partial: '%s'", kind);
+	k.kind = (uint8_t)i;
+	k.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
+	if (k.kind != J_STARTED) {
+		int p = model_phase(g->m, row->f[col[1]]);
+
+		if (p < 0)
+			die_at(file, row->line, "not a phase of the %s model: '%s'", g->m->name,
+			       row->f[col[1]]);
+		k.phase = (uint16_t)p;
+	}
+	if (k.kind == J_OPEN) {
+		long n = strtol(row->f[col[2]], &end, 10);
+		kday day;
+		int sec;
+
+		if (row->len[col[2]] == 0 || *end || n < 0 || (size_t)n >= g->m->nnorms)
+			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
+			       row->f[col[2]]);
+		k.norm = (int16_t)n;
+		if (date_parse_iso(row->f[col[4]], row->len[col[4]], &day, &sec) != 0)
+			die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
+		k.day = day;
+		k.sec = sec;
+	} else if (k.kind == J_TIME) {
+		k.t = strtod(row->f[col[3]], &end);
+		if (row->len[col[3]] == 0 || *end || isnan(k.t))
+			die_at(file, row->line, "not a time: '%s'", row->f[col[3]]);
+	}
+	wdist_add_raw(&g->j, &k, sizeof k, row_count(file, row, col[5]), 0);
+}
+
+/* The journeys of keten klantreis from the merged counts: the open norm waits judged at
+ * the as-of date of the whole, then journey_finish, as keten klantreis computes them. */
+static struct journey *merge_journeys(struct merge *g, size_t *nj)
+{
+	size_t n = strtab_count(g->j.keys), i, c;
+	struct journey_counts jc;
+	struct journey *out;
+
+	journey_counts_init(&jc, g->m, strtab_count(g->l->groups));
+	for (i = 0; i < n; i++) {
+		const struct jkey *k = (const void *)wdist_key(&g->j, (uint32_t)i);
+		struct journey *j = &jc.byid[k->group];
+		struct journey_phase *ph = &j->ph[k->phase];
+		long v = g->j.count[i];
+
+		switch (k->kind) {
+		case J_STARTED:
+			j->started += v;
+			break;
+		case J_REACHED:
+			ph->reached += v;
+			break;
+		case J_DROPPED:
+			ph->dropped += v;
+			break;
+		case J_DONE:
+			ph->done += v;
+			break;
+		case J_CONVERT:
+			jc.convert[k->group * jc.np + k->phase] += v;
+			break;
+		case J_NORM_WAITS:
+			ph->norm_waits += v;
+			break;
+		case J_NORM_OVER:
+			ph->norm_over += v;
+			break;
+		case J_TIME:
+			for (c = 0; c < (size_t)v; c++)
+				journey_counts_sample(&jc, k->group, k->phase, k->t);
+			break;
+		default: {
+			struct event a;
+			struct wait x;
+
+			memset(&a, 0, sizeof a);
+			a.day = k->day;
+			a.sec = k->sec;
+			waits_censor(g->m, k->norm, &a, g->asof, g->unit, &x);
+			ph->norm_waits += v;
+			ph->norm_over += x.over ? v : 0;
+			break;
+		}
+		}
+	}
+	out = journey_finish(g->l, &jc, g->min_n, nj);
+	journey_counts_free(&jc);
+	return out;
+}
+
 static void meta_copy(struct partial_meta *to, const struct partial_meta *from)
 {
 	size_t i;
@@ -911,6 +1203,7 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 	static const char *const wnames[] = { "group", "from",  "to",    "norm", "status",
 					      "wait",  "start", "count", "over" };
 	static const char *const fnames[] = { "group", "from", "to", "dwell", "start", "count" };
+	static const char *const jnames[] = { "group", "phase", "norm", "time", "start", "count" };
 	struct csvr *r = csvr_open(file, 0);
 	struct partial_meta pm = { 0 };
 	const struct csv_row *row;
@@ -933,10 +1226,14 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 		if (!started) {
 			started = 1;
 			merge_meta(g, &pm, file, o);
-			for (i = 0; i < (g->flow ? 6u : 9u); i++)
-				col[i] = csvr_need(r, g->flow ? fnames[i] : wnames[i]);
+			for (i = 0; i < (g->flow || g->klantreis ? 6u : 9u); i++)
+				col[i] = csvr_need(r, g->flow	     ? fnames[i]
+						      : g->klantreis ? jnames[i]
+								     : wnames[i]);
 		}
-		if (g->flow) {
+		if (g->klantreis) {
+			merge_klantreis_row(g, file, row, row->f[kind], col);
+		} else if (g->flow) {
 			merge_flow_row(g, file, row, row->f[kind], col);
 		} else {
 			if (strcmp(row->f[kind], "wait") != 0)
@@ -1085,16 +1382,25 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 				g.meta.value[i] = xmalloc(24);
 				snprintf(g.meta.value[i], 24, "%ld", g.min_n);
 			}
-		if (g.flow)
+		if (g.klantreis)
+			write_klantreis(g.l, &g.j, &g.meta, g.asof, g.has_asof, w);
+		else if (g.flow)
 			write_flow(g.l, &g.ds, &g.f, &g.meta, g.asof, g.has_asof, w);
 		else
 			write_waits(g.l, &g.d, &g.meta, g.asof, g.has_asof, w);
+	} else if (g.klantreis) {
+		size_t nj;
+		struct journey *j = merge_journeys(&g, &nj);
+
+		o->write_journeys(g.l, j, nj, g.unit, w);
+		journey_free(j, nj);
 	} else if (g.flow) {
 		merge_flow_table(&g, w);
 	} else {
 		merge_table(&g, &s, w);
 	}
 	wdist_free(&g.d);
+	wdist_free(&g.j);
 	fdist_free(&g.f);
 	evlog_free(g.l);
 	model_free(g.m);

@@ -11,6 +11,7 @@
 #include "csvio.h"
 #include "dwell.h"
 #include "events.h"
+#include "journey.h"
 #include "opt.h"
 #include "waits.h"
 
@@ -41,6 +42,12 @@ void partial_waits(const struct evlog *l, const struct waitspec *s, const struct
 void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct partial_meta *pm,
 		  struct csvw *w);
 
+/* Writes the partial of keten klantreis on l under s: the meta rows of pm, then per group
+ * the journeys' counts, the times in each phase of the cases that moved on as counts per
+ * value, and the norm waits still waiting as counts per start. */
+void partial_klantreis(const struct evlog *l, const struct waitspec *s,
+		       const struct partial_meta *pm, struct csvw *w);
+
 /* What keten merge was asked. */
 struct partial_merge {
 	int partial;     /* write a partial of the union instead of the table */
@@ -49,6 +56,10 @@ struct partial_merge {
 	/* Adds the days of a --holidays file of the partials to the calendar (the holidays
 	 * module, a layer below analysis that lib/partial does not reach). */
 	void (*add_holidays)(const char *path);
+	/* Writes journeys as keten klantreis -f csv does (journey_csv of the view, which
+	 * lib/partial, an analysis, does not reach). */
+	void (*write_journeys)(const struct evlog *l, const struct journey *j, size_t nj,
+			       enum wait_unit unit, struct csvw *w);
 };
 
 /* Reads the partials files[0 .. n - 1], which must come from the same command with the
