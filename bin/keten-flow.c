@@ -385,7 +385,8 @@ int main(int argc, char **argv)
 	if (set.partial && set.format != FORMAT_CSV)
 		usage_error("--partial writes CSV, not --format %s", opt_format_name(set.format));
 	if (set.partial && model_is_infer(set.model))
-		usage_error("--partial: a model inferred from each part would differ between parts");
+		usage_error(
+			"--partial: a model inferred from each part would differ between parts");
 	opt_load_holidays(&set);
 
 	spec.unit = set.unit;

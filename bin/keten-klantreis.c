@@ -151,7 +151,8 @@ int main(int argc, char **argv)
 	if (set.partial && (codes_file || opt_given(&set, OPT_PERIOD)))
 		usage_error("--partial: not with %s", codes_file ? "--codes" : "--period");
 	if (set.partial && model_is_infer(model_file))
-		usage_error("--partial: a model inferred from each part would differ between parts");
+		usage_error(
+			"--partial: a model inferred from each part would differ between parts");
 	opt_load_holidays(&set);
 
 	m = model_get(model_file);

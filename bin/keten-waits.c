@@ -185,7 +185,8 @@ int main(int argc, char **argv)
 	if (long_form && set.partial)
 		usage_error("--long and --partial exclude each other");
 	if (set.partial && model_is_infer(set.model))
-		usage_error("--partial: a model inferred from each part would differ between parts");
+		usage_error(
+			"--partial: a model inferred from each part would differ between parts");
 	opt_load_holidays(&set);
 
 	m = model_get(set.model);

@@ -131,8 +131,8 @@ static char *meta_values(const struct partial_meta *pm, const char *key)
 
 /* Whether the values of key in a and b differ; then a message names both files, the key
  * and the two values. */
-static void meta_compare(const struct partial_meta *a, const char *fa,
-			 const struct partial_meta *b, const char *fb, const char *key)
+static void meta_compare(const struct partial_meta *a, const char *fa, const struct partial_meta *b,
+			 const char *fb, const char *key)
 {
 	char *va = meta_values(a, key), *vb = meta_values(b, key);
 
@@ -594,16 +594,26 @@ void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct
  * of the cases that moved on as counts per value (kind time), and the norm waits still
  * waiting as counts per start (kind open), which merge judges at the as-of date of the
  * whole. */
-enum { J_STARTED, J_REACHED, J_DROPPED, J_DONE, J_CONVERT, J_NORM_WAITS, J_NORM_OVER, J_TIME,
-       J_OPEN, J_NKINDS };
-static const char *const jkinds[J_NKINDS] = { "started",    "reached",   "dropped",
-					      "done",       "convert",   "norm_waits",
-					      "norm_over",  "time",      "open" };
+enum {
+	J_STARTED,
+	J_REACHED,
+	J_DROPPED,
+	J_DONE,
+	J_CONVERT,
+	J_NORM_WAITS,
+	J_NORM_OVER,
+	J_TIME,
+	J_OPEN,
+	J_NKINDS
+};
+static const char *const jkinds[J_NKINDS] = { "started",   "reached", "dropped",
+					      "done",      "convert", "norm_waits",
+					      "norm_over", "time",    "open" };
 
 struct jkey {
 	uint32_t group;
 	uint16_t phase;
-	int16_t norm;  /* J_OPEN */
+	int16_t norm; /* J_OPEN */
 	uint8_t kind;
 	uint8_t pad[3];
 	int32_t day, sec; /* J_OPEN: when the wait began */
@@ -790,8 +800,7 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 
 	if (!cmd)
 		die("%s: not a partial: no meta row 'command'", file);
-	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0 &&
-	    strcmp(cmd, "klantreis") != 0)
+	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0 && strcmp(cmd, "klantreis") != 0)
 		die("%s: partials of keten %s cannot be merged", file, cmd);
 	g->flow = strcmp(cmd, "flow") == 0;
 	g->klantreis = strcmp(cmd, "klantreis") == 0;
@@ -1008,8 +1017,7 @@ static long row_count(const char *file, const struct csv_row *row, int col)
 }
 
 /* Adds one row of kind wait. */
-static void merge_wait(struct merge *g, const char *file, const struct csv_row *row,
-		       const int *col)
+static void merge_wait(struct merge *g, const char *file, const struct csv_row *row, const int *col)
 {
 	static const char *const status[] = { "done", "waiting", "dropped" };
 	struct wkey key;
@@ -1227,7 +1235,7 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 			started = 1;
 			merge_meta(g, &pm, file, o);
 			for (i = 0; i < (g->flow || g->klantreis ? 6u : 9u); i++)
-				col[i] = csvr_need(r, g->flow	     ? fnames[i]
+				col[i] = csvr_need(r, g->flow        ? fnames[i]
 						      : g->klantreis ? jnames[i]
 								     : wnames[i]);
 		}
@@ -1274,7 +1282,7 @@ static void merge_table(struct merge *g, const struct waitspec *s, struct csvw *
 	size_t n = strtab_count(g->d.keys), i, j, nb;
 	struct strtab *rowkeys = strtab_new();
 	struct mvalue *mv = xmalloc((n ? n : 1) * sizeof *mv);
-	long (*rc)[3]; /* per row: waiting, dropped, over */
+	long(*rc)[3]; /* per row: waiting, dropped, over */
 	double *value = xmalloc((n ? n : 1) * sizeof *value);
 	long(*count)[2] = xmalloc((n ? n : 1) * sizeof *count);
 	struct waitrow *rows;

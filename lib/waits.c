@@ -664,8 +664,8 @@ static void put_count(struct csvw *w, long v, unsigned blank)
 		csvw_int(w, v);
 }
 
-void waits_write_table(const struct evlog *l, const struct waitspec *s,
-		       const struct waitrow *rows, size_t nrows, struct csvw *w)
+void waits_write_table(const struct evlog *l, const struct waitspec *s, const struct waitrow *rows,
+		       size_t nrows, struct csvw *w)
 {
 	size_t i;
 	char norm[64];

@@ -104,8 +104,8 @@ void waits_sort_rows(const struct evlog *l, struct waitrow *rows, size_t n);
 
 /* Writes the table of keten-waits(1), Output columns: a header, then the rows, with the
  * blanks that st.blank asks for. */
-void waits_write_table(const struct evlog *l, const struct waitspec *s,
-		       const struct waitrow *rows, size_t nrows, struct csvw *w);
+void waits_write_table(const struct evlog *l, const struct waitspec *s, const struct waitrow *rows,
+		       size_t nrows, struct csvw *w);
 
 /* Censors an open wait (W_WAITING) that began at event a at asof, as waits_of_case
  * does: sets w->w (in unit) and w->over (past norm, -1: none, at asof). */
