@@ -24,6 +24,27 @@ static int count_only;     /* --count */
 static int stats;          /* -s, --stats */
 static struct casesel sel; /* --case-has, --case-lacks, --case-where, --cohort, --active */
 
+/* --shard I/N: keep the cases whose id falls in shard I of N (casesel_shard). */
+static unsigned long shard_i, shard_n;
+
+static void set_shard(const char *opt, const char *arg, void *var)
+{
+	char *end;
+	unsigned long i, n;
+
+	(void)var;
+	if (*arg < '1' || *arg > '9')
+		usage_error("%s: not I/N with 1 <= I <= N <= 1000000: '%s'", opt, arg);
+	i = strtoul(arg, &end, 10);
+	if (*end != '/' || end[1] < '1' || end[1] > '9')
+		usage_error("%s: not I/N with 1 <= I <= N <= 1000000: '%s'", opt, arg);
+	n = strtoul(end + 1, &end, 10);
+	if (*end || i > n || n > 1000000)
+		usage_error("%s: not I/N with 1 <= I <= N <= 1000000: '%s'", opt, arg);
+	shard_i = i;
+	shard_n = n;
+}
+
 /* The row period: the days that --from, --to, --month, --quarter and --year share. */
 static struct period rowp;
 static int row_period;
@@ -86,6 +107,9 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_COHORT),
 	OPT_TAKE(OPT_ACTIVE),
 	OPT_TAKE(OPT_TIES),
+	OPT_CALL_OWN(0, "shard", "I/N",
+		     "keep the cases whose id hashes to shard I of N (FNV-1a 64 modulo N)",
+		     set_shard, NULL),
 	OPT_FLAG_OWN('v', "invert", "write the rows that the selection drops", &invert),
 	OPT_FLAG_OWN(0, "count", "write the number of rows kept instead of the rows", &count_only),
 	OPT_FLAG_OWN('s', "stats", "end with a line on stderr: rows read, kept, cases kept",
@@ -103,7 +127,8 @@ static const struct opt_cmd cmd = {
 		    "                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
 		    "                    [--today DATE] [--tz ZONE] [--case-has STAGE]\n"
 		    "                    [--case-lacks STAGE] [--case-where EXPR] [--cohort PERIOD]\n"
-		    "                    [--active PERIOD] [--ties ORDER] [--count] [FILE ...]",
+		    "                    [--active PERIOD] [--ties ORDER] [--shard I/N] [--count]\n"
+		    "                    [FILE ...]",
 	.opts = opts,
 	.footer = "--from, --to, --month, --quarter and --year keep the rows in every period\n"
 		  "given; --cohort and --active keep whole cases.\n",
@@ -152,6 +177,7 @@ struct run {
 	struct csvw *w;
 	struct csv_row hdr; /* a copy of the first input's header */
 	int c_date;         /* for the row periods */
+	int c_case;         /* for --shard */
 	int by_case;
 	long read, kept;
 	/* Case filters on input read once: the rows that may be written, and per row its
@@ -194,6 +220,10 @@ static int row_pass(const struct csvr *r, const struct csv_row *row, const struc
 		if (d < rowp.from || d > rowp.to)
 			return 0;
 	}
+	/* A case's rows share its id, so a shard keeps cases whole in one pass. */
+	if (shard_n &&
+	    casesel_shard(row->f[u->c_case], row->len[u->c_case], shard_n) != shard_i - 1)
+		return 0;
 	for (i = 0; i < nwheres; i++)
 		if (!expr_eval(wheres[i], row))
 			return 0;
@@ -228,6 +258,7 @@ static struct csvr *open_input(struct run *u, const char *path, int first)
 	if (u->by_case || stats)
 		casesel_bind(&sel, r, u->by_case);
 	u->c_date = row_period ? csvr_need(r, "date") : -1;
+	u->c_case = shard_n ? csvr_need(r, "case") : -1;
 	if (!count_only)
 		csvw_row(u->w, &u->hdr);
 	return r;

@@ -14,6 +14,7 @@
 #include "flow_draw.h"
 #include "model.h"
 #include "opt.h"
+#include "partial.h"
 #include "period.h"
 #include "sort.h"
 #include "stats.h"
@@ -57,6 +58,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TIES),
 	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE(OPT_MIN_N),
+	OPT_TAKE(OPT_PARTIAL),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_DOT) |
 				 FORMAT_BIT(FORMAT_MERMAID),
 			 "csv"),
@@ -74,47 +76,15 @@ static const struct opt_cmd cmd = {
 		"keten flow [--on COL] [--start STAGE] [--count WHAT] [-g COLS] [-u UNIT]\n"
 		"                  [-a DATE] [--period PERIOD] [--today DATE] [--holidays FILE]\n"
 		"                  [--tz ZONE] [-M FILE] [--ties ORDER] [--closed] [-k K]\n"
-		"                  [-f FORMAT] [--min-cases N] [--no-exits] [-o FILE] [FILE]",
+		"                  [--partial] [-f FORMAT] [--min-cases N] [--no-exits] [-o FILE]\n"
+		"                  [FILE]",
 	.opts = opts,
 };
 
 static void write_csv(const struct evlog *l, const struct dwellspec *s, const struct dwell_table *t,
 		      struct csvw *w)
 {
-	size_t i;
-
-	evlog_write_by_names(l, w);
-	csvw_names(
-		w,
-		count_events
-			? "from,to,events,cases,share_of_from,median_wait,p90_wait,unit,suppressed"
-			: "from,to,cases,share_of_from,median_wait,p90_wait,unit,suppressed");
-	for (i = 0; i < t->nmoves; i++) {
-		const struct dwell_move *m = &t->move[i];
-
-		evlog_write_group(l, m->group, w);
-		csvw_str(w, dwell_key_name(l, s, m->from));
-		csvw_str(w, dwell_key_name(l, s, m->to));
-		if (count_events && (m->blank & DWELL_BLANK_CASES))
-			csvw_empty(w);
-		else if (count_events)
-			csvw_int(w, m->n);
-		if (m->blank & DWELL_BLANK_CASES)
-			csvw_empty(w);
-		else
-			csvw_int(w, m->cases);
-		csvw_num(w, m->blank & DWELL_BLANK_SHARE ? NAN : m->share, 1);
-		if (m->blank & DWELL_BLANK_WAITS) {
-			csvw_empty(w);
-			csvw_empty(w);
-		} else {
-			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.5), 2);
-			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.9), 2);
-		}
-		csvw_str(w, opt_unit_name(s->unit));
-		csvw_int(w, m->blank != 0);
-		csvw_end(w);
-	}
+	dwell_write_moves(l, s, t, count_events, w);
 }
 
 /* A count of the referral line, or "." where --min-n blanked it. */
@@ -197,6 +167,13 @@ int main(int argc, char **argv)
 	argv += first;
 	if (argc > 1)
 		usage_error("one input file at most, not %d", argc);
+	if (set.partial && count_events)
+		usage_error("--partial: not with --count events");
+	if (set.partial && set.format != FORMAT_CSV)
+		usage_error("--partial writes CSV, not --format %s", opt_format_name(set.format));
+	if (set.partial && model_is_infer(set.model))
+		usage_error(
+			"--partial: a model inferred from each part would differ between parts");
 	opt_load_holidays(&set);
 
 	spec.unit = set.unit;
@@ -224,7 +201,9 @@ int main(int argc, char **argv)
 		spec.period = &set.period;
 	spec.asof = waits_period_asof(l, spec.period, opt_given(&set, OPT_ASOF) > 0, set.asof);
 
-	if (count_events) {
+	if (set.partial) {
+		memset(&t, 0, sizeof t);
+	} else if (count_events) {
 		dwell_follows(l, &spec, &t);
 		dwell_blank_follows(&t, set.min_n);
 	} else {
@@ -237,12 +216,24 @@ int main(int argc, char **argv)
 	map.no_exits = no_exits;
 	map.min_n = set.min_n;
 	w = csvw_open(set.output);
-	if (set.format == FORMAT_CSV)
+	if (set.partial) {
+		struct partial_meta pm;
+
+		/* The options as written, which keten merge compares and reads again. */
+		partial_meta_init(&pm, "flow", &set);
+		if (opt_seen(&set, "on"))
+			partial_meta_add(&pm, "--on", on);
+		if (start)
+			partial_meta_add(&pm, "--start", start);
+		partial_flow(l, &spec, &pm, w);
+		partial_meta_free(&pm);
+	} else if (set.format == FORMAT_CSV) {
 		write_csv(l, &spec, &t, w);
-	else
+	} else {
 		flow_draw(l, &spec, &t, &map, w);
+	}
 	csvw_close(w);
-	if (spec.on_attr && strcmp(on, "org_type") == 0)
+	if (spec.on_attr && strcmp(on, "org_type") == 0 && !set.partial)
 		referral(l, &spec);
 
 	dwell_table_free(&t);

@@ -15,6 +15,7 @@
 #include "journey_draw.h"
 #include "model.h"
 #include "opt.h"
+#include "partial.h"
 #include "period.h"
 #include "render.h"
 
@@ -60,6 +61,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TIES),
 	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE(OPT_MIN_N),
+	OPT_TAKE(OPT_PARTIAL),
 	OPT_TAKE_RANGE(OPT_WIDTH, 20, 100000),
 	OPT_TAKE(OPT_TITLE),
 	OPT_TAKE(OPT_OUTPUT),
@@ -76,7 +78,9 @@ static const struct opt_cmd cmd = {
 		    "                       "
 		    "[--holidays FILE] [--tz ZONE] [-M FILE] [--ties ORDER]\n"
 		    "                       "
-		    "[--closed] [-k K] [-w N] [--title TEXT] [-o FILE] [FILE]",
+		    "[--closed] [-k K] [--partial] [-w N] [--title TEXT] [-o FILE]\n"
+		    "                       "
+		    "[FILE]",
 	.opts = opts,
 };
 /* clang-format on */
@@ -143,6 +147,13 @@ int main(int argc, char **argv)
 	argv += first;
 	if (argc > 1)
 		usage_error("one input file at most, not %d", argc);
+	if (set.partial && format != F_CSV)
+		usage_error("--partial: keten merge writes the journeys as CSV: give -f csv");
+	if (set.partial && (codes_file || opt_given(&set, OPT_PERIOD)))
+		usage_error("--partial: not with %s", codes_file ? "--codes" : "--period");
+	if (set.partial && model_is_infer(model_file))
+		usage_error(
+			"--partial: a model inferred from each part would differ between parts");
 	opt_load_holidays(&set);
 
 	m = model_get(model_file);
@@ -158,7 +169,9 @@ int main(int argc, char **argv)
 		sub = period_cases(l, &spec);
 	else
 		spec.asof = evlog_asof(l, have_asof, spec.asof);
-	j = journey_compute(sub ? sub : l, &spec, &nj);
+	j = set.partial ? NULL : journey_compute(sub ? sub : l, &spec, &nj);
+	if (set.partial)
+		nj = 0;
 	if (codes_file) {
 		struct codes_opts co = { 0 };
 
@@ -173,7 +186,14 @@ int main(int argc, char **argv)
 	}
 
 	w = csvw_open(out_file);
-	if (format == F_CSV) {
+	if (set.partial) {
+		struct partial_meta pm;
+
+		/* The options as written, which keten merge compares and reads again. */
+		partial_meta_init(&pm, "klantreis", &set);
+		partial_klantreis(l, &spec, &pm, w);
+		partial_meta_free(&pm);
+	} else if (format == F_CSV) {
 		journey_csv(l, j, nj, jc, cd, top, spec.unit, w);
 	} else if (format == F_SVG) {
 		journey_svg(l, j, nj, jc, cd, spec.unit, title ? title : "Klantreis", w, 1);

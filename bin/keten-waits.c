@@ -12,6 +12,7 @@
 #include "holidays.h"
 #include "model.h"
 #include "opt.h"
+#include "partial.h"
 #include "strtab.h"
 #include "waits.h"
 
@@ -37,9 +38,12 @@ static void set_measure(const char *opt, const char *arg, void *var)
 }
 
 /* --ci: the level of the median's confidence interval. */
+static const char *ci_text; /* --ci as written, for a partial */
+
 static void set_level(const char *opt, const char *arg, void *var)
 {
 	*(double *)var = opt_level(opt, arg);
+	ci_text = arg;
 }
 
 /* clang-format off */
@@ -64,6 +68,7 @@ static const struct opt opts[] = {
 		     "total (default), waiting (A's completion to B's start) or processing "
 		     "(B's start to its completion), for a log with a start column",
 		     set_measure, &measure),
+	OPT_TAKE(OPT_PARTIAL),
 	OPT_CALL_OWN(0, "ci", "LEVEL", "level of the median's confidence interval (default 95)",
 		     set_level, &level),
 	OPT_FLAG_OWN('l', "long",
@@ -80,7 +85,8 @@ static const struct opt_cmd cmd = {
 		"keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
 		"                   [--period PERIOD] [--today DATE] [--holidays FILE]\n"
 		"                   [--tz ZONE] [-M FILE] [--ties ORDER] [--closed] [-k K]\n"
-		"                   [--measure WHAT] [--ci LEVEL] [--long] [-o FILE] [FILE]",
+		"                   [--measure WHAT] [--partial] [--ci LEVEL] [--long] [-o FILE]\n"
+		"                   [FILE]",
 	.opts = opts,
 };
 
@@ -160,54 +166,12 @@ static void write_long(const struct evlog *l, const struct waitspec *s, struct c
 	free(buf);
 }
 
-/* A count, or nothing where --min-n blanked it. */
-static void put_count(struct csvw *w, long v, unsigned blank)
-{
-	if (blank)
-		csvw_empty(w);
-	else
-		csvw_int(w, v);
-}
-
 static void write_table(const struct evlog *l, const struct waitspec *s, struct csvw *w)
 {
-	size_t nrows, i;
+	size_t nrows;
 	struct waitrow *rows = waits_table(l, s, &nrows);
-	char norm[64];
 
-	evlog_write_by_names(l, w);
-	csvw_names(w, "from,to,n,done,waiting,dropped,mean,sd,min,p25,median,p75,p90,max,"
-		      "ci_low,ci_high,km_median,km_p90,norm,unit,over,pct_over,suppressed");
-	for (i = 0; i < nrows; i++) {
-		const struct waitstats *st = &rows[i].st;
-		const double stat[] = { st->mean, st->sd,  st->min, st->p25,    st->median,
-					st->p75,  st->p90, st->max, st->ci_low, st->ci_high };
-		size_t j;
-
-		evlog_write_group(l, rows[i].group, w);
-		csvw_str(w, stage_name(l->m, rows[i].from));
-		csvw_str(w, stage_name(l->m, rows[i].to));
-		put_count(w, st->n, st->blank & WAITS_BLANK_N);
-		put_count(w, st->done, st->blank & WAITS_BLANK_DONE);
-		put_count(w, st->waiting, st->blank & WAITS_BLANK_WAITING);
-		put_count(w, st->dropped, st->blank & WAITS_BLANK_DROPPED);
-		for (j = 0; j < sizeof stat / sizeof *stat; j++)
-			csvw_num(w, st->blank & WAITS_BLANK_STATS ? NAN : stat[j], 2);
-		csvw_num(w, st->blank & WAITS_BLANK_KM ? NAN : st->km_median, 2);
-		csvw_num(w, st->blank & WAITS_BLANK_KM ? NAN : st->km_p90, 2);
-		waits_norm_text(l->m, rows[i].norm, norm, sizeof norm);
-		csvw_str(w, norm);
-		csvw_str(w, opt_unit_name(s->unit));
-		if (!st->has_norm) {
-			csvw_empty(w);
-			csvw_empty(w);
-		} else {
-			put_count(w, st->over, st->blank & WAITS_BLANK_OVER);
-			csvw_num(w, st->blank & WAITS_BLANK_PCT ? NAN : st->pct_over, 1);
-		}
-		csvw_int(w, st->suppressed);
-		csvw_end(w);
-	}
+	waits_write_table(l, s, rows, nrows, w);
 	free(rows);
 }
 
@@ -217,6 +181,7 @@ int main(int argc, char **argv)
 	size_t npairs = 0, pcap = 0, i;
 	struct stage_pair *pairs = NULL;
 	struct evopts eo = { 0 };
+	struct partial_meta pm = { 0 };
 	struct model *m;
 	struct evlog *l;
 	struct csvw *w;
@@ -235,9 +200,24 @@ int main(int argc, char **argv)
 	 * --min-n that changed nothing would promise what it does not keep. */
 	if (long_form && set.min_n > 0)
 		usage_error("--long writes individual waits, which --min-n cannot suppress");
+	if (long_form && set.partial)
+		usage_error("--long and --partial exclude each other");
+	if (set.partial && model_is_infer(set.model))
+		usage_error(
+			"--partial: a model inferred from each part would differ between parts");
 	opt_load_holidays(&set);
 
 	m = model_get(set.model);
+	if (set.partial) {
+		/* The options as written, which keten merge compares and reads again. */
+		partial_meta_init(&pm, "waits", &set);
+		for (i = 0; i < between.n; i++)
+			partial_meta_add(&pm, "--between", between.v[i]);
+		if (norms_only)
+			partial_meta_add(&pm, "--norms", "");
+		if (opt_seen(&set, "ci"))
+			partial_meta_add(&pm, "--ci", ci_text);
+	}
 	for (i = 0; i < between.n; i++)
 		add_pair(&pairs, &npairs, &pcap, m, between.v[i]);
 	opt_list_free(&between);
@@ -269,7 +249,9 @@ int main(int argc, char **argv)
 
 	spec.reversed = &reversed;
 	w = csvw_open(set.output);
-	if (long_form)
+	if (set.partial)
+		partial_waits(l, &spec, &pm, w);
+	else if (long_form)
 		write_long(l, &spec, w);
 	else
 		write_table(l, &spec, w);
@@ -279,6 +261,7 @@ int main(int argc, char **argv)
 		warnx("%s: %ld waits have their end stage only before their start stage; they count as waiting or dropped",
 		      l->name, reversed);
 
+	partial_meta_free(&pm);
 	evlog_free(l);
 	free(pairs);
 	model_free(m);

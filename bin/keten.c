@@ -25,6 +25,7 @@ static const struct verb {
 	{ "simulate", "what-if scenarios on a model of the chain fitted to its log" },
 	{ "codes", "frequencies and co-occurrence of interview codes" },
 	{ "agree", "inter-coder agreement on coded interviews" },
+	{ "merge", "the figures of the whole from the partial results of its parts" },
 	{ "render", "show any keten CSV as text, Markdown or HTML" },
 	{ "gen", "write realistic synthetic events and interview codes" },
 	{ "model", "print or check the chain model" },

@@ -165,3 +165,15 @@ void casesel_free(struct casesel *s)
 	free(s->pc);
 	model_free(s->m);
 }
+
+unsigned long casesel_shard(const char *id, size_t len, unsigned long n)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)id[i];
+		h *= 1099511628211u;
+	}
+	return (unsigned long)(h % n);
+}

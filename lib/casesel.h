@@ -71,4 +71,9 @@ size_t casesel_nwrote(const struct casesel *s);
 size_t casesel_ncases(const struct casesel *s);
 void casesel_free(struct casesel *s);
 
+/* The shard of n (0 .. n - 1) that the case id (len bytes) falls in, for keten filter
+ * --shard: the 64-bit FNV-1a hash of its bytes (offset basis 14695981039346656037, prime
+ * 1099511628211) modulo n, the same on every machine. */
+unsigned long casesel_shard(const char *id, size_t len, unsigned long n);
+
 #endif

@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "sort.h"
+#include "stats.h"
 #include "strtab.h"
 #include "suppress.h"
 
@@ -71,6 +72,15 @@ static size_t in_period(const struct evlog *l, const struct dwellspec *s, struct
 			out[n++] = out[i];
 	}
 	return n;
+}
+
+double dwell_open(const struct event *a, kday asof, enum wait_unit unit)
+{
+	/* Events at any time of the as-of day are seen, so in hours an open stay runs to the
+	 * end of that day (24:00), as an open wait does (waits.c). */
+	if (unit == UNIT_HOURS)
+		return measure(a, asof + 1, 0, unit);
+	return measure(a, asof, -1, unit);
 }
 
 size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s, struct stay *out)
@@ -140,12 +150,7 @@ size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s,
 			cur->d = measure(&l->ev[cur->a], last + (kday)s->idle, -1, s->unit);
 		} else {
 			cur->end = STAY_OPEN;
-			/* Events at any time of the as-of day are seen, so in hours an open stay
-			 * runs to the end of that day (24:00), as an open wait does (waits.c). */
-			if (s->unit == UNIT_HOURS)
-				cur->d = measure(&l->ev[cur->a], s->asof + 1, 0, s->unit);
-			else
-				cur->d = measure(&l->ev[cur->a], s->asof, -1, s->unit);
+			cur->d = dwell_open(&l->ev[cur->a], s->asof, s->unit);
 		}
 	}
 	return s->period ? in_period(l, s, out, k, l->ev[hi - 1].day) : k;
@@ -530,6 +535,61 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, str
 	free(krank);
 	bucket_free(&cb);
 	bucket_free(&mb);
+}
+
+void dwell_table_order(const struct evlog *l, const struct dwellspec *s, struct dwell_table *t)
+{
+	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	uint32_t *krank = dwell_key_rank(l, s);
+	struct order ord;
+
+	free(evlog_group_order(l, grank));
+	ord.grank = grank;
+	ord.krank = krank;
+	sort_r(t->cell, t->ncells, sizeof *t->cell, cmp_cell, &ord);
+	sort_r(t->move, t->nmoves, sizeof *t->move, cmp_move, &ord);
+	share_of_from(t);
+	free(grank);
+	free(krank);
+}
+
+void dwell_write_moves(const struct evlog *l, const struct dwellspec *s,
+		       const struct dwell_table *t, int count_events, struct csvw *w)
+{
+	size_t i;
+
+	evlog_write_by_names(l, w);
+	csvw_names(
+		w,
+		count_events
+			? "from,to,events,cases,share_of_from,median_wait,p90_wait,unit,suppressed"
+			: "from,to,cases,share_of_from,median_wait,p90_wait,unit,suppressed");
+	for (i = 0; i < t->nmoves; i++) {
+		const struct dwell_move *m = &t->move[i];
+
+		evlog_write_group(l, m->group, w);
+		csvw_str(w, dwell_key_name(l, s, m->from));
+		csvw_str(w, dwell_key_name(l, s, m->to));
+		if (count_events && (m->blank & DWELL_BLANK_CASES))
+			csvw_empty(w);
+		else if (count_events)
+			csvw_int(w, m->n);
+		if (m->blank & DWELL_BLANK_CASES)
+			csvw_empty(w);
+		else
+			csvw_int(w, m->cases);
+		csvw_num(w, m->blank & DWELL_BLANK_SHARE ? NAN : m->share, 1);
+		if (m->blank & DWELL_BLANK_WAITS) {
+			csvw_empty(w);
+			csvw_empty(w);
+		} else {
+			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.5), 2);
+			csvw_num(w, stats_quantile(m->d, (size_t)m->n, 0.9), 2);
+		}
+		csvw_str(w, opt_unit_name(s->unit));
+		csvw_int(w, m->blank != 0);
+		csvw_end(w);
+	}
 }
 
 /* The key of event i under s: its stage, or its value of the column followed; UINT32_MAX

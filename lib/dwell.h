@@ -130,6 +130,20 @@ void dwell_follows(const struct evlog *l, const struct dwellspec *s, struct dwel
  * blank pair has its next smallest blanked too; a share is blank with its whole. */
 void dwell_blank_follows(struct dwell_table *t, long k);
 
+/* The dwell of a stay begun at event a and still open at asof, as dwell_of_case measures
+ * it (to the end of the as-of day in hours). */
+double dwell_open(const struct event *a, kday asof, enum wait_unit unit);
+
+/* Puts the cells and moves of a table that its caller filled (keten merge: cells with
+ * group, key and cases; moves with group, from, to, n, cases and d ascending) in
+ * dwell_table's order, and sets the shares of the moves. */
+void dwell_table_order(const struct evlog *l, const struct dwellspec *s, struct dwell_table *t);
+
+/* Writes the moves of t as the CSV of keten-flow(1) (count_events: --count events), with
+ * the blanks of t's blank bits. */
+void dwell_write_moves(const struct evlog *l, const struct dwellspec *s,
+		       const struct dwell_table *t, int count_events, struct csvw *w);
+
 /* How many keys there are: the stages, or the values of the column followed. */
 size_t dwell_nkeys(const struct evlog *l, const struct dwellspec *s);
 /* The rank of each key in output order (model order of stages, or the values bytewise);

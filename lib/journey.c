@@ -18,12 +18,6 @@
 #include "strtab.h"
 #include "suppress.h"
 
-/* Wait samples of one group and phase. */
-struct samples {
-	double *v;
-	size_t n, cap;
-};
-
 /* A sum whose one hidden member h (reached - dropped - moved on, say) the journey does not
  * show, but a reader can work out when every other member is shown.  Such a sum cannot
  * give a blank away, for h stands beside it as a second unknown; it is handed to the rule
@@ -118,34 +112,19 @@ static void journey_suppress(struct journey *j, const struct model *m, const int
 	free(norm);
 }
 
-struct journey *journey_compute(const struct evlog *l, const struct waitspec *s, size_t *n)
+/* The previous phase of each phase for the conversion: the nearest earlier phase that has
+ * stages, or -1.  The caller frees the array. */
+static int *phase_prev(const struct model *m)
 {
-	const struct model *m = l->m;
-	size_t ng = strtab_count(l->groups), np = m->nphases, c, g, p, i, k;
-	struct journey *byid = xcalloc(ng ? ng : 1, sizeof *byid);
-	struct samples *smp = xcalloc((ng ? ng : 1) * np, sizeof *smp);
-	long *convert = xcalloc((ng ? ng : 1) * np, sizeof *convert);
-	struct stage_pair *pairs;
-	struct waitspec ns = *s;
-	struct wait *buf;
-	size_t npairs;
-	uint32_t *order, afgerond = UINT32_MAX;
+	size_t np = m->nphases, p, k;
 	int *prev = xmalloc((np ? np : 1) * sizeof *prev);
-	struct journey *out;
 
-	if (np > 32)
-		die("%s: the model has more than 32 phases", m->name);
-	for (g = 0; g < ng; g++) {
-		byid[g].group = (uint32_t)g;
-		byid[g].ph = xcalloc(np ? np : 1, sizeof *byid[g].ph);
-	}
-	/* The previous phase of each phase for the conversion: the nearest earlier phase
-	 * that has stages. */
 	for (p = 0; p < np; p++) {
 		prev[p] = -1;
 		for (k = p; k-- > 0;) {
 			size_t st;
 			int has = 0;
+
 			for (st = 0; st < m->nstages; st++)
 				has |= (size_t)m->stages[st].phase_idx == k;
 			if (has) {
@@ -154,15 +133,57 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 			}
 		}
 	}
+	return prev;
+}
+
+void journey_counts_init(struct journey_counts *jc, const struct model *m, size_t ng)
+{
+	size_t g, np = m->nphases;
+
+	if (np > 32)
+		die("%s: the model has more than 32 phases", m->name);
+	jc->ng = ng;
+	jc->np = np;
+	jc->byid = xcalloc(ng ? ng : 1, sizeof *jc->byid);
+	jc->v = xcalloc((ng ? ng : 1) * np + 1, sizeof *jc->v);
+	jc->nv = xcalloc((ng ? ng : 1) * np + 1, sizeof *jc->nv);
+	jc->vcap = xcalloc((ng ? ng : 1) * np + 1, sizeof *jc->vcap);
+	jc->convert = xcalloc((ng ? ng : 1) * np + 1, sizeof *jc->convert);
+	for (g = 0; g < ng; g++) {
+		jc->byid[g].group = (uint32_t)g;
+		jc->byid[g].ph = xcalloc(np ? np : 1, sizeof *jc->byid[g].ph);
+	}
+}
+
+void journey_counts_sample(struct journey_counts *jc, uint32_t g, size_t p, double v)
+{
+	size_t at = g * jc->np + p;
+
+	xgrow(&jc->v[at], &jc->vcap[at], jc->nv[at] + 1, sizeof *jc->v[at]);
+	jc->v[at][jc->nv[at]++] = v;
+}
+
+void journey_counts_of(const struct evlog *l, const struct waitspec *s, struct journey_counts *jc,
+		       void (*open)(void *ctx, uint32_t group, size_t phase, const struct wait *w),
+		       void *ctx)
+{
+	const struct model *m = l->m;
+	size_t np = m->nphases, c, p, i, k;
+	struct stage_pair *pairs;
+	struct waitspec ns = *s;
+	struct wait *buf;
+	size_t npairs;
+	uint32_t afgerond = UINT32_MAX;
+	int *prev = phase_prev(m);
+
+	journey_counts_init(jc, m, strtab_count(l->groups));
 	if (l->attrs)
 		afgerond = strtab_find(l->attrs, "afgerond", 8);
-
 	pairs = waits_norm_pairs(m, &npairs);
 	ns.pairs = pairs;
 	ns.npairs = npairs;
 	ns.reversed = NULL;
 	buf = waits_buffer(l, &ns);
-
 	for (c = 0; c < l->ncases; c++) {
 		size_t lo = l->start[c], hi = l->start[c + 1], nw;
 		struct journey *j;
@@ -172,7 +193,7 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 			hi--;
 		if (hi == lo)
 			continue;
-		j = &byid[l->ev[lo].group];
+		j = &jc->byid[l->ev[lo].group];
 		j->started++;
 		for (i = lo; i < hi; i++) {
 			unsigned ph = (unsigned)m->stages[l->ev[i].stage].phase_idx;
@@ -188,16 +209,14 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 				    !m->stages[l->ev[k].stage].terminal)
 					break;
 			if (k < hi) {
-				struct samples *sm = &smp[j->group * np + ph];
-
-				xgrow(&sm->v, &sm->cap, sm->n + 1, sizeof *sm->v);
-				sm->v[sm->n++] = waits_measure(&l->ev[i], &l->ev[k], s->unit);
+				journey_counts_sample(jc, j->group, ph,
+						      waits_measure(&l->ev[i], &l->ev[k], s->unit));
 				jp->done++;
 			}
 		}
 		for (p = 0; p < np; p++)
 			if ((seen & (1u << p)) && prev[p] >= 0 && (seen & (1u << prev[p])))
-				convert[j->group * np + p]++;
+				jc->convert[j->group * np + p]++;
 		/* Drop-out: the phase of the event before the first terminal one. */
 		for (i = lo; i < hi; i++)
 			if (m->stages[l->ev[i].stage].terminal)
@@ -208,23 +227,56 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 		 * through a terminal event without a reason (keten(5), "Censoring"). */
 		if (i == hi && l->closed)
 			j->ph[m->stages[l->ev[hi - 1].stage].phase_idx].dropped++;
-
 		nw = waits_of_case(l, c, &ns, buf);
 		for (k = 0; k < nw; k++)
 			if (buf[k].norm >= 0 && buf[k].status != W_DROPPED) {
-				struct journey_phase *jp = &j->ph[m->stages[buf[k].from].phase_idx];
+				size_t ph = (size_t)m->stages[buf[k].from].phase_idx;
+				struct journey_phase *jp = &j->ph[ph];
+
+				if (open && buf[k].status == W_WAITING) {
+					open(ctx, j->group, ph, &buf[k]);
+					continue;
+				}
 				jp->norm_waits++;
 				jp->norm_over += buf[k].over;
 			}
 	}
+	free(prev);
+	free(pairs);
+	free(buf);
+}
+
+void journey_counts_free(struct journey_counts *jc)
+{
+	size_t i;
+
+	if (jc->byid)
+		journey_free(jc->byid, jc->ng);
+	for (i = 0; i < jc->ng * jc->np; i++)
+		free(jc->v[i]);
+	free(jc->v);
+	free(jc->nv);
+	free(jc->vcap);
+	free(jc->convert);
+	memset(jc, 0, sizeof *jc);
+}
+
+struct journey *journey_finish(const struct evlog *l, struct journey_counts *jc, long min_n,
+			       size_t *n)
+{
+	const struct model *m = l->m;
+	size_t ng = jc->ng, np = jc->np, g, p;
+	struct journey *byid = jc->byid, *out;
+	int *prev = phase_prev(m);
+	uint32_t *order;
 
 	for (g = 0; g < ng; g++) {
 		struct journey *j = &byid[g];
 
 		for (p = 0; p < np; p++) {
 			struct journey_phase *jp = &j->ph[p];
-			struct samples *sm = &smp[g * np + p];
-			size_t st;
+			double *v = jc->v[g * np + p];
+			size_t nv = jc->nv[g * np + p], st;
 
 			for (st = 0; st < m->nstages; st++)
 				jp->has_stages |= (size_t)m->stages[st].phase_idx == p;
@@ -232,20 +284,18 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 				j->started ? 100.0 * (double)jp->reached / (double)j->started : NAN;
 			jp->conversion = NAN;
 			if (prev[p] >= 0 && j->ph[prev[p]].reached)
-				jp->conversion = 100.0 * (double)convert[g * np + p] /
+				jp->conversion = 100.0 * (double)jc->convert[g * np + p] /
 						 (double)j->ph[prev[p]].reached;
-			stats_sort(sm->v, sm->n);
-			jp->median_wait = stats_quantile(sm->v, sm->n, 0.5);
-			jp->p90_wait = stats_quantile(sm->v, sm->n, 0.9);
+			stats_sort(v, nv);
+			jp->median_wait = stats_quantile(v, nv, 0.5);
+			jp->p90_wait = stats_quantile(v, nv, 0.9);
 			jp->pct_within =
 				jp->norm_waits ? 100.0 * (double)(jp->norm_waits - jp->norm_over) /
 							 (double)jp->norm_waits
 					       : NAN;
-			free(sm->v);
 		}
-		journey_suppress(j, m, prev, s->min_n);
+		journey_suppress(j, m, prev, min_n);
 	}
-
 	/* Groups without a case that started by the as-of date are left out. */
 	order = evlog_group_order(l, NULL);
 	out = xcalloc(ng ? ng : 1, sizeof *out);
@@ -258,11 +308,19 @@ struct journey *journey_compute(const struct evlog *l, const struct waitspec *s,
 	}
 	free(order);
 	free(byid);
-	free(smp);
-	free(convert);
+	jc->byid = NULL;
 	free(prev);
-	free(pairs);
-	free(buf);
+	return out;
+}
+
+struct journey *journey_compute(const struct evlog *l, const struct waitspec *s, size_t *n)
+{
+	struct journey_counts jc;
+	struct journey *out;
+
+	journey_counts_of(l, s, &jc, NULL, NULL);
+	out = journey_finish(l, &jc, s->min_n, n);
+	journey_counts_free(&jc);
 	return out;
 }
 

@@ -53,6 +53,35 @@ struct journey {
 struct journey *journey_compute(const struct evlog *l, const struct waitspec *s, size_t *n);
 void journey_free(struct journey *j, size_t n);
 
+/* What the journeys are computed from, group by group (ids of l->groups): the counts of
+ * byid (started; per phase reached, dropped, done, norm_waits, norm_over), the times in
+ * each phase of the cases that moved on (v, nv per group * np + phase, in any order) and
+ * the cases that reached a phase and the one before it (convert, likewise).  For partial
+ * results (keten merge): counts of disjoint sets of cases add up. */
+struct journey_counts {
+	size_t ng, np;
+	struct journey *byid;
+	double **v;
+	size_t *nv, *vcap;
+	long *convert;
+};
+
+/* Empty counts for ng groups of model m. */
+void journey_counts_init(struct journey_counts *jc, const struct model *m, size_t ng);
+/* Adds a time in phase p of a case of group g that moved on. */
+void journey_counts_sample(struct journey_counts *jc, uint32_t g, size_t p, double v);
+/* The counts of the cases of l under s.  With open, the norm waits still waiting at
+ * s->asof are handed to it (group, phase of from, the wait) instead of being counted, so
+ * that a merge can judge them at a later as-of date. */
+void journey_counts_of(const struct evlog *l, const struct waitspec *s, struct journey_counts *jc,
+		       void (*open)(void *ctx, uint32_t group, size_t phase, const struct wait *w),
+		       void *ctx);
+/* The journeys from the counts, as journey_compute gives them (K = min_n); takes byid
+ * over. */
+struct journey *journey_finish(const struct evlog *l, struct journey_counts *jc, long min_n,
+			       size_t *n);
+void journey_counts_free(struct journey_counts *jc);
+
 struct codes;
 
 /* A knelpunt named for a phase: a code and the distinct interviews that name it. */

@@ -137,6 +137,8 @@ static const struct shared {
 	[OPT_TZ] = SHARED(0, "tz", "ZONE",
 			  "read times with a UTC offset as local times of ZONE (default: "
 			  DATE_ZONE_DEFAULT ")"),
+	[OPT_PARTIAL] = SHARED(0, "partial", NULL,
+			       "write a partial result for keten merge instead of the table"),
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
@@ -396,6 +398,9 @@ static void store_shared(struct opt_set *s, const struct ent *e, const char *opt
 		if (date_zone_set(arg) != 0)
 			usage_error("%s: not a time zone of the tz database: '%s'", opt, arg);
 		s->tz = arg;
+		break;
+	case OPT_PARTIAL:
+		s->partial = 1;
 		break;
 	case OPT_HELP:
 	case OPT_VERSION:
@@ -672,6 +677,11 @@ unsigned opt_seen(const struct opt_set *s, const char *name)
 			return s->seen[i];
 	}
 	die("the option table of keten-%s: no option --%s", s->cmd->name, name);
+}
+
+const char *opt_name(enum opt_id id)
+{
+	return shared[id].name;
 }
 
 void opt_load_holidays(const struct opt_set *s)

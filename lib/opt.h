@@ -76,6 +76,7 @@ enum opt_id {
 	OPT_TIES,     /* --ties input|model: the order of events of one moment */
 	OPT_CLOSED,   /* --closed: each case ended at its last event */
 	OPT_TZ,       /* --tz ZONE: the zone times with an offset are read into */
+	OPT_PARTIAL,  /* --partial: a partial result for keten merge (keten-merge(1)) */
 	OPT_HELP,     /* -h, --help: every command takes it */
 	OPT_VERSION,  /* --version: every command takes it */
 	OPT_NSHARED,
@@ -208,6 +209,7 @@ struct opt_set {
 				     (opt_ties_input says what that means) */
 	int closed;               /* --closed */
 	const char *tz;           /* --tz ZONE, set in date (date_zone_set); NULL: not given */
+	int partial;              /* --partial */
 	/* --month, --quarter, --year, --cohort, --active, --period. */
 	struct period month, quarter, year, cohort, active, period;
 
@@ -237,6 +239,8 @@ int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **arg
 /* The --help text: the usage lines, then one line (or more) per option of the table in its
  * order, old spellings left out, each help text wrapped to 80 columns, then the footer. */
 void opt_help(const struct opt_cmd *cmd, FILE *fp);
+/* The long name of the shared option id ("by" for OPT_BY). */
+const char *opt_name(enum opt_id id);
 /* How often the shared option id was given on the command line (a default does not count). */
 unsigned opt_given(const struct opt_set *s, enum opt_id id);
 /* How often the option with this long name (shared or own) was given. */

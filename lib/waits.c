@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvio.h"
 #include "diag.h"
 #include "sort.h"
 #include "stats.h"
@@ -86,6 +87,28 @@ static int past_norm(const struct calendar *cal, const struct norm *n, kday star
 	return end > cal_deadline_days(cal, start, n->limit);
 }
 
+/* An open wait from event a, censored at asof: its w and whether it is past norm (-1:
+ * none) then, in the calendar cal. */
+static void censor(const struct calendar *cal, const struct model *m, int norm,
+		   const struct event *a, kday asof, enum wait_unit unit, struct wait *w)
+{
+	/* Events at any time of the as-of day are seen, so in hours an open wait runs to the
+	 * end of that day (24:00), not to its start, where a wait begun that morning would be
+	 * cut before its own start and a later event counted. */
+	struct event b = unit == UNIT_HOURS ? moment(a, asof + 1, 0) : moment(a, asof, -1);
+
+	w->w = measure(cal, a, &b, unit);
+	if (w->w < 0)
+		w->w = 0;
+	w->over = norm >= 0 ? (uint8_t)past_norm(cal, &m->norms[norm], a->day, asof) : 0;
+}
+
+void waits_censor(const struct model *m, int norm, const struct event *a, kday asof,
+		  enum wait_unit unit, struct wait *w)
+{
+	censor(cal_default(), m, norm, a, asof, unit, w);
+}
+
 /* Measures w and tells whether it is past its norm, in the calendar cal. */
 static void finish(const struct evlog *l, const struct waitspec *s, const struct calendar *cal,
 		   struct wait *w)
@@ -93,22 +116,13 @@ static void finish(const struct evlog *l, const struct waitspec *s, const struct
 	const struct event *a = &l->ev[w->a];
 
 	if (w->status == W_WAITING) {
-		/* Events at any time of the as-of day are seen, so in hours an open wait runs
-		 * to the end of that day (24:00), not to its start, where a wait begun that
-		 * morning would be cut before its own start and a later event counted. */
-		struct event b = s->unit == UNIT_HOURS ? moment(a, s->asof + 1, 0)
-						       : moment(a, s->asof, -1);
-
-		w->w = measure(cal, a, &b, s->unit);
-		if (w->w < 0)
-			w->w = 0;
-	} else {
-		w->w = measure(cal, a, &l->ev[w->b], s->unit);
+		censor(cal, l->m, w->norm, a, s->asof, s->unit, w);
+		return;
 	}
+	w->w = measure(cal, a, &l->ev[w->b], s->unit);
 	w->over = 0;
 	if (w->norm >= 0 && w->status != W_DROPPED)
-		w->over = (uint8_t)past_norm(cal, &l->m->norms[w->norm], a->day,
-					     w->status == W_DONE ? l->ev[w->b].day : s->asof);
+		w->over = (uint8_t)past_norm(cal, &l->m->norms[w->norm], a->day, l->ev[w->b].day);
 }
 
 /* The day of instant t (event_time()'s unit). */
@@ -440,6 +454,37 @@ void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct 
 	free(obs);
 }
 
+void waits_summarise_counts(const double *value, const long (*count)[2], size_t nv, long waiting,
+			    long dropped, long over, int has_norm, const struct waitspec *s,
+			    struct waitstats *st)
+{
+	size_t v, n = 0, nd = 0, no = 0;
+	double *done;
+	struct km_obs *obs;
+	long j;
+
+	for (v = 0; v < nv; v++)
+		n += (size_t)count[v][0] + (size_t)count[v][1];
+	done = xmalloc((n ? n : 1) * sizeof *done);
+	obs = xmalloc((n ? n : 1) * sizeof *obs);
+	/* In order of value, the finished waits before the censored ones of the same value:
+	 * the order stats_km sorts into, so that it need not sort. */
+	for (v = 0; v < nv; v++) {
+		for (j = 0; j < count[v][0]; j++) {
+			done[nd++] = value[v];
+			obs[no].t = value[v];
+			obs[no++].event = 1;
+		}
+		for (j = 0; j < count[v][1]; j++) {
+			obs[no].t = value[v];
+			obs[no++].event = 0;
+		}
+	}
+	summarise(done, nd, obs, no, waiting, dropped, over, has_norm, s, st);
+	free(done);
+	free(obs);
+}
+
 /* Bucket keys pack group, pair and norm into one word so that a strtab can number them. */
 struct bkey {
 	uint32_t group;
@@ -671,6 +716,66 @@ static struct waitrow *table_from_counts(const struct evlog *l, const struct wai
 	sort_rows(l, rows, nb);
 	*nrows = nb;
 	return rows;
+}
+
+void waits_sort_rows(const struct evlog *l, struct waitrow *rows, size_t n)
+{
+	sort_rows(l, rows, n);
+}
+
+static const char *stage_name(const struct model *m, unsigned s)
+{
+	return s == WAIT_OPEN ? "(open)" : m->stages[s].name;
+}
+
+/* A count, or nothing where --min-n blanked it. */
+static void put_count(struct csvw *w, long v, unsigned blank)
+{
+	if (blank)
+		csvw_empty(w);
+	else
+		csvw_int(w, v);
+}
+
+void waits_write_table(const struct evlog *l, const struct waitspec *s, const struct waitrow *rows,
+		       size_t nrows, struct csvw *w)
+{
+	size_t i;
+	char norm[64];
+
+	evlog_write_by_names(l, w);
+	csvw_names(w, "from,to,n,done,waiting,dropped,mean,sd,min,p25,median,p75,p90,max,"
+		      "ci_low,ci_high,km_median,km_p90,norm,unit,over,pct_over,suppressed");
+	for (i = 0; i < nrows; i++) {
+		const struct waitstats *st = &rows[i].st;
+		const double stat[] = { st->mean, st->sd,  st->min, st->p25,    st->median,
+					st->p75,  st->p90, st->max, st->ci_low, st->ci_high };
+		size_t j;
+
+		evlog_write_group(l, rows[i].group, w);
+		csvw_str(w, stage_name(l->m, rows[i].from));
+		csvw_str(w, stage_name(l->m, rows[i].to));
+		put_count(w, st->n, st->blank & WAITS_BLANK_N);
+		put_count(w, st->done, st->blank & WAITS_BLANK_DONE);
+		put_count(w, st->waiting, st->blank & WAITS_BLANK_WAITING);
+		put_count(w, st->dropped, st->blank & WAITS_BLANK_DROPPED);
+		for (j = 0; j < sizeof stat / sizeof *stat; j++)
+			csvw_num(w, st->blank & WAITS_BLANK_STATS ? NAN : stat[j], 2);
+		csvw_num(w, st->blank & WAITS_BLANK_KM ? NAN : st->km_median, 2);
+		csvw_num(w, st->blank & WAITS_BLANK_KM ? NAN : st->km_p90, 2);
+		waits_norm_text(l->m, rows[i].norm, norm, sizeof norm);
+		csvw_str(w, norm);
+		csvw_str(w, opt_unit_name(s->unit));
+		if (!st->has_norm) {
+			csvw_empty(w);
+			csvw_empty(w);
+		} else {
+			put_count(w, st->over, st->blank & WAITS_BLANK_OVER);
+			csvw_num(w, st->blank & WAITS_BLANK_PCT ? NAN : st->pct_over, 1);
+		}
+		csvw_int(w, st->suppressed);
+		csvw_end(w);
+	}
 }
 
 struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, size_t *nrows)

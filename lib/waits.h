@@ -109,6 +109,27 @@ struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, siz
 void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct waitspec *s,
 		     struct waitstats *st);
 
+/* Puts result rows in the order results list them (waits_table's order). */
+void waits_sort_rows(const struct evlog *l, struct waitrow *rows, size_t n);
+
+/* Writes the table of keten-waits(1), Output columns: a header, then the rows, with the
+ * blanks that st.blank asks for. */
+void waits_write_table(const struct evlog *l, const struct waitspec *s, const struct waitrow *rows,
+		       size_t nrows, struct csvw *w);
+
+/* Censors an open wait (W_WAITING) that began at event a at asof, as waits_of_case
+ * does: sets w->w (in unit) and w->over (past norm, -1: none, at asof). */
+void waits_censor(const struct model *m, int norm, const struct event *a, kday asof,
+		  enum wait_unit unit, struct wait *w);
+
+/* The same from the waits of a row as counts per value: value[0 .. nv - 1] ascending,
+ * count[v][0] the finished waits of value v and count[v][1] the censored ones (waiting and
+ * dropped), with the row's waiting, dropped and over counts: the statistics of
+ * waits_summarise on those waits, without a sort. */
+void waits_summarise_counts(const double *value, const long (*count)[2], size_t nv, long waiting,
+			    long dropped, long over, int has_norm, const struct waitspec *s,
+			    struct waitstats *st);
+
 /* Sets st->blank and st->suppressed by the rule of keten(5), "Small cells", with K = k: a
  * count 0 < v < K is blank, and so is the next smallest count of a sum (n = done + waiting
  * + dropped; with a norm also done + waiting = judged, and n = judged + dropped) that has

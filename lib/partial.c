@@ -1,0 +1,1433 @@
+/* partial: the partial results of --partial and their merging by keten merge. */
+#include "partial.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "diag.h"
+#include "dwell.h"
+#include "journey.h"
+#include "model.h"
+#include "sort.h"
+#include "strtab.h"
+
+/* The columns of every partial: kind, key and value for the rows of kind meta, then the
+ * columns of the rows of the command's kinds (keten(5), "Partial results"). */
+#define WAITS_COLUMNS "kind,key,value,group,from,to,norm,status,wait,start,count,over"
+#define FLOW_COLUMNS "kind,key,value,group,from,to,dwell,start,count"
+#define KLANTREIS_COLUMNS "kind,key,value,group,phase,norm,time,start,count"
+
+void partial_meta_add(struct partial_meta *pm, const char *key, const char *value)
+{
+	xgrow(&pm->key, &pm->cap, pm->n + 1, sizeof *pm->key);
+	pm->value = xreallocarray(pm->value, pm->cap, sizeof *pm->value);
+	pm->key[pm->n] = xstrdup(key);
+	pm->value[pm->n] = xstrdup(value ? value : "");
+	pm->n++;
+}
+
+void partial_meta_init(struct partial_meta *pm, const char *command, const struct opt_set *s)
+{
+	const struct opt *o;
+	char name[64];
+
+	memset(pm, 0, sizeof *pm);
+	partial_meta_add(pm, "command", command);
+	partial_meta_add(pm, "version", KETEN_VERSION);
+	for (o = s->cmd->opts; o->id != OPT_END; o++) {
+		size_t i;
+
+		if (o->id >= OPT_NSHARED || o->id == OPT_OUTPUT || o->id == OPT_PARTIAL ||
+		    o->id == OPT_MIN_N || o->id == OPT_HELP || o->id == OPT_VERSION)
+			continue;
+		snprintf(name, sizeof name, "--%s", opt_name((enum opt_id)o->id));
+		if (o->id == OPT_UNIT) {
+			/* Written out, so that no -u and -u days are one option. */
+			partial_meta_add(pm, name, opt_unit_name(s->unit));
+		} else if (o->id == OPT_HOLIDAYS) {
+			for (i = 0; i < s->holidays.n; i++)
+				partial_meta_add(pm, name, s->holidays.v[i]);
+		} else if (o->id == OPT_PERIOD && opt_given(s, OPT_PERIOD)) {
+			/* The days it names, so that "last-month" on two days is told apart. */
+			char days[32];
+
+			date_format(s->period.from, days);
+			days[10] = '.';
+			days[11] = '.';
+			date_format(s->period.to, days + 12);
+			partial_meta_add(pm, name, days);
+		} else if (o->id == OPT_TODAY) {
+			/* Resolved into the period above. */
+			continue;
+		} else if (s->text[o->id] || opt_given(s, (enum opt_id)o->id)) {
+			partial_meta_add(pm, name, s->text[o->id]);
+		}
+	}
+	/* Not an option of the table but what merge must apply when not told. */
+	if (s->min_n > 0) {
+		snprintf(name, sizeof name, "%ld", s->min_n);
+		partial_meta_add(pm, "--min-n", name);
+	}
+}
+
+void partial_meta_free(struct partial_meta *pm)
+{
+	size_t i;
+
+	for (i = 0; i < pm->n; i++) {
+		free(pm->key[i]);
+		free(pm->value[i]);
+	}
+	free(pm->key);
+	free(pm->value);
+	memset(pm, 0, sizeof *pm);
+}
+
+/* The value of key in pm, or NULL. */
+static const char *meta_get(const struct partial_meta *pm, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < pm->n; i++)
+		if (strcmp(pm->key[i], key) == 0)
+			return pm->value[i];
+	return NULL;
+}
+
+/* The keys that may differ between partials that merge: each one's own as-of date, and
+ * --min-n, which merge applies to the whole. */
+static int meta_free_key(const char *key)
+{
+	return strcmp(key, "asof") == 0 || strcmp(key, "--min-n") == 0;
+}
+
+/* The values of key in pm joined by "; ", or NULL when pm has none; the caller frees it. */
+static char *meta_values(const struct partial_meta *pm, const char *key)
+{
+	char *v = NULL;
+	size_t i, len = 0;
+
+	for (i = 0; i < pm->n; i++) {
+		size_t n = strlen(pm->value[i]);
+
+		if (strcmp(pm->key[i], key) != 0)
+			continue;
+		v = xrealloc(v, len + n + 3);
+		if (len) {
+			memcpy(v + len, "; ", 2);
+			len += 2;
+		}
+		memcpy(v + len, pm->value[i], n + 1);
+		len += n;
+	}
+	if (v && !len)
+		v[0] = '\0';
+	return v;
+}
+
+/* Whether the values of key in a and b differ; then a message names both files, the key
+ * and the two values. */
+static void meta_compare(const struct partial_meta *a, const char *fa, const struct partial_meta *b,
+			 const char *fb, const char *key)
+{
+	char *va = meta_values(a, key), *vb = meta_values(b, key);
+
+	if (meta_free_key(key) || (va && vb && strcmp(va, vb) == 0)) {
+		free(va);
+		free(vb);
+		return;
+	}
+	if (!va || !vb)
+		die("%s and %s differ in %s: %s%s%s and %s%s%s", fa, fb, key, va ? "'" : "",
+		    va ? va : "(none)", va ? "'" : "", vb ? "'" : "", vb ? vb : "(none)",
+		    vb ? "'" : "");
+	die("%s and %s differ in %s: '%s' and '%s'", fa, fb, key, va, vb);
+}
+
+/* Refuses a partial whose meta differs from the first one's, naming both files and the
+ * first key (of the first, then of the other) whose values differ. */
+static void meta_check(const struct partial_meta *a, const char *fa, const struct partial_meta *b,
+		       const char *fb)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		meta_compare(a, fa, b, fb, a->key[i]);
+	for (i = 0; i < b->n; i++)
+		meta_compare(a, fa, b, fb, b->key[i]);
+}
+
+/* The rows of kind meta: pm's (but its as-of date and columns), then the names of the
+ * --by columns of l, then the as-of date when there is one. */
+static void write_meta(const struct partial_meta *pm, const struct evlog *l, kday asof,
+		       int has_asof, struct csvw *w, size_t empties)
+{
+	char buf[16];
+	size_t i, j;
+
+	for (i = 0; i < pm->n + l->nby + 1; i++) {
+		const char *key, *value;
+
+		if (i < pm->n) {
+			key = pm->key[i];
+			value = pm->value[i];
+			if (strcmp(key, "asof") == 0 || strcmp(key, "column") == 0)
+				continue;
+		} else if (i < pm->n + l->nby) {
+			key = "column";
+			value = l->by[i - pm->n];
+		} else {
+			if (!has_asof)
+				continue;
+			date_format(asof, buf);
+			key = "asof";
+			value = buf;
+		}
+		csvw_str(w, "meta");
+		csvw_str(w, key);
+		csvw_str(w, value);
+		for (j = 0; j < empties; j++)
+			csvw_empty(w);
+		csvw_end(w);
+	}
+}
+
+/* A number written so that it reads back as the same double: the shortest of %.15g,
+ * %.16g and %.17g that does. */
+static void put_exact(struct csvw *w, double v)
+{
+	char buf[40];
+	int p;
+
+	for (p = 15; p <= 17; p++) {
+		snprintf(buf, sizeof buf, "%.*g", p, v);
+		if (strtod(buf, NULL) == v)
+			break;
+	}
+	csvw_str(w, buf);
+}
+
+/* A start time as keten(5) writes it, milliseconds and offset included, so that merge
+ * reads back the instant (date_parse_time). */
+static void put_time(struct csvw *w, kday day, int32_t ms, int off)
+{
+	char buf[DATE_TIME_MAX];
+
+	date_time_format(day, ms, off, 1, buf);
+	csvw_str(w, buf);
+}
+
+/* One value of the distribution of waits of a row: its bytes are a strtab key, so all
+ * of it is set (memset first). */
+struct wkey {
+	uint32_t group;
+	uint16_t from, to; /* to: WAIT_OPEN for an open transition */
+	int16_t norm;
+	uint8_t status;
+	uint8_t pad;
+	int32_t day, ms, off; /* W_WAITING: when the wait began */
+	double w;         /* W_DONE, W_DROPPED: the wait in the unit asked for */
+};
+
+/* The waits of a log as counts per value: how many, and how many of them past the norm. */
+struct wdist {
+	struct strtab *keys;
+	long *count, *over;
+	size_t cap;
+};
+
+/* Adds to the value whose key is the size bytes at k (all of them set). */
+static void wdist_add_raw(struct wdist *d, const void *k, size_t size, long count, long over)
+{
+	uint32_t id = strtab_intern(d->keys, (const char *)k, size);
+
+	if (id >= d->cap) {
+		size_t old = d->cap;
+
+		xgrow(&d->count, &d->cap, id + 1, sizeof *d->count);
+		d->over = xreallocarray(d->over, d->cap, sizeof *d->over);
+		memset(d->count + old, 0, (d->cap - old) * sizeof *d->count);
+		memset(d->over + old, 0, (d->cap - old) * sizeof *d->over);
+	}
+	d->count[id] += count;
+	d->over[id] += over;
+}
+
+static void wdist_add(struct wdist *d, const struct wkey *k, long count, long over)
+{
+	wdist_add_raw(d, k, sizeof *k, count, over);
+}
+
+/* An empty distribution, its arrays never NULL. */
+static void wdist_init(struct wdist *d)
+{
+	d->keys = strtab_new();
+	d->cap = 1;
+	d->count = xcalloc(1, sizeof *d->count);
+	d->over = xcalloc(1, sizeof *d->over);
+}
+
+static const struct wkey *wdist_key(const struct wdist *d, uint32_t id)
+{
+	return (const struct wkey *)(const void *)strtab_str(d->keys, id);
+}
+
+static void wdist_free(struct wdist *d)
+{
+	strtab_free(d->keys);
+	free(d->count);
+	free(d->over);
+}
+
+/* The order of the rows of a partial: groups by value, stages in model order, then the
+ * norm, the status and the value, so that equal inputs give equal bytes. */
+struct wkey_order {
+	const struct wdist *d;
+	const struct model *m;
+	const uint32_t *rank;
+};
+
+static unsigned stage_rank(const struct model *m, unsigned s)
+{
+	return s == WAIT_OPEN ? 0x7FFFFFFF : (unsigned)m->stages[s].order;
+}
+
+static int cmp_keys(const void *x, const void *y, void *ctx)
+{
+	const struct wkey_order *o = ctx;
+	const struct wkey *a = wdist_key(o->d, *(const uint32_t *)x);
+	const struct wkey *b = wdist_key(o->d, *(const uint32_t *)y);
+
+	if (a->group != b->group)
+		return o->rank[a->group] < o->rank[b->group] ? -1 : 1;
+	if (a->from != b->from)
+		return stage_rank(o->m, a->from) < stage_rank(o->m, b->from) ? -1 : 1;
+	if (a->to != b->to)
+		return stage_rank(o->m, a->to) < stage_rank(o->m, b->to) ? -1 : 1;
+	if (a->norm != b->norm)
+		return a->norm < b->norm ? -1 : 1;
+	if (a->status != b->status)
+		return a->status < b->status ? -1 : 1;
+	if (a->w != b->w)
+		return a->w < b->w ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->ms != b->ms)
+		return a->ms < b->ms ? -1 : 1;
+	return (a->off > b->off) - (a->off < b->off);
+}
+
+static void write_waits(const struct evlog *l, const struct wdist *d, const struct partial_meta *pm,
+			kday asof, int has_asof, struct csvw *w)
+{
+	static const char *const status[] = { "done", "waiting", "dropped" };
+	size_t n = strtab_count(d->keys), i;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *rank = xmalloc((strtab_count(l->groups) + 1) * sizeof *rank);
+	struct wkey_order o = { d, l->m, rank };
+
+	free(evlog_group_order(l, rank));
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_keys, &o);
+
+	csvw_names(w, WAITS_COLUMNS);
+	write_meta(pm, l, asof, has_asof, w, 9);
+	for (i = 0; i < n; i++) {
+		const struct wkey *k = wdist_key(d, ids[i]);
+
+		csvw_str(w, "wait");
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
+		csvw_str(w, l->m->stages[k->from].name);
+		if (k->to == WAIT_OPEN)
+			csvw_empty(w);
+		else
+			csvw_str(w, l->m->stages[k->to].name);
+		if (k->norm >= 0)
+			csvw_int(w, k->norm);
+		else
+			csvw_empty(w);
+		csvw_str(w, status[k->status]);
+		if (k->status == W_WAITING) {
+			csvw_empty(w);
+			put_time(w, k->day, k->ms, k->off);
+		} else {
+			put_exact(w, k->w);
+			csvw_empty(w);
+		}
+		csvw_int(w, d->count[ids[i]]);
+		if (k->status == W_WAITING)
+			csvw_empty(w);
+		else
+			csvw_int(w, d->over[ids[i]]);
+		csvw_end(w);
+	}
+	free(ids);
+	free(rank);
+}
+
+void partial_waits(const struct evlog *l, const struct waitspec *s, const struct partial_meta *pm,
+		   struct csvw *w)
+{
+	struct wdist d;
+	struct wait *buf = waits_buffer(l, s);
+	size_t c, i;
+
+	wdist_init(&d);
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = waits_of_case(l, c, s, buf);
+
+		for (i = 0; i < k; i++) {
+			const struct event *a = &l->ev[buf[i].a];
+			struct wkey key;
+
+			memset(&key, 0, sizeof key);
+			key.group = a->group;
+			key.from = buf[i].from;
+			key.to = buf[i].to;
+			key.norm = buf[i].norm;
+			key.status = buf[i].status;
+			if (buf[i].status == W_WAITING) {
+				/* Merge censors it at the as-of date of the whole. */
+				key.day = a->day;
+				key.ms = a->ms;
+				key.off = a->off;
+			} else {
+				key.w = buf[i].w;
+			}
+			wdist_add(&d, &key, 1, buf[i].status == W_WAITING ? 0 : buf[i].over);
+		}
+	}
+	free(buf);
+	write_waits(l, &d, pm, s->asof, l->n > 0, w);
+	wdist_free(&d);
+}
+
+/* The stays of a log for keten flow: per group and stage (or value) the distinct cases
+ * there (kind cell), per move the distinct cases that made it (kind move), and per move
+ * the stays as counts per dwell (kind stay) or, still open, per start (kind open). */
+enum { F_CELL, F_MOVE, F_STAY, F_OPEN };
+
+struct fkey {
+	uint32_t group, from, to;
+	uint8_t kind;
+	uint8_t pad[3];
+	int32_t day, ms, off; /* F_OPEN: when the stay began */
+	double d;         /* F_STAY: the dwell in the unit asked for */
+};
+
+struct fdist {
+	struct strtab *keys;
+	long *count;
+	size_t *lastcase; /* F_CELL, F_MOVE: the last case counted + 1 */
+	size_t cap;
+};
+
+/* Adds count to key k; with case c + 1 > 0, counts the case once instead. */
+static void fdist_add(struct fdist *d, const struct fkey *k, long count, size_t c1)
+{
+	uint32_t id = strtab_intern(d->keys, (const char *)k, sizeof *k);
+
+	if (id >= d->cap) {
+		size_t old = d->cap;
+
+		xgrow(&d->count, &d->cap, id + 1, sizeof *d->count);
+		d->lastcase = xreallocarray(d->lastcase, d->cap, sizeof *d->lastcase);
+		memset(d->count + old, 0, (d->cap - old) * sizeof *d->count);
+		memset(d->lastcase + old, 0, (d->cap - old) * sizeof *d->lastcase);
+	}
+	if (c1) {
+		if (d->lastcase[id] == c1)
+			return;
+		d->lastcase[id] = c1;
+	}
+	d->count[id] += count;
+}
+
+/* An empty distribution, its arrays never NULL. */
+static void fdist_init(struct fdist *d)
+{
+	d->keys = strtab_new();
+	d->cap = 1;
+	d->count = xcalloc(1, sizeof *d->count);
+	d->lastcase = xcalloc(1, sizeof *d->lastcase);
+}
+
+static const struct fkey *fdist_key(const struct fdist *d, uint32_t id)
+{
+	return (const struct fkey *)(const void *)strtab_str(d->keys, id);
+}
+
+static void fdist_free(struct fdist *d)
+{
+	strtab_free(d->keys);
+	free(d->count);
+	free(d->lastcase);
+}
+
+struct fkey_order {
+	const struct fdist *d;
+	const uint32_t *grank, *krank;
+};
+
+static uint32_t fkey_rank(const struct fkey_order *o, uint32_t k)
+{
+	return k >= DWELL_END ? k : o->krank[k];
+}
+
+static int cmp_fkeys(const void *x, const void *y, void *ctx)
+{
+	const struct fkey_order *o = ctx;
+	const struct fkey *a = fdist_key(o->d, *(const uint32_t *)x);
+	const struct fkey *b = fdist_key(o->d, *(const uint32_t *)y);
+	uint32_t p, q;
+
+	if (a->group != b->group)
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
+	if (a->from != b->from)
+		return fkey_rank(o, a->from) < fkey_rank(o, b->from) ? -1 : 1;
+	if ((a->kind == F_CELL) != (b->kind == F_CELL))
+		return a->kind == F_CELL ? -1 : 1;
+	p = fkey_rank(o, a->to);
+	q = fkey_rank(o, b->to);
+	if (p != q)
+		return p < q ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->d != b->d)
+		return a->d < b->d ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->ms != b->ms)
+		return a->ms < b->ms ? -1 : 1;
+	return (a->off > b->off) - (a->off < b->off);
+}
+
+static void write_flow(const struct evlog *l, const struct dwellspec *s, const struct fdist *d,
+		       const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+{
+	static const char *const kind[] = { "cell", "move", "stay", "stay" };
+	size_t n = strtab_count(d->keys), i;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	struct fkey_order o = { d, grank, dwell_key_rank(l, s) };
+
+	free(evlog_group_order(l, grank));
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_fkeys, &o);
+	csvw_names(w, FLOW_COLUMNS);
+	write_meta(pm, l, asof, has_asof, w, 6);
+	for (i = 0; i < n; i++) {
+		const struct fkey *k = fdist_key(d, ids[i]);
+
+		csvw_str(w, kind[k->kind]);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
+		csvw_str(w, dwell_key_name(l, s, k->from));
+		if (k->kind == F_CELL)
+			csvw_empty(w);
+		else
+			csvw_str(w, dwell_key_name(l, s, k->to));
+		if (k->kind == F_STAY)
+			put_exact(w, k->d);
+		else
+			csvw_empty(w);
+		if (k->kind == F_OPEN)
+			put_time(w, k->day, k->ms, k->off);
+		else
+			csvw_empty(w);
+		csvw_int(w, d->count[ids[i]]);
+		csvw_end(w);
+	}
+	free(ids);
+	free(grank);
+	free((void *)o.krank);
+}
+
+void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct partial_meta *pm,
+		  struct csvw *w)
+{
+	struct fdist d;
+	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
+	size_t c, i;
+
+	fdist_init(&d);
+	for (c = 0; c < l->ncases; c++) {
+		size_t k = dwell_of_case(l, c, s, buf);
+
+		for (i = 0; i < k; i++) {
+			const struct stay *st = &buf[i];
+			const struct event *a = &l->ev[st->a];
+			struct fkey key;
+
+			memset(&key, 0, sizeof key);
+			key.group = a->group;
+			key.from = st->key;
+			key.kind = F_CELL;
+			fdist_add(&d, &key, 1, c + 1);
+			key.to = st->next;
+			key.kind = F_MOVE;
+			fdist_add(&d, &key, 1, c + 1);
+			if (st->end == STAY_OPEN) {
+				/* Merge measures it to the as-of date of the whole. */
+				key.kind = F_OPEN;
+				key.day = a->day;
+				key.ms = a->ms;
+				key.off = a->off;
+			} else {
+				key.kind = F_STAY;
+				key.d = st->d;
+			}
+			fdist_add(&d, &key, 1, 0);
+		}
+	}
+	free(buf);
+	write_flow(l, s, &d, pm, s->asof, l->n > 0, w);
+	fdist_free(&d);
+}
+
+/* The counts of keten klantreis, one kind of count per row: the journeys' counts (kinds
+ * started, reached, dropped, done, convert, norm_waits, norm_over), the times in a phase
+ * of the cases that moved on as counts per value (kind time), and the norm waits still
+ * waiting as counts per start (kind open), which merge judges at the as-of date of the
+ * whole. */
+enum {
+	J_STARTED,
+	J_REACHED,
+	J_DROPPED,
+	J_DONE,
+	J_CONVERT,
+	J_NORM_WAITS,
+	J_NORM_OVER,
+	J_TIME,
+	J_OPEN,
+	J_NKINDS
+};
+static const char *const jkinds[J_NKINDS] = { "started",   "reached", "dropped",
+					      "done",      "convert", "norm_waits",
+					      "norm_over", "time",    "open" };
+
+struct jkey {
+	uint32_t group;
+	uint16_t phase;
+	int16_t norm; /* J_OPEN */
+	uint8_t kind;
+	uint8_t pad[3];
+	int32_t day, ms, off; /* J_OPEN: when the wait began */
+	double t;         /* J_TIME: the time in the phase */
+};
+
+static void jdist_add(struct wdist *d, uint32_t group, size_t phase, int kind, long count,
+		      const struct jkey *more)
+{
+	struct jkey k;
+
+	if (more) {
+		k = *more;
+	} else {
+		memset(&k, 0, sizeof k);
+		k.norm = -1;
+	}
+	k.group = group;
+	k.phase = (uint16_t)phase;
+	k.kind = (uint8_t)kind;
+	if (count)
+		wdist_add_raw(d, &k, sizeof k, count, 0);
+}
+
+/* The journey counts' open norm waits, as counts per start. */
+static void journey_open(void *ctx, uint32_t group, size_t phase, const struct wait *w)
+{
+	const struct jctx {
+		struct wdist *d;
+		const struct evlog *l;
+	} *x = ctx;
+	struct jkey k;
+
+	memset(&k, 0, sizeof k);
+	k.norm = w->norm;
+	k.day = x->l->ev[w->a].day;
+	k.ms = x->l->ev[w->a].ms;
+	k.off = x->l->ev[w->a].off;
+	jdist_add(x->d, group, phase, J_OPEN, 1, &k);
+}
+
+/* Puts the counts of jc into d. */
+static void jdist_of_counts(struct wdist *d, const struct journey_counts *jc)
+{
+	size_t g, p, i;
+
+	for (g = 0; g < jc->ng; g++) {
+		const struct journey *j = &jc->byid[g];
+
+		jdist_add(d, (uint32_t)g, 0, J_STARTED, j->started, NULL);
+		for (p = 0; p < jc->np; p++) {
+			const struct journey_phase *ph = &j->ph[p];
+			struct jkey k;
+
+			jdist_add(d, (uint32_t)g, p, J_REACHED, ph->reached, NULL);
+			jdist_add(d, (uint32_t)g, p, J_DROPPED, ph->dropped, NULL);
+			jdist_add(d, (uint32_t)g, p, J_DONE, ph->done, NULL);
+			jdist_add(d, (uint32_t)g, p, J_CONVERT, jc->convert[g * jc->np + p], NULL);
+			jdist_add(d, (uint32_t)g, p, J_NORM_WAITS, ph->norm_waits, NULL);
+			jdist_add(d, (uint32_t)g, p, J_NORM_OVER, ph->norm_over, NULL);
+			for (i = 0; i < jc->nv[g * jc->np + p]; i++) {
+				memset(&k, 0, sizeof k);
+				k.norm = -1;
+				k.t = jc->v[g * jc->np + p][i];
+				jdist_add(d, (uint32_t)g, p, J_TIME, 1, &k);
+			}
+		}
+	}
+}
+
+struct jkey_order {
+	const struct wdist *d;
+	const uint32_t *grank;
+};
+
+static int cmp_jkeys(const void *x, const void *y, void *ctx)
+{
+	const struct jkey_order *o = ctx;
+	const struct jkey *a = (const void *)wdist_key(o->d, *(const uint32_t *)x);
+	const struct jkey *b = (const void *)wdist_key(o->d, *(const uint32_t *)y);
+
+	if (a->group != b->group)
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
+	if (a->phase != b->phase)
+		return a->phase < b->phase ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->norm != b->norm)
+		return a->norm < b->norm ? -1 : 1;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->ms != b->ms)
+		return a->ms < b->ms ? -1 : 1;
+	return (a->off > b->off) - (a->off < b->off);
+}
+
+static void write_klantreis(const struct evlog *l, const struct wdist *d,
+			    const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+{
+	size_t n = strtab_count(d->keys), i;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	struct jkey_order o = { d, grank };
+
+	free(evlog_group_order(l, grank));
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_jkeys, &o);
+	csvw_names(w, KLANTREIS_COLUMNS);
+	write_meta(pm, l, asof, has_asof, w, 6);
+	for (i = 0; i < n; i++) {
+		const struct jkey *k = (const void *)wdist_key(d, ids[i]);
+
+		csvw_str(w, jkinds[k->kind]);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
+		if (k->kind == J_STARTED)
+			csvw_empty(w);
+		else
+			csvw_str(w, l->m->phases[k->phase]);
+		if (k->kind == J_OPEN)
+			csvw_int(w, k->norm);
+		else
+			csvw_empty(w);
+		if (k->kind == J_TIME)
+			put_exact(w, k->t);
+		else
+			csvw_empty(w);
+		if (k->kind == J_OPEN)
+			put_time(w, k->day, k->ms, k->off);
+		else
+			csvw_empty(w);
+		csvw_int(w, d->count[ids[i]]);
+		csvw_end(w);
+	}
+	free(ids);
+	free(grank);
+}
+
+void partial_klantreis(const struct evlog *l, const struct waitspec *s,
+		       const struct partial_meta *pm, struct csvw *w)
+{
+	struct journey_counts jc;
+	struct wdist d;
+	struct jctx {
+		struct wdist *d;
+		const struct evlog *l;
+	} x = { &d, l };
+
+	wdist_init(&d);
+	journey_counts_of(l, s, &jc, journey_open, &x);
+	jdist_of_counts(&d, &jc);
+	journey_counts_free(&jc);
+	write_klantreis(l, &d, pm, s->asof, l->n > 0, w);
+	wdist_free(&d);
+}
+
+/* The merge of partials: the meta of the first, the shell of a log that holds the groups
+ * and the model (no event), and the distribution added up. */
+struct merge {
+	struct partial_meta meta;
+	const char *first;
+	struct evlog *l;
+	struct model *m;
+	enum wait_unit unit;
+	kday asof;
+	int has_asof;
+	long min_n;
+	struct wdist d;
+	/* keten klantreis: its counts added up (struct jkey). */
+	int klantreis;
+	struct wdist j;
+	/* keten flow: the stays added up, and how their keys are read. */
+	int flow;
+	struct dwellspec ds;
+	struct fdist f;
+};
+
+/* Sets up the merge from the meta of the first partial. */
+static void merge_start(struct merge *g, const char *file, const struct partial_merge *o)
+{
+	const char *cmd = meta_get(&g->meta, "command"), *v;
+	size_t i;
+
+	if (!cmd)
+		die("%s: not a partial: no meta row 'command'", file);
+	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0 && strcmp(cmd, "klantreis") != 0)
+		die("%s: partials of keten %s cannot be merged", file, cmd);
+	g->flow = strcmp(cmd, "flow") == 0;
+	g->klantreis = strcmp(cmd, "klantreis") == 0;
+	v = meta_get(&g->meta, "version");
+	if (!v || strcmp(v, KETEN_VERSION) != 0)
+		die("%s: a partial of keten %s, not of this keten (%s)", file, v ? v : "(unknown)",
+		    KETEN_VERSION);
+	if (model_is_infer(meta_get(&g->meta, "--model")))
+		die("%s: a partial under -M infer cannot be merged", file);
+	g->m = model_get(meta_get(&g->meta, "--model"));
+	v = meta_get(&g->meta, "--unit");
+	g->unit = opt_unit("--unit", v ? v : "days");
+	for (i = 0; i < g->meta.n; i++)
+		if (strcmp(g->meta.key[i], "--holidays") == 0)
+			o->add_holidays(g->meta.value[i]);
+	g->l = xcalloc(1, sizeof *g->l);
+	g->l->name = xstrdup(file);
+	g->l->m = g->m;
+	g->l->groups = strtab_new();
+	g->l->by = NULL;
+	g->l->nby = 0;
+	for (i = 0; i < g->meta.n; i++)
+		if (strcmp(g->meta.key[i], "column") == 0) {
+			g->l->by = xreallocarray(g->l->by, g->l->nby + 1, sizeof *g->l->by);
+			g->l->by[g->l->nby++] = xstrdup(g->meta.value[i]);
+		}
+	wdist_init(&g->d);
+	wdist_init(&g->j);
+	fdist_init(&g->f);
+	g->ds.unit = g->unit;
+	g->ds.start_stage = -1;
+	v = meta_get(&g->meta, "--on");
+	if (g->flow && v && strcmp(v, "stage") != 0) {
+		/* The values of the column followed, as the attribute column of the log. */
+		g->ds.on_attr = 1;
+		g->l->nattr = 1;
+		g->l->attr_names = xmalloc(sizeof *g->l->attr_names);
+		g->l->attr_names[0] = xstrdup(v);
+		g->l->attrtab = xcalloc(1, sizeof(struct strtab *));
+		g->l->attrtab[0] = g->l->attrs = strtab_new();
+	}
+}
+
+/* The key of keten flow named by field col of row: a stage, or a value of the column
+ * followed; "(end)" and "(open)" where allowed. */
+static uint32_t row_key(struct merge *g, const char *file, const struct csv_row *row, int col,
+			int to)
+{
+	const char *f = row->f[col];
+	int st;
+
+	if (to && strcmp(f, "(end)") == 0)
+		return DWELL_END;
+	if (to && strcmp(f, "(open)") == 0)
+		return DWELL_OPEN;
+	if (g->ds.on_attr)
+		return strtab_intern(g->l->attrs, f, row->len[col]);
+	st = model_stage(g->m, f, row->len[col]);
+	if (st < 0)
+		die_at(file, row->line, "not a stage of the %s model: '%s'", g->m->name, f);
+	return (uint32_t)st;
+}
+
+static long row_count(const char *file, const struct csv_row *row, int col);
+
+/* Adds one row of a partial of keten flow; col: group, from, to, dwell, start, count. */
+static void merge_flow_row(struct merge *g, const char *file, const struct csv_row *row,
+			   const char *kind, const int *col)
+{
+	struct fkey key;
+	char *end;
+
+	memset(&key, 0, sizeof key);
+	key.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
+	key.from = row_key(g, file, row, col[1], 0);
+	if (strcmp(kind, "cell") == 0) {
+		key.kind = F_CELL;
+	} else if (strcmp(kind, "move") == 0) {
+		key.kind = F_MOVE;
+		key.to = row_key(g, file, row, col[2], 1);
+	} else if (strcmp(kind, "stay") == 0) {
+		key.to = row_key(g, file, row, col[2], 1);
+		if (row->len[col[4]]) {
+			kday day;
+			int32_t ms;
+			int off;
+
+			if (date_parse_time(row->f[col[4]], row->len[col[4]], &day, &ms, &off) != 0)
+				die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
+			key.kind = F_OPEN;
+			key.day = day;
+			key.ms = ms;
+			key.off = off;
+		} else {
+			key.kind = F_STAY;
+			key.d = strtod(row->f[col[3]], &end);
+			if (row->len[col[3]] == 0 || *end || isnan(key.d))
+				die_at(file, row->line, "not a dwell: '%s'", row->f[col[3]]);
+		}
+	} else {
+		die_at(file, row->line, "not a kind of a flow partial: '%s'", kind);
+	}
+	fdist_add(&g->f, &key, row_count(file, row, col[5]), 0);
+}
+
+/* One stay value of the merged flow table: its move and dwell. */
+struct fvalue {
+	uint32_t move;
+	double d;
+	long count;
+};
+
+static int cmp_fvalue(const void *x, const void *y, void *ctx)
+{
+	const struct fvalue *a = x, *b = y;
+
+	(void)ctx;
+	if (a->move != b->move)
+		return a->move < b->move ? -1 : 1;
+	return (a->d > b->d) - (a->d < b->d);
+}
+
+/* The table of keten flow from the merged stays: cells and moves with their cases, the
+ * dwells of each move in order (the open ones to the as-of date of the whole), then the
+ * order, shares, blanks and CSV of keten flow. */
+static void merge_flow_table(struct merge *g, struct csvw *w)
+{
+	size_t n = strtab_count(g->f.keys), i, j, nv = 0, total = 0;
+	struct strtab *moves = strtab_new();
+	struct fvalue *fv = xmalloc((n ? n : 1) * sizeof *fv);
+	struct dwell_table t;
+
+	memset(&t, 0, sizeof t);
+	t.cell = xcalloc(n ? n : 1, sizeof *t.cell);
+	t.move = xcalloc(n ? n : 1, sizeof *t.move);
+	for (i = 0; i < n; i++) {
+		const struct fkey *k = fdist_key(&g->f, (uint32_t)i);
+		uint32_t mk[3] = { k->group, k->from, k->to }, id;
+
+		if (k->kind == F_CELL) {
+			struct dwell_cell *c = &t.cell[t.ncells++];
+
+			c->group = k->group;
+			c->key = k->from;
+			c->cases = g->f.count[i];
+			continue;
+		}
+		id = strtab_intern(moves, (const char *)mk, sizeof mk);
+		if (id == t.nmoves) {
+			t.move[id].group = k->group;
+			t.move[id].from = k->from;
+			t.move[id].to = k->to;
+			t.nmoves++;
+		}
+		if (k->kind == F_MOVE) {
+			t.move[id].cases = g->f.count[i];
+			continue;
+		}
+		fv[nv].move = id;
+		fv[nv].count = g->f.count[i];
+		if (k->kind == F_OPEN) {
+			struct event a;
+
+			memset(&a, 0, sizeof a);
+			a.day = k->day;
+			a.ms = k->ms;
+			a.off = (int16_t)k->off;
+			fv[nv].d = dwell_open(&a, g->asof, g->unit);
+		} else {
+			fv[nv].d = k->d;
+		}
+		total += (size_t)fv[nv].count;
+		nv++;
+	}
+	sort_r(fv, nv, sizeof *fv, cmp_fvalue, NULL);
+	t.mpool = xmalloc((total ? total : 1) * sizeof *t.mpool);
+	for (i = 0, total = 0; i < nv; i++) {
+		struct dwell_move *mv = &t.move[fv[i].move];
+
+		if (mv->n == 0)
+			mv->d = t.mpool + total;
+		for (j = 0; j < (size_t)fv[i].count; j++)
+			t.mpool[total++] = fv[i].d;
+		mv->n += fv[i].count;
+	}
+	dwell_table_order(g->l, &g->ds, &t);
+	dwell_blank_moves(&t, g->min_n);
+	dwell_write_moves(g->l, &g->ds, &t, 0, w);
+	dwell_table_free(&t);
+	free(fv);
+	strtab_free(moves);
+}
+
+/* The stage named by field f of row, or WAIT_OPEN for an empty one when open is allowed. */
+static uint16_t row_stage(const struct merge *g, const char *file, const struct csv_row *row,
+			  int col, int open)
+{
+	int s;
+
+	if (open && row->len[col] == 0)
+		return WAIT_OPEN;
+	s = model_stage(g->m, row->f[col], row->len[col]);
+	if (s < 0)
+		die_at(file, row->line, "not a stage of the %s model: '%s'", g->m->name,
+		       row->f[col]);
+	return (uint16_t)s;
+}
+
+static long row_count(const char *file, const struct csv_row *row, int col)
+{
+	char *end;
+	long v = strtol(row->f[col], &end, 10);
+
+	if (row->len[col] == 0 || *end || v < 0)
+		die_at(file, row->line, "not a count: '%s'", row->f[col]);
+	return v;
+}
+
+/* Adds one row of kind wait. */
+static void merge_wait(struct merge *g, const char *file, const struct csv_row *row, const int *col)
+{
+	static const char *const status[] = { "done", "waiting", "dropped" };
+	struct wkey key;
+	char *end;
+	int i;
+
+	memset(&key, 0, sizeof key);
+	key.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
+	key.from = row_stage(g, file, row, col[1], 0);
+	key.to = row_stage(g, file, row, col[2], 1);
+	key.norm = -1;
+	if (row->len[col[3]]) {
+		long n = strtol(row->f[col[3]], &end, 10);
+
+		if (*end || n < 0 || (size_t)n >= g->m->nnorms)
+			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
+			       row->f[col[3]]);
+		key.norm = (int16_t)n;
+	}
+	for (i = 0; i < 3 && strcmp(row->f[col[4]], status[i]) != 0; i++)
+		;
+	if (i == 3)
+		die_at(file, row->line, "not a status: '%s'", row->f[col[4]]);
+	key.status = (uint8_t)i;
+	if (key.status == W_WAITING) {
+		kday day;
+		int32_t ms;
+			int off;
+
+		if (date_parse_time(row->f[col[6]], row->len[col[6]], &day, &ms, &off) != 0)
+			die_at(file, row->line, "not a time: '%s'", row->f[col[6]]);
+		key.day = day;
+		key.ms = ms;
+			key.off = off;
+		wdist_add(&g->d, &key, row_count(file, row, col[7]), 0);
+	} else {
+		key.w = strtod(row->f[col[5]], &end);
+		if (row->len[col[5]] == 0 || *end || isnan(key.w))
+			die_at(file, row->line, "not a wait: '%s'", row->f[col[5]]);
+		wdist_add(&g->d, &key, row_count(file, row, col[7]), row_count(file, row, col[8]));
+	}
+}
+
+/* Adds one row of a partial of keten klantreis; col: group, phase, norm, time, start,
+ * count. */
+static void merge_klantreis_row(struct merge *g, const char *file, const struct csv_row *row,
+				const char *kind, const int *col)
+{
+	struct jkey k;
+	char *end;
+	int i;
+
+	memset(&k, 0, sizeof k);
+	k.norm = -1;
+	for (i = 0; i < J_NKINDS && strcmp(kind, jkinds[i]) != 0; i++)
+		;
+	if (i == J_NKINDS)
+		die_at(file, row->line, "not a kind of a klantreis partial: '%s'", kind);
+	k.kind = (uint8_t)i;
+	k.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
+	if (k.kind != J_STARTED) {
+		int p = model_phase(g->m, row->f[col[1]]);
+
+		if (p < 0)
+			die_at(file, row->line, "not a phase of the %s model: '%s'", g->m->name,
+			       row->f[col[1]]);
+		k.phase = (uint16_t)p;
+	}
+	if (k.kind == J_OPEN) {
+		long n = strtol(row->f[col[2]], &end, 10);
+		kday day;
+		int32_t ms;
+			int off;
+
+		if (row->len[col[2]] == 0 || *end || n < 0 || (size_t)n >= g->m->nnorms)
+			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
+			       row->f[col[2]]);
+		k.norm = (int16_t)n;
+		if (date_parse_time(row->f[col[4]], row->len[col[4]], &day, &ms, &off) != 0)
+			die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
+		k.day = day;
+		k.ms = ms;
+			k.off = off;
+	} else if (k.kind == J_TIME) {
+		k.t = strtod(row->f[col[3]], &end);
+		if (row->len[col[3]] == 0 || *end || isnan(k.t))
+			die_at(file, row->line, "not a time: '%s'", row->f[col[3]]);
+	}
+	wdist_add_raw(&g->j, &k, sizeof k, row_count(file, row, col[5]), 0);
+}
+
+/* The journeys of keten klantreis from the merged counts: the open norm waits judged at
+ * the as-of date of the whole, then journey_finish, as keten klantreis computes them. */
+static struct journey *merge_journeys(struct merge *g, size_t *nj)
+{
+	size_t n = strtab_count(g->j.keys), i, c;
+	struct journey_counts jc;
+	struct journey *out;
+
+	journey_counts_init(&jc, g->m, strtab_count(g->l->groups));
+	for (i = 0; i < n; i++) {
+		const struct jkey *k = (const void *)wdist_key(&g->j, (uint32_t)i);
+		struct journey *j = &jc.byid[k->group];
+		struct journey_phase *ph = &j->ph[k->phase];
+		long v = g->j.count[i];
+
+		switch (k->kind) {
+		case J_STARTED:
+			j->started += v;
+			break;
+		case J_REACHED:
+			ph->reached += v;
+			break;
+		case J_DROPPED:
+			ph->dropped += v;
+			break;
+		case J_DONE:
+			ph->done += v;
+			break;
+		case J_CONVERT:
+			jc.convert[k->group * jc.np + k->phase] += v;
+			break;
+		case J_NORM_WAITS:
+			ph->norm_waits += v;
+			break;
+		case J_NORM_OVER:
+			ph->norm_over += v;
+			break;
+		case J_TIME:
+			for (c = 0; c < (size_t)v; c++)
+				journey_counts_sample(&jc, k->group, k->phase, k->t);
+			break;
+		default: {
+			struct event a;
+			struct wait x;
+
+			memset(&a, 0, sizeof a);
+			a.day = k->day;
+			a.ms = k->ms;
+			a.off = (int16_t)k->off;
+			waits_censor(g->m, k->norm, &a, g->asof, g->unit, &x);
+			ph->norm_waits += v;
+			ph->norm_over += x.over ? v : 0;
+			break;
+		}
+		}
+	}
+	out = journey_finish(g->l, &jc, g->min_n, nj);
+	journey_counts_free(&jc);
+	return out;
+}
+
+static void meta_copy(struct partial_meta *to, const struct partial_meta *from)
+{
+	size_t i;
+
+	memset(to, 0, sizeof *to);
+	for (i = 0; i < from->n; i++)
+		partial_meta_add(to, from->key[i], from->value[i]);
+}
+
+/* Checks the meta of a partial against the first one's (or takes it as the first), and
+ * takes its as-of date and --min-n into the whole. */
+static void merge_meta(struct merge *g, const struct partial_meta *pm, const char *file,
+		       const struct partial_merge *o)
+{
+	const char *a;
+
+	if (!g->first) {
+		g->first = file;
+		meta_copy(&g->meta, pm);
+		merge_start(g, file, o);
+	} else {
+		meta_check(&g->meta, g->first, pm, file);
+	}
+	/* The whole is seen as far as the latest of its parts (keten(5), "Censoring"). */
+	a = meta_get(pm, "asof");
+	if (a) {
+		kday day;
+		int sec;
+
+		if (date_parse_iso(a, strlen(a), &day, &sec) != 0)
+			die("%s: meta asof: not a date: '%s'", file, a);
+		if (!g->has_asof || day > g->asof)
+			g->asof = day;
+		g->has_asof = 1;
+	}
+	a = meta_get(pm, "--min-n");
+	if (a && atol(a) > g->min_n)
+		g->min_n = atol(a);
+}
+
+/* Reads one partial into g. */
+static void merge_file(struct merge *g, const char *file, const struct partial_merge *o)
+{
+	static const char *const wnames[] = { "group", "from",  "to",    "norm", "status",
+					      "wait",  "start", "count", "over" };
+	static const char *const fnames[] = { "group", "from", "to", "dwell", "start", "count" };
+	static const char *const jnames[] = { "group", "phase", "norm", "time", "start", "count" };
+	struct csvr *r = csvr_open(file, 0);
+	struct partial_meta pm = { 0 };
+	const struct csv_row *row;
+	int kind, key, value, col[9], started = 0;
+	size_t i;
+
+	if (csvr_col(r, "kind") < 0)
+		die("%s: not a partial result (keten(5), \"Partial results\"): no column 'kind'",
+		    file);
+	kind = csvr_need(r, "kind");
+	key = csvr_need(r, "key");
+	value = csvr_need(r, "value");
+	while ((row = csvr_next(r))) {
+		if (strcmp(row->f[kind], "meta") == 0) {
+			if (started)
+				die_at(file, row->line, "a meta row after the data");
+			partial_meta_add(&pm, row->f[key], row->f[value]);
+			continue;
+		}
+		if (!started) {
+			started = 1;
+			merge_meta(g, &pm, file, o);
+			for (i = 0; i < (g->flow || g->klantreis ? 6u : 9u); i++)
+				col[i] = csvr_need(r, g->flow        ? fnames[i]
+						      : g->klantreis ? jnames[i]
+								     : wnames[i]);
+		}
+		if (g->klantreis) {
+			merge_klantreis_row(g, file, row, row->f[kind], col);
+		} else if (g->flow) {
+			merge_flow_row(g, file, row, row->f[kind], col);
+		} else {
+			if (strcmp(row->f[kind], "wait") != 0)
+				die_at(file, row->line, "not a kind of a waits partial: '%s'",
+				       row->f[kind]);
+			merge_wait(g, file, row, col);
+		}
+	}
+	csvr_close(r);
+	/* A partial without rows of data still says what it is. */
+	if (!started)
+		merge_meta(g, &pm, file, o);
+	partial_meta_free(&pm);
+}
+
+/* One value of a row of the merged table: its finished and censored waits. */
+struct mvalue {
+	uint32_t row;
+	double w;
+	long c[2];
+};
+
+static int cmp_mvalue(const void *x, const void *y, void *ctx)
+{
+	const struct mvalue *a = x, *b = y;
+
+	(void)ctx;
+	if (a->row != b->row)
+		return a->row < b->row ? -1 : 1;
+	return (a->w > b->w) - (a->w < b->w);
+}
+
+/* The table of keten waits from the merged distribution: the open waits censored at the
+ * as-of date of the whole, each row's waits as counts per value in order, summarised by
+ * waits_summarise_counts, ordered and written by the functions of keten waits. */
+static void merge_table(struct merge *g, const struct waitspec *s, struct csvw *w)
+{
+	size_t n = strtab_count(g->d.keys), i, j, nb;
+	struct strtab *rowkeys = strtab_new();
+	struct mvalue *mv = xmalloc((n ? n : 1) * sizeof *mv);
+	long(*rc)[3]; /* per row: waiting, dropped, over */
+	double *value = xmalloc((n ? n : 1) * sizeof *value);
+	long(*count)[2] = xmalloc((n ? n : 1) * sizeof *count);
+	struct waitrow *rows;
+
+	for (i = 0; i < n; i++) {
+		struct wkey k = *wdist_key(&g->d, (uint32_t)i);
+		long over = g->d.over[i];
+
+		mv[i].w = k.w;
+		if (k.status == W_WAITING) {
+			struct event a;
+			struct wait x;
+
+			memset(&a, 0, sizeof a);
+			a.day = k.day;
+			a.ms = k.ms;
+			a.off = (int16_t)k.off;
+			waits_censor(g->m, k.norm, &a, s->asof, s->unit, &x);
+			mv[i].w = x.w;
+			over = x.over ? g->d.count[i] : 0;
+		}
+		mv[i].c[0] = k.status == W_DONE ? g->d.count[i] : 0;
+		mv[i].c[1] = k.status == W_DONE ? 0 : g->d.count[i];
+		/* The row of a value: its key with the value's own fields cleared. */
+		k.day = k.ms = k.off = 0;
+		k.w = 0;
+		k.status = 0;
+		mv[i].row = strtab_intern(rowkeys, (const char *)&k, sizeof k);
+		/* From here on over counts the waits of the value past the norm at asof. */
+		g->d.over[i] = over;
+	}
+	nb = strtab_count(rowkeys);
+	rc = xcalloc(nb ? nb : 1, sizeof *rc);
+	for (i = 0; i < n; i++) {
+		const struct wkey *k = wdist_key(&g->d, (uint32_t)i);
+
+		if (k->status == W_WAITING)
+			rc[mv[i].row][0] += g->d.count[i];
+		else if (k->status == W_DROPPED)
+			rc[mv[i].row][1] += g->d.count[i];
+		rc[mv[i].row][2] += g->d.over[i];
+	}
+	sort_r(mv, n, sizeof *mv, cmp_mvalue, NULL);
+	rows = xcalloc(nb ? nb : 1, sizeof *rows);
+	for (i = 0; i < n; i = j) {
+		const struct wkey *k;
+		uint32_t r = mv[i].row;
+		size_t nv = 0;
+
+		for (j = i; j < n && mv[j].row == r; j++) {
+			if (nv && value[nv - 1] == mv[j].w) {
+				count[nv - 1][0] += mv[j].c[0];
+				count[nv - 1][1] += mv[j].c[1];
+				continue;
+			}
+			value[nv] = mv[j].w;
+			count[nv][0] = mv[j].c[0];
+			count[nv][1] = mv[j].c[1];
+			nv++;
+		}
+		k = (const struct wkey *)(const void *)strtab_str(rowkeys, r);
+		rows[r].group = k->group;
+		rows[r].from = k->from;
+		rows[r].to = k->to;
+		rows[r].norm = k->norm;
+		waits_summarise_counts(value, (const long(*)[2])count, nv, rc[r][0], rc[r][1],
+				       rc[r][2], k->norm >= 0, s, &rows[r].st);
+	}
+	waits_sort_rows(g->l, rows, nb);
+	waits_write_table(g->l, s, rows, nb, w);
+	free(rows);
+	free(rc);
+	free(value);
+	free(count);
+	free(mv);
+	strtab_free(rowkeys);
+}
+
+void partial_merge(char *const *files, size_t n, const struct partial_merge *o, struct csvw *w)
+{
+	struct merge g;
+	struct waitspec s;
+	const char *v;
+	size_t i;
+
+	memset(&g, 0, sizeof g);
+	if (n == 0)
+		die("no partial to merge");
+	for (i = 0; i < n; i++)
+		merge_file(&g, files[i], o);
+	if (!g.l)
+		die("%s: not a partial result", files[0]);
+	if (o->min_n_given)
+		g.min_n = o->min_n;
+	memset(&s, 0, sizeof s);
+	s.unit = g.unit;
+	s.asof = g.asof;
+	s.min_n = g.min_n;
+	v = meta_get(&g.meta, "--ci");
+	s.level = v ? opt_level("--ci", v) : 0.95;
+	if (o->partial) {
+		/* The partial of the whole says what merge would apply. */
+		for (i = 0; i < g.meta.n; i++)
+			if (strcmp(g.meta.key[i], "--min-n") == 0) {
+				free(g.meta.value[i]);
+				g.meta.value[i] = xmalloc(24);
+				snprintf(g.meta.value[i], 24, "%ld", g.min_n);
+			}
+		if (g.klantreis)
+			write_klantreis(g.l, &g.j, &g.meta, g.asof, g.has_asof, w);
+		else if (g.flow)
+			write_flow(g.l, &g.ds, &g.f, &g.meta, g.asof, g.has_asof, w);
+		else
+			write_waits(g.l, &g.d, &g.meta, g.asof, g.has_asof, w);
+	} else if (g.klantreis) {
+		size_t nj;
+		struct journey *j = merge_journeys(&g, &nj);
+
+		o->write_journeys(g.l, j, nj, g.unit, w);
+		journey_free(j, nj);
+	} else if (g.flow) {
+		merge_flow_table(&g, w);
+	} else {
+		merge_table(&g, &s, w);
+	}
+	wdist_free(&g.d);
+	wdist_free(&g.j);
+	fdist_free(&g.f);
+	evlog_free(g.l);
+	model_free(g.m);
+	partial_meta_free(&g.meta);
+}
