@@ -32,6 +32,7 @@
 
 #include "convert.h"
 #include "diag.h"
+#include "i18n.h"
 #include "sort.h"
 #include "source.h"
 
@@ -115,7 +116,7 @@ static noreturn void read_failed(struct csvr *r, long line, const char *fmt, ...
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	if (r->opening)
 		csvr_close(r);

@@ -75,6 +75,8 @@ enum opt_id {
 	OPT_KIND,     /* -K, --kind events|codes */
 	OPT_TIES,     /* --ties input|model: the order of events of one moment */
 	OPT_CLOSED,   /* --closed: each case ended at its last event */
+	OPT_LANG,     /* --lang LANG: en or nl; every command takes it, --help shows it
+			 where the table lists it (a command with pages in a language) */
 	OPT_HELP,     /* -h, --help: every command takes it */
 	OPT_VERSION,  /* --version: every command takes it */
 	OPT_NSHARED,
