@@ -59,7 +59,7 @@ $(OBJ)/po/nl_mo.h: $(OBJ)/po/nl.mo
 	mv $@.tmp $@
 
 $(OBJ)/lib/i18n.o: $(OBJ)/po/nl_mo.h
-$(OBJ)/lib/i18n.o: CPPFLAGS += -I$(OBJ)/po -DKETEN_NL_MO -DLOCALEDIR='"$(LOCALEDIR)"'
+$(OBJ)/lib/i18n.o: CPPFLAGS += -I$(OBJ)/po -DKETEN_NL_MO='"nl_mo.h"' -DLOCALEDIR='"$(LOCALEDIR)"'
 
 # po/keten.pot from the sources (po/extract.sh): run it when a marked text changes, then
 # translate the new texts in po/nl.po (HACKING.md, Translations).

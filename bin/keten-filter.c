@@ -98,6 +98,7 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "filter",
+	.progress = 1,
 	.synopsis = "keten filter [-sv] [-e EXPR] [-o FILE] [--from DATE] [--to DATE]\n"
 		    "                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
 		    "                    [--today DATE] [--case-has STAGE] [--case-lacks STAGE]\n"

@@ -33,6 +33,7 @@
 #include "convert.h"
 #include "diag.h"
 #include "i18n.h"
+#include "progress.h"
 #include "sort.h"
 #include "source.h"
 
@@ -62,6 +63,7 @@ struct csvr {
 	int delim, delim_given;
 	void (*tap)(void *ctx, const void *buf, size_t n);
 	void *tap_ctx;
+	struct progress meter; /* on a terminal, when the command asked (progress_enable) */
 
 	/* Conversion to UTF-8 (enc != CSVR_UTF8). */
 	int enc;
@@ -653,6 +655,14 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 		}
 		r->opening = 0;
 	}
+	if (r->fp && progress_enabled()) {
+		struct stat st;
+
+		progress_start(&r->meter, r->name,
+			       fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode) ?
+				       (long long)st.st_size :
+				       0);
+	}
 	return r;
 }
 
@@ -733,9 +743,15 @@ const struct csv_row *csvr_next(struct csvr *r)
 {
 	const struct csv_row *row = next_raw(r);
 
-	if (!row)
+	if (!row) {
+		progress_end(&r->meter);
 		return NULL;
+	}
 	r->count++;
+	/* The clock is read every 4096 rows, and at the first to show a meter at once when
+	 * KETEN_PROGRESS_DELAY is 0. */
+	if (r->meter.on && (r->count == 1 || (r->count & 0xFFF) == 0))
+		progress_update(&r->meter, r->bytes, r->count);
 	if (!(r->flags & (CSVR_RAGGED | CSVR_NOHEADER)) && row->n != r->hdr.n)
 		die_at(r->name, row->line, "expected %zu fields, found %zu", r->hdr.n, row->n);
 	if (r->row_nul && !(r->flags & CSVR_NUL)) {
@@ -763,6 +779,7 @@ void csvr_close(struct csvr *r)
 
 	if (!r)
 		return;
+	progress_end(&r->meter);
 	if (r->fp && r->fp != stdin)
 		fclose(r->fp);
 	conv_utf16_free(r->u16);

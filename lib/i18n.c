@@ -21,7 +21,7 @@
  * the objects (the Makefile); a build without it (the fuzzers, the static checks) knows no
  * Dutch. */
 #ifdef KETEN_NL_MO
-#include "nl_mo.h"
+#include KETEN_NL_MO
 #else
 static const unsigned char nl_mo[1];
 #endif

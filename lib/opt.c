@@ -16,6 +16,7 @@
 #include "holidays.h"
 #include "i18n.h"
 #include "model.h"
+#include "progress.h"
 
 kday opt_date(const char *opt, const char *s)
 {
@@ -662,6 +663,8 @@ int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **arg
 		}
 	}
 	resolve_periods(s, e, n);
+	if (cmd->progress)
+		progress_enable();
 	free(lo);
 	free(shorts);
 	free(e);

@@ -183,6 +183,9 @@ struct opt_cmd {
 	const char *synopsis;
 	const struct opt *opts;
 	const char *footer;
+	/* 1: the command reads large logs, and its CSV readers draw a progress meter on a
+	 * terminal (lib/progress, keten(1) PROGRESS). */
+	int progress;
 };
 
 /* What the shared options store.  Zero before opt_parse means: nothing given. */
