@@ -4,7 +4,8 @@
 # password).  Without apt-get, or as a user other than root without sudo, or when the
 # installation fails, it says what is missing and exits 1; it exits 0 when nothing is.
 # Usage: tests/deps.sh [build|check|asan|valgrind|lint]: build for make and make demo;
-# check adds what test cases call (xmllint, /usr/bin/python3 with pandas); asan adds
+# check adds what test cases call (xmllint, /usr/bin/python3 with pandas, script,
+# localedef's locale sources, mandoc); asan adds
 # clang and its sanitizer runtime; valgrind adds valgrind; lint adds the tools of make
 # lint (cppcheck, clang-tidy, shellcheck, mandoc, clang-format).  KETEN_DEPS_EXTRA
 # names more Debian packages to check and install.
@@ -25,9 +26,16 @@ have_lib gsl/gsl_statistics.h || need="$need libgsl-dev"
 have_lib libxml2/libxml/xmlreader.h || need="$need libxml2-dev"
 have_lib zlib.h || need="$need zlib1g-dev"
 have_lib xlsxwriter.h || need="$need libxlsxwriter-dev"
+# msgfmt builds the Dutch catalogue (po/nl.po); xgettext and msgcmp check it in the tests.
+have msgfmt || need="$need gettext"
 if [ "$kind" = check ] || [ "$kind" = asan ] || [ "$kind" = valgrind ]; then
 	have xmllint || need="$need libxml2-utils"
 	/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need="$need python3-pandas"
+	# script(1) gives a command a terminal (the progress meter); localedef makes the
+	# Dutch locale of tests/i18n/locale; mandoc formats pages where man is missing.
+	have script || need="$need bsdutils"
+	[ -f /usr/share/i18n/locales/nl_NL ] || need="$need locales"
+	have mandoc || need="$need mandoc"
 fi
 if [ "$kind" = valgrind ]; then
 	have valgrind || need="$need valgrind"
