@@ -108,7 +108,7 @@ static int chosen = LANG_LOCALE;
 static struct mo nl;
 static int nl_ok = -1; /* the built-in catalogue: not yet looked at (-1), usable (1) */
 
-static void bind(void)
+static void bind_catalogue(void)
 {
 	static int bound;
 	const char *dir;
@@ -152,7 +152,7 @@ const char *i18n_text(const char *msgid)
 		t = nl_ok > 0 ? mo_find(&nl, msgid) : NULL;
 		return t ? t : msgid;
 	default:
-		bind();
+		bind_catalogue();
 		return dgettext("keten", msgid);
 	}
 }
