@@ -33,6 +33,7 @@ static int import_path(const struct import_settings *base, const char *path, con
 {
 	struct import_settings run = *base;
 	struct progress m = { 0 };
+	long long size = 0;
 	const struct csv_row *row;
 	struct import *im;
 	struct import_src *r;
@@ -45,11 +46,9 @@ static int import_path(const struct import_settings *base, const char *path, con
 	run.ctx = &m;
 	im = import_new(&run);
 	r = import_open(&run, path);
-	progress_start(&m, import_src_name(r),
-		       path && strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-				       S_ISREG(st.st_mode) ?
-			       (long long)st.st_size :
-			       0);
+	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		size = (long long)st.st_size;
+	progress_start(&m, import_src_name(r), size);
 	row = import_src_header(r);
 	import_header(im, import_src_name(r), row, import_src_delim(r));
 	w = csvw_open(out_file);

@@ -657,11 +657,12 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 	}
 	if (r->fp && progress_enabled()) {
 		struct stat st;
+		long long size = 0;
 
-		progress_start(&r->meter, r->name,
-			       fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode) ?
-				       (long long)st.st_size :
-				       0);
+		/* The share read is shown for a regular file only: a pipe has no size. */
+		if (fstat(fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
+			size = (long long)st.st_size;
+		progress_start(&r->meter, r->name, size);
 	}
 	return r;
 }

@@ -30,10 +30,10 @@ static const unsigned char nl_mo[1];
 struct mo {
 	const unsigned char *b;
 	size_t size;
-	int swap;        /* written with the other byte order */
-	uint32_t n;      /* strings */
-	uint32_t orig;   /* offset of the table of originals */
-	uint32_t trans;  /* offset of the table of translations */
+	int swap;       /* written with the other byte order */
+	uint32_t n;     /* strings */
+	uint32_t orig;  /* offset of the table of originals */
+	uint32_t trans; /* offset of the table of translations */
 };
 
 static uint32_t get32(const struct mo *m, uint32_t at)
