@@ -27,6 +27,7 @@ const char *i18n_lang(void);
 
 /* _() translates where the text is used; N_() only marks a text in a static table for
  * extraction (xgettext --keyword=_ --keyword=N_), to be translated with _() when used. */
+/* NOLINTNEXTLINE(bugprone-reserved-identifier): _ is gettext's name, which xgettext reads */
 #define _(s) i18n_text(s)
 #define N_(s) (s)
 
