@@ -524,12 +524,12 @@ static const struct csv_row *next_raw(struct csvr *r)
 static void nul_message(const struct csvr *r, size_t i, char *msg, size_t size)
 {
 	if (i < r->hdr.n)
-		snprintf(msg, size, "column %zu '%.*s': NUL byte in the value", i + 1,
+		snprintf(msg, size, _("column %zu '%.*s': NUL byte in the value"), i + 1,
 			 r->hdr.len[i] > 200 ? 200 : (int)r->hdr.len[i], r->hdr.f[i]);
 	else if (!(r->flags & CSVR_NOHEADER) && !r->hdr.f)
-		snprintf(msg, size, "column %zu: NUL byte in the name", i + 1);
+		snprintf(msg, size, _("column %zu: NUL byte in the name"), i + 1);
 	else
-		snprintf(msg, size, "column %zu: NUL byte in the value", i + 1);
+		snprintf(msg, size, _("column %zu: NUL byte in the value"), i + 1);
 }
 
 static int same_name(const struct csv_row *h, size_t x, size_t y)
@@ -649,7 +649,7 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 		if (repeated_name(&r->hdr, &first, &again)) {
 			int n = r->hdr.len[first] > 200 ? 200 : (int)r->hdr.len[first];
 
-			snprintf(msg, sizeof msg, "column %zu '%.*s' repeats column %zu '%.*s'",
+			snprintf(msg, sizeof msg, _("column %zu '%.*s' repeats column %zu '%.*s'"),
 				 again + 1, n, r->hdr.f[again], first + 1, n, r->hdr.f[first]);
 			header_error(r, r->hdr.line, msg);
 		}

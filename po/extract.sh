@@ -6,7 +6,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 kw=""
-for f in warnx:1 warn_at:3 die:1 die_at:3 usage_error:1 read_failed:3 fail:3 reject:3; do
+for f in warnx:1 warn_at:3 die:1 die_at:3 usage_error:1 read_failed:3 fail:3 reject:3 \
+	structure_error:2; do
 	kw="$kw --keyword=$f --flag=$f:c-format"
 done
 # shellcheck disable=SC2086 # the keywords are words
