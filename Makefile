@@ -5,6 +5,8 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 MANDIR   = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -36,13 +38,33 @@ MAN7     := $(wildcard man/man7/*.7)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(OBJ)/unit/%)
 
-.PHONY: all deps deps-check deps-asan deps-valgrind check check-asan check-valgrind demo bench fuzz lint install uninstall clean
+.PHONY: all po deps deps-check deps-asan deps-valgrind check check-asan check-valgrind demo bench fuzz lint install uninstall clean
 
-all: $(CMDS) $(UNITS)
+all: $(CMDS) $(UNITS) $(OBJ)/po/nl.mo
 
 $(OBJ)/lib/%.o: lib/%.c lib/*.h VERSION
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
+
+# The Dutch catalogue: msgfmt checks po/nl.po and writes the .mo that `make install`
+# installs for gettext, and the same bytes go into the program as a C array, so that
+# --lang nl needs no installed locale (lib/i18n.c).
+$(OBJ)/po/nl.mo: po/nl.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ po/nl.po
+
+$(OBJ)/po/nl_mo.h: $(OBJ)/po/nl.mo
+	{ echo 'static const unsigned char nl_mo[] = {'; \
+	  od -An -v -tu1 $(OBJ)/po/nl.mo | sed 's/[0-9][0-9]*/&,/g'; echo '};'; } >$@.tmp
+	mv $@.tmp $@
+
+$(OBJ)/lib/i18n.o: $(OBJ)/po/nl_mo.h
+$(OBJ)/lib/i18n.o: CPPFLAGS += -I$(OBJ)/po -DKETEN_NL_MO='"nl_mo.h"' -DLOCALEDIR='"$(LOCALEDIR)"'
+
+# po/keten.pot from the sources (po/extract.sh): run it when a marked text changes, then
+# translate the new texts in po/nl.po (HACKING.md, Translations).
+po:
+	sh po/extract.sh >po/keten.pot
 
 $(OBJ)/libketen.a: $(LIB_OBJ)
 	rm -f $@
@@ -102,10 +124,14 @@ install: all
 	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
 	cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	mkdir -p $(DESTDIR)$(LOCALEDIR)/nl/LC_MESSAGES $(DESTDIR)$(COMPDIR)
+	cp $(OBJ)/po/nl.mo $(DESTDIR)$(LOCALEDIR)/nl/LC_MESSAGES/keten.mo
+	cp completion/keten.bash $(DESTDIR)$(COMPDIR)/keten
 
 uninstall:
 	rm -f $(CMDS:$(BIN)/%=$(DESTDIR)$(BINDIR)/%)
 	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/%) $(MAN5:man/%=$(DESTDIR)$(MANDIR)/%) $(MAN7:man/%=$(DESTDIR)$(MANDIR)/%)
+	rm -f $(DESTDIR)$(LOCALEDIR)/nl/LC_MESSAGES/keten.mo $(DESTDIR)$(COMPDIR)/keten
 
 clean:
 	rm -rf build $(CMDS)

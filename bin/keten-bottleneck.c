@@ -60,6 +60,7 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "bottleneck",
+	.progress = 1,
 	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--period PERIOD]\n"
 		    "                        [--idle DAYS] [--completed REASONS] [--rank-by COL]\n"
 		    "                        [-k K] [-t N] [--holidays FILE] [--tz ZONE] [-M FILE]\n"

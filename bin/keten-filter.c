@@ -123,6 +123,7 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "filter",
+	.progress = 1,
 	.synopsis = "keten filter [-sv] [-e EXPR] [-o FILE] [--from DATE] [--to DATE]\n"
 		    "                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
 		    "                    [--today DATE] [--tz ZONE] [--case-has STAGE]\n"

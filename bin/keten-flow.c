@@ -72,6 +72,7 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "flow",
+	.progress = 1,
 	.synopsis =
 		"keten flow [--on COL] [--start STAGE] [--count WHAT] [-g COLS] [-u UNIT]\n"
 		"                  [-a DATE] [--period PERIOD] [--today DATE] [--holidays FILE]\n"

@@ -15,61 +15,25 @@
 #include "diag.h"
 #include "import.h"
 #include "opt.h"
+#include "progress.h"
 
 /* A named output not renamed into place because the import failed; csvio removes its
  * temporary file at exit.  Kept (volatile, so that the store stays) to show that it was
  * not forgotten. */
 static struct csvw *volatile abandoned;
 
-/* The progress meter: one line on stderr, redrawn in place, only on a terminal. */
-struct meter {
-	const struct import_src *r;
-	long long size; /* of the input, 0 when unknown */
-	int on, shown;
-	double delay, t0, tlast;
-};
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void meter_draw(struct meter *m, long rows)
-{
-	double t = now(), el = t - m->t0, mb = (double)import_src_bytes(m->r) / 1e6;
-
-	if (el < m->delay || (m->shown && t - m->tlast < 0.2))
-		return;
-	m->tlast = t;
-	m->shown = 1;
-	fprintf(stderr, "\r%s: %.1f MB, %ld rows, %.1f MB/s", diag_prog, mb, rows,
-		el > 0 ? mb / el : 0.0);
-	if (m->size > 0)
-		fprintf(stderr, ", %d%%",
-			(int)(100.0 * (double)import_src_bytes(m->r) / (double)m->size));
-	fputs("\033[K", stderr);
-	fflush(stderr);
-}
-
-/* Erases the meter's line: the engine calls it before each message. */
+/* Erases the progress line (lib/progress): the engine calls it before each message. */
 static void meter_clear(void *ctx)
 {
-	struct meter *m = ctx;
-
-	if (m->shown) {
-		fputs("\r\033[K", stderr);
-		m->shown = 0;
-	}
+	progress_clear(ctx);
 }
 
 /* Imports path (NULL: stdin) under the settings base to out_file; returns the exit status. */
 static int import_path(const struct import_settings *base, const char *path, const char *out_file)
 {
 	struct import_settings run = *base;
-	struct meter m = { 0 };
+	struct progress m = { 0 };
+	long long size = 0;
 	const struct csv_row *row;
 	struct import *im;
 	struct import_src *r;
@@ -82,16 +46,9 @@ static int import_path(const struct import_settings *base, const char *path, con
 	run.ctx = &m;
 	im = import_new(&run);
 	r = import_open(&run, path);
-	m.r = r;
 	if (path && strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		m.size = (long long)st.st_size;
-	m.on = isatty(2);
-	if (m.on) {
-		m.delay = 1.0;
-		if ((e = getenv("KETEN_PROGRESS_DELAY")) != NULL && *e)
-			m.delay = strtod(e, NULL);
-		m.t0 = now();
-	}
+		size = (long long)st.st_size;
+	progress_start(&m, import_src_name(r), size);
 	row = import_src_header(r);
 	import_header(im, import_src_name(r), row, import_src_delim(r));
 	w = csvw_open(out_file);
@@ -103,7 +60,7 @@ static int import_path(const struct import_settings *base, const char *path, con
 		if (m.on) {
 			long n = import_counts(im).read;
 			if (n == 1 || (n & 0x3FFF) == 0)
-				meter_draw(&m, n);
+				progress_update(&m, import_src_bytes(r), n);
 		}
 	}
 	if ((e = import_src_dropped(r)) != NULL) {
@@ -120,6 +77,7 @@ static int import_path(const struct import_settings *base, const char *path, con
 		csvw_close(w);
 	else
 		abandoned = w;
+	progress_end(&m);
 	import_free(im);
 	import_src_close(r);
 	return status;

@@ -65,6 +65,7 @@ static const struct opt opts[] = {
 	OPT_TAKE_RANGE(OPT_WIDTH, 20, 100000),
 	OPT_TAKE(OPT_TITLE),
 	OPT_TAKE(OPT_OUTPUT),
+	OPT_TAKE(OPT_LANG),
 	OPT_TABLE_END,
 };
 /* clang-format on */
@@ -72,6 +73,7 @@ static const struct opt opts[] = {
 /* clang-format off */
 static const struct opt_cmd cmd = {
 	.name = "klantreis",
+	.progress = 1,
 	.synopsis = "keten klantreis [-g COLS] [-f FORMAT] [--layout stacked|side]\n"
 		    "                       "
 		    "[-c FILE] [-t N] [-u UNIT] [--period PERIOD] [-a DATE]\n"

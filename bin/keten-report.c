@@ -48,6 +48,7 @@ static const struct opt opts[] = {
 	OPT_TAKE_RANGE_DEF(OPT_TOP, 0, 100, "3"),
 	OPT_TAKE(OPT_TITLE),
 	OPT_TAKE(OPT_OUTPUT),
+	OPT_TAKE(OPT_LANG),
 	/* keten 0.1 had -m for --month; -m is the column map of keten import. */
 	OPT_RENAMED('m', NULL, "month", NULL),
 	OPT_TABLE_END,
@@ -56,6 +57,7 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "report",
+	.progress = 1,
 	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-f FORMAT]\n"
 		    "                    [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
 		    "                    [--ties ORDER] [--closed] [-k K] [-t N] [--title TEXT]\n"

@@ -81,6 +81,7 @@ static const struct opt opts[] = {
 
 static const struct opt_cmd cmd = {
 	.name = "waits",
+	.progress = 1,
 	.synopsis =
 		"keten waits [-b A,B ...] [--norms] [-g COLS] [-u UNIT] [-a DATE]\n"
 		"                   [--period PERIOD] [--today DATE] [--holidays FILE]\n"

@@ -82,6 +82,39 @@ static char *self_dir(const char *argv0)
 	return xstrdup(buf);
 }
 
+/* Shows the manual of keten-VERB (page): by man, else by mandoc, else, where neither is
+ * installed, the command's own --help (keten(1), "keten help"); ends with a message when
+ * none of them could be run. */
+static noreturn void help_verb(const char *argv0, const char *page)
+{
+	char path[PATH_MAX], prog[PATH_MAX], *dir = self_dir(argv0);
+	int have = 0;
+
+	/* In a build tree the page beside the programs is the one that matches them; an
+	 * installed keten finds its page under share/man beside bin. */
+	if (dir) {
+		snprintf(path, sizeof path, "%s/../man/man1/%s.1", dir, page);
+		if (access(path, R_OK) != 0)
+			snprintf(path, sizeof path, "%s/../share/man/man1/%s.1", dir, page);
+		have = access(path, R_OK) == 0;
+	}
+	if (have)
+		execlp("man", "man", "-l", path, (char *)NULL);
+	else
+		execlp("man", "man", page, (char *)NULL);
+	/* mandoc formats a page it is given; it has no index of pages to search. */
+	if (have)
+		execlp("mandoc", "mandoc", "-a", path, (char *)NULL);
+	if (dir) {
+		snprintf(prog, sizeof prog, "%s/%s", dir, page);
+		free(dir);
+		if (access(prog, X_OK) == 0)
+			execl(prog, prog, "--help", (char *)NULL);
+	}
+	execlp(page, page, "--help", (char *)NULL);
+	die("cannot run man, mandoc or %s --help: %s", page, strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	char prog[256], path[PATH_MAX];
@@ -113,16 +146,7 @@ int main(int argc, char **argv)
 			usage_error("no such verb: '%s'", argv[2]);
 		snprintf(page, sizeof page, "keten-%s", argv[2]);
 		fflush(stdout);
-		/* In a build tree the page beside the programs is the one that matches them. */
-		dir = self_dir(argv[0]);
-		if (dir) {
-			snprintf(path, sizeof path, "%s/../man/man1/%s.1", dir, page);
-			free(dir);
-			if (access(path, R_OK) == 0)
-				execlp("man", "man", "-l", path, (char *)NULL);
-		}
-		execlp("man", "man", page, (char *)NULL);
-		die("cannot run man: %s", strerror(errno));
+		help_verb(argv[0], page);
 	}
 	if (strlen(argv[1]) > 200 || strchr(argv[1], '/'))
 		usage_error("no such verb: '%s'", argv[1]);

@@ -48,6 +48,8 @@
 
 #include "convert.h"
 #include "diag.h"
+#include "i18n.h"
+#include "progress.h"
 #include "sort.h"
 #include "source.h"
 
@@ -81,6 +83,7 @@ struct csvr {
 	int delim, delim_given;
 	void (*tap)(void *ctx, const void *buf, size_t n);
 	void *tap_ctx;
+	struct progress meter; /* on a terminal, when the command asked (progress_enable) */
 
 	/* Conversion to UTF-8 (enc != CSVR_UTF8). */
 	int enc;
@@ -135,7 +138,7 @@ static noreturn void read_failed(struct csvr *r, long line, const char *fmt, ...
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
 	if (r->opening)
 		csvr_close(r);
@@ -799,12 +802,12 @@ static const struct csv_row *next_raw(struct csvr *r)
 static void nul_message(const struct csvr *r, size_t i, char *msg, size_t size)
 {
 	if (i < r->hdr.n)
-		snprintf(msg, size, "column %zu '%.*s': NUL byte in the value", i + 1,
+		snprintf(msg, size, _("column %zu '%.*s': NUL byte in the value"), i + 1,
 			 r->hdr.len[i] > 200 ? 200 : (int)r->hdr.len[i], r->hdr.f[i]);
 	else if (!(r->flags & CSVR_NOHEADER) && !r->hdr.f)
-		snprintf(msg, size, "column %zu: NUL byte in the name", i + 1);
+		snprintf(msg, size, _("column %zu: NUL byte in the name"), i + 1);
 	else
-		snprintf(msg, size, "column %zu: NUL byte in the value", i + 1);
+		snprintf(msg, size, _("column %zu: NUL byte in the value"), i + 1);
 }
 
 static int same_name(const struct csv_row *h, size_t x, size_t y)
@@ -931,11 +934,21 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 		if (repeated_name(&r->hdr, &first, &again)) {
 			int n = r->hdr.len[first] > 200 ? 200 : (int)r->hdr.len[first];
 
-			snprintf(msg, sizeof msg, "column %zu '%.*s' repeats column %zu '%.*s'",
+			snprintf(msg, sizeof msg, _("column %zu '%.*s' repeats column %zu '%.*s'"),
 				 again + 1, n, r->hdr.f[again], first + 1, n, r->hdr.f[first]);
 			header_error(r, r->hdr.line, msg);
 		}
 		r->opening = 0;
+	}
+	if ((r->fp || r->fd >= 0) && progress_enabled()) {
+		struct stat st;
+		long long size = 0;
+
+		/* The share read is shown for a regular file only: a pipe has no size.  A
+		 * file named by path is read with read(2), stdin through its stream. */
+		if (fstat(r->fd >= 0 ? r->fd : fileno(r->fp), &st) == 0 && S_ISREG(st.st_mode))
+			size = (long long)st.st_size;
+		progress_start(&r->meter, r->name, size);
 	}
 	return r;
 }
@@ -1017,9 +1030,15 @@ const struct csv_row *csvr_next(struct csvr *r)
 {
 	const struct csv_row *row = next_raw(r);
 
-	if (!row)
+	if (!row) {
+		progress_end(&r->meter);
 		return NULL;
+	}
 	r->count++;
+	/* The clock is read every 4096 rows, and at the first to show a meter at once when
+	 * KETEN_PROGRESS_DELAY is 0. */
+	if (r->meter.on && (r->count == 1 || (r->count & 0xFFF) == 0))
+		progress_update(&r->meter, r->bytes, r->count);
 	if (!(r->flags & (CSVR_RAGGED | CSVR_NOHEADER)) && row->n != r->hdr.n)
 		die_at(r->name, row->line, "expected %zu fields, found %zu", r->hdr.n, row->n);
 	if (r->row_nul && !(r->flags & CSVR_NUL)) {
@@ -1047,6 +1066,7 @@ void csvr_close(struct csvr *r)
 
 	if (!r)
 		return;
+	progress_end(&r->meter);
 	if (r->fd >= 0)
 		close(r->fd);
 	if (r->fp && r->fp != stdin)

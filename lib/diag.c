@@ -12,8 +12,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
+
 const char *diag_prog = "keten";
 static int stdout_failed;
+static void (*before_message)(void);
+
+void diag_before_message(void (*fn)(void))
+{
+	before_message = fn;
+}
 
 void diag_stdout_failed(void)
 {
@@ -34,7 +42,7 @@ static void close_stdout(void)
 	if (bad) {
 		/* A reader that went away is not our error: the default SIGPIPE action
 		 * already ended us quietly if the pipe broke during a write. */
-		fprintf(stderr, "%s: write error: %s\n", diag_prog,
+		fprintf(stderr, _("%s: write error: %s\n"), diag_prog,
 			errno ? strerror(errno) : "stdout");
 		_exit(EXIT_DATA);
 	}
@@ -53,10 +61,18 @@ void diag_init(const char *argv0)
 	atexit(close_stdout);
 }
 
+/* The one place where a message is written.  Its format string is looked up in the
+ * catalogue here (lib/i18n), so that every message of every command is translated without
+ * a mark at the call: po/extract.sh takes the format strings of these functions into
+ * po/keten.pot, and msgfmt --check makes each translation take the same arguments. */
 static void vmsg(const char *file, long line, const char *fmt, va_list ap)
 {
-	/* Flush stdout first so that messages and output interleave as they happened. */
+	/* Flush stdout first so that messages and output interleave as they happened, and
+	 * take a progress line (lib/progress) away. */
 	fflush(stdout);
+	if (before_message)
+		before_message();
+	fmt = _(fmt);
 	if (file && line > 0)
 		fprintf(stderr, "%s: %s:%ld: ", diag_prog, file, line);
 	else if (file)
@@ -107,7 +123,7 @@ void usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(NULL, 0, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "Try '%s --help' for more information.\n", diag_prog);
+	fprintf(stderr, _("Try '%s --help' for more information.\n"), diag_prog);
 	exit(EXIT_USAGE);
 }
 

@@ -19,6 +19,12 @@ void diag_init(const char *argv0);
  * does not report it twice. */
 void diag_stdout_failed(void);
 
+/* Calls fn before every message of the functions below, so that a line drawn in place on
+ * stderr (lib/progress) can be cleared first; NULL: none. */
+void diag_before_message(void (*fn)(void));
+
+/* The messages below look up their format string in the catalogue (lib/i18n.h) before
+ * formatting: the call sites pass the English text. */
 /* "prog: message" on stderr. */
 void warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "prog: file:line: message" on stderr; line 0 leaves the line out. */

@@ -25,6 +25,7 @@
 
 #include "date.h"
 #include "diag.h"
+#include "i18n.h"
 
 /* Parentheses and "not" may nest this deep; deeper is an error, so that neither the
  * parser nor the evaluator can run out of stack on hostile input. */
@@ -102,11 +103,11 @@ static int fail(struct parser *p, size_t at, const char *fmt, ...)
 	if (p->err)
 		return -1;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
-	n = strlen(msg) + 48;
+	n = strlen(msg) + 64;
 	p->err = xmalloc(n);
-	snprintf(p->err, n, "at character %zu: %s", at + 1, msg);
+	snprintf(p->err, n, _("at character %zu: %s"), at + 1, msg);
 	return -1;
 }
 

@@ -17,6 +17,7 @@
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
+#include "i18n.h"
 #include "model.h"
 #include "period.h"
 #include "sort.h"
@@ -839,16 +840,17 @@ static void reject(struct import *im, const struct csv_row *row, const char *fmt
 
 static void reject(struct import *im, const struct csv_row *row, const char *fmt, ...)
 {
+	const char *f = _(fmt);
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(im->msg, im->msgcap, fmt, ap);
+	n = vsnprintf(im->msg, im->msgcap, f, ap);
 	va_end(ap);
 	if ((size_t)n >= im->msgcap) {
 		xgrow(&im->msg, &im->msgcap, (size_t)n + 1, 1);
 		va_start(ap, fmt);
-		vsnprintf(im->msg, im->msgcap, fmt, ap);
+		vsnprintf(im->msg, im->msgcap, f, ap);
 		va_end(ap);
 	}
 	im->n.rejected++;

@@ -14,7 +14,9 @@
 #include "csvio.h"
 #include "diag.h"
 #include "holidays.h"
+#include "i18n.h"
 #include "model.h"
+#include "progress.h"
 
 kday opt_date(const char *opt, const char *s)
 {
@@ -139,6 +141,8 @@ static const struct shared {
 			  DATE_ZONE_DEFAULT ")"),
 	[OPT_PARTIAL] = SHARED(0, "partial", NULL,
 			       "write a partial result for keten merge instead of the table"),
+	[OPT_LANG] = SHARED(0, "lang", "LANG",
+			    "messages and page texts in LANG: en or nl (default: the locale)"),
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
@@ -153,7 +157,8 @@ static const char *const ties_words[] = { "input", "model", NULL };
 /* A table entry with everything opt needs filled in: a shared option's letter, name and
  * help from shared[], an old spelling's target found. */
 struct ent {
-	const struct opt *o; /* the command's entry; NULL for help and version */
+	const struct opt *o; /* the command's entry; NULL for help, version and a --lang
+				the table does not list */
 	int id;              /* enum opt_id, OPT_OWN or OPT_OLD */
 	int letter;
 	const char *name, *arg, *help;
@@ -173,13 +178,16 @@ static noreturn void table_error(const struct opt_cmd *cmd, const char *what, co
 	die("the option table of keten-%s: %s: '%s'", cmd->name, what, name);
 }
 
-/* The command's table with help and version after it; *n gets the number of entries. */
+/* The command's table with help and version after it, and --lang when the table does not
+ * list it: every command speaks the language asked for (keten(1), LANGUAGE); *n gets the
+ * number of entries. */
 static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 {
 	const struct opt *o;
 	struct ent *e;
-	size_t k = 0, i, j, cap = 2;
+	size_t k = 0, i, j, cap = 3;
 	char buf[2] = { 0, 0 };
+	int lang = 0;
 
 	for (o = cmd->opts; o->id != OPT_END; o++)
 		cap++;
@@ -196,6 +204,7 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 
 			if (id == OPT_HELP || id == OPT_VERSION)
 				table_error(cmd, "help and version are in every table", d->name);
+			lang |= id == OPT_LANG;
 			e[k].letter = d->letter;
 			e[k].name = d->name;
 			e[k].arg = d->arg;
@@ -221,6 +230,12 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 	e[k].id = OPT_VERSION;
 	e[k].name = shared[OPT_VERSION].name;
 	e[k++].help = shared[OPT_VERSION].help;
+	if (!lang) {
+		e[k].id = OPT_LANG;
+		e[k].name = shared[OPT_LANG].name;
+		e[k].arg = shared[OPT_LANG].arg;
+		e[k++].help = shared[OPT_LANG].help;
+	}
 
 	for (i = 0; i < k; i++) {
 		buf[0] = (char)e[i].letter;
@@ -402,6 +417,10 @@ static void store_shared(struct opt_set *s, const struct ent *e, const char *opt
 	case OPT_PARTIAL:
 		s->partial = 1;
 		break;
+	case OPT_LANG:
+		if (i18n_set_lang(arg) != 0)
+			usage_error("%s: not %s: '%s'", opt, I18N_LANGS, arg);
+		break;
 	case OPT_HELP:
 	case OPT_VERSION:
 	case OPT_NSHARED:
@@ -558,6 +577,20 @@ static void check_files(const struct opt_set *s, int nargs, char **args)
 	free(f);
 }
 
+/* The language is chosen before the other options are read, so that a message about them
+ * is in it too; a bad value is left for the reading proper to report. */
+static void pre_lang(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			i18n_set_lang(argv[++i]);
+		else if (strncmp(argv[i], "--lang=", 7) == 0)
+			i18n_set_lang(argv[i] + 7);
+	}
+}
+
 int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **argv)
 {
 	size_t n, i, nlong = 0, k = 0;
@@ -582,6 +615,7 @@ int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **arg
 		}
 	}
 	shorts[k] = '\0';
+	pre_lang(argc, argv);
 
 	/* The defaults are read as if given, by the same parser. */
 	for (i = 0; i < n; i++)
@@ -642,6 +676,8 @@ int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **arg
 		}
 	}
 	resolve_periods(s, e, n);
+	if (cmd->progress)
+		progress_enable();
 	free(lo);
 	free(shorts);
 	free(e);
@@ -771,8 +807,9 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 	for (i = 0; i < n; i++) {
 		size_t len;
 
-		/* Old spellings are left out, and may have no word. */
-		if (e[i].id == OPT_OLD)
+		/* Old spellings are left out, and may have no word; so is the --lang that
+		 * every command takes unlisted (keten(1), COMMON OPTIONS). */
+		if (e[i].id == OPT_OLD || (e[i].id == OPT_LANG && !e[i].o))
 			continue;
 		len = 8 + strlen(e[i].name) + (e[i].arg ? 1 + strlen(e[i].arg) : 0);
 		if (len > width)
@@ -780,7 +817,7 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 	}
 	width += 2;
 	for (i = 0; i < n; i++) {
-		if (e[i].id == OPT_OLD)
+		if (e[i].id == OPT_OLD || (e[i].id == OPT_LANG && !e[i].o))
 			continue;
 		if (e[i].letter)
 			snprintf(left, sizeof left, "  -%c, --%s%s%s", e[i].letter, e[i].name,

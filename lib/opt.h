@@ -77,6 +77,8 @@ enum opt_id {
 	OPT_CLOSED,   /* --closed: each case ended at its last event */
 	OPT_TZ,       /* --tz ZONE: the zone times with an offset are read into */
 	OPT_PARTIAL,  /* --partial: a partial result for keten merge (keten-merge(1)) */
+	OPT_LANG,     /* --lang LANG: en or nl; every command takes it, --help shows it
+			 where the table lists it (a command with pages in a language) */
 	OPT_HELP,     /* -h, --help: every command takes it */
 	OPT_VERSION,  /* --version: every command takes it */
 	OPT_NSHARED,
@@ -183,6 +185,9 @@ struct opt_cmd {
 	const char *synopsis;
 	const struct opt *opts;
 	const char *footer;
+	/* 1: the command reads large logs, and its CSV readers draw a progress meter on a
+	 * terminal (lib/progress, keten(1) PROGRESS). */
+	int progress;
 };
 
 /* What the shared options store.  Zero before opt_parse means: nothing given. */

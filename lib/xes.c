@@ -31,6 +31,7 @@
 #include "convert.h"
 #include "date.h"
 #include "diag.h"
+#include "i18n.h"
 #include "source.h"
 #include "strtab.h"
 
@@ -146,11 +147,12 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	/* libxml2 says "Extra content at the end of the document" also of a document
 	 * that ends too soon. */
 	if (e->code == XML_ERR_DOCUMENT_END && !x->seen_root)
-		snprintf(msg, sizeof msg, "not XES: no <log> element");
+		snprintf(msg, sizeof msg, "%s", _("not XES: no <log> element"));
 	else if (e->code == XML_ERR_DOCUMENT_END && x->depth > 0)
-		snprintf(msg, sizeof msg, "not XES: the input ends inside the log (cut short?)");
+		snprintf(msg, sizeof msg, "%s",
+			 _("not XES: the input ends inside the log (cut short?)"));
 	else
-		snprintf(msg, sizeof msg, "not XES: %s", e->message ? e->message : "broken XML");
+		snprintf(msg, sizeof msg, _("not XES: %s"), e->message ? e->message : "broken XML");
 	n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
 		msg[--n] = '\0';
@@ -167,7 +169,7 @@ static void structure_error(struct xesr *x, const char *fmt, const char *what)
 {
 	char msg[300];
 
-	snprintf(msg, sizeof msg, fmt, what);
+	snprintf(msg, sizeof msg, _(fmt), what);
 	keep_error(x, line_now(x), msg);
 	xmlStopParser(x->ctxt);
 }

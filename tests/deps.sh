@@ -5,7 +5,8 @@
 # installation fails, it says what is missing and exits 1; it exits 0 when nothing is.
 # Usage: tests/deps.sh [build|check|asan|valgrind|lint]: build for make and make demo
 # (and tzdata, which the programs read at run time);
-# check adds what test cases call (xmllint, /usr/bin/python3 with pandas); asan adds
+# check adds what test cases call (xmllint, /usr/bin/python3 with pandas, script,
+# localedef's locale sources, mandoc); asan adds
 # clang and its sanitizer runtime; valgrind adds valgrind; lint adds the tools of make
 # lint (cppcheck, clang-tidy, shellcheck, mandoc, clang-format).  KETEN_DEPS_EXTRA
 # names more Debian packages to check and install.
@@ -28,9 +29,16 @@ have_lib zlib.h || need="$need zlib1g-dev"
 have_lib xlsxwriter.h || need="$need libxlsxwriter-dev"
 # The tz database: times with a UTC offset are read into a zone of it (keten(5)).
 [ -f /usr/share/zoneinfo/Europe/Amsterdam ] || need="$need tzdata"
+# msgfmt builds the Dutch catalogue (po/nl.po); xgettext and msgcmp check it in the tests.
+have msgfmt || need="$need gettext"
 if [ "$kind" = check ] || [ "$kind" = asan ] || [ "$kind" = valgrind ]; then
 	have xmllint || need="$need libxml2-utils"
 	/usr/bin/python3 -c 'import pandas' >/dev/null 2>&1 || need="$need python3-pandas"
+	# script(1) gives a command a terminal (the progress meter); localedef makes the
+	# Dutch locale of tests/i18n/locale; mandoc formats pages where man is missing.
+	have script || need="$need bsdutils"
+	[ -f /usr/share/i18n/locales/nl_NL ] || need="$need locales"
+	have mandoc || need="$need mandoc"
 fi
 if [ "$kind" = valgrind ]; then
 	have valgrind || need="$need valgrind"

@@ -24,7 +24,7 @@ fi
 # The layer of each module, kept in step with HACKING.md ("Layers").
 layer_of() {
 	case $1 in
-	diag | i18n | sha256 | sort) echo Base ;;
+	diag | i18n | progress | sha256 | sort) echo Base ;;
 	date) echo Calendar ;;
 	csvio | convert | rowstore | source) echo Input ;;
 	holidays) echo Holidays ;;
