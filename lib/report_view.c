@@ -472,7 +472,10 @@ static void cell_change(const struct report_view *v, struct render_table *t, str
 		cell_str(t, "");
 		return;
 	}
-	report_number(v, a.x - b.x, dec, num, sizeof num);
+	/* The difference of the figures as shown, so that the change adds up on the page. */
+	snprintf(num, sizeof num, "%.*f", dec, a.x);
+	snprintf(zero, sizeof zero, "%.*f", dec, b.x);
+	report_number(v, strtod(num, NULL) - strtod(zero, NULL), dec, num, sizeof num);
 	report_number(v, 0, dec, zero, sizeof zero);
 	if (num[0] == '-' || strcmp(num, zero) == 0) {
 		cell_str(t, num);
