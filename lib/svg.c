@@ -256,7 +256,9 @@ void svg_trend(struct csvw *w, const struct svg_series *s, int standalone)
 		if (s->ntext)
 			svg_text(w, x, top + plot + 30, "middle", 10, 0, s->ntext[i]);
 		if (isnan(s->v[i])) {
-			svg_text(w, x, top + plot - 4, "middle", 10, 0, "\xE2\x80\x93");
+			/* No point: the mark of a blank where the text is one, else a dash. */
+			svg_text(w, x, top + plot - 4, "middle", 10, 0,
+				 s->vtext[i][0] ? s->vtext[i] : "\xE2\x80\x93");
 			px = NAN;
 			continue;
 		}
