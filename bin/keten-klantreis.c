@@ -30,6 +30,8 @@ static long top;               /* --top */
 static long width;             /* --width */
 static int side_by_side;       /* --layout side */
 static int have_asof;          /* --asof given */
+static const char *page_lang = "en"; /* the language of the -f html page: "nl" for Dutch
+				     * (set with the language of _() by --lang) */
 
 enum {
 	F_TEXT = FORMAT_TEXT,
@@ -113,16 +115,20 @@ static struct evlog *period_cases(const struct evlog *l, struct waitspec *spec)
 }
 
 /* The page of -f html: the style sheet of keten report (a phone, A4 paper), each table
- * cut into blocks of phases (journey_html) and the legend of the mark. */
+ * cut into blocks of phases (journey_html) and the legend of the mark.  lang is the
+ * language of the labels (that of _(), lib/i18n.h): the page's lang, and in Dutch ("nl")
+ * the decimals with a comma, as report_view.lang of keten report. */
 static void html_page(const struct evlog *l, const struct journey *j, size_t nj, int sbs,
 		      const struct journey_codes *jc, const struct codes *cd, long ntop,
-		      enum wait_unit unit, long min_n, const char *given, struct csvw *w)
+		      enum wait_unit unit, long min_n, const char *given, const char *lang,
+		      struct csvw *w)
 {
+	const struct report_view pv = { .lang = lang };
 	size_t step = sbs ? (nj ? nj : 1) : 1, np = l->m->nphases, g;
 	char heading[512], label[256], legend[256];
 	const char *t = given ? given : _("Klantreis");
 
-	render_page_begin(w, t, "en", report_page_css());
+	render_page_begin(w, t, report_dutch(&pv) ? "nl" : "en", report_page_css());
 	csvw_raw(w, "<h1>", 4);
 	render_html_escape(w, t, strlen(t));
 	csvw_raw(w, "</h1>\n<p class=\"legend\">", 24);
@@ -140,7 +146,7 @@ static void html_page(const struct evlog *l, const struct journey *j, size_t nj,
 		else
 			snprintf(heading, sizeof heading, "%s: %s", t, label);
 		journey_html(l, j + g, step, jc ? jc + g * np : NULL, cd, ntop, unit, heading,
-			     REPORT_BLOCK_COLS, 0, w);
+			     REPORT_BLOCK_COLS, report_dutch(&pv), w);
 	}
 	render_page_end(w);
 }
@@ -208,7 +214,7 @@ int main(int argc, char **argv)
 
 	w = csvw_open(out_file);
 	if (format == F_HTML) {
-		html_page(l, j, nj, side_by_side, jc, cd, top, spec.unit, spec.min_n, title, w);
+		html_page(l, j, nj, side_by_side, jc, cd, top, spec.unit, spec.min_n, title, page_lang, w);
 	} else if (format == F_CSV) {
 		journey_csv(l, j, nj, jc, cd, top, spec.unit, w);
 	} else if (format == F_SVG) {
