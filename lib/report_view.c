@@ -323,7 +323,7 @@ void report_period(const struct report_view *v, const struct evlog *l,
 	     "Everything is seen as of %s: later events are not counted."),
 	     day_text(v->asof, a));
 	if (v->closed)
-		para(v, _("The log is read as closed (--closed): each case ended at its last event, "
+		para(v, "%s", _("The log is read as closed (--closed): each case ended at its last event, "
 			"so that nothing is still open and a case whose last event came before "
 			"the period was not in the chain during it."));
 	/* The legend of the mark, with K (keten(5), "Small cells"). */
@@ -547,15 +547,12 @@ void report_headline(const struct report_view *v, const struct report_head *h)
 
 		waits_norm_text(m, w->norm, norm, sizeof norm);
 		for (q = 0; q < sizeof what / sizeof *what; q++) {
-			/* NOLINTBEGIN(clang-diagnostic-format-nonliteral): what[q] is one of
-			 * the texts above, in the language of the page. */
 			if (q == HN_MEDIAN)
 				snprintf(label, sizeof label, _(what[q]), opt_unit_name(v->unit),
 					 m->stages[w->from].name, m->stages[w->to].name, norm);
 			else
 				snprintf(label, sizeof label, _(what[q]), m->stages[w->from].name,
 					 m->stages[w->to].name, norm);
-			/* NOLINTEND(clang-diagnostic-format-nonliteral) */
 			for (k = 0; k < 3; k++)
 				f[k] = head_norm_fig(k ? head_norm(&h[k], w) : w, (int)q);
 			head_row(v, t, label, f, q == HN_WAITING ? 0 : 1);
@@ -600,7 +597,7 @@ void report_klantreis(const struct report_view *v, const struct evlog *sub, cons
 
 	section(v, "klantreis", _("Klantreis"));
 	if (nj == 0) {
-		para(v, _("No case was in the chain during the period."));
+		para(v, "%s", _("No case was in the chain during the period."));
 		section_end(v);
 		return;
 	}
@@ -661,7 +658,7 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 
 	section(v, "norms", _("Wgs norms"));
 	if (ncases == 0) {
-		para(v, _("No case was in the chain during the period."));
+		para(v, "%s", _("No case was in the chain during the period."));
 		section_end(v);
 		return;
 	}
@@ -679,7 +676,7 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 	     "ends on a weekend or holiday runs on to the next working day."),
 	     day_text(v->asof, buf), opt_unit_name(v->unit));
 	if (nrows == 0) {
-		para(v, _("None of the cases has a wait under a norm."));
+		para(v, "%s", _("None of the cases has a wait under a norm."));
 		section_end(v);
 		return;
 	}
@@ -848,7 +845,7 @@ static void trend_within(const struct report_view *v, const struct trend *tr,
 
 	section(v, "within", _("Share within norm per month"));
 	para(v,
-	     _("Per norm of the model, the share of the waits under it in each month that kept "
+	     "%s", _("Per norm of the model, the share of the waits under it in each month that kept "
 	       "to it, as the Wgs norms give it with that month as the period (keten waits "
 	       "--norms --period MONTH): the waits that ended in the month and those still "
 	       "running at its end, judged against the norm. n is the number of waits."));
@@ -1038,7 +1035,7 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 
 	section(v, "bottlenecks", _("Bottlenecks"));
 	if (ncases == 0) {
-		para(v, _("No case was in the chain during the period."));
+		para(v, "%s", _("No case was in the chain during the period."));
 		section_end(v);
 		return;
 	}
@@ -1051,7 +1048,7 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 	     "before the end. Dwells are in days."),
 	     day_text(v->asof, a));
 	if (n == 0) {
-		para(v, _("None of the cases stayed in a stage."));
+		para(v, "%s", _("None of the cases stayed in a stage."));
 		section_end(v);
 		return;
 	}
@@ -1102,12 +1099,12 @@ void report_referral(const struct report_view *v, const struct report_referral *
 
 	section(v, "referral", _("Referral from informal to formal help"));
 	if (r->ncases == 0) {
-		para(v, _("No case was in the chain during the period."));
+		para(v, "%s", _("No case was in the chain during the period."));
 		section_end(v);
 		return;
 	}
 	if (strtab_count(l->attrtab[r->org_type]) <= 1 || dt->ncells == 0) {
-		para(v, _("The input has no org_type values for these cases, so the referral flow "
+		para(v, "%s", _("The input has no org_type values for these cases, so the referral flow "
 			"cannot be shown."));
 		section_end(v);
 		return;

@@ -181,7 +181,9 @@ for k in 0 10; do
 	for b in 0 1 12; do
 		mo=$(prev_month "$month" "$b")
 		end=$(echo "$mo" | awk -F- '{ m = $2 + 1; y = $1; if (m == 13) { m = 1; y++ } printf "%04d-%02d-01\n", y, m }')
-		if [ "$end" \< "$first" ] || [ "$end" = "$first" ]; then
+		# The month ended before the first date: its end (the next month's first day)
+		# sorts first.
+		if [ "$(printf '%s\n%s\n' "$end" "$first" | sort | head -n 1)" = "$end" ]; then
 			sed 's/\t.*//' got | sed 's/$/\t/' >"h$b"
 			continue
 		fi
