@@ -205,7 +205,7 @@ for k in 0 10; do
 				awk '{ printf "%% of cases with informal help that reached formal help\t%s\n", $1 == "." ? "." : sprintf("%.1f", 100 - $1) }'
 		} >"w$b"
 		# A norm row of the month that the other month lacks has no figures there.
-		awk -F '\t' 'NR == FNR { v[$1] = $2; next } { print $1 "\t" (($1) in v ? v[$1] : "") }' "w$b" got >"h$b"
+		awk -F '\t' 'FILENAME == ARGV[1] { v[$1] = $2; next } { print $1 "\t" (($1) in v ? v[$1] : "") }' "w$b" got >"h$b"
 	done
 	paste h0 h1 h12 | awk -F '\t' '{ print $1 "\t" $2 "\t" $4 "\t" $6 }' >want
 	check "headline --min-n $k"
@@ -220,4 +220,27 @@ for k in 0 10; do
 		return (d > 0 && s != "0.0" && s != "0" ? "+" : "") s
 	} { print $1 "\t" $2 "\t" $3 "\t" ch($2, $3) "\t" $5 "\t" ch($2, $5) }' got >want
 	check "headline changes --min-n $k"
+done
+
+# Share within norm per month: the rows of the month, the month before and the same month
+# a year earlier against keten waits --norms --period of each: per norm its waits (n) and
+# % within norm, the norm found by its from, to and norm, which begin the column's name.
+for k in 0 10; do
+	for b in 0 1 12; do
+		mo=$(prev_month "$month" "$b")
+		section "Share within norm per month" "r$k.md" | awk -F '\t' -v mo="$mo" '
+		NR == 1 { for (i = 2; i < NF; i += 2) { h = $i; sub(/: waits$/, "", h); name[i] = h }; next }
+		$1 == mo { for (i = 2; i < NF; i += 2) print name[i] "\t" $i "\t" $(i + 1) }' >got
+		keten waits --norms --period "$mo" --min-n "$k" "$ev" >hw.csv 2>/dev/null
+		columns hw.csv from,to,norm,n,within >w0
+		awk -F '\t' 'FILENAME == ARGV[1] { key[FNR] = $1 " to " $2 " (" $3 ")"; val[FNR] = $4 "\t" $5; n = FNR; next }
+		{
+			v = "\t"
+			for (i = 1; i <= n; i++)
+				if (index($1, key[i]) == 1)
+					v = val[i]
+			print $1 "\t" v
+		}' w0 got >want
+		check "share within norm $mo --min-n $k"
+	done
 done
