@@ -208,10 +208,10 @@ void svg_trend(struct csvw *w, const struct svg_series *s, int standalone)
 	const double left = 56, right = 110, top = 40, plot = 180, step = 56;
 	const double width = left + right + step * (double)(s->n ? s->n : 1);
 	const double height = top + plot + (s->ntext ? 48 : 32) + (s->cut ? 20 : 0);
-	double max = s->ymax, tick, t, px = NAN, py = NAN;
+	double max = s->ymax, tick, px = NAN, py = NAN;
 	char buf[64];
 	size_t i;
-	int any_cut = 0;
+	int any_cut = 0, nticks, k;
 
 	for (i = 0; i < s->n; i++) {
 		if (!isnan(s->v[i]) && s->v[i] > max)
@@ -231,8 +231,9 @@ void svg_trend(struct csvw *w, const struct svg_series *s, int standalone)
 	for (i = 0; i < s->n; i++)
 		if (s->cut && s->cut[i])
 			svg_rect(w, left + step * (double)i, top, step, plot, "#ececec", "none");
-	for (t = 0; t <= max + tick / 2; t += tick) {
-		double y = top + plot - plot * t / max;
+	nticks = (int)lround(max / tick);
+	for (k = 0; k <= nticks; k++) {
+		double t = tick * k, y = top + plot - plot * t / max;
 
 		svg_line(w, left, y, width - right, y, t > 0 ? "#d0d0d0" : "#000", 1);
 		tick_text(t, tick, s->comma, buf, sizeof buf);
