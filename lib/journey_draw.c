@@ -185,6 +185,13 @@ struct render_table *journey_table(const struct evlog *l, const struct journey *
 	return table_range(l, j, count, jc, cd, top, unit, 0, l->m->nphases, NULL, 0);
 }
 
+struct render_table *journey_table_comma(const struct evlog *l, const struct journey *j,
+					 size_t count, const struct journey_codes *jc,
+					 const struct codes *cd, long top, enum wait_unit unit)
+{
+	return table_range(l, j, count, jc, cd, top, unit, 0, l->m->nphases, NULL, 1);
+}
+
 void journey_text(const struct evlog *l, const struct journey *j, size_t count,
 		  const struct journey_codes *jc, const struct codes *cd, long top,
 		  enum wait_unit unit, const char *title, size_t width, struct csvw *w)

@@ -21,6 +21,10 @@ void journey_label(const struct evlog *l, const struct journey *j, char *buf, si
 struct render_table *journey_table(const struct evlog *l, const struct journey *j, size_t count,
 				   const struct journey_codes *jc, const struct codes *cd, long top,
 				   enum wait_unit unit);
+/* The same with a decimal comma, as Dutch writes decimals. */
+struct render_table *journey_table_comma(const struct evlog *l, const struct journey *j,
+					 size_t count, const struct journey_codes *jc,
+					 const struct codes *cd, long top, enum wait_unit unit);
 /* The journey table as text, cut into blocks of phases that fit width columns (0: no
  * limit), each block repeating the measure column; title goes above the first. */
 void journey_text(const struct evlog *l, const struct journey *j, size_t count,

@@ -615,7 +615,10 @@ void report_klantreis(const struct report_view *v, const struct evlog *sub, cons
 		: "");
 	/* On the page the phases come in blocks that fit a phone and an A4 page. */
 	if (v->markdown)
-		emit_table(v, journey_table(sub, j, 1, jc, cd, cd ? top : 0, v->unit), NULL);
+		emit_table(v,
+			   (report_dutch(v) ? journey_table_comma : journey_table)(
+				   sub, j, 1, jc, cd, cd ? top : 0, v->unit),
+			   NULL);
 	else
 		journey_html(sub, j, 1, jc, cd, cd ? top : 0, v->unit, _("Klantreis"),
 			     REPORT_BLOCK_COLS, report_dutch(v), v->w);
