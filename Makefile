@@ -38,7 +38,7 @@ MAN7     := $(wildcard man/man7/*.7)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(OBJ)/unit/%)
 
-.PHONY: all po deps deps-check deps-asan deps-valgrind check check-asan check-valgrind demo bench fuzz lint install uninstall clean
+.PHONY: all po deps deps-check deps-asan deps-valgrind check check-asan check-valgrind demo bench fuzz lint screenshot install uninstall clean
 
 all: $(CMDS) $(UNITS) $(OBJ)/po/nl.mo
 
@@ -117,6 +117,13 @@ fuzz: deps
 
 lint:
 	@sh tests/lint.sh
+
+# The picture of the report in the README's tour (doc/report.png): documentation, made by
+# hand when the page changes, not by make check.
+screenshot:
+	@sh tests/deps.sh browser
+	@$(MAKE) --no-print-directory all
+	@KETEN_BIN=$(BIN) sh doc/screenshot.sh
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7

@@ -17,7 +17,9 @@
 #include "opt.h"
 #include "partial.h"
 #include "period.h"
+#include "i18n.h"
 #include "render.h"
+#include "report_view.h"
 
 static struct opt_set set;     /* the shared options */
 static const char *by;         /* --by */
@@ -117,6 +119,43 @@ static struct evlog *period_cases(const struct evlog *l, struct waitspec *spec)
 	return sub;
 }
 
+/* The page of -f html: the style sheet of keten report (a phone, A4 paper), each table
+ * cut into blocks of phases (journey_html) and the legend of the mark.  lang is the
+ * language of the labels (that of _(), lib/i18n.h): the page's lang, and in Dutch ("nl")
+ * the decimals with a comma, as report_view.lang of keten report. */
+static void html_page(const struct evlog *l, const struct journey *j, size_t nj, int sbs,
+		      const struct journey_codes *jc, const struct codes *cd, long ntop,
+		      enum wait_unit unit, long min_n, const char *given, const char *lang,
+		      struct csvw *w)
+{
+	const struct report_view pv = { .lang = lang };
+	size_t step = sbs ? (nj ? nj : 1) : 1, np = l->m->nphases, g;
+	char heading[512], label[256], legend[256];
+	const char *t = given ? given : _("Klantreis");
+
+	render_page_begin(w, t, report_dutch(&pv) ? "nl" : "en", report_page_css());
+	csvw_raw(w, "<h1>", 4);
+	render_html_escape(w, t, strlen(t));
+	csvw_raw(w, "</h1>\n<p class=\"legend\">", 24);
+	if (min_n > 1)
+		snprintf(legend, sizeof legend, _("Legend: %s = suppressed: fewer than %ld cases."),
+			 RENDER_MARK, min_n);
+	else
+		snprintf(legend, sizeof legend, _("No figure is suppressed (--min-n %ld)."), min_n);
+	render_html_escape(w, legend, strlen(legend));
+	csvw_raw(w, "</p>\n", 5);
+	for (g = 0; g < nj; g += step) {
+		journey_label(l, &j[g], label, sizeof label);
+		if (step > 1 || nj == 1)
+			snprintf(heading, sizeof heading, "%s", t);
+		else
+			snprintf(heading, sizeof heading, "%s: %s", t, label);
+		journey_html(l, j + g, step, jc ? jc + g * np : NULL, cd, ntop, unit, heading,
+			     REPORT_BLOCK_COLS, report_dutch(&pv), w);
+	}
+	render_page_end(w);
+}
+
 int main(int argc, char **argv)
 {
 	struct waitspec spec = { .unit = UNIT_DAYS, .level = 0.95 };
@@ -195,6 +234,9 @@ int main(int argc, char **argv)
 		partial_meta_init(&pm, "klantreis", &set);
 		partial_klantreis(l, &spec, &pm, w);
 		partial_meta_free(&pm);
+	} else if (format == F_HTML) {
+		html_page(l, j, nj, side_by_side, jc, cd, top, spec.unit, spec.min_n, title,
+			  i18n_lang(), w);
 	} else if (format == F_CSV) {
 		journey_csv(l, j, nj, jc, cd, top, spec.unit, w);
 	} else if (format == F_SVG) {

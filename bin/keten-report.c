@@ -18,12 +18,14 @@
 #include "diag.h"
 #include "dwell.h"
 #include "events.h"
+#include "i18n.h"
 #include "journey.h"
 #include "model.h"
 #include "opt.h"
 #include "period.h"
 #include "report_view.h"
 #include "sha256.h"
+#include "strtab.h"
 #include "stats.h"
 #include "suppress.h"
 #include "trend.h"
@@ -65,8 +67,9 @@ static const struct opt_cmd cmd = {
 	.opts = opts,
 };
 
-/* The months the trend charts go back over, the report's month included. */
-#define TREND_MONTHS 12
+/* The months the trend charts go back over, the report's month included: a year and the
+ * month a year before, which the headline compares with. */
+#define TREND_MONTHS 13
 
 /* Events, codes, a model and up to 31 holiday files. */
 #define MAX_INPUTS 34
@@ -174,6 +177,115 @@ static void period_blanks(const struct report *r, long k, unsigned char *blank)
 	supp_free(sp);
 }
 
+/* The month back months before the month of p. */
+static struct period month_back(const struct period *p, int back)
+{
+	struct period q;
+	int y, m, d, ym;
+
+	date_to_ymd(p->from, &y, &m, &d);
+	ym = y * 12 + m - 1 - back;
+	q.from = date_from_ymd(ym / 12, ym % 12 + 1, 1);
+	q.to = period_month_end(ym / 12, ym % 12 + 1);
+	return q;
+}
+
+/* The as-of date of --period of the month p in the commands (waits_period_asof), with the
+ * --asof of the report when given. */
+static kday month_asof(const struct report *r, const struct period *p)
+{
+	return waits_period_asof(r->all, p, opt_given(&set, OPT_ASOF) > 0, set.asof);
+}
+
+/* The Wgs norms of the month p as keten waits --norms --period answers them. */
+static struct waitrow *month_norms(const struct report_view *v, const struct report *r,
+				   const struct period *p, size_t *n)
+{
+	struct waitspec spec = {
+		.unit = v->unit, .asof = month_asof(r, p), .level = 0.95, .min_n = v->min_n,
+		.period = p
+	};
+	struct waitrow *rows = NULL;
+
+	*n = 0;
+	spec.pairs = waits_norm_pairs(v->m, &spec.npairs);
+	if (spec.npairs)
+		rows = waits_table(r->all, &spec, n);
+	free((void *)spec.pairs);
+	return rows;
+}
+
+/* The figures of one month of the headline, each from the call that answers it for the
+ * month: evlog_period_cases (keten filter --active, --cohort) blanked as Period and data
+ * blanks them, waits_table (keten waits --norms --period) and referral_count (keten flow
+ * --on org_type --period). */
+struct month_figs {
+	struct period_counts n;
+	unsigned char blank[RC_COUNT];
+	struct waitrow *norm;
+	size_t nnorm;
+	struct referral *ref;
+	size_t nref;
+};
+
+static void period_blanks(const struct report *r, long k, unsigned char *blank);
+
+static void month_figures(const struct report_view *v, const struct report *r,
+			  struct report_head *h, struct month_figs *f)
+{
+	kday asof = month_asof(r, &h->p);
+	struct period seen = { h->p.from, asof };
+	struct dwellspec ds = { .asof = asof,
+				.unit = v->unit,
+				.on_attr = r->org_type + 1,
+				.start_stage = -1,
+				.period = &h->p };
+	struct report mr = *r;
+	struct evlog *sub;
+	uint8_t *keep;
+
+	memset(f, 0, sizeof *f);
+	h->n = &f->n;
+	h->blank = f->blank;
+	/* A month that ended before the first date of the input has no figures. */
+	h->valid = r->all->n && h->p.to >= r->all->minday;
+	if (!h->valid)
+		return;
+	keep = evlog_period_cases(r->all, &seen, &f->n);
+	sub = evlog_select(r->all, keep, asof);
+	free(keep);
+	mr.n = f->n;
+	period_blanks(&mr, v->min_n, f->blank);
+	if (sub->ncases)
+		f->norm = month_norms(v, r, &h->p, &f->nnorm);
+	if (strtab_count(r->all->attrtab[r->org_type]) > 1)
+		f->ref = referral_count(sub, &ds, v->min_n, &f->nref);
+	h->norm = f->norm;
+	h->nnorm = f->nnorm;
+	h->ref = f->ref;
+	h->nref = f->nref;
+	evlog_free(sub);
+}
+
+/* The headline: the month, the month before, the same month a year earlier. */
+static void headline(const struct report_view *v, const struct report *r)
+{
+	struct report_head h[3];
+	struct month_figs f[3];
+	size_t k;
+
+	memset(h, 0, sizeof h);
+	for (k = 0; k < 3; k++) {
+		h[k].p = k ? month_back(&v->p, k == 1 ? 1 : 12) : v->p;
+		month_figures(v, r, &h[k], &f[k]);
+	}
+	report_headline(v, h);
+	for (k = 0; k < 3; k++) {
+		free(f[k].norm);
+		free(f[k].ref);
+	}
+}
+
 /* Klantreis: keten klantreis --period over the month's cases, with --codes its knelpunten. */
 static void klantreis(const struct report_view *v, const struct report *r)
 {
@@ -207,13 +319,36 @@ static void norms(const struct report_view *v, struct report *r)
 	free((void *)spec.pairs);
 }
 
+/* The first day on which a wait under every norm of the model can have run its full
+ * limit when the data begin on `first`: a month that begins before it is cut short by
+ * the start of the data (keten-report(1), "Trends"). */
+static kday data_full_from(const struct model *m, kday first)
+{
+	kday full = first, d;
+	size_t i;
+
+	for (i = 0; i < m->nnorms; i++) {
+		d = m->norms[i].workdays ? cal_deadline_workdays(cal_default(), first, m->norms[i].limit)
+					 : first + m->norms[i].limit;
+		if (d > full)
+			full = d;
+	}
+	return full;
+}
+
 /* The median of the waits done in each of the last TREND_MONTHS months, per norm pair
  * (lib/trend): a wait counts in the month in which it ended.  The whole log counts, not
- * only the report's cases, so that each month stands as it stood. */
+ * only the report's cases, so that each month stands as it stood.  Beside it, the Wgs
+ * norms of each month as keten waits --norms --period MONTH gives them, for the share
+ * within norm per month. */
 static void trend(const struct report_view *v, const struct report *r)
 {
 	struct waitspec spec = { .unit = v->unit, .asof = v->asof, .level = 0.95 };
+	struct report_month_norms mn[TREND_MONTHS];
+	unsigned char cut[TREND_MONTHS];
+	kday full = r->all->n ? data_full_from(v->m, r->all->minday) : 0;
 	struct trend tr;
+	int mo;
 
 	struct supp *sp = supp_new(v->min_n);
 	unsigned char *blank;
@@ -235,7 +370,18 @@ static void trend(const struct report_view *v, const struct report *r)
 	supp_apply(sp);
 	for (i = 0; i < n; i++)
 		blank[i] = (unsigned char)supp_blank(sp, i);
-	report_trend(v, &tr, blank);
+	for (mo = 0; mo < TREND_MONTHS; mo++) {
+		struct period p = month_back(&v->p, TREND_MONTHS - 1 - mo);
+
+		cut[mo] = r->all->n && p.from < full;
+		mn[mo].rows = NULL;
+		mn[mo].nrows = 0;
+		if (r->all->n && p.to >= r->all->minday)
+			mn[mo].rows = month_norms(v, r, &p, &mn[mo].nrows);
+	}
+	report_trend(v, &tr, blank, cut, mn);
+	for (mo = 0; mo < TREND_MONTHS; mo++)
+		free((void *)mn[mo].rows);
 	supp_free(sp);
 	free(blank);
 	trend_free(&tr);
@@ -325,6 +471,7 @@ int main(int argc, char **argv)
 	v.unit = set.unit;
 	v.min_n = set.min_n;
 	v.closed = set.closed;
+	v.lang = i18n_lang();
 	v.today = set.today;
 	v.p = set.month;
 	given = opt_given(&set, OPT_ASOF) > 0;
@@ -398,6 +545,7 @@ int main(int argc, char **argv)
 
 	period_blanks(&r, v.min_n, blank);
 	report_begin(&v, set.title);
+	headline(&v, &r);
 	report_period(&v, r.all, &r.n, r.cd, blank);
 	klantreis(&v, &r);
 	norms(&v, &r);

@@ -12,6 +12,7 @@
 #include "codes.h"
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "opt.h"
 #include "render.h"
 #include "strtab.h"
@@ -50,8 +51,10 @@ static const unsigned measure_bit[M_COUNT] = {
 /* Formats measure k of phase p into buf: RENDER_MARK where it is blank (keten(5), "Small
  * cells"), "" where the phase has no case data or the figure no value (a share of none,
  * the waits of none that moved on). */
-static void cell(const struct journey_phase *p, int k, char *buf, size_t size)
+static void cell(const struct journey_phase *p, int k, int comma, char *buf, size_t size)
 {
+	char *dot;
+
 	double v = NAN;
 
 	buf[0] = '\0';
@@ -88,6 +91,8 @@ static void cell(const struct journey_phase *p, int k, char *buf, size_t size)
 		snprintf(buf, size, "%.0f", v);
 	else
 		snprintf(buf, size, "%.1f", v);
+	if (comma && strcmp(buf, RENDER_MARK) != 0 && (dot = strchr(buf, '.')) != NULL)
+		*dot = ',';
 }
 
 static void knel_text(const struct journey_codes *jc, const struct codes *cd, long r, char *buf,
@@ -104,7 +109,7 @@ static void knel_text(const struct journey_codes *jc, const struct codes *cd, lo
 static struct render_table *table_range(const struct evlog *l, const struct journey *j,
 					size_t count, const struct journey_codes *jc,
 					const struct codes *cd, long top, enum wait_unit unit,
-					size_t p0, size_t p1, size_t *wd)
+					size_t p0, size_t p1, size_t *wd, int comma)
 {
 	const struct model *m = l->m;
 	size_t np = m->nphases, ncols = 1 + (p1 - p0) * count, p, g, c = 1;
@@ -137,18 +142,18 @@ static struct render_table *table_range(const struct evlog *l, const struct jour
 	for (k = 0; k < M_COUNT + nk; k++) {
 		/* clang-format off */
 		static const char *const label_of[M_COUNT] = {
-			"cases", "% of started", "% from previous phase", "dropped here",
-			NULL, NULL, "% within norm",
+			N_("cases"), N_("% of started"), N_("% from previous phase"),
+			N_("dropped here"), NULL, NULL, N_("% within norm"),
 		};
 		/* clang-format on */
 
 		if (k == M_MEDIAN || k == M_P90)
-			snprintf(label, sizeof label, "%s wait (%s)",
-				 k == M_MEDIAN ? "median" : "p90", u);
+			snprintf(label, sizeof label,
+				 k == M_MEDIAN ? _("median wait (%s)") : _("p90 wait (%s)"), u);
 		else if (k >= M_COUNT)
-			snprintf(label, sizeof label, "knelpunt %ld", k - M_COUNT + 1);
+			snprintf(label, sizeof label, _("knelpunt %ld"), k - M_COUNT + 1);
 		else
-			snprintf(label, sizeof label, "%s", label_of[k]);
+			snprintf(label, sizeof label, "%s", _(label_of[k]));
 		render_cell(t, label, strlen(label));
 		if (wd && render_width(label, strlen(label)) > wd[0])
 			wd[0] = render_width(label, strlen(label));
@@ -156,7 +161,7 @@ static struct render_table *table_range(const struct evlog *l, const struct jour
 		for (p = p0; p < p1; p++)
 			for (g = 0; g < count; g++, c++) {
 				if (k < M_COUNT)
-					cell(&j[g].ph[p], (int)k, buf, sizeof buf);
+					cell(&j[g].ph[p], (int)k, comma, buf, sizeof buf);
 				else
 					knel_text(&jc[g * np + p], cd, k - M_COUNT, buf,
 						  sizeof buf);
@@ -177,7 +182,14 @@ struct render_table *journey_table(const struct evlog *l, const struct journey *
 				   const struct journey_codes *jc, const struct codes *cd, long top,
 				   enum wait_unit unit)
 {
-	return table_range(l, j, count, jc, cd, top, unit, 0, l->m->nphases, NULL);
+	return table_range(l, j, count, jc, cd, top, unit, 0, l->m->nphases, NULL, 0);
+}
+
+struct render_table *journey_table_comma(const struct evlog *l, const struct journey *j,
+					 size_t count, const struct journey_codes *jc,
+					 const struct codes *cd, long top, enum wait_unit unit)
+{
+	return table_range(l, j, count, jc, cd, top, unit, 0, l->m->nphases, NULL, 1);
 }
 
 void journey_text(const struct evlog *l, const struct journey *j, size_t count,
@@ -186,7 +198,7 @@ void journey_text(const struct evlog *l, const struct journey *j, size_t count,
 {
 	size_t np = l->m->nphases, p0 = 0, p1, used, c;
 	size_t *wd = xcalloc(1 + np * count, sizeof *wd);
-	struct render_table *t = table_range(l, j, count, jc, cd, top, unit, 0, np, wd);
+	struct render_table *t = table_range(l, j, count, jc, cd, top, unit, 0, np, wd, 0);
 
 	render_free(t);
 	while (p0 < np) {
@@ -201,7 +213,7 @@ void journey_text(const struct evlog *l, const struct journey *j, size_t count,
 				break;
 			used += cw;
 		}
-		t = table_range(l, j, count, jc, cd, top, unit, p0, p1, NULL);
+		t = table_range(l, j, count, jc, cd, top, unit, p0, p1, NULL, 0);
 		if (p0 == 0)
 			render_set_title(t, title);
 		else
@@ -215,6 +227,38 @@ void journey_text(const struct evlog *l, const struct journey *j, size_t count,
 
 /* A field of the CSV: a count, or a figure with its decimals (NaN: empty); empty when
  * blank. */
+void journey_html(const struct evlog *l, const struct journey *j, size_t count,
+		  const struct journey_codes *jc, const struct codes *cd, long top,
+		  enum wait_unit unit, const char *caption, size_t maxcols, int comma,
+		  struct csvw *w)
+{
+	size_t np = l->m->nphases, per, p0, p1;
+	char buf[1024];
+
+	per = maxcols / (count ? count : 1);
+	if (per == 0)
+		per = 1;
+	/* Blocks of about equal size: 8 phases by 5 make 4 and 4, not 5 and 3. */
+	per = (np + (np + per - 1) / per - 1) / ((np + per - 1) / per);
+	for (p0 = 0; p0 < np; p0 = p1) {
+		struct render_table *t;
+
+		p1 = p0 + per < np ? p0 + per : np;
+		t = table_range(l, j, count, jc, cd, top, unit, p0, p1, NULL, comma);
+		if (p1 - p0 < np) {
+			snprintf(buf, sizeof buf, _("%s: %s to %s"), caption,
+				 l->m->phase_labels[p0], l->m->phase_labels[p1 - 1]);
+			render_set_title(t, buf);
+		} else {
+			render_set_title(t, caption);
+		}
+		csvw_raw(w, "<div class=\"t\">\n", 16);
+		render_table(t, RENDER_HTML_TABLE, 0, w);
+		csvw_raw(w, "</div>\n", 7);
+		render_free(t);
+	}
+}
+
 static void count(struct csvw *w, long v, unsigned blank)
 {
 	if (blank)
@@ -331,22 +375,22 @@ void journey_svg(const struct evlog *l, const struct journey *j, size_t nj,
 			} else {
 				char v[64];
 
-				cell(ph, M_CASES, v, sizeof v);
+				cell(ph, M_CASES, 0, v, sizeof v);
 				snprintf(buf, sizeof buf, "cases: %s", v);
 				svg_text(w, x + 6, y + 36, "start", 11, 0, buf);
-				cell(ph, M_PCT, v, sizeof v);
+				cell(ph, M_PCT, 0, v, sizeof v);
 				snprintf(buf, sizeof buf, "%s%% of started", v);
 				svg_text(w, x + 6, y + 52, "start", 11, 0, buf);
-				cell(ph, M_DROPPED, v, sizeof v);
+				cell(ph, M_DROPPED, 0, v, sizeof v);
 				snprintf(buf, sizeof buf, "dropped: %s", v);
 				svg_text(w, x + 6, y + 68, "start", 11, 0, buf);
-				cell(ph, M_MEDIAN, v, sizeof v);
+				cell(ph, M_MEDIAN, 0, v, sizeof v);
 				if (v[0]) {
 					snprintf(buf, sizeof buf, "median %s %s", v,
 						 opt_unit_name(unit));
 					svg_text(w, x + 6, y + 84, "start", 11, 0, buf);
 				}
-				cell(ph, M_NORM, v, sizeof v);
+				cell(ph, M_NORM, 0, v, sizeof v);
 				if (v[0]) {
 					snprintf(buf, sizeof buf, "%s%% within norm", v);
 					svg_text(w, x + 6, y + 100, "start", 11, 0, buf);

@@ -21,11 +21,24 @@ void journey_label(const struct evlog *l, const struct journey *j, char *buf, si
 struct render_table *journey_table(const struct evlog *l, const struct journey *j, size_t count,
 				   const struct journey_codes *jc, const struct codes *cd, long top,
 				   enum wait_unit unit);
+/* The same with a decimal comma, as Dutch writes decimals. */
+struct render_table *journey_table_comma(const struct evlog *l, const struct journey *j,
+					 size_t count, const struct journey_codes *jc,
+					 const struct codes *cd, long top, enum wait_unit unit);
 /* The journey table as text, cut into blocks of phases that fit width columns (0: no
  * limit), each block repeating the measure column; title goes above the first. */
 void journey_text(const struct evlog *l, const struct journey *j, size_t count,
 		  const struct journey_codes *jc, const struct codes *cd, long top,
 		  enum wait_unit unit, const char *title, size_t width, struct csvw *w);
+/* The journey table as HTML tables for a page, each in a box of class "t" that scrolls on
+ * its own: cut into blocks of phases of at most maxcols columns beside the measures (at
+ * least one phase), so that no block is wider than a phone or an A4 page; each has
+ * caption as its <caption>, with the phases it holds when there are several.  comma
+ * writes the decimals with a comma, as Dutch does. */
+void journey_html(const struct evlog *l, const struct journey *j, size_t count,
+		  const struct journey_codes *jc, const struct codes *cd, long top,
+		  enum wait_unit unit, const char *caption, size_t maxcols, int comma,
+		  struct csvw *w);
 /* The journeys as tidy keten CSV: a row per journey and phase. */
 void journey_csv(const struct evlog *l, const struct journey *j, size_t nj,
 		 const struct journey_codes *jc, const struct codes *cd, long top,

@@ -460,7 +460,7 @@ const char render_css[] =
 	"th{border-bottom:2px solid #999}\n"
 	"tbody tr:nth-child(even){background:#f6f6f6}\n"
 	".n{text-align:right;font-variant-numeric:tabular-nums}\n"
-	"tr.s{color:#777}\n";
+	"tr.s{color:#555}\n";
 
 void render_page_begin(struct csvw *w, const char *title, const char *lang, const char *css)
 {
@@ -703,10 +703,11 @@ static void write_head(const struct render_table *t, enum render_format f,
 		}
 		LIT(w, "<thead>\n<tr>");
 		for (i = 0; i < t->ncols; i++) {
+			/* scope tells a screen reader which cells a header is of. */
 			if (eff[i] == RENDER_RIGHT)
-				LIT(w, "<th class=\"n\">");
+				LIT(w, "<th scope=\"col\" class=\"n\">");
 			else
-				LIT(w, "<th>");
+				LIT(w, "<th scope=\"col\">");
 			html_text(w, t->names[i], t->namelen[i], 1);
 			LIT(w, "</th>");
 		}

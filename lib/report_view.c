@@ -12,10 +12,69 @@
 #include "codes.h"
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "journey_draw.h"
 #include "render.h"
 #include "strtab.h"
 #include "svg.h"
+#include "waits.h"
+
+int report_dutch(const struct report_view *v)
+{
+	return v->lang && strncmp(v->lang, "nl", 2) == 0 && (v->lang[2] == 0 || v->lang[2] == '-');
+}
+
+const char *report_number(const struct report_view *v, double x, int dec, char *buf, size_t size)
+{
+	char *c;
+
+	if (isnan(x)) {
+		buf[0] = 0;
+		return buf;
+	}
+	snprintf(buf, size, "%.*f", dec, x);
+	/* "-0.0" says nothing that "0.0" does not. */
+	if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+		memmove(buf, buf + 1, strlen(buf));
+	if (report_dutch(v) && (c = strchr(buf, '.')) != NULL)
+		*c = ',';
+	return buf;
+}
+
+/* The Dutch names of the months, which are not translations of the English page's ISO
+ * dates but the way Dutch writes a date. */
+static const char *const nl_months[] = {
+	"januari", "februari", "maart",     "april",   "mei",      "juni",
+	"juli",    "augustus", "september", "oktober", "november", "december",
+};
+
+const char *report_date(const struct report_view *v, kday d, char *buf, size_t size)
+{
+	int y, m, dd;
+
+	if (!report_dutch(v)) {
+		char iso[16];
+
+		date_format(d, iso);
+		snprintf(buf, size, "%s", iso);
+		return buf;
+	}
+	date_to_ymd(d, &y, &m, &dd);
+	snprintf(buf, size, "%d %s %d", dd, nl_months[m - 1], y);
+	return buf;
+}
+
+const char *report_month(const struct report_view *v, kday d, char *buf, size_t size)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	if (report_dutch(v))
+		snprintf(buf, size, "%s %d", nl_months[m - 1], y);
+	else
+		snprintf(buf, size, "%04d-%02d", y, m);
+	return buf;
+}
 
 static void put(const struct report_view *v, const char *s)
 {
@@ -71,13 +130,32 @@ static void para(const struct report_view *v, const char *fmt, ...)
 
 /* Writes t and frees it; on the page inside a box that scrolls when the table is wider
  * than the screen. */
-static void emit_table(const struct report_view *v, struct render_table *t)
+static void emit_table(const struct report_view *v, struct render_table *t, const char *caption)
 {
-	if (!v->markdown)
+	/* Markdown shows a title as a heading of its own: there the section's heading is the
+	 * caption. */
+	if (!v->markdown) {
+		render_set_title(t, caption);
 		put(v, "<div class=\"t\">\n");
+	}
 	render_table(t, v->markdown ? RENDER_MD : RENDER_HTML_TABLE, 0, v->w);
 	put(v, v->markdown ? "\n" : "</div>\n");
 	render_free(t);
+}
+
+/* A table whose column names (of a static table, marked N_()) are shown in the page's
+ * language. */
+static struct render_table *new_table(size_t n, const char *const *names)
+{
+	const char **tr = xcalloc(n + 1, sizeof *tr);
+	struct render_table *t;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		tr[i] = _(names[i]);
+	t = render_new(n, tr);
+	free(tr);
+	return t;
 }
 
 /* A table of two columns, measure and value, built a row at a time. */
@@ -121,13 +199,12 @@ static void cell_str(struct render_table *t, const char *s)
 	render_cell(t, s, strlen(s));
 }
 
-/* A number with one decimal, or nothing for NaN. */
-static void cell_num(struct render_table *t, double v)
+/* A number with one decimal in the page's language, or nothing for NaN. */
+static void cell_num(const struct report_view *v, struct render_table *t, double x)
 {
-	if (isnan(v))
-		render_cell(t, "", 0);
-	else
-		cellf(t, "%.1f", v);
+	char buf[64];
+
+	cell_str(t, report_number(v, x, 1, buf, sizeof buf));
 }
 
 static void cell_mark(struct render_table *t)
@@ -148,50 +225,67 @@ static void cell_count(struct render_table *t, long n, unsigned blank)
  * (NaN: the median of no waits) is empty, but in a row with a blank (row) it shows the mark,
  * as keten render shows the empty cells of a suppressed row of the command's table: that
  * no figure exists would tell that the count it rests on is 0. */
-static void cell_fig(struct render_table *t, double v, unsigned blank, int row)
+static void cell_fig(const struct report_view *v, struct render_table *t, double x,
+		     unsigned blank, int row)
 {
-	if (blank || (row && isnan(v)))
+	if (blank || (row && isnan(x)))
 		cell_mark(t);
 	else
-		cell_num(t, v);
+		cell_num(v, t, x);
 }
 
-static const char *day_text(kday d, char *buf)
-{
-	date_format(d, buf);
-	return buf;
-}
+/* The day d as the page writes it, into buf of DAY_TEXT bytes. */
+#define DAY_TEXT 32
+#define day_text(d, buf) report_date(v, (d), (buf), DAY_TEXT)
 
+/* The page on a screen of any width and on A4 paper (keten-report(1), "The page"): a
+ * table wider than the screen scrolls in its own box, never the page; a phone gets
+ * smaller margins; the rows of a suppressed figure keep a contrast above 4.5:1 (#555 on
+ * the even rows' #f6f6f6 is 6.9:1).  On paper nothing scrolls: the wide tables come
+ * already cut into blocks of columns (journey_html), a heading or caption stays with
+ * what follows it, and a row, a chart or a small table is not split over two pages. */
 static const char report_css[] =
 	"h1{font-size:1.5em;margin:0 0 .5em}\n"
 	"h2{font-size:1.2em;margin:1.5em 0 .5em}\n"
+	"h1,h2,p,caption{overflow-wrap:anywhere}\n"
 	"p{max-width:48em}\n"
-	"figure{margin:1em 0}\n"
+	"figure{margin:1em 0;max-width:100%}\n"
 	"svg{max-width:100%;height:auto}\n"
-	".t{overflow-x:auto;margin:.5em 0}\n"
+	".t{overflow-x:auto;max-width:100%;margin:.5em 0}\n"
 	"table{font-size:.9em}\n"
 	"td:first-child{white-space:nowrap}\n"
+	"tr.s{color:#555}\n"
+	".legend{font-size:.9em}\n"
 	"footer{margin-top:2em;font-size:.9em}\n"
-	"@media print{body{margin:0}.t{overflow:visible}table{font-size:.75em}"
-	"figure,tr{break-inside:avoid}}\n";
+	"@media (max-width:600px){body{margin:.5em}table{font-size:.8em}"
+	"th,td{padding:.2em .4em}}\n"
+	"@media print{@page{size:A4 portrait;margin:14mm 12mm}body{margin:0;font-size:10pt}"
+	".t{overflow:visible}table{font-size:.8em}"
+	"h1,h2,caption,.keep{break-after:avoid;page-break-after:avoid}"
+	"figure,tr,.t,svg{break-inside:avoid;page-break-inside:avoid}"
+	"td:first-child{white-space:normal}}\n";
+
+const char *report_page_css(void)
+{
+	return report_css;
+}
 
 void report_begin(const struct report_view *v, const char *title)
 {
-	char heading[512];
-	int y, mo, d;
+	char heading[512], month[64];
 
-	date_to_ymd(v->p.from, &y, &mo, &d);
+	report_month(v, v->p.from, month, sizeof month);
 	if (title)
 		snprintf(heading, sizeof heading, "%s", title);
 	else
-		snprintf(heading, sizeof heading, "Monthly report of the chain: %04d-%02d", y, mo);
+		snprintf(heading, sizeof heading, _("Monthly report of the chain: %s"), month);
 	if (v->markdown) {
 		put(v, "# ");
 		put_text(v, heading);
 		put(v, "\n\n");
 		return;
 	}
-	render_page_begin(v->w, heading, RENDER_LANG, report_css);
+	render_page_begin(v->w, heading, report_dutch(v) ? "nl" : "en", report_css);
 	put(v, "<h1>");
 	put_text(v, heading);
 	put(v, "</h1>\n");
@@ -216,54 +310,258 @@ void report_period(const struct report_view *v, const struct evlog *l,
 		   const struct period_counts *n, const struct codes *cd,
 		   const unsigned char *blank)
 {
-	static const char *const names[] = { "what", "value" };
+	static const char *const names[] = { N_("what"), N_("value") };
 	struct render_table *t;
-	char a[16], b[16];
+	char a[DAY_TEXT], b[DAY_TEXT];
 
-	section(v, "period", "Period and data");
+	section(v, "period", _("Period and data"));
 	para(v,
-	     "The counts below and the klantreis are of the cases that were in the chain during "
+	     _("The counts below and the klantreis are of the cases that were in the chain during "
 	     "the period: those with an event in it, and those whose last event before it had "
 	     "not ended their journey. The norms, the bottlenecks and the referral moves are of "
 	     "the waits and stays that ended in the period and those still open at its end. "
-	     "Everything is seen as of %s: later events are not counted.",
+	     "Everything is seen as of %s: later events are not counted."),
 	     day_text(v->asof, a));
 	if (v->closed)
-		para(v, "The log is read as closed (--closed): each case ended at its last event, "
+		para(v, "%s", _("The log is read as closed (--closed): each case ended at its last event, "
 			"so that nothing is still open and a case whose last event came before "
-			"the period was not in the chain during it.");
+			"the period was not in the chain during it."));
 	/* The legend of the mark, with K (keten(5), "Small cells"). */
 	if (v->min_n > 1)
 		para(v,
-		     "Legend: %s = suppressed: fewer than %ld cases. A figure that rests on fewer "
+		     _("Legend: %s = suppressed: fewer than %ld cases. A figure that rests on fewer "
 		     "than %ld cases (or stays, waits or interviews) is not shown, nor a count "
 		     "from which it could be worked out; knelpunten named in fewer than %ld "
-		     "interviews are left out.",
+		     "interviews are left out."),
 		     RENDER_MARK, v->min_n, v->min_n, v->min_n);
 	else
 		para(v,
-		     "No figure is suppressed (--min-n %ld): the tables show every number, "
-		     "however few cases it rests on.",
+		     _("No figure is suppressed (--min-n %ld): the tables show every number, "
+		     "however few cases it rests on."),
 		     v->min_n);
-	t = render_new(2, names);
+	t = new_table(2, names);
 	render_set_align(t, 1, RENDER_LEFT);
-	kv(t, "period", "%s to %s", day_text(v->p.from, a), day_text(v->p.to, b));
-	kv(t, "seen as of", "%s", day_text(v->asof, a));
-	kv(t, "events read", "%ld", l->rows);
+	kv(t, _("period"), _("%s to %s"), day_text(v->p.from, a), day_text(v->p.to, b));
+	kv(t, _("seen as of"), "%s", day_text(v->asof, a));
+	kv(t, _("events read"), "%ld", l->rows);
 	if (l->n)
-		kv(t, "dates in the input", "%s to %s", day_text(l->minday, a),
+		kv(t, _("dates in the input"), _("%s to %s"), day_text(l->minday, a),
 		   day_text(l->maxday, b));
-	kv_count(t, "cases in the input", (long)l->ncases, blank[RC_INPUT_CASES]);
-	kv_count(t, "cases in the chain during the period", (long)n->cases, blank[RC_CASES]);
-	kv_count(t, "of which started in the period", n->started, blank[RC_STARTED]);
-	kv_count(t, "of which left the chain in the period", n->left, blank[RC_LEFT]);
-	kv_count(t, "events in the period", n->events, blank[RC_EVENTS]);
+	kv_count(t, _("cases in the input"), (long)l->ncases, blank[RC_INPUT_CASES]);
+	kv_count(t, _("cases in the chain during the period"), (long)n->cases, blank[RC_CASES]);
+	kv_count(t, _("of which started in the period"), n->started, blank[RC_STARTED]);
+	kv_count(t, _("of which left the chain in the period"), n->left, blank[RC_LEFT]);
+	kv_count(t, _("events in the period"), n->events, blank[RC_EVENTS]);
 	if (cd) {
-		kv_count(t, "interviews coded", (long)codes_count(cd, CODES_INTERVIEW),
+		kv_count(t, _("interviews coded"), (long)codes_count(cd, CODES_INTERVIEW),
 			 blank[RC_INTERVIEWS]);
-		kv_count(t, "coded segments", (long)cd->n, blank[RC_SEGMENTS]);
+		kv_count(t, _("coded segments"), (long)cd->n, blank[RC_SEGMENTS]);
 	}
-	emit_table(v, t);
+	emit_table(v, t, _("Period and data"));
+	section_end(v);
+}
+
+/* A figure of the headline: a value, a blank (the mark), or none (empty). */
+struct hfig {
+	double x;
+	int state; /* HF_ */
+};
+enum { HF_VALUE, HF_BLANK, HF_NONE };
+
+static struct hfig hf_value(double x)
+{
+	struct hfig f = { x, isnan(x) ? HF_NONE : HF_VALUE };
+	return f;
+}
+
+static struct hfig hf_blank(void)
+{
+	struct hfig f = { NAN, HF_BLANK };
+	return f;
+}
+
+static struct hfig hf_none(void)
+{
+	struct hfig f = { NAN, HF_NONE };
+	return f;
+}
+
+/* The row of the norm rows of h that has the pair and norm of w, or NULL. */
+static const struct waitrow *head_norm(const struct report_head *h, const struct waitrow *w)
+{
+	size_t i;
+
+	for (i = 0; h->valid && i < h->nnorm; i++)
+		if (h->norm[i].from == w->from && h->norm[i].to == w->to &&
+		    h->norm[i].norm == w->norm)
+			return &h->norm[i];
+	return NULL;
+}
+
+/* What of a norm row the headline shows. */
+enum { HN_WAITING, HN_WITHIN, HN_MEDIAN };
+
+static struct hfig head_norm_fig(const struct waitrow *w, int what)
+{
+	const struct waitstats *st;
+
+	if (!w)
+		return hf_none();
+	st = &w->st;
+	switch (what) {
+	case HN_WAITING:
+		return st->blank & WAITS_BLANK_WAITING ? hf_blank() : hf_value((double)st->waiting);
+	case HN_WITHIN:
+		if (!st->has_norm)
+			return hf_none();
+		if (st->blank & WAITS_BLANK_PCT)
+			return hf_blank();
+		/* As the Wgs norms show it: a figure with no value in a row with a blank is
+		 * the mark (cell_fig). */
+		if (isnan(st->pct_over))
+			return st->blank ? hf_blank() : hf_none();
+		return hf_value(100 - st->pct_over);
+	default:
+		if (st->blank & WAITS_BLANK_STATS)
+			return hf_blank();
+		if (isnan(st->median))
+			return st->blank ? hf_blank() : hf_none();
+		return hf_value(st->median);
+	}
+}
+
+/* The share of the cases with informal help that reached formal help after it. */
+static struct hfig head_referral(const struct report_head *h)
+{
+	const struct referral *x;
+
+	if (!h->valid || h->nref == 0)
+		return hf_none();
+	x = &h->ref[0];
+	if (x->supp || (x->blank & REFERRAL_BLANK_SHARE))
+		return hf_blank();
+	if (x->cases == 0)
+		return hf_none();
+	return hf_value(100.0 * (double)x->reached / (double)x->cases);
+}
+
+static void cell_hfig(const struct report_view *v, struct render_table *t, struct hfig f, int dec)
+{
+	char buf[64];
+
+	if (f.state == HF_BLANK)
+		cell_mark(t);
+	else if (f.state == HF_NONE)
+		cell_str(t, "");
+	else
+		cell_str(t, report_number(v, f.x, dec, buf, sizeof buf));
+}
+
+/* The change from b to a: blank when either is, empty when either has no figure; a plus
+ * sign before a rise. */
+static void cell_change(const struct report_view *v, struct render_table *t, struct hfig a,
+			struct hfig b, int dec)
+{
+	char num[64], zero[64], buf[80];
+
+	if (a.state == HF_BLANK || b.state == HF_BLANK) {
+		cell_mark(t);
+		return;
+	}
+	if (a.state == HF_NONE || b.state == HF_NONE) {
+		cell_str(t, "");
+		return;
+	}
+	/* The difference of the figures as shown, so that the change adds up on the page. */
+	snprintf(num, sizeof num, "%.*f", dec, a.x);
+	snprintf(zero, sizeof zero, "%.*f", dec, b.x);
+	report_number(v, strtod(num, NULL) - strtod(zero, NULL), dec, num, sizeof num);
+	report_number(v, 0, dec, zero, sizeof zero);
+	if (num[0] == '-' || strcmp(num, zero) == 0) {
+		cell_str(t, num);
+		return;
+	}
+	snprintf(buf, sizeof buf, "+%s", num);
+	cell_str(t, buf);
+}
+
+/* One row of the headline: its three figures and the two changes. */
+static void head_row(const struct report_view *v, struct render_table *t, const char *what,
+		     const struct hfig *f, int dec)
+{
+	cell_str(t, what);
+	cell_hfig(v, t, f[0], dec);
+	cell_hfig(v, t, f[1], dec);
+	cell_change(v, t, f[0], f[1], dec);
+	cell_hfig(v, t, f[2], dec);
+	cell_change(v, t, f[0], f[2], dec);
+	render_end_row(t, 0);
+}
+
+static struct hfig head_count(const struct report_head *h, long n, int rc)
+{
+	if (!h->valid)
+		return hf_none();
+	return h->blank[rc] ? hf_blank() : hf_value((double)n);
+}
+
+void report_headline(const struct report_view *v, const struct report_head *h)
+{
+	static const char *const what[] = {
+		N_("still waiting: %s to %s, %s"),
+		N_("%% within norm: %s to %s, %s"),
+		N_("median wait (%s): %s to %s, %s"),
+	};
+	const struct model *m = v->m;
+	char mon[3][64], label[512], norm[256];
+	const char *names[6];
+	struct render_table *t;
+	struct hfig f[3];
+	size_t i, k;
+
+	section(v, "headline", _("Headline"));
+	para(v,
+	     _("The month beside the month before and the same month a year earlier, each "
+	       "figure as the sections below give it for its own month (and keten filter, "
+	       "keten waits --norms and keten flow --on org_type with --period of that month), "
+	       "with the change: in cases, in %s for waits and in percentage points for "
+	       "shares. A change is %s where either figure is suppressed, and empty where "
+	       "either has none."),
+	     opt_unit_name(v->unit), RENDER_MARK);
+	names[0] = _("figure");
+	for (k = 0; k < 3; k++)
+		names[k == 2 ? 4 : 1 + k] = report_month(v, h[k].p.from, mon[k], sizeof mon[k]);
+	names[3] = _("change");
+	names[5] = _("change");
+	t = render_new(6, names);
+	align_right(t, 1, 6);
+	for (k = 0; k < 3; k++)
+		f[k] = head_count(&h[k], h[k].valid ? h[k].n->started : 0, RC_STARTED);
+	head_row(v, t, _("new registrations (cases that started)"), f, 0);
+	for (k = 0; k < 3; k++)
+		f[k] = head_count(&h[k], h[k].valid ? (long)h[k].n->cases : 0, RC_CASES);
+	head_row(v, t, _("cases in the chain during the month"), f, 0);
+	for (i = 0; h[0].valid && i < h[0].nnorm; i++) {
+		const struct waitrow *w = &h[0].norm[i];
+		size_t q;
+
+		waits_norm_text(m, w->norm, norm, sizeof norm);
+		for (q = 0; q < sizeof what / sizeof *what; q++) {
+			if (q == HN_MEDIAN)
+				snprintf(label, sizeof label, _(what[q]), opt_unit_name(v->unit),
+					 m->stages[w->from].name, m->stages[w->to].name, norm);
+			else
+				snprintf(label, sizeof label, _(what[q]), m->stages[w->from].name,
+					 m->stages[w->to].name, norm);
+			for (k = 0; k < 3; k++)
+				f[k] = head_norm_fig(k ? head_norm(&h[k], w) : w, (int)q);
+			head_row(v, t, label, f, q == HN_WAITING ? 0 : 1);
+		}
+	}
+	for (k = 0; k < 3; k++)
+		f[k] = head_referral(&h[k]);
+	head_row(v, t, _("% of cases with informal help that reached formal help"), f, 1);
+	emit_table(v, t, _("Headline: the month, the month before and a year earlier"));
 	section_end(v);
 }
 
@@ -284,8 +582,10 @@ static void funnel_chart(const struct report_view *v, const struct journey *j)
 		val[n++] = ph->blank & JB_REACHED ? NAN : (double)ph->reached;
 	}
 	put(v, "<figure>\n");
-	svg_bar_chart(v->w, "Cases that reached each phase", labels, val, n, 0);
-	put(v, "</figure>\n");
+	svg_bar_chart(v->w, _("Cases that reached each phase"), labels, val, n, 0);
+	put(v, "<figcaption>");
+	put_text(v, _("The numbers of the chart are the row \"cases\" of the klantreis table."));
+	put(v, "</figcaption>\n</figure>\n");
 	free(labels);
 	free(val);
 }
@@ -295,9 +595,9 @@ void report_klantreis(const struct report_view *v, const struct evlog *sub, cons
 {
 	char cases[32];
 
-	section(v, "klantreis", "Klantreis");
+	section(v, "klantreis", _("Klantreis"));
 	if (nj == 0) {
-		para(v, "No case was in the chain during the period.");
+		para(v, "%s", _("No case was in the chain during the period."));
 		section_end(v);
 		return;
 	}
@@ -306,14 +606,22 @@ void report_klantreis(const struct report_view *v, const struct evlog *sub, cons
 	else
 		snprintf(cases, sizeof cases, "%ld", j[0].started);
 	para(v,
-	     "The %s cases along the phases of the model: how many reached each phase, how many "
+	     _("The %s cases along the phases of the model: how many reached each phase, how many "
 	     "dropped out there, their time in the phase (in %s, for those that moved on) and "
-	     "the share of their waits under a norm that kept to it%s.",
+	     "the share of their waits under a norm that kept to it%s."),
 	     cases, opt_unit_name(v->unit),
-	     cd ? ", with the knelpunten interviewees name for each phase (and in how many "
-		  "interviews)"
+	     cd ? _(", with the knelpunten interviewees name for each phase (and in how many "
+		    "interviews)")
 		: "");
-	emit_table(v, journey_table(sub, j, 1, jc, cd, cd ? top : 0, v->unit));
+	/* On the page the phases come in blocks that fit a phone and an A4 page. */
+	if (v->markdown)
+		emit_table(v,
+			   (report_dutch(v) ? journey_table_comma : journey_table)(
+				   sub, j, 1, jc, cd, cd ? top : 0, v->unit),
+			   NULL);
+	else
+		journey_html(sub, j, 1, jc, cd, cd ? top : 0, v->unit, _("Klantreis"),
+			     REPORT_BLOCK_COLS, report_dutch(v), v->w);
 	if (!v->markdown)
 		funnel_chart(v, &j[0]);
 	section_end(v);
@@ -325,16 +633,16 @@ static void norm_applies(const struct model *m, int i, char *buf, size_t size)
 	size_t k;
 
 	if (m->norms[i].where[0]) {
-		snprintf(buf, size, "where %s", m->norms[i].where);
+		snprintf(buf, size, _("where %s"), m->norms[i].where);
 		return;
 	}
 	for (k = 0; k < m->nnorms; k++)
 		if ((int)k != i && m->norms[k].from == m->norms[i].from &&
 		    m->norms[k].to == m->norms[i].to && m->norms[k].where[0]) {
-			snprintf(buf, size, "the others");
+			snprintf(buf, size, "%s", _("the others"));
 			return;
 		}
-	snprintf(buf, size, "all");
+	snprintf(buf, size, "%s", _("all"));
 }
 
 void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
@@ -342,8 +650,8 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 {
 	/* clang-format off */
 	static const char *const names[] = {
-		"from", "to", "norm", "applies to", "source", "waits", "done", "still waiting",
-		"dropped", "median", "p90", "past the norm", "% within norm",
+		N_("from"), N_("to"), N_("norm"), N_("applies to"), N_("source"), N_("waits"), N_("done"), N_("still waiting"),
+		N_("dropped"), N_("median"), N_("p90"), N_("past the norm"), N_("% within norm"),
 	};
 	/* clang-format on */
 	const struct model *m = v->m;
@@ -351,31 +659,31 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 	size_t i;
 	char buf[256];
 
-	section(v, "norms", "Wgs norms");
+	section(v, "norms", _("Wgs norms"));
 	if (ncases == 0) {
-		para(v, "No case was in the chain during the period.");
+		para(v, "%s", _("No case was in the chain during the period."));
 		section_end(v);
 		return;
 	}
 	if (npairs == 0) {
-		para(v, "The %s model has no norms.", m->name);
+		para(v, _("The %s model has no norms."), m->name);
 		section_end(v);
 		return;
 	}
 	para(v,
-	     "The waits between the stages that carry a norm in the model, from the first A of a "
+	     _("The waits between the stages that carry a norm in the model, from the first A of a "
 	     "case to the first B after it: those that ended in the period (done, or dropped "
 	     "where the case left) and those still running at %s, measured on whole cases. "
 	     "Median and p90 are of the waits that are done, in %s; a wait still running "
 	     "counts against the norm when it has already passed it. A calendar-day limit that "
-	     "ends on a weekend or holiday runs on to the next working day.",
+	     "ends on a weekend or holiday runs on to the next working day."),
 	     day_text(v->asof, buf), opt_unit_name(v->unit));
 	if (nrows == 0) {
-		para(v, "None of the cases has a wait under a norm.");
+		para(v, "%s", _("None of the cases has a wait under a norm."));
 		section_end(v);
 		return;
 	}
-	t = render_new(sizeof names / sizeof *names, names);
+	t = new_table(sizeof names / sizeof *names, names);
 	align_right(t, 5, sizeof names / sizeof *names);
 	for (i = 0; i < nrows; i++) {
 		const struct waitrow *w = &rows[i];
@@ -398,30 +706,51 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 		cell_count(t, st->done, b & WAITS_BLANK_DONE);
 		cell_count(t, st->waiting, b & WAITS_BLANK_WAITING);
 		cell_count(t, st->dropped, b & WAITS_BLANK_DROPPED);
-		cell_fig(t, st->median, b & WAITS_BLANK_STATS, b != 0);
-		cell_fig(t, st->p90, b & WAITS_BLANK_STATS, b != 0);
+		cell_fig(v, t, st->median, b & WAITS_BLANK_STATS, b != 0);
+		cell_fig(v, t, st->p90, b & WAITS_BLANK_STATS, b != 0);
 		if (st->has_norm) {
 			cell_count(t, st->over, b & WAITS_BLANK_OVER);
-			cell_fig(t, isnan(st->pct_over) ? NAN : 100 - st->pct_over,
+			cell_fig(v, t, isnan(st->pct_over) ? NAN : 100 - st->pct_over,
 				 b & WAITS_BLANK_PCT, b != 0);
 		} else {
-			cell_fig(t, NAN, 0, b != 0);
-			cell_fig(t, NAN, 0, b != 0);
+			cell_fig(v, t, NAN, 0, b != 0);
+			cell_fig(v, t, NAN, 0, b != 0);
 		}
 		render_end_row(t, 0);
 	}
-	emit_table(v, t);
+	emit_table(v, t, _("Wgs norms"));
 	section_end(v);
 }
 
-/* The table of the trend, for Markdown: a row per month, the waits and their median per
- * pair. */
+/* The norm of the pair from -> to that applies to all of its cases (no where), as a
+ * limit in the page's unit, or NaN when there is none or it counts in other days. */
+static double pair_norm(const struct report_view *v, int from, int to, char *text, size_t size)
+{
+	const struct model *m = v->m;
+	size_t i;
+
+	for (i = 0; i < m->nnorms; i++) {
+		const struct norm *n = &m->norms[i];
+
+		if (n->from != from || n->to != to || n->where[0])
+			continue;
+		if ((v->unit == UNIT_WORKDAYS) != (n->workdays != 0) || v->unit == UNIT_HOURS)
+			return NAN;
+		waits_norm_text(m, (int)i, text, size);
+		return n->limit;
+	}
+	return NAN;
+}
+
+/* The table of the trend: a row per month, the waits and their median per pair, and
+ * whether the month is cut short by the start of the data.  On the page it holds the
+ * numbers of the charts above it. */
 static void trend_table(const struct report_view *v, const struct trend *tr,
-			const unsigned char *blank, const char *const *months,
-			const char *const *names)
+			const unsigned char *blank, const unsigned char *cut,
+			const char *const *months, const char *const *names)
 {
 	size_t np = tr->npairs, nm = (size_t)tr->nmonths, k, i;
-	struct render_table *t = render_new(1 + 2 * np, names);
+	struct render_table *t = render_new(2 + 2 * np, names);
 
 	align_right(t, 1, 1 + 2 * np);
 	for (i = 0; i < nm; i++) {
@@ -436,72 +765,261 @@ static void trend_table(const struct report_view *v, const struct trend *tr,
 				cell_mark(t);
 			} else {
 				cellf(t, "%ld", n);
-				cell_num(t, tr->median[k * nm + i]);
+				cell_num(v, t, tr->median[k * nm + i]);
 			}
 		}
+		cell_str(t, cut[i] ? _("yes") : "");
 		render_end_row(t, 0);
 	}
-	emit_table(v, t);
+	emit_table(v, t, _("Median wait per month: the numbers of the charts"));
 }
 
-void report_trend(const struct report_view *v, const struct trend *tr, const unsigned char *blank)
+/* The month labels of a trend. */
+static void month_labels(const struct report_view *v, const struct trend *tr, char (*labels)[16],
+			 const char **months)
+{
+	size_t i;
+
+	for (i = 0; i < (size_t)tr->nmonths; i++) {
+		int ym = tr->y0 * 12 + tr->m0 - 1 + (int)i;
+
+		/* Short enough to stand under a point of the chart in either language. */
+		if (report_dutch(v))
+			snprintf(labels[i], sizeof labels[i], "%02d-%04d", ym % 12 + 1, ym / 12);
+		else
+			snprintf(labels[i], sizeof labels[i], "%04d-%02d", ym / 12, ym % 12 + 1);
+		months[i] = labels[i];
+	}
+}
+
+/* The share within norm per month of norm i of the model: the value, its text, the text of
+ * its n, per month. */
+static void within_series(const struct report_view *v, const struct trend *tr,
+			  const struct report_month_norms *mn, int norm, double *val,
+			  char (*vtext)[32], char (*ntext)[32], long *n, unsigned char *bl)
+{
+	size_t i, r;
+
+	for (i = 0; i < (size_t)tr->nmonths; i++) {
+		const struct waitrow *w = NULL;
+
+		for (r = 0; r < mn[i].nrows; r++)
+			if (mn[i].rows[r].norm == norm)
+				w = &mn[i].rows[r];
+		val[i] = NAN;
+		n[i] = 0;
+		bl[i] = 0;
+		snprintf(vtext[i], sizeof vtext[i], "%s", "");
+		snprintf(ntext[i], sizeof ntext[i], "n=0");
+		if (!w)
+			continue;
+		n[i] = w->st.n;
+		if (w->st.blank & WAITS_BLANK_N)
+			snprintf(ntext[i], sizeof ntext[i], "n=%s", RENDER_MARK);
+		else
+			snprintf(ntext[i], sizeof ntext[i], "n=%ld", w->st.n);
+		if (w->st.blank & WAITS_BLANK_PCT || (w->st.blank && isnan(w->st.pct_over))) {
+			bl[i] = 1;
+			snprintf(vtext[i], sizeof vtext[i], "%s", RENDER_MARK);
+		} else if (!isnan(w->st.pct_over)) {
+			val[i] = 100 - w->st.pct_over;
+			report_number(v, val[i], 1, vtext[i], sizeof vtext[i]);
+		}
+	}
+}
+
+/* Share within norm per month: a chart per norm of the model, and the table of their
+ * numbers: a row per month, the waits judged and the share per norm. */
+static void trend_within(const struct report_view *v, const struct trend *tr,
+			 const unsigned char *cut, const struct report_month_norms *mn,
+			 const char *const *months)
+{
+	const struct model *m = v->m;
+	size_t nm = (size_t)tr->nmonths, nn = m->nnorms, i, k;
+	double *val = xcalloc(nm * (nn + 1), sizeof *val);
+	char(*vtext)[32] = xcalloc(nm * (nn + 1), sizeof *vtext);
+	char(*ntext)[32] = xcalloc(nm * (nn + 1), sizeof *ntext);
+	long *n = xcalloc(nm * (nn + 1), sizeof *n);
+	unsigned char *bl = xcalloc(nm * (nn + 1), 1);
+	const char **vt = xcalloc(nm + 1, sizeof *vt), **nt = xcalloc(nm + 1, sizeof *nt);
+	const char **names = xcalloc(2 + 2 * nn, sizeof *names);
+	char(*hdr)[300] = xcalloc(2 * nn + 1, sizeof *hdr), norm[128], pair[256], title[300];
+	struct render_table *t;
+
+	section(v, "within", _("Share within norm per month"));
+	para(v,
+	     "%s", _("Per norm of the model, the share of the waits under it in each month that kept "
+	       "to it, as the Wgs norms give it with that month as the period (keten waits "
+	       "--norms --period MONTH): the waits that ended in the month and those still "
+	       "running at its end, judged against the norm. n is the number of waits."));
+	names[0] = _("month");
+	for (k = 0; k < nn; k++) {
+		const struct svg_series sr = {
+			.title = title,
+			.labels = months,
+			.v = val + k * nm,
+			.vtext = vt,
+			.ntext = nt,
+			.cut = cut,
+			.n = nm,
+			.unit = "%",
+			.norm = NAN,
+			.ymax = 100,
+			.cutnote = _("cut short by the start of the data: not part of the line"),
+			.comma = report_dutch(v),
+		};
+
+		within_series(v, tr, mn, (int)k, val + k * nm, vtext + k * nm, ntext + k * nm,
+			      n + k * nm, bl + k * nm);
+		waits_norm_text(m, (int)k, norm, sizeof norm);
+		snprintf(pair, sizeof pair, _("%s to %s (%s)"), m->stages[m->norms[k].from].name,
+			 m->stages[m->norms[k].to].name, norm);
+		if (m->norms[k].where[0]) {
+			size_t len = strlen(pair);
+
+			snprintf(pair + len, sizeof pair - len, _(", where %s"), m->norms[k].where);
+		}
+		snprintf(title, sizeof title, _("%% within norm, %s"), pair);
+		snprintf(hdr[2 * k], sizeof hdr[0], _("%s: waits"), pair);
+		snprintf(hdr[2 * k + 1], sizeof hdr[0], _("%s: %% within norm"), pair);
+		names[1 + 2 * k] = hdr[2 * k];
+		names[2 + 2 * k] = hdr[2 * k + 1];
+		if (v->markdown)
+			continue;
+		for (i = 0; i < nm; i++) {
+			vt[i] = vtext[k * nm + i];
+			nt[i] = ntext[k * nm + i];
+		}
+		put(v, "<figure>\n");
+		svg_trend(v->w, &sr, 0);
+		put(v, "</figure>\n");
+	}
+	names[1 + 2 * nn] = _("cut by the start of the data");
+	t = render_new(2 + 2 * nn, names);
+	align_right(t, 1, 1 + 2 * nn);
+	for (i = 0; i < nm; i++) {
+		cell_str(t, months[i]);
+		for (k = 0; k < nn; k++) {
+			/* The n of a blank row is the mark as its ntext says. */
+			const char *nx = ntext[k * nm + i] + 2;
+
+			cell_str(t, n[k * nm + i] || nx[0] == RENDER_MARK[0] ? nx : "");
+			cell_str(t, vtext[k * nm + i]);
+		}
+		cell_str(t, cut[i] ? _("yes") : "");
+		render_end_row(t, 0);
+	}
+	emit_table(v, t, _("Share within norm per month: the numbers of the charts"));
+	section_end(v);
+	free(hdr);
+	free(names);
+	free(nt);
+	free(vt);
+	free(bl);
+	free(n);
+	free(ntext);
+	free(vtext);
+	free(val);
+}
+
+void report_trend(const struct report_view *v, const struct trend *tr, const unsigned char *blank,
+		  const unsigned char *cut, const struct report_month_norms *mn)
 {
 	const struct model *m = v->m;
 	size_t np = tr->npairs, nm = (size_t)tr->nmonths, k, i;
-	char(*labels)[16], (*hdr)[160];
-	const char **months, **names;
+	char(*labels)[16], (*hdr)[160], (*vtext)[32], (*ntext)[32], normtext[256];
+	const char **months, **names, **vt, **nt;
 	double *med;
 
-	section(v, "trend", "Median wait per month");
+	section(v, "trend", _("Median wait per month"));
 	if (np == 0) {
-		para(v, "The %s model has no norms.", m->name);
+		para(v, _("The %s model has no norms."), m->name);
 		section_end(v);
 		return;
 	}
 	labels = xcalloc(nm, sizeof *labels);
 	months = xcalloc(nm, sizeof *months);
-	for (i = 0; i < nm; i++) {
-		int ym = tr->y0 * 12 + tr->m0 - 1 + (int)i;
-
-		snprintf(labels[i], sizeof labels[i], "%04d-%02d", ym / 12, ym % 12 + 1);
-		months[i] = labels[i];
-	}
+	month_labels(v, tr, labels, months);
 	para(v,
-	     "The median of the waits that ended in each month, from the first A of a case to "
-	     "the first B after it, in %s, over every case in the input.",
+	     _("The median of the waits that ended in each month, from the first A of a case to "
+	       "the first B after it, in %s, over every case in the input, with the number of "
+	       "waits (n) under each month and the norm as a dashed line. A month that began "
+	       "before the first date in the input plus the longest norm of the model is cut "
+	       "short by the start of the data: its waits can only be short ones, so it is "
+	       "marked (a hollow point on a grey ground) and left out of the line."),
 	     opt_unit_name(v->unit));
-	names = xcalloc(1 + 2 * np, sizeof *names);
+	names = xcalloc(2 + 2 * np, sizeof *names);
 	hdr = xcalloc(2 * np, sizeof *hdr);
 	med = xcalloc(nm, sizeof *med);
-	names[0] = "month";
+	vtext = xcalloc(nm, sizeof *vtext);
+	ntext = xcalloc(nm, sizeof *ntext);
+	vt = xcalloc(nm, sizeof *vt);
+	nt = xcalloc(nm, sizeof *nt);
+	names[0] = _("month");
 	for (k = 0; k < np; k++) {
 		const char *a = m->stages[tr->pairs[k].from].name;
 		const char *b = m->stages[tr->pairs[k].to].name;
+		struct svg_series sr = {
+			.labels = months,
+			.v = med,
+			.vtext = vt,
+			.ntext = nt,
+			.cut = cut,
+			.n = nm,
+			.unit = opt_unit_name(v->unit),
+			.normtext = normtext,
+			.cutnote = _("cut short by the start of the data: not part of the line"),
+			.comma = report_dutch(v),
+		};
 
-		if (v->markdown) {
-			snprintf(hdr[2 * k], sizeof hdr[0], "%s to %s: waits", a, b);
-			snprintf(hdr[2 * k + 1], sizeof hdr[0], "%s to %s: median", a, b);
-			names[1 + 2 * k] = hdr[2 * k];
-			names[2 + 2 * k] = hdr[2 * k + 1];
+		snprintf(hdr[2 * k], sizeof hdr[0], _("%s to %s: waits"), a, b);
+		snprintf(hdr[2 * k + 1], sizeof hdr[0], _("%s to %s: median"), a, b);
+		names[1 + 2 * k] = hdr[2 * k];
+		names[2 + 2 * k] = hdr[2 * k + 1];
+		if (v->markdown)
 			continue;
+		/* A month whose waits are blank has no point, as in the table. */
+		for (i = 0; i < nm; i++) {
+			size_t c = k * nm + i;
+
+			med[i] = blank[c] ? NAN : tr->median[c];
+			if (blank[c]) {
+				snprintf(ntext[i], sizeof ntext[i], "n=%s", RENDER_MARK);
+				snprintf(vtext[i], sizeof vtext[i], "%s", RENDER_MARK);
+			} else {
+				snprintf(ntext[i], sizeof ntext[i], "n=%ld", tr->n[c]);
+				report_number(v, med[i], 1, vtext[i], sizeof vtext[i]);
+			}
+			vt[i] = vtext[i];
+			nt[i] = ntext[i];
 		}
-		snprintf(hdr[2 * k], sizeof hdr[0], "Median wait, %s to %s, by month it ended", a,
-			 b);
-		/* A month whose waits are blank has no point, as in the table of Markdown. */
-		for (i = 0; i < nm; i++)
-			med[i] = blank[k * nm + i] ? NAN : tr->median[k * nm + i];
-		put(v, "<figure>\n");
-		svg_line_chart(v->w, hdr[2 * k], months, med, nm, opt_unit_name(v->unit), 0);
-		put(v, "</figure>\n");
+		sr.norm = pair_norm(v, tr->pairs[k].from, tr->pairs[k].to, normtext,
+				    sizeof normtext);
+		{
+			char title[512];
+
+			snprintf(title, sizeof title, _("Median wait, %s to %s, by month it ended"),
+				 a, b);
+			sr.title = title;
+			put(v, "<figure>\n");
+			svg_trend(v->w, &sr, 0);
+			put(v, "</figure>\n");
+		}
 	}
-	if (v->markdown)
-		trend_table(v, tr, blank, months, names);
+	names[1 + 2 * np] = _("cut by the start of the data");
+	trend_table(v, tr, blank, cut, months, names);
+	section_end(v);
+	if (m->nnorms)
+		trend_within(v, tr, cut, mn, months);
+	free(nt);
+	free(vt);
+	free(ntext);
+	free(vtext);
 	free(med);
 	free(hdr);
 	free(names);
 	free(months);
 	free(labels);
-	section_end(v);
 }
 
 void report_bottlenecks(const struct report_view *v, size_t ncases,
@@ -509,35 +1027,35 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 {
 	/* clang-format off */
 	static const char *const names[] = {
-		"rank", "stage", "entered", "moved on", "dropped", "still there", "median dwell",
-		"p90 dwell", "case-days", "% of case-days", "drop rate %",
+		N_("rank"), N_("stage"), N_("entered"), N_("moved on"), N_("dropped"), N_("still there"), N_("median dwell"),
+		N_("p90 dwell"), N_("case-days"), N_("% of case-days"), N_("drop rate %"),
 	};
 	/* clang-format on */
 	static const int cols[] = { BN_MEDIAN, BN_P90, BN_DAYS, BN_SHARE, BN_DROPRATE };
 	struct render_table *t;
 	size_t i, k;
-	char a[16];
+	char a[DAY_TEXT];
 
-	section(v, "bottlenecks", "Bottlenecks");
+	section(v, "bottlenecks", _("Bottlenecks"));
 	if (ncases == 0) {
-		para(v, "No case was in the chain during the period.");
+		para(v, "%s", _("No case was in the chain during the period."));
 		section_end(v);
 		return;
 	}
 	para(v,
-	     "Where the cases stay longest and where they are lost: each stage's stays that "
+	     _("Where the cases stay longest and where they are lost: each stage's stays that "
 	     "ended in the period and those still open at %s, on whole cases, ranked by its "
 	     "share of all the days these stays lasted (open ones counted to then), then by its "
 	     "drop rate, the share of the ended stays that ended the journey without completing "
 	     "it. A journey completes at the reason afgerond or on leaving the last stage "
-	     "before the end. Dwells are in days.",
+	     "before the end. Dwells are in days."),
 	     day_text(v->asof, a));
 	if (n == 0) {
-		para(v, "None of the cases stayed in a stage.");
+		para(v, "%s", _("None of the cases stayed in a stage."));
 		section_end(v);
 		return;
 	}
-	t = render_new(sizeof names / sizeof *names, names);
+	t = new_table(sizeof names / sizeof *names, names);
 	align_right(t, 2, sizeof names / sizeof *names);
 	render_set_align(t, 0, RENDER_RIGHT);
 	for (i = 0; i < n; i++) {
@@ -553,10 +1071,10 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 		for (k = BN_ENTERED; k <= BN_WIP; k++)
 			cell_count(t, (long)b->v[k], b->blank & (1u << k));
 		for (k = 0; k < sizeof cols / sizeof *cols; k++)
-			cell_fig(t, b->v[cols[k]], b->blank & (1u << cols[k]), b->blank != 0);
+			cell_fig(v, t, b->v[cols[k]], b->blank & (1u << cols[k]), b->blank != 0);
 		render_end_row(t, 0);
 	}
-	emit_table(v, t);
+	emit_table(v, t, _("Bottlenecks"));
 	section_end(v);
 }
 
@@ -573,24 +1091,24 @@ void report_referral(const struct report_view *v, const struct report_referral *
 {
 	/* clang-format off */
 	static const char *const names[] = {
-		"from", "to", "cases", "% of from", "median wait", "p90 wait",
+		N_("from"), N_("to"), N_("cases"), N_("% of from"), N_("median wait"), N_("p90 wait"),
 	};
 	/* clang-format on */
 	const struct evlog *l = r->l;
 	const struct dwell_table *dt = r->dt;
 	struct render_table *t;
-	char a[16];
+	char a[DAY_TEXT];
 	size_t i;
 
-	section(v, "referral", "Referral from informal to formal help");
+	section(v, "referral", _("Referral from informal to formal help"));
 	if (r->ncases == 0) {
-		para(v, "No case was in the chain during the period.");
+		para(v, "%s", _("No case was in the chain during the period."));
 		section_end(v);
 		return;
 	}
 	if (strtab_count(l->attrtab[r->org_type]) <= 1 || dt->ncells == 0) {
-		para(v, "The input has no org_type values for these cases, so the referral flow "
-			"cannot be shown.");
+		para(v, "%s", _("The input has no org_type values for these cases, so the referral flow "
+			"cannot be shown."));
 		section_end(v);
 		return;
 	}
@@ -601,8 +1119,8 @@ void report_referral(const struct report_view *v, const struct report_referral *
 
 		if (x->supp) {
 			para(v,
-			     "Fewer than %ld cases had informal help: how many of them reached "
-			     "formal help is not shown.",
+			     _("Fewer than %ld cases had informal help: how many of them reached "
+			     "formal help is not shown."),
 			     v->min_n);
 			continue;
 		}
@@ -615,18 +1133,18 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		count_text(ended, sizeof ended, x->ended, b & REFERRAL_BLANK_ENDED);
 		count_text(open, sizeof open, x->open, b & REFERRAL_BLANK_OPEN);
 		para(v,
-		     "Of the %ld cases that had informal help, %s (%s) never reached formal help "
-		     "after their first informal stay (%s ended, %s still open).",
+		     _("Of the %ld cases that had informal help, %s (%s) never reached formal help "
+		     "after their first informal stay (%s ended, %s still open)."),
 		     x->cases, never, pct, ended, open);
 	}
 	para(v,
-	     "How the cases moved between informal and formal help (the column org_type): a row "
+	     _("How the cases moved between informal and formal help (the column org_type): a row "
 	     "per move from one to the next, of the stays that ended in the period and those "
 	     "still open at %s, on whole cases, with the cases that stopped at from as (end), "
 	     "when their journey ended, or (open), when still there. Waits are the time spent "
-	     "in from before the move, in %s.",
+	     "in from before the move, in %s."),
 	     day_text(v->asof, a), opt_unit_name(v->unit));
-	t = render_new(sizeof names / sizeof *names, names);
+	t = new_table(sizeof names / sizeof *names, names);
 	align_right(t, 2, sizeof names / sizeof *names);
 	for (i = 0; i < dt->nmoves; i++) {
 		const struct dwell_move *mv = &dt->move[i];
@@ -634,29 +1152,37 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		cell_str(t, dwell_key_name(l, r->ds, mv->from));
 		cell_str(t, dwell_key_name(l, r->ds, mv->to));
 		cell_count(t, mv->cases, mv->blank & DWELL_BLANK_CASES);
-		cell_fig(t, mv->share, mv->blank & DWELL_BLANK_SHARE, mv->blank != 0);
-		cell_fig(t, r->median[i], mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
-		cell_fig(t, r->p90[i], mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+		cell_fig(v, t, mv->share, mv->blank & DWELL_BLANK_SHARE, mv->blank != 0);
+		cell_fig(v, t, r->median[i], mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+		cell_fig(v, t, r->p90[i], mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
 		render_end_row(t, 0);
 	}
-	emit_table(v, t);
+	emit_table(v, t, _("Moves between informal and formal help"));
 	section_end(v);
 }
 
 void report_provenance(const struct report_view *v, const struct report_input *in, size_t n)
 {
-	static const char *const in_names[] = { "file", "contents", "rows", "SHA-256" };
-	static const char *const kv_names[] = { "setting", "value" };
+	static const char *const in_names[] = { N_("file"), N_("contents"), N_("rows"), N_("SHA-256") };
+	static const char *const kv_names[] = { N_("setting"), N_("value") };
 	const struct model *m = v->m;
 	struct render_table *t;
 	size_t i, nextra = 0;
-	char a[16], b[16];
+	char a[DAY_TEXT], b[DAY_TEXT];
 
 	if (!v->markdown)
-		put(v, "<footer id=\"provenance\">\n<h2>Provenance</h2>\n");
+		{
+		put(v, "<footer id=\"provenance\">\n<h2>");
+		put_text(v, _("Provenance"));
+		put(v, "</h2>\n");
+	}
 	else
-		put(v, "## Provenance\n\n");
-	t = render_new(4, in_names);
+		{
+		put(v, "## ");
+		put_text(v, _("Provenance"));
+		put(v, "\n\n");
+	}
+	t = new_table(4, in_names);
 	render_set_align(t, 2, RENDER_RIGHT);
 	for (i = 0; i < n; i++) {
 		cell_str(t, in[i].path);
@@ -667,24 +1193,24 @@ void report_provenance(const struct report_view *v, const struct report_input *i
 		if (strcmp(in[i].what, "holidays") == 0)
 			nextra++;
 	}
-	emit_table(v, t);
-	t = render_new(2, kv_names);
+	emit_table(v, t, _("Inputs"));
+	t = new_table(2, kv_names);
 	render_set_align(t, 1, RENDER_LEFT);
-	kv(t, "model", "%s: %zu stages, %zu phases, %zu norms", m->name, m->nstages, m->nphases,
+	kv(t, _("model"), _("%s: %zu stages, %zu phases, %zu norms"), m->name, m->nstages, m->nphases,
 	   m->nnorms);
-	kv(t, "calendar",
-	   "Dutch working days: Monday to Friday but the holidays of the "
-	   "Algemene termijnenwet (art. 3) and Goede Vrijdag, Easter computed%s",
-	   nextra ? "; and the days of the holiday files above" : "");
-	kv(t, "period", "%s to %s", day_text(v->p.from, a), day_text(v->p.to, b));
-	kv(t, "today", "%s", day_text(v->today, a));
-	kv(t, "asof", "%s", day_text(v->asof, a));
-	kv(t, "unit", "%s", opt_unit_name(v->unit));
-	kv(t, "min-n", "%ld", v->min_n);
+	kv(t, _("calendar"),
+	   _("Dutch working days: Monday to Friday but the holidays of the "
+	     "Algemene termijnenwet (art. 3) and Goede Vrijdag, Easter computed%s"),
+	   nextra ? _("; and the days of the holiday files above") : "");
+	kv(t, _("period"), _("%s to %s"), day_text(v->p.from, a), day_text(v->p.to, b));
+	kv(t, _("today"), "%s", day_text(v->today, a));
+	kv(t, _("asof"), "%s", day_text(v->asof, a));
+	kv(t, _("unit"), "%s", opt_unit_name(v->unit));
+	kv(t, _("min-n"), "%ld", v->min_n);
 	if (v->closed)
-		kv(t, "closed", "yes: each case ended at its last event");
-	kv(t, "keten version", "%s", KETEN_VERSION);
-	emit_table(v, t);
+		kv(t, _("closed"), "%s", _("yes: each case ended at its last event"));
+	kv(t, _("keten version"), "%s", KETEN_VERSION);
+	emit_table(v, t, _("Settings"));
 	if (!v->markdown)
 		put(v, "</footer>\n");
 }

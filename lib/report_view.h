@@ -32,7 +32,23 @@ struct report_view {
 	long min_n; /* --min-n K of keten(5), "Small cells": the legend and the
 		       settings name it */
 	int closed; /* --closed: the log is closed, each case ended at its last event */
+	/* The language of the page's labels and of how its numbers and dates are written:
+	 * "nl" (decimal comma, "1 december 2026") or anything else for English (decimal
+	 * point, ISO dates); NULL counts as "en".  It is written in <html lang>, so it must
+	 * be the language that _() (lib/i18n.h) translates the labels into: whoever sets the
+	 * one sets the other (keten report --lang). */
+	const char *lang;
 };
+
+/* Whether the page is in Dutch (v->lang "nl" or "nl-..."). */
+int report_dutch(const struct report_view *v);
+/* x with dec decimals in the page's language ("12.5", Dutch "12,5"), or "" for NaN; into
+ * buf of size bytes, which is returned. */
+const char *report_number(const struct report_view *v, double x, int dec, char *buf, size_t size);
+/* The day d in the page's language: ISO 8601 ("2026-12-01"), Dutch "1 december 2026". */
+const char *report_date(const struct report_view *v, kday d, char *buf, size_t size);
+/* The month of d in the page's language: "2026-12", Dutch "december 2026". */
+const char *report_month(const struct report_view *v, kday d, char *buf, size_t size);
 
 /* An input of the report, for the provenance table. */
 struct report_input {
@@ -41,6 +57,14 @@ struct report_input {
 	long rows;            /* the records read after the header */
 	char sha[SHA256_HEX]; /* the SHA-256 of the bytes read */
 };
+
+/* The most columns of phases in one block of the klantreis table on a page
+ * (journey_html): four beside the measures fit a 390 px phone and A4 portrait. */
+#define REPORT_BLOCK_COLS 4
+
+/* The style sheet of the report's page (screen, phone and A4 print), which the page of
+ * keten klantreis shares. */
+const char *report_page_css(void);
 
 /* The frame of the page with its heading: title, or without one "Monthly report of the
  * chain: YYYY-MM" of the month (HTML: render_page_begin, lang RENDER_LANG). */
@@ -67,6 +91,25 @@ void report_period(const struct report_view *v, const struct evlog *all,
 		   const struct period_counts *n, const struct codes *cd,
 		   const unsigned char *blank);
 
+/* One column of the headline: the figures of a month as the commands give them with
+ * --period of that month (keten filter --cohort and --active, keten waits --norms, keten
+ * flow --on org_type), each blanked as they blank it. */
+struct report_head {
+	struct period p;                 /* the month */
+	int valid;                       /* 0: the month lies before the data: no figures */
+	const struct period_counts *n;   /* evlog_period_cases of the month */
+	const unsigned char *blank;      /* [RC_...]: the blanks of Period and data */
+	const struct waitrow *norm;      /* waits_table over the norm pairs, with the month */
+	size_t nnorm;                    /* as its period */
+	const struct referral *ref;      /* referral_count of the month's cases */
+	size_t nref;
+};
+
+/* The headline: the figures of the month h[0] beside those of the month before h[1] and
+ * of the same month a year earlier h[2], with the change from each (blank when either
+ * side is blank or has no figure). */
+void report_headline(const struct report_view *v, const struct report_head *h);
+
 /* Klantreis: the nj journeys of journey_compute over the month's cases sub (none when no
  * case was in the chain), with the knelpunten jc of cd and top of them per phase (jc and
  * cd NULL without codes), and on the page the funnel of the first journey. */
@@ -80,8 +123,17 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 		  const struct waitrow *rows, size_t nrows);
 
 /* Median wait per month: the months of trend_months, a line chart per pair on the page and
- * one table in Markdown, where blank[pair * nmonths + month] marks a suppressed month. */
-void report_trend(const struct report_view *v, const struct trend *t, const unsigned char *blank);
+ * one table in Markdown, where blank[pair * nmonths + month] marks a suppressed month and
+ * cut[month] one cut short by the start of the data (keten-report(1), "Trends"): it is
+ * marked, and left out of the line.  mn[month] holds the rows of the Wgs norms of each
+ * month (waits_table with the month as its period; nrows 0 for none), for the share of
+ * waits within the norm per month. */
+struct report_month_norms {
+	const struct waitrow *rows;
+	size_t nrows;
+};
+void report_trend(const struct report_view *v, const struct trend *t, const unsigned char *blank,
+		  const unsigned char *cut, const struct report_month_norms *mn);
 
 /* Bottlenecks: the n ranked stage rows of bottleneck_stages (--completed afgerond, the
  * month as its period) for the ncases cases of the month; each figure blank where its

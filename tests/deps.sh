@@ -3,17 +3,19 @@
 # with apt-get, as root, or through sudo for any other user (sudo may ask for a
 # password).  Without apt-get, or as a user other than root without sudo, or when the
 # installation fails, it says what is missing and exits 1; it exits 0 when nothing is.
-# Usage: tests/deps.sh [build|check|asan|valgrind|lint]: build for make and make demo
+# Usage: tests/deps.sh [build|check|asan|valgrind|lint|browser]: build for make and make demo
 # (and tzdata, which the programs read at run time);
 # check adds what test cases call (xmllint, /usr/bin/python3 with pandas, script,
 # localedef's locale sources, mandoc); asan adds
 # clang and its sanitizer runtime; valgrind adds valgrind; lint adds the tools of make
-# lint (cppcheck, clang-tidy, shellcheck, mandoc, clang-format).  KETEN_DEPS_EXTRA
+# lint (cppcheck, clang-tidy, shellcheck, mandoc, clang-format); browser adds what
+# tests/browser/run and make screenshot call (chromium, pdftotext of poppler-utils,
+# optipng).  KETEN_DEPS_EXTRA
 # names more Debian packages to check and install.
 set -u
 kind=${1:-build}
 case $kind in
-build | check | asan | valgrind | lint) ;;
+build | check | asan | valgrind | lint | browser) ;;
 *) echo "tests/deps.sh: no such kind: '$kind'" >&2; exit 2 ;;
 esac
 need=
@@ -39,6 +41,11 @@ if [ "$kind" = check ] || [ "$kind" = asan ] || [ "$kind" = valgrind ]; then
 	have script || need="$need bsdutils"
 	[ -f /usr/share/i18n/locales/nl_NL ] || need="$need locales"
 	have mandoc || need="$need mandoc"
+fi
+if [ "$kind" = browser ]; then
+	have chromium || need="$need chromium"
+	have pdftotext || need="$need poppler-utils"
+	have optipng || need="$need optipng"
 fi
 if [ "$kind" = valgrind ]; then
 	have valgrind || need="$need valgrind"

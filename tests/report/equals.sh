@@ -164,3 +164,83 @@ section "Provenance" r0.md | awk -F '\t' 'NF == 4 && NR > 1 { print $2, $3, $4 }
 	echo "codes $(keten filter --count "$cd") $(sha256sum <"$cd" | cut -d' ' -f1)"
 } >want
 check "provenance"
+
+# Headline: each column against the commands with --period of its month (the month, the
+# month before, the same month a year earlier): keten filter --cohort and --active (with
+# --min-n 0, as Period and data), keten waits --norms --period (still waiting, % within
+# norm, median) and keten flow --on org_type --period (100 - the share that never reached
+# formal help), with --min-n 0 and 10.  A month that ended before the first date of the
+# input has no figures.  The changes are the differences of the page's own figures.
+prev_month() { # MONTH BACK
+	echo "$1" | awk -F- -v b="$2" '{ ym = $1 * 12 + $2 - 1 - b; printf "%04d-%02d\n", int(ym / 12), ym % 12 + 1 }'
+}
+first=$(keten filter "$ev" | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "date") d = i; next } { x = substr($d, 1, 10); if (m == "" || x < m) m = x } END { print m }')
+for k in 0 10; do
+	page "$k"
+	section "Headline" "r$k.md" | awk -F '\t' 'NR > 1 { print $1 "\t" $2 "\t" $3 "\t" $5 }' >got
+	for b in 0 1 12; do
+		mo=$(prev_month "$month" "$b")
+		end=$(echo "$mo" | awk -F- '{ m = $2 + 1; y = $1; if (m == 13) { m = 1; y++ } printf "%04d-%02d-01\n", y, m }')
+		# The month ended before the first date: its end (the next month's first day)
+		# sorts first.
+		if [ "$(printf '%s\n%s\n' "$end" "$first" | sort | head -n 1)" = "$end" ]; then
+			sed 's/\t.*//' got | sed 's/$/\t/' >"h$b"
+			continue
+		fi
+		{
+			if [ "$k" = 0 ]; then
+				printf 'new registrations (cases that started)\t%s\n' "$(cases_kept --cohort "$mo" "$ev")"
+				printf 'cases in the chain during the month\t%s\n' "$(cases_kept --active "$mo" "$ev")"
+			else
+				grep -e '^new registrations' -e '^cases in the chain during' got |
+					awk -F '\t' -v c="$([ "$b" = 0 ] && echo 2 || { [ "$b" = 1 ] && echo 3 || echo 4; })" '{ print $1 "\t" $c }'
+			fi
+			keten waits --norms --period "$mo" --min-n "$k" "$ev" >hw.csv 2>/dev/null
+			columns hw.csv from,to,norm,waiting,within,median:1 | awk -F '\t' -v u=days '{
+				l = $1 " to " $2 ", " $3
+				printf "still waiting: %s\t%s\n%% within norm: %s\t%s\nmedian wait (%s): %s\t%s\n", l, $4, l, $5, u, l, $6 }'
+			keten flow --on org_type --period "$mo" --min-n "$k" "$ev" 2>&1 >/dev/null |
+				sed -n -e 's/^keten-flow: of [0-9]* cases with informeel help, [0-9]* (\([0-9.]*\)%) never reached formeel.*/\1/p' \
+					-e 's/^keten-flow: informeel to formeel: suppressed .*/./p' |
+				awk '{ printf "%% of cases with informal help that reached formal help\t%s\n", $1 == "." ? "." : sprintf("%.1f", 100 - $1) }'
+		} >"w$b"
+		# A norm row of the month that the other month lacks has no figures there.
+		awk -F '\t' 'FILENAME == ARGV[1] { v[$1] = $2; next } { print $1 "\t" (($1) in v ? v[$1] : "") }' "w$b" got >"h$b"
+	done
+	paste h0 h1 h12 | awk -F '\t' '{ print $1 "\t" $2 "\t" $4 "\t" $6 }' >want
+	check "headline --min-n $k"
+	# The changes: the month less each other month, blank where either is.
+	section "Headline" "r$k.md" | awk -F '\t' 'NR > 1' >got
+	awk -F '\t' 'function ch(a, b,   d, s) {
+		if (a == "." || b == ".") return "."
+		if (a == "" || b == "") return ""
+		d = a - b
+		s = index(a, ".") ? sprintf("%.1f", d) : sprintf("%d", d)
+		if (s == "-0.0") s = "0.0"
+		return (d > 0 && s != "0.0" && s != "0" ? "+" : "") s
+	} { print $1 "\t" $2 "\t" $3 "\t" ch($2, $3) "\t" $5 "\t" ch($2, $5) }' got >want
+	check "headline changes --min-n $k"
+done
+
+# Share within norm per month: the rows of the month, the month before and the same month
+# a year earlier against keten waits --norms --period of each: per norm its waits (n) and
+# % within norm, the norm found by its from, to and norm, which begin the column's name.
+for k in 0 10; do
+	for b in 0 1 12; do
+		mo=$(prev_month "$month" "$b")
+		section "Share within norm per month" "r$k.md" | awk -F '\t' -v mo="$mo" '
+		NR == 1 { for (i = 2; i < NF; i += 2) { h = $i; sub(/: waits$/, "", h); name[i] = h }; next }
+		$1 == mo { for (i = 2; i < NF; i += 2) print name[i] "\t" $i "\t" $(i + 1) }' >got
+		keten waits --norms --period "$mo" --min-n "$k" "$ev" >hw.csv 2>/dev/null
+		columns hw.csv from,to,norm,n,within >w0
+		awk -F '\t' 'FILENAME == ARGV[1] { key[FNR] = $1 " to " $2 " (" $3 ")"; val[FNR] = $4 "\t" $5; n = FNR; next }
+		{
+			v = "\t"
+			for (i = 1; i <= n; i++)
+				if (index($1, key[i]) == 1)
+					v = val[i]
+			print $1 "\t" v
+		}' w0 got >want
+		check "share within norm $mo --min-n $k"
+	done
+done

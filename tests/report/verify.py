@@ -151,7 +151,7 @@ def check(a):
                 if st[j] == "uitstroom":
                     break
     dw = pd.DataFrame(done, columns=["a", "b", "month", "wait"])
-    months = pd.period_range(end=start.to_period("M"), periods=12, freq="M").strftime("%Y-%m")
+    months = pd.period_range(end=start.to_period("M"), periods=13, freq="M").strftime("%Y-%m")
     problems = []
     this = start.strftime("%Y-%m")
     norms = rep.get("Wgs norms", [])[1:]

@@ -319,7 +319,7 @@ static void test_formats(void)
 	render_set_title(t, NULL);
 	check_str(
 		s = render(t, RENDER_HTML_TABLE, 0),
-		"<table>\n<thead>\n<tr><th>city</th><th>n</th><th class=\"n\">note</th></tr>\n"
+		"<table>\n<thead>\n<tr><th scope=\"col\">city</th><th scope=\"col\">n</th><th scope=\"col\" class=\"n\">note</th></tr>\n"
 		"</thead>\n<tbody>\n"
 		"<tr><td>Zoetermeer</td><td>120</td><td class=\"n\">a long note about the wait</td></tr>\n"
 		"<tr class=\"s\"><td>Ede</td><td>.</td><td class=\"n\">.</td></tr>\n"
