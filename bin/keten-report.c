@@ -25,8 +25,8 @@
 #include "period.h"
 #include "report_view.h"
 #include "sha256.h"
-#include "strtab.h"
 #include "stats.h"
+#include "strtab.h"
 #include "suppress.h"
 #include "trend.h"
 #include "waits.h"
@@ -201,10 +201,11 @@ static kday month_asof(const struct report *r, const struct period *p)
 static struct waitrow *month_norms(const struct report_view *v, const struct report *r,
 				   const struct period *p, size_t *n)
 {
-	struct waitspec spec = {
-		.unit = v->unit, .asof = month_asof(r, p), .level = 0.95, .min_n = v->min_n,
-		.period = p
-	};
+	struct waitspec spec = { .unit = v->unit,
+				 .asof = month_asof(r, p),
+				 .level = 0.95,
+				 .min_n = v->min_n,
+				 .period = p };
 	struct waitrow *rows = NULL;
 
 	*n = 0;
@@ -328,8 +329,9 @@ static kday data_full_from(const struct model *m, kday first)
 	size_t i;
 
 	for (i = 0; i < m->nnorms; i++) {
-		d = m->norms[i].workdays ? cal_deadline_workdays(cal_default(), first, m->norms[i].limit)
-					 : first + m->norms[i].limit;
+		d = m->norms[i].workdays
+			    ? cal_deadline_workdays(cal_default(), first, m->norms[i].limit)
+			    : first + m->norms[i].limit;
 		if (d > full)
 			full = d;
 	}

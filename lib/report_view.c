@@ -225,8 +225,8 @@ static void cell_count(struct render_table *t, long n, unsigned blank)
  * (NaN: the median of no waits) is empty, but in a row with a blank (row) it shows the mark,
  * as keten render shows the empty cells of a suppressed row of the command's table: that
  * no figure exists would tell that the count it rests on is 0. */
-static void cell_fig(const struct report_view *v, struct render_table *t, double x,
-		     unsigned blank, int row)
+static void cell_fig(const struct report_view *v, struct render_table *t, double x, unsigned blank,
+		     int row)
 {
 	if (blank || (row && isnan(x)))
 		cell_mark(t);
@@ -317,27 +317,28 @@ void report_period(const struct report_view *v, const struct evlog *l,
 	section(v, "period", _("Period and data"));
 	para(v,
 	     _("The counts below and the klantreis are of the cases that were in the chain during "
-	     "the period: those with an event in it, and those whose last event before it had "
-	     "not ended their journey. The norms, the bottlenecks and the referral moves are of "
-	     "the waits and stays that ended in the period and those still open at its end. "
-	     "Everything is seen as of %s: later events are not counted."),
+	       "the period: those with an event in it, and those whose last event before it had "
+	       "not ended their journey. The norms, the bottlenecks and the referral moves are of "
+	       "the waits and stays that ended in the period and those still open at its end. "
+	       "Everything is seen as of %s: later events are not counted."),
 	     day_text(v->asof, a));
 	if (v->closed)
-		para(v, "%s", _("The log is read as closed (--closed): each case ended at its last event, "
-			"so that nothing is still open and a case whose last event came before "
-			"the period was not in the chain during it."));
+		para(v, "%s",
+		     _("The log is read as closed (--closed): each case ended at its last event, "
+		       "so that nothing is still open and a case whose last event came before "
+		       "the period was not in the chain during it."));
 	/* The legend of the mark, with K (keten(5), "Small cells"). */
 	if (v->min_n > 1)
 		para(v,
 		     _("Legend: %s = suppressed: fewer than %ld cases. A figure that rests on fewer "
-		     "than %ld cases (or stays, waits or interviews) is not shown, nor a count "
-		     "from which it could be worked out; knelpunten named in fewer than %ld "
-		     "interviews are left out."),
+		       "than %ld cases (or stays, waits or interviews) is not shown, nor a count "
+		       "from which it could be worked out; knelpunten named in fewer than %ld "
+		       "interviews are left out."),
 		     RENDER_MARK, v->min_n, v->min_n, v->min_n);
 	else
 		para(v,
 		     _("No figure is suppressed (--min-n %ld): the tables show every number, "
-		     "however few cases it rests on."),
+		       "however few cases it rests on."),
 		     v->min_n);
 	t = new_table(2, names);
 	render_set_align(t, 1, RENDER_LEFT);
@@ -607,8 +608,8 @@ void report_klantreis(const struct report_view *v, const struct evlog *sub, cons
 		snprintf(cases, sizeof cases, "%ld", j[0].started);
 	para(v,
 	     _("The %s cases along the phases of the model: how many reached each phase, how many "
-	     "dropped out there, their time in the phase (in %s, for those that moved on) and "
-	     "the share of their waits under a norm that kept to it%s."),
+	       "dropped out there, their time in the phase (in %s, for those that moved on) and "
+	       "the share of their waits under a norm that kept to it%s."),
 	     cases, opt_unit_name(v->unit),
 	     cd ? _(", with the knelpunten interviewees name for each phase (and in how many "
 		    "interviews)")
@@ -672,11 +673,11 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 	}
 	para(v,
 	     _("The waits between the stages that carry a norm in the model, from the first A of a "
-	     "case to the first B after it: those that ended in the period (done, or dropped "
-	     "where the case left) and those still running at %s, measured on whole cases. "
-	     "Median and p90 are of the waits that are done, in %s; a wait still running "
-	     "counts against the norm when it has already passed it. A calendar-day limit that "
-	     "ends on a weekend or holiday runs on to the next working day."),
+	       "case to the first B after it: those that ended in the period (done, or dropped "
+	       "where the case left) and those still running at %s, measured on whole cases. "
+	       "Median and p90 are of the waits that are done, in %s; a wait still running "
+	       "counts against the norm when it has already passed it. A calendar-day limit that "
+	       "ends on a weekend or holiday runs on to the next working day."),
 	     day_text(v->asof, buf), opt_unit_name(v->unit));
 	if (nrows == 0) {
 		para(v, "%s", _("None of the cases has a wait under a norm."));
@@ -847,8 +848,8 @@ static void trend_within(const struct report_view *v, const struct trend *tr,
 	struct render_table *t;
 
 	section(v, "within", _("Share within norm per month"));
-	para(v,
-	     "%s", _("Per norm of the model, the share of the waits under it in each month that kept "
+	para(v, "%s",
+	     _("Per norm of the model, the share of the waits under it in each month that kept "
 	       "to it, as the Wgs norms give it with that month as the period (keten waits "
 	       "--norms --period MONTH): the waits that ended in the month and those still "
 	       "running at its end, judged against the norm. n is the number of waits."));
@@ -993,8 +994,8 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 			vt[i] = vtext[i];
 			nt[i] = ntext[i];
 		}
-		sr.norm = pair_norm(v, tr->pairs[k].from, tr->pairs[k].to, normtext,
-				    sizeof normtext);
+		sr.norm =
+			pair_norm(v, tr->pairs[k].from, tr->pairs[k].to, normtext, sizeof normtext);
 		{
 			char title[512];
 
@@ -1044,11 +1045,11 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 	}
 	para(v,
 	     _("Where the cases stay longest and where they are lost: each stage's stays that "
-	     "ended in the period and those still open at %s, on whole cases, ranked by its "
-	     "share of all the days these stays lasted (open ones counted to then), then by its "
-	     "drop rate, the share of the ended stays that ended the journey without completing "
-	     "it. A journey completes at the reason afgerond or on leaving the last stage "
-	     "before the end. Dwells are in days."),
+	       "ended in the period and those still open at %s, on whole cases, ranked by its "
+	       "share of all the days these stays lasted (open ones counted to then), then by its "
+	       "drop rate, the share of the ended stays that ended the journey without completing "
+	       "it. A journey completes at the reason afgerond or on leaving the last stage "
+	       "before the end. Dwells are in days."),
 	     day_text(v->asof, a));
 	if (n == 0) {
 		para(v, "%s", _("None of the cases stayed in a stage."));
@@ -1107,8 +1108,9 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		return;
 	}
 	if (strtab_count(l->attrtab[r->org_type]) <= 1 || dt->ncells == 0) {
-		para(v, "%s", _("The input has no org_type values for these cases, so the referral flow "
-			"cannot be shown."));
+		para(v, "%s",
+		     _("The input has no org_type values for these cases, so the referral flow "
+		       "cannot be shown."));
 		section_end(v);
 		return;
 	}
@@ -1120,7 +1122,7 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		if (x->supp) {
 			para(v,
 			     _("Fewer than %ld cases had informal help: how many of them reached "
-			     "formal help is not shown."),
+			       "formal help is not shown."),
 			     v->min_n);
 			continue;
 		}
@@ -1134,15 +1136,15 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		count_text(open, sizeof open, x->open, b & REFERRAL_BLANK_OPEN);
 		para(v,
 		     _("Of the %ld cases that had informal help, %s (%s) never reached formal help "
-		     "after their first informal stay (%s ended, %s still open)."),
+		       "after their first informal stay (%s ended, %s still open)."),
 		     x->cases, never, pct, ended, open);
 	}
 	para(v,
 	     _("How the cases moved between informal and formal help (the column org_type): a row "
-	     "per move from one to the next, of the stays that ended in the period and those "
-	     "still open at %s, on whole cases, with the cases that stopped at from as (end), "
-	     "when their journey ended, or (open), when still there. Waits are the time spent "
-	     "in from before the move, in %s."),
+	       "per move from one to the next, of the stays that ended in the period and those "
+	       "still open at %s, on whole cases, with the cases that stopped at from as (end), "
+	       "when their journey ended, or (open), when still there. Waits are the time spent "
+	       "in from before the move, in %s."),
 	     day_text(v->asof, a), opt_unit_name(v->unit));
 	t = new_table(sizeof names / sizeof *names, names);
 	align_right(t, 2, sizeof names / sizeof *names);
@@ -1163,21 +1165,19 @@ void report_referral(const struct report_view *v, const struct report_referral *
 
 void report_provenance(const struct report_view *v, const struct report_input *in, size_t n)
 {
-	static const char *const in_names[] = { N_("file"), N_("contents"), N_("rows"), N_("SHA-256") };
+	static const char *const in_names[] = { N_("file"), N_("contents"), N_("rows"),
+						N_("SHA-256") };
 	static const char *const kv_names[] = { N_("setting"), N_("value") };
 	const struct model *m = v->m;
 	struct render_table *t;
 	size_t i, nextra = 0;
 	char a[DAY_TEXT], b[DAY_TEXT];
 
-	if (!v->markdown)
-		{
+	if (!v->markdown) {
 		put(v, "<footer id=\"provenance\">\n<h2>");
 		put_text(v, _("Provenance"));
 		put(v, "</h2>\n");
-	}
-	else
-		{
+	} else {
 		put(v, "## ");
 		put_text(v, _("Provenance"));
 		put(v, "\n\n");
@@ -1196,8 +1196,8 @@ void report_provenance(const struct report_view *v, const struct report_input *i
 	emit_table(v, t, _("Inputs"));
 	t = new_table(2, kv_names);
 	render_set_align(t, 1, RENDER_LEFT);
-	kv(t, _("model"), _("%s: %zu stages, %zu phases, %zu norms"), m->name, m->nstages, m->nphases,
-	   m->nnorms);
+	kv(t, _("model"), _("%s: %zu stages, %zu phases, %zu norms"), m->name, m->nstages,
+	   m->nphases, m->nnorms);
 	kv(t, _("calendar"),
 	   _("Dutch working days: Monday to Friday but the holidays of the "
 	     "Algemene termijnenwet (art. 3) and Goede Vrijdag, Easter computed%s"),

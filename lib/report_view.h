@@ -95,13 +95,13 @@ void report_period(const struct report_view *v, const struct evlog *all,
  * --period of that month (keten filter --cohort and --active, keten waits --norms, keten
  * flow --on org_type), each blanked as they blank it. */
 struct report_head {
-	struct period p;                 /* the month */
-	int valid;                       /* 0: the month lies before the data: no figures */
-	const struct period_counts *n;   /* evlog_period_cases of the month */
-	const unsigned char *blank;      /* [RC_...]: the blanks of Period and data */
-	const struct waitrow *norm;      /* waits_table over the norm pairs, with the month */
-	size_t nnorm;                    /* as its period */
-	const struct referral *ref;      /* referral_count of the month's cases */
+	struct period p;               /* the month */
+	int valid;                     /* 0: the month lies before the data: no figures */
+	const struct period_counts *n; /* evlog_period_cases of the month */
+	const unsigned char *blank;    /* [RC_...]: the blanks of Period and data */
+	const struct waitrow *norm;    /* waits_table over the norm pairs, with the month */
+	size_t nnorm;                  /* as its period */
+	const struct referral *ref;    /* referral_count of the month's cases */
 	size_t nref;
 };
 
