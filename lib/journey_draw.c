@@ -117,7 +117,7 @@ static struct render_table *table_range(const struct evlog *l, const struct jour
 	char **owned = xcalloc(ncols, sizeof *owned);
 	struct render_table *t;
 	char buf[1024], label[256];
-	const char *u = opt_unit_name(unit);
+	const char *u = opt_unit_label(unit);
 	long k, nk = jc ? top : 0;
 
 	names[0] = "";
@@ -142,7 +142,7 @@ static struct render_table *table_range(const struct evlog *l, const struct jour
 	for (k = 0; k < M_COUNT + nk; k++) {
 		/* clang-format off */
 		static const char *const label_of[M_COUNT] = {
-			N_("cases"), N_("% of started"), N_("% from previous phase"),
+			N_("cases"), /* xgettext:no-c-format */ N_("% of started"), /* xgettext:no-c-format */ N_("% from previous phase"),
 			N_("dropped here"), NULL, NULL, N_("% within norm"),
 		};
 		/* clang-format on */

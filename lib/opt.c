@@ -44,6 +44,11 @@ const char *opt_unit_name(enum wait_unit u)
 	return u == UNIT_WORKDAYS ? "workdays" : u == UNIT_HOURS ? "hours" : "days";
 }
 
+const char *opt_unit_label(enum wait_unit u)
+{
+	return u == UNIT_WORKDAYS ? _("workdays") : u == UNIT_HOURS ? _("hours") : _("days");
+}
+
 double opt_level(const char *opt, const char *s)
 {
 	char *end;

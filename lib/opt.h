@@ -20,6 +20,9 @@ kday opt_date(const char *opt, const char *s);
 /* days | workdays | hours. */
 enum wait_unit opt_unit(const char *opt, const char *s);
 const char *opt_unit_name(enum wait_unit u);
+/* The unit as a word of a page or a label, in the user's language (i18n.h); keten CSV
+ * always says opt_unit_name. */
+const char *opt_unit_label(enum wait_unit u);
 /* A confidence level: 95 or 0.95 both mean 95%. */
 double opt_level(const char *opt, const char *s);
 

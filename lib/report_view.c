@@ -528,7 +528,7 @@ void report_headline(const struct report_view *v, const struct report_head *h)
 	       "with the change: in cases, in %s for waits and in percentage points for "
 	       "shares. A change is %s where either figure is suppressed, and empty where "
 	       "either has none."),
-	     opt_unit_name(v->unit), RENDER_MARK);
+	     opt_unit_label(v->unit), RENDER_MARK);
 	names[0] = _("figure");
 	for (k = 0; k < 3; k++)
 		names[k == 2 ? 4 : 1 + k] = report_month(v, h[k].p.from, mon[k], sizeof mon[k]);
@@ -549,7 +549,7 @@ void report_headline(const struct report_view *v, const struct report_head *h)
 		waits_norm_text(m, w->norm, norm, sizeof norm);
 		for (q = 0; q < sizeof what / sizeof *what; q++) {
 			if (q == HN_MEDIAN)
-				snprintf(label, sizeof label, _(what[q]), opt_unit_name(v->unit),
+				snprintf(label, sizeof label, _(what[q]), opt_unit_label(v->unit),
 					 m->stages[w->from].name, m->stages[w->to].name, norm);
 			else
 				snprintf(label, sizeof label, _(what[q]), m->stages[w->from].name,
@@ -561,7 +561,8 @@ void report_headline(const struct report_view *v, const struct report_head *h)
 	}
 	for (k = 0; k < 3; k++)
 		f[k] = head_referral(&h[k]);
-	head_row(v, t, _("% of cases with informal help that reached formal help"), f, 1);
+	head_row(v, t, /* xgettext:no-c-format */
+		 _("% of cases with informal help that reached formal help"), f, 1);
 	emit_table(v, t, _("Headline: the month, the month before and a year earlier"));
 	section_end(v);
 }
@@ -610,7 +611,7 @@ void report_klantreis(const struct report_view *v, const struct evlog *sub, cons
 	     _("The %s cases along the phases of the model: how many reached each phase, how many "
 	       "dropped out there, their time in the phase (in %s, for those that moved on) and "
 	       "the share of their waits under a norm that kept to it%s."),
-	     cases, opt_unit_name(v->unit),
+	     cases, opt_unit_label(v->unit),
 	     cd ? _(", with the knelpunten interviewees name for each phase (and in how many "
 		    "interviews)")
 		: "");
@@ -678,7 +679,7 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 	       "Median and p90 are of the waits that are done, in %s; a wait still running "
 	       "counts against the norm when it has already passed it. A calendar-day limit that "
 	       "ends on a weekend or holiday runs on to the next working day."),
-	     day_text(v->asof, buf), opt_unit_name(v->unit));
+	     day_text(v->asof, buf), opt_unit_label(v->unit));
 	if (nrows == 0) {
 		para(v, "%s", _("None of the cases has a wait under a norm."));
 		section_end(v);
@@ -948,7 +949,7 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 	       "before the first date in the input plus the longest norm of the model is cut "
 	       "short by the start of the data: its waits can only be short ones, so it is "
 	       "marked (a hollow point on a grey ground) and left out of the line."),
-	     opt_unit_name(v->unit));
+	     opt_unit_label(v->unit));
 	names = xcalloc(2 + 2 * np, sizeof *names);
 	hdr = xcalloc(2 * np, sizeof *hdr);
 	med = xcalloc(nm, sizeof *med);
@@ -967,7 +968,7 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 			.ntext = nt,
 			.cut = cut,
 			.n = nm,
-			.unit = opt_unit_name(v->unit),
+			.unit = opt_unit_label(v->unit),
 			.normtext = normtext,
 			.cutnote = _("cut short by the start of the data: not part of the line"),
 			.comma = report_dutch(v),
@@ -1029,7 +1030,7 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 	/* clang-format off */
 	static const char *const names[] = {
 		N_("rank"), N_("stage"), N_("entered"), N_("moved on"), N_("dropped"), N_("still there"), N_("median dwell"),
-		N_("p90 dwell"), N_("case-days"), N_("% of case-days"), N_("drop rate %"),
+		N_("p90 dwell"), N_("case-days"), /* xgettext:no-c-format */ N_("% of case-days"), N_("drop rate %"),
 	};
 	/* clang-format on */
 	static const int cols[] = { BN_MEDIAN, BN_P90, BN_DAYS, BN_SHARE, BN_DROPRATE };
@@ -1092,7 +1093,7 @@ void report_referral(const struct report_view *v, const struct report_referral *
 {
 	/* clang-format off */
 	static const char *const names[] = {
-		N_("from"), N_("to"), N_("cases"), N_("% of from"), N_("median wait"), N_("p90 wait"),
+		N_("from"), N_("to"), N_("cases"), /* xgettext:no-c-format */ N_("% of from"), N_("median wait"), N_("p90 wait"),
 	};
 	/* clang-format on */
 	const struct evlog *l = r->l;
@@ -1129,9 +1130,14 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		count_text(never, sizeof never, x->never, b & REFERRAL_BLANK_NEVER);
 		if (b & REFERRAL_BLANK_SHARE)
 			snprintf(pct, sizeof pct, "%s", RENDER_MARK);
-		else
-			snprintf(pct, sizeof pct, "%.1f%%",
-				 100.0 * (double)x->never / (double)x->cases);
+		else {
+			char num[64];
+
+			/* In the page's language: a decimal comma on a Dutch page. */
+			snprintf(pct, sizeof pct, "%s%%",
+				 report_number(v, 100.0 * (double)x->never / (double)x->cases, 1,
+					       num, sizeof num));
+		}
 		count_text(ended, sizeof ended, x->ended, b & REFERRAL_BLANK_ENDED);
 		count_text(open, sizeof open, x->open, b & REFERRAL_BLANK_OPEN);
 		para(v,
@@ -1145,7 +1151,7 @@ void report_referral(const struct report_view *v, const struct report_referral *
 	       "still open at %s, on whole cases, with the cases that stopped at from as (end), "
 	       "when their journey ended, or (open), when still there. Waits are the time spent "
 	       "in from before the move, in %s."),
-	     day_text(v->asof, a), opt_unit_name(v->unit));
+	     day_text(v->asof, a), opt_unit_label(v->unit));
 	t = new_table(sizeof names / sizeof *names, names);
 	align_right(t, 2, sizeof names / sizeof *names);
 	for (i = 0; i < dt->nmoves; i++) {
@@ -1205,7 +1211,7 @@ void report_provenance(const struct report_view *v, const struct report_input *i
 	kv(t, _("period"), _("%s to %s"), day_text(v->p.from, a), day_text(v->p.to, b));
 	kv(t, _("today"), "%s", day_text(v->today, a));
 	kv(t, _("asof"), "%s", day_text(v->asof, a));
-	kv(t, _("unit"), "%s", opt_unit_name(v->unit));
+	kv(t, _("unit"), "%s", opt_unit_label(v->unit));
 	kv(t, _("min-n"), "%ld", v->min_n);
 	if (v->closed)
 		kv(t, _("closed"), "%s", _("yes: each case ended at its last event"));
