@@ -141,7 +141,7 @@ static const struct {
 static void test_dates(void)
 {
 	size_t i;
-	char buf[20], name[96];
+	char buf[DATE_TIME_MAX], name[96];
 
 	for (i = 0; i < sizeof dates / sizeof *dates; i++) {
 		struct conv_date d;
@@ -166,7 +166,7 @@ static void test_all_days(void)
 
 	for (day = from; day <= to && ok; day++) {
 		int y, m, dd;
-		char in[32], buf[20];
+		char in[32], buf[DATE_TIME_MAX];
 		struct conv_date d;
 
 		date_to_ymd(day, &y, &m, &dd);
@@ -204,7 +204,7 @@ static void test_format(void)
 	};
 	/* clang-format on */
 	size_t i;
-	char name[128], buf[20];
+	char name[128], buf[DATE_TIME_MAX];
 
 	for (i = 0; i < sizeof t / sizeof *t; i++) {
 		const char *err = NULL;

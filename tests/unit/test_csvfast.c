@@ -529,8 +529,8 @@ int main(void)
 	     "\xFF\xFE"
 	     "a\0,\0b\0\r\0\n\0001\0,\0\"\0x\0\"\0\n\0",
 	     0, NULL);
-	both("Windows-1252 read as UTF-8", "a,b\n\xE9t\xE9,1\n", 12, 0, 0, CSVR_AUTO, NULL);
-	both("Windows-1252", "a;b\n\x80;\"1;2\"\n", 13, 0, ';', CSVR_CP1252, NULL);
+	both("Windows-1252 read as UTF-8", "a,b\n\xE9t\xE9,1\n", 10, 0, 0, CSVR_AUTO, NULL);
+	both("Windows-1252", "a;b\n\x80;\"1;2\"\n", 12, 0, ';', CSVR_CP1252, NULL);
 	both("sniffed semicolons", "a;b;c\n1;2,5;3\n4;5;6\n", 20, CSVR_SNIFF, 0, CSVR_UTF8, NULL);
 	both("tabs", "a\tb\n1\t2\n", 8, 0, '\t', CSVR_UTF8, NULL);
 	test_block_boundaries();
