@@ -17,7 +17,7 @@ GSL_LIBS   := $(shell pkg-config --libs gsl 2>/dev/null || echo -lgsl -lgslcblas
 XML_CFLAGS := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
 XML_LIBS   := $(shell pkg-config --libs libxml-2.0 2>/dev/null || echo -lxml2)
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -Ilib $(GSL_CFLAGS) $(XML_CFLAGS)
-LDLIBS   += -lcsv $(GSL_LIBS) $(XML_LIBS) -lxlsxwriter -lz -lm
+LDLIBS   += -lcsv $(GSL_LIBS) $(XML_LIBS) -lxlsxwriter -lz -lm -pthread
 
 # BIN and OBJ let the sanitizer build live beside the normal one.
 BIN ?= bin

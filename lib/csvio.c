@@ -41,6 +41,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <stdint.h>
+#include <pthread.h>
+#include <setjmp.h>
 #include <stdnoreturn.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -65,6 +67,41 @@ struct rec {
 	int plain;
 	size_t nul; /* 1 + the index of the first field that holds a NUL byte; 0: none */
 	const char *base; /* split in place: the offsets are into this chunk; NULL: data */
+};
+
+/* A batch of records that the parser thread hands to the reader's caller, in input order:
+ * the buffers of the records (the chunk they were split in, the field bytes libcsv
+ * copied, the offsets) move with them, and come back empty once the caller has read
+ * every record of the batch. */
+struct batch {
+	char *in, *data;
+	size_t dlen, dcap;
+	size_t *off, *flen;
+	size_t nf, fcap;
+	struct rec *rec;
+	size_t nrec, reccap, recpos;
+	long long bytes; /* csvr_bytes when the caller reaches the batch */
+	int end;         /* 1: the input ends after it; 2: then an error, line and msg */
+	long line;
+	char msg[640];
+	struct batch *next;
+};
+
+/* The queue between the parser thread and the caller.  Two batches go round: one the
+ * caller reads while the parser fills the reader's own buffers and the other waits. */
+#define BATCHES 2
+
+struct pipeline {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch *full, *last; /* parsed, oldest first */
+	struct batch *free;        /* read, to be filled again */
+	struct batch *cur;         /* the caller's */
+	int stop;                  /* the reader is being closed: the parser ends */
+	jmp_buf fail;              /* where read_failed in the parser thread goes */
+	long line;                 /* its error */
+	char msg[640];
 };
 
 struct csvr {
@@ -118,7 +155,16 @@ struct csvr {
 	struct csv_row hdr;
 	long count;
 	int opening; /* the header is being read: the caller does not hold r yet */
+
+	/* Parsing ahead in a thread of its own (csvr_threads() > 1): from the second
+	 * chunk on, fill runs in that thread and the caller reads finished batches. */
+	struct pipeline *pl;
+	int done;            /* the caller has seen the end of the input */
+	long long pl_bytes;  /* csvr_bytes of the caller's batch */
 };
+
+/* The reader whose parser runs in this thread, if any (see read_failed). */
+static _Thread_local struct csvr *parsing;
 
 /* Ends the program with a message about the input of r at line (0: none).  While r is
  * being opened, and so is not yet its caller's to free, it is closed first, so that a
@@ -137,6 +183,12 @@ static noreturn void read_failed(struct csvr *r, long line, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if (parsing == r) {
+		/* The caller reports it when it has read every record before it. */
+		r->pl->line = line;
+		memcpy(r->pl->msg, msg, sizeof msg);
+		longjmp(r->pl->fail, 1);
+	}
 	if (r->opening)
 		csvr_close(r);
 	die_at(name, line, "%s", msg);
@@ -771,21 +823,286 @@ static int fill(struct csvr *r)
 	return 1;
 }
 
+static int threads_wanted; /* csvr_set_threads; 0: not set */
+
+void csvr_set_threads(int n)
+{
+	threads_wanted = n;
+}
+
+int csvr_threads(void)
+{
+	const char *e;
+	long n;
+
+	if (threads_wanted > 0)
+		return threads_wanted;
+	e = getenv("KETEN_THREADS");
+	if (e && *e) {
+		char *end;
+
+		errno = 0;
+		n = strtol(e, &end, 10);
+		if (errno || *end || n < 1 || n > CSVR_THREADS_MAX)
+			die("KETEN_THREADS: '%s' is not a number of threads from 1 to %d", e,
+			    CSVR_THREADS_MAX);
+		return (int)n;
+	}
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
+#define SWAP(a, b)                                              \
+	do {                                                    \
+		char t_[sizeof(a)];                             \
+		memcpy(t_, &(a), sizeof(a));                    \
+		memcpy(&(a), &(b), sizeof(a));                  \
+		memcpy(&(b), t_, sizeof(a));                    \
+	} while (0)
+
+/* Moves the records queued in the reader's buffers into b, and b's (read) buffers into
+ * the reader; the record still open, which lives in the field bytes libcsv copied (the
+ * fast path hands a line cut by the end of a chunk to libcsv), goes back to the front
+ * of the reader's buffers, as compact would have moved it. */
+static void hand_over(struct csvr *r, struct batch *b)
+{
+	size_t i, keep;
+
+	SWAP(r->in, b->in);
+	SWAP(r->data, b->data);
+	SWAP(r->dlen, b->dlen);
+	SWAP(r->dcap, b->dcap);
+	SWAP(r->off, b->off);
+	SWAP(r->flen, b->flen);
+	SWAP(r->nf, b->nf);
+	SWAP(r->fcap, b->fcap);
+	SWAP(r->rec, b->rec);
+	SWAP(r->nrec, b->nrec);
+	SWAP(r->reccap, b->reccap);
+	SWAP(r->recpos, b->recpos);
+	if (!r->in)
+		r->in = xmalloc(CHUNK);
+	r->dlen = r->nf = r->nrec = r->recpos = 0;
+	keep = b->nf - r->cur_f0;
+	for (i = 0; i < keep; i++) {
+		size_t n = b->flen[r->cur_f0 + i];
+
+		if (r->dlen + n + 1 > r->dcap)
+			xgrow(&r->data, &r->dcap, r->dlen + n + 1, 1);
+		if (r->nf == r->fcap) {
+			size_t cap = r->fcap;
+			xgrow(&r->off, &cap, r->nf + 1, sizeof *r->off);
+			xgrow(&r->flen, &r->fcap, r->nf + 1, sizeof *r->flen);
+		}
+		memcpy(r->data + r->dlen, b->data + b->off[r->cur_f0 + i], n + 1);
+		r->off[r->nf] = r->dlen;
+		r->flen[r->nf++] = n;
+		r->dlen += n + 1;
+	}
+	r->cur_f0 = 0;
+	b->recpos = 0;
+}
+
+/* A read batch to fill, or NULL when the reader is being closed. */
+static struct batch *free_batch(struct pipeline *pl)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&pl->mu);
+	while (!pl->free && !pl->stop)
+		pthread_cond_wait(&pl->cv, &pl->mu);
+	b = pl->stop ? NULL : pl->free;
+	if (b)
+		pl->free = b->next;
+	pthread_mutex_unlock(&pl->mu);
+	return b;
+}
+
+static void publish(struct pipeline *pl, struct batch *b)
+{
+	b->next = NULL;
+	pthread_mutex_lock(&pl->mu);
+	if (pl->last)
+		pl->last->next = b;
+	else
+		pl->full = b;
+	pl->last = b;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+/* The parser thread: fill, as the reader would have called it, one batch at a time.  An
+ * error (read_failed) drops the records of the fill that met it, as it would have ended
+ * the program before the caller saw them, and is handed on in their place. */
+static void *parse_ahead(void *arg)
+{
+	struct csvr *r = arg;
+	struct pipeline *pl = r->pl;
+	struct batch *b;
+	int more;
+
+	parsing = r;
+	if (setjmp(pl->fail)) {
+		r->nrec = r->recpos = 0;
+		b = free_batch(pl);
+		if (b) {
+			hand_over(r, b);
+			b->bytes = r->bytes;
+			b->end = 2;
+			b->line = pl->line;
+			memcpy(b->msg, pl->msg, sizeof b->msg);
+			publish(pl, b);
+		}
+		return NULL;
+	}
+	do {
+		more = fill(r);
+		b = free_batch(pl);
+		if (!b)
+			return NULL;
+		hand_over(r, b);
+		b->bytes = r->bytes;
+		b->end = !more;
+		publish(pl, b);
+	} while (more);
+	return NULL;
+}
+
+/* Parsing goes on in a thread of its own when more than one is wanted and the input is
+ * plain: read with read(2) or from stdin, UTF-8 (a conversion keeps its state with the
+ * caller), not tapped, and longer than the first chunk. */
+static void start_pipeline(struct csvr *r)
+{
+	struct pipeline *pl;
+	int i;
+
+	if (r->eof || r->first_chunk || r->src || r->tap || r->u16 || r->enc != CSVR_UTF8 ||
+	    csvr_threads() < 2)
+		return;
+	pl = xcalloc(1, sizeof *pl);
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, NULL);
+	for (i = 0; i < BATCHES; i++) {
+		struct batch *b = xcalloc(1, sizeof *b);
+
+		b->next = pl->free;
+		pl->free = b;
+	}
+	r->pl = pl;
+	r->pl_bytes = r->bytes;
+	if (pthread_create(&pl->tid, NULL, parse_ahead, r) != 0) {
+		/* Without a thread the reader goes on in this one. */
+		r->pl = NULL;
+		while ((pl->cur = pl->free) != NULL) {
+			pl->free = pl->cur->next;
+			free(pl->cur);
+		}
+		pthread_cond_destroy(&pl->cv);
+		pthread_mutex_destroy(&pl->mu);
+		free(pl);
+	}
+}
+
+/* The next batch with a record to read: 0 at the end of the input; an error of the
+ * parser ends the program here, after every record before it. */
+static int next_batch(struct csvr *r)
+{
+	struct pipeline *pl = r->pl;
+	struct batch *b;
+
+	for (;;) {
+		if (pl->cur && pl->cur->recpos < pl->cur->nrec)
+			return 1;
+		if (r->done)
+			return 0;
+		pthread_mutex_lock(&pl->mu);
+		if (pl->cur) {
+			pl->cur->next = pl->free;
+			pl->free = pl->cur;
+			pl->cur = NULL;
+			pthread_cond_broadcast(&pl->cv);
+		}
+		while (!pl->full)
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		b = pl->full;
+		pl->full = b->next;
+		if (!pl->full)
+			pl->last = NULL;
+		pthread_mutex_unlock(&pl->mu);
+		pl->cur = b;
+		r->pl_bytes = b->bytes;
+		if (b->end == 2)
+			die_at(r->name, b->line, "%s", b->msg);
+		r->done = b->end;
+	}
+}
+
+static void stop_pipeline(struct csvr *r)
+{
+	struct pipeline *pl = r->pl;
+	struct batch *lists[3], *b;
+	int i;
+
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = 1;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+	pthread_join(pl->tid, NULL);
+	if (pl->cur)
+		pl->cur->next = NULL;
+	lists[0] = pl->cur;
+	lists[1] = pl->full;
+	lists[2] = pl->free;
+	for (i = 0; i < 3; i++)
+		while ((b = lists[i]) != NULL) {
+			lists[i] = b->next;
+			free(b->in);
+			free(b->data);
+			free(b->off);
+			free(b->flen);
+			free(b->rec);
+			free(b);
+		}
+	pthread_cond_destroy(&pl->cv);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl);
+	r->pl = NULL;
+}
+
 static const struct csv_row *next_raw(struct csvr *r)
 {
 	const struct rec *rc;
+	const char *data;
+	const size_t *off, *flen;
 	char *base;
 	size_t i;
 
-	if (r->recpos == r->nrec && !fill(r))
-		return NULL;
-	rc = &r->rec[r->recpos++];
+	if (!r->pl && r->recpos == r->nrec && !r->opening)
+		start_pipeline(r);
+	if (r->pl) {
+		struct batch *b;
+
+		if (!next_batch(r))
+			return NULL;
+		b = r->pl->cur;
+		rc = &b->rec[b->recpos++];
+		data = b->data;
+		off = b->off;
+		flen = b->flen;
+	} else {
+		if (r->recpos == r->nrec && !fill(r))
+			return NULL;
+		rc = &r->rec[r->recpos++];
+		data = r->data;
+		off = r->off;
+		flen = r->flen;
+	}
 	if (rc->n > r->rowcap)
 		xgrow(&r->row.f, &r->rowcap, rc->n, sizeof *r->row.f);
-	base = rc->base ? (char *)(uintptr_t)rc->base : r->data;
+	base = (char *)(uintptr_t)(rc->base ? rc->base : data);
 	for (i = 0; i < rc->n; i++)
-		r->row.f[i] = base + r->off[rc->f0 + i];
-	r->row.len = r->flen + rc->f0;
+		r->row.f[i] = base + off[rc->f0 + i];
+	r->row.len = (size_t *)(uintptr_t)(flen + rc->f0);
 	r->row.n = rc->n;
 	r->row.line = rc->line;
 	r->row.plain = rc->plain;
@@ -1038,7 +1355,7 @@ long csvr_count(const struct csvr *r)
 
 long long csvr_bytes(const struct csvr *r)
 {
-	return r->bytes;
+	return r->pl ? r->pl_bytes : r->bytes;
 }
 
 void csvr_close(struct csvr *r)
@@ -1047,6 +1364,8 @@ void csvr_close(struct csvr *r)
 
 	if (!r)
 		return;
+	if (r->pl)
+		stop_pipeline(r);
 	if (r->fd >= 0)
 		close(r->fd);
 	if (r->fp && r->fp != stdin)

@@ -97,6 +97,19 @@ long csvr_count(const struct csvr *r);
 long long csvr_bytes(const struct csvr *r);
 void csvr_close(struct csvr *r);
 
+/* Threads.  A reader of a plain input (a file or stdin, UTF-8, longer than one chunk)
+ * parses ahead in a thread of its own while its caller works on the records it has:
+ * the records, their lines, csvr_bytes and the first error in input order are the same
+ * as with one thread.  csvr_set_threads(n) (opt_parse does it for --threads) sets the
+ * number for the readers opened after it; without it the environment variable
+ * KETEN_THREADS gives it, and failing that the number of online processors, at most 8.
+ * One thread parses in the caller's thread, as before. */
+#define CSVR_THREADS_MAX 64
+void csvr_set_threads(int n);
+/* The number in force; ends the program when KETEN_THREADS is not a number from 1 to
+ * CSVR_THREADS_MAX. */
+int csvr_threads(void);
+
 struct csvw;
 
 /* A writer on stdout ("-" or NULL) or on path.  A regular file (new, or replaced) is

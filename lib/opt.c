@@ -137,6 +137,9 @@ static const struct shared {
 	[OPT_TZ] = SHARED(0, "tz", "ZONE",
 			  "read times with a UTC offset as local times of ZONE (default: "
 			  DATE_ZONE_DEFAULT ")"),
+	[OPT_THREADS] = SHARED_INT(0, "threads", "N",
+				   "read CSV with N threads (default: KETEN_THREADS, else the cores, "
+				   "at most 8)", 1, CSVR_THREADS_MAX),
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
@@ -176,7 +179,7 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 {
 	const struct opt *o;
 	struct ent *e;
-	size_t k = 0, i, j, cap = 2;
+	size_t k = 0, i, j, cap = 3;
 	char buf[2] = { 0, 0 };
 
 	for (o = cmd->opts; o->id != OPT_END; o++)
@@ -192,8 +195,9 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 		if (id >= 0 && id < OPT_NSHARED) {
 			const struct shared *d = &shared[id];
 
-			if (id == OPT_HELP || id == OPT_VERSION)
-				table_error(cmd, "help and version are in every table", d->name);
+			if (id == OPT_HELP || id == OPT_VERSION || id == OPT_THREADS)
+				table_error(cmd, "help, version and threads are in every table",
+					    d->name);
 			e[k].letter = d->letter;
 			e[k].name = d->name;
 			e[k].arg = d->arg;
@@ -219,6 +223,14 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 	e[k].id = OPT_VERSION;
 	e[k].name = shared[OPT_VERSION].name;
 	e[k++].help = shared[OPT_VERSION].help;
+	/* Every command takes --threads, for the CSV it reads (csvio.h); it is left out of
+	 * --help, where it would say the same in every command (HACKING.md, Threads). */
+	e[k].id = OPT_THREADS;
+	e[k].name = shared[OPT_THREADS].name;
+	e[k].arg = shared[OPT_THREADS].arg;
+	e[k].help = shared[OPT_THREADS].help;
+	e[k].min = shared[OPT_THREADS].min;
+	e[k++].max = shared[OPT_THREADS].max;
 
 	for (i = 0; i < k; i++) {
 		buf[0] = (char)e[i].letter;
@@ -317,6 +329,9 @@ static int choice(const char *opt, const char *arg, const char *const *words)
 static void store_shared(struct opt_set *s, const struct ent *e, const char *opt, const char *arg)
 {
 	switch ((enum opt_id)e->id) {
+	case OPT_THREADS:
+		csvr_set_threads((int)parse_int_opt(opt, arg, e->min, e->max));
+		break;
 	case OPT_BY:
 		/* The columns are the command's to check: it knows its input. */
 		s->by = arg;
@@ -762,7 +777,7 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 		size_t len;
 
 		/* Old spellings are left out, and may have no word. */
-		if (e[i].id == OPT_OLD)
+		if (e[i].id == OPT_OLD || e[i].id == OPT_THREADS)
 			continue;
 		len = 8 + strlen(e[i].name) + (e[i].arg ? 1 + strlen(e[i].arg) : 0);
 		if (len > width)
@@ -770,7 +785,7 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 	}
 	width += 2;
 	for (i = 0; i < n; i++) {
-		if (e[i].id == OPT_OLD)
+		if (e[i].id == OPT_OLD || e[i].id == OPT_THREADS)
 			continue;
 		if (e[i].letter)
 			snprintf(left, sizeof left, "  -%c, --%s%s%s", e[i].letter, e[i].name,

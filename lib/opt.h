@@ -76,6 +76,7 @@ enum opt_id {
 	OPT_TIES,     /* --ties input|model: the order of events of one moment */
 	OPT_CLOSED,   /* --closed: each case ended at its last event */
 	OPT_TZ,       /* --tz ZONE: the zone times with an offset are read into */
+	OPT_THREADS,  /* --threads N: every command takes it (csvr_set_threads) */
 	OPT_HELP,     /* -h, --help: every command takes it */
 	OPT_VERSION,  /* --version: every command takes it */
 	OPT_NSHARED,
