@@ -36,7 +36,7 @@ MAN7     := $(wildcard man/man7/*.7)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNITS    := $(UNIT_SRC:tests/unit/%.c=$(OBJ)/unit/%)
 
-.PHONY: all deps deps-check deps-asan deps-valgrind check check-asan check-valgrind demo bench fuzz lint install uninstall clean
+.PHONY: all deps deps-check deps-asan deps-valgrind check check-asan check-tsan check-valgrind demo bench fuzz lint install uninstall clean
 
 all: $(CMDS) $(UNITS)
 
@@ -76,6 +76,15 @@ check-asan: deps-asan
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 UBSAN_OPTIONS=print_stacktrace=1:exitcode=99 \
 	  KETEN_BIN=build/asan/bin KETEN_UNIT=build/asan/obj/unit sh tests/run
+
+# ThreadSanitizer on the cases whose inputs are long enough for the reader's parser thread
+# (tests/threads and the unit test test_csvthreads, HACKING.md, Threads); like the others
+# it stops at the first report.
+check-tsan: deps-asan
+	@$(MAKE) --no-print-directory all CC=clang BIN=build/tsan/bin OBJ=build/tsan/obj \
+	  CFLAGS="-O1 -g -fsanitize=thread -fno-omit-frame-pointer"
+	@TSAN_OPTIONS=halt_on_error=1:exitcode=99 \
+	  KETEN_BIN=build/tsan/bin KETEN_UNIT=build/tsan/obj/unit sh tests/run thread
 
 check-valgrind: deps-valgrind
 	@$(MAKE) --no-print-directory all

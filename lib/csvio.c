@@ -99,6 +99,7 @@ struct pipeline {
 	struct batch *free;        /* read, to be filled again */
 	struct batch *cur;         /* the caller's */
 	int stop;                  /* the reader is being closed: the parser ends */
+	int running;               /* the parser thread has not ended yet */
 	jmp_buf fail;              /* where read_failed in the parser thread goes */
 	long line;                 /* its error */
 	char msg[640];
@@ -934,9 +935,8 @@ static void publish(struct pipeline *pl, struct batch *b)
 /* The parser thread: fill, as the reader would have called it, one batch at a time.  An
  * error (read_failed) drops the records of the fill that met it, as it would have ended
  * the program before the caller saw them, and is handed on in their place. */
-static void *parse_ahead(void *arg)
+static void parse_all(struct csvr *r)
 {
-	struct csvr *r = arg;
 	struct pipeline *pl = r->pl;
 	struct batch *b;
 	int more;
@@ -953,18 +953,33 @@ static void *parse_ahead(void *arg)
 			memcpy(b->msg, pl->msg, sizeof b->msg);
 			publish(pl, b);
 		}
-		return NULL;
+		return;
 	}
 	do {
 		more = fill(r);
 		b = free_batch(pl);
 		if (!b)
-			return NULL;
+			return;
 		hand_over(r, b);
 		b->bytes = r->bytes;
 		b->end = !more;
 		publish(pl, b);
 	} while (more);
+}
+
+/* The thread is detached: the caller may end the program (an error in a record) while
+ * it runs or after it has ended, and csvr_close waits for running to drop instead of
+ * joining it.  Nothing of the reader is touched after that. */
+static void *parse_ahead(void *arg)
+{
+	struct csvr *r = arg;
+	struct pipeline *pl = r->pl;
+
+	parse_all(r);
+	pthread_mutex_lock(&pl->mu);
+	pl->running = 0;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
 	return NULL;
 }
 
@@ -974,7 +989,8 @@ static void *parse_ahead(void *arg)
 static void start_pipeline(struct csvr *r)
 {
 	struct pipeline *pl;
-	int i;
+	pthread_attr_t attr;
+	int i, started;
 
 	if (r->eof || r->first_chunk || r->src || r->tap || r->u16 || r->enc != CSVR_UTF8 ||
 	    csvr_threads() < 2)
@@ -990,7 +1006,13 @@ static void start_pipeline(struct csvr *r)
 	}
 	r->pl = pl;
 	r->pl_bytes = r->bytes;
-	if (pthread_create(&pl->tid, NULL, parse_ahead, r) != 0) {
+	pl->running = 1;
+	if (pthread_attr_init(&attr) != 0)
+		die("cannot start a thread");
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	started = pthread_create(&pl->tid, &attr, parse_ahead, r) == 0;
+	pthread_attr_destroy(&attr);
+	if (!started) {
 		/* Without a thread the reader goes on in this one. */
 		r->pl = NULL;
 		while ((pl->cur = pl->free) != NULL) {
@@ -1046,8 +1068,9 @@ static void stop_pipeline(struct csvr *r)
 	pthread_mutex_lock(&pl->mu);
 	pl->stop = 1;
 	pthread_cond_broadcast(&pl->cv);
+	while (pl->running)
+		pthread_cond_wait(&pl->cv, &pl->mu);
 	pthread_mutex_unlock(&pl->mu);
-	pthread_join(pl->tid, NULL);
 	if (pl->cur)
 		pl->cur->next = NULL;
 	lists[0] = pl->cur;
@@ -1351,6 +1374,15 @@ const struct csv_row *csvr_next(struct csvr *r)
 long csvr_count(const struct csvr *r)
 {
 	return r->count;
+}
+
+long long csvr_size(const struct csvr *r)
+{
+	struct stat st;
+
+	if (r->fd < 0 || fstat(r->fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	return (long long)st.st_size;
 }
 
 long long csvr_bytes(const struct csvr *r)

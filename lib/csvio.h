@@ -93,6 +93,9 @@ int csvr_need(const struct csvr *r, const char *name);
 const struct csv_row *csvr_next(struct csvr *r);
 /* Records returned so far, not counting the header. */
 long csvr_count(const struct csvr *r);
+/* The size of the input when it is a regular file opened by path, else -1 (for sizing
+ * tables before the records are read). */
+long long csvr_size(const struct csvr *r);
 /* Bytes read from the input so far (for progress meters). */
 long long csvr_bytes(const struct csvr *r);
 void csvr_close(struct csvr *r);
