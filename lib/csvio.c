@@ -37,12 +37,12 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdlib.h>
-#include <stdint.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdnoreturn.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -160,8 +160,8 @@ struct csvr {
 	/* Parsing ahead in a thread of its own (csvr_threads() > 1): from the second
 	 * chunk on, fill runs in that thread and the caller reads finished batches. */
 	struct pipeline *pl;
-	int done;            /* the caller has seen the end of the input */
-	long long pl_bytes;  /* csvr_bytes of the caller's batch */
+	int done;           /* the caller has seen the end of the input */
+	long long pl_bytes; /* csvr_bytes of the caller's batch */
 };
 
 /* The reader whose parser runs in this thread, if any (see read_failed). */
@@ -853,12 +853,12 @@ int csvr_threads(void)
 	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
-#define SWAP(a, b)                                              \
-	do {                                                    \
-		char t_[sizeof(a)];                             \
-		memcpy(t_, &(a), sizeof(a));                    \
-		memcpy(&(a), &(b), sizeof(a));                  \
-		memcpy(&(b), t_, sizeof(a));                    \
+/* Exchanges the values of the two lvalues a and b, of type T. */
+#define SWAP(T, a, b)       \
+	do {                \
+		T t_ = (a); \
+		(a) = (b);  \
+		(b) = t_;   \
 	} while (0)
 
 /* Moves the records queued in the reader's buffers into b, and b's (read) buffers into
@@ -869,18 +869,18 @@ static void hand_over(struct csvr *r, struct batch *b)
 {
 	size_t i, keep;
 
-	SWAP(r->in, b->in);
-	SWAP(r->data, b->data);
-	SWAP(r->dlen, b->dlen);
-	SWAP(r->dcap, b->dcap);
-	SWAP(r->off, b->off);
-	SWAP(r->flen, b->flen);
-	SWAP(r->nf, b->nf);
-	SWAP(r->fcap, b->fcap);
-	SWAP(r->rec, b->rec);
-	SWAP(r->nrec, b->nrec);
-	SWAP(r->reccap, b->reccap);
-	SWAP(r->recpos, b->recpos);
+	SWAP(char *, r->in, b->in);
+	SWAP(char *, r->data, b->data);
+	SWAP(size_t, r->dlen, b->dlen);
+	SWAP(size_t, r->dcap, b->dcap);
+	SWAP(size_t *, r->off, b->off);
+	SWAP(size_t *, r->flen, b->flen);
+	SWAP(size_t, r->nf, b->nf);
+	SWAP(size_t, r->fcap, b->fcap);
+	SWAP(struct rec *, r->rec, b->rec);
+	SWAP(size_t, r->nrec, b->nrec);
+	SWAP(size_t, r->reccap, b->reccap);
+	SWAP(size_t, r->recpos, b->recpos);
 	if (!r->in)
 		r->in = xmalloc(CHUNK);
 	r->dlen = r->nf = r->nrec = r->recpos = 0;
@@ -984,15 +984,16 @@ static void *parse_ahead(void *arg)
 }
 
 /* Parsing goes on in a thread of its own when more than one is wanted and the input is
- * plain: read with read(2) or from stdin, UTF-8 (a conversion keeps its state with the
- * caller), not tapped, and longer than the first chunk. */
+ * plain: read with read(2) or from stdin (a source may end the program on a gzip error
+ * in that thread), UTF-8 (a conversion keeps its state with the caller), and longer than
+ * the first chunk.  A tap is called in the parser thread (csvio.h). */
 static void start_pipeline(struct csvr *r)
 {
 	struct pipeline *pl;
 	pthread_attr_t attr;
 	int i, started;
 
-	if (r->eof || r->first_chunk || r->src || r->tap || r->u16 || r->enc != CSVR_UTF8 ||
+	if (r->eof || r->first_chunk || r->src || r->u16 || r->enc != CSVR_UTF8 ||
 	    csvr_threads() < 2)
 		return;
 	pl = xcalloc(1, sizeof *pl);

@@ -72,7 +72,9 @@ struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o);
 struct source;
 struct csvr *csvr_open_source(struct source *src, const struct csvr_opts *o);
 /* csvr_open with a tap: tap(ctx, buf, n) is called with every block of bytes as it is
- * read, so that the whole input passes through it once (keten report hashes it so). */
+ * read, so that the whole input passes through it once (keten report hashes it so).  It
+ * may be called in the reader's parser thread (Threads, below), ahead of the records:
+ * the caller looks at ctx only once csvr_next has returned NULL, or after csvr_close. */
 struct csvr *csvr_open_tap(const char *path, int flags,
 			   void (*tap)(void *ctx, const void *buf, size_t n), void *ctx);
 /* The name used in messages: the path, or "-" for stdin. */
@@ -100,10 +102,10 @@ long long csvr_size(const struct csvr *r);
 long long csvr_bytes(const struct csvr *r);
 void csvr_close(struct csvr *r);
 
-/* Threads.  A reader of a plain input (a file or stdin, UTF-8, longer than one chunk)
- * parses ahead in a thread of its own while its caller works on the records it has:
- * the records, their lines, csvr_bytes and the first error in input order are the same
- * as with one thread.  csvr_set_threads(n) (opt_parse does it for --threads) sets the
+/* Threads.  A reader of a plain input (a file by path or stdin, UTF-8, longer than one
+ * chunk) parses ahead in a thread of its own while its caller works on the records it
+ * has: the records, their lines, csvr_bytes and the first error in input order are the
+ * same as with one thread.  csvr_set_threads(n) (opt_parse does it for --threads) sets the
  * number for the readers opened after it; without it the environment variable
  * KETEN_THREADS gives it, and failing that the number of online processors, at most 8.
  * One thread parses in the caller's thread, as before. */

@@ -179,11 +179,11 @@ static void fill_to(struct buf *b, size_t at)
 static void test_boundaries(void)
 {
 	static const char *const tails[] = {
-		"\"a, b\n\"\"c\"\"\nd\",x\n",   /* a quoted field with newlines across */
-		"\"\n\n\n\",\"\"\"\"\n",        /* a chunk that begins inside quotes */
-		"1,2\r\n3,4\r\n",               /* CRLF split by the boundary */
-		"x,y\n",                        /* a record that ends at the boundary */
-		"\"q\r\nr\",s\r\n",             /* a quoted CRLF across */
+		"\"a, b\n\"\"c\"\"\nd\",x\n", /* a quoted field with newlines across */
+		"\"\n\n\n\",\"\"\"\"\n",      /* a chunk that begins inside quotes */
+		"1,2\r\n3,4\r\n",             /* CRLF split by the boundary */
+		"x,y\n",                      /* a record that ends at the boundary */
+		"\"q\r\nr\",s\r\n",           /* a quoted CRLF across */
 	};
 	struct buf b = { 0 };
 	size_t t, k, d;
@@ -197,8 +197,8 @@ static void test_boundaries(void)
 				fill_to(&b, k * CSVIO_CHUNK - d);
 				adds(&b, tails[t]);
 				adds(&b, "last,1\n");
-				snprintf(name, sizeof name, "tail %zu at %zu chunks less %zu bytes", t,
-					 k, d);
+				snprintf(name, sizeof name, "tail %zu at %zu chunks less %zu bytes",
+					 t, k, d);
 				same(name, &b, 0, NULL);
 			}
 	free(b.b);
@@ -209,7 +209,8 @@ static void test_long_record(void)
 	struct buf b = { 0 };
 	size_t i;
 
-	adds(&b, "\xEF\xBB\xBF" "a,b,c\r\n1,2,3\r\n\"");
+	adds(&b, "\xEF\xBB\xBF"
+		 "a,b,c\r\n1,2,3\r\n\"");
 	for (i = 0; i < 3 * CSVIO_CHUNK + 17; i++)
 		add(&b, i % 97 == 0 ? "\n" : i % 89 == 0 ? "," : "x", 1);
 	adds(&b, "\",");
@@ -236,8 +237,10 @@ static void test_errors(void)
 		line += b.b[i] == '\n';
 	adds(&b, "x,\"open\n");
 	fill_to(&b, b.len + CSVIO_CHUNK);
-	snprintf(want, sizeof want, "test_csvthreads: %s:%ld: unterminated quoted field (it "
-		 "begins on this line)\n", path, line);
+	snprintf(want, sizeof want,
+		 "test_csvthreads: %s:%ld: unterminated quoted field (it "
+		 "begins on this line)\n",
+		 path, line);
 	same("a quote never closed", &b, 0, want);
 
 	/* A record of three fields after two chunks of two. */
@@ -249,8 +252,8 @@ static void test_errors(void)
 		line += b.b[i] == '\n';
 	adds(&b, "1,2,3\n");
 	fill_to(&b, b.len + CSVIO_CHUNK);
-	snprintf(want, sizeof want, "test_csvthreads: %s:%ld: expected 2 fields, found 3\n",
-		 path, line);
+	snprintf(want, sizeof want, "test_csvthreads: %s:%ld: expected 2 fields, found 3\n", path,
+		 line);
 	same("a record of the wrong width", &b, 0, want);
 	free(b.b);
 }
