@@ -58,8 +58,9 @@
 #define SCAN_SSE2 1
 #endif
 
-/* Bytes read and parsed at a time (CSVIO_CHUNK is in csvio.h). */
+/* Bytes read and parsed at a time (CSVIO_CHUNK and CSVIO_PIPE_CHUNK are in csvio.h). */
 #define CHUNK CSVIO_CHUNK
+#define PIPE_CHUNK CSVIO_PIPE_CHUNK
 
 struct rec {
 	size_t f0, n;
@@ -80,7 +81,8 @@ struct batch {
 	size_t nf, fcap;
 	struct rec *rec;
 	size_t nrec, reccap, recpos;
-	long long bytes; /* csvr_bytes when the caller reaches the batch */
+	long long bytes; /* csvr_bytes when the caller reaches the batch: the bytes read
+			  * up to the end of its chunk */
 	int end;         /* 1: the input ends after it; 2: then an error, line and msg */
 	long line;
 	char msg[640];
@@ -160,6 +162,7 @@ struct csvr {
 	/* Parsing ahead in a thread of its own (csvr_threads() > 1): from the second
 	 * chunk on, fill runs in that thread and the caller reads finished batches. */
 	struct pipeline *pl;
+	size_t chunk;       /* bytes read at a time: CHUNK, PIPE_CHUNK with the thread */
 	int done;           /* the caller has seen the end of the input */
 	long long pl_bytes; /* csvr_bytes of the caller's batch */
 };
@@ -762,7 +765,7 @@ static int fill(struct csvr *r)
 			return 0;
 		if (r->carry)
 			memcpy(r->in, r->tail, r->carry);
-		want = CHUNK - r->carry;
+		want = r->chunk - r->carry;
 		/* source_read ends the program itself on an error, and so leaves no error for
 		 * ferror to find. */
 		if (r->src)
@@ -882,7 +885,7 @@ static void hand_over(struct csvr *r, struct batch *b)
 	SWAP(size_t, r->reccap, b->reccap);
 	SWAP(size_t, r->recpos, b->recpos);
 	if (!r->in)
-		r->in = xmalloc(CHUNK);
+		r->in = xmalloc(r->chunk);
 	r->dlen = r->nf = r->nrec = r->recpos = 0;
 	keep = b->nf - r->cur_f0;
 	for (i = 0; i < keep; i++) {
@@ -1007,6 +1010,12 @@ static void start_pipeline(struct csvr *r)
 	}
 	r->pl = pl;
 	r->pl_bytes = r->bytes;
+	/* Every record of the first chunk has been read, and the one still open lives in
+	 * the field bytes libcsv copied: the chunk buffer is free to grow.  Larger batches
+	 * make fewer hand-overs between the threads. */
+	r->chunk = PIPE_CHUNK;
+	free(r->in);
+	r->in = xmalloc(PIPE_CHUNK);
 	pl->running = 1;
 	if (pthread_attr_init(&attr) != 0)
 		die("cannot start a thread");
@@ -1233,6 +1242,7 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 	}
 	r->flags = o->flags;
 	r->fast = !(o->flags & CSVR_LIBCSV);
+	r->chunk = CHUNK;
 	r->in = xmalloc(CHUNK);
 	r->first_chunk = 1;
 	r->line = 1;

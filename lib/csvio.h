@@ -11,6 +11,9 @@
 #ifndef CSVIO_CHUNK
 #define CSVIO_CHUNK (128 * 1024)
 #endif
+/* Bytes the parser thread (Threads, below) reads and parses at a time, after the first
+ * chunk: each is handed over whole, so that the threads meet seldom. */
+#define CSVIO_PIPE_CHUNK (8 * CSVIO_CHUNK)
 
 /* One record.  The fields are NUL-terminated and stay valid until the next call of
  * csvr_next; len[i] is authoritative (under CSVR_NUL a field may hold a NUL byte). */
@@ -104,8 +107,9 @@ void csvr_close(struct csvr *r);
 
 /* Threads.  A reader of a plain input (a file by path or stdin, UTF-8, longer than one
  * chunk) parses ahead in a thread of its own while its caller works on the records it
- * has: the records, their lines, csvr_bytes and the first error in input order are the
- * same as with one thread.  csvr_set_threads(n) (opt_parse does it for --threads) sets the
+ * has: the records, their lines and the first error in input order are the same as
+ * with one thread (csvr_bytes runs up to a CSVIO_PIPE_CHUNK ahead, and is the same at
+ * the end).  csvr_set_threads(n) (opt_parse does it for --threads) sets the
  * number for the readers opened after it; without it the environment variable
  * KETEN_THREADS gives it, and failing that the number of online processors, at most 8.
  * One thread parses in the caller's thread, as before. */

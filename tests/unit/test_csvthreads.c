@@ -1,11 +1,12 @@
 /* Unit tests of the reader's parser thread (lib/csvio.c, csvio.h "Threads"): every input
  * is read with 1, 2 and 3 threads, each in a child process whose output and messages are
  * kept, from the file and from stdin, and all must print the same records, line numbers,
- * byte counts, end and message.  The inputs are longer than a chunk (CSVIO_CHUNK), so
- * that the parser thread takes over after the first one, and are made against the chunk
- * boundaries where the thread hands a batch to the caller: a quoted field holding
+ * byte count at the end, and message.  The inputs are longer than a chunk (CSVIO_CHUNK), so
+ * that the parser thread takes over after the first one, and are made against the end of
+ * that chunk and of the larger ones the thread reads (CSVIO_PIPE_CHUNK), where a batch
+ * is handed to the caller: a quoted field holding
  * newlines, commas and doubled quotes across a boundary, a chunk that begins inside
- * quotes, a record longer than three chunks, a CRLF split by a boundary, a byte-order
+ * quotes, a record longer than three batches, a CRLF split by a boundary, a byte-order
  * mark, a record that ends exactly at a boundary, errors found by the parser (a quote
  * never closed) and by the caller (a record of the wrong width) after many records, and
  * random inputs over the bytes that matter. */
@@ -51,7 +52,8 @@ static void adds(struct buf *b, const char *s)
 }
 
 /* In the child: reads path (or stdin) with n threads and prints each record as
- * "LINE BYTES: [f1][f2]", then "end COUNT BYTES"; a message goes to the same pipe. */
+ * "LINE: [f1][f2]", then "end COUNT BYTES"; a message goes to the same pipe.  The bytes
+ * read so far are the same only at the end: the parser thread reads larger chunks. */
 static void dump(int n, int from_stdin, int flags)
 {
 	struct csvr *r;
@@ -63,7 +65,7 @@ static void dump(int n, int from_stdin, int flags)
 		exit(3);
 	r = csvr_open(from_stdin ? "-" : path, flags);
 	while ((row = csvr_next(r)) != NULL) {
-		printf("%ld %lld:", row->line, csvr_bytes(r));
+		printf("%ld:", row->line);
 		for (i = 0; i < row->n; i++) {
 			printf(" [");
 			fwrite(row->f[i], 1, row->len[i], stdout);
@@ -190,15 +192,21 @@ static void test_boundaries(void)
 	char name[120];
 
 	for (t = 0; t < sizeof tails / sizeof *tails; t++)
-		for (k = 1; k <= 3; k++)
+		for (k = 0; k <= 2; k++)
 			for (d = 0; d <= 5; d++) {
+				/* The first chunk, then those of the parser thread. */
+				size_t at = CSVIO_CHUNK + (k ? k * CSVIO_PIPE_CHUNK : 0) - d;
+
 				b.len = 0;
 				adds(&b, "a,b\n");
-				fill_to(&b, k * CSVIO_CHUNK - d);
+				fill_to(&b, at);
 				adds(&b, tails[t]);
 				adds(&b, "last,1\n");
-				snprintf(name, sizeof name, "tail %zu at %zu chunks less %zu bytes",
-					 t, k, d);
+				if (!k)
+					fill_to(&b, b.len + CSVIO_CHUNK);
+				snprintf(name, sizeof name,
+					 "tail %zu at a chunk and %zu batches less %zu bytes", t, k,
+					 d);
 				same(name, &b, 0, NULL);
 			}
 	free(b.b);
@@ -211,14 +219,14 @@ static void test_long_record(void)
 
 	adds(&b, "\xEF\xBB\xBF"
 		 "a,b,c\r\n1,2,3\r\n\"");
-	for (i = 0; i < 3 * CSVIO_CHUNK + 17; i++)
+	for (i = 0; i < 3 * CSVIO_PIPE_CHUNK + 17; i++)
 		add(&b, i % 97 == 0 ? "\n" : i % 89 == 0 ? "," : "x", 1);
 	adds(&b, "\",");
 	for (i = 0; i < CSVIO_CHUNK / 2; i++)
 		add(&b, "y", 1);
 	adds(&b, ",z\r\n4,5,6\r\n");
 	fill_to(&b, b.len + CSVIO_CHUNK);
-	same("a byte-order mark, CRLF and a quoted record longer than three chunks", &b,
+	same("a byte-order mark, CRLF and a quoted record longer than three batches", &b,
 	     CSVR_RAGGED, NULL);
 	free(b.b);
 }
@@ -231,7 +239,7 @@ static void test_errors(void)
 
 	/* A quote never closed, opened on line 2 + the filler lines. */
 	adds(&b, "a,b\n");
-	fill_to(&b, 2 * CSVIO_CHUNK + 100);
+	fill_to(&b, CSVIO_CHUNK + 2 * CSVIO_PIPE_CHUNK + 100);
 	line = 1;
 	for (size_t i = 0; i < b.len; i++)
 		line += b.b[i] == '\n';
@@ -246,7 +254,7 @@ static void test_errors(void)
 	/* A record of three fields after two chunks of two. */
 	b.len = 0;
 	adds(&b, "a,b\n");
-	fill_to(&b, 2 * CSVIO_CHUNK + 7);
+	fill_to(&b, CSVIO_CHUNK + 2 * CSVIO_PIPE_CHUNK + 7);
 	line = 1;
 	for (size_t i = 0; i < b.len; i++)
 		line += b.b[i] == '\n';
@@ -258,7 +266,7 @@ static void test_errors(void)
 	free(b.b);
 }
 
-/* Random inputs over the bytes that matter, of two to four chunks. */
+/* Random inputs over the bytes that matter, of a chunk and up to two batches more. */
 static void test_random(void)
 {
 	static const char alpha[] = "ab,,\"\"\r\n\n";
@@ -269,7 +277,7 @@ static void test_random(void)
 	char name[60];
 
 	for (k = 0; k < 8; k++) {
-		n = (size_t)(2 + k % 3) * CSVIO_CHUNK + (size_t)k * 101;
+		n = CSVIO_CHUNK + (size_t)(k % 3) * CSVIO_PIPE_CHUNK + (size_t)k * 101;
 		b.len = 0;
 		for (i = 0; i < n; i++) {
 			x = x * 6364136223846793005UL + 1442695040888963407UL;
