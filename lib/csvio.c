@@ -110,7 +110,7 @@ struct pipeline {
 struct csvr {
 	const char *name;
 	FILE *fp;
-	int fd;             /* a file opened by path, read with read(2); -1: read fp */
+	int fd;             /* a file opened by path or stdin, read with read(2); -1: read fp */
 	struct source *src; /* read instead of fp when not NULL; the caller's */
 	int flags;
 	struct csv_parser p;
@@ -1013,9 +1013,12 @@ static void start_pipeline(struct csvr *r)
 	/* Every record of the first chunk has been read, and the one still open lives in
 	 * the field bytes libcsv copied: the chunk buffer is free to grow.  Larger batches
 	 * make fewer hand-overs between the threads. */
-	r->chunk = PIPE_CHUNK;
-	free(r->in);
-	r->in = xmalloc(PIPE_CHUNK);
+	if (csvr_size(r) >= 0) {
+		/* A pipe keeps the small chunk: a read waits until the chunk is full. */
+		r->chunk = PIPE_CHUNK;
+		free(r->in);
+		r->in = xmalloc(PIPE_CHUNK);
+	}
 	pl->running = 1;
 	if (pthread_attr_init(&attr) != 0)
 		die("cannot start a thread");
@@ -1227,8 +1230,11 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 		r->name = source_name(src);
 		r->src = src;
 	} else if (!path || strcmp(path, "-") == 0) {
+		/* stdin is read with read(2) too: a parser thread blocked in fread would hold
+		 * the lock of stdin, which exit takes, and so keep a program that ends on an
+		 * error in a record from ending until more input came. */
 		r->name = "-";
-		r->fp = stdin;
+		r->fd = STDIN_FILENO;
 	} else {
 		/* A file of our own is read with read(2) straight into the chunk. */
 		r->name = path;
@@ -1409,7 +1415,7 @@ void csvr_close(struct csvr *r)
 		return;
 	if (r->pl)
 		stop_pipeline(r);
-	if (r->fd >= 0)
+	if (r->fd >= 0 && r->fd != STDIN_FILENO)
 		close(r->fd);
 	if (r->fp && r->fp != stdin)
 		fclose(r->fp);
