@@ -37,10 +37,12 @@
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <stdnoreturn.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -58,8 +60,9 @@
 #define SCAN_SSE2 1
 #endif
 
-/* Bytes read and parsed at a time (CSVIO_CHUNK is in csvio.h). */
+/* Bytes read and parsed at a time (CSVIO_CHUNK and CSVIO_PIPE_CHUNK are in csvio.h). */
 #define CHUNK CSVIO_CHUNK
+#define PIPE_CHUNK CSVIO_PIPE_CHUNK
 
 struct rec {
 	size_t f0, n;
@@ -69,10 +72,47 @@ struct rec {
 	const char *base; /* split in place: the offsets are into this chunk; NULL: data */
 };
 
+/* A batch of records that the parser thread hands to the reader's caller, in input order:
+ * the buffers of the records (the chunk they were split in, the field bytes libcsv
+ * copied, the offsets) move with them, and come back empty once the caller has read
+ * every record of the batch. */
+struct batch {
+	char *in, *data;
+	size_t dlen, dcap;
+	size_t *off, *flen;
+	size_t nf, fcap;
+	struct rec *rec;
+	size_t nrec, reccap, recpos;
+	long long bytes; /* csvr_bytes when the caller reaches the batch: the bytes read
+			  * up to the end of its chunk */
+	int end;         /* 1: the input ends after it; 2: then an error, line and msg */
+	long line;
+	char msg[640];
+	struct batch *next;
+};
+
+/* The queue between the parser thread and the caller.  Two batches go round: one the
+ * caller reads while the parser fills the reader's own buffers and the other waits. */
+#define BATCHES 2
+
+struct pipeline {
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch *full, *last; /* parsed, oldest first */
+	struct batch *free;        /* read, to be filled again */
+	struct batch *cur;         /* the caller's */
+	int stop;                  /* the reader is being closed: the parser ends */
+	int running;               /* the parser thread has not ended yet */
+	jmp_buf fail;              /* where read_failed in the parser thread goes */
+	long line;                 /* its error */
+	char msg[640];
+};
+
 struct csvr {
 	const char *name;
 	FILE *fp;
-	int fd;             /* a file opened by path, read with read(2); -1: read fp */
+	int fd;             /* a file opened by path or stdin, read with read(2); -1: read fp */
 	struct source *src; /* read instead of fp when not NULL; the caller's */
 	int flags;
 	struct csv_parser p;
@@ -121,7 +161,17 @@ struct csvr {
 	struct csv_row hdr;
 	long count;
 	int opening; /* the header is being read: the caller does not hold r yet */
+
+	/* Parsing ahead in a thread of its own (csvr_threads() > 1): from the second
+	 * chunk on, fill runs in that thread and the caller reads finished batches. */
+	struct pipeline *pl;
+	size_t chunk;       /* bytes read at a time: CHUNK, PIPE_CHUNK with the thread */
+	int done;           /* the caller has seen the end of the input */
+	long long pl_bytes; /* csvr_bytes of the caller's batch */
 };
+
+/* The reader whose parser runs in this thread, if any (see read_failed). */
+static _Thread_local struct csvr *parsing;
 
 /* Ends the program with a message about the input of r at line (0: none).  While r is
  * being opened, and so is not yet its caller's to free, it is closed first, so that a
@@ -140,6 +190,12 @@ static noreturn void read_failed(struct csvr *r, long line, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
+	if (parsing == r) {
+		/* The caller reports it when it has read every record before it. */
+		r->pl->line = line;
+		memcpy(r->pl->msg, msg, sizeof msg);
+		longjmp(r->pl->fail, 1);
+	}
 	if (r->opening)
 		csvr_close(r);
 	die_at(name, line, "%s", msg);
@@ -712,7 +768,7 @@ static int fill(struct csvr *r)
 			return 0;
 		if (r->carry)
 			memcpy(r->in, r->tail, r->carry);
-		want = CHUNK - r->carry;
+		want = r->chunk - r->carry;
 		/* source_read ends the program itself on an error, and so leaves no error for
 		 * ferror to find. */
 		if (r->src)
@@ -774,21 +830,320 @@ static int fill(struct csvr *r)
 	return 1;
 }
 
+static int threads_wanted; /* csvr_set_threads; 0: not set */
+
+void csvr_set_threads(int n)
+{
+	threads_wanted = n;
+}
+
+int csvr_threads(void)
+{
+	const char *e;
+	long n;
+
+	if (threads_wanted > 0)
+		return threads_wanted;
+	e = getenv("KETEN_THREADS");
+	if (e && *e) {
+		char *end;
+
+		errno = 0;
+		n = strtol(e, &end, 10);
+		if (errno || *end || n < 1 || n > CSVR_THREADS_MAX)
+			die("KETEN_THREADS: '%s' is not a number of threads from 1 to %d", e,
+			    CSVR_THREADS_MAX);
+		return (int)n;
+	}
+	/* One thread unless asked: a second, parsing ahead, gained about a tenth on waits
+	 * and cost as much on a plain copy when measured (bench/README, Threads), so it is
+	 * not yet worth taking a core by default. */
+	return 1;
+}
+
+/* Exchanges the values of the two lvalues a and b, of type T. */
+#define SWAP(T, a, b)       \
+	do {                \
+		T t_ = (a); \
+		(a) = (b);  \
+		(b) = t_;   \
+	} while (0)
+
+/* Moves the records queued in the reader's buffers into b, and b's (read) buffers into
+ * the reader; the record still open, which lives in the field bytes libcsv copied (the
+ * fast path hands a line cut by the end of a chunk to libcsv), goes back to the front
+ * of the reader's buffers, as compact would have moved it. */
+static void hand_over(struct csvr *r, struct batch *b)
+{
+	size_t i, keep;
+
+	SWAP(char *, r->in, b->in);
+	SWAP(char *, r->data, b->data);
+	SWAP(size_t, r->dlen, b->dlen);
+	SWAP(size_t, r->dcap, b->dcap);
+	SWAP(size_t *, r->off, b->off);
+	SWAP(size_t *, r->flen, b->flen);
+	SWAP(size_t, r->nf, b->nf);
+	SWAP(size_t, r->fcap, b->fcap);
+	SWAP(struct rec *, r->rec, b->rec);
+	SWAP(size_t, r->nrec, b->nrec);
+	SWAP(size_t, r->reccap, b->reccap);
+	SWAP(size_t, r->recpos, b->recpos);
+	if (!r->in)
+		r->in = xmalloc(r->chunk);
+	r->dlen = r->nf = r->nrec = r->recpos = 0;
+	keep = b->nf - r->cur_f0;
+	for (i = 0; i < keep; i++) {
+		size_t n = b->flen[r->cur_f0 + i];
+
+		if (r->dlen + n + 1 > r->dcap)
+			xgrow(&r->data, &r->dcap, r->dlen + n + 1, 1);
+		if (r->nf == r->fcap) {
+			size_t cap = r->fcap;
+			xgrow(&r->off, &cap, r->nf + 1, sizeof *r->off);
+			xgrow(&r->flen, &r->fcap, r->nf + 1, sizeof *r->flen);
+		}
+		memcpy(r->data + r->dlen, b->data + b->off[r->cur_f0 + i], n + 1);
+		r->off[r->nf] = r->dlen;
+		r->flen[r->nf++] = n;
+		r->dlen += n + 1;
+	}
+	r->cur_f0 = 0;
+	b->recpos = 0;
+}
+
+/* A read batch to fill, or NULL when the reader is being closed. */
+static struct batch *free_batch(struct pipeline *pl)
+{
+	struct batch *b;
+
+	pthread_mutex_lock(&pl->mu);
+	while (!pl->free && !pl->stop)
+		pthread_cond_wait(&pl->cv, &pl->mu);
+	b = pl->stop ? NULL : pl->free;
+	if (b)
+		pl->free = b->next;
+	pthread_mutex_unlock(&pl->mu);
+	return b;
+}
+
+static void publish(struct pipeline *pl, struct batch *b)
+{
+	b->next = NULL;
+	pthread_mutex_lock(&pl->mu);
+	if (pl->last)
+		pl->last->next = b;
+	else
+		pl->full = b;
+	pl->last = b;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+/* The parser thread: fill, as the reader would have called it, one batch at a time.  An
+ * error (read_failed) drops the records of the fill that met it, as it would have ended
+ * the program before the caller saw them, and is handed on in their place. */
+static void parse_all(struct csvr *r)
+{
+	struct pipeline *pl = r->pl;
+	struct batch *b;
+	int more;
+
+	parsing = r;
+	if (setjmp(pl->fail)) {
+		r->nrec = r->recpos = 0;
+		b = free_batch(pl);
+		if (b) {
+			hand_over(r, b);
+			b->bytes = r->bytes;
+			b->end = 2;
+			b->line = pl->line;
+			memcpy(b->msg, pl->msg, sizeof b->msg);
+			publish(pl, b);
+		}
+		return;
+	}
+	do {
+		more = fill(r);
+		b = free_batch(pl);
+		if (!b)
+			return;
+		hand_over(r, b);
+		b->bytes = r->bytes;
+		b->end = !more;
+		publish(pl, b);
+	} while (more);
+}
+
+/* The thread is detached: the caller may end the program (an error in a record) while
+ * it runs or after it has ended, and csvr_close waits for running to drop instead of
+ * joining it.  Nothing of the reader is touched after that. */
+static void *parse_ahead(void *arg)
+{
+	struct csvr *r = arg;
+	struct pipeline *pl = r->pl;
+
+	parse_all(r);
+	pthread_mutex_lock(&pl->mu);
+	pl->running = 0;
+	pthread_cond_broadcast(&pl->cv);
+	pthread_mutex_unlock(&pl->mu);
+	return NULL;
+}
+
+/* Parsing goes on in a thread of its own when more than one is wanted and the input is
+ * plain: read with read(2) or from stdin (a source may end the program on a gzip error
+ * in that thread), UTF-8 (a conversion keeps its state with the caller), and longer than
+ * the first chunk.  A tap is called in the parser thread (csvio.h). */
+static void start_pipeline(struct csvr *r)
+{
+	struct pipeline *pl;
+	pthread_attr_t attr;
+	int i, started;
+
+	if (r->eof || r->first_chunk || r->src || r->u16 || r->enc != CSVR_UTF8 ||
+	    csvr_threads() < 2)
+		return;
+	pl = xcalloc(1, sizeof *pl);
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->cv, NULL);
+	for (i = 0; i < BATCHES; i++) {
+		struct batch *b = xcalloc(1, sizeof *b);
+
+		b->next = pl->free;
+		pl->free = b;
+	}
+	r->pl = pl;
+	r->pl_bytes = r->bytes;
+	/* Every record of the first chunk has been read, and the one still open lives in
+	 * the field bytes libcsv copied: the chunk buffer is free to grow.  Larger batches
+	 * make fewer hand-overs between the threads. */
+	if (csvr_size(r) >= 0) {
+		/* A pipe keeps the small chunk: a read waits until the chunk is full. */
+		r->chunk = PIPE_CHUNK;
+		free(r->in);
+		r->in = xmalloc(PIPE_CHUNK);
+	}
+	pl->running = 1;
+	if (pthread_attr_init(&attr) != 0)
+		die("cannot start a thread");
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	started = pthread_create(&pl->tid, &attr, parse_ahead, r) == 0;
+	pthread_attr_destroy(&attr);
+	if (!started) {
+		/* Without a thread the reader goes on in this one. */
+		r->pl = NULL;
+		while ((pl->cur = pl->free) != NULL) {
+			pl->free = pl->cur->next;
+			free(pl->cur);
+		}
+		pthread_cond_destroy(&pl->cv);
+		pthread_mutex_destroy(&pl->mu);
+		free(pl);
+	}
+}
+
+/* The next batch with a record to read: 0 at the end of the input; an error of the
+ * parser ends the program here, after every record before it. */
+static int next_batch(struct csvr *r)
+{
+	struct pipeline *pl = r->pl;
+	struct batch *b;
+
+	for (;;) {
+		if (pl->cur && pl->cur->recpos < pl->cur->nrec)
+			return 1;
+		if (r->done)
+			return 0;
+		pthread_mutex_lock(&pl->mu);
+		if (pl->cur) {
+			pl->cur->next = pl->free;
+			pl->free = pl->cur;
+			pl->cur = NULL;
+			pthread_cond_broadcast(&pl->cv);
+		}
+		while (!pl->full)
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		b = pl->full;
+		pl->full = b->next;
+		if (!pl->full)
+			pl->last = NULL;
+		pthread_mutex_unlock(&pl->mu);
+		pl->cur = b;
+		r->pl_bytes = b->bytes;
+		if (b->end == 2)
+			die_at(r->name, b->line, "%s", b->msg);
+		r->done = b->end;
+	}
+}
+
+static void stop_pipeline(struct csvr *r)
+{
+	struct pipeline *pl = r->pl;
+	struct batch *lists[3], *b;
+	int i;
+
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = 1;
+	pthread_cond_broadcast(&pl->cv);
+	while (pl->running)
+		pthread_cond_wait(&pl->cv, &pl->mu);
+	pthread_mutex_unlock(&pl->mu);
+	if (pl->cur)
+		pl->cur->next = NULL;
+	lists[0] = pl->cur;
+	lists[1] = pl->full;
+	lists[2] = pl->free;
+	for (i = 0; i < 3; i++)
+		while ((b = lists[i]) != NULL) {
+			lists[i] = b->next;
+			free(b->in);
+			free(b->data);
+			free(b->off);
+			free(b->flen);
+			free(b->rec);
+			free(b);
+		}
+	pthread_cond_destroy(&pl->cv);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl);
+	r->pl = NULL;
+}
+
 static const struct csv_row *next_raw(struct csvr *r)
 {
 	const struct rec *rc;
+	const char *data;
+	const size_t *off, *flen;
 	char *base;
 	size_t i;
 
-	if (r->recpos == r->nrec && !fill(r))
-		return NULL;
-	rc = &r->rec[r->recpos++];
+	if (!r->pl && r->recpos == r->nrec && !r->opening)
+		start_pipeline(r);
+	if (r->pl) {
+		struct batch *b;
+
+		if (!next_batch(r))
+			return NULL;
+		b = r->pl->cur;
+		rc = &b->rec[b->recpos++];
+		data = b->data;
+		off = b->off;
+		flen = b->flen;
+	} else {
+		if (r->recpos == r->nrec && !fill(r))
+			return NULL;
+		rc = &r->rec[r->recpos++];
+		data = r->data;
+		off = r->off;
+		flen = r->flen;
+	}
 	if (rc->n > r->rowcap)
 		xgrow(&r->row.f, &r->rowcap, rc->n, sizeof *r->row.f);
-	base = rc->base ? (char *)(uintptr_t)rc->base : r->data;
+	base = (char *)(uintptr_t)(rc->base ? rc->base : data);
 	for (i = 0; i < rc->n; i++)
-		r->row.f[i] = base + r->off[rc->f0 + i];
-	r->row.len = r->flen + rc->f0;
+		r->row.f[i] = base + off[rc->f0 + i];
+	r->row.len = (size_t *)(uintptr_t)(flen + rc->f0);
 	r->row.n = rc->n;
 	r->row.line = rc->line;
 	r->row.plain = rc->plain;
@@ -880,8 +1235,11 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 		r->name = source_name(src);
 		r->src = src;
 	} else if (!path || strcmp(path, "-") == 0) {
+		/* stdin is read with read(2) too: a parser thread blocked in fread would hold
+		 * the lock of stdin, which exit takes, and so keep a program that ends on an
+		 * error in a record from ending until more input came. */
 		r->name = "-";
-		r->fp = stdin;
+		r->fd = STDIN_FILENO;
 	} else {
 		/* A file of our own is read with read(2) straight into the chunk. */
 		r->name = path;
@@ -895,6 +1253,7 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 	}
 	r->flags = o->flags;
 	r->fast = !(o->flags & CSVR_LIBCSV);
+	r->chunk = CHUNK;
 	r->in = xmalloc(CHUNK);
 	r->first_chunk = 1;
 	r->line = 1;
@@ -1055,9 +1414,18 @@ long csvr_count(const struct csvr *r)
 	return r->count;
 }
 
+long long csvr_size(const struct csvr *r)
+{
+	struct stat st;
+
+	if (r->fd < 0 || fstat(r->fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return -1;
+	return (long long)st.st_size;
+}
+
 long long csvr_bytes(const struct csvr *r)
 {
-	return r->bytes;
+	return r->pl ? r->pl_bytes : r->bytes;
 }
 
 void csvr_close(struct csvr *r)
@@ -1067,7 +1435,9 @@ void csvr_close(struct csvr *r)
 	if (!r)
 		return;
 	progress_end(&r->meter);
-	if (r->fd >= 0)
+	if (r->pl)
+		stop_pipeline(r);
+	if (r->fd >= 0 && r->fd != STDIN_FILENO)
 		close(r->fd);
 	if (r->fp && r->fp != stdin)
 		fclose(r->fp);

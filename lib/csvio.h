@@ -11,6 +11,9 @@
 #ifndef CSVIO_CHUNK
 #define CSVIO_CHUNK (128 * 1024)
 #endif
+/* Bytes the parser thread (Threads, below) reads and parses at a time, after the first
+ * chunk: each is handed over whole, so that the threads meet seldom. */
+#define CSVIO_PIPE_CHUNK (8 * CSVIO_CHUNK)
 
 /* One record.  The fields are NUL-terminated and stay valid until the next call of
  * csvr_next; len[i] is authoritative (under CSVR_NUL a field may hold a NUL byte). */
@@ -72,7 +75,9 @@ struct csvr *csvr_open_opts(const char *path, const struct csvr_opts *o);
 struct source;
 struct csvr *csvr_open_source(struct source *src, const struct csvr_opts *o);
 /* csvr_open with a tap: tap(ctx, buf, n) is called with every block of bytes as it is
- * read, so that the whole input passes through it once (keten report hashes it so). */
+ * read, so that the whole input passes through it once (keten report hashes it so).  It
+ * may be called in the reader's parser thread (Threads, below), ahead of the records:
+ * the caller looks at ctx only once csvr_next has returned NULL, or after csvr_close. */
 struct csvr *csvr_open_tap(const char *path, int flags,
 			   void (*tap)(void *ctx, const void *buf, size_t n), void *ctx);
 /* The name used in messages: the path, or "-" for stdin. */
@@ -93,9 +98,26 @@ int csvr_need(const struct csvr *r, const char *name);
 const struct csv_row *csvr_next(struct csvr *r);
 /* Records returned so far, not counting the header. */
 long csvr_count(const struct csvr *r);
+/* The size of the input when it is a regular file opened by path, else -1 (for sizing
+ * tables before the records are read). */
+long long csvr_size(const struct csvr *r);
 /* Bytes read from the input so far (for progress meters). */
 long long csvr_bytes(const struct csvr *r);
 void csvr_close(struct csvr *r);
+
+/* Threads.  A reader of a plain input (a file by path or stdin, UTF-8, longer than one
+ * chunk) parses ahead in a thread of its own while its caller works on the records it
+ * has: the records, their lines and the first error in input order are the same as
+ * with one thread (csvr_bytes runs up to a CSVIO_PIPE_CHUNK ahead, and is the same at
+ * the end).  csvr_set_threads(n) (opt_parse does it for --threads) sets the
+ * number for the readers opened after it; without it the environment variable
+ * KETEN_THREADS gives it, and failing that it is 1 (keten(1), ENVIRONMENT).
+ * One thread parses in the caller's thread, as before. */
+#define CSVR_THREADS_MAX 64
+void csvr_set_threads(int n);
+/* The number in force; ends the program when KETEN_THREADS is not a number from 1 to
+ * CSVR_THREADS_MAX. */
+int csvr_threads(void);
 
 struct csvw;
 

@@ -197,6 +197,11 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		usage_error(
 			"-M infer: no stage is known before the events are read, and '%s' is named before: write the inferred model to a file (keten model --infer) and give that file",
 			learn->stages[0].name);
+	/* A case takes some hundred bytes of the file at least (keten gen writes about 90
+	 * an event and four events a case): a table for a case per 256 bytes holds them
+	 * without growing, and is not much too large for a log of long cases. */
+	if (csvr_size(r) > 0)
+		strtab_reserve(l->cases, (size_t)(csvr_size(r) / 256));
 	ccase = csvr_need(r, "case");
 	cstage = csvr_need(r, "stage");
 	cdate = csvr_need(r, "date");
@@ -530,6 +535,11 @@ struct evlog *evlog_select(const struct evlog *l, const uint8_t *keep, kday to)
 	s->tstart = l->tstart ? xmalloc((n ? n : 1) * sizeof *s->tstart) : NULL;
 	s->start = xmalloc((l->ncases + 1) * sizeof *s->start);
 	s->cases = strtab_new();
+	for (c = 0; c < l->ncases; c++)
+		k += keep[c] != 0;
+	/* The kept ids are interned once each: a table of their number never grows. */
+	strtab_reserve(s->cases, k);
+	k = 0;
 	s->minday = INT32_MAX;
 	s->maxday = INT32_MIN;
 	n = 0;

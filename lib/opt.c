@@ -148,6 +148,9 @@ static const struct shared {
 			       "write a partial result for keten merge instead of the table"),
 	[OPT_LANG] = SHARED(0, "lang", "LANG",
 			    "messages and page texts in LANG: en or nl (default: the locale)"),
+	[OPT_THREADS] = SHARED_INT(0, "threads", "N",
+				   "read CSV with N threads (default: KETEN_THREADS, else 1)", 1,
+				   CSVR_THREADS_MAX),
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
 };
@@ -190,7 +193,7 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 {
 	const struct opt *o;
 	struct ent *e;
-	size_t k = 0, i, j, cap = 3;
+	size_t k = 0, i, j, cap = 4; /* help, version, --lang, --threads */
 	char buf[2] = { 0, 0 };
 	int lang = 0;
 
@@ -207,8 +210,9 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 		if (id >= 0 && id < OPT_NSHARED) {
 			const struct shared *d = &shared[id];
 
-			if (id == OPT_HELP || id == OPT_VERSION)
-				table_error(cmd, "help and version are in every table", d->name);
+			if (id == OPT_HELP || id == OPT_VERSION || id == OPT_THREADS)
+				table_error(cmd, "help, version and threads are in every table",
+					    d->name);
 			lang |= id == OPT_LANG;
 			e[k].letter = d->letter;
 			e[k].name = d->name;
@@ -241,6 +245,14 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 		e[k].arg = shared[OPT_LANG].arg;
 		e[k++].help = shared[OPT_LANG].help;
 	}
+	/* Every command takes --threads, for the CSV it reads (csvio.h); it is left out of
+	 * --help, where it would say the same in every command (HACKING.md, Threads). */
+	e[k].id = OPT_THREADS;
+	e[k].name = shared[OPT_THREADS].name;
+	e[k].arg = shared[OPT_THREADS].arg;
+	e[k].help = shared[OPT_THREADS].help;
+	e[k].min = shared[OPT_THREADS].min;
+	e[k++].max = shared[OPT_THREADS].max;
 
 	for (i = 0; i < k; i++) {
 		buf[0] = (char)e[i].letter;
@@ -339,6 +351,9 @@ static int choice(const char *opt, const char *arg, const char *const *words)
 static void store_shared(struct opt_set *s, const struct ent *e, const char *opt, const char *arg)
 {
 	switch ((enum opt_id)e->id) {
+	case OPT_THREADS:
+		csvr_set_threads((int)parse_int_opt(opt, arg, e->min, e->max));
+		break;
 	case OPT_BY:
 		/* The columns are the command's to check: it knows its input. */
 		s->by = arg;
@@ -812,9 +827,10 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 	for (i = 0; i < n; i++) {
 		size_t len;
 
-		/* Old spellings are left out, and may have no word; so is the --lang that
-		 * every command takes unlisted (keten(1), COMMON OPTIONS). */
-		if (e[i].id == OPT_OLD || (e[i].id == OPT_LANG && !e[i].o))
+		/* Old spellings are left out, and may have no word; so are the --lang that
+		 * every command takes unlisted (keten(1), COMMON OPTIONS) and --threads. */
+		if (e[i].id == OPT_OLD || (e[i].id == OPT_LANG && !e[i].o) ||
+		    e[i].id == OPT_THREADS)
 			continue;
 		len = 8 + strlen(e[i].name) + (e[i].arg ? 1 + strlen(e[i].arg) : 0);
 		if (len > width)
@@ -822,7 +838,8 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 	}
 	width += 2;
 	for (i = 0; i < n; i++) {
-		if (e[i].id == OPT_OLD || (e[i].id == OPT_LANG && !e[i].o))
+		if (e[i].id == OPT_OLD || (e[i].id == OPT_LANG && !e[i].o) ||
+		    e[i].id == OPT_THREADS)
 			continue;
 		if (e[i].letter)
 			snprintf(left, sizeof left, "  -%c, --%s%s%s", e[i].letter, e[i].name,

@@ -82,6 +82,7 @@ enum opt_id {
 	OPT_PARTIAL,  /* --partial: a partial result for keten merge (keten-merge(1)) */
 	OPT_LANG,     /* --lang LANG: en or nl; every command takes it, --help shows it
 			 where the table lists it (a command with pages in a language) */
+	OPT_THREADS,  /* --threads N: every command takes it (csvr_set_threads) */
 	OPT_HELP,     /* -h, --help: every command takes it */
 	OPT_VERSION,  /* --version: every command takes it */
 	OPT_NSHARED,

@@ -22,6 +22,7 @@ struct strtab {
 	size_t nblocks, bcap;
 	char *cur;    /* the block short strings go into */
 	size_t bused; /* bytes used in it */
+	uint32_t last; /* id + 1 of the string interned last, 0 = none */
 };
 
 /* FNV-1a: simple, and good enough for the short keys keten interns. */
@@ -99,14 +100,39 @@ static size_t probe(const struct strtab *t, const char *s, size_t n, uint32_t h)
 	}
 }
 
+void strtab_reserve(struct strtab *t, size_t n)
+{
+	size_t want = t->nslot, c;
+
+	if (!t->slot || n > SIZE_MAX / 8)
+		return;
+	while (n * 4 > want * 3)
+		want *= 2;
+	while (t->nslot < want)
+		rehash(t);
+	c = t->cap;
+	xgrow(&t->str, &c, n, sizeof *t->str);
+	c = t->cap;
+	xgrow(&t->len, &c, n, sizeof *t->len);
+	xgrow(&t->hash, &t->cap, n, sizeof *t->hash);
+}
+
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t n)
 {
-	uint32_t h = hashof(s, n);
-	size_t j = probe(t, s, n, h);
-	uint32_t id;
+	uint32_t h, id;
+	size_t j;
 
-	if (t->slot[j])
+	/* The events of a case mostly stand together: the string of the last call comes
+	 * again before any other, and is told without hashing or probing. */
+	if (t->last && t->len[t->last - 1] == n && memcmp(t->str[t->last - 1], s, n) == 0)
+		return t->last - 1;
+	h = hashof(s, n);
+	j = probe(t, s, n, h);
+	if (t->slot[j]) {
+		t->last = t->slot[j];
 		return t->slot[j] - 1;
+	}
+
 	if (n > UINT32_MAX || t->n >= UINT32_MAX - 1)
 		die("too many or too long strings");
 	if (t->n == t->cap) {
@@ -121,6 +147,7 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t n)
 	t->len[id] = (uint32_t)n;
 	t->hash[id] = h;
 	t->slot[j] = id + 1;
+	t->last = id + 1;
 	/* A load of three quarters keeps probes short and the slots small. */
 	if (t->n * 4 > t->nslot * 3)
 		rehash(t);
@@ -131,6 +158,7 @@ void strtab_seal(struct strtab *t)
 {
 	free(t->slot);
 	free(t->hash);
+	t->last = 0;
 	t->slot = NULL;
 	t->hash = NULL;
 	t->nslot = 0;

@@ -10,6 +10,9 @@ struct strtab;
 struct strtab *strtab_new(void);
 /* The id of s (n bytes), adding it when new; ids are 0, 1, 2, ... in order of first sight. */
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t n);
+/* Makes room for n strings in all, so that a table whose size is known from the input
+ * (evlog_read sizes the case ids from the file) grows no more while it is filled. */
+void strtab_reserve(struct strtab *t, size_t n);
 /* The id of s, or UINT32_MAX when it was never added. */
 uint32_t strtab_find(const struct strtab *t, const char *s, size_t n);
 /* Drops the index once no more strings will be added or looked up, keeping the strings
