@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bottleneck.h"
 #include "date.h"
 #include "diag.h"
 #include "dwell.h"
@@ -19,6 +20,7 @@
  * columns of the rows of the command's kinds (keten(5), "Partial results"). */
 #define WAITS_COLUMNS "kind,key,value,group,from,to,norm,status,wait,start,count,over"
 #define FLOW_COLUMNS "kind,key,value,group,from,to,dwell,start,count"
+#define BOTTLENECK_COLUMNS "kind,key,value,group,stage,norm,days,start,last,count"
 #define KLANTREIS_COLUMNS "kind,key,value,group,phase,norm,time,start,count"
 
 void partial_meta_add(struct partial_meta *pm, const char *key, const char *value)
@@ -779,6 +781,122 @@ void partial_klantreis(const struct evlog *l, const struct waitspec *s,
 	wdist_free(&d);
 }
 
+/* The counts of keten bottleneck in the order of their group, stage, kind and value. */
+struct bcount_order {
+	const struct bottleneck_counts *bc;
+	const uint32_t *grank;
+};
+
+static int cmp_bcounts(const void *x, const void *y, void *ctx)
+{
+	const struct bcount_order *o = ctx;
+	const struct bn_count *a = bottleneck_count_key(o->bc, *(const uint32_t *)x);
+	const struct bn_count *b = bottleneck_count_key(o->bc, *(const uint32_t *)y);
+
+	if (a->group != b->group)
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
+	if (a->stage != b->stage)
+		return a->stage < b->stage ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->ms != b->ms)
+		return a->ms < b->ms ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	if (a->last != b->last)
+		return a->last < b->last ? -1 : 1;
+	return (a->norm > b->norm) - (a->norm < b->norm);
+}
+
+/* An empty field, or the date of a day. */
+static void put_day(struct csvw *w, kday day)
+{
+	char buf[16];
+
+	date_format(day, buf);
+	csvw_str(w, buf);
+}
+
+static void write_bottleneck(const struct evlog *l, const struct bottleneck_counts *bc,
+			     const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+{
+	size_t n = strtab_count(bc->keys), i;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	struct bcount_order o = { bc, grank };
+
+	free(evlog_group_order(l, grank));
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_bcounts, &o);
+	csvw_names(w, BOTTLENECK_COLUMNS);
+	write_meta(pm, l, asof, has_asof, w, 7);
+	/* The first date, from which throughput counts, and whether there are starts. */
+	if (bc->nonempty) {
+		csvw_str(w, "first");
+		for (i = 0; i < 6; i++)
+			csvw_empty(w);
+		put_day(w, bc->first);
+		csvw_empty(w);
+		csvw_int(w, 1);
+		csvw_end(w);
+	}
+	if (bc->starts) {
+		csvw_str(w, "starts");
+		for (i = 0; i < 8; i++)
+			csvw_empty(w);
+		csvw_int(w, 1);
+		csvw_end(w);
+	}
+	for (i = 0; i < n; i++) {
+		const struct bn_count *k = bottleneck_count_key(bc, ids[i]);
+		int dwell = k->kind != BN_C_CASES && k->kind != BN_C_OPEN && k->kind != BN_C_OVER &&
+			    k->kind != BN_C_NORM_OPEN;
+		int open = k->kind == BN_C_OPEN || k->kind == BN_C_NORM_OPEN;
+
+		csvw_str(w, bottleneck_count_kinds[k->kind]);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
+		csvw_str(w, l->m->stages[k->stage].name);
+		if (k->kind == BN_C_NORM_OPEN)
+			csvw_int(w, k->norm);
+		else
+			csvw_empty(w);
+		if (dwell)
+			put_exact(w, k->v);
+		else
+			csvw_empty(w);
+		if (open)
+			put_time(w, k->day, k->ms, k->off);
+		else
+			csvw_empty(w);
+		if (k->kind == BN_C_OPEN && k->last)
+			put_day(w, k->last);
+		else
+			csvw_empty(w);
+		csvw_int(w, bc->count[ids[i]]);
+		csvw_end(w);
+	}
+	free(ids);
+	free(grank);
+}
+
+void partial_bottleneck(const struct evlog *l, const struct bottleneck_opts *o,
+			const struct partial_meta *pm, struct csvw *w)
+{
+	struct bottleneck_counts bc;
+
+	bottleneck_counts_init(&bc);
+	bottleneck_count(l, o, &bc);
+	write_bottleneck(l, &bc, pm, o->asof, l->n > 0, w);
+	bottleneck_counts_free(&bc);
+}
+
 /* The merge of partials: the meta of the first, the shell of a log that holds the groups
  * and the model (no event), and the distribution added up. */
 struct merge {
@@ -798,6 +916,9 @@ struct merge {
 	int flow;
 	struct dwellspec ds;
 	struct fdist f;
+	/* keten bottleneck: its counts added up. */
+	int bottleneck;
+	struct bottleneck_counts bc;
 };
 
 /* Sets up the merge from the meta of the first partial. */
@@ -808,8 +929,10 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 
 	if (!cmd)
 		die("%s: not a partial: no meta row 'command'", file);
-	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0 && strcmp(cmd, "klantreis") != 0)
+	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0 &&
+	    strcmp(cmd, "klantreis") != 0 && strcmp(cmd, "bottleneck") != 0)
 		die("%s: partials of keten %s cannot be merged", file, cmd);
+	g->bottleneck = strcmp(cmd, "bottleneck") == 0;
 	g->flow = strcmp(cmd, "flow") == 0;
 	g->klantreis = strcmp(cmd, "klantreis") == 0;
 	v = meta_get(&g->meta, "version");
@@ -838,6 +961,7 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 	wdist_init(&g->d);
 	wdist_init(&g->j);
 	fdist_init(&g->f);
+	bottleneck_counts_init(&g->bc);
 	g->ds.unit = g->unit;
 	g->ds.start_stage = -1;
 	v = meta_get(&g->meta, "--on");
@@ -1120,6 +1244,102 @@ static void merge_klantreis_row(struct merge *g, const char *file, const struct 
 	wdist_add_raw(&g->j, &k, sizeof k, row_count(file, row, col[5]), 0);
 }
 
+/* Adds one row of a partial of keten bottleneck; col: group, stage, norm, days, start,
+ * last, count. */
+static void merge_bottleneck_row(struct merge *g, const char *file, const struct csv_row *row,
+				 const char *kind, const int *col)
+{
+	struct bn_count k;
+	char *end;
+	int i, sec;
+	kday day;
+
+	memset(&k, 0, sizeof k);
+	if (strcmp(kind, "first") == 0 || strcmp(kind, "starts") == 0) {
+		if (kind[0] == 's') {
+			g->bc.starts = 1;
+			return;
+		}
+		if (date_parse_iso(row->f[col[4]], row->len[col[4]], &day, &sec) != 0)
+			die_at(file, row->line, "not a date: '%s'", row->f[col[4]]);
+		if (!g->bc.nonempty || day < g->bc.first)
+			g->bc.first = day;
+		g->bc.nonempty = 1;
+		return;
+	}
+	for (i = 0; i < BN_C_NKINDS && strcmp(kind, bottleneck_count_kinds[i]) != 0; i++)
+		;
+	if (i == BN_C_NKINDS)
+		die_at(file, row->line, "not a kind of a bottleneck partial: '%s'", kind);
+	k.kind = (uint8_t)i;
+	k.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
+	k.stage = row_stage(g, file, row, col[1], 0);
+	if (k.kind == BN_C_NORM_OPEN) {
+		long n = strtol(row->f[col[2]], &end, 10);
+
+		if (row->len[col[2]] == 0 || *end || n < 0 || (size_t)n >= g->m->nnorms)
+			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
+			       row->f[col[2]]);
+		k.norm = (int16_t)n;
+	}
+	if (k.kind == BN_C_OPEN || k.kind == BN_C_NORM_OPEN) {
+		int32_t ms;
+		int off;
+
+		if (date_parse_time(row->f[col[4]], row->len[col[4]], &day, &ms, &off) != 0)
+			die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
+		k.day = day;
+		k.ms = ms;
+		k.off = off;
+		if (k.kind == BN_C_OPEN && row->len[col[5]]) {
+			if (date_parse_iso(row->f[col[5]], row->len[col[5]], &day, &sec) != 0)
+				die_at(file, row->line, "not a date: '%s'", row->f[col[5]]);
+			k.last = day;
+		}
+	} else if (k.kind != BN_C_CASES && k.kind != BN_C_OVER) {
+		k.v = strtod(row->f[col[3]], &end);
+		if (row->len[col[3]] == 0 || *end || isnan(k.v))
+			die_at(file, row->line, "not a number of days: '%s'", row->f[col[3]]);
+	}
+	bottleneck_counts_add(&g->bc, &k, row_count(file, row, col[6]));
+}
+
+/* The table of keten bottleneck from the merged counts, under the options of the meta:
+ * the open stays and waits judged at the as-of date of the whole. */
+static void merge_bottleneck_table(struct merge *g, struct csvw *w)
+{
+	static const int defaults[] = { BN_SHARE, BN_DROPRATE };
+	struct bottleneck_opts o;
+	struct ranking rk;
+	struct period p;
+	struct bottleneck_row *rows;
+	const char *v = meta_get(&g->meta, "--period");
+	size_t n;
+	int sec;
+
+	memset(&o, 0, sizeof o);
+	o.asof = g->asof;
+	o.min_n = g->min_n;
+	if (v) {
+		/* The days it names: FROM..TO (partial_meta_init). */
+		memset(&p, 0, sizeof p);
+		if (strlen(v) != 22 || date_parse_iso(v, 10, &p.from, &sec) != 0 ||
+		    date_parse_iso(v + 12, 10, &p.to, &sec) != 0)
+			die("%s: meta --period: not a period: '%s'", g->first, v);
+		o.period = &p;
+	}
+	v = meta_get(&g->meta, "--idle");
+	o.idle = v ? atol(v) : 0;
+	v = meta_get(&g->meta, "--rank-by");
+	if (ranking_keys(&rk, v, bottleneck_cols, BN_NCOLS, defaults, 2) != 0)
+		die("%s: meta --rank-by: not a column of the table: '%s'", g->first, v);
+	o.rank = &rk;
+	rows = bottleneck_finish(g->l, &o, &g->bc, &n);
+	v = meta_get(&g->meta, "--top");
+	bottleneck_write(g->l, rows, n, g->bc.starts, v ? atol(v) : 0, w);
+	free(rows);
+}
+
 /* The journeys of keten klantreis from the merged counts: the open norm waits judged at
  * the as-of date of the whole, then journey_finish, as keten klantreis computes them. */
 static struct journey *merge_journeys(struct merge *g, size_t *nj)
@@ -1228,6 +1448,8 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 					      "wait",  "start", "count", "over" };
 	static const char *const fnames[] = { "group", "from", "to", "dwell", "start", "count" };
 	static const char *const jnames[] = { "group", "phase", "norm", "time", "start", "count" };
+	static const char *const bnames[] = { "group", "stage", "norm", "days",
+					      "start", "last",  "count" };
 	struct csvr *r = csvr_open(file, 0);
 	struct partial_meta pm = { 0 };
 	const struct csv_row *row;
@@ -1250,12 +1472,16 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 		if (!started) {
 			started = 1;
 			merge_meta(g, &pm, file, o);
-			for (i = 0; i < (g->flow || g->klantreis ? 6u : 9u); i++)
+			for (i = 0; g->bottleneck && i < 7; i++)
+				col[i] = csvr_need(r, bnames[i]);
+			for (i = 0; !g->bottleneck && i < (g->flow || g->klantreis ? 6u : 9u); i++)
 				col[i] = csvr_need(r, g->flow        ? fnames[i]
 						      : g->klantreis ? jnames[i]
 								     : wnames[i]);
 		}
-		if (g->klantreis) {
+		if (g->bottleneck) {
+			merge_bottleneck_row(g, file, row, row->f[kind], col);
+		} else if (g->klantreis) {
 			merge_klantreis_row(g, file, row, row->f[kind], col);
 		} else if (g->flow) {
 			merge_flow_row(g, file, row, row->f[kind], col);
@@ -1407,12 +1633,16 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 				g.meta.value[i] = xmalloc(24);
 				snprintf(g.meta.value[i], 24, "%ld", g.min_n);
 			}
-		if (g.klantreis)
+		if (g.bottleneck)
+			write_bottleneck(g.l, &g.bc, &g.meta, g.asof, g.has_asof, w);
+		else if (g.klantreis)
 			write_klantreis(g.l, &g.j, &g.meta, g.asof, g.has_asof, w);
 		else if (g.flow)
 			write_flow(g.l, &g.ds, &g.f, &g.meta, g.asof, g.has_asof, w);
 		else
 			write_waits(g.l, &g.d, &g.meta, g.asof, g.has_asof, w);
+	} else if (g.bottleneck) {
+		merge_bottleneck_table(&g, w);
 	} else if (g.klantreis) {
 		size_t nj;
 		struct journey *j = merge_journeys(&g, &nj);
@@ -1427,6 +1657,7 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 	wdist_free(&g.d);
 	wdist_free(&g.j);
 	fdist_free(&g.f);
+	bottleneck_counts_free(&g.bc);
 	evlog_free(g.l);
 	model_free(g.m);
 	partial_meta_free(&g.meta);
