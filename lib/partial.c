@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bottleneck.h"
+#include "codes.h"
 #include "date.h"
 #include "diag.h"
 #include "dwell.h"
@@ -21,6 +22,7 @@
 #define WAITS_COLUMNS "kind,key,value,group,from,to,norm,status,wait,start,count,over"
 #define FLOW_COLUMNS "kind,key,value,group,from,to,dwell,start,count"
 #define BOTTLENECK_COLUMNS "kind,key,value,group,stage,norm,days,start,last,count"
+#define CODES_COLUMNS "kind,key,value,group,code,set,count"
 #define KLANTREIS_COLUMNS "kind,key,value,group,phase,norm,time,start,count"
 
 void partial_meta_add(struct partial_meta *pm, const char *key, const char *value)
@@ -44,6 +46,7 @@ void partial_meta_init(struct partial_meta *pm, const char *command, const struc
 		size_t i;
 
 		if (o->id >= OPT_NSHARED || o->id == OPT_OUTPUT || o->id == OPT_PARTIAL ||
+		    o->id == OPT_REJECTS ||
 		    o->id == OPT_MIN_N || o->id == OPT_HELP || o->id == OPT_VERSION)
 			continue;
 		snprintf(name, sizeof name, "--%s", opt_name((enum opt_id)o->id));
@@ -897,6 +900,132 @@ void partial_bottleneck(const struct evlog *l, const struct bottleneck_opts *o,
 	bottleneck_counts_free(&bc);
 }
 
+/* The counts of keten codes freq (codes_counts): per group value and code the segments,
+ * and per set of group values the interviews (of a code, or whatever the code) whose
+ * segments carry that set, the set written as rows of kind set before the counts that
+ * name it; first every value of the column grouped by and every code, so that merge
+ * lists what the command would. */
+struct ccount_order {
+	const struct codes_counts *k;
+	const uint32_t *grank, *crank;
+	uint32_t nonegroup;
+};
+
+static uint32_t cgroup_rank(const struct ccount_order *o, uint32_t g)
+{
+	return g == CODES_NONE ? o->nonegroup : o->grank[g];
+}
+
+static int cmp_ccounts(const void *x, const void *y, void *ctx)
+{
+	const struct ccount_order *o = ctx;
+	uint32_t ka, kb, ca, cb;
+	const uint32_t *ga, *gb;
+	size_t na = codes_counts_key(o->k, *(const uint32_t *)x, &ka, &ca, &ga);
+	size_t nb = codes_counts_key(o->k, *(const uint32_t *)y, &kb, &cb, &gb);
+	size_t i;
+
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	if (ka == CODES_K_INTERVIEWS && (ca == CODES_NONE) != (cb == CODES_NONE))
+		return ca == CODES_NONE ? -1 : 1;
+	for (i = 0; i < na && i < nb; i++) {
+		uint32_t p = cgroup_rank(o, ga[i]), q = cgroup_rank(o, gb[i]);
+
+		if (p != q)
+			return p < q ? -1 : 1;
+	}
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	if (ca != cb && ca != CODES_NONE)
+		return o->crank[ca] < o->crank[cb] ? -1 : 1;
+	return 0;
+}
+
+/* A field of a codes column: empty for no value. */
+static void put_codes(struct csvw *w, const struct codes *c, int col, uint32_t id)
+{
+	if (col < 0 || id == CODES_NONE)
+		csvw_empty(w);
+	else
+		csvw_str(w, codes_str(c, col, id));
+}
+
+/* One row of a codes partial: kind, the empty key and value, then group, code, set and
+ * count (-1: empty). */
+static void codes_row(struct csvw *w, const char *kind, const struct codes *c, int col,
+		      uint32_t group, uint32_t code, long set, long count)
+{
+	csvw_str(w, kind);
+	csvw_empty(w);
+	csvw_empty(w);
+	put_codes(w, c, col, group);
+	put_codes(w, c, CODES_CODE, code);
+	if (set >= 0)
+		csvw_int(w, set);
+	else
+		csvw_empty(w);
+	if (count >= 0)
+		csvw_int(w, count);
+	else
+		csvw_empty(w);
+	csvw_end(w);
+}
+
+static void write_codes(const struct codes *c, int col, const struct codes_counts *k,
+			const struct partial_meta *pm, struct csvw *w)
+{
+	size_t n = strtab_count(k->keys), nv = col >= 0 ? codes_count(c, col) : 0;
+	size_t nc = codes_count(c, CODES_CODE), i, j;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *grank = xmalloc((nv + 1) * sizeof *grank), *gorder = NULL, *corder;
+	uint32_t *crank = xmalloc((nc + 1) * sizeof *crank);
+	struct ccount_order o = { k, grank, crank, (uint32_t)nv };
+	struct strtab *sets = strtab_new();
+	struct evlog none;
+
+	memset(&none, 0, sizeof none);
+	if (col >= 0)
+		gorder = codes_order(c, col, grank);
+	corder = codes_order(c, CODES_CODE, crank);
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_ccounts, &o);
+	csvw_names(w, CODES_COLUMNS);
+	write_meta(pm, &none, 0, 0, w, 4);
+	for (i = 0; i < nv; i++)
+		codes_row(w, "value", c, col, gorder[i], CODES_NONE, -1, -1);
+	for (i = 0; i < nc; i++)
+		codes_row(w, "code", c, -1, CODES_NONE, corder[i], -1, -1);
+	for (i = 0; i < n; i++) {
+		uint32_t kind, code, id;
+		const uint32_t *g;
+		size_t ng = codes_counts_key(k, ids[i], &kind, &code, &g);
+
+		if (kind == CODES_K_SEGMENTS) {
+			codes_row(w, "segments", c, col, g[0], code, -1, k->count[ids[i]]);
+			continue;
+		}
+		id = strtab_intern(sets, (const char *)g, ng * sizeof *g);
+		if (id + 1 == strtab_count(sets))
+			for (j = 0; j < ng; j++)
+				codes_row(w, "set", c, col, g[j], CODES_NONE, id + 1, -1);
+		codes_row(w, "interviews", c, -1, CODES_NONE, code, id + 1, k->count[ids[i]]);
+	}
+	strtab_free(sets);
+	free(ids);
+	free(grank);
+	free(gorder);
+	free(crank);
+	free(corder);
+}
+
+void partial_codes(const struct codes *c, int col, const struct codes_counts *k,
+		   const struct partial_meta *pm, struct csvw *w)
+{
+	write_codes(c, col, k, pm, w);
+}
+
 /* The merge of partials: the meta of the first, the shell of a log that holds the groups
  * and the model (no event), and the distribution added up. */
 struct merge {
@@ -919,6 +1048,14 @@ struct merge {
 	/* keten bottleneck: its counts added up. */
 	int bottleneck;
 	struct bottleneck_counts bc;
+	/* keten codes freq: the values and codes of the parts, their counts added up, and
+	 * the sets of the file being read (set, group id). */
+	int codes;
+	int ccol;
+	struct codes *c;
+	struct codes_counts cc;
+	uint32_t (*cset)[2];
+	size_t ncset, csetcap;
 };
 
 /* Sets up the merge from the meta of the first partial. */
@@ -930,9 +1067,11 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 	if (!cmd)
 		die("%s: not a partial: no meta row 'command'", file);
 	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0 &&
-	    strcmp(cmd, "klantreis") != 0 && strcmp(cmd, "bottleneck") != 0)
+	    strcmp(cmd, "klantreis") != 0 && strcmp(cmd, "bottleneck") != 0 &&
+	    strcmp(cmd, "codes freq") != 0)
 		die("%s: partials of keten %s cannot be merged", file, cmd);
 	g->bottleneck = strcmp(cmd, "bottleneck") == 0;
+	g->codes = strcmp(cmd, "codes freq") == 0;
 	g->flow = strcmp(cmd, "flow") == 0;
 	g->klantreis = strcmp(cmd, "klantreis") == 0;
 	v = meta_get(&g->meta, "version");
@@ -962,6 +1101,26 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 	wdist_init(&g->j);
 	fdist_init(&g->f);
 	bottleneck_counts_init(&g->bc);
+	codes_counts_init(&g->cc);
+	if (g->codes) {
+		struct codes_opts co;
+		int col;
+
+		memset(&co, 0, sizeof co);
+		g->ccol = -1;
+		v = meta_get(&g->meta, "--by");
+		for (col = CODES_ROLE; v && col <= CODES_CODER; col++)
+			if (col != CODES_SEGMENT && strcmp(v, codes_col_name(col)) == 0)
+				g->ccol = col;
+		if (v && g->ccol < 0)
+			die("%s: meta --by: not role, city, chain, phase or coder: '%s'", file, v);
+		co.cols = CODES_BIT(CODES_INTERVIEW) | CODES_BIT(CODES_CODE);
+		if (g->ccol >= 0)
+			co.cols |= CODES_BIT(g->ccol);
+		if (g->ccol == CODES_PHASE || meta_get(&g->meta, "--model"))
+			co.model = g->m;
+		g->c = codes_new(&co);
+	}
 	g->ds.unit = g->unit;
 	g->ds.start_stage = -1;
 	v = meta_get(&g->meta, "--on");
@@ -1304,6 +1463,91 @@ static void merge_bottleneck_row(struct merge *g, const char *file, const struct
 	bottleneck_counts_add(&g->bc, &k, row_count(file, row, col[6]));
 }
 
+/* The id of a value of a codes column in the merge, CODES_NONE for an empty one. */
+static uint32_t codes_field(struct merge *g, int col, const struct csv_row *row, int f)
+{
+	if (col < 0 || row->len[f] == 0)
+		return CODES_NONE;
+	return strtab_intern(g->c->tab[col], row->f[f], row->len[f]);
+}
+
+/* A set number of a codes partial. */
+static uint32_t row_set(const char *file, const struct csv_row *row, int col)
+{
+	long v = row_count(file, row, col);
+
+	if (v < 1 || v > (long)UINT32_MAX - 1)
+		die_at(file, row->line, "not a set: '%s'", row->f[col]);
+	return (uint32_t)v;
+}
+
+/* Adds one row of a partial of keten codes freq; col: group, code, set, count. */
+static void merge_codes_row(struct merge *g, const char *file, const struct csv_row *row,
+			    const char *kind, const int *col)
+{
+	uint32_t gr, code, set, *m;
+	size_t i, j, n;
+
+	if (strcmp(kind, "value") == 0) {
+		if (g->ccol >= 0)
+			codes_field(g, g->ccol, row, col[0]);
+	} else if (strcmp(kind, "code") == 0) {
+		codes_field(g, CODES_CODE, row, col[1]);
+	} else if (strcmp(kind, "segments") == 0) {
+		gr = codes_field(g, g->ccol, row, col[0]);
+		code = codes_field(g, CODES_CODE, row, col[1]);
+		if (code == CODES_NONE)
+			die_at(file, row->line, "no code");
+		codes_counts_add(&g->cc, CODES_K_SEGMENTS, code, &gr, 1,
+				 row_count(file, row, col[3]));
+	} else if (strcmp(kind, "set") == 0) {
+		xgrow(&g->cset, &g->csetcap, g->ncset + 1, sizeof *g->cset);
+		g->cset[g->ncset][0] = row_set(file, row, col[2]);
+		g->cset[g->ncset][1] = codes_field(g, g->ccol, row, col[0]);
+		g->ncset++;
+	} else if (strcmp(kind, "interviews") == 0) {
+		code = codes_field(g, CODES_CODE, row, col[1]);
+		set = row_set(file, row, col[2]);
+		m = xmalloc((g->ncset + 1) * sizeof *m);
+		for (i = n = 0; i < g->ncset; i++)
+			if (g->cset[i][0] == set)
+				m[n++] = g->cset[i][1];
+		if (!n)
+			die_at(file, row->line, "no rows of set %s", row->f[col[2]]);
+		/* The groups ascending by their ids here, as codes_counts keeps them. */
+		for (i = 1; i < n; i++) {
+			uint32_t x = m[i];
+
+			for (j = i; j > 0 && m[j - 1] > x; j--)
+				m[j] = m[j - 1];
+			m[j] = x;
+		}
+		codes_counts_add(&g->cc, CODES_K_INTERVIEWS, code, m, n,
+				 row_count(file, row, col[3]));
+		free(m);
+	} else {
+		die_at(file, row->line, "not a kind of a codes freq partial: '%s'", kind);
+	}
+}
+
+/* The table of keten codes freq from the merged counts, under the options of the meta. */
+static void merge_codes_table(struct merge *g, struct csvw *w)
+{
+	struct codes_freq f;
+	struct codes_tally t;
+	const char *v = meta_get(&g->meta, "--order");
+
+	memset(&f, 0, sizeof f);
+	f.col = g->ccol;
+	f.wide = meta_get(&g->meta, "--wide") != NULL;
+	f.segments = meta_get(&g->meta, "--segments") != NULL;
+	f.order.min_n = g->min_n;
+	f.order.by_code = v && strcmp(v, "code") == 0;
+	codes_tally_of_counts(g->c, g->ccol, &g->cc, &t);
+	codes_write_freq(g->c, &t, &f, w);
+	codes_tally_free(&t);
+}
+
 /* The table of keten bottleneck from the merged counts, under the options of the meta:
  * the open stays and waits judged at the as-of date of the whole. */
 static void merge_bottleneck_table(struct merge *g, struct csvw *w)
@@ -1448,6 +1692,7 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 					      "wait",  "start", "count", "over" };
 	static const char *const fnames[] = { "group", "from", "to", "dwell", "start", "count" };
 	static const char *const jnames[] = { "group", "phase", "norm", "time", "start", "count" };
+	static const char *const cnames[] = { "group", "code", "set", "count" };
 	static const char *const bnames[] = { "group", "stage", "norm", "days",
 					      "start", "last",  "count" };
 	struct csvr *r = csvr_open(file, 0);
@@ -1472,14 +1717,18 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 		if (!started) {
 			started = 1;
 			merge_meta(g, &pm, file, o);
+			for (i = 0; g->codes && i < 4; i++)
+				col[i] = csvr_need(r, cnames[i]);
 			for (i = 0; g->bottleneck && i < 7; i++)
 				col[i] = csvr_need(r, bnames[i]);
-			for (i = 0; !g->bottleneck && i < (g->flow || g->klantreis ? 6u : 9u); i++)
+			for (i = 0; !g->bottleneck && !g->codes && i < (g->flow || g->klantreis ? 6u : 9u); i++)
 				col[i] = csvr_need(r, g->flow        ? fnames[i]
 						      : g->klantreis ? jnames[i]
 								     : wnames[i]);
 		}
-		if (g->bottleneck) {
+		if (g->codes) {
+			merge_codes_row(g, file, row, row->f[kind], col);
+		} else if (g->bottleneck) {
 			merge_bottleneck_row(g, file, row, row->f[kind], col);
 		} else if (g->klantreis) {
 			merge_klantreis_row(g, file, row, row->f[kind], col);
@@ -1496,6 +1745,8 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 	/* A partial without rows of data still says what it is. */
 	if (!started)
 		merge_meta(g, &pm, file, o);
+	/* The sets of a codes partial are numbered within their file. */
+	g->ncset = 0;
 	partial_meta_free(&pm);
 }
 
@@ -1633,7 +1884,9 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 				g.meta.value[i] = xmalloc(24);
 				snprintf(g.meta.value[i], 24, "%ld", g.min_n);
 			}
-		if (g.bottleneck)
+		if (g.codes)
+			write_codes(g.c, g.ccol, &g.cc, &g.meta, w);
+		else if (g.bottleneck)
 			write_bottleneck(g.l, &g.bc, &g.meta, g.asof, g.has_asof, w);
 		else if (g.klantreis)
 			write_klantreis(g.l, &g.j, &g.meta, g.asof, g.has_asof, w);
@@ -1641,6 +1894,8 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 			write_flow(g.l, &g.ds, &g.f, &g.meta, g.asof, g.has_asof, w);
 		else
 			write_waits(g.l, &g.d, &g.meta, g.asof, g.has_asof, w);
+	} else if (g.codes) {
+		merge_codes_table(&g, w);
 	} else if (g.bottleneck) {
 		merge_bottleneck_table(&g, w);
 	} else if (g.klantreis) {
@@ -1658,6 +1913,10 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 	wdist_free(&g.j);
 	fdist_free(&g.f);
 	bottleneck_counts_free(&g.bc);
+	codes_counts_free(&g.cc);
+	if (g.c)
+		codes_free(g.c);
+	free(g.cset);
 	evlog_free(g.l);
 	model_free(g.m);
 	partial_meta_free(&g.meta);
