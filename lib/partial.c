@@ -916,6 +916,22 @@ static uint32_t cgroup_rank(const struct ccount_order *o, uint32_t g)
 	return g == CODES_NONE ? o->nonegroup : o->grank[g];
 }
 
+/* The ranks of the n groups g, ascending; the caller frees them. */
+static uint32_t *set_ranks(const struct ccount_order *o, const uint32_t *g, size_t n)
+{
+	uint32_t *r = xmalloc((n ? n : 1) * sizeof *r);
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		uint32_t v = cgroup_rank(o, g[i]);
+
+		for (j = i; j > 0 && r[j - 1] > v; j--)
+			r[j] = r[j - 1];
+		r[j] = v;
+	}
+	return r;
+}
+
 static int cmp_ccounts(const void *x, const void *y, void *ctx)
 {
 	const struct ccount_order *o = ctx;
@@ -929,14 +945,22 @@ static int cmp_ccounts(const void *x, const void *y, void *ctx)
 		return ka < kb ? -1 : 1;
 	if (ka == CODES_K_INTERVIEWS && (ca == CODES_NONE) != (cb == CODES_NONE))
 		return ca == CODES_NONE ? -1 : 1;
-	for (i = 0; i < na && i < nb; i++) {
-		uint32_t p = cgroup_rank(o, ga[i]), q = cgroup_rank(o, gb[i]);
+	int r = 0;
 
-		if (p != q)
-			return p < q ? -1 : 1;
-	}
 	if (na != nb)
 		return na < nb ? -1 : 1;
+	/* The sets by the ranks of their groups, which do not depend on the ids. */
+	{
+		uint32_t *p = set_ranks(o, ga, na), *q = set_ranks(o, gb, nb);
+
+		for (i = 0; i < na && !r; i++)
+			if (p[i] != q[i])
+				r = p[i] < q[i] ? -1 : 1;
+		free(p);
+		free(q);
+	}
+	if (r)
+		return r;
 	if (ca != cb && ca != CODES_NONE)
 		return o->crank[ca] < o->crank[cb] ? -1 : 1;
 	return 0;
@@ -1006,10 +1030,18 @@ static void write_codes(const struct codes *c, int col, const struct codes_count
 			codes_row(w, "segments", c, col, g[0], code, -1, k->count[ids[i]]);
 			continue;
 		}
+		j = strtab_count(sets);
 		id = strtab_intern(sets, (const char *)g, ng * sizeof *g);
-		if (id + 1 == strtab_count(sets))
+		if (id == j) {
+			/* Its groups in their order, whatever their ids. */
+			uint32_t *r = set_ranks(&o, g, ng);
+
 			for (j = 0; j < ng; j++)
-				codes_row(w, "set", c, col, g[j], CODES_NONE, id + 1, -1);
+				codes_row(w, "set", c, col,
+					  r[j] == nv ? CODES_NONE : gorder[r[j]], CODES_NONE,
+					  id + 1, -1);
+			free(r);
+		}
 		codes_row(w, "interviews", c, -1, CODES_NONE, code, id + 1, k->count[ids[i]]);
 	}
 	strtab_free(sets);
@@ -1522,6 +1554,10 @@ static void merge_codes_row(struct merge *g, const char *file, const struct csv_
 				m[j] = m[j - 1];
 			m[j] = x;
 		}
+		for (i = j = 0; i < n; i++)
+			if (j == 0 || m[i] != m[j - 1])
+				m[j++] = m[i];
+		n = j;
 		codes_counts_add(&g->cc, CODES_K_INTERVIEWS, code, m, n,
 				 row_count(file, row, col[3]));
 		free(m);
