@@ -1009,6 +1009,8 @@ static void write_codes(const struct codes *c, int col, const struct codes_count
 	struct evlog none;
 
 	memset(&none, 0, sizeof none);
+	/* Without a column every row is in group 0, written as no value. */
+	grank[0] = 0;
 	if (col >= 0)
 		gorder = codes_order(c, col, grank);
 	corder = codes_order(c, CODES_CODE, crank);
