@@ -439,12 +439,12 @@ static int finish_cell(const struct evlog *l, const struct bottleneck_opts *o,
 
 	for (i = a; i < b; i++)
 		total += (size_t)bc->count[ids[i]];
-	if (total > cv->cap) {
-		cv->cap = total;
-		cv->d = xreallocarray(cv->d, total, sizeof *cv->d);
-		cv->all = xreallocarray(cv->all, total, sizeof *cv->all);
-		cv->w = xreallocarray(cv->w, total, sizeof *cv->w);
-		cv->p = xreallocarray(cv->p, total, sizeof *cv->p);
+	if (total > cv->cap || !cv->d) {
+		cv->cap = total ? total : 1;
+		cv->d = xreallocarray(cv->d, cv->cap, sizeof *cv->d);
+		cv->all = xreallocarray(cv->all, cv->cap, sizeof *cv->all);
+		cv->w = xreallocarray(cv->w, cv->cap, sizeof *cv->w);
+		cv->p = xreallocarray(cv->p, cv->cap, sizeof *cv->p);
 	}
 	cv->nd = cv->nall = cv->nw = cv->np = 0;
 	for (i = a; i < b; i++) {

@@ -1040,7 +1040,8 @@ static void write_codes(const struct codes *c, int col, const struct codes_count
 
 			for (j = 0; j < ng; j++)
 				codes_row(w, "set", c, col,
-					  r[j] == nv ? CODES_NONE : gorder[r[j]], CODES_NONE,
+					  !gorder || r[j] == nv ? CODES_NONE : gorder[r[j]],
+					  CODES_NONE,
 					  id + 1, -1);
 			free(r);
 		}
