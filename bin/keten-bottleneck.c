@@ -63,11 +63,12 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "bottleneck",
 	.progress = 1,
-	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--period PERIOD]\n"
-		    "                        [--idle DAYS] [--completed REASONS] [--rank-by COL]\n"
-		    "                        [-k K] [-t N] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
-		    "                        [--ties ORDER] [--closed] [--rejects FILE] [--partial]\n"
-		    "                        [-o FILE] [FILE]",
+	.synopsis =
+		"keten bottleneck [-g COLS] [-a DATE] [--period PERIOD]\n"
+		"                        [--idle DAYS] [--completed REASONS] [--rank-by COL]\n"
+		"                        [-k K] [-t N] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
+		"                        [--ties ORDER] [--closed] [--rejects FILE] [--partial]\n"
+		"                        [-o FILE] [FILE]",
 	.opts = opts,
 	.footer = "Reads events (case, stage, date) or codes (interview, code) from FILE or\n"
 		  "stdin; with codes --by is one of role, city, chain, phase, coder.\n",
@@ -384,7 +385,8 @@ int main(int argc, char **argv)
 	if (kind == K_CODES && set.partial)
 		usage_error("--partial: only for events");
 	if (set.partial && model_is_infer(set.model))
-		usage_error("--partial: a model inferred from each part would differ between parts");
+		usage_error(
+			"--partial: a model inferred from each part would differ between parts");
 	if (kind == K_CODES) {
 		const char *opt = idle                          ? "idle"
 				  : completed                   ? "completed"

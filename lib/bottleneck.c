@@ -297,8 +297,8 @@ static void count_case(const struct evlog *l, size_t c, const struct bottleneck_
 			count_start(&k, a);
 			k.last = o->idle > 0 ? last : 0;
 		} else {
-			k.kind = st->end == STAY_LEFT	  ? BN_C_LEFT
-				 : st->end == STAY_DONE	  ? BN_C_DONE
+			k.kind = st->end == STAY_LEFT      ? BN_C_LEFT
+				 : st->end == STAY_DONE    ? BN_C_DONE
 				 : st->end == STAY_DROPPED ? BN_C_DROPPED
 							   : BN_C_IDLE;
 			k.v = st->d;
@@ -592,7 +592,8 @@ struct bottleneck_row *bottleneck_finish(const struct evlog *l, const struct bot
 		struct bottleneck_row *r = &rows[i];
 		double left = r->v[BN_LEFT], dropped = r->v[BN_DROPPED];
 
-		r->v[BN_SHARE] = gtotal[r->group] > 0 ? 100 * r->v[BN_DAYS] / gtotal[r->group] : NAN;
+		r->v[BN_SHARE] = gtotal[r->group] > 0 ? 100 * r->v[BN_DAYS] / gtotal[r->group]
+						      : NAN;
 		r->v[BN_DROPRATE] = left + dropped > 0 ? 100 * dropped / (left + dropped) : NAN;
 		if (!has_norm[r->stage])
 			r->v[BN_OVER] = NAN;

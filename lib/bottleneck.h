@@ -99,8 +99,8 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
  * with starts the waiting and processing of the activities as counts per value.  Counts of
  * disjoint sets of whole cases add up to those of their union. */
 enum {
-	BN_C_CASES,      /* distinct cases with a stay */
-	BN_C_LEFT,       /* ended stays per dwell (v), by how they ended */
+	BN_C_CASES, /* distinct cases with a stay */
+	BN_C_LEFT,  /* ended stays per dwell (v), by how they ended */
 	BN_C_DONE,
 	BN_C_DROPPED,
 	BN_C_IDLE,
@@ -129,7 +129,7 @@ struct bottleneck_counts {
 	struct strtab *keys; /* struct bn_count */
 	long *count;
 	size_t cap;
-	kday first;  /* the earliest date of the input (throughput counts from it) */
+	kday first;   /* the earliest date of the input (throughput counts from it) */
 	int nonempty; /* first is set */
 	int starts;   /* the input has starts: the rows get their lc columns */
 };

@@ -672,8 +672,8 @@ void codes_counts_add(struct codes_counts *k, uint32_t kind, uint32_t code, cons
 	k->count[id] += count;
 }
 
-size_t codes_counts_key(const struct codes_counts *k, uint32_t id, uint32_t *kind,
-			uint32_t *code, const uint32_t **g)
+size_t codes_counts_key(const struct codes_counts *k, uint32_t id, uint32_t *kind, uint32_t *code,
+			const uint32_t **g)
 {
 	const uint32_t *key = (const uint32_t *)(const void *)strtab_str(k->keys, id);
 

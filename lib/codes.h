@@ -199,8 +199,8 @@ void codes_counts_free(struct codes_counts *k);
 void codes_counts_add(struct codes_counts *k, uint32_t kind, uint32_t code, const uint32_t *g,
 		      size_t n, long count);
 /* The key id: sets *kind and *code, points *g at its groups; returns how many. */
-size_t codes_counts_key(const struct codes_counts *k, uint32_t id, uint32_t *kind,
-			uint32_t *code, const uint32_t **g);
+size_t codes_counts_key(const struct codes_counts *k, uint32_t id, uint32_t *kind, uint32_t *code,
+			const uint32_t **g);
 /* The counts of c grouped by column col (-1: one group), every row counting. */
 void codes_counts_of(const struct codes *c, int col, struct codes_counts *k);
 /* The tally of keten codes freq (codes_tally with o->col = col, no flags, only_col -1,

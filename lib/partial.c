@@ -46,8 +46,8 @@ void partial_meta_init(struct partial_meta *pm, const char *command, const struc
 		size_t i;
 
 		if (o->id >= OPT_NSHARED || o->id == OPT_OUTPUT || o->id == OPT_PARTIAL ||
-		    o->id == OPT_REJECTS ||
-		    o->id == OPT_MIN_N || o->id == OPT_HELP || o->id == OPT_VERSION)
+		    o->id == OPT_REJECTS || o->id == OPT_MIN_N || o->id == OPT_HELP ||
+		    o->id == OPT_VERSION)
 			continue;
 		snprintf(name, sizeof name, "--%s", opt_name((enum opt_id)o->id));
 		if (o->id == OPT_UNIT) {
@@ -1041,8 +1041,7 @@ static void write_codes(const struct codes *c, int col, const struct codes_count
 			for (j = 0; j < ng; j++)
 				codes_row(w, "set", c, col,
 					  !gorder || r[j] == nv ? CODES_NONE : gorder[r[j]],
-					  CODES_NONE,
-					  id + 1, -1);
+					  CODES_NONE, id + 1, -1);
 			free(r);
 		}
 		codes_row(w, "interviews", c, -1, CODES_NONE, code, id + 1, k->count[ids[i]]);
@@ -1760,7 +1759,9 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 				col[i] = csvr_need(r, cnames[i]);
 			for (i = 0; g->bottleneck && i < 7; i++)
 				col[i] = csvr_need(r, bnames[i]);
-			for (i = 0; !g->bottleneck && !g->codes && i < (g->flow || g->klantreis ? 6u : 9u); i++)
+			for (i = 0;
+			     !g->bottleneck && !g->codes && i < (g->flow || g->klantreis ? 6u : 9u);
+			     i++)
 				col[i] = csvr_need(r, g->flow        ? fnames[i]
 						      : g->klantreis ? jnames[i]
 								     : wnames[i]);
