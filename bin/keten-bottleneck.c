@@ -13,6 +13,7 @@
 #include "events.h"
 #include "model.h"
 #include "opt.h"
+#include "partial.h"
 #include "waits.h"
 
 static struct opt_set set;    /* the shared options */
@@ -53,6 +54,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TIES),
 	OPT_TAKE(OPT_CLOSED),
 	OPT_TAKE(OPT_REJECTS),
+	OPT_TAKE(OPT_PARTIAL),
 	OPT_TAKE(OPT_OUTPUT),
 	OPT_TABLE_END,
 };
@@ -61,11 +63,12 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "bottleneck",
 	.progress = 1,
-	.synopsis = "keten bottleneck [-g COLS] [-a DATE] [--period PERIOD]\n"
-		    "                        [--idle DAYS] [--completed REASONS] [--rank-by COL]\n"
-		    "                        [-k K] [-t N] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
-		    "                        [--ties ORDER] [--closed] [--rejects FILE] [-o FILE]\n"
-		    "                        [FILE]",
+	.synopsis =
+		"keten bottleneck [-g COLS] [-a DATE] [--period PERIOD]\n"
+		"                        [--idle DAYS] [--completed REASONS] [--rank-by COL]\n"
+		"                        [-k K] [-t N] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
+		"                        [--ties ORDER] [--closed] [--rejects FILE] [--partial]\n"
+		"                        [-o FILE] [FILE]",
 	.opts = opts,
 	.footer = "Reads events (case, stage, date) or codes (interview, code) from FILE or\n"
 		  "stdin; with codes --by is one of role, city, chain, phase, coder.\n",
@@ -194,8 +197,7 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	struct evopts eo = { 0 };
 	struct bottleneck_row *rows;
 	struct evlog *l;
-	size_t n, i;
-	int j;
+	size_t n;
 
 	set_rank_keys(bottleneck_cols, BN_NCOLS, defaults, 2);
 	eo.m = m;
@@ -206,41 +208,29 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	eo.closed = set.closed;
 	l = evlog_read(in, &eo);
 	set_asof(l, &o);
-	rows = bottleneck_stages(l, &o, &n);
 
 	*wp = csvw_open(set.output);
-	evlog_write_by_names(l, *wp);
-	csvw_str(*wp, "stage");
-	for (j = 0; j < BN_NCOLS; j++)
-		csvw_str(*wp, bottleneck_cols[j]);
-	for (j = 0; l->tstart && j < BN_LC_NCOLS; j++)
-		csvw_str(*wp, bottleneck_lc_cols[j]);
-	csvw_names(*wp, "rank,suppressed");
-	for (i = 0; i < n; i++) {
-		const struct bottleneck_row *r = &rows[i];
+	if (set.partial) {
+		struct partial_meta pm;
 
-		if (set.top && r->pos > set.top)
-			continue;
-		evlog_write_group(l, r->group, *wp);
-		csvw_str(*wp, m->stages[r->stage].name);
-		for (j = 0; j < BN_NCOLS; j++) {
-			if (r->blank & (1u << j))
-				csvw_empty(*wp);
-			else if (bottleneck_decimals[j] == 0 && !isnan(r->v[j]))
-				csvw_int(*wp, (long long)r->v[j]);
-			else
-				csvw_num(*wp, r->v[j], bottleneck_decimals[j]);
+		partial_meta_init(&pm, "bottleneck", &set);
+		if (idle) {
+			char buf[24];
+
+			snprintf(buf, sizeof buf, "%lld", idle);
+			partial_meta_add(&pm, "--idle", buf);
 		}
-		/* With starts, the waiting and processing of the stage (keten-bottleneck(1)). */
-		for (j = 0; l->tstart && j < BN_LC_NCOLS; j++)
-			csvw_num(*wp, r->lc_blank & (1u << j) ? NAN : r->lc[j], 2);
-		if (r->supp)
-			csvw_empty(*wp);
-		else
-			csvw_int(*wp, r->pos);
-		csvw_int(*wp, r->blank != 0 || r->lc_blank != 0);
-		csvw_end(*wp);
+		if (completed)
+			partial_meta_add(&pm, "--completed", completed);
+		if (rank_by)
+			partial_meta_add(&pm, "--rank-by", rank_by);
+		partial_bottleneck(l, &o, &pm, *wp);
+		partial_meta_free(&pm);
+		evlog_free(l);
+		return;
 	}
+	rows = bottleneck_stages(l, &o, &n);
+	bottleneck_write(l, rows, n, l->tstart != NULL, set.top, *wp);
 	free(rows);
 	evlog_free(l);
 }
@@ -392,6 +382,11 @@ int main(int argc, char **argv)
 	kind = kind_of(in);
 	if (kind == K_EVENTS && set.rejects)
 		usage_error("--rejects: only for codes");
+	if (kind == K_CODES && set.partial)
+		usage_error("--partial: only for events");
+	if (set.partial && model_is_infer(set.model))
+		usage_error(
+			"--partial: a model inferred from each part would differ between parts");
 	if (kind == K_CODES) {
 		const char *opt = idle                          ? "idle"
 				  : completed                   ? "completed"

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "model.h"
 #include "opt.h"
+#include "partial.h"
 
 enum sub { FREQ, COOC, MATRIX };
 
@@ -40,6 +41,7 @@ static const struct opt opts[] = {
 		       &by_code, orders),
 	OPT_TAKE(OPT_MODEL),
 	OPT_TAKE(OPT_REJECTS),
+	OPT_TAKE(OPT_PARTIAL),
 	OPT_TAKE(OPT_OUTPUT),
 	/* Old spellings (keten-codes(1), Deprecated spellings): --unit is the unit of waits,
 	 * -w --width, -l --long of waits, and --sort a flag of keten import. */
@@ -55,7 +57,7 @@ static const struct opt_cmd cmd = {
 	.name = "codes",
 	.synopsis = "keten codes freq [-g COL] [--wide] [--segments] [--quotes] [-L N] [-k K]\n"
 		    "                        [--order count|code] [-M FILE] [--rejects FILE]\n"
-		    "                        [-o FILE] [FILE ...]\n"
+		    "                        [--partial] [-o FILE] [FILE ...]\n"
 		    "       keten codes cooc [--per interview|segment] [--list] [-L N] [-k K]\n"
 		    "                        [--order count|code] [-M FILE] [--rejects FILE]\n"
 		    "                        [-o FILE] [FILE ...]\n"
@@ -72,124 +74,6 @@ static const struct opt_cmd cmd = {
 static int small(long interviews)
 {
 	return codes_small(interviews, order.min_n);
-}
-
-static const char *colname(int col)
-{
-	static const char *const names[] = { "interview", "code",    "role",  "city", "chain",
-					     "phase",     "segment", "coder", "quote" };
-	return names[col];
-}
-
-static void write_long(const struct codes *c, const struct codes_tally *t, struct csvw *w)
-{
-	uint32_t *rank = xmalloc((t->nc + 1) * sizeof *rank), *gids;
-	size_t ngroups, gi, i;
-
-	free(codes_order(c, CODES_CODE, rank));
-	gids = codes_tally_groups(c, t, &ngroups);
-	if (group_col >= 0)
-		csvw_str(w, colname(group_col));
-	csvw_names(w, quotes ? "code,segments,interviews,pct_interviews,quote,suppressed"
-			     : "code,segments,interviews,pct_interviews,suppressed");
-	for (gi = 0; gi < ngroups; gi++) {
-		uint32_t g = gids[gi], *ids;
-		const long *segs = t->segs + (size_t)g * t->nc, *ints = t->ints + (size_t)g * t->nc;
-
-		ids = codes_rank_codes(&order, rank, t->nc, ints, segs, ints, NULL);
-		for (i = 0; i < t->nc; i++) {
-			uint32_t k = ids[i];
-			int supp = small(ints[k]);
-
-			if (!segs[k])
-				continue;
-			if (group_col >= 0)
-				csvw_str(w, g == t->ng - 1 ? "" : codes_str(c, group_col, g));
-			csvw_str(w, codes_str(c, CODES_CODE, k));
-			if (supp) {
-				csvw_empty(w);
-				csvw_empty(w);
-				csvw_empty(w);
-			} else {
-				csvw_int(w, segs[k]);
-				csvw_int(w, ints[k]);
-				csvw_num(w, 100.0 * (double)ints[k] / (double)t->gints[g], 1);
-			}
-			if (quotes) {
-				uint32_t q = t->quote[(size_t)g * t->nc + k];
-				if (supp || q == CODES_NONE)
-					csvw_empty(w);
-				else
-					csvw_str(w, codes_str(c, CODES_QUOTE,
-							      c->row[q].id[CODES_QUOTE]));
-			}
-			csvw_int(w, supp);
-			csvw_end(w);
-		}
-		free(ids);
-	}
-	free(gids);
-	free(rank);
-}
-
-/* One crosstab cell: the count, or empty when it is blank. */
-static void cell(struct csvw *w, long v, int blank, int *supp)
-{
-	if (blank) {
-		csvw_empty(w);
-		*supp = 1;
-	} else {
-		csvw_int(w, v);
-	}
-}
-
-static void write_wide(const struct codes *c, const struct codes_tally *t, struct csvw *w)
-{
-	uint32_t *rank = xmalloc((t->nc + 1) * sizeof *rank), *gids, *ids;
-	size_t ngroups, gi, i;
-	const long *cells = count_segments ? t->segs : t->ints;
-	const long *tot = count_segments ? t->csegs : t->cints;
-	struct codes_blanks b;
-
-	free(codes_order(c, CODES_CODE, rank));
-	gids = codes_tally_groups(c, t, &ngroups);
-	codes_tally_blanks(t, gids, ngroups, count_segments, order.min_n, &b);
-	csvw_str(w, "code");
-	for (gi = 0; gi < ngroups; gi++)
-		csvw_str(w, gids[gi] == t->ng - 1 ? "(none)" : codes_str(c, group_col, gids[gi]));
-	csvw_names(w, "total,suppressed");
-	/* A row whose total is blank comes last, so that its place tells nothing of it. */
-	ids = codes_rank_codes(&order, rank, t->nc, tot, count_segments ? t->cints : t->csegs,
-			       t->cints, b.code);
-	for (i = 0; i < t->nc; i++) {
-		uint32_t k = ids[i];
-		int supp = 0;
-
-		csvw_str(w, codes_str(c, CODES_CODE, k));
-		for (gi = 0; gi < ngroups; gi++) {
-			size_t at = (size_t)gids[gi] * t->nc + k;
-			cell(w, cells[at], b.cell[at], &supp);
-		}
-		cell(w, tot[k], b.code[k], &supp);
-		csvw_int(w, supp);
-		csvw_end(w);
-	}
-	/* The totals row: the interviews (or segments) of each group, whatever the code. */
-	{
-		int supp = 0;
-
-		csvw_str(w, "(all)");
-		for (gi = 0; gi < ngroups; gi++)
-			cell(w, count_segments ? t->gsegs[gids[gi]] : t->gints[gids[gi]],
-			     b.group[gids[gi]], &supp);
-		cell(w, count_segments ? t->tsegs : t->tints, b.all, &supp);
-		csvw_int(w, supp);
-		csvw_end(w);
-	}
-	codes_blanks_free(&b);
-	free(ids);
-	free(gids);
-	free(rank);
 }
 
 /* The distinct interviews of one pair (repeats are adjacent), in text order, as one field
@@ -250,6 +134,49 @@ static void write_cooc(const struct codes *c, struct csvw *w)
 	codes_cooc_free(&co);
 }
 
+/* keten codes freq and matrix: the tally, from the counts that a partial holds (as keten
+ * merge computes it) or with --quotes by codes_tally, whose first quote of a cell is a row
+ * of the input; with --partial those counts (keten(5), "Partial results"). */
+static void freq(const struct codes *c, struct csvw *w)
+{
+	struct codes_tally_opts to = { .col = group_col, .only_col = -1 };
+	struct codes_freq f = { .col = group_col,
+				.wide = wide,
+				.segments = count_segments,
+				.quotes = quotes,
+				.order = order };
+	struct codes_tally t;
+	struct codes_counts k;
+
+	if (quotes) {
+		to.flags = CODES_T_QUOTES;
+		codes_tally(c, &to, &t);
+		codes_write_freq(c, &t, &f, w);
+		codes_tally_free(&t);
+		return;
+	}
+	codes_counts_init(&k);
+	codes_counts_of(c, group_col, &k);
+	if (set.partial) {
+		struct partial_meta pm;
+
+		partial_meta_init(&pm, "codes freq", &set);
+		if (wide)
+			partial_meta_add(&pm, "--wide", "");
+		if (count_segments)
+			partial_meta_add(&pm, "--segments", "");
+		if (by_code)
+			partial_meta_add(&pm, "--order", "code");
+		partial_codes(c, group_col, &k, &pm, w);
+		partial_meta_free(&pm);
+	} else {
+		codes_tally_of_counts(c, group_col, &k, &t);
+		codes_write_freq(c, &t, &f, w);
+		codes_tally_free(&t);
+	}
+	codes_counts_free(&k);
+}
+
 /* The column --by names, as a codes column. */
 static int parse_by(const char *s)
 {
@@ -257,7 +184,7 @@ static int parse_by(const char *s)
 	size_t i;
 
 	for (i = 0; i < sizeof cols / sizeof *cols; i++)
-		if (strcmp(s, colname(cols[i])) == 0)
+		if (strcmp(s, codes_col_name(cols[i])) == 0)
 			return cols[i];
 	usage_error("--by: not role, city, chain, phase or coder: '%s'", s);
 }
@@ -267,7 +194,6 @@ int main(int argc, char **argv)
 	struct codes_opts co = { 0 };
 	struct model *m = NULL;
 	struct codes *c;
-	struct codes_tally t;
 	struct csvw *w;
 	const char *name;
 	int first;
@@ -303,6 +229,10 @@ int main(int argc, char **argv)
 		usage_error("--segments is an option of freq and matrix");
 	if (sub == FREQ && (wide || count_segments) && group_col < 0)
 		usage_error("--wide and --segments need --by");
+	if (set.partial && sub != FREQ)
+		usage_error("--partial is an option of freq");
+	if (set.partial && quotes)
+		usage_error("--partial: not with --quotes, which are rows of the input");
 	if (sub == FREQ && count_segments && !wide)
 		usage_error("--segments needs --wide (the long table has both counts)");
 	if (sub == MATRIX) {
@@ -327,15 +257,7 @@ int main(int argc, char **argv)
 	if (sub == COOC) {
 		write_cooc(c, w);
 	} else {
-		struct codes_tally_opts to = { .col = group_col, .only_col = -1 };
-
-		to.flags = quotes ? CODES_T_QUOTES : 0;
-		codes_tally(c, &to, &t);
-		if (wide)
-			write_wide(c, &t, w);
-		else
-			write_long(c, &t, w);
-		codes_tally_free(&t);
+		freq(c, w);
 	}
 	csvw_close(w);
 	codes_free(c);

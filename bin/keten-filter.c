@@ -259,7 +259,12 @@ static struct csvr *open_input(struct run *u, const char *path, int first)
 	if (u->by_case || stats)
 		casesel_bind(&sel, r, u->by_case);
 	u->c_date = row_period ? csvr_need(r, "date") : -1;
-	u->c_case = shard_n ? csvr_need(r, "case") : -1;
+	/* Codes (keten(5), Codes) are sharded by interview, so that an interview stays
+	 * whole and its distinct counts add up (keten-merge(1)). */
+	if (shard_n && csvr_col(r, "case") < 0 && csvr_col(r, "interview") >= 0)
+		u->c_case = csvr_need(r, "interview");
+	else
+		u->c_case = shard_n ? csvr_need(r, "case") : -1;
 	if (!count_only)
 		csvw_row(u->w, &u->hdr);
 	return r;

@@ -108,131 +108,6 @@ static uint8_t *done_reasons(const struct evlog *l, const char *list)
 	return done;
 }
 
-/* Per cell of t, the waits past a norm that start in its stage and group; under a period
- * only those that ended in it (done, or dropped where the case left) and those still
- * waiting at asof, as stays are selected. */
-static long *over_norm(const struct evlog *l, kday asof, const struct period *p,
-		       const struct dwell_table *t)
-{
-	const struct model *m = l->m;
-	struct waitspec ws = { .unit = UNIT_DAYS, .asof = asof, .level = 0.95 };
-	size_t ng = strtab_count(l->groups), i, c;
-	size_t *first = xcalloc(ng + 1, sizeof *first), *count = xcalloc(ng + 1, sizeof *count);
-	long *over = xcalloc(t->ncells + 1, sizeof *over);
-	struct wait *wbuf;
-
-	/* The cells of a group are consecutive: find them by group. */
-	for (i = t->ncells; i-- > 0;) {
-		first[t->cell[i].group] = i;
-		count[t->cell[i].group]++;
-	}
-	ws.pairs = waits_norm_pairs(m, &ws.npairs);
-	wbuf = waits_buffer(l, &ws);
-	for (c = 0; ws.npairs && c < l->ncases; c++) {
-		size_t k = waits_of_case(l, c, &ws, wbuf), j;
-
-		for (j = 0; j < k; j++) {
-			uint32_t g = l->ev[wbuf[j].a].group;
-			size_t q;
-
-			if (!wbuf[j].over)
-				continue;
-			if (p && wbuf[j].status != W_WAITING && l->ev[wbuf[j].b].day < p->from)
-				continue;
-			for (q = first[g]; q < first[g] + count[g]; q++)
-				if (t->cell[q].key == wbuf[j].from)
-					over[q]++;
-		}
-	}
-	free(wbuf);
-	free((void *)ws.pairs);
-	free(first);
-	free(count);
-	return over;
-}
-
-/* The waiting and processing of the activities of each row's stage and group, for a log
- * with starts (keten-bottleneck(1)): every event up to asof, under a period those that
- * completed in it.  Processing runs from an event's start to its completion; waiting from
- * the completion of the case's event before it to its start, as keten waits --measure
- * measures them (waits_span, in days).  A figure is blank when its row is suppressed or
- * when fewer than K activities (keten(5), "Small cells") carry it. */
-static void lifecycle_columns(const struct evlog *l, const struct bottleneck_opts *o,
-			      struct bottleneck_row *rows, size_t n)
-{
-	size_t ng = strtab_count(l->groups), c, i, q;
-	size_t *first = xcalloc(ng + 1, sizeof *first), *count = xcalloc(ng + 1, sizeof *count);
-	size_t *off = xcalloc(2 * n + 1, sizeof *off), *fill;
-	double *v;
-	int pass;
-
-	/* The rows of a group are consecutive: find them by group. */
-	for (i = n; i-- > 0;) {
-		first[rows[i].group] = i;
-		count[rows[i].group]++;
-	}
-	/* Two passes: the first counts the values of each row (2q: waiting, 2q + 1:
-	 * processing), the second puts them in place. */
-	fill = xcalloc(2 * n + 1, sizeof *fill);
-	v = NULL;
-	for (pass = 0; pass < 2; pass++) {
-		if (pass == 1) {
-			for (q = 0; q < 2 * n; q++)
-				off[q + 1] = off[q] + fill[q];
-			v = xmalloc((off[2 * n] ? off[2 * n] : 1) * sizeof *v);
-			memset(fill, 0, 2 * n * sizeof *fill);
-		}
-		for (c = 0; c < l->ncases; c++) {
-			for (i = l->start[c]; i < l->start[c + 1] && l->ev[i].day <= o->asof; i++) {
-				const struct event *e = &l->ev[i];
-				int64_t s = evlog_start_time(l, i);
-
-				if (o->period && e->day < o->period->from)
-					continue;
-				for (q = first[e->group]; q < first[e->group] + count[e->group];
-				     q++)
-					if (rows[q].stage == e->stage)
-						break;
-				if (q == first[e->group] + count[e->group])
-					continue;
-				if (pass == 1)
-					v[off[2 * q + 1] + fill[2 * q + 1]] =
-						waits_span(s, event_time(e), UNIT_DAYS);
-				fill[2 * q + 1]++;
-				if (i == l->start[c])
-					continue;
-				if (pass == 1)
-					v[off[2 * q] + fill[2 * q]] =
-						waits_span(event_time(&l->ev[i - 1]), s, UNIT_DAYS);
-				fill[2 * q]++;
-			}
-		}
-	}
-	for (q = 0; q < n; q++) {
-		struct bottleneck_row *r = &rows[q];
-		double *w = v + off[2 * q], *p = v + off[2 * q + 1];
-
-		r->nwait = (long)fill[2 * q];
-		r->nproc = (long)fill[2 * q + 1];
-		stats_sort(w, fill[2 * q]);
-		stats_sort(p, fill[2 * q + 1]);
-		r->lc[BN_WAIT_MEDIAN] = stats_quantile(w, fill[2 * q], 0.5);
-		r->lc[BN_WAIT_P90] = stats_quantile(w, fill[2 * q], 0.9);
-		r->lc[BN_PROC_MEDIAN] = stats_quantile(p, fill[2 * q + 1], 0.5);
-		r->lc[BN_PROC_P90] = stats_quantile(p, fill[2 * q + 1], 0.9);
-		r->lc_blank = 0;
-		if (r->supp || (r->nwait > 0 && r->nwait < o->min_n))
-			r->lc_blank |= 1u << BN_WAIT_MEDIAN | 1u << BN_WAIT_P90;
-		if (r->supp || (r->nproc > 0 && r->nproc < o->min_n))
-			r->lc_blank |= 1u << BN_PROC_MEDIAN | 1u << BN_PROC_P90;
-	}
-	free(v);
-	free(fill);
-	free(off);
-	free(first);
-	free(count);
-}
-
 /* A sum of days in the table of a group's dwell days: not blanked for its size, which
  * tells nothing of how many people stayed (the row's counts decide), and otherwise as
  * large as it is, so that the smallest is the one blanked next. */
@@ -334,89 +209,426 @@ static void blank_rows(struct bottleneck_row *rows, size_t n, const uint8_t *has
 	supp_free(sd);
 }
 
-struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bottleneck_opts *o,
-					 size_t *n)
+/* clang-format off */
+const char *const bottleneck_count_kinds[BN_C_NKINDS] = {
+	"cases", "left", "done", "dropped", "idle", "open", "over", "norm_open", "waiting",
+	"processing",
+};
+/* clang-format on */
+
+void bottleneck_counts_init(struct bottleneck_counts *bc)
 {
-	static const int defaults[] = { BN_SHARE, BN_DROPRATE };
-	const struct model *m = l->m;
+	memset(bc, 0, sizeof *bc);
+	bc->keys = strtab_new();
+	bc->cap = 1;
+	bc->count = xcalloc(1, sizeof *bc->count);
+}
+
+void bottleneck_counts_add(struct bottleneck_counts *bc, const struct bn_count *k, long count)
+{
+	uint32_t id = strtab_intern(bc->keys, (const char *)k, sizeof *k);
+
+	if (id >= bc->cap) {
+		size_t old = bc->cap;
+
+		xgrow(&bc->count, &bc->cap, (size_t)id + 1, sizeof *bc->count);
+		memset(bc->count + old, 0, (bc->cap - old) * sizeof *bc->count);
+	}
+	bc->count[id] += count;
+}
+
+const struct bn_count *bottleneck_count_key(const struct bottleneck_counts *bc, uint32_t id)
+{
+	return (const struct bn_count *)(const void *)strtab_str(bc->keys, id);
+}
+
+void bottleneck_counts_free(struct bottleneck_counts *bc)
+{
+	strtab_free(bc->keys);
+	free(bc->count);
+	memset(bc, 0, sizeof *bc);
+}
+
+/* Sets the instant a key began at from event a. */
+static void count_start(struct bn_count *k, const struct event *a)
+{
+	k->day = a->day;
+	k->ms = a->ms;
+	k->off = a->off;
+}
+
+/* The stays of case c (their cases, how they ended, the open ones per start), the waits
+ * past a norm that start in a stage (under a period those that ended in it and those still
+ * waiting, as stays are selected) and, with starts, the waiting and processing of its
+ * activities up to asof (under a period those that completed in it): waiting from the
+ * completion of the case's event before to the start, processing from the start to the
+ * completion, as keten waits --measure measures them (waits_span, in days). */
+static void count_case(const struct evlog *l, size_t c, const struct bottleneck_opts *o,
+		       const struct dwellspec *spec, const struct waitspec *ws, struct stay *buf,
+		       struct wait *wbuf, struct bottleneck_counts *bc)
+{
+	size_t lo = l->start[c], hi = l->start[c + 1], ns, nw, i, j;
+	struct bn_count k;
+	kday last;
+
+	while (hi > lo && l->ev[hi - 1].day > o->asof)
+		hi--;
+	if (hi == lo)
+		return;
+	last = l->ev[hi - 1].day;
+	ns = dwell_of_case(l, c, spec, buf);
+	for (i = 0; i < ns; i++) {
+		const struct stay *st = &buf[i];
+		const struct event *a = &l->ev[st->a];
+
+		memset(&k, 0, sizeof k);
+		k.group = a->group;
+		k.stage = st->key;
+		k.kind = BN_C_CASES;
+		for (j = 0; j < i; j++)
+			if (buf[j].key == st->key && l->ev[buf[j].a].group == a->group)
+				break;
+		if (j == i)
+			bottleneck_counts_add(bc, &k, 1);
+		if (st->end == STAY_OPEN) {
+			/* Judged at the as-of date of the whole: still open, or idle when its
+			 * case's last day lies o->idle days before it. */
+			k.kind = BN_C_OPEN;
+			count_start(&k, a);
+			k.last = o->idle > 0 ? last : 0;
+		} else {
+			k.kind = st->end == STAY_LEFT      ? BN_C_LEFT
+				 : st->end == STAY_DONE    ? BN_C_DONE
+				 : st->end == STAY_DROPPED ? BN_C_DROPPED
+							   : BN_C_IDLE;
+			k.v = st->d;
+		}
+		bottleneck_counts_add(bc, &k, 1);
+	}
+	nw = ws->npairs ? waits_of_case(l, c, ws, wbuf) : 0;
+	for (j = 0; j < nw; j++) {
+		const struct wait *x = &wbuf[j];
+
+		memset(&k, 0, sizeof k);
+		k.group = l->ev[x->a].group;
+		k.stage = x->from;
+		if (x->status == W_WAITING) {
+			if (x->norm < 0)
+				continue;
+			k.kind = BN_C_NORM_OPEN;
+			k.norm = x->norm;
+			count_start(&k, &l->ev[x->a]);
+		} else {
+			if (!x->over)
+				continue;
+			if (o->period && l->ev[x->b].day < o->period->from)
+				continue;
+			k.kind = BN_C_OVER;
+		}
+		bottleneck_counts_add(bc, &k, 1);
+	}
+	for (i = lo; l->tstart && i < hi; i++) {
+		const struct event *e = &l->ev[i];
+		int64_t s = evlog_start_time(l, i);
+
+		if (o->period && e->day < o->period->from)
+			continue;
+		memset(&k, 0, sizeof k);
+		k.group = e->group;
+		k.stage = e->stage;
+		k.kind = BN_C_PROCESSING;
+		k.v = waits_span(s, event_time(e), UNIT_DAYS);
+		/* One zero, never -0, whose bits would count apart. */
+		k.v = k.v == 0 ? 0 : k.v;
+		bottleneck_counts_add(bc, &k, 1);
+		if (i == l->start[c])
+			continue;
+		k.kind = BN_C_WAITING;
+		k.v = waits_span(event_time(&l->ev[i - 1]), s, UNIT_DAYS);
+		k.v = k.v == 0 ? 0 : k.v;
+		bottleneck_counts_add(bc, &k, 1);
+	}
+}
+
+void bottleneck_count(const struct evlog *l, const struct bottleneck_opts *o,
+		      struct bottleneck_counts *bc)
+{
 	struct dwellspec spec = { .asof = o->asof,
 				  .unit = UNIT_DAYS,
 				  .idle = o->idle,
 				  .last_done = 1,
 				  .start_stage = -1 };
-	struct ranking rk;
-	struct dwell_table t;
-	struct bottleneck_row *rows, *out;
-	struct rank_item *items;
-	uint8_t *done = NULL, *has_norm;
-	size_t ng = strtab_count(l->groups), i;
-	double *gtotal, period, (*rv)[BN_NCOLS];
-	long *over;
-	uint32_t *grank, *krank;
-	kday start = l->minday;
-	int j;
+	struct waitspec ws = { .unit = UNIT_DAYS, .asof = o->asof, .level = 0.95 };
+	struct stay *buf = xmalloc((evlog_max_case(l) + 1) * sizeof *buf);
+	struct wait *wbuf;
+	uint8_t *done = NULL;
+	size_t c;
 
 	if (o->completed)
 		spec.done_attr = done = done_reasons(l, o->completed);
 	spec.period = o->period;
-	dwell_table(l, &spec, DWELL_CELLS, &t);
-	over = over_norm(l, o->asof, o->period, &t);
+	ws.pairs = waits_norm_pairs(l->m, &ws.npairs);
+	wbuf = waits_buffer(l, &ws);
+	if (l->n && (!bc->nonempty || l->minday < bc->first)) {
+		bc->first = l->minday;
+		bc->nonempty = 1;
+	}
+	if (l->tstart)
+		bc->starts = 1;
+	for (c = 0; c < l->ncases; c++)
+		count_case(l, c, o, &spec, &ws, buf, wbuf, bc);
+	free(wbuf);
+	free((void *)ws.pairs);
+	free(buf);
+	free(done);
+}
+
+struct count_order {
+	const struct bottleneck_counts *bc;
+	const uint32_t *grank, *krank;
+};
+
+/* Counts in cell order (groups, then stages in model order), then by kind and value. */
+static int cmp_counts(const void *x, const void *y, void *ctx)
+{
+	const struct count_order *o = ctx;
+	const struct bn_count *a = bottleneck_count_key(o->bc, *(const uint32_t *)x);
+	const struct bn_count *b = bottleneck_count_key(o->bc, *(const uint32_t *)y);
+
+	if (a->group != b->group)
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
+	if (a->stage != b->stage)
+		return o->krank[a->stage] < o->krank[b->stage] ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->ms != b->ms)
+		return a->ms < b->ms ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	if (a->last != b->last)
+		return a->last < b->last ? -1 : 1;
+	return (a->norm > b->norm) - (a->norm < b->norm);
+}
+
+/* The values of one cell, each value repeated as often as it was counted. */
+struct cellvals {
+	double *d, *all, *w, *p; /* ended dwells, every dwell, waiting, processing */
+	size_t nd, nall, nw, np, cap;
+};
+
+static void cellvals_put(double **v, size_t *n, double x, long count)
+{
+	long i;
+
+	for (i = 0; i < count; i++)
+		(*v)[(*n)++] = x;
+}
+
+/* Fills row r from the counts ids[a .. b - 1] of one group and stage; returns 0 when the
+ * stage has no stay there (no row). */
+static int finish_cell(const struct evlog *l, const struct bottleneck_opts *o,
+		       const struct bottleneck_counts *bc, const uint32_t *ids, size_t a, size_t b,
+		       struct cellvals *cv, struct bottleneck_row *r, double *mean)
+{
+	long cases = 0, n[BN_C_NKINDS] = { 0 }, over = 0;
+	size_t i, total = 0;
+
+	for (i = a; i < b; i++)
+		total += (size_t)bc->count[ids[i]];
+	if (total > cv->cap || !cv->d) {
+		cv->cap = total ? total : 1;
+		cv->d = xreallocarray(cv->d, cv->cap, sizeof *cv->d);
+		cv->all = xreallocarray(cv->all, cv->cap, sizeof *cv->all);
+		cv->w = xreallocarray(cv->w, cv->cap, sizeof *cv->w);
+		cv->p = xreallocarray(cv->p, cv->cap, sizeof *cv->p);
+	}
+	cv->nd = cv->nall = cv->nw = cv->np = 0;
+	for (i = a; i < b; i++) {
+		const struct bn_count *k = bottleneck_count_key(bc, ids[i]);
+		long cnt = bc->count[ids[i]];
+		struct event e;
+		struct wait x;
+		int kind = k->kind;
+		double v = k->v;
+
+		memset(&e, 0, sizeof e);
+		e.day = k->day;
+		e.ms = k->ms;
+		e.off = (int16_t)k->off;
+		switch (kind) {
+		case BN_C_CASES:
+			cases += cnt;
+			continue;
+		case BN_C_OVER:
+			over += cnt;
+			continue;
+		case BN_C_NORM_OPEN:
+			waits_censor(l->m, k->norm, &e, o->asof, UNIT_DAYS, &x);
+			over += x.over ? cnt : 0;
+			continue;
+		case BN_C_WAITING:
+			cellvals_put(&cv->w, &cv->nw, v, cnt);
+			continue;
+		case BN_C_PROCESSING:
+			cellvals_put(&cv->p, &cv->np, v, cnt);
+			continue;
+		case BN_C_OPEN:
+			/* As dwell_of_case ends a stay at asof: idle after o->idle days without
+			 * an event, on the last day plus the idle days (under a period only
+			 * when that is not before it); otherwise open to asof. */
+			if (o->idle > 0 && (long)o->asof - k->last >= o->idle) {
+				if (o->period && k->last + (kday)o->idle < o->period->from)
+					continue;
+				kind = BN_C_IDLE;
+				v = waits_measure_to(&e, k->last + (kday)o->idle, -1, UNIT_DAYS);
+				v = v <= 0 ? 0 : v;
+			} else {
+				v = dwell_open(&e, o->asof, UNIT_DAYS);
+			}
+			break;
+		default:
+			break;
+		}
+		n[kind] += cnt;
+		if (kind != BN_C_OPEN)
+			cellvals_put(&cv->d, &cv->nd, v, cnt);
+		cellvals_put(&cv->all, &cv->nall, v, cnt);
+	}
+	if (cv->nall == 0)
+		return 0;
+	stats_sort(cv->d, cv->nd);
+	stats_sort(cv->all, cv->nall);
+	stats_sort(cv->w, cv->nw);
+	stats_sort(cv->p, cv->np);
+	r->cases = cases;
+	r->v[BN_ENTERED] = (double)cv->nall;
+	r->v[BN_LEFT] = (double)(n[BN_C_LEFT] + n[BN_C_DONE]);
+	r->v[BN_DROPPED] = (double)(n[BN_C_DROPPED] + n[BN_C_IDLE]);
+	r->v[BN_WIP] = (double)n[BN_C_OPEN];
+	r->v[BN_MEDIAN] = stats_quantile(cv->d, cv->nd, 0.5);
+	r->v[BN_P90] = stats_quantile(cv->d, cv->nd, 0.9);
+	/* The dwells added up in ascending order, so that every split of the cases into
+	 * parts adds them up the same (keten-merge(1)). */
+	r->v[BN_DAYS] = 0;
+	for (i = 0; i < cv->nall; i++)
+		r->v[BN_DAYS] += cv->all[i];
+	r->v[BN_OVER] = (double)over;
+	*mean = stats_mean(cv->d, cv->nd);
+	r->nwait = (long)cv->nw;
+	r->nproc = (long)cv->np;
+	r->lc[BN_WAIT_MEDIAN] = stats_quantile(cv->w, cv->nw, 0.5);
+	r->lc[BN_WAIT_P90] = stats_quantile(cv->w, cv->nw, 0.9);
+	r->lc[BN_PROC_MEDIAN] = stats_quantile(cv->p, cv->np, 0.5);
+	r->lc[BN_PROC_P90] = stats_quantile(cv->p, cv->np, 0.9);
+	return 1;
+}
+
+struct bottleneck_row *bottleneck_finish(const struct evlog *l, const struct bottleneck_opts *o,
+					 const struct bottleneck_counts *bc, size_t *n)
+{
+	static const int defaults[] = { BN_SHARE, BN_DROPRATE };
+	const struct model *m = l->m;
+	struct dwellspec spec = { .unit = UNIT_DAYS, .start_stage = -1 };
+	size_t nk = strtab_count(bc->keys), ng = strtab_count(l->groups), i, a, b, nrows = 0;
+	uint32_t *ids = xmalloc((nk + 1) * sizeof *ids), *grank, *krank;
+	struct bottleneck_row *rows = xcalloc(nk + 1, sizeof *rows), *out;
+	double *mean = xcalloc(nk + 1, sizeof *mean), *gtotal, period, (*rv)[BN_NCOLS];
+	struct cellvals cv;
+	struct count_order ord;
+	struct ranking rk;
+	struct rank_item *items;
+	uint8_t *has_norm;
+	kday start = bc->first;
+	int j;
+
+	grank = xmalloc((ng + 1) * sizeof *grank);
+	free(evlog_group_order(l, grank));
+	krank = dwell_key_rank(l, &spec);
+	ord.bc = bc;
+	ord.grank = grank;
+	ord.krank = krank;
+	for (i = 0; i < nk; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, nk, sizeof *ids, cmp_counts, &ord);
 	has_norm = xcalloc(m->nstages + 1, 1);
 	for (i = 0; i < m->nnorms; i++)
 		has_norm[m->norms[i].from] = 1;
-	gtotal = xcalloc(ng + 1, sizeof *gtotal);
-	for (i = 0; i < t.ncells; i++)
-		gtotal[t.cell[i].group] += t.cell[i].total;
+
+	memset(&cv, 0, sizeof cv);
+	for (a = 0; a < nk; a = b) {
+		const struct bn_count *ka = bottleneck_count_key(bc, ids[a]);
+		struct bottleneck_row *r = &rows[nrows];
+
+		for (b = a + 1; b < nk; b++) {
+			const struct bn_count *kb = bottleneck_count_key(bc, ids[b]);
+
+			if (kb->group != ka->group || kb->stage != ka->stage)
+				break;
+		}
+		memset(r, 0, sizeof *r);
+		r->group = ka->group;
+		r->stage = ka->stage;
+		if (finish_cell(l, o, bc, ids, a, b, &cv, r, &mean[nrows]))
+			nrows++;
+	}
+	free(cv.d);
+	free(cv.all);
+	free(cv.w);
+	free(cv.p);
 
 	/* The stays that ended are counted from the first date (or the start of the period,
 	 * when later) to the as-of date. */
 	if (o->period && o->period->from > start)
 		start = o->period->from;
 	period = (double)o->asof - (double)start + 1;
-	rows = xcalloc(t.ncells + 1, sizeof *rows);
-	for (i = 0; i < t.ncells; i++) {
-		const struct dwell_cell *cl = &t.cell[i];
+	gtotal = xcalloc(ng + 1, sizeof *gtotal);
+	for (i = 0; i < nrows; i++)
+		gtotal[rows[i].group] += rows[i].v[BN_DAYS];
+	for (i = 0; i < nrows; i++) {
 		struct bottleneck_row *r = &rows[i];
-		double left = (double)(cl->left + cl->done),
-		       dropped = (double)(cl->dropped + cl->idle);
-		double mean = stats_mean(cl->d, cl->nd);
+		double left = r->v[BN_LEFT], dropped = r->v[BN_DROPPED];
 
-		r->group = cl->group;
-		r->stage = cl->key;
-		r->cases = cl->cases;
-		r->v[BN_ENTERED] = (double)cl->entered;
-		r->v[BN_LEFT] = left;
-		r->v[BN_DROPPED] = dropped;
-		r->v[BN_WIP] = (double)cl->open;
-		r->v[BN_MEDIAN] = stats_quantile(cl->d, cl->nd, 0.5);
-		r->v[BN_P90] = stats_quantile(cl->d, cl->nd, 0.9);
-		r->v[BN_DAYS] = cl->total;
-		r->v[BN_SHARE] = gtotal[cl->group] > 0 ? 100 * cl->total / gtotal[cl->group] : NAN;
+		r->v[BN_SHARE] = gtotal[r->group] > 0 ? 100 * r->v[BN_DAYS] / gtotal[r->group]
+						      : NAN;
 		r->v[BN_DROPRATE] = left + dropped > 0 ? 100 * dropped / (left + dropped) : NAN;
-		r->v[BN_OVER] = has_norm[cl->key] ? (double)over[i] : NAN;
+		if (!has_norm[r->stage])
+			r->v[BN_OVER] = NAN;
 		r->v[BN_THROUGHPUT] = period > 0 ? (left + dropped) * 30 / period : NAN;
-		r->v[BN_LITTLE] = r->v[BN_THROUGHPUT] * mean / 30;
+		r->v[BN_LITTLE] = r->v[BN_THROUGHPUT] * mean[i] / 30;
 	}
-	blank_rows(rows, t.ncells, has_norm, gtotal, o->min_n);
-	for (i = 0; i < t.ncells; i++)
-		for (j = 0; j < BN_LC_NCOLS; j++)
-			rows[i].lc[j] = NAN;
-	if (l->tstart)
-		lifecycle_columns(l, o, rows, t.ncells);
+	blank_rows(rows, nrows, has_norm, gtotal, o->min_n);
+	/* With starts, the waiting and processing of the stage's activities: a figure is blank
+	 * when its row is suppressed or when fewer than K activities (keten(5), "Small cells")
+	 * carry it. */
+	for (i = 0; i < nrows; i++) {
+		struct bottleneck_row *r = &rows[i];
+
+		r->lc_blank = 0;
+		if (!bc->starts) {
+			for (j = 0; j < BN_LC_NCOLS; j++)
+				r->lc[j] = NAN;
+			continue;
+		}
+		if (r->supp || (r->nwait > 0 && r->nwait < o->min_n))
+			r->lc_blank |= 1u << BN_WAIT_MEDIAN | 1u << BN_WAIT_P90;
+		if (r->supp || (r->nproc > 0 && r->nproc < o->min_n))
+			r->lc_blank |= 1u << BN_PROC_MEDIAN | 1u << BN_PROC_P90;
+	}
 
 	if (o->rank)
 		rk = *o->rank;
 	else
 		ranking_keys(&rk, NULL, bottleneck_cols, BN_NCOLS, defaults, 2);
-	grank = xmalloc((ng + 1) * sizeof *grank);
-	free(evlog_group_order(l, grank));
-	krank = dwell_key_rank(l, &spec);
 	rk.grank = grank;
 	rk.krank = krank;
 	/* A blank value ranks as an empty one, so that the order tells nothing of it. */
-	rv = xcalloc(t.ncells + 1, sizeof *rv);
-	items = xcalloc(t.ncells + 1, sizeof *items);
-	for (i = 0; i < t.ncells; i++) {
+	rv = xcalloc(nrows + 1, sizeof *rv);
+	items = xcalloc(nrows + 1, sizeof *items);
+	for (i = 0; i < nrows; i++) {
 		for (j = 0; j < BN_NCOLS; j++)
 			rv[i][j] = rows[i].blank & BIT(j) ? NAN : rows[i].v[j];
 		items[i].group = rows[i].group;
@@ -425,27 +637,78 @@ struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bot
 		items[i].supp = rows[i].supp;
 		items[i].id = i;
 	}
-	rank_items(items, t.ncells, &rk);
-	out = xcalloc(t.ncells + 1, sizeof *out);
-	for (i = 0; i < t.ncells; i++) {
+	rank_items(items, nrows, &rk);
+	out = xcalloc(nrows + 1, sizeof *out);
+	for (i = 0; i < nrows; i++) {
 		out[i] = rows[items[i].id];
 		out[i].pos = items[i].pos;
 	}
-	*n = t.ncells;
+	*n = nrows;
 
 	free(items);
 	free(rv);
 	free(grank);
 	free(krank);
 	free(rows);
-	free(over);
+	free(mean);
+	free(ids);
 	free(has_norm);
 	free(gtotal);
-	free(done);
-	dwell_table_free(&t);
 	return out;
 }
 
+struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bottleneck_opts *o,
+					 size_t *n)
+{
+	struct bottleneck_counts bc;
+	struct bottleneck_row *rows;
+
+	bottleneck_counts_init(&bc);
+	bottleneck_count(l, o, &bc);
+	rows = bottleneck_finish(l, o, &bc, n);
+	bottleneck_counts_free(&bc);
+	return rows;
+}
+
+void bottleneck_write(const struct evlog *l, const struct bottleneck_row *rows, size_t n,
+		      int starts, long top, struct csvw *w)
+{
+	size_t i;
+	int j;
+
+	evlog_write_by_names(l, w);
+	csvw_str(w, "stage");
+	for (j = 0; j < BN_NCOLS; j++)
+		csvw_str(w, bottleneck_cols[j]);
+	for (j = 0; starts && j < BN_LC_NCOLS; j++)
+		csvw_str(w, bottleneck_lc_cols[j]);
+	csvw_names(w, "rank,suppressed");
+	for (i = 0; i < n; i++) {
+		const struct bottleneck_row *r = &rows[i];
+
+		if (top && r->pos > top)
+			continue;
+		evlog_write_group(l, r->group, w);
+		csvw_str(w, l->m->stages[r->stage].name);
+		for (j = 0; j < BN_NCOLS; j++) {
+			if (r->blank & (1u << j))
+				csvw_empty(w);
+			else if (bottleneck_decimals[j] == 0 && !isnan(r->v[j]))
+				csvw_int(w, (long long)r->v[j]);
+			else
+				csvw_num(w, r->v[j], bottleneck_decimals[j]);
+		}
+		/* With starts, the waiting and processing of the stage (keten-bottleneck(1)). */
+		for (j = 0; starts && j < BN_LC_NCOLS; j++)
+			csvw_num(w, r->lc_blank & (1u << j) ? NAN : r->lc[j], 2);
+		if (r->supp)
+			csvw_empty(w);
+		else
+			csvw_int(w, r->pos);
+		csvw_int(w, r->blank != 0 || r->lc_blank != 0);
+		csvw_end(w);
+	}
+}
 /* The blanks of one referral row: its counts and their two sums, and the share. */
 static void referral_blank(struct referral *x, long k)
 {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "csvio.h"
 #include "dwell.h"
 #include "events.h"
 
@@ -90,6 +91,68 @@ struct bottleneck_row {
  * ranking as empty ones.  Sets *n. */
 struct bottleneck_row *bottleneck_stages(const struct evlog *l, const struct bottleneck_opts *o,
 					 size_t *n);
+
+/* The counts the stage rows are computed from (keten(5), "Partial results"): per group
+ * and stage the distinct cases, the ended stays as counts per dwell by how they ended, the
+ * open stays and the norm waits still waiting as counts per instant they began (so that
+ * they are judged at the as-of date of the whole), the waits past a norm that ended, and
+ * with starts the waiting and processing of the activities as counts per value.  Counts of
+ * disjoint sets of whole cases add up to those of their union. */
+enum {
+	BN_C_CASES, /* distinct cases with a stay */
+	BN_C_LEFT,  /* ended stays per dwell (v), by how they ended */
+	BN_C_DONE,
+	BN_C_DROPPED,
+	BN_C_IDLE,
+	BN_C_OPEN,       /* open stays per start (day, ms, off) and last day of their case */
+	BN_C_OVER,       /* ended waits past a norm that start in the stage */
+	BN_C_NORM_OPEN,  /* waits of norm `norm` still waiting, per start */
+	BN_C_WAITING,    /* with starts: per waiting (v, days) */
+	BN_C_PROCESSING, /* with starts: per processing (v, days) */
+	BN_C_NKINDS
+};
+extern const char *const bottleneck_count_kinds[BN_C_NKINDS];
+
+/* One counted value; its bytes are a strtab key, so all of it is set (memset first). */
+struct bn_count {
+	uint32_t group, stage;
+	uint8_t kind;
+	uint8_t pad;
+	int16_t norm;
+	int32_t day, ms, off, last;
+	double v;
+};
+
+struct strtab;
+
+struct bottleneck_counts {
+	struct strtab *keys; /* struct bn_count */
+	long *count;
+	size_t cap;
+	kday first;   /* the earliest date of the input (throughput counts from it) */
+	int nonempty; /* first is set */
+	int starts;   /* the input has starts: the rows get their lc columns */
+};
+
+void bottleneck_counts_init(struct bottleneck_counts *bc);
+void bottleneck_counts_add(struct bottleneck_counts *bc, const struct bn_count *k, long count);
+const struct bn_count *bottleneck_count_key(const struct bottleneck_counts *bc, uint32_t id);
+void bottleneck_counts_free(struct bottleneck_counts *bc);
+
+/* Adds the counts of l under o (o->asof, o->period, o->idle, o->completed) to bc. */
+void bottleneck_count(const struct evlog *l, const struct bottleneck_opts *o,
+		      struct bottleneck_counts *bc);
+
+/* The stage rows from the counts of bc, ranked as bottleneck_stages ranks them: the open
+ * stays and waits judged at o->asof (an open stay of a case without an event for o->idle
+ * days counts as idle).  l gives the model and the groups (and nothing else).  Sets *n. */
+struct bottleneck_row *bottleneck_finish(const struct evlog *l, const struct bottleneck_opts *o,
+					 const struct bottleneck_counts *bc, size_t *n);
+
+/* Writes the rows as keten bottleneck writes them (keten-bottleneck(1)): with starts the
+ * lc columns too, and top > 0 the first top of each group. */
+void bottleneck_write(const struct evlog *l, const struct bottleneck_row *rows, size_t n,
+		      int starts, long top, struct csvw *w);
 
 /* The referral question (keten-flow(1), "The referral question"): of the cases with a
  * stay at informal help, how many reach formal help after their first informal stay,

@@ -637,6 +637,318 @@ void codes_tally_free(struct codes_tally *t)
 	memset(t, 0, sizeof *t);
 }
 
+void codes_counts_init(struct codes_counts *k)
+{
+	k->keys = strtab_new();
+	k->cap = 1;
+	k->count = xcalloc(1, sizeof *k->count);
+}
+
+void codes_counts_free(struct codes_counts *k)
+{
+	strtab_free(k->keys);
+	free(k->count);
+	memset(k, 0, sizeof *k);
+}
+
+/* The most groups a key holds: every value of the column grouped by and none. */
+void codes_counts_add(struct codes_counts *k, uint32_t kind, uint32_t code, const uint32_t *g,
+		      size_t n, long count)
+{
+	uint32_t *key = xmalloc((n + 2) * sizeof *key), id;
+
+	key[0] = kind;
+	key[1] = code;
+	if (n)
+		memcpy(key + 2, g, n * sizeof *g);
+	id = strtab_intern(k->keys, (const char *)key, (n + 2) * sizeof *key);
+	free(key);
+	if (id >= k->cap) {
+		size_t old = k->cap;
+
+		xgrow(&k->count, &k->cap, (size_t)id + 1, sizeof *k->count);
+		memset(k->count + old, 0, (k->cap - old) * sizeof *k->count);
+	}
+	k->count[id] += count;
+}
+
+size_t codes_counts_key(const struct codes_counts *k, uint32_t id, uint32_t *kind, uint32_t *code,
+			const uint32_t **g)
+{
+	const uint32_t *key = (const uint32_t *)(const void *)strtab_str(k->keys, id);
+
+	*kind = key[0];
+	*code = key[1];
+	*g = key + 2;
+	return strtab_len(k->keys, id) / sizeof *key - 2;
+}
+
+/* Sorts and makes unique g[0 .. n - 1]; returns how many are left. */
+static size_t uniq_ids(uint32_t *g, size_t n)
+{
+	size_t i, j, k = 0;
+
+	/* Insertion sort: an interview's groups are few. */
+	for (i = 1; i < n; i++) {
+		uint32_t v = g[i];
+
+		for (j = i; j > 0 && g[j - 1] > v; j--)
+			g[j] = g[j - 1];
+		g[j] = v;
+	}
+	for (i = 0; i < n; i++)
+		if (k == 0 || g[i] != g[k - 1])
+			g[k++] = g[i];
+	return k;
+}
+
+void codes_counts_of(const struct codes *c, int col, struct codes_counts *k)
+{
+	size_t n = c->n, ni = codes_count(c, CODES_INTERVIEW), nc = codes_count(c, CODES_CODE);
+	size_t ng = col >= 0 ? codes_count(c, col) + 1 : 1, nk = 0, i, j, a, b;
+	uint32_t *perm = xmalloc((n ? n : 1) * sizeof *perm), *key;
+	uint32_t *gi = xmalloc((n ? n : 1) * sizeof *gi), *gc = xmalloc((n ? n : 1) * sizeof *gc);
+
+	for (i = 0; i < n; i++)
+		if (c->row[i].id[CODES_CODE] != CODES_NONE)
+			perm[nk++] = (uint32_t)i;
+	/* The rows by interview, code and group, so that each (interview, code) is one run
+	 * and each interview one run of those. */
+	key = xmalloc((n ? n : 1) * sizeof *key);
+	for (i = 0; i < n; i++)
+		key[i] = col >= 0 ? c->row[i].id[col] : 0;
+	codes_isort(perm, nk, key, ng);
+	for (i = 0; i < n; i++)
+		key[i] = c->row[i].id[CODES_CODE];
+	codes_isort(perm, nk, key, nc);
+	for (i = 0; i < n; i++)
+		key[i] = c->row[i].id[CODES_INTERVIEW];
+	codes_isort(perm, nk, key, ni);
+	for (a = 0; a < nk; a = b) {
+		uint32_t iv = c->row[perm[a]].id[CODES_INTERVIEW];
+		size_t nig = 0;
+
+		for (b = a; b < nk && c->row[perm[b]].id[CODES_INTERVIEW] == iv; b++)
+			;
+		for (i = a; i < b; i = j) {
+			uint32_t code = c->row[perm[i]].id[CODES_CODE];
+			size_t ncg = 0;
+
+			for (j = i; j < b && c->row[perm[j]].id[CODES_CODE] == code; j++) {
+				uint32_t g = col >= 0 ? c->row[perm[j]].id[col] : 0;
+
+				codes_counts_add(k, CODES_K_SEGMENTS, code, &g, 1, 1);
+				gc[ncg++] = g;
+				gi[nig++] = g;
+			}
+			ncg = uniq_ids(gc, ncg);
+			codes_counts_add(k, CODES_K_INTERVIEWS, code, gc, ncg, 1);
+		}
+		nig = uniq_ids(gi, nig);
+		codes_counts_add(k, CODES_K_INTERVIEWS, CODES_NONE, gi, nig, 1);
+	}
+	free(key);
+	free(perm);
+	free(gi);
+	free(gc);
+}
+
+void codes_tally_of_counts(const struct codes *c, int col, const struct codes_counts *k,
+			   struct codes_tally *t)
+{
+	size_t nk = strtab_count(k->keys), i, j, q, nto;
+	uint32_t *mark, *to, stamp = 0;
+	struct spread sp;
+
+	memset(t, 0, sizeof *t);
+	t->col = col;
+	t->nc = codes_count(c, CODES_CODE);
+	t->ng = col >= 0 ? codes_count(c, col) + 1 : 1;
+	spread_init(c, col, &sp);
+	t->spread = sp.beide;
+	t->segs = xcalloc(t->ng * t->nc + 1, sizeof *t->segs);
+	t->ints = xcalloc(t->ng * t->nc + 1, sizeof *t->ints);
+	t->weight = xcalloc(t->ng * t->nc + 1, sizeof *t->weight);
+	t->gsegs = xcalloc(t->ng, sizeof *t->gsegs);
+	t->gints = xcalloc(t->ng, sizeof *t->gints);
+	t->csegs = xcalloc(t->nc + 1, sizeof *t->csegs);
+	t->cints = xcalloc(t->nc + 1, sizeof *t->cints);
+	mark = xcalloc(t->ng + 1, sizeof *mark);
+	to = xmalloc((t->ng + 1) * sizeof *to);
+	for (i = 0; i < nk; i++) {
+		uint32_t kind, code;
+		const uint32_t *g;
+		size_t ng = codes_counts_key(k, (uint32_t)i, &kind, &code, &g);
+		long v = k->count[i];
+
+		/* The groups the key counts in: a segment of `beide` in each other chain (as
+		 * codes_tally spreads it), each only once. */
+		stamp++;
+		nto = 0;
+		for (j = 0; j < ng; j++) {
+			uint32_t x = g[j] == CODES_NONE ? (uint32_t)t->ng - 1 : g[j];
+			size_t nx = sp.n && x == sp.beide ? sp.n : 1;
+
+			for (q = 0; q < nx; q++) {
+				uint32_t y = sp.n && x == sp.beide ? sp.to[q] : x;
+
+				if (mark[y] == stamp)
+					continue;
+				mark[y] = stamp;
+				to[nto++] = y;
+			}
+		}
+		if (kind == CODES_K_SEGMENTS) {
+			for (j = 0; j < nto; j++) {
+				t->segs[(size_t)to[j] * t->nc + code] += v;
+				t->gsegs[to[j]] += v;
+			}
+			t->csegs[code] += v;
+			t->tsegs += v;
+		} else if (code == CODES_NONE) {
+			for (j = 0; j < nto; j++)
+				t->gints[to[j]] += v;
+			t->tints += v;
+		} else {
+			for (j = 0; j < nto; j++)
+				t->ints[(size_t)to[j] * t->nc + code] += v;
+			t->cints[code] += v;
+		}
+	}
+	free(mark);
+	free(to);
+	free(sp.to);
+}
+
+const char *codes_col_name(int col)
+{
+	static const char *const names[] = { "interview", "code",    "role",  "city", "chain",
+					     "phase",     "segment", "coder", "quote" };
+	return names[col];
+}
+
+static void write_long(const struct codes *c, const struct codes_tally *t,
+		       const struct codes_freq *f, struct csvw *w)
+{
+	uint32_t *rank = xmalloc((t->nc + 1) * sizeof *rank), *gids;
+	size_t ngroups, gi, i;
+
+	free(codes_order(c, CODES_CODE, rank));
+	gids = codes_tally_groups(c, t, &ngroups);
+	if (f->col >= 0)
+		csvw_str(w, codes_col_name(f->col));
+	csvw_names(w, f->quotes ? "code,segments,interviews,pct_interviews,quote,suppressed"
+				: "code,segments,interviews,pct_interviews,suppressed");
+	for (gi = 0; gi < ngroups; gi++) {
+		uint32_t g = gids[gi], *ids;
+		const long *segs = t->segs + (size_t)g * t->nc, *ints = t->ints + (size_t)g * t->nc;
+
+		ids = codes_rank_codes(&f->order, rank, t->nc, ints, segs, ints, NULL);
+		for (i = 0; i < t->nc; i++) {
+			uint32_t k = ids[i];
+			int supp = codes_small(ints[k], f->order.min_n);
+
+			if (!segs[k])
+				continue;
+			if (f->col >= 0)
+				csvw_str(w, g == t->ng - 1 ? "" : codes_str(c, f->col, g));
+			csvw_str(w, codes_str(c, CODES_CODE, k));
+			if (supp) {
+				csvw_empty(w);
+				csvw_empty(w);
+				csvw_empty(w);
+			} else {
+				csvw_int(w, segs[k]);
+				csvw_int(w, ints[k]);
+				csvw_num(w, 100.0 * (double)ints[k] / (double)t->gints[g], 1);
+			}
+			if (f->quotes) {
+				uint32_t q = t->quote[(size_t)g * t->nc + k];
+				if (supp || q == CODES_NONE)
+					csvw_empty(w);
+				else
+					csvw_str(w, codes_str(c, CODES_QUOTE,
+							      c->row[q].id[CODES_QUOTE]));
+			}
+			csvw_int(w, supp);
+			csvw_end(w);
+		}
+		free(ids);
+	}
+	free(gids);
+	free(rank);
+}
+
+/* One crosstab cell: the count, or empty when it is blank. */
+static void cell(struct csvw *w, long v, int blank, int *supp)
+{
+	if (blank) {
+		csvw_empty(w);
+		*supp = 1;
+	} else {
+		csvw_int(w, v);
+	}
+}
+
+static void write_wide(const struct codes *c, const struct codes_tally *t,
+		       const struct codes_freq *f, struct csvw *w)
+{
+	uint32_t *rank = xmalloc((t->nc + 1) * sizeof *rank), *gids, *ids;
+	size_t ngroups, gi, i;
+	const long *cells = f->segments ? t->segs : t->ints;
+	const long *tot = f->segments ? t->csegs : t->cints;
+	struct codes_blanks b;
+
+	free(codes_order(c, CODES_CODE, rank));
+	gids = codes_tally_groups(c, t, &ngroups);
+	codes_tally_blanks(t, gids, ngroups, f->segments, f->order.min_n, &b);
+	csvw_str(w, "code");
+	for (gi = 0; gi < ngroups; gi++)
+		csvw_str(w, gids[gi] == t->ng - 1 ? "(none)" : codes_str(c, f->col, gids[gi]));
+	csvw_names(w, "total,suppressed");
+	/* A row whose total is blank comes last, so that its place tells nothing of it. */
+	ids = codes_rank_codes(&f->order, rank, t->nc, tot, f->segments ? t->cints : t->csegs,
+			       t->cints, b.code);
+	for (i = 0; i < t->nc; i++) {
+		uint32_t k = ids[i];
+		int supp = 0;
+
+		csvw_str(w, codes_str(c, CODES_CODE, k));
+		for (gi = 0; gi < ngroups; gi++) {
+			size_t at = (size_t)gids[gi] * t->nc + k;
+			cell(w, cells[at], b.cell[at], &supp);
+		}
+		cell(w, tot[k], b.code[k], &supp);
+		csvw_int(w, supp);
+		csvw_end(w);
+	}
+	/* The totals row: the interviews (or segments) of each group, whatever the code. */
+	{
+		int supp = 0;
+
+		csvw_str(w, "(all)");
+		for (gi = 0; gi < ngroups; gi++)
+			cell(w, f->segments ? t->gsegs[gids[gi]] : t->gints[gids[gi]],
+			     b.group[gids[gi]], &supp);
+		cell(w, f->segments ? t->tsegs : t->tints, b.all, &supp);
+		csvw_int(w, supp);
+		csvw_end(w);
+	}
+	codes_blanks_free(&b);
+	free(ids);
+	free(gids);
+	free(rank);
+}
+
+void codes_write_freq(const struct codes *c, const struct codes_tally *t,
+		      const struct codes_freq *f, struct csvw *w)
+{
+	if (f->wide)
+		write_wide(c, t, f, w);
+	else
+		write_long(c, t, f, w);
+}
+
 uint32_t *codes_tally_groups(const struct codes *c, const struct codes_tally *t, size_t *n)
 {
 	uint32_t *ids;

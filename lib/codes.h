@@ -179,6 +179,35 @@ struct codes_tally {
 void codes_tally(const struct codes *c, const struct codes_tally_opts *o, struct codes_tally *t);
 void codes_tally_free(struct codes_tally *t);
 
+/* The counts a tally of keten codes freq is computed from, without an interview id
+ * (keten(5), "Partial results"): per group value (before `beide` is spread) and code the
+ * segments, and per set of group values the (interview, code) pairs, and the interviews
+ * whatever the code, whose segments carry exactly that set.  Counts of disjoint sets of
+ * whole interviews add up to the counts of their union (keten-merge(1)). */
+enum { CODES_K_SEGMENTS, CODES_K_INTERVIEWS };
+
+struct codes_counts {
+	struct strtab *keys; /* kind, code (CODES_NONE: any code), then the group ids
+			      * ascending (CODES_NONE: no value), as uint32_t */
+	long *count;
+	size_t cap;
+};
+
+void codes_counts_init(struct codes_counts *k);
+void codes_counts_free(struct codes_counts *k);
+/* Adds count to the key of kind, code and the n groups g (ascending). */
+void codes_counts_add(struct codes_counts *k, uint32_t kind, uint32_t code, const uint32_t *g,
+		      size_t n, long count);
+/* The key id: sets *kind and *code, points *g at its groups; returns how many. */
+size_t codes_counts_key(const struct codes_counts *k, uint32_t id, uint32_t *kind, uint32_t *code,
+			const uint32_t **g);
+/* The counts of c grouped by column col (-1: one group), every row counting. */
+void codes_counts_of(const struct codes *c, int col, struct codes_counts *k);
+/* The tally of keten codes freq (codes_tally with o->col = col, no flags, only_col -1,
+ * without quotes and entries) from counts k whose ids are those of c. */
+void codes_tally_of_counts(const struct codes *c, int col, const struct codes_counts *k,
+			   struct codes_tally *t);
+
 /* The groups of a tally in the order results list them: by text (phases in the model's
  * order), without the group `beide` spread over the others, and the rows without a value
  * last when there are any.  Returns *n ids; the caller frees the array. */
@@ -223,6 +252,22 @@ struct codes_blanks {
 void codes_tally_blanks(const struct codes_tally *t, const uint32_t *gids, size_t ngroups,
 			int segments, long min_n, struct codes_blanks *b);
 void codes_blanks_free(struct codes_blanks *b);
+
+/* How keten codes freq writes a tally (keten-codes(1)). */
+struct codes_freq {
+	int col;      /* --by, or -1 */
+	int wide;     /* --wide */
+	int segments; /* --segments */
+	int quotes;   /* --quotes: t has quote */
+	struct codes_rank order;
+};
+
+/* Writes the table of keten codes freq of tally t of c. */
+void codes_write_freq(const struct codes *c, const struct codes_tally *t,
+		      const struct codes_freq *f, struct csvw *w);
+
+/* The name of a column in a codes table, "interview" ... "quote". */
+const char *codes_col_name(int col);
 
 /* A code named as a bottleneck in a group (keten-bottleneck(1), codes): the segments of
  * polarity knelpunt or none, grouped as codes_tally groups them. */

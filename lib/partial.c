@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bottleneck.h"
+#include "codes.h"
 #include "date.h"
 #include "diag.h"
 #include "dwell.h"
@@ -19,6 +21,8 @@
  * columns of the rows of the command's kinds (keten(5), "Partial results"). */
 #define WAITS_COLUMNS "kind,key,value,group,from,to,norm,status,wait,start,count,over"
 #define FLOW_COLUMNS "kind,key,value,group,from,to,dwell,start,count"
+#define BOTTLENECK_COLUMNS "kind,key,value,group,stage,norm,days,start,last,count"
+#define CODES_COLUMNS "kind,key,value,group,code,set,count"
 #define KLANTREIS_COLUMNS "kind,key,value,group,phase,norm,time,start,count"
 
 void partial_meta_add(struct partial_meta *pm, const char *key, const char *value)
@@ -42,7 +46,8 @@ void partial_meta_init(struct partial_meta *pm, const char *command, const struc
 		size_t i;
 
 		if (o->id >= OPT_NSHARED || o->id == OPT_OUTPUT || o->id == OPT_PARTIAL ||
-		    o->id == OPT_MIN_N || o->id == OPT_HELP || o->id == OPT_VERSION)
+		    o->id == OPT_REJECTS || o->id == OPT_MIN_N || o->id == OPT_HELP ||
+		    o->id == OPT_VERSION)
 			continue;
 		snprintf(name, sizeof name, "--%s", opt_name((enum opt_id)o->id));
 		if (o->id == OPT_UNIT) {
@@ -779,6 +784,282 @@ void partial_klantreis(const struct evlog *l, const struct waitspec *s,
 	wdist_free(&d);
 }
 
+/* The counts of keten bottleneck in the order of their group, stage, kind and value. */
+struct bcount_order {
+	const struct bottleneck_counts *bc;
+	const uint32_t *grank;
+};
+
+static int cmp_bcounts(const void *x, const void *y, void *ctx)
+{
+	const struct bcount_order *o = ctx;
+	const struct bn_count *a = bottleneck_count_key(o->bc, *(const uint32_t *)x);
+	const struct bn_count *b = bottleneck_count_key(o->bc, *(const uint32_t *)y);
+
+	if (a->group != b->group)
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
+	if (a->stage != b->stage)
+		return a->stage < b->stage ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->ms != b->ms)
+		return a->ms < b->ms ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	if (a->last != b->last)
+		return a->last < b->last ? -1 : 1;
+	return (a->norm > b->norm) - (a->norm < b->norm);
+}
+
+/* An empty field, or the date of a day. */
+static void put_day(struct csvw *w, kday day)
+{
+	char buf[16];
+
+	date_format(day, buf);
+	csvw_str(w, buf);
+}
+
+static void write_bottleneck(const struct evlog *l, const struct bottleneck_counts *bc,
+			     const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+{
+	size_t n = strtab_count(bc->keys), i;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	struct bcount_order o = { bc, grank };
+
+	free(evlog_group_order(l, grank));
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_bcounts, &o);
+	csvw_names(w, BOTTLENECK_COLUMNS);
+	write_meta(pm, l, asof, has_asof, w, 7);
+	/* The first date, from which throughput counts, and whether there are starts. */
+	if (bc->nonempty) {
+		csvw_str(w, "first");
+		for (i = 0; i < 6; i++)
+			csvw_empty(w);
+		put_day(w, bc->first);
+		csvw_empty(w);
+		csvw_int(w, 1);
+		csvw_end(w);
+	}
+	if (bc->starts) {
+		csvw_str(w, "starts");
+		for (i = 0; i < 8; i++)
+			csvw_empty(w);
+		csvw_int(w, 1);
+		csvw_end(w);
+	}
+	for (i = 0; i < n; i++) {
+		const struct bn_count *k = bottleneck_count_key(bc, ids[i]);
+		int dwell = k->kind != BN_C_CASES && k->kind != BN_C_OPEN && k->kind != BN_C_OVER &&
+			    k->kind != BN_C_NORM_OPEN;
+		int open = k->kind == BN_C_OPEN || k->kind == BN_C_NORM_OPEN;
+
+		csvw_str(w, bottleneck_count_kinds[k->kind]);
+		csvw_empty(w);
+		csvw_empty(w);
+		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
+		csvw_str(w, l->m->stages[k->stage].name);
+		if (k->kind == BN_C_NORM_OPEN)
+			csvw_int(w, k->norm);
+		else
+			csvw_empty(w);
+		if (dwell)
+			put_exact(w, k->v);
+		else
+			csvw_empty(w);
+		if (open)
+			put_time(w, k->day, k->ms, k->off);
+		else
+			csvw_empty(w);
+		if (k->kind == BN_C_OPEN && k->last)
+			put_day(w, k->last);
+		else
+			csvw_empty(w);
+		csvw_int(w, bc->count[ids[i]]);
+		csvw_end(w);
+	}
+	free(ids);
+	free(grank);
+}
+
+void partial_bottleneck(const struct evlog *l, const struct bottleneck_opts *o,
+			const struct partial_meta *pm, struct csvw *w)
+{
+	struct bottleneck_counts bc;
+
+	bottleneck_counts_init(&bc);
+	bottleneck_count(l, o, &bc);
+	write_bottleneck(l, &bc, pm, o->asof, l->n > 0, w);
+	bottleneck_counts_free(&bc);
+}
+
+/* The counts of keten codes freq (codes_counts): per group value and code the segments,
+ * and per set of group values the interviews (of a code, or whatever the code) whose
+ * segments carry that set, the set written as rows of kind set before the counts that
+ * name it; first every value of the column grouped by and every code, so that merge
+ * lists what the command would. */
+struct ccount_order {
+	const struct codes_counts *k;
+	const uint32_t *grank, *crank;
+	uint32_t nonegroup;
+};
+
+static uint32_t cgroup_rank(const struct ccount_order *o, uint32_t g)
+{
+	return g == CODES_NONE ? o->nonegroup : o->grank[g];
+}
+
+/* The ranks of the n groups g, ascending; the caller frees them. */
+static uint32_t *set_ranks(const struct ccount_order *o, const uint32_t *g, size_t n)
+{
+	uint32_t *r = xmalloc((n ? n : 1) * sizeof *r);
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		uint32_t v = cgroup_rank(o, g[i]);
+
+		for (j = i; j > 0 && r[j - 1] > v; j--)
+			r[j] = r[j - 1];
+		r[j] = v;
+	}
+	return r;
+}
+
+static int cmp_ccounts(const void *x, const void *y, void *ctx)
+{
+	const struct ccount_order *o = ctx;
+	uint32_t ka, kb, ca, cb;
+	const uint32_t *ga, *gb;
+	size_t na = codes_counts_key(o->k, *(const uint32_t *)x, &ka, &ca, &ga);
+	size_t nb = codes_counts_key(o->k, *(const uint32_t *)y, &kb, &cb, &gb);
+	size_t i;
+
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	if (ka == CODES_K_INTERVIEWS && (ca == CODES_NONE) != (cb == CODES_NONE))
+		return ca == CODES_NONE ? -1 : 1;
+	int r = 0;
+
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	/* The sets by the ranks of their groups, which do not depend on the ids. */
+	{
+		uint32_t *p = set_ranks(o, ga, na), *q = set_ranks(o, gb, nb);
+
+		for (i = 0; i < na && !r; i++)
+			if (p[i] != q[i])
+				r = p[i] < q[i] ? -1 : 1;
+		free(p);
+		free(q);
+	}
+	if (r)
+		return r;
+	if (ca != cb && ca != CODES_NONE)
+		return o->crank[ca] < o->crank[cb] ? -1 : 1;
+	return 0;
+}
+
+/* A field of a codes column: empty for no value. */
+static void put_codes(struct csvw *w, const struct codes *c, int col, uint32_t id)
+{
+	if (col < 0 || id == CODES_NONE)
+		csvw_empty(w);
+	else
+		csvw_str(w, codes_str(c, col, id));
+}
+
+/* One row of a codes partial: kind, the empty key and value, then group, code, set and
+ * count (-1: empty). */
+static void codes_row(struct csvw *w, const char *kind, const struct codes *c, int col,
+		      uint32_t group, uint32_t code, long set, long count)
+{
+	csvw_str(w, kind);
+	csvw_empty(w);
+	csvw_empty(w);
+	put_codes(w, c, col, group);
+	put_codes(w, c, CODES_CODE, code);
+	if (set >= 0)
+		csvw_int(w, set);
+	else
+		csvw_empty(w);
+	if (count >= 0)
+		csvw_int(w, count);
+	else
+		csvw_empty(w);
+	csvw_end(w);
+}
+
+static void write_codes(const struct codes *c, int col, const struct codes_counts *k,
+			const struct partial_meta *pm, struct csvw *w)
+{
+	size_t n = strtab_count(k->keys), nv = col >= 0 ? codes_count(c, col) : 0;
+	size_t nc = codes_count(c, CODES_CODE), i, j;
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *grank = xmalloc((nv + 1) * sizeof *grank), *gorder = NULL, *corder;
+	uint32_t *crank = xmalloc((nc + 1) * sizeof *crank);
+	struct ccount_order o = { k, grank, crank, (uint32_t)nv };
+	struct strtab *sets = strtab_new();
+	struct evlog none;
+
+	memset(&none, 0, sizeof none);
+	/* Without a column every row is in group 0, written as no value. */
+	grank[0] = 0;
+	if (col >= 0)
+		gorder = codes_order(c, col, grank);
+	corder = codes_order(c, CODES_CODE, crank);
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp_ccounts, &o);
+	csvw_names(w, CODES_COLUMNS);
+	write_meta(pm, &none, 0, 0, w, 4);
+	for (i = 0; i < nv; i++)
+		codes_row(w, "value", c, col, gorder[i], CODES_NONE, -1, -1);
+	for (i = 0; i < nc; i++)
+		codes_row(w, "code", c, -1, CODES_NONE, corder[i], -1, -1);
+	for (i = 0; i < n; i++) {
+		uint32_t kind, code, id;
+		const uint32_t *g;
+		size_t ng = codes_counts_key(k, ids[i], &kind, &code, &g);
+
+		if (kind == CODES_K_SEGMENTS) {
+			codes_row(w, "segments", c, col, g[0], code, -1, k->count[ids[i]]);
+			continue;
+		}
+		j = strtab_count(sets);
+		id = strtab_intern(sets, (const char *)g, ng * sizeof *g);
+		if (id == j) {
+			/* Its groups in their order, whatever their ids. */
+			uint32_t *r = set_ranks(&o, g, ng);
+
+			for (j = 0; j < ng; j++)
+				codes_row(w, "set", c, col,
+					  !gorder || r[j] == nv ? CODES_NONE : gorder[r[j]],
+					  CODES_NONE, id + 1, -1);
+			free(r);
+		}
+		codes_row(w, "interviews", c, -1, CODES_NONE, code, id + 1, k->count[ids[i]]);
+	}
+	strtab_free(sets);
+	free(ids);
+	free(grank);
+	free(gorder);
+	free(crank);
+	free(corder);
+}
+
+void partial_codes(const struct codes *c, int col, const struct codes_counts *k,
+		   const struct partial_meta *pm, struct csvw *w)
+{
+	write_codes(c, col, k, pm, w);
+}
+
 /* The merge of partials: the meta of the first, the shell of a log that holds the groups
  * and the model (no event), and the distribution added up. */
 struct merge {
@@ -798,6 +1079,17 @@ struct merge {
 	int flow;
 	struct dwellspec ds;
 	struct fdist f;
+	/* keten bottleneck: its counts added up. */
+	int bottleneck;
+	struct bottleneck_counts bc;
+	/* keten codes freq: the values and codes of the parts, their counts added up, and
+	 * the sets of the file being read (set, group id). */
+	int codes;
+	int ccol;
+	struct codes *c;
+	struct codes_counts cc;
+	uint32_t (*cset)[2];
+	size_t ncset, csetcap;
 };
 
 /* Sets up the merge from the meta of the first partial. */
@@ -808,8 +1100,12 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 
 	if (!cmd)
 		die("%s: not a partial: no meta row 'command'", file);
-	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0 && strcmp(cmd, "klantreis") != 0)
+	if (strcmp(cmd, "waits") != 0 && strcmp(cmd, "flow") != 0 &&
+	    strcmp(cmd, "klantreis") != 0 && strcmp(cmd, "bottleneck") != 0 &&
+	    strcmp(cmd, "codes freq") != 0)
 		die("%s: partials of keten %s cannot be merged", file, cmd);
+	g->bottleneck = strcmp(cmd, "bottleneck") == 0;
+	g->codes = strcmp(cmd, "codes freq") == 0;
 	g->flow = strcmp(cmd, "flow") == 0;
 	g->klantreis = strcmp(cmd, "klantreis") == 0;
 	v = meta_get(&g->meta, "version");
@@ -838,6 +1134,27 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 	wdist_init(&g->d);
 	wdist_init(&g->j);
 	fdist_init(&g->f);
+	bottleneck_counts_init(&g->bc);
+	codes_counts_init(&g->cc);
+	if (g->codes) {
+		struct codes_opts co;
+		int col;
+
+		memset(&co, 0, sizeof co);
+		g->ccol = -1;
+		v = meta_get(&g->meta, "--by");
+		for (col = CODES_ROLE; v && col <= CODES_CODER; col++)
+			if (col != CODES_SEGMENT && strcmp(v, codes_col_name(col)) == 0)
+				g->ccol = col;
+		if (v && g->ccol < 0)
+			die("%s: meta --by: not role, city, chain, phase or coder: '%s'", file, v);
+		co.cols = CODES_BIT(CODES_INTERVIEW) | CODES_BIT(CODES_CODE);
+		if (g->ccol >= 0)
+			co.cols |= CODES_BIT(g->ccol);
+		if (g->ccol == CODES_PHASE || meta_get(&g->meta, "--model"))
+			co.model = g->m;
+		g->c = codes_new(&co);
+	}
 	g->ds.unit = g->unit;
 	g->ds.start_stage = -1;
 	v = meta_get(&g->meta, "--on");
@@ -1120,6 +1437,191 @@ static void merge_klantreis_row(struct merge *g, const char *file, const struct 
 	wdist_add_raw(&g->j, &k, sizeof k, row_count(file, row, col[5]), 0);
 }
 
+/* Adds one row of a partial of keten bottleneck; col: group, stage, norm, days, start,
+ * last, count. */
+static void merge_bottleneck_row(struct merge *g, const char *file, const struct csv_row *row,
+				 const char *kind, const int *col)
+{
+	struct bn_count k;
+	char *end;
+	int i, sec;
+	kday day;
+
+	memset(&k, 0, sizeof k);
+	if (strcmp(kind, "first") == 0 || strcmp(kind, "starts") == 0) {
+		if (kind[0] == 's') {
+			g->bc.starts = 1;
+			return;
+		}
+		if (date_parse_iso(row->f[col[4]], row->len[col[4]], &day, &sec) != 0)
+			die_at(file, row->line, "not a date: '%s'", row->f[col[4]]);
+		if (!g->bc.nonempty || day < g->bc.first)
+			g->bc.first = day;
+		g->bc.nonempty = 1;
+		return;
+	}
+	for (i = 0; i < BN_C_NKINDS && strcmp(kind, bottleneck_count_kinds[i]) != 0; i++)
+		;
+	if (i == BN_C_NKINDS)
+		die_at(file, row->line, "not a kind of a bottleneck partial: '%s'", kind);
+	k.kind = (uint8_t)i;
+	k.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
+	k.stage = row_stage(g, file, row, col[1], 0);
+	if (k.kind == BN_C_NORM_OPEN) {
+		long n = strtol(row->f[col[2]], &end, 10);
+
+		if (row->len[col[2]] == 0 || *end || n < 0 || (size_t)n >= g->m->nnorms)
+			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
+			       row->f[col[2]]);
+		k.norm = (int16_t)n;
+	}
+	if (k.kind == BN_C_OPEN || k.kind == BN_C_NORM_OPEN) {
+		int32_t ms;
+		int off;
+
+		if (date_parse_time(row->f[col[4]], row->len[col[4]], &day, &ms, &off) != 0)
+			die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
+		k.day = day;
+		k.ms = ms;
+		k.off = off;
+		if (k.kind == BN_C_OPEN && row->len[col[5]]) {
+			if (date_parse_iso(row->f[col[5]], row->len[col[5]], &day, &sec) != 0)
+				die_at(file, row->line, "not a date: '%s'", row->f[col[5]]);
+			k.last = day;
+		}
+	} else if (k.kind != BN_C_CASES && k.kind != BN_C_OVER) {
+		k.v = strtod(row->f[col[3]], &end);
+		if (row->len[col[3]] == 0 || *end || isnan(k.v))
+			die_at(file, row->line, "not a number of days: '%s'", row->f[col[3]]);
+	}
+	bottleneck_counts_add(&g->bc, &k, row_count(file, row, col[6]));
+}
+
+/* The id of a value of a codes column in the merge, CODES_NONE for an empty one. */
+static uint32_t codes_field(struct merge *g, int col, const struct csv_row *row, int f)
+{
+	if (col < 0 || row->len[f] == 0)
+		return CODES_NONE;
+	return strtab_intern(g->c->tab[col], row->f[f], row->len[f]);
+}
+
+/* A set number of a codes partial. */
+static uint32_t row_set(const char *file, const struct csv_row *row, int col)
+{
+	long v = row_count(file, row, col);
+
+	if (v < 1 || v > (long)UINT32_MAX - 1)
+		die_at(file, row->line, "not a set: '%s'", row->f[col]);
+	return (uint32_t)v;
+}
+
+/* Adds one row of a partial of keten codes freq; col: group, code, set, count. */
+static void merge_codes_row(struct merge *g, const char *file, const struct csv_row *row,
+			    const char *kind, const int *col)
+{
+	uint32_t gr, code, set, *m;
+	size_t i, j, n;
+
+	if (strcmp(kind, "value") == 0) {
+		if (g->ccol >= 0)
+			codes_field(g, g->ccol, row, col[0]);
+	} else if (strcmp(kind, "code") == 0) {
+		codes_field(g, CODES_CODE, row, col[1]);
+	} else if (strcmp(kind, "segments") == 0) {
+		gr = codes_field(g, g->ccol, row, col[0]);
+		code = codes_field(g, CODES_CODE, row, col[1]);
+		if (code == CODES_NONE)
+			die_at(file, row->line, "no code");
+		codes_counts_add(&g->cc, CODES_K_SEGMENTS, code, &gr, 1,
+				 row_count(file, row, col[3]));
+	} else if (strcmp(kind, "set") == 0) {
+		xgrow(&g->cset, &g->csetcap, g->ncset + 1, sizeof *g->cset);
+		g->cset[g->ncset][0] = row_set(file, row, col[2]);
+		g->cset[g->ncset][1] = codes_field(g, g->ccol, row, col[0]);
+		g->ncset++;
+	} else if (strcmp(kind, "interviews") == 0) {
+		code = codes_field(g, CODES_CODE, row, col[1]);
+		set = row_set(file, row, col[2]);
+		m = xmalloc((g->ncset + 1) * sizeof *m);
+		for (i = n = 0; i < g->ncset; i++)
+			if (g->cset[i][0] == set)
+				m[n++] = g->cset[i][1];
+		if (!n)
+			die_at(file, row->line, "no rows of set %s", row->f[col[2]]);
+		/* The groups ascending by their ids here, as codes_counts keeps them. */
+		for (i = 1; i < n; i++) {
+			uint32_t x = m[i];
+
+			for (j = i; j > 0 && m[j - 1] > x; j--)
+				m[j] = m[j - 1];
+			m[j] = x;
+		}
+		for (i = j = 0; i < n; i++)
+			if (j == 0 || m[i] != m[j - 1])
+				m[j++] = m[i];
+		n = j;
+		codes_counts_add(&g->cc, CODES_K_INTERVIEWS, code, m, n,
+				 row_count(file, row, col[3]));
+		free(m);
+	} else {
+		die_at(file, row->line, "not a kind of a codes freq partial: '%s'", kind);
+	}
+}
+
+/* The table of keten codes freq from the merged counts, under the options of the meta. */
+static void merge_codes_table(struct merge *g, struct csvw *w)
+{
+	struct codes_freq f;
+	struct codes_tally t;
+	const char *v = meta_get(&g->meta, "--order");
+
+	memset(&f, 0, sizeof f);
+	f.col = g->ccol;
+	f.wide = meta_get(&g->meta, "--wide") != NULL;
+	f.segments = meta_get(&g->meta, "--segments") != NULL;
+	f.order.min_n = g->min_n;
+	f.order.by_code = v && strcmp(v, "code") == 0;
+	codes_tally_of_counts(g->c, g->ccol, &g->cc, &t);
+	codes_write_freq(g->c, &t, &f, w);
+	codes_tally_free(&t);
+}
+
+/* The table of keten bottleneck from the merged counts, under the options of the meta:
+ * the open stays and waits judged at the as-of date of the whole. */
+static void merge_bottleneck_table(struct merge *g, struct csvw *w)
+{
+	static const int defaults[] = { BN_SHARE, BN_DROPRATE };
+	struct bottleneck_opts o;
+	struct ranking rk;
+	struct period p;
+	struct bottleneck_row *rows;
+	const char *v = meta_get(&g->meta, "--period");
+	size_t n;
+	int sec;
+
+	memset(&o, 0, sizeof o);
+	o.asof = g->asof;
+	o.min_n = g->min_n;
+	if (v) {
+		/* The days it names: FROM..TO (partial_meta_init). */
+		memset(&p, 0, sizeof p);
+		if (strlen(v) != 22 || date_parse_iso(v, 10, &p.from, &sec) != 0 ||
+		    date_parse_iso(v + 12, 10, &p.to, &sec) != 0)
+			die("%s: meta --period: not a period: '%s'", g->first, v);
+		o.period = &p;
+	}
+	v = meta_get(&g->meta, "--idle");
+	o.idle = v ? atol(v) : 0;
+	v = meta_get(&g->meta, "--rank-by");
+	if (ranking_keys(&rk, v, bottleneck_cols, BN_NCOLS, defaults, 2) != 0)
+		die("%s: meta --rank-by: not a column of the table: '%s'", g->first, v);
+	o.rank = &rk;
+	rows = bottleneck_finish(g->l, &o, &g->bc, &n);
+	v = meta_get(&g->meta, "--top");
+	bottleneck_write(g->l, rows, n, g->bc.starts, v ? atol(v) : 0, w);
+	free(rows);
+}
+
 /* The journeys of keten klantreis from the merged counts: the open norm waits judged at
  * the as-of date of the whole, then journey_finish, as keten klantreis computes them. */
 static struct journey *merge_journeys(struct merge *g, size_t *nj)
@@ -1228,6 +1730,9 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 					      "wait",  "start", "count", "over" };
 	static const char *const fnames[] = { "group", "from", "to", "dwell", "start", "count" };
 	static const char *const jnames[] = { "group", "phase", "norm", "time", "start", "count" };
+	static const char *const cnames[] = { "group", "code", "set", "count" };
+	static const char *const bnames[] = { "group", "stage", "norm", "days",
+					      "start", "last",  "count" };
 	struct csvr *r = csvr_open(file, 0);
 	struct partial_meta pm = { 0 };
 	const struct csv_row *row;
@@ -1250,12 +1755,22 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 		if (!started) {
 			started = 1;
 			merge_meta(g, &pm, file, o);
-			for (i = 0; i < (g->flow || g->klantreis ? 6u : 9u); i++)
+			for (i = 0; g->codes && i < 4; i++)
+				col[i] = csvr_need(r, cnames[i]);
+			for (i = 0; g->bottleneck && i < 7; i++)
+				col[i] = csvr_need(r, bnames[i]);
+			for (i = 0;
+			     !g->bottleneck && !g->codes && i < (g->flow || g->klantreis ? 6u : 9u);
+			     i++)
 				col[i] = csvr_need(r, g->flow        ? fnames[i]
 						      : g->klantreis ? jnames[i]
 								     : wnames[i]);
 		}
-		if (g->klantreis) {
+		if (g->codes) {
+			merge_codes_row(g, file, row, row->f[kind], col);
+		} else if (g->bottleneck) {
+			merge_bottleneck_row(g, file, row, row->f[kind], col);
+		} else if (g->klantreis) {
 			merge_klantreis_row(g, file, row, row->f[kind], col);
 		} else if (g->flow) {
 			merge_flow_row(g, file, row, row->f[kind], col);
@@ -1270,6 +1785,8 @@ static void merge_file(struct merge *g, const char *file, const struct partial_m
 	/* A partial without rows of data still says what it is. */
 	if (!started)
 		merge_meta(g, &pm, file, o);
+	/* The sets of a codes partial are numbered within their file. */
+	g->ncset = 0;
 	partial_meta_free(&pm);
 }
 
@@ -1407,12 +1924,20 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 				g.meta.value[i] = xmalloc(24);
 				snprintf(g.meta.value[i], 24, "%ld", g.min_n);
 			}
-		if (g.klantreis)
+		if (g.codes)
+			write_codes(g.c, g.ccol, &g.cc, &g.meta, w);
+		else if (g.bottleneck)
+			write_bottleneck(g.l, &g.bc, &g.meta, g.asof, g.has_asof, w);
+		else if (g.klantreis)
 			write_klantreis(g.l, &g.j, &g.meta, g.asof, g.has_asof, w);
 		else if (g.flow)
 			write_flow(g.l, &g.ds, &g.f, &g.meta, g.asof, g.has_asof, w);
 		else
 			write_waits(g.l, &g.d, &g.meta, g.asof, g.has_asof, w);
+	} else if (g.codes) {
+		merge_codes_table(&g, w);
+	} else if (g.bottleneck) {
+		merge_bottleneck_table(&g, w);
 	} else if (g.klantreis) {
 		size_t nj;
 		struct journey *j = merge_journeys(&g, &nj);
@@ -1427,6 +1952,11 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 	wdist_free(&g.d);
 	wdist_free(&g.j);
 	fdist_free(&g.f);
+	bottleneck_counts_free(&g.bc);
+	codes_counts_free(&g.cc);
+	if (g.c)
+		codes_free(g.c);
+	free(g.cset);
 	evlog_free(g.l);
 	model_free(g.m);
 	partial_meta_free(&g.meta);

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "bottleneck.h"
+#include "codes.h"
 #include "csvio.h"
 #include "dwell.h"
 #include "events.h"
@@ -47,6 +49,21 @@ void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct
  * value, and the norm waits still waiting as counts per start. */
 void partial_klantreis(const struct evlog *l, const struct waitspec *s,
 		       const struct partial_meta *pm, struct csvw *w);
+
+/* Writes the partial of keten bottleneck (events) on l under o: the meta rows of pm, the
+ * first date of l, whether l has starts, then per group and stage the counts of
+ * bottleneck_count (the open stays and the norm waits still waiting per start, since merge
+ * judges them at the as-of date of the whole). */
+void partial_bottleneck(const struct evlog *l, const struct bottleneck_opts *o,
+			const struct partial_meta *pm, struct csvw *w);
+
+/* Writes the partial of keten codes freq on c grouped by column col (-1: none): the meta
+ * rows of pm, every value of col and every code, then the counts k of codes_counts_of,
+ * the sets of group values numbered within the file.  Interviews must be whole in one
+ * part (keten filter --shard on codes hashes the interview): an interview split over two
+ * parts would count in both. */
+void partial_codes(const struct codes *c, int col, const struct codes_counts *k,
+		   const struct partial_meta *pm, struct csvw *w);
 
 /* What keten merge was asked. */
 struct partial_merge {
