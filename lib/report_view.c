@@ -1194,11 +1194,11 @@ void report_whatif(const struct report_view *v, const struct report_whatif *w)
 {
 	/* clang-format off */
 	static const char *const pair_names[] = {
-		N_("scenario"), N_("from"), N_("to"), N_("figure"), N_("mean"), N_("95% low"),
-		N_("95% high"), N_("vs baseline"),
+		N_("scenario"), N_("from"), N_("to"), N_("figure"), N_("mean"), N_("low (95%)"),
+		N_("high (95%)"), N_("vs baseline"),
 	};
 	static const char *const phase_names[] = {
-		N_("scenario"), N_("phase"), N_("cases reaching"), N_("95% low"), N_("95% high"),
+		N_("scenario"), N_("phase"), N_("cases reaching"), N_("low (95%)"), N_("high (95%)"),
 		N_("vs baseline"), N_("dropped there"),
 	};
 	static const char *const stat_label[] = {
