@@ -70,7 +70,7 @@ static const struct opt_cmd cmd = {
 	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-f FORMAT]\n"
 		    "                    [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
 		    "                    [--ties ORDER] [--closed] [-k K] [-t N] [--title TEXT]\n"
-		    "                    [--what-if FILE [--seed N]] [-o FILE] FILE",
+		    "                    [--what-if FILE] [--seed N] [-o FILE] FILE",
 	.opts = opts,
 };
 
