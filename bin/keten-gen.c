@@ -1196,8 +1196,9 @@ int main(int argc, char **argv)
 	if (!mmc && (opt_seen(&set, "servers") || rho_text || opt_seen(&set, "years")))
 		usage_error("--servers, --rho and --years need --mmc");
 	if (mmc && (codes || shuffle || opt_seen(&set, "days")))
-		usage_error("--mmc writes one log of its own: leave out --kind codes, --shuffle and "
-			    "--days");
+		usage_error(
+			"--mmc writes one log of its own: leave out --kind codes, --shuffle and "
+			"--days");
 	t0 = set.from;
 	if (mmc) {
 		int y, mo, d;

@@ -454,8 +454,8 @@ static void referral(const struct report_view *v, const struct report *r)
  * default replications, the horizon of the log's span and --seed (keten-report(1), "What
  * if").  The scenarios were read before the log, so that a bad one stops the report
  * early.  A log of fewer than K cases is not simulated: the model replays its waits. */
-static void whatif(const struct report_view *v, const struct report *r,
-		   struct sim_scenario **sc, size_t nsc, const unsigned char *blank)
+static void whatif(const struct report_view *v, const struct report *r, struct sim_scenario **sc,
+		   size_t nsc, const unsigned char *blank)
 {
 	struct sim_opts so = { .reps = 20, .seed = (unsigned long)seed, .unit = v->unit };
 	struct report_whatif w = { .path = what_if,

@@ -1220,8 +1220,9 @@ void report_whatif(const struct report_view *v, const struct report_whatif *w)
 	else
 		snprintf(n, sizeof n, "%ld", w->ncases);
 	if (!r) {
-		para(v, _("The scenarios of %s are not simulated: the model would be fitted on %s "
-			  "cases, fewer than %ld, and would replay their waits."),
+		para(v,
+		     _("The scenarios of %s are not simulated: the model would be fitted on %s "
+		       "cases, fewer than %ld, and would replay their waits."),
 		     w->path, n, v->min_n);
 		section_end(v);
 		return;

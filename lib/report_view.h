@@ -162,12 +162,12 @@ void report_referral(const struct report_view *v, const struct report_referral *
 /* The what-if section of --what-if FILE: the run of keten simulate --scenarios FILE on
  * the whole log (sim_fit_log, then sim_run of the baseline and the file's scenarios). */
 struct report_whatif {
-	const char *path;          /* the scenario file, as given */
+	const char *path;           /* the scenario file, as given */
 	const struct sim_result *r; /* NULL: not run, the log holds fewer than K cases */
-	long ncases;               /* the cases of the log the model was fitted on */
-	int blank;                 /* ncases is suppressed (as in Period and data) */
-	long reps;                 /* replications */
-	unsigned long seed;        /* of the random numbers */
+	long ncases;                /* the cases of the log the model was fitted on */
+	int blank;                  /* ncases is suppressed (as in Period and data) */
+	long reps;                  /* replications */
+	unsigned long seed;         /* of the random numbers */
 };
 
 /* What if: per scenario and normed pair the median, p90 and share within the norm with
