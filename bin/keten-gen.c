@@ -27,6 +27,10 @@ static int codes;                  /* --kind codes */
 static long long ninterviews = 60; /* --interviews */
 static long long double_pct = 20;  /* --double-coded */
 static int shuffle;                /* --shuffle */
+static int mmc;                    /* --mmc */
+static long long servers = 3;      /* --servers */
+static const char *rho_text;       /* --rho */
+static long long years = 4;        /* --years */
 
 /* clang-format off */
 static const struct opt opts[] = {
@@ -43,6 +47,11 @@ static const struct opt opts[] = {
 	OPT_INT_OWN(0, "double-coded", "PCT", "percentage of interviews coded twice (default 20)",
 		    &double_pct, 0, 100),
 	OPT_FLAG_OWN(0, "shuffle", "write the rows in random order", &shuffle),
+	OPT_FLAG_OWN(0, "mmc", "write the log of an M/M/c queue (keten-gen(1), \"M/M/c\")", &mmc),
+	OPT_INT_OWN(0, "servers", "C", "servers of --mmc (default 3)", &servers, 1, 10000),
+	OPT_STRING_OWN(0, "rho", "R", "utilisation of --mmc, above 0 and below 1 (default 0.8)",
+		       &rho_text),
+	OPT_INT_OWN(0, "years", "N", "years of --mmc (default 4)", &years, 1, 100),
 	OPT_TAKE(OPT_OUTPUT),
 	/* The spellings of keten 0.1 (keten-gen(1), Deprecated spellings): -s, -n and -c
 	 * mean --stats, --norms and --codes FILE elsewhere, --start a stage in keten flow. */
@@ -59,7 +68,9 @@ static const struct opt_cmd cmd = {
 	.synopsis = "keten gen [--seed N] [--cases N] [--from DATE] [--days N] [--shuffle]\n"
 		    "                 [-o FILE]\n"
 		    "       keten gen --kind codes [--seed N] [--interviews N]\n"
-		    "                 [--double-coded PCT] [--shuffle] [-o FILE]",
+		    "                 [--double-coded PCT] [--shuffle] [-o FILE]\n"
+		    "       keten gen --mmc [--servers C] [--rho R] [--years N] [--cases N]\n"
+		    "                 [--seed N] [--from DATE] [-o FILE]",
 	.opts = opts,
 };
 
@@ -1076,9 +1087,96 @@ static void free_orgs(void)
 			free(org_names[c][k]);
 }
 
+/* R of --rho: a decimal above 0 and below 1, read digit by digit (no locale). */
+static double parse_rho(const char *t)
+{
+	double num = 0, den = 1;
+	const char *p = t;
+	int digits = 0;
+
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		num = num * 10 + (*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9' && den < 1e15; p++, digits++) {
+			num = num * 10 + (*p - '0');
+			den *= 10;
+		}
+	if (*p || !digits || num <= 0 || num >= den)
+		usage_error("--rho: not a number above 0 and below 1: '%s'", t);
+	return num / den;
+}
+
+/* A draw of the exponential distribution with the given rate (see k_log). */
+static double rng_exp(struct rng *r, double rate)
+{
+	return -k_log(1 - rng_u01(r)) / rate;
+}
+
+/* One event of --mmc: case i at stage s, x days after the start, to the second. */
+static void mmc_event(long i, int s, double x)
+{
+	long long sec = (long long)floor(x * 86400 + 0.5);
+	char id[32], date[32], day[16];
+
+	snprintf(id, sizeof id, "M%05ld", i);
+	date_format(t0 + (kday)(sec / 86400), day);
+	sec %= 86400;
+	snprintf(date, sizeof date, "%sT%02d:%02d:%02d", day, (int)(sec / 3600),
+		 (int)(sec / 60 % 60), (int)(sec % 60));
+	csvw_str(w, id);
+	csvw_str(w, stage_names[s]);
+	csvw_str(w, date);
+	csvw_str(w, "particulier");
+	csvw_str(w, "0");
+	csvw_end(w);
+}
+
+/* --mmc: the log of an M/M/c queue (keten-gen(1), "M/M/c"): Poisson arrivals at
+ * aanmelding, ncases expected over the period; c servers, each busy with one case from
+ * its eerste_gesprek until its beschikking for an exponential time of mean c rho / lambda,
+ * first come first served; uitstroom at the beschikking.  A case whose service has not
+ * ended at the end of the period stays open after its eerste_gesprek. */
+static void gen_mmc(double rho)
+{
+	double lambda = (double)ncases / (double)days, mu = lambda / ((double)servers * rho);
+	double *free_at = xcalloc((size_t)servers, sizeof *free_at), t = 0, st, e;
+	struct rng ra, rs;
+	long i = 0;
+	size_t k, first;
+
+	rng_seed(&ra, (uint64_t)seed, 7);
+	rng_seed(&rs, (uint64_t)seed, 8);
+	csvw_names(w, "case,stage,date,chain,urgent");
+	while (lambda > 0) {
+		t += rng_exp(&ra, lambda);
+		if (t >= (double)days)
+			break;
+		i++;
+		/* The server free first (the lowest number among equals) takes the case. */
+		first = 0;
+		for (k = 1; k < (size_t)servers; k++)
+			if (free_at[k] < free_at[first])
+				first = k;
+		st = t > free_at[first] ? t : free_at[first];
+		e = st + rng_exp(&rs, mu);
+		free_at[first] = e;
+		mmc_event(i, S_AANMELDING, t);
+		/* A case still waiting at the end of the period stays at its aanmelding. */
+		if (st >= (double)days)
+			continue;
+		mmc_event(i, S_EERSTE_GESPREK, st);
+		if (e < (double)days) {
+			mmc_event(i, S_BESCHIKKING, e);
+			mmc_event(i, S_UITSTROOM, e);
+		}
+	}
+	free(free_at);
+}
+
 int main(int argc, char **argv)
 {
 	struct model *m;
+	double rho;
 	int first, events_opt, codes_opt;
 
 	diag_init(argv[0]);
@@ -1095,7 +1193,26 @@ int main(int argc, char **argv)
 		usage_error("--cases, --from and --days do not go with --kind codes");
 	if (!codes && codes_opt)
 		usage_error("--interviews and --double-coded need --kind codes");
+	if (!mmc && (opt_seen(&set, "servers") || rho_text || opt_seen(&set, "years")))
+		usage_error("--servers, --rho and --years need --mmc");
+	if (mmc && (codes || shuffle || opt_seen(&set, "days")))
+		usage_error(
+			"--mmc writes one log of its own: leave out --kind codes, --shuffle and "
+			"--days");
 	t0 = set.from;
+	if (mmc) {
+		int y, mo, d;
+
+		/* The period of --years: from --from to the same day N years on. */
+		date_to_ymd(t0, &y, &mo, &d);
+		if (y + years > 9999)
+			usage_error("--years: the period runs past the year 9999");
+		if (mo == 2 && d == 29)
+			d = 28;
+		days = date_from_ymd(y + (int)years, mo, d) - t0;
+		if (!opt_seen(&set, "cases"))
+			ncases = 3500;
+	}
 	if (t0 + days - 1 > date_from_ymd(9999, 12, 31))
 		usage_error("--days: the period runs past the year 9999");
 
@@ -1107,8 +1224,11 @@ int main(int argc, char **argv)
 	m = model_builtin();
 	stages_from_model(m);
 	make_orgs();
+	rho = rho_text ? parse_rho(rho_text) : 0.8;
 	w = csvw_open(set.output);
-	if (codes)
+	if (mmc)
+		gen_mmc(rho);
+	else if (codes)
 		gen_codes();
 	else
 		gen_events();

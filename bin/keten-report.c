@@ -25,6 +25,7 @@
 #include "period.h"
 #include "report_view.h"
 #include "sha256.h"
+#include "simulate.h"
 #include "stats.h"
 #include "strtab.h"
 #include "suppress.h"
@@ -32,6 +33,8 @@
 #include "waits.h"
 
 static struct opt_set set; /* the shared options */
+static const char *what_if; /* --what-if FILE */
+static long long seed = 1;  /* --seed, of --what-if */
 
 /* clang-format off */
 static const struct opt opts[] = {
@@ -51,6 +54,10 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TITLE),
 	OPT_TAKE(OPT_OUTPUT),
 	OPT_TAKE(OPT_LANG),
+	OPT_INFILE_OWN(0, "what-if", "FILE",
+		       "a what-if section: the scenarios of FILE simulated on the log", &what_if),
+	OPT_INT_OWN(0, "seed", "N", "the seed of --what-if's simulation (default 1)", &seed, 0,
+		    4294967295LL),
 	/* keten 0.1 had -m for --month; -m is the column map of keten import. */
 	OPT_RENAMED('m', NULL, "month", NULL),
 	OPT_TABLE_END,
@@ -63,7 +70,7 @@ static const struct opt_cmd cmd = {
 	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-f FORMAT]\n"
 		    "                    [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
 		    "                    [--ties ORDER] [--closed] [-k K] [-t N] [--title TEXT]\n"
-		    "                    [-o FILE] FILE",
+		    "                    [--what-if FILE] [--seed N] [-o FILE] FILE",
 	.opts = opts,
 };
 
@@ -443,6 +450,32 @@ static void referral(const struct report_view *v, const struct report *r)
 	dwell_table_free(&dt);
 }
 
+/* What if: keten simulate --scenarios FILE on the whole log (lib/simulate), with its
+ * default replications, the horizon of the log's span and --seed (keten-report(1), "What
+ * if").  The scenarios were read before the log, so that a bad one stops the report
+ * early.  A log of fewer than K cases is not simulated: the model replays its waits. */
+static void whatif(const struct report_view *v, const struct report *r, struct sim_scenario **sc,
+		   size_t nsc, const unsigned char *blank)
+{
+	struct sim_opts so = { .reps = 20, .seed = (unsigned long)seed, .unit = v->unit };
+	struct report_whatif w = { .path = what_if,
+				   .ncases = (long)r->all->ncases,
+				   .blank = blank[RC_INPUT_CASES],
+				   .reps = 20,
+				   .seed = (unsigned long)seed };
+	struct sim_result *res = NULL;
+	struct sim_fit *f = NULL;
+
+	if (r->all->ncases > 0 && (long)r->all->ncases >= v->min_n) {
+		f = sim_fit_log(r->all, NULL, 0);
+		res = sim_run(f, sc, nsc, &so);
+	}
+	w.r = res;
+	report_whatif(v, &w);
+	sim_result_free(res);
+	sim_fit_free(f);
+}
+
 int main(int argc, char **argv)
 {
 	struct report_view v = { 0 };
@@ -450,6 +483,8 @@ int main(int argc, char **argv)
 	struct report r = { 0 };
 	struct period seen;
 	struct sha256 hash;
+	struct sim_scenario **sc = NULL;
+	size_t nsc = 0;
 	struct model *m;
 	uint8_t *keep;
 	unsigned char blank[RC_COUNT];
@@ -466,6 +501,8 @@ int main(int argc, char **argv)
 		usage_error("no events file given");
 	if (argc > 1)
 		usage_error("one events file, not %d", argc);
+	if (opt_seen(&set, "seed") && !what_if)
+		usage_error("--seed is the seed of --what-if: give --what-if FILE");
 	if (set.holidays.n > MAX_INPUTS - 3)
 		usage_error("--holidays: more than %d files", MAX_INPUTS - 3);
 
@@ -495,6 +532,15 @@ int main(int argc, char **argv)
 	 * (the klantreis and the bottlenecks) and org_type (the referral). */
 	m = model_get(set.model);
 	v.m = m;
+	if (what_if) {
+		struct csvr *sr = csvr_open(what_if, 0);
+
+		if (model_learning(m))
+			usage_error("--what-if: the simulation needs the stages of a model, not -M "
+				    "infer");
+		sc = sim_scenarios_read(sr, m, &nsc);
+		csvr_close(sr);
+	}
 	eo.m = m;
 	eo.attr = "reason,org_type";
 	eo.attr_optional = 1;
@@ -555,10 +601,15 @@ int main(int argc, char **argv)
 	free(r.norm);
 	bottlenecks(&v, &r);
 	referral(&v, &r);
+	if (what_if)
+		whatif(&v, &r, sc, nsc, blank);
 	report_provenance(&v, inputs, ninputs);
 	report_end(&v);
 	csvw_close(v.w);
 
+	for (i = 0; i < nsc; i++)
+		sim_scenario_free(sc[i]);
+	free(sc);
 	if (r.cd)
 		codes_free(r.cd);
 	evlog_free(r.sub);

@@ -15,6 +15,7 @@
 #include "i18n.h"
 #include "journey_draw.h"
 #include "render.h"
+#include "simulate.h"
 #include "strtab.h"
 #include "svg.h"
 #include "waits.h"
@@ -1166,6 +1167,110 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		render_end_row(t, 0);
 	}
 	emit_table(v, t, _("Moves between informal and formal help"));
+	section_end(v);
+}
+
+/* The name of scenario sc of r on the page: the baseline in the page's language. */
+static const char *whatif_name(const struct sim_result *r, size_t sc)
+{
+	return sc ? sim_result_name(r, sc) : _("baseline");
+}
+
+/* The four cells of a simulated figure with two decimals, as keten simulate writes it: the
+ * mean, its 95% interval and the difference from the baseline (none in the baseline's
+ * rows, which are the baseline). */
+static void whatif_cells(const struct report_view *v, struct render_table *t,
+			 const struct sim_figure *f, size_t sc)
+{
+	char buf[64];
+
+	cell_str(t, report_number(v, f->mean, 2, buf, sizeof buf));
+	cell_str(t, report_number(v, f->lo, 2, buf, sizeof buf));
+	cell_str(t, report_number(v, f->hi, 2, buf, sizeof buf));
+	cell_str(t, sc ? report_number(v, f->diff, 2, buf, sizeof buf) : "");
+}
+
+void report_whatif(const struct report_view *v, const struct report_whatif *w)
+{
+	/* clang-format off */
+	static const char *const pair_names[] = {
+		N_("scenario"), N_("from"), N_("to"), N_("figure"), N_("mean"), N_("low (95%)"),
+		N_("high (95%)"), N_("vs baseline"),
+	};
+	static const char *const phase_names[] = {
+		N_("scenario"), N_("phase"), N_("cases reaching"), N_("low (95%)"), N_("high (95%)"),
+		N_("vs baseline"), N_("dropped there"),
+	};
+	static const char *const stat_label[] = {
+		N_("median wait"), N_("p90 wait"), N_("% within norm"),
+	};
+	/* clang-format on */
+	static const enum sim_stat stat[] = { SIM_MEDIAN, SIM_P90, SIM_WITHIN };
+	const struct model *m = v->m;
+	const struct sim_result *r = w->r;
+	struct render_table *t;
+	struct sim_figure f;
+	size_t sc, row, k, nrow;
+	char n[32], buf[64];
+	int from = 0, to = 0, ph;
+
+	section(v, "whatif", _("What if"));
+	if (w->blank)
+		snprintf(n, sizeof n, "%s", RENDER_MARK);
+	else
+		snprintf(n, sizeof n, "%ld", w->ncases);
+	if (!r) {
+		para(v,
+		     _("The scenarios of %s are not simulated: the model would be fitted on %s "
+		       "cases, fewer than %ld, and would replay their waits."),
+		     w->path, n, v->min_n);
+		section_end(v);
+		return;
+	}
+	para(v,
+	     _("The scenarios of %s played on a model of the chain fitted to the %s cases of the "
+	       "input, as keten simulate --scenarios gives them: %ld replications over the span "
+	       "of the log, seed %lu. Each figure is the mean over the replications with its 95%% "
+	       "interval, waits in %s; the difference is from the baseline, the chain as the log "
+	       "shows it. Simulated figures are the model's, not counts of people: they are not "
+	       "suppressed."),
+	     w->path, n, w->reps, w->seed, opt_unit_label(v->unit));
+	nrow = sim_result_rows(r);
+	t = new_table(sizeof pair_names / sizeof *pair_names, pair_names);
+	align_right(t, 4, sizeof pair_names / sizeof *pair_names);
+	for (sc = 0; sc < sim_result_scenarios(r); sc++)
+		for (row = 0; row < nrow; row++) {
+			if (sim_result_row(r, row, &from, &to) >= 0)
+				continue;
+			for (k = 0; k < sizeof stat / sizeof *stat; k++) {
+				sim_result_figure(r, sc, 0, row, stat[k], &f);
+				/* A pair without a norm in this scenario has no share within. */
+				if (isnan(f.mean) && stat[k] == SIM_WITHIN)
+					continue;
+				cell_str(t, whatif_name(r, sc));
+				cell_str(t, m->stages[from].name);
+				cell_str(t, m->stages[to].name);
+				cell_str(t, _(stat_label[k]));
+				whatif_cells(v, t, &f, sc);
+				render_end_row(t, 0);
+			}
+		}
+	emit_table(v, t, _("What if: waits per normed pair"));
+	t = new_table(sizeof phase_names / sizeof *phase_names, phase_names);
+	align_right(t, 2, sizeof phase_names / sizeof *phase_names);
+	for (sc = 0; sc < sim_result_scenarios(r); sc++)
+		for (row = 0; row < nrow; row++) {
+			if ((ph = sim_result_row(r, row, &from, &to)) < 0)
+				continue;
+			cell_str(t, whatif_name(r, sc));
+			cell_str(t, m->phases[ph]);
+			sim_result_figure(r, sc, 0, row, SIM_N, &f);
+			whatif_cells(v, t, &f, sc);
+			sim_result_figure(r, sc, 0, row, SIM_DROPPED, &f);
+			cell_str(t, report_number(v, f.mean, 2, buf, sizeof buf));
+			render_end_row(t, 0);
+		}
+	emit_table(v, t, _("What if: the klantreis funnel"));
 	section_end(v);
 }
 

@@ -159,6 +159,22 @@ struct report_referral {
  * answers it, and the moves between the values of org_type as it tabulates them. */
 void report_referral(const struct report_view *v, const struct report_referral *r);
 
+/* The what-if section of --what-if FILE: the run of keten simulate --scenarios FILE on
+ * the whole log (sim_fit_log, then sim_run of the baseline and the file's scenarios). */
+struct report_whatif {
+	const char *path;           /* the scenario file, as given */
+	const struct sim_result *r; /* NULL: not run, the log holds fewer than K cases */
+	long ncases;                /* the cases of the log the model was fitted on */
+	int blank;                  /* ncases is suppressed (as in Period and data) */
+	long reps;                  /* replications */
+	unsigned long seed;         /* of the random numbers */
+};
+
+/* What if: per scenario and normed pair the median, p90 and share within the norm with
+ * their 95% intervals and the difference from the baseline, and per scenario the cases
+ * reaching each phase of the klantreis (keten-report(1), "What if"). */
+void report_whatif(const struct report_view *v, const struct report_whatif *w);
+
 /* Provenance: the n inputs, the model, the calendar (extra holidays when an input is
  * holidays) and the settings. */
 void report_provenance(const struct report_view *v, const struct report_input *in, size_t n);

@@ -1961,6 +1961,54 @@ void sim_write(const struct sim_result *r, struct csvw *w)
 			}
 }
 
+_Static_assert((int)SIM_N == ST_N && (int)SIM_MEAN == ST_MEAN && (int)SIM_MEDIAN == ST_MEDIAN &&
+		       (int)SIM_P90 == ST_P90 && (int)SIM_WITHIN == ST_WITHIN &&
+		       (int)SIM_DROPPED == ST_DROPPED,
+	       "the statistics of simulate.h are those of the output");
+
+size_t sim_result_scenarios(const struct sim_result *r)
+{
+	return r->nsc;
+}
+
+const char *sim_result_name(const struct sim_result *r, size_t sc)
+{
+	return r->name[sc];
+}
+
+size_t sim_result_groups(const struct sim_result *r)
+{
+	return r->f->G;
+}
+
+size_t sim_result_rows(const struct sim_result *r)
+{
+	return r->nrow;
+}
+
+int sim_result_row(const struct sim_result *r, size_t row, int *from, int *to)
+{
+	if (row >= r->rows.np)
+		return r->rows.phase[row - r->rows.np];
+	*from = r->rows.from[row];
+	*to = r->rows.to[row];
+	return -1;
+}
+
+void sim_result_figure(const struct sim_result *r, size_t sc, size_t g, size_t row,
+		       enum sim_stat st, struct sim_figure *out)
+{
+	double bmean, blo, bhi;
+
+	if (stat_rows((int)st) != 2 && stat_rows((int)st) != (row >= r->rows.np)) {
+		out->mean = out->lo = out->hi = out->diff = NAN;
+		return;
+	}
+	summarise(r, sc, g, row, (int)st, &out->mean, &out->lo, &out->hi);
+	summarise(r, 0, g, row, (int)st, &bmean, &blo, &bhi);
+	out->diff = out->mean - bmean;
+}
+
 /* The observed figures of the log l, in the rows of r, into out[g][row][stat]. */
 static void observed(const struct sim_result *r, const struct evlog *l, double *out)
 {

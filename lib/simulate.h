@@ -72,4 +72,25 @@ long sim_check_write(const struct sim_result *r, const struct evlog *l, long k, 
 void sim_little(const struct sim_result *r, char *buf, size_t size);
 void sim_result_free(struct sim_result *r);
 
+/* The figures of a run one at a time, for a page that shows them as sim_write writes them
+ * (lib/report_view).  The scenarios are counted with the baseline (0) first; the rows are
+ * the normed pairs (the model's and those a norm change adds) and after them the phases of
+ * the klantreis that hold a stage. */
+enum sim_stat { SIM_N, SIM_MEAN, SIM_MEDIAN, SIM_P90, SIM_WITHIN, SIM_DROPPED };
+struct sim_figure {
+	double mean, lo, hi; /* the mean over the replications and its 95% interval */
+	double diff;         /* mean minus the baseline's mean */
+};
+size_t sim_result_scenarios(const struct sim_result *r);
+const char *sim_result_name(const struct sim_result *r, size_t sc);
+/* The groups of the fit (1 without --by) and the rows. */
+size_t sim_result_groups(const struct sim_result *r);
+size_t sim_result_rows(const struct sim_result *r);
+/* Row row: a pair (sets *from and *to, returns -1) or a phase (returns its index). */
+int sim_result_row(const struct sim_result *r, size_t row, int *from, int *to);
+/* The statistic st of scenario sc, group g and row row, as sim_write gives it; all NaN
+ * where st is not one of the row's (mean and p90 of a phase, dropped of a pair). */
+void sim_result_figure(const struct sim_result *r, size_t sc, size_t g, size_t row,
+		       enum sim_stat st, struct sim_figure *out);
+
 #endif
