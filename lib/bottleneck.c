@@ -219,7 +219,7 @@ const char *const bottleneck_count_kinds[BN_C_NKINDS] = {
 void bottleneck_counts_init(struct bottleneck_counts *bc)
 {
 	memset(bc, 0, sizeof *bc);
-	bc->keys = strtab_new();
+	bc->keys = strtab_new_aligned();
 	bc->cap = 1;
 	bc->count = xcalloc(1, sizeof *bc->count);
 }

@@ -639,7 +639,7 @@ void codes_tally_free(struct codes_tally *t)
 
 void codes_counts_init(struct codes_counts *k)
 {
-	k->keys = strtab_new();
+	k->keys = strtab_new_aligned();
 	k->cap = 1;
 	k->count = xcalloc(1, sizeof *k->count);
 }

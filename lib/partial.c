@@ -270,7 +270,7 @@ static void wdist_add(struct wdist *d, const struct wkey *k, long count, long ov
 /* An empty distribution, its arrays never NULL. */
 static void wdist_init(struct wdist *d)
 {
-	d->keys = strtab_new();
+	d->keys = strtab_new_aligned();
 	d->cap = 1;
 	d->count = xcalloc(1, sizeof *d->count);
 	d->over = xcalloc(1, sizeof *d->over);
@@ -458,7 +458,7 @@ static void fdist_add(struct fdist *d, const struct fkey *k, long count, size_t 
 /* An empty distribution, its arrays never NULL. */
 static void fdist_init(struct fdist *d)
 {
-	d->keys = strtab_new();
+	d->keys = strtab_new_aligned();
 	d->cap = 1;
 	d->count = xcalloc(1, sizeof *d->count);
 	d->lastcase = xcalloc(1, sizeof *d->lastcase);
@@ -1813,7 +1813,7 @@ static int cmp_mvalue(const void *x, const void *y, void *ctx)
 static void merge_table(struct merge *g, const struct waitspec *s, struct csvw *w)
 {
 	size_t n = strtab_count(g->d.keys), i, j, nb;
-	struct strtab *rowkeys = strtab_new();
+	struct strtab *rowkeys = strtab_new_aligned();
 	struct mvalue *mv = xmalloc((n ? n : 1) * sizeof *mv);
 	long(*rc)[3]; /* per row: waiting, dropped, over */
 	double *value = xmalloc((n ? n : 1) * sizeof *value);

@@ -23,6 +23,7 @@ struct strtab {
 	char *cur;    /* the block short strings go into */
 	size_t bused; /* bytes used in it */
 	uint32_t last; /* id + 1 of the string interned last, 0 = none */
+	int aligned;   /* strings start at multiples of STRTAB_ALIGN (strtab_new_aligned) */
 };
 
 /* FNV-1a: simple, and good enough for the short keys keten interns. */
@@ -46,6 +47,14 @@ struct strtab *strtab_new(void)
 	return t;
 }
 
+struct strtab *strtab_new_aligned(void)
+{
+	struct strtab *t = strtab_new();
+
+	t->aligned = 1;
+	return t;
+}
+
 /* Copies s into the current block, or into a block of its own when it is long, so that
  * blocks stay well used; every block is listed for strtab_free. */
 static char *store(struct strtab *t, const char *s, size_t n)
@@ -64,6 +73,10 @@ static char *store(struct strtab *t, const char *s, size_t n)
 		p = t->cur + t->bused;
 		t->bused += n + 1;
 	}
+	/* The next string of an aligned table starts at a multiple of STRTAB_ALIGN from the
+	 * block's start, which malloc aligned. */
+	if (t->aligned)
+		t->bused = (t->bused + STRTAB_ALIGN - 1) / STRTAB_ALIGN * STRTAB_ALIGN;
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

@@ -8,6 +8,11 @@
 struct strtab;
 
 struct strtab *strtab_new(void);
+/* A table whose strings each start at a multiple of STRTAB_ALIGN bytes, so that a string
+ * that holds the bytes of a struct (a key of counts, as in partial.c) can be read as that
+ * struct in place; a struct of up to that alignment, as every key of keten is. */
+struct strtab *strtab_new_aligned(void);
+#define STRTAB_ALIGN 8
 /* The id of s (n bytes), adding it when new; ids are 0, 1, 2, ... in order of first sight. */
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t n);
 /* Makes room for n strings in all, so that a table whose size is known from the input
