@@ -124,12 +124,13 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "filter",
 	.progress = 1,
-	.synopsis = "keten filter [-sv] [-e EXPR] [-o FILE] [--from DATE] [--to DATE]\n"
-		    "                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
-		    "                    [--today DATE] [--tz ZONE] [--case-has STAGE]\n"
-		    "                    [--case-lacks STAGE] [--case-where EXPR] [--cohort PERIOD]\n"
-		    "                    [--active PERIOD] [--ties ORDER] [--shard I/N] [--count]\n"
-		    "                    [FILE ...]",
+	.synopsis =
+		"keten filter [-sv] [-e EXPR] [-o FILE] [--from DATE] [--to DATE]\n"
+		"                    [--month MONTH] [--quarter QUARTER] [--year YEAR]\n"
+		"                    [--today DATE] [--tz ZONE] [--case-has STAGE]\n"
+		"                    [--case-lacks STAGE] [--case-where EXPR] [--cohort PERIOD]\n"
+		"                    [--active PERIOD] [--ties ORDER] [--shard I/N] [--count]\n"
+		"                    [FILE ...]",
 	.opts = opts,
 	.footer = "--from, --to, --month, --quarter and --year keep the rows in every period\n"
 		  "given; --cohort and --active keep whole cases.\n",

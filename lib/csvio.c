@@ -68,7 +68,7 @@ struct rec {
 	size_t f0, n;
 	long line;
 	int plain;
-	size_t nul; /* 1 + the index of the first field that holds a NUL byte; 0: none */
+	size_t nul;       /* 1 + the index of the first field that holds a NUL byte; 0: none */
 	const char *base; /* split in place: the offsets are into this chunk; NULL: data */
 };
 
@@ -548,8 +548,9 @@ static inline uint64_t block_bits(const unsigned char *p, int delim)
 
 	for (k = 0; k < 4; k++) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, d), _mm_cmpeq_epi8(x, q)),
-					 _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)));
+		__m128i m =
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, d), _mm_cmpeq_epi8(x, q)),
+				     _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, lf)));
 
 		bits |= (uint64_t)(unsigned)_mm_movemask_epi8(m) << (16 * k);
 	}
@@ -571,8 +572,7 @@ static inline uint64_t block_bits(const unsigned char *p, int delim)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 		w = __builtin_bswap64(w);
 #endif
-		m = zero_bytes(w ^ d) | zero_bytes(w ^ q) | zero_bytes(w ^ cr) |
-		    zero_bytes(w ^ lf);
+		m = zero_bytes(w ^ d) | zero_bytes(w ^ q) | zero_bytes(w ^ cr) | zero_bytes(w ^ lf);
 		/* The top bit of each byte, gathered into the low eight bits in byte order. */
 		bits |= (((m >> 7) * 0x0102040810204080ULL) >> 56) << (8 * k);
 	}
@@ -1867,11 +1867,10 @@ void csvw_check_outputs(char *const *in, int nin, const struct csvw_file *files)
 /* Nonzero when a byte of x is one of special[]. */
 static inline int special_vec(__m128i x)
 {
-	__m128i m = _mm_or_si128(
-		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-			     _mm_cmpeq_epi8(x, _mm_set1_epi8(','))),
-		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
-			     _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+					      _mm_cmpeq_epi8(x, _mm_set1_epi8(','))),
+				 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+					      _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
 
 	return _mm_movemask_epi8(m);
 }

@@ -235,7 +235,7 @@ struct wkey {
 	uint8_t status;
 	uint8_t pad;
 	int32_t day, ms, off; /* W_WAITING: when the wait began */
-	double w;         /* W_DONE, W_DROPPED: the wait in the unit asked for */
+	double w;             /* W_DONE, W_DROPPED: the wait in the unit asked for */
 };
 
 /* The waits of a log as counts per value: how many, and how many of them past the norm. */
@@ -424,7 +424,7 @@ struct fkey {
 	uint8_t kind;
 	uint8_t pad[3];
 	int32_t day, ms, off; /* F_OPEN: when the stay began */
-	double d;         /* F_STAY: the dwell in the unit asked for */
+	double d;             /* F_STAY: the dwell in the unit asked for */
 };
 
 struct fdist {
@@ -627,7 +627,7 @@ struct jkey {
 	uint8_t kind;
 	uint8_t pad[3];
 	int32_t day, ms, off; /* J_OPEN: when the wait began */
-	double t;         /* J_TIME: the time in the phase */
+	double t;             /* J_TIME: the time in the phase */
 };
 
 static void jdist_add(struct wdist *d, uint32_t group, size_t phase, int kind, long count,
@@ -1373,13 +1373,13 @@ static void merge_wait(struct merge *g, const char *file, const struct csv_row *
 	if (key.status == W_WAITING) {
 		kday day;
 		int32_t ms;
-			int off;
+		int off;
 
 		if (date_parse_time(row->f[col[6]], row->len[col[6]], &day, &ms, &off) != 0)
 			die_at(file, row->line, "not a time: '%s'", row->f[col[6]]);
 		key.day = day;
 		key.ms = ms;
-			key.off = off;
+		key.off = off;
 		wdist_add(&g->d, &key, row_count(file, row, col[7]), 0);
 	} else {
 		key.w = strtod(row->f[col[5]], &end);
@@ -1418,7 +1418,7 @@ static void merge_klantreis_row(struct merge *g, const char *file, const struct 
 		long n = strtol(row->f[col[2]], &end, 10);
 		kday day;
 		int32_t ms;
-			int off;
+		int off;
 
 		if (row->len[col[2]] == 0 || *end || n < 0 || (size_t)n >= g->m->nnorms)
 			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
@@ -1428,7 +1428,7 @@ static void merge_klantreis_row(struct merge *g, const char *file, const struct 
 			die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
 		k.day = day;
 		k.ms = ms;
-			k.off = off;
+		k.off = off;
 	} else if (k.kind == J_TIME) {
 		k.t = strtod(row->f[col[3]], &end);
 		if (row->len[col[3]] == 0 || *end || isnan(k.t))

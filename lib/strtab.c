@@ -20,8 +20,8 @@ struct strtab {
 	size_t n, cap;
 	char **blocks;
 	size_t nblocks, bcap;
-	char *cur;    /* the block short strings go into */
-	size_t bused; /* bytes used in it */
+	char *cur;     /* the block short strings go into */
+	size_t bused;  /* bytes used in it */
 	uint32_t last; /* id + 1 of the string interned last, 0 = none */
 	int aligned;   /* strings start at multiples of STRTAB_ALIGN (strtab_new_aligned) */
 };
