@@ -1204,11 +1204,13 @@ void report_map(const struct report_view *v, size_t ncases, const struct evlog *
 	if (!svg) {
 		/* The page is written all the same: only the picture is missing. */
 		if (err > 0)
-			para(v, _("The map is not drawn: the program dot of Graphviz could not be run "
-				  "(%s)."),
+			para(v,
+			     _("The map is not drawn: the program dot of Graphviz could not be run "
+			       "(%s)."),
 			     strerror(err));
 		else
-			para(v, "%s", _("The map is not drawn: the program dot of Graphviz failed."));
+			para(v, "%s",
+			     _("The map is not drawn: the program dot of Graphviz failed."));
 		section_end(v);
 		return;
 	}
