@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "journey_draw.h"
 #include "render.h"
+#include "stats.h"
 #include "strtab.h"
 #include "svg.h"
 #include "waits.h"
@@ -1173,9 +1174,12 @@ void report_referral(const struct report_view *v, const struct report_referral *
 void report_map(const struct report_view *v, size_t ncases, const struct evlog *l,
 		const struct dwellspec *ds, const struct dwell_table *dt)
 {
+	static const char *const names[] = { N_("from"), N_("to"), N_("cases"),
+					      N_("median wait") };
 	struct flow_map o = { .no_exits = 1, .min_n = v->min_n };
+	struct render_table *t;
 	char *svg, *at;
-	size_t len;
+	size_t len, i;
 	int err;
 
 	section(v, "map", _("Process map"));
@@ -1224,6 +1228,22 @@ void report_map(const struct report_view *v, size_t ncases, const struct evlog *
 	put_text(v, _("The numbers of the map are those of keten flow --period with --no-exits."));
 	put(v, "</figcaption>\n</figure>\n");
 	free(svg);
+	/* The numbers of the arrows also as a table, for those who cannot see the picture. */
+	t = new_table(sizeof names / sizeof *names, names);
+	align_right(t, 2, sizeof names / sizeof *names);
+	for (i = 0; i < dt->nmoves; i++) {
+		const struct dwell_move *mv = &dt->move[i];
+
+		if (mv->to == DWELL_END || mv->to == DWELL_OPEN)
+			continue;
+		cell_str(t, dwell_key_name(l, ds, mv->from));
+		cell_str(t, dwell_key_name(l, ds, mv->to));
+		cell_count(t, mv->cases, mv->blank & DWELL_BLANK_CASES);
+		cell_fig(v, t, stats_quantile(mv->d, (size_t)mv->n, 0.5),
+			 mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+		render_end_row(t, 0);
+	}
+	emit_table(v, t, _("Process map: the numbers of the map"));
 	section_end(v);
 }
 
