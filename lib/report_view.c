@@ -1174,8 +1174,7 @@ void report_referral(const struct report_view *v, const struct report_referral *
 void report_map(const struct report_view *v, size_t ncases, const struct evlog *l,
 		const struct dwellspec *ds, const struct dwell_table *dt)
 {
-	static const char *const names[] = { N_("from"), N_("to"), N_("cases"),
-					      N_("median wait") };
+	static const char *const names[] = { N_("from"), N_("to"), N_("cases"), N_("median wait") };
 	struct flow_map o = { .no_exits = 1, .min_n = v->min_n };
 	struct render_table *t;
 	char *svg, *at;
