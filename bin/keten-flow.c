@@ -1,5 +1,5 @@
 /* keten-flow: how cases move between stages, organisations or any other column, as a table
- * of transitions or as a process map for Graphviz or Mermaid. */
+ * of transitions or as a process map for Graphviz or Mermaid, or drawn by Graphviz as SVG. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,7 +60,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_MIN_N),
 	OPT_TAKE(OPT_PARTIAL),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_CSV) | FORMAT_BIT(FORMAT_DOT) |
-				 FORMAT_BIT(FORMAT_MERMAID),
+				 FORMAT_BIT(FORMAT_MERMAID) | FORMAT_BIT(FORMAT_SVG),
 			 "csv"),
 	OPT_INT_OWN(0, "min-cases", "N", "maps: leave out the moves of fewer than N cases",
 		    &min_cases, 0, 1000000000),
@@ -186,9 +186,9 @@ int main(int argc, char **argv)
 	}
 	/* The table keeps every move: what a map leaves out to be read is no part of it. */
 	if (set.format == FORMAT_CSV && min_cases)
-		usage_error("--min-cases: only for a map (-f dot or mermaid)");
+		usage_error("--min-cases: only for a map (-f dot, mermaid or svg)");
 	if (set.format == FORMAT_CSV && no_exits)
-		usage_error("--no-exits: only for a map (-f dot or mermaid)");
+		usage_error("--no-exits: only for a map (-f dot, mermaid or svg)");
 	if (strchr(on, ','))
 		usage_error("--on: one column, not a list: '%s'", on);
 	spec.on_attr = strcmp(on, "stage") != 0;
@@ -230,6 +230,20 @@ int main(int argc, char **argv)
 		partial_meta_free(&pm);
 	} else if (set.format == FORMAT_CSV) {
 		write_csv(l, &spec, &t, w);
+	} else if (set.format == FORMAT_SVG) {
+		size_t n;
+		int err;
+		/* The whole drawing before a byte of it is written: without dot, or when dot
+		 * fails, stdout stays empty and -o FILE is not made. */
+		char *svg = flow_svg(l, &spec, &t, &map, &n, &err);
+
+		if (!svg && err > 0)
+			die("-f svg: cannot run dot, the program of Graphviz that draws the map: %s",
+			    strerror(err));
+		if (!svg)
+			die("-f svg: dot, the program of Graphviz that draws the map, failed");
+		csvw_raw(w, svg, n);
+		free(svg);
 	} else {
 		flow_draw(l, &spec, &t, &map, w);
 	}

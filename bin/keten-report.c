@@ -32,7 +32,7 @@
 #include "trend.h"
 #include "waits.h"
 
-static struct opt_set set; /* the shared options */
+static struct opt_set set;  /* the shared options */
 static const char *what_if; /* --what-if FILE */
 static long long seed = 1;  /* --seed, of --what-if */
 
@@ -476,6 +476,21 @@ static void whatif(const struct report_view *v, const struct report *r, struct s
 	sim_fit_free(f);
 }
 
+/* The stage map of the month as keten flow --period MONTH -k K --no-exits draws it: the
+ * same dwell table of the whole log with the month as its period, blanked as it blanks it. */
+static void process_map(const struct report_view *v, const struct report *r)
+{
+	struct dwellspec ds = {
+		.asof = v->asof, .unit = v->unit, .start_stage = -1, .period = &v->p
+	};
+	struct dwell_table dt;
+
+	dwell_table(r->all, &ds, DWELL_CELLS | DWELL_MOVES, &dt);
+	dwell_blank_moves(&dt, v->min_n);
+	report_map(v, r->sub->ncases, r->all, &ds, &dt);
+	dwell_table_free(&dt);
+}
+
 int main(int argc, char **argv)
 {
 	struct report_view v = { 0 };
@@ -601,6 +616,7 @@ int main(int argc, char **argv)
 	free(r.norm);
 	bottlenecks(&v, &r);
 	referral(&v, &r);
+	process_map(&v, &r);
 	if (what_if)
 		whatif(&v, &r, sc, nsc, blank);
 	report_provenance(&v, inputs, ninputs);

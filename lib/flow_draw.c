@@ -1,10 +1,17 @@
 /* flow_draw: keten flow's process maps (flow_draw.h). */
 #include "flow_draw.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "opt.h"
@@ -522,4 +529,123 @@ void flow_draw(const struct evlog *l, const struct dwellspec *s, const struct dw
 	free(cases);
 	free(shown);
 	free(starts);
+}
+
+extern char **environ;
+
+/* Runs dot -Tsvg with the n bytes of text on its stdin and returns what it wrote on its
+ * stdout (flow_svg).  The program, not libgvc: the library would make every program of
+ * keten depend on Graphviz's libraries and plugins for one output format, while dot is what
+ * a user of the DOT output runs anyway, and where it is missing only -f svg (and the
+ * report's picture) fails, with a message that names it.  Its input and output go through
+ * two pipes at once (poll), so that neither side waits on a full pipe. */
+static char *run_dot(const char *text, size_t n, size_t *len, int *err)
+{
+	char *const argv[] = { "dot", "-Tsvg", NULL };
+	posix_spawn_file_actions_t fa;
+	struct sigaction ign = { 0 }, old;
+	int in[2], out[2], rc, status;
+	size_t off = 0, cap = 4096, got = 0;
+	char *buf;
+	pid_t pid;
+
+	if (pipe(in) != 0)
+		die("cannot make a pipe for dot: %s", strerror(errno));
+	if (pipe(out) != 0)
+		die("cannot make a pipe for dot: %s", strerror(errno));
+	/* Our ends stay ours: dot gets only its stdin and stdout. */
+	fcntl(in[1], F_SETFD, FD_CLOEXEC);
+	fcntl(out[0], F_SETFD, FD_CLOEXEC);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	posix_spawn_file_actions_addclose(&fa, in[0]);
+	posix_spawn_file_actions_addclose(&fa, out[1]);
+	rc = posix_spawnp(&pid, "dot", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(in[0]);
+	close(out[1]);
+	if (rc != 0) {
+		close(in[1]);
+		close(out[0]);
+		*err = rc;
+		return NULL;
+	}
+	/* A dot that ends before it read everything must not end keten by SIGPIPE. */
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
+	buf = xmalloc(cap);
+	for (;;) {
+		struct pollfd p[2] = { { out[0], POLLIN, 0 }, { in[1], POLLOUT, 0 } };
+		nfds_t np = in[1] >= 0 ? 2 : 1;
+		ssize_t k;
+
+		if (poll(p, np, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			die("waiting for dot: %s", strerror(errno));
+		}
+		if (np == 2 && p[1].revents) {
+			k = write(in[1], text + off, n - off);
+			if (k > 0)
+				off += (size_t)k;
+			if ((k < 0 && errno != EAGAIN && errno != EINTR) || off == n) {
+				close(in[1]);
+				in[1] = -1;
+			}
+		}
+		if (p[0].revents) {
+			if (got + 4096 > cap) {
+				cap *= 2;
+				buf = xrealloc(buf, cap);
+			}
+			k = read(out[0], buf + got, cap - got - 1);
+			if (k == 0)
+				break;
+			if (k < 0 && errno != EINTR && errno != EAGAIN)
+				die("reading from dot: %s", strerror(errno));
+			if (k > 0)
+				got += (size_t)k;
+		}
+	}
+	if (in[1] >= 0)
+		close(in[1]);
+	close(out[0]);
+	sigaction(SIGPIPE, &old, NULL);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			die("waiting for dot: %s", strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || off != n) {
+		free(buf);
+		*err = -1;
+		return NULL;
+	}
+	buf[got] = '\0';
+	*len = got;
+	return buf;
+}
+
+char *flow_svg(const struct evlog *l, const struct dwellspec *s, const struct dwell_table *t,
+	       const struct flow_map *o, size_t *len, int *err)
+{
+	struct flow_map dot = *o;
+	char *text = NULL, *svg;
+	size_t n = 0;
+	struct csvw *w;
+	FILE *fp;
+
+	dot.mermaid = 0;
+	fp = open_memstream(&text, &n);
+	if (!fp)
+		die("cannot hold the map in memory: %s", strerror(errno));
+	w = csvw_stream(fp, "map");
+	flow_draw(l, s, t, &dot, w);
+	csvw_close(w);
+	if (fclose(fp) != 0)
+		die("cannot hold the map in memory: %s", strerror(errno));
+	svg = run_dot(text, n, len, err);
+	free(text);
+	return svg;
 }

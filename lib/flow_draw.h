@@ -24,4 +24,12 @@ struct flow_map {
 void flow_draw(const struct evlog *l, const struct dwellspec *s, const struct dwell_table *t,
 	       const struct flow_map *o, struct csvw *w);
 
+/* The map of flow_draw in DOT (o->mermaid is ignored) laid out as an SVG document by
+ * Graphviz's program dot (`dot -Tsvg`, found on PATH).  Returns the document, NUL-terminated
+ * and allocated, with its length in *len; or NULL with *err set to the errno of starting dot
+ * (ENOENT: no dot on PATH), or to -1 when dot ran and failed (its messages went to
+ * stderr). */
+char *flow_svg(const struct evlog *l, const struct dwellspec *s, const struct dwell_table *t,
+	       const struct flow_map *o, size_t *len, int *err);
+
 #endif

@@ -12,10 +12,12 @@
 #include "codes.h"
 #include "csvio.h"
 #include "diag.h"
+#include "flow_draw.h"
 #include "i18n.h"
 #include "journey_draw.h"
 #include "render.h"
 #include "simulate.h"
+#include "stats.h"
 #include "strtab.h"
 #include "svg.h"
 #include "waits.h"
@@ -1271,6 +1273,81 @@ void report_whatif(const struct report_view *v, const struct report_whatif *w)
 			render_end_row(t, 0);
 		}
 	emit_table(v, t, _("What if: the klantreis funnel"));
+	section_end(v);
+}
+
+void report_map(const struct report_view *v, size_t ncases, const struct evlog *l,
+		const struct dwellspec *ds, const struct dwell_table *dt)
+{
+	static const char *const names[] = { N_("from"), N_("to"), N_("cases"), N_("median wait") };
+	struct flow_map o = { .no_exits = 1, .min_n = v->min_n };
+	struct render_table *t;
+	char *svg, *at;
+	size_t len, i;
+	int err;
+
+	section(v, "map", _("Process map"));
+	if (ncases == 0 || dt->nmoves == 0) {
+		para(v, "%s", _("No case was in the chain during the period."));
+		section_end(v);
+		return;
+	}
+	para(v,
+	     _("How the cases moved between the stages, as keten flow --period draws it: each "
+	       "stage with its cases, each move an arrow with its cases and median wait in %s, "
+	       "coloured from green (the quickest) to red (the slowest move of the map). Moves "
+	       "of fewer than %ld cases are dashed and marked \".\"; the moves to the end are "
+	       "left out."),
+	     opt_unit_label(v->unit), v->min_n);
+	if (v->markdown) {
+		/* Markdown viewers draw Mermaid between these fences. */
+		o.mermaid = 1;
+		put(v, "```mermaid\n");
+		flow_draw(l, ds, dt, &o, v->w);
+		put(v, "```\n\n");
+		section_end(v);
+		return;
+	}
+	svg = flow_svg(l, ds, dt, &o, &len, &err);
+	if (!svg) {
+		/* The page is written all the same: only the picture is missing. */
+		if (err > 0)
+			para(v,
+			     _("The map is not drawn: the program dot of Graphviz could not be run "
+			       "(%s)."),
+			     strerror(err));
+		else
+			para(v, "%s",
+			     _("The map is not drawn: the program dot of Graphviz failed."));
+		section_end(v);
+		return;
+	}
+	/* The document's svg element, inline: the XML declaration and doctype before it have
+	 * no place in an HTML page. */
+	at = strstr(svg, "<svg");
+	put(v, "<figure>\n");
+	if (at)
+		csvw_raw(v->w, at, len - (size_t)(at - svg));
+	put(v, "<figcaption>");
+	put_text(v, _("The numbers of the map are those of keten flow --period with --no-exits."));
+	put(v, "</figcaption>\n</figure>\n");
+	free(svg);
+	/* The numbers of the arrows also as a table, for those who cannot see the picture. */
+	t = new_table(sizeof names / sizeof *names, names);
+	align_right(t, 2, sizeof names / sizeof *names);
+	for (i = 0; i < dt->nmoves; i++) {
+		const struct dwell_move *mv = &dt->move[i];
+
+		if (mv->to == DWELL_END || mv->to == DWELL_OPEN)
+			continue;
+		cell_str(t, dwell_key_name(l, ds, mv->from));
+		cell_str(t, dwell_key_name(l, ds, mv->to));
+		cell_count(t, mv->cases, mv->blank & DWELL_BLANK_CASES);
+		cell_fig(v, t, stats_quantile(mv->d, (size_t)mv->n, 0.5),
+			 mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+		render_end_row(t, 0);
+	}
+	emit_table(v, t, _("Process map: the numbers of the map"));
 	section_end(v);
 }
 

@@ -175,6 +175,14 @@ struct report_whatif {
  * reaching each phase of the klantreis (keten-report(1), "What if"). */
 void report_whatif(const struct report_view *v, const struct report_whatif *w);
 
+/* Process map: the stages of the month as keten flow --period MONTH -k K --no-exits draws
+ * them (keten-flow(1), Process maps): dt is dwell_table(l, ds, DWELL_CELLS | DWELL_MOVES)
+ * with the month as the period of ds, blanked by dwell_blank_moves with the page's --min-n,
+ * for the ncases cases of the month.  On the page the map drawn by Graphviz's dot as
+ * inline SVG, or one line that says why there is none; in Markdown its Mermaid text. */
+void report_map(const struct report_view *v, size_t ncases, const struct evlog *l,
+		const struct dwellspec *ds, const struct dwell_table *dt);
+
 /* Provenance: the n inputs, the model, the calendar (extra holidays when an input is
  * holidays) and the settings. */
 void report_provenance(const struct report_view *v, const struct report_input *in, size_t n);

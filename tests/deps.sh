@@ -10,7 +10,7 @@
 # clang and its sanitizer runtime; valgrind adds valgrind; lint adds the tools of make
 # lint (cppcheck, clang-tidy, shellcheck, mandoc, clang-format); browser adds what
 # tests/browser/run and make screenshot call (chromium, pdftotext of poppler-utils,
-# optipng).  KETEN_DEPS_EXTRA
+# optipng, and node and npm, with which it installs mermaid-cli into tests/peers).  KETEN_DEPS_EXTRA
 # names more Debian packages to check and install.
 set -u
 kind=${1:-build}
@@ -46,6 +46,9 @@ if [ "$kind" = browser ]; then
 	have chromium || need="$need chromium"
 	have pdftotext || need="$need poppler-utils"
 	have optipng || need="$need optipng"
+	# node and npm for mermaid-cli, which tests/browser/run draws Mermaid with.
+	have node || need="$need nodejs"
+	have npm || need="$need npm"
 fi
 if [ "$kind" = valgrind ]; then
 	have valgrind || need="$need valgrind"
@@ -63,14 +66,33 @@ fi
 for p in ${KETEN_DEPS_EXTRA:-}; do
 	dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
-[ -z "$need" ] && exit 0
+# The peers of tests/browser/run (tests/peers: mermaid-cli), from the npm registry into
+# tests/peers/node_modules, once node and npm are there; Puppeteer downloads no browser
+# (tests/peers/puppeteer.json names Debian's chromium).  Without the registry (no network)
+# it says so and tests/browser/run skips the Mermaid check.
+peers() {
+	peerdir=$(cd "$(dirname "$0")" && pwd)/peers
+	[ -x "$peerdir/node_modules/.bin/mmdc" ] && return 0
+	have npm || return 0
+	echo "keten: installing the npm packages of tests/peers (mermaid-cli)" >&2
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix "$peerdir" --no-audit --no-fund >&2 ||
+		echo "keten: npm ci --prefix tests/peers failed: tests/browser/run will skip mermaid-cli" >&2
+	return 0
+}
+if [ -z "$need" ]; then
+	[ "$kind" = browser ] && peers
+	exit 0
+fi
 sudo=
 [ "$(id -u)" = 0 ] || sudo=sudo
 if have apt-get && { [ -z "$sudo" ] || have sudo; }; then
 	echo "keten: installing:$need" >&2
 	# shellcheck disable=SC2086 # need is a list of package names
 	$sudo apt-get update -qq >&2 &&
-		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >&2 && exit 0
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >&2 && {
+		[ "$kind" = browser ] && peers
+		exit 0
+	}
 fi
 echo "keten: missing:$need (install them and run make again)" >&2
 exit 1

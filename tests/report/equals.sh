@@ -6,8 +6,9 @@
 # the klantreis against keten klantreis --period, the Wgs norms against keten waits
 # --norms --period, the bottlenecks against keten bottleneck --completed afgerond --period,
 # the referral against keten flow --on org_type --period (its table and its line on
-# stderr).  Each once with --min-n 0 and once as published, with --min-n 10, where the
-# blanks must be the same cells: the page shows the mark '.' where keten render shows it in
+# stderr), the process map against keten flow --period --no-exits -f mermaid.  Each once
+# with --min-n 0 and once as published, with --min-n 10, where the blanks must be the same
+# cells: the page shows the mark '.' where keten render shows it in
 # the command's table, in the empty cells of a row whose suppressed is 1.  Period and data
 # and the provenance are checked against keten filter -s and sha256sum.
 #
@@ -155,6 +156,13 @@ for k in 0 10; do
 		columns f.csv from,to,cases,share_of_from,median_wait:1,p90_wait:1
 	} >want
 	check "referral --min-n $k"
+
+	# Process map: the page's Mermaid map is keten flow --period --no-exits -f mermaid,
+	# byte for byte: the cases of every node and edge, the median waits, the blanks.
+	sed -n '/^## Process map/,/^## /p' "r$k.md" | sed -n '/^```mermaid$/,/^```$/p' |
+		sed '1d;$d' >got
+	keten flow --period "$month" --min-n "$k" --no-exits -f mermaid "$ev" >want 2>/dev/null
+	check "process map --min-n $k"
 done
 
 # Provenance: sha256sum, and the records keten filter --count counts.
