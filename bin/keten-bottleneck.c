@@ -159,7 +159,21 @@ static void write_ranked(struct row *rows, size_t n, const uint32_t *grank, cons
 
 /* The as-of date of events (keten(5), "Censoring"), and with --period the period: its end,
  * or a given --asof or the latest date when that is earlier (keten-bottleneck(1), --period). */
-static void set_asof(const struct evlog *l, struct bottleneck_opts *o)
+/* An --asof before the --period: a usage error found before the input is read. */
+static void check_asof(void)
+{
+	char a[11];
+
+	if (opt_given(&set, OPT_PERIOD) && opt_given(&set, OPT_ASOF) > 0 &&
+	    set.asof < set.period.from) {
+		date_format(set.asof, a);
+		usage_error("--asof: %s is before the period %s", a, set.text[OPT_PERIOD]);
+	}
+}
+
+/* The as-of date and period of o; a period that ends before every date of l is a usage
+ * error, which frees l first (the program ends with nothing allocated left behind). */
+static void set_asof(struct evlog *l, struct bottleneck_opts *o)
 {
 	int given = opt_given(&set, OPT_ASOF) > 0;
 	const struct period *p = &set.period;
@@ -170,19 +184,19 @@ static void set_asof(const struct evlog *l, struct bottleneck_opts *o)
 		return;
 	}
 	o->period = p;
-	if (given && set.asof < p->from) {
-		date_format(set.asof, a);
-		usage_error("--asof: %s is before the period %s", a, set.text[OPT_PERIOD]);
-	}
 	/* The rule of keten waits and keten report: a period not yet over is seen as far as
 	 * the data goes. */
 	o->asof = waits_period_asof(l, p, given, set.asof);
 	/* A period that ends before every date has no stays: a mistaken period. */
 	if (l->n && o->asof < l->minday) {
+		char name[256];
+
 		date_format(o->asof, a);
 		date_format(l->minday, b);
+		snprintf(name, sizeof name, "%s", l->name);
+		evlog_free(l);
 		usage_error("--period: %s ends on %s, before every date of %s (the first is %s)",
-			    set.text[OPT_PERIOD], a, l->name, b);
+			    set.text[OPT_PERIOD], a, name, b);
 	}
 }
 
@@ -206,6 +220,7 @@ static void bottleneck_events(struct csvr *in, const struct model *m, struct csv
 	eo.norm_flags = 1;
 	eo.ties_input = opt_ties_input(&set);
 	eo.closed = set.closed;
+	check_asof();
 	l = evlog_read(in, &eo);
 	set_asof(l, &o);
 
