@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "opt.h"
 #include "sort.h"
 #include "stats.h"
@@ -28,6 +29,19 @@ static void fmt_wait(char *buf, size_t size, double v)
 		snprintf(buf, size, "%.0f", v);
 	else
 		snprintf(buf, size, "%.1f", v);
+	/* A map in Dutch writes a decimal comma, as the Dutch page does. */
+	if (strcmp(i18n_lang(), "nl") == 0) {
+		char *dot = strchr(buf, '.');
+
+		if (dot)
+			*dot = ',';
+	}
+}
+
+/* The unit of a wait of exactly one, in the user's language. */
+static const char *unit_one(enum wait_unit u)
+{
+	return u == UNIT_WORKDAYS ? _("workday") : u == UNIT_HOURS ? _("hour") : _("day");
 }
 
 /* Whether the edge of a move is drawn without numbers: maps show no shares, so the cases
@@ -126,7 +140,10 @@ static void count_label(char *buf, size_t size, long n, int blank, int events)
 	if (blank)
 		snprintf(buf, size, ".");
 	else
-		snprintf(buf, size, "%ld %s%s", n, events ? "event" : "case", n == 1 ? "" : "s");
+		snprintf(buf, size,
+			 events ? (n == 1 ? _("%ld event") : _("%ld events"))
+				: (n == 1 ? _("%ld case") : _("%ld cases")),
+			 n);
 }
 
 /* A node with its cases (keten-flow(1), Process maps); blank: the count is blanked;
@@ -251,10 +268,8 @@ static void put_edge(const struct flow_map *o, struct csvw *w, const struct dwel
 	line2[0] = '\0';
 	if (!e->blank && !isnan(e->median)) {
 		fmt_wait(med, sizeof med, e->median);
-		/* "days" minus its s for a wait of exactly one. */
-		snprintf(line2, sizeof line2, "median %s %.*s", med,
-			 (int)strlen(opt_unit_name(s->unit)) - (strcmp(med, "1") == 0),
-			 opt_unit_name(s->unit));
+		snprintf(line2, sizeof line2, "%s %s %s", _("median"), med,
+			 strcmp(med, "1") == 0 ? unit_one(s->unit) : opt_unit_label(s->unit));
 	}
 	node_id(id, sizeof id, gi, e->from);
 	put(w, ind);
