@@ -388,17 +388,17 @@ struct count_order {
 	const uint32_t *grank, *krank;
 };
 
-/* Counts in cell order (groups, then stages in model order), then by kind and value. */
-static int cmp_counts(const void *x, const void *y, void *ctx)
+int bottleneck_count_cmp(const struct bn_count *a, const struct bn_count *b, const uint32_t *grank,
+			 const uint32_t *krank)
 {
-	const struct count_order *o = ctx;
-	const struct bn_count *a = bottleneck_count_key(o->bc, *(const uint32_t *)x);
-	const struct bn_count *b = bottleneck_count_key(o->bc, *(const uint32_t *)y);
-
 	if (a->group != b->group)
-		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
-	if (a->stage != b->stage)
-		return o->krank[a->stage] < o->krank[b->stage] ? -1 : 1;
+		return grank[a->group] < grank[b->group] ? -1 : 1;
+	if (a->stage != b->stage) {
+		uint32_t p = krank ? krank[a->stage] : a->stage;
+		uint32_t q = krank ? krank[b->stage] : b->stage;
+
+		return p < q ? -1 : 1;
+	}
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
 	if (a->v != b->v)
@@ -412,6 +412,16 @@ static int cmp_counts(const void *x, const void *y, void *ctx)
 	if (a->last != b->last)
 		return a->last < b->last ? -1 : 1;
 	return (a->norm > b->norm) - (a->norm < b->norm);
+}
+
+/* Counts in cell order (groups, then stages in model order), then by kind and value. */
+static int cmp_counts(const void *x, const void *y, void *ctx)
+{
+	const struct count_order *o = ctx;
+
+	return bottleneck_count_cmp(bottleneck_count_key(o->bc, *(const uint32_t *)x),
+				    bottleneck_count_key(o->bc, *(const uint32_t *)y), o->grank,
+				    o->krank);
 }
 
 /* The values of one cell, each value repeated as often as it was counted. */

@@ -137,6 +137,10 @@ struct bottleneck_counts {
 void bottleneck_counts_init(struct bottleneck_counts *bc);
 void bottleneck_counts_add(struct bottleneck_counts *bc, const struct bn_count *k, long count);
 const struct bn_count *bottleneck_count_key(const struct bottleneck_counts *bc, uint32_t id);
+/* The order of counts: by group (grank), by stage (krank, or the stage number when krank
+ * is NULL), then kind, value, start instant, last and norm; -1, 0 or 1. */
+int bottleneck_count_cmp(const struct bn_count *a, const struct bn_count *b, const uint32_t *grank,
+			 const uint32_t *krank);
 void bottleneck_counts_free(struct bottleneck_counts *bc);
 
 /* Adds the counts of l under o (o->asof, o->period, o->idle, o->completed) to bc. */

@@ -793,26 +793,11 @@ struct bcount_order {
 static int cmp_bcounts(const void *x, const void *y, void *ctx)
 {
 	const struct bcount_order *o = ctx;
-	const struct bn_count *a = bottleneck_count_key(o->bc, *(const uint32_t *)x);
-	const struct bn_count *b = bottleneck_count_key(o->bc, *(const uint32_t *)y);
 
-	if (a->group != b->group)
-		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
-	if (a->stage != b->stage)
-		return a->stage < b->stage ? -1 : 1;
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	if (a->v != b->v)
-		return a->v < b->v ? -1 : 1;
-	if (a->day != b->day)
-		return a->day < b->day ? -1 : 1;
-	if (a->ms != b->ms)
-		return a->ms < b->ms ? -1 : 1;
-	if (a->off != b->off)
-		return a->off < b->off ? -1 : 1;
-	if (a->last != b->last)
-		return a->last < b->last ? -1 : 1;
-	return (a->norm > b->norm) - (a->norm < b->norm);
+	/* Stages by number: the partial's rows need only a fixed order. */
+	return bottleneck_count_cmp(bottleneck_count_key(o->bc, *(const uint32_t *)x),
+				    bottleneck_count_key(o->bc, *(const uint32_t *)y), o->grank,
+				    NULL);
 }
 
 /* An empty field, or the date of a day. */
