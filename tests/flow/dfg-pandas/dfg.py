@@ -17,7 +17,12 @@ import pandas as pd
 
 
 def pairs(path):
-    ev = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return pairs_of(pd.read_csv(path, dtype=str, keep_default_na=False))
+
+
+def pairs_of(ev):
+    """The directly-follows occurrences of events ev (columns case, stage, date)."""
+    ev = ev.copy()
     ev["t"] = pd.to_datetime(ev["date"], utc=True)
     ev["pos"] = range(len(ev))
     ev = ev.sort_values(["case", "t", "pos"], kind="mergesort")
@@ -31,9 +36,8 @@ def pairs(path):
     return df[nxt["stage"].notna()]
 
 
-def main():
-    mode, path = sys.argv[1], sys.argv[2]
-    df = pairs(path)
+def report(mode, df):
+    """Prints the counts or waits of the occurrences df, one line a pair, sorted."""
     lines = []
     for (a, b), g in df.groupby(["from", "to"], sort=False):
         assert "," not in a + b and '"' not in a + b
@@ -47,4 +51,5 @@ def main():
         print(line)
 
 
-main()
+if __name__ == "__main__":
+    report(sys.argv[1], pairs(sys.argv[2]))

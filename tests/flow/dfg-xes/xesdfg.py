@@ -14,10 +14,15 @@ timestamps have no offset is measured as written (keten(5), Dates and times).
 
 Rows are sorted bytewise, as LC_ALL=C sort sorts lines.
 """
+import os
 import sys
 import xml.etree.ElementTree as ET
 
 import pandas as pd
+
+# The directly-follows occurrences and their table are dfg.py's, which the CSV logs use.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "dfg-pandas"))
+from dfg import pairs_of, report  # noqa: E402
 
 
 def local(tag):
@@ -58,35 +63,5 @@ def events(path):
     return pd.DataFrame(rows, columns=["case", "stage", "date"])
 
 
-def pairs(path):
-    ev = events(path)
-    ev["t"] = pd.to_datetime(ev["date"], utc=True)
-    ev["pos"] = range(len(ev))
-    ev = ev.sort_values(["case", "t", "pos"], kind="mergesort")
-    nxt = ev.groupby("case", sort=False).shift(-1)
-    df = pd.DataFrame({
-        "case": ev["case"],
-        "from": ev["stage"],
-        "to": nxt["stage"],
-        "wait": (nxt["t"] - ev["t"]).dt.total_seconds() / 86400,
-    })
-    return df[nxt["stage"].notna()]
-
-
-def main():
-    mode, path = sys.argv[1], sys.argv[2]
-    df = pairs(path)
-    lines = []
-    for (a, b), g in df.groupby(["from", "to"], sort=False):
-        assert "," not in a + b and '"' not in a + b
-        if mode == "counts":
-            lines.append("%s,%s,%d,%d" % (a, b, len(g), g["case"].nunique()))
-        else:
-            w = g["wait"]
-            lines.append("%s,%s,%d,%.2f,%.2f,%.2f" % (a, b, len(w), w.mean(), w.quantile(0.5),
-                                                      w.quantile(0.9)))
-    for line in sorted(lines, key=lambda s: s.encode()):
-        print(line)
-
-
-main()
+if __name__ == "__main__":
+    report(sys.argv[1], pairs_of(events(sys.argv[2])))
