@@ -9,6 +9,7 @@
 #include "codes.h"
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "opt.h"
 
 /* What a unit without any row of a coder means (keten-agree(1), UNCODED UNITS). */
@@ -43,8 +44,8 @@ static const struct opt_cmd cmd = {
 	.synopsis = "keten agree [--per interview|segment] [--uncoded within|absent|missing]\n"
 		    "                   [-L N] [--rejects FILE] [-o FILE] [FILE ...]",
 	.opts = opts,
-	.footer = "Reads the codes tables FILE ..., or stdin when there is none or FILE is '-';\n"
-		  "the column coder names who coded each row.\n",
+	.footer = N_("Reads the codes tables FILE ..., or stdin when there is none or FILE is "
+		     "'-';\nthe column coder names who coded each row.\n"),
 };
 
 /* The number of distinct coders in each run of rows that share key, perm being sorted

@@ -11,6 +11,7 @@
 #include "date.h"
 #include "diag.h"
 #include "events.h"
+#include "i18n.h"
 #include "model.h"
 #include "opt.h"
 #include "partial.h"
@@ -70,8 +71,8 @@ static const struct opt_cmd cmd = {
 		"                        [--ties ORDER] [--closed] [--rejects FILE] [--partial]\n"
 		"                        [-o FILE] [FILE]",
 	.opts = opts,
-	.footer = "Reads events (case, stage, date) or codes (interview, code) from FILE or\n"
-		  "stdin; with codes --by is one of role, city, chain, phase, coder.\n",
+	.footer = N_("Reads events (case, stage, date) or codes (interview, code) from FILE or\n"
+		     "stdin; with codes --by is one of role, city, chain, phase, coder.\n"),
 };
 
 /* What the input holds, told by its header. */

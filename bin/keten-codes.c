@@ -7,6 +7,7 @@
 #include "codes.h"
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "model.h"
 #include "opt.h"
 #include "partial.h"
@@ -64,11 +65,12 @@ static const struct opt_cmd cmd = {
 		    "       keten codes matrix [--segments] [-L N] [-k K] [--order count|code]\n"
 		    "                          [-M FILE] [--rejects FILE] [-o FILE] [FILE ...]",
 	.opts = opts,
-	.footer = "  freq              per code: segments, interviews and % of interviews\n"
-		  "  cooc              pairs of codes in the same interview or segment\n"
-		  "  matrix            codes by klantreis phase (interviews per cell)\n"
-		  "--by is one of role, city, chain, phase or coder.  Reads the codes tables\n"
-		  "FILE ..., or stdin when there is none or FILE is '-'.\n",
+	/* xgettext:no-c-format */
+	.footer = N_("  freq              per code: segments, interviews and % of interviews\n"
+		     "  cooc              pairs of codes in the same interview or segment\n"
+		     "  matrix            codes by klantreis phase (interviews per cell)\n"
+		     "--by is one of role, city, chain, phase or coder.  Reads the codes tables\n"
+		     "FILE ..., or stdin when there is none or FILE is '-'.\n"),
 };
 
 static int small(long interviews)

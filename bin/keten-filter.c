@@ -12,6 +12,7 @@
 #include "date.h"
 #include "diag.h"
 #include "expr.h"
+#include "i18n.h"
 #include "opt.h"
 #include "period.h"
 #include "rowstore.h"
@@ -132,8 +133,8 @@ static const struct opt_cmd cmd = {
 		"                    [--active PERIOD] [--ties ORDER] [--shard I/N] [--count]\n"
 		"                    [FILE ...]",
 	.opts = opts,
-	.footer = "--from, --to, --month, --quarter and --year keep the rows in every period\n"
-		  "given; --cohort and --active keep whole cases.\n",
+	.footer = N_("--from, --to, --month, --quarter and --year keep the rows in every period\n"
+		     "given; --cohort and --active keep whole cases.\n"),
 };
 
 static void narrow(struct period *p, const struct period *q)

@@ -7,6 +7,7 @@
 #include "date.h"
 #include "diag.h"
 #include "holidays.h"
+#include "i18n.h"
 #include "journey_draw.h"
 #include "opt.h"
 #include "partial.h"
@@ -26,7 +27,7 @@ static const struct opt_cmd cmd = {
 	.name = "merge",
 	.synopsis = "keten merge [-k K] [--partial] [-o FILE] FILE ...",
 	.opts = opts,
-	.footer = "Reads the partial results FILE ... of one command with the same options.\n",
+	.footer = N_("Reads the partial results FILE ... of one command with the same options.\n"),
 };
 
 static void add_holidays(const char *path)

@@ -7,6 +7,7 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "opt.h"
 #include "render.h"
 #include "xes.h"
@@ -42,7 +43,7 @@ static const struct opt_cmd cmd = {
 	.synopsis = "keten render [-f text|md|html|csv|csv-nl|xlsx|xes] [-w N] [--title TEXT]\n"
 		    "                    [--columns LIST] [-o FILE] [FILE]",
 	.opts = opts,
-	.footer = "\nReads FILE, or stdin when FILE is absent or '-'.\n",
+	.footer = N_("\nReads FILE, or stdin when FILE is absent or '-'.\n"),
 };
 
 /* The input columns to show, from --columns or all of them; *n gets their count. */

@@ -87,7 +87,9 @@ int opt_format_parse(const char *s, unsigned mask)
 
 /* The shared options: the one place where each is named, lettered and explained.  A letter
  * or a word here means this in every command (keten(1), COMMON OPTIONS); a command's own
- * option may take neither. */
+ * option may take neither.  The help texts are written in English and translated where
+ * --help writes them (opt_help); po/extract.sh finds them as the fourth argument of
+ * SHARED and SHARED_INT (HACKING.md, Translations). */
 /* clang-format off */
 #define SHARED(letter, name, arg, help) { letter, name, arg, help, 0, 0 }
 #define SHARED_INT(letter, name, arg, help, min, max) { letter, name, arg, help, min, max }
@@ -141,9 +143,9 @@ static const struct shared {
 			    "(default: model; input with -M infer)"),
 	[OPT_CLOSED] = SHARED(0, "closed",
 			      NULL, "a closed log: each case ended at its last event"),
-	[OPT_TZ] = SHARED(0, "tz", "ZONE",
-			  "read times with a UTC offset as local times of ZONE (default: "
-			  DATE_ZONE_DEFAULT ")"),
+	/* Its default is added by entry_help: a text with a macro in it cannot be extracted
+	 * for translation. */
+	[OPT_TZ] = SHARED(0, "tz", "ZONE", "read times with a UTC offset as local times of ZONE"),
 	[OPT_PARTIAL] = SHARED(0, "partial", NULL,
 			       "write a partial result for keten merge instead of the table"),
 	[OPT_LANG] = SHARED(0, "lang", "LANG",
@@ -232,6 +234,14 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 		}
 		k++;
 	}
+	/* Every command takes --threads, for the CSV it reads (csvio.h); opt_help shows it
+	 * where it matters, before help and version. */
+	e[k].id = OPT_THREADS;
+	e[k].name = shared[OPT_THREADS].name;
+	e[k].arg = shared[OPT_THREADS].arg;
+	e[k].help = shared[OPT_THREADS].help;
+	e[k].min = shared[OPT_THREADS].min;
+	e[k++].max = shared[OPT_THREADS].max;
 	e[k].id = OPT_HELP;
 	e[k].letter = shared[OPT_HELP].letter;
 	e[k].name = shared[OPT_HELP].name;
@@ -245,14 +255,6 @@ static struct ent *resolve(const struct opt_cmd *cmd, size_t *n)
 		e[k].arg = shared[OPT_LANG].arg;
 		e[k++].help = shared[OPT_LANG].help;
 	}
-	/* Every command takes --threads, for the CSV it reads (csvio.h); it is left out of
-	 * --help, where it would say the same in every command (HACKING.md, Threads). */
-	e[k].id = OPT_THREADS;
-	e[k].name = shared[OPT_THREADS].name;
-	e[k].arg = shared[OPT_THREADS].arg;
-	e[k].help = shared[OPT_THREADS].help;
-	e[k].min = shared[OPT_THREADS].min;
-	e[k++].max = shared[OPT_THREADS].max;
 
 	for (i = 0; i < k; i++) {
 		buf[0] = (char)e[i].letter;
@@ -756,30 +758,42 @@ void opt_free(struct opt_set *s)
 	s->seen = NULL;
 }
 
-/* The help text of an entry, with what the command adds: the formats it writes and its
- * default, or the default of another option. */
+/* The help text of an entry in the user's language, with what the command adds: the
+ * formats it writes and its default, or the default of another option.  Only the texts
+ * are translated; the option words, the format names and the default values stay as
+ * written, since they are what the user types. */
 static void entry_help(const struct ent *e, char *buf, size_t size)
 {
 	const struct opt *o = e->o;
 
 	if (e->id == OPT_FORMAT) {
 		const char *w[FORMAT_COUNT + 2];
-		char def[32];
-		size_t nw = format_list(o, w);
+		char def[64];
+		size_t nw = format_list(o, w), i, len = 0;
 
 		/* "text (default), md or html": the default is listed first. */
 		if (o->def && nw > 0) {
-			snprintf(def, sizeof def, "%s (default)", w[0]);
+			snprintf(def, sizeof def, _("%s (default)"), w[0]);
 			w[0] = def;
 		}
-		words_or(buf, size, w);
+		/* As words_or, with the "or" of the language. */
+		buf[0] = '\0';
+		for (i = 0; i < nw && len < size; i++) {
+			const char *sep = i == 0 ? "" : i + 1 == nw ? _(" or ") : ", ";
+
+			len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, w[i]);
+		}
 		return;
 	}
-	snprintf(buf, size, "%s", e->help);
+	snprintf(buf, size, "%s", _(e->help));
+	/* The zone of --tz is date's, named where it is defined. */
+	if (e->id == OPT_TZ)
+		snprintf(buf + strlen(buf), size - strlen(buf), _(" (default: %s)"),
+			 DATE_ZONE_DEFAULT);
 	if (o && e->id < OPT_NSHARED && o->def)
-		snprintf(buf + strlen(buf), size - strlen(buf), " (default %s)", o->def);
+		snprintf(buf + strlen(buf), size - strlen(buf), _(" (default %s)"), o->def);
 	if (o && e->id < OPT_NSHARED && o->note)
-		snprintf(buf + strlen(buf), size - strlen(buf), " (%s)", o->note);
+		snprintf(buf + strlen(buf), size - strlen(buf), " (%s)", _(o->note));
 }
 
 /* Writes text from column col, wrapped to lines of at most 80 columns, each further line
@@ -817,20 +831,57 @@ static void wrap(FILE *fp, const char *text, size_t col)
 	fputc('\n', fp);
 }
 
+/* Whether --help lists the entry.  Old spellings are left out, and may have no word; so is
+ * the --lang that every command takes unlisted (keten(1), COMMON OPTIONS).  --threads is
+ * shown by the commands that read large logs (cmd->progress), where a parser thread pays
+ * (HACKING.md, Threads): a command that reads a model or a small table only takes it so
+ * that a script may pass the same options to every command. */
+static int listed(const struct opt_cmd *cmd, const struct ent *e)
+{
+	if (e->id == OPT_OLD || (e->id == OPT_LANG && !e->o))
+		return 0;
+	return e->id != OPT_THREADS || cmd->progress;
+}
+
+/* The usage lines: "usage: " in the user's language before the first, the further lines
+ * (indented under the command's name for "usage: ") moved by as many columns as the
+ * translation is longer or shorter, so that they stay under it. */
+static void usage_lines(const struct opt_cmd *cmd, FILE *fp)
+{
+	const char *label = _("usage: ");
+	const char *p = cmd->synopsis;
+	int shift = (int)strlen(label) - (int)strlen("usage: ");
+
+	fputs(label, fp);
+	for (;;) {
+		size_t len = strcspn(p, "\n"), lead = strspn(p, " ");
+
+		if (p != cmd->synopsis && lead > 0) {
+			fprintf(fp, "%*s", (int)lead + shift < 0 ? 0 : (int)lead + shift, "");
+			p += lead;
+			len -= lead;
+		}
+		fwrite(p, 1, len, fp);
+		fputc('\n', fp);
+		p += len;
+		if (!*p)
+			break;
+		p++;
+	}
+	fputc('\n', fp);
+}
+
 void opt_help(const struct opt_cmd *cmd, FILE *fp)
 {
 	size_t n, i, width = 0;
 	struct ent *e = resolve(cmd, &n);
-	char left[128], help[512];
+	char left[128], help[1024];
 
-	fprintf(fp, "usage: %s\n\n", cmd->synopsis);
+	usage_lines(cmd, fp);
 	for (i = 0; i < n; i++) {
 		size_t len;
 
-		/* Old spellings are left out, and may have no word; so are the --lang that
-		 * every command takes unlisted (keten(1), COMMON OPTIONS) and --threads. */
-		if (e[i].id == OPT_OLD || (e[i].id == OPT_LANG && !e[i].o) ||
-		    e[i].id == OPT_THREADS)
+		if (!listed(cmd, &e[i]))
 			continue;
 		len = 8 + strlen(e[i].name) + (e[i].arg ? 1 + strlen(e[i].arg) : 0);
 		if (len > width)
@@ -838,8 +889,7 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 	}
 	width += 2;
 	for (i = 0; i < n; i++) {
-		if (e[i].id == OPT_OLD || (e[i].id == OPT_LANG && !e[i].o) ||
-		    e[i].id == OPT_THREADS)
+		if (!listed(cmd, &e[i]))
 			continue;
 		if (e[i].letter)
 			snprintf(left, sizeof left, "  -%c, --%s%s%s", e[i].letter, e[i].name,
@@ -851,7 +901,8 @@ void opt_help(const struct opt_cmd *cmd, FILE *fp)
 		fprintf(fp, "%-*s", (int)width, left);
 		wrap(fp, help, width);
 	}
+	/* The footer is marked with N_() in the command's file (po/extract.sh). */
 	if (cmd->footer)
-		fputs(cmd->footer, fp);
+		fputs(_(cmd->footer), fp);
 	free(e);
 }

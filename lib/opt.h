@@ -117,7 +117,8 @@ struct opt {
 	const char *name;
 	/* Own: the name of the argument, NULL for a flag. */
 	const char *arg;
-	/* Own: one sentence, wrapped by opt_help. */
+	/* Own: one sentence in English, translated and wrapped by opt_help (po/extract.sh
+	 * finds it by the macro that writes the entry). */
 	const char *help;
 	/* Own: where the value goes; the words of OPT_CHOICE (NULL-terminated); the function
 	 * of OPT_CALL. */
@@ -127,7 +128,7 @@ struct opt {
 	/* Shared: the value when the option is not given, parsed as if given and shown in
 	 * --help; old: the value the old spelling stands for. */
 	const char *def;
-	/* Shared: what the command does without the option, for --help. */
+	/* Shared: what the command does without the option, for --help (translated there). */
 	const char *note;
 	/* Old: the long name of the option the old spelling stands for. */
 	const char *target;
@@ -183,7 +184,8 @@ struct opt {
 /* clang-format on */
 
 /* A command: its name (the program is keten-NAME), the usage lines after "usage: " (the
- * SYNOPSIS of its man page), its table, and a text after the options (or NULL). */
+ * SYNOPSIS of its man page), its table, and a text after the options (or NULL), marked
+ * N_("...") for translation. */
 struct opt_cmd {
 	const char *name;
 	const char *synopsis;
@@ -246,7 +248,10 @@ enum { OPT_TIES_INPUT = 1, OPT_TIES_MODEL = 2 };
  * input). */
 int opt_parse(const struct opt_cmd *cmd, struct opt_set *s, int argc, char **argv);
 /* The --help text: the usage lines, then one line (or more) per option of the table in its
- * order, old spellings left out, each help text wrapped to 80 columns, then the footer. */
+ * order, old spellings left out, each help text wrapped to 80 columns, then the footer;
+ * --threads is listed by the commands with progress set.  The help texts, notes, footer
+ * and the word "usage" come in the user's language (i18n.h); option words, arguments,
+ * the synopsis and default values stay as written. */
 void opt_help(const struct opt_cmd *cmd, FILE *fp);
 /* The long name of the shared option id ("by" for OPT_BY). */
 const char *opt_name(enum opt_id id);
