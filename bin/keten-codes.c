@@ -204,10 +204,10 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		usage_error("no subcommand: freq, cooc or matrix");
 	name = argv[1];
-	/* Help and version come before a subcommand too. */
+	/* Help and version come before a subcommand too, with a --lang after them. */
 	if (strcmp(name, "-h") == 0 || strcmp(name, "--help") == 0 ||
 	    strcmp(name, "--version") == 0)
-		opt_parse(&cmd, &set, 2, argv);
+		opt_parse(&cmd, &set, argc, argv);
 	if (strcmp(name, "freq") == 0)
 		sub = FREQ;
 	else if (strcmp(name, "cooc") == 0)
