@@ -146,6 +146,15 @@ static void count_label(char *buf, size_t size, long n, int blank, int events)
 			 n);
 }
 
+const char *flow_node_name(const struct evlog *l, const struct dwellspec *s, uint32_t key)
+{
+	if (key == DWELL_END)
+		return _("(end)");
+	if (key == DWELL_OPEN)
+		return _("(open)");
+	return dwell_key_name(l, s, key);
+}
+
 /* A node with its cases (keten-flow(1), Process maps); blank: the count is blanked;
  * cases < 0: no count (the start node under --min-n). */
 static void put_node(const struct flow_map *o, struct csvw *w, const struct evlog *l,
@@ -153,7 +162,7 @@ static void put_node(const struct flow_map *o, struct csvw *w, const struct evlo
 		     const char *ind)
 {
 	int mermaid = o->mermaid;
-	const char *name = key == KEY_START ? "(start)" : dwell_key_name(l, s, key);
+	const char *name = key == KEY_START ? _("(start)") : flow_node_name(l, s, key);
 	char id[48], count[48];
 
 	/* A table of directly-follows pairs has no cells: its nodes carry no count. */

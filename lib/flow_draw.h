@@ -24,6 +24,11 @@ struct flow_map {
 void flow_draw(const struct evlog *l, const struct dwellspec *s, const struct dwell_table *t,
 	       const struct flow_map *o, struct csvw *w);
 
+/* The name of a node of a map or of a row of a page: a stage or a value as it is, and (end)
+ * and (open) in the user's language (i18n.h).  In CSV they are values, written by
+ * dwell_key_name as they are (keten-flow(1)). */
+const char *flow_node_name(const struct evlog *l, const struct dwellspec *s, uint32_t key);
+
 /* The map of flow_draw in DOT (o->mermaid is ignored) laid out as an SVG document by
  * Graphviz's program dot (`dot -Tsvg`, found on PATH).  Returns the document, NUL-terminated
  * and allocated, with its length in *len; or NULL with *err set to the errno of starting dot

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "expr.h"
+#include "i18n.h"
 #include "sort.h"
 
 /* The built-in model: the municipal chain under the Wgs (keten-model(7)). */
@@ -160,12 +161,18 @@ static int link_phases(struct model *m, size_t *pcap, int derive)
 	return 0;
 }
 
+const char *model_label(const struct model *m)
+{
+	return m->builtin ? _("built-in") : m->name;
+}
+
 struct model *model_builtin(void)
 {
 	struct model *m = xcalloc(1, sizeof *m);
 	size_t i, pcap = 0;
 
 	m->name = xstrdup("built-in");
+	m->builtin = 1;
 	m->nstages = N(builtin_stages);
 	m->stages = xcalloc(m->nstages, sizeof *m->stages);
 	for (i = 0; i < m->nstages; i++) {

@@ -29,6 +29,7 @@ struct norm {
 
 struct model {
 	char *name;           /* "built-in" or the file name */
+	int builtin;          /* 1: the built-in model (model_builtin) */
 	struct stage *stages; /* in model order */
 	size_t nstages;
 	char **phases; /* klantreis phases in order */
@@ -49,6 +50,9 @@ struct model {
 
 /* The built-in Wgs model of keten-model(7). */
 struct model *model_builtin(void);
+/* The name of the model as a page shows it: the file name, or "built-in" in the user's
+ * language (i18n.h); m->name stays English for CSV and partial results. */
+const char *model_label(const struct model *m);
 /* Loads and validates a model file; errors name the file, line and value. */
 struct model *model_load(const char *path);
 /* model_load(path), the built-in model when path is NULL, or when path is MODEL_INFER a

@@ -549,7 +549,7 @@ void report_headline(const struct report_view *v, const struct report_head *h)
 		const struct waitrow *w = &h[0].norm[i];
 		size_t q;
 
-		waits_norm_text(m, w->norm, norm, sizeof norm);
+		waits_norm_label(m, w->norm, norm, sizeof norm);
 		for (q = 0; q < sizeof what / sizeof *what; q++) {
 			if (q == HN_MEDIAN)
 				snprintf(label, sizeof label, _(what[q]), opt_unit_label(v->unit),
@@ -671,7 +671,7 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 		return;
 	}
 	if (npairs == 0) {
-		para(v, _("The %s model has no norms."), m->name);
+		para(v, _("The %s model has no norms."), model_label(m));
 		section_end(v);
 		return;
 	}
@@ -697,7 +697,7 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 
 		cell_str(t, m->stages[w->from].name);
 		cell_str(t, m->stages[w->to].name);
-		waits_norm_text(m, w->norm, buf, sizeof buf);
+		waits_norm_label(m, w->norm, buf, sizeof buf);
 		cell_str(t, buf);
 		if (w->norm >= 0) {
 			norm_applies(m, w->norm, buf, sizeof buf);
@@ -741,7 +741,7 @@ static double pair_norm(const struct report_view *v, int from, int to, char *tex
 			continue;
 		if ((v->unit == UNIT_WORKDAYS) != (n->workdays != 0) || v->unit == UNIT_HOURS)
 			return NAN;
-		waits_norm_text(m, (int)i, text, size);
+		waits_norm_label(m, (int)i, text, size);
 		return n->limit;
 	}
 	return NAN;
@@ -876,7 +876,7 @@ static void trend_within(const struct report_view *v, const struct trend *tr,
 
 		within_series(v, tr, mn, (int)k, val + k * nm, vtext + k * nm, ntext + k * nm,
 			      n + k * nm, bl + k * nm);
-		waits_norm_text(m, (int)k, norm, sizeof norm);
+		waits_norm_label(m, (int)k, norm, sizeof norm);
 		snprintf(pair, sizeof pair, _("%s to %s (%s)"), m->stages[m->norms[k].from].name,
 			 m->stages[m->norms[k].to].name, norm);
 		if (m->norms[k].where[0]) {
@@ -938,7 +938,7 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 
 	section(v, "trend", _("Median wait per month"));
 	if (np == 0) {
-		para(v, _("The %s model has no norms."), m->name);
+		para(v, _("The %s model has no norms."), model_label(m));
 		section_end(v);
 		return;
 	}
@@ -1161,7 +1161,7 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		const struct dwell_move *mv = &dt->move[i];
 
 		cell_str(t, dwell_key_name(l, r->ds, mv->from));
-		cell_str(t, dwell_key_name(l, r->ds, mv->to));
+		cell_str(t, flow_node_name(l, r->ds, mv->to));
 		cell_count(t, mv->cases, mv->blank & DWELL_BLANK_CASES);
 		cell_fig(v, t, mv->share, mv->blank & DWELL_BLANK_SHARE, mv->blank != 0);
 		cell_fig(v, t, r->median[i], mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
@@ -1356,6 +1356,8 @@ void report_provenance(const struct report_view *v, const struct report_input *i
 	static const char *const in_names[] = { N_("file"), N_("contents"), N_("rows"),
 						N_("SHA-256") };
 	static const char *const kv_names[] = { N_("setting"), N_("value") };
+	static const char *const what_names[] = { N_("events"), N_("codes"), N_("model"),
+						  N_("holidays") };
 	const struct model *m = v->m;
 	struct render_table *t;
 	size_t i, nextra = 0;
@@ -1373,8 +1375,15 @@ void report_provenance(const struct report_view *v, const struct report_input *i
 	t = new_table(4, in_names);
 	render_set_align(t, 2, RENDER_RIGHT);
 	for (i = 0; i < n; i++) {
+		const char *what = in[i].what;
+		size_t j;
+
+		/* The contents in the page's language: one of the words of report_input. */
+		for (j = 0; j < sizeof what_names / sizeof *what_names; j++)
+			if (strcmp(what, what_names[j]) == 0)
+				what = _(what_names[j]);
 		cell_str(t, in[i].path);
-		cell_str(t, in[i].what);
+		cell_str(t, what);
 		cellf(t, "%ld", in[i].rows);
 		cell_str(t, in[i].sha);
 		render_end_row(t, 0);
@@ -1384,7 +1393,7 @@ void report_provenance(const struct report_view *v, const struct report_input *i
 	emit_table(v, t, _("Inputs"));
 	t = new_table(2, kv_names);
 	render_set_align(t, 1, RENDER_LEFT);
-	kv(t, _("model"), _("%s: %zu stages, %zu phases, %zu norms"), m->name, m->nstages,
+	kv(t, _("model"), _("%s: %zu stages, %zu phases, %zu norms"), model_label(m), m->nstages,
 	   m->nphases, m->nnorms);
 	kv(t, _("calendar"),
 	   _("Dutch working days: Monday to Friday but the holidays of the "

@@ -8,6 +8,7 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "i18n.h"
 #include "sort.h"
 #include "stats.h"
 #include "strtab.h"
@@ -350,6 +351,17 @@ void waits_norm_text(const struct model *m, int i, char *buf, size_t size)
 		return;
 	}
 	snprintf(buf, size, "%d %s", m->norms[i].limit, m->norms[i].workdays ? "workdays" : "days");
+}
+
+void waits_norm_label(const struct model *m, int i, char *buf, size_t size)
+{
+	if (i < 0) {
+		buf[0] = '\0';
+		return;
+	}
+	/* The words of opt_unit_label, which the page's other units are written in. */
+	snprintf(buf, size, "%d %s", m->norms[i].limit,
+		 m->norms[i].workdays ? _("workdays") : _("days"));
 }
 
 /* The statistics of one row from its finished waits (sorted), all its observations for

@@ -163,5 +163,8 @@ double waits_span(int64_t t0, int64_t t1, enum wait_unit unit);
 
 /* "28 days" or "3 workdays": the limit of norm i, for output. */
 void waits_norm_text(const struct model *m, int i, char *buf, size_t size);
+/* The same as a label of a page, its unit in the user's language ("28 dagen"); CSV keeps
+ * waits_norm_text (keten(5)). */
+void waits_norm_label(const struct model *m, int i, char *buf, size_t size);
 
 #endif
