@@ -63,8 +63,13 @@ struct sim_fit {
 	/* The routes by group and urgency: class u = g * 2 + 1 for the cases that meet the
 	 * condition of a norm (urgent=1 in the built-in model), g * 2 for the others. */
 	double *route;      /* route[(u * S + a) * S + b]: moves seen from a to b */
-	double *stop;       /* stop[u * S + a]: cases that stopped in a (keten-simulate(7)) */
+	double *stop;       /* stop[u * S + a]: cases still in a after every move seen out of a */
 	struct dvec *delay; /* per (g * S + a) * S + b: the delays of those moves, seconds */
+	/* The stays that the log ends in: per g * S + a, how long each had lasted at the end
+	 * (seconds), and from fit_finish, per g * S + a, the weight of each of the stays of
+	 * stop (keten-simulate(7), "Routing") and the longest move out of a seen. */
+	struct dvec *cens;
+	double *resid, *tlast;
 	long *cap;          /* per stage: capacity, 0 for no queue */
 	int *release;       /* per stage: the stage whose reaching ends the hold of a queue */
 };
@@ -129,6 +134,9 @@ static struct sim_fit *fit_new(const struct model *m, size_t G, size_t nby)
 	f->route = xcalloc(2 * G * S * S, sizeof *f->route);
 	f->stop = xcalloc(2 * G * S, sizeof *f->stop);
 	f->delay = xcalloc(G * S * S, sizeof *f->delay);
+	f->cens = xcalloc(G * S, sizeof *f->cens);
+	f->resid = xcalloc(G * S, sizeof *f->resid);
+	f->tlast = xcalloc(G * S, sizeof *f->tlast);
 	f->cap = xcalloc(S, sizeof *f->cap);
 	f->release = xcalloc(S, sizeof *f->release);
 	for (s = 0; s < S; s++)
@@ -152,6 +160,11 @@ void sim_fit_free(struct sim_fit *f)
 		free(f->delay[i].v);
 		free(f->delay[i].cw);
 	}
+	for (i = 0; i < f->G * f->S; i++)
+		free(f->cens[i].v);
+	free(f->cens);
+	free(f->resid);
+	free(f->tlast);
 	free(f->by);
 	free(f->gval);
 	free(f->arr);
@@ -310,31 +323,85 @@ static void fit_queue(struct sim_fit *f, int q, const struct hold *h, size_t nh,
 	free(fe);
 }
 
-/* Sorts the delays and weighs them.  A move that takes d of a log that spans T can only be
- * seen when it starts in the first T - d: long moves are seen less often than they are
- * made.  Each delay weighs T / (T - d) (at most 20), in the draw of a delay and in the
- * share of its route (keten-simulate(7), "Delays"). */
+/* Sorts the delays and weighs them.  A log ends while some cases are still in a stage: a
+ * move out of it that takes long is seen only for the cases that reached the stage early,
+ * so long moves are seen less often than they are made.  The moves out of a stage a (of a
+ * group) and the stays in a that the log ends in are a sample with right-censoring and
+ * competing routes: each move that took d weighs N S(d-) / n(d), where N is the number of
+ * stays, n(d) those that lasted at least d (moved at d or later, or still there after d)
+ * and S the Kaplan-Meier survival of the stay; a stay the log ends in carries its weight
+ * to the longer ones (Efron's redistribution to the right).  The weights are the
+ * Aalen-Johansen estimate of the share of each route and of its delays, in the draw of a
+ * delay and in the share of its route; what is left after the longest move seen, N
+ * S(tlast), falls on the stays still there then, the stops (keten-simulate(7),
+ * "Routing"). */
 static void fit_finish(struct sim_fit *f)
 {
-	double T = ((double)f->to - (double)f->from + 1) * DAY;
-	size_t i, k;
+	size_t S = f->S, gs, b, k;
+	struct dvec t = { 0 };
 
-	for (i = 0; i < f->G * f->S * f->S; i++) {
-		struct dvec *d = &f->delay[i];
-		double acc = 0;
+	for (gs = 0; gs < f->G * S; gs++) {
+		struct dvec *c = &f->cens[gs];
+		double N, surv = 1, *w;
+		size_t i, j, ci = 0, nw = 0;
 
-		if (!d->n)
-			continue;
-		qsort(d->v, d->n, sizeof *d->v, cmp_double);
-		d->cw = xcalloc(d->n, sizeof *d->cw);
-		for (k = 0; k < d->n; k++) {
-			double w = d->v[k] < T * 0.95 ? T / (T - (d->v[k] > 0 ? d->v[k] : 0)) : 20;
+		t.n = 0;
+		for (b = 0; b < S; b++) {
+			const struct dvec *d = &f->delay[gs * S + b];
 
-			acc += w;
-			d->cw[k] = acc;
+			for (k = 0; k < d->n; k++)
+				dvec_push(&t, d->v[k]);
 		}
-		d->mw = acc / (double)d->n;
+		qsort(c->v, c->n, sizeof *c->v, cmp_double);
+		qsort(t.v, t.n, sizeof *t.v, cmp_double);
+		N = (double)(t.n + c->n);
+		/* The weight of each distinct delay, in place of the delays themselves. */
+		w = xcalloc(t.n + 1, sizeof *w);
+		f->tlast[gs] = -HUGE_VAL;
+		for (i = 0; i < t.n; i = j) {
+			double at_risk;
+
+			for (j = i; j < t.n && t.v[j] == t.v[i]; j++)
+				;
+			/* A stay the log ends in at the time of a move is still at risk. */
+			while (ci < c->n && c->v[ci] < t.v[i])
+				ci++;
+			at_risk = (double)(t.n - i + c->n - ci);
+			t.v[nw] = t.v[i];
+			w[nw++] = N * surv / at_risk;
+			surv *= 1 - (double)(j - i) / at_risk;
+			f->tlast[gs] = t.v[i];
+		}
+		while (ci < c->n && c->v[ci] < f->tlast[gs])
+			ci++;
+		f->resid[gs] = ci < c->n ? N * surv / (double)(c->n - ci) : 0;
+		for (b = 0; b < S; b++) {
+			struct dvec *d = &f->delay[gs * S + b];
+			double acc = 0;
+
+			if (!d->n)
+				continue;
+			qsort(d->v, d->n, sizeof *d->v, cmp_double);
+			d->cw = xcalloc(d->n, sizeof *d->cw);
+			for (k = 0; k < d->n; k++) {
+				size_t lo = 0, hi = nw - 1;
+
+				while (lo < hi) {
+					size_t mid = (lo + hi) / 2;
+
+					if (t.v[mid] < d->v[k])
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				acc += w[lo];
+				d->cw[k] = acc;
+			}
+			d->mw = acc / (double)d->n;
+		}
+		free(w);
 	}
+	free(t.v);
 }
 
 struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given, size_t ngiven)
@@ -448,7 +515,8 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 			xgrow(&stalls, &capstalls, nstalls + 1, sizeof *stalls);
 			stalls[nstalls].g = (uint32_t)u;
 			stalls[nstalls].s = e[ne - 1].stage;
-			stalls[nstalls++].t = ev_sec(&e[ne - 1]);
+			stalls[nstalls++].t = since;
+			dvec_push(&f->cens[(size_t)g * S + e[ne - 1].stage], hend - since);
 		}
 		if (hold >= 0) {
 			/* A case that ends inside a hold is counted up to its last event: an
@@ -465,30 +533,17 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 		fit_queue(f, (int)q, holds[q], nholds[q], gcap[q]);
 		free(holds[q]);
 	}
-	/* A case whose last stage is not terminal has stopped there when the log went on
-	 * for longer than 95% of the moves out of that stage take; otherwise it is still
-	 * on its way and tells nothing of where it goes (keten-simulate(7), "Routing"). */
-	for (q = 0; q < S; q++) {
-		struct dvec all = { 0 };
-		size_t g, b;
-		double p95;
+	fit_finish(f);
+	/* A case whose last stage is not terminal and that had stayed there longer than any
+	 * move out of the stage was seen to take has stopped there; the others may still be
+	 * on their way (fit_finish; keten-simulate(7), "Routing"). */
+	for (i = 0; i < nstalls; i++) {
+		size_t gs = (size_t)(stalls[i].g / 2) * S + stalls[i].s;
 
-		for (g = 0; g < G; g++)
-			for (b = 0; b < S; b++) {
-				const struct dvec *d = &f->delay[(g * S + q) * S + b];
-
-				for (i = 0; i < d->n; i++)
-					dvec_push(&all, d->v[i]);
-			}
-		stats_sort(all.v, all.n);
-		p95 = all.n ? stats_quantile(all.v, all.n, 0.95) : 0;
-		for (i = 0; i < nstalls; i++)
-			if (stalls[i].s == q && hend - stalls[i].t > p95 + DAY)
-				f->stop[(size_t)stalls[i].g * S + q] += 1;
-		free(all.v);
+		if (hend - stalls[i].t >= f->tlast[gs])
+			f->stop[(size_t)stalls[i].g * S + stalls[i].s] += 1;
 	}
 	free(stalls);
-	fit_finish(f);
 	free(holds);
 	free(nholds);
 	free(capholds);
@@ -583,6 +638,18 @@ void sim_fit_write(const struct sim_fit *f, struct csvw *w)
 					csvw_num(w, f->route[(u * S + a) * S + b], 0);
 					csvw_end(w);
 				}
+			}
+			for (k = 0; k < f->cens[g * S + a].n;) {
+				const struct dvec *c = &f->cens[g * S + a];
+				size_t e = k;
+
+				while (e < c->n && c->v[e] == c->v[k])
+					e++;
+				put_row(w, f, "censored", (long)g, m->stages[a].name, NULL);
+				csvw_num(w, c->v[k] / DAY, f->has_time ? 6 : 0);
+				csvw_int(w, (long long)(e - k));
+				csvw_end(w);
+				k = e;
 			}
 			for (b = 0; b < S; b++) {
 				size_t i = (g * S + a) * S + b;
@@ -764,6 +831,13 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 				f->route[(u * f->S + (size_t)a) * f->S + (size_t)b] +=
 					fit_num(r, &cr, cval, "value", 0, 1e12);
 			}
+		} else if (strcmp(rec, "censored") == 0) {
+			int a = fit_stage(r, &cr, cst, "stage", m);
+			double d = fit_num(r, &cr, ckey, "key", 0, 1e6) * DAY;
+			long n = (long)fit_num(r, &cr, cval, "value", 1, 1e9), k;
+
+			for (k = 0; k < n; k++)
+				dvec_push(&f->cens[g * f->S + (size_t)a], d);
 		} else if (strcmp(rec, "delay") == 0) {
 			int a = fit_stage(r, &cr, cst, "stage", m),
 			    b = fit_stage(r, &cr, cto, "to", m);
@@ -774,7 +848,7 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 				dvec_push(&f->delay[(g * f->S + (size_t)a) * f->S + (size_t)b], d);
 		} else {
 			die_at(csvr_name(r), rc->line,
-			       "column 'record': not span, capacity, arrivals, flags, route or delay: '%s'",
+			       "column 'record': not span, capacity, arrivals, flags, route, censored or delay: '%s'",
 			       rec);
 		}
 	}
@@ -1094,7 +1168,7 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 				u--;
 				r = &f->route[(u * S + a) * S];
 			}
-			sum = f->stop[u * S + a];
+			sum = f->stop[u * S + a] * f->resid[g / 2 * S + a];
 			for (b = 0; b < S; b++)
 				sum += r[b] * (d[b].n ? d[b].mw : 1);
 			for (b = 0; b < S; b++)
