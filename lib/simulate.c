@@ -1230,7 +1230,8 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 				for (h = 0; h <= S; h++) {
 					sum += f->hstop[(u * (S + 1) + h) * S + a];
 					for (b = 0; b < S; b++)
-						mr[b] += f->hroute[((u * (S + 1) + h) * S + a) * S + b];
+						mr[b] += f->hroute[((u * (S + 1) + h) * S + a) * S +
+								   b];
 				}
 				for (b = 0; b < S; b++)
 					sum += mr[b];
@@ -1259,7 +1260,8 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 				for (b = 0; b < S; b++)
 					n += hr[b] * (d[b].n ? d[b].mw : 1);
 				for (b = 0; b < S; b++)
-					out[b] = (hr[b] * (d[b].n ? d[b].mw : 1) + HIST_PRIOR * mr[b]) /
+					out[b] = (hr[b] * (d[b].n ? d[b].mw : 1) +
+						  HIST_PRIOR * mr[b]) /
 						 (n + HIST_PRIOR);
 			}
 		}
