@@ -370,8 +370,10 @@ static void fit_finish(struct sim_fit *f)
 			for (k = 0; k < d->n; k++)
 				dvec_push(&t, d->v[k]);
 		}
-		qsort(c->v, c->n, sizeof *c->v, cmp_double);
-		qsort(t.v, t.n, sizeof *t.v, cmp_double);
+		if (c->n)
+			qsort(c->v, c->n, sizeof *c->v, cmp_double);
+		if (t.n)
+			qsort(t.v, t.n, sizeof *t.v, cmp_double);
 		N = (double)(t.n + c->n);
 		/* The weight of each distinct delay, in place of the delays themselves. */
 		w = xcalloc(t.n + 1, sizeof *w);
