@@ -34,7 +34,7 @@ for r in csv.DictReader(open(fit)):
         if r["to"]:
             routes.setdefault(r["stage"], []).append((r["to"], float(v)))
         else:
-            stops[r["stage"]] = float(v)
+            stops[r["stage"]] = stops.get(r["stage"], 0) + float(v)
     elif k == "delay":
         delays.setdefault((r["stage"], r["to"]), []).extend([float(r["key"])] * int(v))
 d0, d1 = date.fromisoformat(span["from"]), date.fromisoformat(span["to"])

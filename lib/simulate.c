@@ -20,6 +20,14 @@
 
 #define DAY 86400.0
 
+/* The column after of a route of the fitted model for the cases that entered the chain at
+ * its stage (keten-simulate(7), "The fitted model"). */
+#define HIST_ENTRY "-"
+
+/* The weight, in moves, of the shares of a stage and urgency in the shares of a history
+ * cell of theirs (keten-simulate(7), "Routing"). */
+#define HIST_PRIOR 10.0
+
 /* The instant of an event in seconds: the simulation's clock (event_time is in
  * milliseconds). */
 static double ev_sec(const struct event *e)
@@ -63,8 +71,19 @@ struct sim_fit {
 	/* The routes by group and urgency: class u = g * 2 + 1 for the cases that meet the
 	 * condition of a norm (urgent=1 in the built-in model), g * 2 for the others. */
 	double *route;      /* route[(u * S + a) * S + b]: moves seen from a to b */
-	double *stop;       /* stop[u * S + a]: cases that stopped in a (keten-simulate(7)) */
+	double *stop;       /* stop[u * S + a]: cases still in a after every move seen out of a */
+	/* The same by the stage the case came to a from, h = that stage + 1, or 0 when it
+	 * entered at a: hroute[((u * (S + 1) + h) * S + a) * S + b], hstop[(u * (S + 1) + h)
+	 * * S + a].  A fit from a log has all its moves here; route and stop then hold
+	 * nothing, and keep the rows of a fitted model without history (keten-simulate(7),
+	 * "Routing"). */
+	double *hroute, *hstop;
 	struct dvec *delay; /* per (g * S + a) * S + b: the delays of those moves, seconds */
+	/* The stays that the log ends in: per g * S + a, how long each had lasted at the end
+	 * (seconds), and from fit_finish, per g * S + a, the weight of each of the stays of
+	 * stop (keten-simulate(7), "Routing") and the longest move out of a seen. */
+	struct dvec *cens;
+	double *resid, *tlast;
 	long *cap;          /* per stage: capacity, 0 for no queue */
 	int *release;       /* per stage: the stage whose reaching ends the hold of a queue */
 };
@@ -128,7 +147,12 @@ static struct sim_fit *fit_new(const struct model *m, size_t G, size_t nby)
 	f->nflags = xcalloc(G * S, sizeof *f->nflags);
 	f->route = xcalloc(2 * G * S * S, sizeof *f->route);
 	f->stop = xcalloc(2 * G * S, sizeof *f->stop);
+	f->hroute = xcalloc(2 * G * (S + 1) * S * S, sizeof *f->hroute);
+	f->hstop = xcalloc(2 * G * (S + 1) * S, sizeof *f->hstop);
 	f->delay = xcalloc(G * S * S, sizeof *f->delay);
+	f->cens = xcalloc(G * S, sizeof *f->cens);
+	f->resid = xcalloc(G * S, sizeof *f->resid);
+	f->tlast = xcalloc(G * S, sizeof *f->tlast);
 	f->cap = xcalloc(S, sizeof *f->cap);
 	f->release = xcalloc(S, sizeof *f->release);
 	for (s = 0; s < S; s++)
@@ -152,6 +176,11 @@ void sim_fit_free(struct sim_fit *f)
 		free(f->delay[i].v);
 		free(f->delay[i].cw);
 	}
+	for (i = 0; i < f->G * f->S; i++)
+		free(f->cens[i].v);
+	free(f->cens);
+	free(f->resid);
+	free(f->tlast);
 	free(f->by);
 	free(f->gval);
 	free(f->arr);
@@ -159,6 +188,8 @@ void sim_fit_free(struct sim_fit *f)
 	free(f->nflags);
 	free(f->route);
 	free(f->stop);
+	free(f->hroute);
+	free(f->hstop);
 	free(f->delay);
 	free(f->cap);
 	free(f->release);
@@ -310,31 +341,87 @@ static void fit_queue(struct sim_fit *f, int q, const struct hold *h, size_t nh,
 	free(fe);
 }
 
-/* Sorts the delays and weighs them.  A move that takes d of a log that spans T can only be
- * seen when it starts in the first T - d: long moves are seen less often than they are
- * made.  Each delay weighs T / (T - d) (at most 20), in the draw of a delay and in the
- * share of its route (keten-simulate(7), "Delays"). */
+/* Sorts the delays and weighs them.  A log ends while some cases are still in a stage: a
+ * move out of it that takes long is seen only for the cases that reached the stage early,
+ * so long moves are seen less often than they are made.  The moves out of a stage a (of a
+ * group) and the stays in a that the log ends in are a sample with right-censoring and
+ * competing routes: each move that took d weighs N S(d-) / n(d), where N is the number of
+ * stays, n(d) those that lasted at least d (moved at d or later, or still there after d)
+ * and S the Kaplan-Meier survival of the stay; a stay the log ends in carries its weight
+ * to the longer ones (Efron's redistribution to the right).  The weights are the
+ * Aalen-Johansen estimate of the share of each route and of its delays, in the draw of a
+ * delay and in the share of its route; what is left after the longest move seen, N
+ * S(tlast), falls on the stays still there then, the stops (keten-simulate(7),
+ * "Routing"). */
 static void fit_finish(struct sim_fit *f)
 {
-	double T = ((double)f->to - (double)f->from + 1) * DAY;
-	size_t i, k;
+	size_t S = f->S, gs, b, k;
+	struct dvec t = { 0 };
 
-	for (i = 0; i < f->G * f->S * f->S; i++) {
-		struct dvec *d = &f->delay[i];
-		double acc = 0;
+	for (gs = 0; gs < f->G * S; gs++) {
+		struct dvec *c = &f->cens[gs];
+		double N, surv = 1, *w;
+		size_t i, j, ci = 0, nw = 0;
 
-		if (!d->n)
-			continue;
-		qsort(d->v, d->n, sizeof *d->v, cmp_double);
-		d->cw = xcalloc(d->n, sizeof *d->cw);
-		for (k = 0; k < d->n; k++) {
-			double w = d->v[k] < T * 0.95 ? T / (T - (d->v[k] > 0 ? d->v[k] : 0)) : 20;
+		t.n = 0;
+		for (b = 0; b < S; b++) {
+			const struct dvec *d = &f->delay[gs * S + b];
 
-			acc += w;
-			d->cw[k] = acc;
+			for (k = 0; k < d->n; k++)
+				dvec_push(&t, d->v[k]);
 		}
-		d->mw = acc / (double)d->n;
+		if (c->n)
+			qsort(c->v, c->n, sizeof *c->v, cmp_double);
+		if (t.n)
+			qsort(t.v, t.n, sizeof *t.v, cmp_double);
+		N = (double)(t.n + c->n);
+		/* The weight of each distinct delay, in place of the delays themselves. */
+		w = xcalloc(t.n + 1, sizeof *w);
+		f->tlast[gs] = -HUGE_VAL;
+		for (i = 0; i < t.n; i = j) {
+			double at_risk;
+
+			for (j = i; j < t.n && t.v[j] == t.v[i]; j++)
+				;
+			/* A stay the log ends in at the time of a move is still at risk. */
+			while (ci < c->n && c->v[ci] < t.v[i])
+				ci++;
+			at_risk = (double)(t.n - i + c->n - ci);
+			t.v[nw] = t.v[i];
+			w[nw++] = N * surv / at_risk;
+			surv *= 1 - (double)(j - i) / at_risk;
+			f->tlast[gs] = t.v[i];
+		}
+		while (ci < c->n && c->v[ci] < f->tlast[gs])
+			ci++;
+		f->resid[gs] = ci < c->n ? N * surv / (double)(c->n - ci) : 0;
+		for (b = 0; b < S; b++) {
+			struct dvec *d = &f->delay[gs * S + b];
+			double acc = 0;
+
+			if (!d->n)
+				continue;
+			qsort(d->v, d->n, sizeof *d->v, cmp_double);
+			d->cw = xcalloc(d->n, sizeof *d->cw);
+			for (k = 0; k < d->n; k++) {
+				size_t lo = 0, hi = nw - 1;
+
+				while (lo < hi) {
+					size_t mid = (lo + hi) / 2;
+
+					if (t.v[mid] < d->v[k])
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				acc += w[lo];
+				d->cw[k] = acc;
+			}
+			d->mw = acc / (double)d->n;
+		}
+		free(w);
 	}
+	free(t.v);
 }
 
 struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given, size_t ngiven)
@@ -352,7 +439,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 	uint16_t cmask = cond_mask(m);
 	struct stall {
 		uint32_t g;
-		uint16_t s;
+		uint16_t s, h;
 		double t;
 	} *stalls = NULL;
 	size_t nstalls = 0, capstalls = 0;
@@ -393,7 +480,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 		uint16_t flags = 0;
 		int hold = -1;
 		struct hold cur = { 0 };
-		size_t u;
+		size_t u, hist = 0;
 		double since = 0, before = NAN;
 
 		for (i = 0; i < ne; i++)
@@ -410,6 +497,7 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 			if (i == 0 || e[i - 1].stage != s) {
 				before = since;
 				since = t;
+				hist = i == 0 ? 0 : (size_t)e[i - 1].stage + 1;
 			}
 			if (hold >= 0 && ends_hold(f, hold, s)) {
 				cur.end = t;
@@ -437,7 +525,8 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 			if (i + 1 < ne && e[i + 1].stage != s) {
 				size_t k = ((size_t)g * S + (size_t)s) * S + e[i + 1].stage;
 
-				f->route[(u * S + (size_t)s) * S + e[i + 1].stage] += 1;
+				f->hroute[((u * (S + 1) + hist) * S + (size_t)s) * S +
+					  e[i + 1].stage] += 1;
 				/* The delay into a queue stage is split by fit_queue. */
 				if (!(queue[e[i + 1].stage] && hold != e[i + 1].stage &&
 				      !m->stages[e[i + 1].stage].terminal))
@@ -448,7 +537,9 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 			xgrow(&stalls, &capstalls, nstalls + 1, sizeof *stalls);
 			stalls[nstalls].g = (uint32_t)u;
 			stalls[nstalls].s = e[ne - 1].stage;
-			stalls[nstalls++].t = ev_sec(&e[ne - 1]);
+			stalls[nstalls].h = (uint16_t)hist;
+			stalls[nstalls++].t = since;
+			dvec_push(&f->cens[(size_t)g * S + e[ne - 1].stage], hend - since);
 		}
 		if (hold >= 0) {
 			/* A case that ends inside a hold is counted up to its last event: an
@@ -465,30 +556,18 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 		fit_queue(f, (int)q, holds[q], nholds[q], gcap[q]);
 		free(holds[q]);
 	}
-	/* A case whose last stage is not terminal has stopped there when the log went on
-	 * for longer than 95% of the moves out of that stage take; otherwise it is still
-	 * on its way and tells nothing of where it goes (keten-simulate(7), "Routing"). */
-	for (q = 0; q < S; q++) {
-		struct dvec all = { 0 };
-		size_t g, b;
-		double p95;
+	fit_finish(f);
+	/* A case whose last stage is not terminal and that had stayed there longer than any
+	 * move out of the stage was seen to take has stopped there; the others may still be
+	 * on their way (fit_finish; keten-simulate(7), "Routing"). */
+	for (i = 0; i < nstalls; i++) {
+		size_t gs = (size_t)(stalls[i].g / 2) * S + stalls[i].s;
 
-		for (g = 0; g < G; g++)
-			for (b = 0; b < S; b++) {
-				const struct dvec *d = &f->delay[(g * S + q) * S + b];
-
-				for (i = 0; i < d->n; i++)
-					dvec_push(&all, d->v[i]);
-			}
-		stats_sort(all.v, all.n);
-		p95 = all.n ? stats_quantile(all.v, all.n, 0.95) : 0;
-		for (i = 0; i < nstalls; i++)
-			if (stalls[i].s == q && hend - stalls[i].t > p95 + DAY)
-				f->stop[(size_t)stalls[i].g * S + q] += 1;
-		free(all.v);
+		if (hend - stalls[i].t >= f->tlast[gs])
+			f->hstop[((size_t)stalls[i].g * (S + 1) + stalls[i].h) * S + stalls[i].s] +=
+				1;
 	}
 	free(stalls);
-	fit_finish(f);
 	free(holds);
 	free(nholds);
 	free(capholds);
@@ -498,9 +577,9 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 	return f;
 }
 
-/* The fitted model as rows record,BY...,stage,to,key,value (keten-simulate(7)). */
-static void put_row(struct csvw *w, const struct sim_fit *f, const char *record, long g,
-		    const char *stage, const char *to)
+/* The fitted model as rows record,BY...,after,stage,to,key,value (keten-simulate(7)). */
+static void put_row_after(struct csvw *w, const struct sim_fit *f, const char *record, long g,
+			  const char *after, const char *stage, const char *to)
 {
 	size_t j;
 
@@ -511,8 +590,39 @@ static void put_row(struct csvw *w, const struct sim_fit *f, const char *record,
 		else
 			csvw_empty(w);
 	}
+	csvw_str(w, after ? after : "");
 	csvw_str(w, stage ? stage : "");
 	csvw_str(w, to ? to : "");
+}
+
+static void put_row(struct csvw *w, const struct sim_fit *f, const char *record, long g,
+		    const char *stage, const char *to)
+{
+	put_row_after(w, f, record, g, NULL, stage, to);
+}
+
+/* The route rows of group g, stage a and urgency u: the moves out of a (to b) and the
+ * stops in a (to empty) of r and st, with after as the column after says. */
+static void put_routes(struct csvw *w, const struct sim_fit *f, size_t g, size_t a, size_t u,
+		       const char *after, const double *r, double st)
+{
+	const struct model *m = f->m;
+	size_t b;
+
+	if (st > 0) {
+		put_row_after(w, f, "route", (long)g, after, m->stages[a].name, NULL);
+		csvw_int(w, (long long)(u % 2));
+		csvw_num(w, st, 0);
+		csvw_end(w);
+	}
+	for (b = 0; b < f->S; b++) {
+		if (r[b] <= 0)
+			continue;
+		put_row_after(w, f, "route", (long)g, after, m->stages[a].name, m->stages[b].name);
+		csvw_int(w, (long long)(u % 2));
+		csvw_num(w, r[b], 0);
+		csvw_end(w);
+	}
 }
 
 void sim_fit_write(const struct sim_fit *f, struct csvw *w)
@@ -524,7 +634,7 @@ void sim_fit_write(const struct sim_fit *f, struct csvw *w)
 	csvw_str(w, "record");
 	for (k = 0; k < f->nby; k++)
 		csvw_str(w, f->by[k]);
-	csvw_names(w, "stage,to,key,value");
+	csvw_names(w, "after,stage,to,key,value");
 	put_row(w, f, "span", -1, NULL, NULL);
 	date_format(f->from, buf);
 	csvw_str(w, "from");
@@ -568,21 +678,27 @@ void sim_fit_write(const struct sim_fit *f, struct csvw *w)
 			size_t u;
 
 			for (u = g * 2; u < g * 2 + 2; u++) {
-				if (f->stop[u * S + a] > 0) {
-					put_row(w, f, "route", (long)g, m->stages[a].name, NULL);
-					csvw_int(w, (long long)(u % 2));
-					csvw_num(w, f->stop[u * S + a], 0);
-					csvw_end(w);
-				}
-				for (b = 0; b < S; b++) {
-					if (f->route[(u * S + a) * S + b] <= 0)
-						continue;
-					put_row(w, f, "route", (long)g, m->stages[a].name,
-						m->stages[b].name);
-					csvw_int(w, (long long)(u % 2));
-					csvw_num(w, f->route[(u * S + a) * S + b], 0);
-					csvw_end(w);
-				}
+				size_t h;
+
+				put_routes(w, f, g, a, u, NULL, &f->route[(u * S + a) * S],
+					   f->stop[u * S + a]);
+				for (h = 0; h <= S; h++)
+					put_routes(w, f, g, a, u,
+						   h ? m->stages[h - 1].name : HIST_ENTRY,
+						   &f->hroute[((u * (S + 1) + h) * S + a) * S],
+						   f->hstop[(u * (S + 1) + h) * S + a]);
+			}
+			for (k = 0; k < f->cens[g * S + a].n;) {
+				const struct dvec *c = &f->cens[g * S + a];
+				size_t e = k;
+
+				while (e < c->n && c->v[e] == c->v[k])
+					e++;
+				put_row(w, f, "censored", (long)g, m->stages[a].name, NULL);
+				csvw_num(w, c->v[k] / DAY, f->has_time ? 6 : 0);
+				csvw_int(w, (long long)(e - k));
+				csvw_end(w);
+				k = e;
 			}
 			for (b = 0; b < S; b++) {
 				size_t i = (g * S + a) * S + b;
@@ -641,6 +757,7 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 	const struct csv_row *h = csvr_header(r), *row;
 	int crec = csvr_need(r, "record"), cst = csvr_need(r, "stage"), cto = csvr_need(r, "to");
 	int ckey = csvr_need(r, "key"), cval = csvr_need(r, "value");
+	int caft = csvr_col(r, "after"); /* a fitted model without history has none */
 	int *bycol = xcalloc(h->n + 1, sizeof *bycol);
 	size_t nby = 0, i, G, g;
 	struct strtab *groups = strtab_new();
@@ -660,7 +777,7 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 			"a fitted model needs a model with its stages (-M FILE or the built-in one), not -M infer");
 	for (i = 0; i < h->n; i++)
 		if ((int)i != crec && (int)i != cst && (int)i != cto && (int)i != ckey &&
-		    (int)i != cval)
+		    (int)i != cval && (int)i != caft)
 			bycol[nby++] = (int)i;
 	/* The rows are kept, so that the groups are known (and ordered) before the tables
 	 * that they index are made. */
@@ -754,16 +871,31 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 			int a = fit_stage(r, &cr, cst, "stage", m);
 			size_t u = g * 2 +
 				   (rc->len[ckey] ? (size_t)fit_num(r, &cr, ckey, "key", 0, 1) : 0);
+			double *rt = &f->route[(u * f->S + (size_t)a) * f->S];
+			double *st = &f->stop[u * f->S + (size_t)a];
 
+			if (caft >= 0 && rc->len[caft] > 0) {
+				size_t hi = 0;
+
+				if (strcmp(rc->f[caft], HIST_ENTRY) != 0)
+					hi = (size_t)fit_stage(r, &cr, caft, "after", m) + 1;
+				rt = &f->hroute[((u * (f->S + 1) + hi) * f->S + (size_t)a) * f->S];
+				st = &f->hstop[(u * (f->S + 1) + hi) * f->S + (size_t)a];
+			}
 			if (rc->len[cto] == 0) {
-				f->stop[u * f->S + (size_t)a] +=
-					fit_num(r, &cr, cval, "value", 0, 1e12);
+				*st += fit_num(r, &cr, cval, "value", 0, 1e12);
 			} else {
 				int b = fit_stage(r, &cr, cto, "to", m);
 
-				f->route[(u * f->S + (size_t)a) * f->S + (size_t)b] +=
-					fit_num(r, &cr, cval, "value", 0, 1e12);
+				rt[b] += fit_num(r, &cr, cval, "value", 0, 1e12);
 			}
+		} else if (strcmp(rec, "censored") == 0) {
+			int a = fit_stage(r, &cr, cst, "stage", m);
+			double d = fit_num(r, &cr, ckey, "key", 0, 1e6) * DAY;
+			long n = (long)fit_num(r, &cr, cval, "value", 1, 1e9), k;
+
+			for (k = 0; k < n; k++)
+				dvec_push(&f->cens[g * f->S + (size_t)a], d);
 		} else if (strcmp(rec, "delay") == 0) {
 			int a = fit_stage(r, &cr, cst, "stage", m),
 			    b = fit_stage(r, &cr, cto, "to", m);
@@ -774,7 +906,7 @@ struct sim_fit *sim_fit_read(struct csvr *r, const struct model *m, const struct
 				dvec_push(&f->delay[(g * f->S + (size_t)a) * f->S + (size_t)b], d);
 		} else {
 			die_at(csvr_name(r), rc->line,
-			       "column 'record': not span, capacity, arrivals, flags, route or delay: '%s'",
+			       "column 'record': not span, capacity, arrivals, flags, route, censored or delay: '%s'",
 			       rec);
 		}
 	}
@@ -1064,10 +1196,11 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 {
 	const struct model *m = f->m;
 	size_t S = f->S, g, a, b, i;
+	double *mr;
 
 	p->cap = xcalloc(S, sizeof *p->cap);
 	p->arrf = xcalloc(S, sizeof *p->arrf);
-	p->route = xcalloc(2 * f->G * S * S, sizeof *p->route);
+	p->route = xcalloc(2 * f->G * (S + 1) * S * S, sizeof *p->route);
 	p->delayf = xcalloc(S * S, sizeof *p->delayf);
 	p->skip = xcalloc(S, 1);
 	p->limit = xcalloc(rows->np + 1, sizeof *p->limit);
@@ -1078,29 +1211,63 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 		for (b = 0; b < S; b++)
 			p->delayf[a * S + b] = 1;
 	}
-	/* The moves seen as shares of each stage's moves; what a change leaves short of 1
-	 * ends the case there.  Urgent cases of a stage that no urgent case of the group
-	 * left in the log go as the others do. */
+	/* The moves seen as shares of each stage's moves, by the stage the case came from
+	 * (keten-simulate(7), "Routing"): the moves of a history cell weigh as they are, and
+	 * the shares of the stage and urgency as HIST_PRIOR moves more, so that a cell of
+	 * few moves goes mostly as its stage does.  What a change leaves short of 1 ends
+	 * the case there.  Urgent cases of a stage that no urgent case of the group left in
+	 * the log go as the others do. */
+	mr = xcalloc(S, sizeof *mr);
 	for (g = 0; g < 2 * f->G; g++)
 		for (a = 0; a < S; a++) {
-			size_t u = g;
-			const double *r = &f->route[(u * S + a) * S];
 			const struct dvec *d = &f->delay[(g / 2 * S + a) * S];
-			double sum = f->stop[u * S + a];
+			double res = f->resid[g / 2 * S + a];
+			size_t u = g, h;
 
-			for (b = 0; b < S; b++)
-				sum += r[b];
-			if (sum <= 0 && u % 2) {
+			for (;;) {
+				double sum = f->stop[u * S + a];
+
+				for (b = 0; b < S; b++)
+					mr[b] = f->route[(u * S + a) * S + b];
+				for (h = 0; h <= S; h++) {
+					sum += f->hstop[(u * (S + 1) + h) * S + a];
+					for (b = 0; b < S; b++)
+						mr[b] += f->hroute[((u * (S + 1) + h) * S + a) * S +
+								   b];
+				}
+				for (b = 0; b < S; b++)
+					sum += mr[b];
+				if (sum > 0 || u % 2 == 0)
+					break;
 				u--;
-				r = &f->route[(u * S + a) * S];
 			}
-			sum = f->stop[u * S + a];
-			for (b = 0; b < S; b++)
-				sum += r[b] * (d[b].n ? d[b].mw : 1);
-			for (b = 0; b < S; b++)
-				p->route[(g * S + a) * S + b] =
-					sum > 0 ? r[b] * (d[b].n ? d[b].mw : 1) / sum : 0;
+			/* The shares of the stage and urgency. */
+			{
+				double sum = f->stop[u * S + a] * res;
+
+				for (h = 0; h <= S; h++)
+					sum += f->hstop[(u * (S + 1) + h) * S + a] * res;
+				for (b = 0; b < S; b++) {
+					mr[b] *= d[b].n ? d[b].mw : 1;
+					sum += mr[b];
+				}
+				for (b = 0; b < S; b++)
+					mr[b] = sum > 0 ? mr[b] / sum : 0;
+			}
+			for (h = 0; h <= S; h++) {
+				const double *hr = &f->hroute[((u * (S + 1) + h) * S + a) * S];
+				double *out = &p->route[((g * (S + 1) + h) * S + a) * S];
+				double n = f->hstop[(u * (S + 1) + h) * S + a] * res;
+
+				for (b = 0; b < S; b++)
+					n += hr[b] * (d[b].n ? d[b].mw : 1);
+				for (b = 0; b < S; b++)
+					out[b] = (hr[b] * (d[b].n ? d[b].mw : 1) +
+						  HIST_PRIOR * mr[b]) /
+						 (n + HIST_PRIOR);
+			}
 		}
+	free(mr);
 	for (i = 0; i < rows->np; i++) {
 		size_t k;
 
@@ -1132,7 +1299,8 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 					p->arrf[a] *= c->v;
 			break;
 		case CH_ROUTE:
-			for (g = 0; g < 2 * f->G; g++) {
+			/* The share is set in every history cell of A alike. */
+			for (g = 0; g < 2 * f->G * (S + 1); g++) {
 				double *r = &p->route[(g * S + (size_t)c->a) * S], sum = 0;
 
 				for (b = 0; b < S; b++)
@@ -1159,8 +1327,8 @@ static void params_build(const struct sim_fit *f, const struct rows *rows,
 			break;
 		}
 	}
-	/* Shares to cumulative shares, per group, urgency and stage. */
-	for (g = 0; g < 2 * f->G; g++)
+	/* Shares to cumulative shares, per group, urgency, history and stage. */
+	for (g = 0; g < 2 * f->G * (S + 1); g++)
 		for (a = 0; a < S; a++) {
 			double *r = &p->route[(g * S + a) * S], acc = 0;
 
@@ -1200,6 +1368,7 @@ struct scase {
 	int16_t cur;     /* the stage it is in, -1 before the first and after the end */
 	int16_t hold;    /* the queue stage whose capacity it holds, -1 for none */
 	int16_t dropped; /* the phase it left the chain from, -1 */
+	int16_t from;    /* the stage it came to cur from, -1 when it entered there */
 	double enter;    /* when it reached cur */
 };
 
@@ -1288,11 +1457,12 @@ static struct simev ev_pop(struct engine *e)
 	return top;
 }
 
-/* The next stage of case k in stage a, -1 for the end. */
-static int pick_route(struct engine *e, const struct scase *k, int a)
+/* The next stage of case k in stage a, which it came to from stage from (-1: it entered
+ * there), -1 for the end. */
+static int pick_route(struct engine *e, const struct scase *k, int a, int from)
 {
 	size_t S = e->f->S, b, cl = (size_t)k->g * 2 + ((k->flags & e->cmask) != 0);
-	const double *r = &e->p->route[(cl * S + (size_t)a) * S];
+	const double *r = &e->p->route[((cl * (S + 1) + (size_t)(from + 1)) * S + (size_t)a) * S];
 	double u = gsl_rng_uniform(e->rng);
 	int last = -1;
 
@@ -1386,14 +1556,18 @@ static void ready(struct engine *e, uint32_t c, int q, double t)
 static void move_on(struct engine *e, uint32_t c, int a, double t)
 {
 	struct scase *k = &e->cs[c];
-	int b = pick_route(e, k, a), hops = 0;
+	int b = pick_route(e, k, a, k->from), hops = 0;
 	size_t S = e->f->S;
 
-	/* A skipped stage is passed through at once: the case goes on by its routes. */
+	/* A skipped stage is passed through at once: the case goes on by its routes, as a
+	 * case that came there from the stage it passed from. */
 	while (b >= 0 && e->p->skip[b] && hops++ < (int)S) {
+		int from = a;
+
 		a = b;
-		b = pick_route(e, k, a);
+		b = pick_route(e, k, a, from);
 	}
+	k->from = (int16_t)a;
 	if (b < 0 || e->p->skip[b]) {
 		if (k->cur >= 0) {
 			e->in[k->cur]--;
@@ -1489,7 +1663,7 @@ static void arrivals(struct engine *e, kday h0, kday h1, const double *perday)
 					xgrow(&e->cs, &e->capcs, e->ncs + 1, sizeof *e->cs);
 					nc = &e->cs[e->ncs];
 					nc->g = (uint32_t)g;
-					nc->cur = nc->hold = nc->dropped = -1;
+					nc->cur = nc->hold = nc->dropped = nc->from = -1;
 					x = (long)gsl_rng_uniform_int(e->rng, (unsigned long)tot);
 					for (j = 0; x >= f->flags[gs][j].n; j++)
 						x -= f->flags[gs][j].n;

@@ -1,8 +1,9 @@
 /* simulate: a discrete-event model of the chain fitted to a log, what-if scenarios on it,
  * and their replications (keten-simulate(1), keten-simulate(7)).  The fit holds arrivals
  * per entry stage and group by month of the year, the routing between stages with its
- * drop-out, the empirical delays of every move, and the capacity of the stages where
- * cases queue; a run plays the baseline and each scenario R times over the horizon with
+ * drop-out (by the stage a case came from, backed off to the stage's shares, and weighed
+ * against the log's end), the empirical delays of every move, and the capacity of the
+ * stages where cases queue; a run plays the baseline and each scenario R times over the horizon with
  * the same random numbers, so that a scenario without changes gives the baseline. */
 #ifndef KETEN_SIMULATE_H
 #define KETEN_SIMULATE_H
