@@ -38,6 +38,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE_NOTE(OPT_ASOF, "default: the month's last day, or the latest date when earlier"),
 	OPT_TAKE(OPT_CODES),
+	OPT_TAKE(OPT_BY),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_HTML) | FORMAT_BIT(FORMAT_MD), "html"),
 	OPT_TAKE(OPT_UNIT),
 	OPT_TAKE(OPT_HOLIDAYS),
@@ -63,8 +64,8 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "report",
 	.progress = 1,
-	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-f FORMAT]\n"
-		    "                    [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
+	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-g COLS]\n"
+		    "                    [-f FORMAT] [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
 		    "                    [--ties ORDER] [--closed] [-k K] [-t N] [--title TEXT]\n"
 		    "                    [--what-if FILE] [--seed N] [-o FILE] FILE",
 	.opts = opts,
@@ -128,6 +129,8 @@ struct report {
 	struct evlog *sub; /* the month's cases (evlog_period_cases), up to asof: those of
 			    * keten klantreis --period */
 	struct codes *cd;
+	struct evlog *grouped; /* with --by COLS: the log as read, in its groups; all is its
+				* whole (monthly_whole) */
 	struct period_counts n;
 	struct waitrow *norm; /* the rows of Wgs norms, which the trend's month adds up */
 	size_t nnorm;
@@ -262,6 +265,7 @@ int main(int argc, char **argv)
 	struct report_view v = { 0 };
 	struct evopts eo = { 0 };
 	struct report r = { 0 };
+	struct monthly_by by;
 	struct period seen;
 	struct sha256 hash;
 	struct sim_scenario **sc = NULL;
@@ -328,8 +332,15 @@ int main(int argc, char **argv)
 	eo.norm_flags = 1;
 	eo.ties_input = opt_ties_input(&set);
 	eo.closed = set.closed;
+	eo.by = set.by;
 	r.all = evlog_read(open_input(argv[0], "events", &hash), &eo);
 	input_done(0, &hash, r.all->rows);
+	/* With --by the sections of the whole are those of the log without it, and beside
+	 * them the same calls on the log in its groups (keten-report(1), "By group"). */
+	if (set.by) {
+		r.grouped = r.all;
+		r.all = monthly_whole(r.grouped);
+	}
 	/* The as-of date of --period MONTH in keten waits, flow, bottleneck and klantreis: the
 	 * end of the month, or the latest date of the input, or --asof, whichever comes
 	 * first (keten-report(1), The cases of the month). */
@@ -380,6 +391,13 @@ int main(int argc, char **argv)
 	free(keep);
 
 	monthly_blanks(&r.c, &r.n, blank);
+	if (r.grouped) {
+		struct monthly gc = r.c;
+
+		gc.all = r.grouped;
+		monthly_by(&gc, &v.p, v.asof, &by);
+		v.by = &by;
+	}
 	report_begin(&v, set.title);
 	headline(&v, &r);
 	report_period(&v, r.all, &r.n, r.cd, blank);
@@ -395,6 +413,8 @@ int main(int argc, char **argv)
 	report_provenance(&v, inputs, ninputs);
 	report_end(&v);
 	csvw_close(v.w);
+	if (v.by)
+		monthly_by_free(&by);
 
 	for (i = 0; i < nsc; i++)
 		sim_scenario_free(sc[i]);
@@ -402,7 +422,12 @@ int main(int argc, char **argv)
 	if (r.cd)
 		codes_free(r.cd);
 	evlog_free(r.sub);
-	evlog_free(r.all);
+	if (r.grouped) {
+		monthly_whole_free(r.all);
+		evlog_free(r.grouped);
+	} else {
+		evlog_free(r.all);
+	}
 	model_free(m);
 	cal_free();
 	opt_free(&set);

@@ -281,3 +281,83 @@ void monthly_whatif_free(struct monthly_whatif *w)
 	sim_result_free(w->r);
 	sim_fit_free(w->f);
 }
+
+struct evlog *monthly_whole(const struct evlog *l)
+{
+	uint8_t *keep = xmalloc(l->ncases + 1);
+	struct evlog *w;
+	size_t i;
+
+	memset(keep, 1, l->ncases + 1);
+	w = evlog_select(l, keep, INT32_MAX);
+	free(keep);
+	/* The groups of a log read without --by: one, the empty key (lib/events). */
+	w->groups = strtab_new();
+	strtab_intern(w->groups, "", 0);
+	w->by = NULL;
+	w->nby = 0;
+	for (i = 0; i < w->n; i++)
+		w->ev[i].group = 0;
+	w->rows = l->rows;
+	return w;
+}
+
+void monthly_whole_free(struct evlog *w)
+{
+	if (!w)
+		return;
+	strtab_free(w->groups);
+	evlog_free(w);
+}
+
+void monthly_by(const struct monthly *c, const struct period *p, kday asof, struct monthly_by *b)
+{
+	struct waitspec spec = { .unit = c->unit, .asof = asof, .level = 0.95, .min_n = c->min_n };
+	struct bottleneck_opts o = {
+		.asof = asof, .period = p, .completed = "afgerond", .min_n = c->min_n
+	};
+	struct dwellspec ds = { .asof = asof,
+				.unit = c->unit,
+				.on_attr = c->org_type + 1,
+				.start_stage = -1,
+				.period = p };
+	struct period seen = { p->from, asof };
+	uint8_t *keep;
+	int mo;
+
+	memset(b, 0, sizeof *b);
+	b->l = c->all;
+	b->ng = strtab_count(c->all->groups);
+	b->rank = xcalloc(b->ng + 1, sizeof *b->rank);
+	b->order = evlog_group_order(c->all, b->rank);
+	keep = evlog_period_cases(c->all, &seen, NULL);
+	b->sub = evlog_select(c->all, keep, asof);
+	free(keep);
+	b->j = journey_compute(b->sub, &spec, &b->nj);
+	if (b->sub->ncases) {
+		b->norm = monthly_norms(c, p, &b->nnorm);
+		b->bn = bottleneck_stages(c->all, &o, &b->nbn);
+	}
+	b->ref = referral_count(b->sub, &ds, c->min_n, &b->nref);
+	for (mo = 0; mo < TREND_MONTHS; mo++) {
+		struct period q = monthly_back(p, TREND_MONTHS - 1 - mo);
+
+		if (c->all->n && q.to >= c->all->minday)
+			b->mn[mo].rows = monthly_norms(c, &q, &b->mn[mo].nrows);
+	}
+}
+
+void monthly_by_free(struct monthly_by *b)
+{
+	int mo;
+
+	for (mo = 0; mo < TREND_MONTHS; mo++)
+		free((void *)b->mn[mo].rows);
+	free(b->ref);
+	free(b->bn);
+	free(b->norm);
+	journey_free(b->j, b->nj);
+	evlog_free(b->sub);
+	free(b->order);
+	free(b->rank);
+}

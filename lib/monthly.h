@@ -12,6 +12,7 @@
 #include "bottleneck.h"
 #include "dwell.h"
 #include "events.h"
+#include "journey.h"
 #include "model.h"
 #include "period.h"
 #include "simulate.h"
@@ -149,5 +150,37 @@ struct monthly_whatif {
 void monthly_whatif(const struct monthly *c, struct sim_scenario *const *sc, size_t nsc,
 		    long reps, unsigned long seed, struct monthly_whatif *w);
 void monthly_whatif_free(struct monthly_whatif *w);
+
+/* The log l read with --by COLS as the whole: a copy of its events in one group, as if
+ * read without --by, so that every section of the whole is what the commands give without
+ * --by.  monthly_whole_free frees it (before l). */
+struct evlog *monthly_whole(const struct evlog *l);
+void monthly_whole_free(struct evlog *w);
+
+/* The figures of the month per group of --by COLS (keten-report(1), "By group"), each from
+ * the call of the section of the whole on the log read with --by, as the commands give them
+ * with --by COLS --period MONTH: keten klantreis, keten waits --norms, keten bottleneck
+ * --completed afgerond and keten flow --on org_type, each blanked per group as they blank
+ * it. */
+struct monthly_by {
+	const struct evlog *l; /* the log read with --by */
+	uint32_t *order;       /* its group ids in the order results list them */
+	uint32_t *rank;        /* the place of each group id in that order */
+	size_t ng;
+	struct evlog *sub;         /* the month's cases (evlog_period_cases), with their groups */
+	struct journey *j;         /* journey_compute of sub: one per group */
+	size_t nj;
+	struct waitrow *norm;      /* monthly_norms of the month: rows per group */
+	size_t nnorm;
+	struct bottleneck_row *bn; /* bottleneck_stages of the month */
+	size_t nbn;
+	struct referral *ref;      /* referral_count of sub */
+	size_t nref;
+	struct report_month_norms mn[TREND_MONTHS]; /* monthly_norms of each month of the trend */
+};
+
+/* The figures per group of c->all (read with --by) for the month p as of asof. */
+void monthly_by(const struct monthly *c, const struct period *p, kday asof, struct monthly_by *b);
+void monthly_by_free(struct monthly_by *b);
 
 #endif

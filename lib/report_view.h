@@ -39,6 +39,9 @@ struct report_view {
 	 * be the language that _() (lib/i18n.h) translates the labels into: whoever sets the
 	 * one sets the other (keten report --lang). */
 	const char *lang;
+	/* --by COLS: the figures of the month per group, which each section's table of the
+	 * whole is followed by, a column per group and one for the whole; NULL: none. */
+	const struct monthly_by *by;
 };
 
 /* Whether the page is in Dutch (v->lang "nl" or "nl-..."). */
