@@ -1531,7 +1531,7 @@ static void by_referral(const struct report_view *v, const struct referral *whol
 	static const char *const what[] = {
 		N_("cases that had informal help"),
 		N_("of which never reached formal help"),
-		N_("% never reached formal help"),
+		/* xgettext:no-c-format */ N_("% never reached formal help"),
 		N_("of those, ended"),
 		N_("of those, still open"),
 	};
