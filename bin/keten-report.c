@@ -64,10 +64,11 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "report",
 	.progress = 1,
-	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-g COLS]\n"
-		    "                    [-f FORMAT] [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
-		    "                    [--ties ORDER] [--closed] [-k K] [-t N] [--title TEXT]\n"
-		    "                    [--what-if FILE] [--seed N] [-o FILE] FILE",
+	.synopsis =
+		"keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-g COLS]\n"
+		"                    [-f FORMAT] [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
+		"                    [--ties ORDER] [--closed] [-k K] [-t N] [--title TEXT]\n"
+		"                    [--what-if FILE] [--seed N] [-o FILE] FILE",
 	.opts = opts,
 };
 
@@ -215,9 +216,9 @@ static void bottlenecks(const struct report_view *v, const struct report *r)
 static void referral(const struct report_view *v, const struct report *r)
 {
 	struct monthly_referral mr;
-	struct report_referral rr = {
-		.l = r->all, .ncases = r->sub->ncases, .org_type = r->c.org_type
-	};
+	struct report_referral rr = { .l = r->all,
+				      .ncases = r->sub->ncases,
+				      .org_type = r->c.org_type };
 
 	monthly_referral(&r->c, &v->p, v->asof, r->sub, &mr);
 	rr.ds = &mr.ds;

@@ -49,8 +49,7 @@ void monthly_blanks(const struct monthly *c, const struct period_counts *n, unsi
 	cell[RC_STARTED] = supp_cell(sp, n->started);
 	cell[RC_LEFT] = supp_cell(sp, n->left);
 	cell[RC_EVENTS] = supp_cell(sp, n->events);
-	cell[RC_INTERVIEWS] =
-		supp_cell(sp, c->cd ? (long)codes_count(c->cd, CODES_INTERVIEW) : 0);
+	cell[RC_INTERVIEWS] = supp_cell(sp, c->cd ? (long)codes_count(c->cd, CODES_INTERVIEW) : 0);
 	cell[RC_SEGMENTS] = supp_cell(sp, c->cd ? (long)c->cd->n : 0);
 	if (cases - n->started > 0 && cases - n->started < k) {
 		pair[0] = cell[RC_STARTED];
@@ -244,8 +243,7 @@ void monthly_referral_free(struct monthly_referral *mr)
 	dwell_table_free(&mr->dt);
 }
 
-void monthly_map(const struct monthly *c, const struct period *p, kday asof,
-		 struct monthly_map *mm)
+void monthly_map(const struct monthly *c, const struct period *p, kday asof, struct monthly_map *mm)
 {
 	memset(&mm->ds, 0, sizeof mm->ds);
 	mm->ds.asof = asof;
@@ -263,8 +261,8 @@ void monthly_map_free(struct monthly_map *mm)
 
 /* The default replications and the horizon of the log's span (keten-report(1), "What
  * if"). */
-void monthly_whatif(const struct monthly *c, struct sim_scenario *const *sc, size_t nsc,
-		    long reps, unsigned long seed, struct monthly_whatif *w)
+void monthly_whatif(const struct monthly *c, struct sim_scenario *const *sc, size_t nsc, long reps,
+		    unsigned long seed, struct monthly_whatif *w)
 {
 	struct sim_opts so = { .reps = reps, .seed = seed, .unit = c->unit };
 
@@ -316,11 +314,6 @@ void monthly_by(const struct monthly *c, const struct period *p, kday asof, stru
 	struct bottleneck_opts o = {
 		.asof = asof, .period = p, .completed = "afgerond", .min_n = c->min_n
 	};
-	struct dwellspec ds = { .asof = asof,
-				.unit = c->unit,
-				.on_attr = c->org_type + 1,
-				.start_stage = -1,
-				.period = p };
 	struct period seen = { p->from, asof };
 	uint8_t *keep;
 	int mo;
@@ -338,7 +331,9 @@ void monthly_by(const struct monthly *c, const struct period *p, kday asof, stru
 		b->norm = monthly_norms(c, p, &b->nnorm);
 		b->bn = bottleneck_stages(c->all, &o, &b->nbn);
 	}
-	b->ref = referral_count(b->sub, &ds, c->min_n, &b->nref);
+	monthly_referral(c, p, asof, b->sub, &b->mv);
+	b->ref = b->mv.ref;
+	b->nref = b->mv.nref;
 	for (mo = 0; mo < TREND_MONTHS; mo++) {
 		struct period q = monthly_back(p, TREND_MONTHS - 1 - mo);
 
@@ -353,7 +348,7 @@ void monthly_by_free(struct monthly_by *b)
 
 	for (mo = 0; mo < TREND_MONTHS; mo++)
 		free((void *)b->mn[mo].rows);
-	free(b->ref);
+	monthly_referral_free(&b->mv);
 	free(b->bn);
 	free(b->norm);
 	journey_free(b->j, b->nj);

@@ -101,9 +101,9 @@ struct report_month_norms {
 
 /* The trend of the TREND_MONTHS months up to the month reported. */
 struct monthly_trend {
-	struct trend tr;                           /* trend_months */
-	unsigned char *blank;                      /* [pair * nmonths + month]: suppressed */
-	unsigned char cut[TREND_MONTHS];           /* cut short by the start of the data */
+	struct trend tr;                            /* trend_months */
+	unsigned char *blank;                       /* [pair * nmonths + month]: suppressed */
+	unsigned char cut[TREND_MONTHS];            /* cut short by the start of the data */
 	struct report_month_norms mn[TREND_MONTHS]; /* monthly_norms of each month */
 };
 
@@ -147,8 +147,8 @@ struct monthly_whatif {
 	struct sim_fit *f;
 	struct sim_result *r;
 };
-void monthly_whatif(const struct monthly *c, struct sim_scenario *const *sc, size_t nsc,
-		    long reps, unsigned long seed, struct monthly_whatif *w);
+void monthly_whatif(const struct monthly *c, struct sim_scenario *const *sc, size_t nsc, long reps,
+		    unsigned long seed, struct monthly_whatif *w);
 void monthly_whatif_free(struct monthly_whatif *w);
 
 /* The log l read with --by COLS as the whole: a copy of its events in one group, as if
@@ -167,15 +167,16 @@ struct monthly_by {
 	uint32_t *order;       /* its group ids in the order results list them */
 	uint32_t *rank;        /* the place of each group id in that order */
 	size_t ng;
-	struct evlog *sub;         /* the month's cases (evlog_period_cases), with their groups */
-	struct journey *j;         /* journey_compute of sub: one per group */
+	struct evlog *sub; /* the month's cases (evlog_period_cases), with their groups */
+	struct journey *j; /* journey_compute of sub: one per group */
 	size_t nj;
-	struct waitrow *norm;      /* monthly_norms of the month: rows per group */
+	struct waitrow *norm; /* monthly_norms of the month: rows per group */
 	size_t nnorm;
 	struct bottleneck_row *bn; /* bottleneck_stages of the month */
 	size_t nbn;
-	struct referral *ref;      /* referral_count of sub */
+	struct referral *ref; /* referral_count of sub (that of mv) */
 	size_t nref;
+	struct monthly_referral mv; /* the moves between the values of org_type per group */
 	struct report_month_norms mn[TREND_MONTHS]; /* monthly_norms of each month of the trend */
 };
 

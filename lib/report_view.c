@@ -832,7 +832,6 @@ static void by_klantreis(const struct report_view *v, const struct journey *whol
 	free(jg);
 }
 
-
 void report_klantreis(const struct report_view *v, const struct evlog *sub, const struct journey *j,
 		      size_t nj, const struct journey_codes *jc, const struct codes *cd, long top)
 {
@@ -943,8 +942,9 @@ static void by_norms(const struct report_view *v, const struct waitrow *rows, si
 
 		waits_norm_text(m, w->norm, norm, sizeof norm);
 		for (q = 0; q < 8; q++) {
-			snprintf(label, sizeof label, _("%s to %s, %s: %s"), m->stages[w->from].name,
-				 m->stages[w->to].name, norm, _(measure[q]));
+			snprintf(label, sizeof label, _("%s to %s, %s: %s"),
+				 m->stages[w->from].name, m->stages[w->to].name, norm,
+				 _(measure[q]));
 			for (g = 0; g < ng; g++)
 				f[g] = norm_fig(by_norm_row(b->norm, b->nnorm, b->order[g], w),
 						(int)q);
@@ -955,7 +955,6 @@ static void by_norms(const struct report_view *v, const struct waitrow *rows, si
 	by_emit(v, t, _("Wgs norms"));
 	free(f);
 }
-
 
 void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 		  const struct waitrow *rows, size_t nrows)
@@ -1195,7 +1194,6 @@ static void by_within(const struct report_view *v, const struct report_month_nor
 	free(f);
 }
 
-
 /* Share within norm per month: a chart per norm of the model, and the table of their
  * numbers: a row per month, the waits judged and the share per norm. */
 static void trend_within(const struct report_view *v, const struct trend *tr,
@@ -1394,12 +1392,11 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 
 /* The bottlenecks by group: per stage of the whole's ranking, the figures of its row of
  * the group (bottleneck_stages on the log read with --by). */
-static void by_bottlenecks(const struct report_view *v, const struct bottleneck_row *rows,
-			   size_t n)
+static void by_bottlenecks(const struct report_view *v, const struct bottleneck_row *rows, size_t n)
 {
 	static const int cols[] = { BN_ENTERED, BN_DROPPED, BN_MEDIAN, BN_SHARE, BN_DROPRATE };
 	static const char *const what[] = {
-		N_("%s: entered"), N_("%s: dropped"), N_("%s: median dwell"),
+		N_("%s: entered"),         N_("%s: dropped"),      N_("%s: median dwell"),
 		N_("%s: %% of case-days"), N_("%s: drop rate %%"),
 	};
 	const struct monthly_by *b = v->by;
@@ -1422,7 +1419,8 @@ static void by_bottlenecks(const struct report_view *v, const struct bottleneck_
 					continue;
 				f[b->rank[g->group]] =
 					q < 2 ? fig_count((long)g->v[cols[q]], g->blank & bit)
-					      : fig_fig(g->v[cols[q]], g->blank & bit, g->blank != 0);
+					      : fig_fig(g->v[cols[q]], g->blank & bit,
+							g->blank != 0);
 			}
 			f[ng] = q < 2 ? fig_count((long)rows[i].v[cols[q]], rows[i].blank & bit)
 				      : fig_fig(rows[i].v[cols[q]], rows[i].blank & bit,
@@ -1433,7 +1431,6 @@ static void by_bottlenecks(const struct report_view *v, const struct bottleneck_
 	by_emit(v, t, _("Bottlenecks"));
 	free(f);
 }
-
 
 void report_bottlenecks(const struct report_view *v, size_t ncases,
 			const struct bottleneck_row *rows, size_t n)
@@ -1556,6 +1553,57 @@ static void by_referral(const struct report_view *v, const struct referral *whol
 	free(rg);
 }
 
+/* The moves between the values of org_type by group: per move of the whole, its cases,
+ * share of from and the median and p90 of its waits in each group (dwell_table on the log
+ * read with --by, as keten flow --on org_type --by tabulates it). */
+static void by_moves(const struct report_view *v, const struct report_referral *r)
+{
+	/* clang-format off */
+	static const char *const what[] = {
+		N_("%s to %s: cases"), N_("%s to %s: %% of from"), N_("%s to %s: median wait"),
+		N_("%s to %s: p90 wait"),
+	};
+	/* clang-format on */
+	const struct monthly_by *b = v->by;
+	const struct dwell_table *gt = &b->mv.dt;
+	struct hfig *f = by_figs(v);
+	struct render_table *t;
+	char label[512];
+	size_t i, k, q, ng = b->ng;
+
+	by_intro(v);
+	t = by_new(v);
+	for (i = 0; i < r->dt->nmoves; i++) {
+		const struct dwell_move *mv = &r->dt->move[i];
+
+		for (q = 0; q < sizeof what / sizeof *what; q++) {
+			snprintf(label, sizeof label, _(what[q]), dwell_key_name(r->l, r->ds, mv->from),
+				 dwell_key_name(r->l, r->ds, mv->to));
+			for (k = 0; k < gt->nmoves; k++) {
+				const struct dwell_move *g = &gt->move[k];
+				const double *gq = q == 2 ? b->mv.q : b->mv.q + gt->nmoves;
+
+				if (g->from != mv->from || g->to != mv->to)
+					continue;
+				f[b->rank[g->group]] =
+					q == 0   ? fig_count(g->cases, g->blank & DWELL_BLANK_CASES)
+					: q == 1 ? fig_fig(g->share, g->blank & DWELL_BLANK_SHARE,
+							   g->blank != 0)
+						 : fig_fig(gq[k], g->blank & DWELL_BLANK_WAITS,
+							   g->blank != 0);
+			}
+			f[ng] = q == 0	 ? fig_count(mv->cases, mv->blank & DWELL_BLANK_CASES)
+				: q == 1 ? fig_fig(mv->share, mv->blank & DWELL_BLANK_SHARE,
+						   mv->blank != 0)
+				: fig_fig(q == 2 ? r->median[i] : r->p90[i],
+					  mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+			by_row(v, t, label, f, q == 0 ? 0 : 1);
+		}
+	}
+	by_emit(v, t, _("Moves between informal and formal help"));
+	free(f);
+}
+
 
 void report_referral(const struct report_view *v, const struct report_referral *r)
 {
@@ -1634,8 +1682,10 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		render_end_row(t, 0);
 	}
 	emit_table(v, t, _("Moves between informal and formal help"));
-	if (v->by)
+	if (v->by) {
 		by_referral(v, r->nref ? &r->ref[0] : NULL);
+		by_moves(v, r);
+	}
 	section_end(v);
 }
 

@@ -9,7 +9,8 @@
 # line of keten flow --on org_type; the klantreis against keten klantreis -f csv; the Wgs
 # norms against keten waits --norms; the share within norm of each month against keten
 # waits --norms --period of that month; the bottlenecks against keten bottleneck
-# --completed afgerond; the referral against the lines of keten flow --on org_type.  And
+# --completed afgerond; the referral against the lines of keten flow --on org_type and the
+# moves between informal and formal help against its table.  And
 # the page with --by, its tables by group left out, is the page without --by, byte for
 # byte.
 #
@@ -148,6 +149,14 @@ flow_lines() {
 		printf "%sof those, ended\t%s\t%s\n", s, $1, $5
 		printf "%sof those, still open\t%s\t%s\n", s, $1, $6
 		printf "Headline\t%% of cases with informal help that reached formal help\t%s\t%s\n", $1, $4 == "." ? "." : sprintf("%.1f", 100 - $4) }'
+	keten flow --on org_type --period "$month" --min-n "$k" --by "$by" "$ev" >f.csv 2>/dev/null
+	keten flow --on org_type --period "$month" --min-n "$k" "$ev" >ft.csv 2>/dev/null
+	for f in f.csv ft.csv; do
+		columns "$f" from,to,cases,share_of_from,median_wait:1,p90_wait:1 | awk -F '\t' '{
+			s = "Referral from informal to formal help\t" $2 " to " $3 ": "
+			printf "%scases\t%s\t%s\n%s%% of from\t%s\t%s\n", s, $1, $4, s, $1, $5
+			printf "%smedian wait\t%s\t%s\n%sp90 wait\t%s\t%s\n", s, $1, $6, s, $1, $7 }'
+	done
 	# The thirteen months up to the month, each with --period of its own.
 	for b in 12 11 10 9 8 7 6 5 4 3 2 1 0; do
 		mo=$(echo "$month" | awk -F- -v b="$b" '{ ym = $1 * 12 + $2 - 1 - b; printf "%04d-%02d\n", int(ym / 12), ym % 12 + 1 }')
