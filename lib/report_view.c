@@ -1577,7 +1577,8 @@ static void by_moves(const struct report_view *v, const struct report_referral *
 		const struct dwell_move *mv = &r->dt->move[i];
 
 		for (q = 0; q < sizeof what / sizeof *what; q++) {
-			snprintf(label, sizeof label, _(what[q]), dwell_key_name(r->l, r->ds, mv->from),
+			snprintf(label, sizeof label, _(what[q]),
+				 dwell_key_name(r->l, r->ds, mv->from),
 				 dwell_key_name(r->l, r->ds, mv->to));
 			for (k = 0; k < gt->nmoves; k++) {
 				const struct dwell_move *g = &gt->move[k];
@@ -1592,18 +1593,17 @@ static void by_moves(const struct report_view *v, const struct report_referral *
 						 : fig_fig(gq[k], g->blank & DWELL_BLANK_WAITS,
 							   g->blank != 0);
 			}
-			f[ng] = q == 0	 ? fig_count(mv->cases, mv->blank & DWELL_BLANK_CASES)
+			f[ng] = q == 0   ? fig_count(mv->cases, mv->blank & DWELL_BLANK_CASES)
 				: q == 1 ? fig_fig(mv->share, mv->blank & DWELL_BLANK_SHARE,
 						   mv->blank != 0)
-				: fig_fig(q == 2 ? r->median[i] : r->p90[i],
-					  mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+					 : fig_fig(q == 2 ? r->median[i] : r->p90[i],
+						   mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
 			by_row(v, t, label, f, q == 0 ? 0 : 1);
 		}
 	}
 	by_emit(v, t, _("Moves between informal and formal help"));
 	free(f);
 }
-
 
 void report_referral(const struct report_view *v, const struct report_referral *r)
 {
