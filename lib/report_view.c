@@ -802,7 +802,7 @@ static void by_klantreis(const struct report_view *v, const struct journey *whol
 	};
 	const struct monthly_by *b = v->by;
 	const struct model *m = v->m;
-	const struct journey **jg = xcalloc(b->ng + 1, sizeof *jg);
+	const struct journey **jg = xcalloc(b->ng + 1, sizeof(const struct journey *));
 	struct hfig *f = by_figs(v);
 	struct render_table *t;
 	char label[512];
@@ -1533,7 +1533,7 @@ static void by_referral(const struct report_view *v, const struct referral *whol
 		N_("of those, still open"),
 	};
 	const struct monthly_by *b = v->by;
-	const struct referral **rg = xcalloc(b->ng + 1, sizeof *rg);
+	const struct referral **rg = xcalloc(b->ng + 1, sizeof(const struct referral *));
 	struct hfig *f = by_figs(v);
 	struct render_table *t;
 	size_t i, q, ng = b->ng;
