@@ -308,6 +308,36 @@ void monthly_whole_free(struct evlog *w)
 	evlog_free(w);
 }
 
+/* The headline's figures of the month p per group, as month_figures takes them for the
+ * whole: of the month's cases as of its as-of date, their journeys, the norm rows of the
+ * month and, where org_type has values, the referral rows. */
+static void by_month(const struct monthly *c, const struct period *p, struct monthly_by_month *h)
+{
+	kday asof = monthly_asof(c, p);
+	struct period seen = { p->from, asof };
+	struct waitspec spec = { .unit = c->unit, .asof = asof, .level = 0.95, .min_n = c->min_n };
+	struct dwellspec ds = { .asof = asof,
+				.unit = c->unit,
+				.on_attr = c->org_type + 1,
+				.start_stage = -1,
+				.period = p };
+	struct evlog *sub;
+	uint8_t *keep;
+
+	h->valid = c->all->n && p->to >= c->all->minday;
+	if (!h->valid)
+		return;
+	keep = evlog_period_cases(c->all, &seen, NULL);
+	sub = evlog_select(c->all, keep, asof);
+	free(keep);
+	h->j = journey_compute(sub, &spec, &h->nj);
+	if (sub->ncases)
+		h->norm = monthly_norms(c, p, &h->nnorm);
+	if (strtab_count(c->all->attrtab[c->org_type]) > 1)
+		h->ref = referral_count(sub, &ds, c->min_n, &h->nref);
+	evlog_free(sub);
+}
+
 void monthly_by(const struct monthly *c, const struct period *p, kday asof, struct monthly_by *b)
 {
 	struct waitspec spec = { .unit = c->unit, .asof = asof, .level = 0.95, .min_n = c->min_n };
@@ -340,6 +370,18 @@ void monthly_by(const struct monthly *c, const struct period *p, kday asof, stru
 		if (c->all->n && q.to >= c->all->minday)
 			b->mn[mo].rows = monthly_norms(c, &q, &b->mn[mo].nrows);
 	}
+	b->hm[0].valid = c->all->n && p->to >= c->all->minday;
+	b->hm[0].j = b->j;
+	b->hm[0].nj = b->nj;
+	b->hm[0].norm = b->norm;
+	b->hm[0].nnorm = b->nnorm;
+	b->hm[0].ref = b->ref;
+	b->hm[0].nref = b->nref;
+	for (mo = 1; mo < 3; mo++) {
+		struct period q = monthly_back(p, mo == 1 ? 1 : 12);
+
+		by_month(c, &q, &b->hm[mo]);
+	}
 }
 
 void monthly_by_free(struct monthly_by *b)
@@ -348,6 +390,11 @@ void monthly_by_free(struct monthly_by *b)
 
 	for (mo = 0; mo < TREND_MONTHS; mo++)
 		free((void *)b->mn[mo].rows);
+	for (mo = 1; mo < 3; mo++) {
+		journey_free(b->hm[mo].j, b->hm[mo].nj);
+		free(b->hm[mo].norm);
+		free(b->hm[mo].ref);
+	}
 	monthly_referral_free(&b->mv);
 	free(b->bn);
 	free(b->norm);

@@ -157,6 +157,18 @@ void monthly_whatif_free(struct monthly_whatif *w);
 struct evlog *monthly_whole(const struct evlog *l);
 void monthly_whole_free(struct evlog *w);
 
+/* The headline's figures of a month per group: the journeys of its cases (their cases in
+ * the chain), its norm rows and its referral rows, on the log read with --by. */
+struct monthly_by_month {
+	int valid; /* 0: the month lies before the data: no figures */
+	struct journey *j;
+	size_t nj;
+	struct waitrow *norm;
+	size_t nnorm;
+	struct referral *ref;
+	size_t nref;
+};
+
 /* The figures of the month per group of --by COLS (keten-report(1), "By group"), each from
  * the call of the section of the whole on the log read with --by, as the commands give them
  * with --by COLS --period MONTH: keten klantreis, keten waits --norms, keten bottleneck
@@ -178,6 +190,8 @@ struct monthly_by {
 	size_t nref;
 	struct monthly_referral mv; /* the moves between the values of org_type per group */
 	struct report_month_norms mn[TREND_MONTHS]; /* monthly_norms of each month of the trend */
+	struct monthly_by_month hm[3]; /* the headline's months as in monthly_headline: hm[0]
+					* is the month (its pointers those above) */
 };
 
 /* The figures per group of c->all (read with --by) for the month p as of asof. */

@@ -628,57 +628,137 @@ static struct hfig ref_share(const struct referral *x)
 	return hf_value(100.0 * (double)x->reached / (double)x->cases);
 }
 
-/* The headline's month by group: the cases in the chain (the klantreis' started of each
- * group), the figures of the Wgs norms and the referral share. */
+/* One row of changes of a table by group: from b to a per column, as cell_change writes
+ * the changes of the headline. */
+static void by_change_row(const struct report_view *v, struct render_table *t, const char *what,
+			  const struct hfig *a, const struct hfig *b, int dec)
+{
+	size_t i;
+
+	cell_str(t, what);
+	for (i = 0; i <= v->by->ng; i++)
+		cell_change(v, t, a[i], b[i], dec);
+	render_end_row(t, 0);
+}
+
+/* The journey of group g among the nj of j, or NULL. */
+static const struct journey *by_journey(const struct journey *j, size_t nj, uint32_t g)
+{
+	size_t i;
+
+	for (i = 0; i < nj; i++)
+		if (j[i].group == g)
+			return &j[i];
+	return NULL;
+}
+
+/* The referral row of group g among the n of ref, or NULL. */
+static const struct referral *by_ref(const struct referral *ref, size_t n, uint32_t g)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ref[i].group == g)
+			return &ref[i];
+	return NULL;
+}
+
+/* What of a month the headline by group shows: the cases in the chain (-1), a figure q of
+ * the norm row w (0 .. 2, as head_norm_fig), or the referral share (3); f[place] per
+ * group, f[ng] the whole. */
+static void by_head_figs(const struct report_view *v, const struct report_head *h, size_t k,
+			 int what, const struct waitrow *w, struct hfig *f)
+{
+	const struct monthly_by *b = v->by;
+	const struct monthly_by_month *hm = &b->hm[k];
+	size_t g, ng = b->ng;
+
+	for (g = 0; g < ng; g++) {
+		uint32_t id = b->order[g];
+
+		f[g] = hf_none();
+		if (!hm->valid)
+			continue;
+		if (what < 0) {
+			const struct journey *j = by_journey(hm->j, hm->nj, id);
+
+			if (j)
+				f[g] = fig_count(j->started, j->started_blank);
+		} else if (what < 3) {
+			f[g] = head_norm_fig(by_norm_row(hm->norm, hm->nnorm, id, w), what);
+		} else {
+			const struct referral *x = by_ref(hm->ref, hm->nref, id);
+
+			if (x)
+				f[g] = ref_share(x);
+		}
+	}
+	if (what < 0)
+		f[ng] = head_count(&h[k], h[k].valid ? (long)h[k].n->cases : 0, RC_CASES);
+	else if (what < 3)
+		f[ng] = head_norm_fig(k ? head_norm(&h[k], w) : w, what);
+	else
+		f[ng] = head_referral(&h[k]);
+}
+
+/* The headline by group: each figure of the month (the cases in the chain, the klantreis'
+ * started of each group; the figures of the Wgs norms; the referral share), each followed
+ * by its change from the month before and from the same month a year earlier. */
 static void by_headline(const struct report_view *v, const struct report_head *h,
 			const char *const *what)
 {
-	const struct monthly_by *b = v->by;
 	const struct model *m = v->m;
-	struct hfig *f = by_figs(v);
+	size_t ng = v->by->ng, i, q, k;
+	struct hfig *f[3];
 	struct render_table *t;
-	char label[512], norm[256];
-	size_t i, q, ng = b->ng;
+	char label[512], norm[256], change[600], mon[2][64];
 
-	if (!h[0].valid) {
-		free(f);
+	if (!h[0].valid)
 		return;
-	}
+	for (k = 0; k < 3; k++)
+		f[k] = xcalloc(ng + 1, sizeof *f[k]);
+	report_month(v, h[1].p.from, mon[0], sizeof mon[0]);
+	report_month(v, h[2].p.from, mon[1], sizeof mon[1]);
 	by_intro(v);
 	t = by_new(v);
-	for (i = 0; i < b->nj; i++)
-		f[b->rank[b->j[i].group]] = fig_count(b->j[i].started, b->j[i].started_blank);
-	f[ng] = head_count(&h[0], (long)h[0].n->cases, RC_CASES);
-	by_row(v, t, _("cases in the chain during the month"), f, 0);
-	for (i = 0; i < h[0].nnorm; i++) {
-		const struct waitrow *w = &h[0].norm[i];
+	for (i = 0; i < h[0].nnorm * 3 + 2; i++) {
+		const struct waitrow *w = NULL;
+		int fig;
 
-		waits_norm_text(m, w->norm, norm, sizeof norm);
-		for (q = 0; q < 3; q++) {
-			size_t g;
-
+		if (i == 0) {
+			fig = -1;
+			snprintf(label, sizeof label, "%s", _("cases in the chain during the month"));
+		} else if (i == h[0].nnorm * 3 + 1) {
+			if (!h[0].nref)
+				break;
+			fig = 3;
+			snprintf(label, sizeof label, "%s", /* xgettext:no-c-format */
+				 _("% of cases with informal help that reached formal help"));
+		} else {
+			w = &h[0].norm[(i - 1) / 3];
+			q = (i - 1) % 3;
+			fig = (int)q;
+			waits_norm_text(m, w->norm, norm, sizeof norm);
 			if (q == HN_MEDIAN)
 				snprintf(label, sizeof label, _(what[q]), opt_unit_label(v->unit),
 					 m->stages[w->from].name, m->stages[w->to].name, norm);
 			else
 				snprintf(label, sizeof label, _(what[q]), m->stages[w->from].name,
 					 m->stages[w->to].name, norm);
-			for (g = 0; g < ng; g++)
-				f[g] = head_norm_fig(by_norm_row(b->norm, b->nnorm, b->order[g], w),
-						     (int)q);
-			f[ng] = head_norm_fig(w, (int)q);
-			by_row(v, t, label, f, q == HN_WAITING ? 0 : 1);
+		}
+		for (k = 0; k < 3; k++)
+			by_head_figs(v, h, k, fig, w, f[k]);
+		by_row(v, t, label, f[0], fig == -1 || fig == HN_WAITING ? 0 : 1);
+		/* by_row reset the month's figures: take them again for the changes. */
+		by_head_figs(v, h, 0, fig, w, f[0]);
+		for (k = 1; k < 3; k++) {
+			snprintf(change, sizeof change, _("%s: change from %s"), label, mon[k - 1]);
+			by_change_row(v, t, change, f[0], f[k], fig == -1 || fig == HN_WAITING ? 0 : 1);
 		}
 	}
-	if (h[0].nref) {
-		for (i = 0; i < b->nref; i++)
-			f[b->rank[b->ref[i].group]] = ref_share(&b->ref[i]);
-		f[ng] = ref_share(&h[0].ref[0]);
-		by_row(v, t, /* xgettext:no-c-format */
-		       _("% of cases with informal help that reached formal help"), f, 1);
-	}
 	by_emit(v, t, _("Headline"));
-	free(f);
+	for (k = 0; k < 3; k++)
+		free(f[k]);
 }
 
 void report_headline(const struct report_view *v, const struct report_head *h)

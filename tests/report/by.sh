@@ -6,7 +6,8 @@
 # same question with --by BY --period MONTH and --min-n K, and the column total against
 # the same command without --by: the headline's cases in the chain against the started of
 # keten klantreis, its waits against keten waits --norms, its referral share against the
-# line of keten flow --on org_type; the klantreis against keten klantreis -f csv; the Wgs
+# line of keten flow --on org_type, and their changes against the same with --period of
+# the month before and of the same month a year earlier; the klantreis against keten klantreis -f csv; the Wgs
 # norms against keten waits --norms; the share within norm of each month against keten
 # waits --norms --period of that month; the bottlenecks against keten bottleneck
 # --completed afgerond; the referral against the lines of keten flow --on org_type and the
@@ -101,8 +102,49 @@ flow_lines() {
 		-e 's/^keten-flow: informeel to formeel: suppressed .*/total\t.\t.\t.\t.\t./p'
 }
 
+# The headline's figures of the month $1 as the commands give them with --period $1, with
+# --by and without: figure, group, value.
+head_known() {
+	for opt in "--by $by" ""; do
+		# shellcheck disable=SC2086 # $opt is an option and its value, or nothing
+		keten waits --norms --period "$1" --min-n "$k" $opt "$ev" >hw.csv 2>/dev/null
+		columns hw.csv from,to,norm,waiting,within,median:1 | awk -F '\t' -v u=days '{
+			l = $2 " to " $3 ", " $4
+			printf "still waiting: %s\t%s\t%s\n", l, $1, $5
+			printf "%% within norm: %s\t%s\t%s\n", l, $1, $6
+			printf "median wait (%s): %s\t%s\t%s\n", u, l, $1, $7 }'
+		# shellcheck disable=SC2086 # $opt is an option and its value, or nothing
+		keten klantreis -f csv --period "$1" --min-n "$k" $opt "$ev" >hj.csv 2>/dev/null
+		columns hj.csv started | awk -F '\t' '!seen[$1]++ {
+			printf "cases in the chain during the month\t%s\t%s\n", $1, $2 }'
+		# shellcheck disable=SC2086 # $opt is an option and its value, or nothing
+		flow_lines "$1" $opt "$ev" | awk -F '\t' '{
+			printf "%% of cases with informal help that reached formal help\t%s\t%s\n", $1, $4 == "." ? "." : sprintf("%.1f", 100 - $4) }'
+	done
+}
+
 # What the commands give, in the form of cells.
 {
+	head_known "$month" >h0
+	sed 's/^/Headline\t/' h0
+	# The changes from the month before and the same month a year earlier: the month's
+	# figure less the other's, blank where either is, empty where either has none (as
+	# report/equals.sh takes the headline's changes).
+	for b in 1 12; do
+		mo=$(echo "$month" | awk -F- -v b="$b" '{ ym = $1 * 12 + $2 - 1 - b; printf "%04d-%02d\n", int(ym / 12), ym % 12 + 1 }')
+		head_known "$mo" >hb
+		awk -F '\t' -v mo="$mo" 'function ch(a, b,   d, s) {
+			if (a == "." || b == ".") return "."
+			if (a == "" || b == "") return ""
+			d = a - b
+			s = index(a, ".") ? sprintf("%.1f", d) : sprintf("%d", d)
+			if (s == "-0.0") s = "0.0"
+			return (d > 0 && s != "0.0" && s != "0" ? "+" : "") s
+		}
+		FILENAME == ARGV[1] { v[$1 "\t" $2] = $3; next }
+		{ key = $1 "\t" $2; printf "Headline\t%s: change from %s\t%s\t%s\n", $1, mo, $2, ch($3, (key in v) ? v[key] : "") }' hb h0
+	done
+
 	keten waits --norms --period "$month" --min-n "$k" --by "$by" "$ev" >w.csv 2>/dev/null
 	keten waits --norms --period "$month" --min-n "$k" "$ev" >wt.csv 2>/dev/null
 	for f in w.csv wt.csv; do
@@ -112,17 +154,14 @@ flow_lines() {
 			s = "Wgs norms\t" l ": "
 			printf "%swaits\t%s\t%s\n%sdone\t%s\t%s\n%sstill waiting\t%s\t%s\n", s, $1, $5, s, $1, $6, s, $1, $7
 			printf "%sdropped\t%s\t%s\n%smedian\t%s\t%s\n%sp90\t%s\t%s\n", s, $1, $8, s, $1, $9, s, $1, $10
-			printf "%spast the norm\t%s\t%s\n%s%% within norm\t%s\t%s\n", s, $1, $11, s, $1, $12
-			printf "Headline\tstill waiting: %s\t%s\t%s\n", l, $1, $7
-			printf "Headline\t%% within norm: %s\t%s\t%s\n", l, $1, $12
-			printf "Headline\tmedian wait (%s): %s\t%s\t%s\n", u, l, $1, $9 }'
+			printf "%spast the norm\t%s\t%s\n%s%% within norm\t%s\t%s\n", s, $1, $11, s, $1, $12 }'
 	done
 	keten klantreis -f csv --period "$month" --min-n "$k" --by "$by" "$ev" >j.csv 2>/dev/null
 	keten klantreis -f csv --period "$month" --min-n "$k" "$ev" >jt.csv 2>/dev/null
 	for f in j.csv jt.csv; do
 		columns "$f" label,started,reached,dropped,median_wait:1,pct_within | awk -F '\t' '{
 			if (!seen[$1]++)
-				printf "Klantreis\tcases\t%s\t%s\nHeadline\tcases in the chain during the month\t%s\t%s\n", $1, $3, $1, $3
+				printf "Klantreis\tcases\t%s\t%s\n", $1, $3
 			printf "Klantreis\t%s: cases reached\t%s\t%s\n", $2, $1, $4
 			printf "Klantreis\t%s: dropped out\t%s\t%s\n", $2, $1, $5
 			printf "Klantreis\t%s: median time in phase\t%s\t%s\n", $2, $1, $6
@@ -147,8 +186,7 @@ flow_lines() {
 		printf "%sof which never reached formal help\t%s\t%s\n", s, $1, $3
 		printf "%s%% never reached formal help\t%s\t%s\n", s, $1, $4
 		printf "%sof those, ended\t%s\t%s\n", s, $1, $5
-		printf "%sof those, still open\t%s\t%s\n", s, $1, $6
-		printf "Headline\t%% of cases with informal help that reached formal help\t%s\t%s\n", $1, $4 == "." ? "." : sprintf("%.1f", 100 - $4) }'
+		printf "%sof those, still open\t%s\t%s\n", s, $1, $6 }'
 	keten flow --on org_type --period "$month" --min-n "$k" --by "$by" "$ev" >f.csv 2>/dev/null
 	keten flow --on org_type --period "$month" --min-n "$k" "$ev" >ft.csv 2>/dev/null
 	for f in f.csv ft.csv; do
