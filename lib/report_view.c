@@ -727,7 +727,8 @@ static void by_headline(const struct report_view *v, const struct report_head *h
 
 		if (i == 0) {
 			fig = -1;
-			snprintf(label, sizeof label, "%s", _("cases in the chain during the month"));
+			snprintf(label, sizeof label, "%s",
+				 _("cases in the chain during the month"));
 		} else if (i == h[0].nnorm * 3 + 1) {
 			if (!h[0].nref)
 				break;
@@ -753,7 +754,8 @@ static void by_headline(const struct report_view *v, const struct report_head *h
 		by_head_figs(v, h, 0, fig, w, f[0]);
 		for (k = 1; k < 3; k++) {
 			snprintf(change, sizeof change, _("%s: change from %s"), label, mon[k - 1]);
-			by_change_row(v, t, change, f[0], f[k], fig == -1 || fig == HN_WAITING ? 0 : 1);
+			by_change_row(v, t, change, f[0], f[k],
+				      fig == -1 || fig == HN_WAITING ? 0 : 1);
 		}
 	}
 	by_emit(v, t, _("Headline"));
