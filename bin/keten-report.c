@@ -16,20 +16,16 @@
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
-#include "dwell.h"
 #include "events.h"
 #include "i18n.h"
 #include "journey.h"
 #include "model.h"
+#include "monthly.h"
 #include "opt.h"
 #include "period.h"
 #include "report_view.h"
 #include "sha256.h"
 #include "simulate.h"
-#include "stats.h"
-#include "strtab.h"
-#include "suppress.h"
-#include "trend.h"
 #include "waits.h"
 
 static struct opt_set set;  /* the shared options */
@@ -42,6 +38,7 @@ static const struct opt opts[] = {
 	OPT_TAKE(OPT_TODAY),
 	OPT_TAKE_NOTE(OPT_ASOF, "default: the month's last day, or the latest date when earlier"),
 	OPT_TAKE(OPT_CODES),
+	OPT_TAKE(OPT_BY),
 	OPT_TAKE_FORMATS(FORMAT_BIT(FORMAT_HTML) | FORMAT_BIT(FORMAT_MD), "html"),
 	OPT_TAKE(OPT_UNIT),
 	OPT_TAKE(OPT_HOLIDAYS),
@@ -67,16 +64,13 @@ static const struct opt opts[] = {
 static const struct opt_cmd cmd = {
 	.name = "report",
 	.progress = 1,
-	.synopsis = "keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-f FORMAT]\n"
-		    "                    [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
-		    "                    [--ties ORDER] [--closed] [-k K] [-t N] [--title TEXT]\n"
-		    "                    [--what-if FILE] [--seed N] [-o FILE] FILE",
+	.synopsis =
+		"keten report [--month MONTH] [--today DATE] [-a DATE] [-c FILE] [-g COLS]\n"
+		"                    [-f FORMAT] [-u UNIT] [--holidays FILE] [--tz ZONE] [-M FILE]\n"
+		"                    [--ties ORDER] [--closed] [-k K] [-t N] [--title TEXT]\n"
+		"                    [--what-if FILE] [--seed N] [-o FILE] FILE",
 	.opts = opts,
 };
-
-/* The months the trend charts go back over, the report's month included: a year and the
- * month a year before, which the headline compares with. */
-#define TREND_MONTHS 13
 
 /* Events, codes, a model and up to 31 holiday files. */
 #define MAX_INPUTS 34
@@ -131,167 +125,26 @@ static const char *day_text(kday d, char *buf)
 
 /* What the sections are computed from. */
 struct report {
+	struct monthly c;  /* the whole log, its codes and model, the settings */
 	struct evlog *all; /* every event, with its reason and org_type */
 	struct evlog *sub; /* the month's cases (evlog_period_cases), up to asof: those of
 			    * keten klantreis --period */
 	struct codes *cd;
+	struct evlog *grouped; /* with --by COLS: the log as read, in its groups; all is its
+				* whole (monthly_whole) */
 	struct period_counts n;
-	int org_type;         /* the attribute column of org_type */
 	struct waitrow *norm; /* the rows of Wgs norms, which the trend's month adds up */
 	size_t nnorm;
 };
 
-/* keten(5), "Small cells", on the counts of Period and data (keten-report(1)).  The
- * cases in the chain during the period are those that started in it and those that came
- * from before; and those that left in it and those that did not: where the second of a
- * pair (not written, but worked out) is 1 to K - 1, the first is blanked with it.  Where
- * the cases of the input outside the period are 1 to K - 1, the cases of the input are
- * blanked rather than those of the period, which the klantreis shows again as its
- * started.  The events in the period rest on its cases, the coded segments on the
- * interviews.  The events read are the input file's records, as in Provenance: no count
- * of the period, they stay. */
-static void period_blanks(const struct report *r, long k, unsigned char *blank)
-{
-	const struct period_counts *n = &r->n;
-	long cases = (long)n->cases, input = (long)r->all->ncases;
-	struct supp *sp = supp_new(k);
-	size_t c[RC_COUNT], i, pair[2];
-
-	c[RC_INPUT_CASES] = supp_cell(sp, input);
-	c[RC_CASES] = supp_cell(sp, cases);
-	c[RC_STARTED] = supp_cell(sp, n->started);
-	c[RC_LEFT] = supp_cell(sp, n->left);
-	c[RC_EVENTS] = supp_cell(sp, n->events);
-	c[RC_INTERVIEWS] = supp_cell(sp, r->cd ? (long)codes_count(r->cd, CODES_INTERVIEW) : 0);
-	c[RC_SEGMENTS] = supp_cell(sp, r->cd ? (long)r->cd->n : 0);
-	if (cases - n->started > 0 && cases - n->started < k) {
-		pair[0] = c[RC_STARTED];
-		pair[1] = supp_cell(sp, cases - n->started);
-		supp_sum(sp, c[RC_CASES], pair, 2);
-	}
-	if (cases - n->left > 0 && cases - n->left < k) {
-		pair[0] = c[RC_LEFT];
-		pair[1] = supp_cell(sp, cases - n->left);
-		supp_sum(sp, c[RC_CASES], pair, 2);
-	}
-	if (input - cases > 0 && input - cases < k)
-		supp_force(sp, c[RC_INPUT_CASES]);
-	supp_apply(sp);
-	for (i = 0; i < RC_COUNT; i++)
-		blank[i] = (unsigned char)supp_blank(sp, c[i]);
-	blank[RC_EVENTS] |= blank[RC_CASES];
-	blank[RC_SEGMENTS] |= blank[RC_INTERVIEWS];
-	supp_free(sp);
-}
-
-/* The month back months before the month of p. */
-static struct period month_back(const struct period *p, int back)
-{
-	struct period q;
-	int y, m, d, ym;
-
-	date_to_ymd(p->from, &y, &m, &d);
-	ym = y * 12 + m - 1 - back;
-	q.from = date_from_ymd(ym / 12, ym % 12 + 1, 1);
-	q.to = period_month_end(ym / 12, ym % 12 + 1);
-	return q;
-}
-
-/* The as-of date of --period of the month p in the commands (waits_period_asof), with the
- * --asof of the report when given. */
-static kday month_asof(const struct report *r, const struct period *p)
-{
-	return waits_period_asof(r->all, p, opt_given(&set, OPT_ASOF) > 0, set.asof);
-}
-
-/* The Wgs norms of the month p as keten waits --norms --period answers them. */
-static struct waitrow *month_norms(const struct report_view *v, const struct report *r,
-				   const struct period *p, size_t *n)
-{
-	struct waitspec spec = { .unit = v->unit,
-				 .asof = month_asof(r, p),
-				 .level = 0.95,
-				 .min_n = v->min_n,
-				 .period = p };
-	struct waitrow *rows = NULL;
-
-	*n = 0;
-	spec.pairs = waits_norm_pairs(v->m, &spec.npairs);
-	if (spec.npairs)
-		rows = waits_table(r->all, &spec, n);
-	free((void *)spec.pairs);
-	return rows;
-}
-
-/* The figures of one month of the headline, each from the call that answers it for the
- * month: evlog_period_cases (keten filter --active, --cohort) blanked as Period and data
- * blanks them, waits_table (keten waits --norms --period) and referral_count (keten flow
- * --on org_type --period). */
-struct month_figs {
-	struct period_counts n;
-	unsigned char blank[RC_COUNT];
-	struct waitrow *norm;
-	size_t nnorm;
-	struct referral *ref;
-	size_t nref;
-};
-
-static void period_blanks(const struct report *r, long k, unsigned char *blank);
-
-static void month_figures(const struct report_view *v, const struct report *r,
-			  struct report_head *h, struct month_figs *f)
-{
-	kday asof = month_asof(r, &h->p);
-	struct period seen = { h->p.from, asof };
-	struct dwellspec ds = { .asof = asof,
-				.unit = v->unit,
-				.on_attr = r->org_type + 1,
-				.start_stage = -1,
-				.period = &h->p };
-	struct report mr = *r;
-	struct evlog *sub;
-	uint8_t *keep;
-
-	memset(f, 0, sizeof *f);
-	h->n = &f->n;
-	h->blank = f->blank;
-	/* A month that ended before the first date of the input has no figures. */
-	h->valid = r->all->n && h->p.to >= r->all->minday;
-	if (!h->valid)
-		return;
-	keep = evlog_period_cases(r->all, &seen, &f->n);
-	sub = evlog_select(r->all, keep, asof);
-	free(keep);
-	mr.n = f->n;
-	period_blanks(&mr, v->min_n, f->blank);
-	if (sub->ncases)
-		f->norm = month_norms(v, r, &h->p, &f->nnorm);
-	if (strtab_count(r->all->attrtab[r->org_type]) > 1)
-		f->ref = referral_count(sub, &ds, v->min_n, &f->nref);
-	h->norm = f->norm;
-	h->nnorm = f->nnorm;
-	h->ref = f->ref;
-	h->nref = f->nref;
-	evlog_free(sub);
-}
-
 /* The headline: the month, the month before, the same month a year earlier. */
 static void headline(const struct report_view *v, const struct report *r)
 {
-	struct report_head h[3];
-	struct month_figs f[3];
-	size_t k;
+	struct monthly_head mh;
 
-	memset(h, 0, sizeof h);
-	for (k = 0; k < 3; k++) {
-		h[k].p = k ? month_back(&v->p, k == 1 ? 1 : 12) : v->p;
-		month_figures(v, r, &h[k], &f[k]);
-	}
-	report_headline(v, h);
-	for (k = 0; k < 3; k++) {
-		free(f[k].norm);
-		free(f[k].ref);
-	}
+	monthly_headline(&r->c, &v->p, &mh);
+	report_headline(v, mh.h);
+	monthly_head_free(&mh);
 }
 
 /* Klantreis: keten klantreis --period over the month's cases, with --codes its knelpunten. */
@@ -327,73 +180,16 @@ static void norms(const struct report_view *v, struct report *r)
 	free((void *)spec.pairs);
 }
 
-/* The first day on which a wait under every norm of the model can have run its full
- * limit when the data begin on `first`: a month that begins before it is cut short by
- * the start of the data (keten-report(1), "Trends"). */
-static kday data_full_from(const struct model *m, kday first)
-{
-	kday full = first, d;
-	size_t i;
-
-	for (i = 0; i < m->nnorms; i++) {
-		d = m->norms[i].workdays
-			    ? cal_deadline_workdays(cal_default(), first, m->norms[i].limit)
-			    : first + m->norms[i].limit;
-		if (d > full)
-			full = d;
-	}
-	return full;
-}
-
-/* The median of the waits done in each of the last TREND_MONTHS months, per norm pair
- * (lib/trend): a wait counts in the month in which it ended.  The whole log counts, not
- * only the report's cases, so that each month stands as it stood.  Beside it, the Wgs
- * norms of each month as keten waits --norms --period MONTH gives them, for the share
- * within norm per month. */
+/* The median of the waits done in each of the last TREND_MONTHS months, per norm pair,
+ * and beside it the Wgs norms of each month as keten waits --norms --period MONTH gives
+ * them, for the share within norm per month (lib/monthly). */
 static void trend(const struct report_view *v, const struct report *r)
 {
-	struct waitspec spec = { .unit = v->unit, .asof = v->asof, .level = 0.95 };
-	struct report_month_norms mn[TREND_MONTHS];
-	unsigned char cut[TREND_MONTHS];
-	kday full = r->all->n ? data_full_from(v->m, r->all->minday) : 0;
-	struct trend tr;
-	int mo;
+	struct monthly_trend t;
 
-	struct supp *sp = supp_new(v->min_n);
-	unsigned char *blank;
-	size_t i, k, n;
-
-	trend_months(r->all, &spec, v->p.from, TREND_MONTHS, v->min_n, &tr);
-	/* Each month's waits are a count of their own: no total is shown beside them.  But
-	 * those of the month reported are the done waits of the pair's rows in Wgs norms
-	 * added up, so where one of these is blank the month's count is blanked with it. */
-	n = tr.npairs * (size_t)tr.nmonths;
-	blank = xcalloc(n + 1, 1);
-	for (i = 0; i < n; i++)
-		supp_cell(sp, tr.n[i]);
-	for (i = 0; i < r->nnorm; i++)
-		for (k = 0; k < tr.npairs; k++)
-			if ((r->norm[i].st.blank & WAITS_BLANK_DONE) &&
-			    r->norm[i].from == tr.pairs[k].from && r->norm[i].to == tr.pairs[k].to)
-				supp_force(sp, (k + 1) * (size_t)tr.nmonths - 1);
-	supp_apply(sp);
-	for (i = 0; i < n; i++)
-		blank[i] = (unsigned char)supp_blank(sp, i);
-	for (mo = 0; mo < TREND_MONTHS; mo++) {
-		struct period p = month_back(&v->p, TREND_MONTHS - 1 - mo);
-
-		cut[mo] = r->all->n && p.from < full;
-		mn[mo].rows = NULL;
-		mn[mo].nrows = 0;
-		if (r->all->n && p.to >= r->all->minday)
-			mn[mo].rows = month_norms(v, r, &p, &mn[mo].nrows);
-	}
-	report_trend(v, &tr, blank, cut, mn);
-	for (mo = 0; mo < TREND_MONTHS; mo++)
-		free((void *)mn[mo].rows);
-	supp_free(sp);
-	free(blank);
-	trend_free(&tr);
+	monthly_trend(&r->c, &v->p, v->asof, r->norm, r->nnorm, &t);
+	report_trend(v, &t.tr, t.blank, t.cut, t.mn);
+	monthly_trend_free(&t);
 }
 
 /* Bottlenecks: the stage rows of keten bottleneck --completed afgerond --period MONTH
@@ -419,35 +215,20 @@ static void bottlenecks(const struct report_view *v, const struct report *r)
  * open at its end, on the whole log), their waits summed up and blanked as it does. */
 static void referral(const struct report_view *v, const struct report *r)
 {
-	struct dwellspec ds = { .asof = v->asof,
-				.unit = v->unit,
-				.on_attr = r->org_type + 1,
-				.start_stage = -1,
-				.period = &v->p };
-	struct report_referral rr = {
-		.l = r->all, .ncases = r->sub->ncases, .org_type = r->org_type, .ds = &ds
-	};
-	struct dwell_table dt;
-	struct referral *ref;
-	double *q;
-	size_t i;
+	struct monthly_referral mr;
+	struct report_referral rr = { .l = r->all,
+				      .ncases = r->sub->ncases,
+				      .org_type = r->c.org_type };
 
-	dwell_table(r->all, &ds, DWELL_CELLS | DWELL_MOVES, &dt);
-	dwell_blank_moves(&dt, v->min_n);
-	q = xcalloc(2 * dt.nmoves + 1, sizeof *q);
-	for (i = 0; i < dt.nmoves; i++) {
-		q[i] = stats_quantile(dt.move[i].d, (size_t)dt.move[i].n, 0.5);
-		q[dt.nmoves + i] = stats_quantile(dt.move[i].d, (size_t)dt.move[i].n, 0.9);
-	}
-	rr.dt = &dt;
-	rr.median = q;
-	rr.p90 = q + dt.nmoves;
-	ref = referral_count(r->sub, &ds, v->min_n, &rr.nref);
-	rr.ref = ref;
+	monthly_referral(&r->c, &v->p, v->asof, r->sub, &mr);
+	rr.ds = &mr.ds;
+	rr.dt = &mr.dt;
+	rr.median = mr.q;
+	rr.p90 = mr.q + mr.dt.nmoves;
+	rr.ref = mr.ref;
+	rr.nref = mr.nref;
 	report_referral(v, &rr);
-	free(ref);
-	free(q);
-	dwell_table_free(&dt);
+	monthly_referral_free(&mr);
 }
 
 /* What if: keten simulate --scenarios FILE on the whole log (lib/simulate), with its
@@ -457,38 +238,27 @@ static void referral(const struct report_view *v, const struct report *r)
 static void whatif(const struct report_view *v, const struct report *r, struct sim_scenario **sc,
 		   size_t nsc, const unsigned char *blank)
 {
-	struct sim_opts so = { .reps = 20, .seed = (unsigned long)seed, .unit = v->unit };
 	struct report_whatif w = { .path = what_if,
 				   .ncases = (long)r->all->ncases,
 				   .blank = blank[RC_INPUT_CASES],
 				   .reps = 20,
 				   .seed = (unsigned long)seed };
-	struct sim_result *res = NULL;
-	struct sim_fit *f = NULL;
+	struct monthly_whatif mw;
 
-	if (r->all->ncases > 0 && (long)r->all->ncases >= v->min_n) {
-		f = sim_fit_log(r->all, NULL, 0);
-		res = sim_run(f, sc, nsc, &so);
-	}
-	w.r = res;
+	monthly_whatif(&r->c, sc, nsc, w.reps, w.seed, &mw);
+	w.r = mw.r;
 	report_whatif(v, &w);
-	sim_result_free(res);
-	sim_fit_free(f);
+	monthly_whatif_free(&mw);
 }
 
-/* The stage map of the month as keten flow --period MONTH -k K --no-exits draws it: the
- * same dwell table of the whole log with the month as its period, blanked as it blanks it. */
+/* The stage map of the month as keten flow --period MONTH -k K --no-exits draws it. */
 static void process_map(const struct report_view *v, const struct report *r)
 {
-	struct dwellspec ds = {
-		.asof = v->asof, .unit = v->unit, .start_stage = -1, .period = &v->p
-	};
-	struct dwell_table dt;
+	struct monthly_map mm;
 
-	dwell_table(r->all, &ds, DWELL_CELLS | DWELL_MOVES, &dt);
-	dwell_blank_moves(&dt, v->min_n);
-	report_map(v, r->sub->ncases, r->all, &ds, &dt);
-	dwell_table_free(&dt);
+	monthly_map(&r->c, &v->p, v->asof, &mm);
+	report_map(v, r->sub->ncases, r->all, &mm.ds, &mm.dt);
+	monthly_map_free(&mm);
 }
 
 int main(int argc, char **argv)
@@ -496,6 +266,7 @@ int main(int argc, char **argv)
 	struct report_view v = { 0 };
 	struct evopts eo = { 0 };
 	struct report r = { 0 };
+	struct monthly_by by;
 	struct period seen;
 	struct sha256 hash;
 	struct sim_scenario **sc = NULL;
@@ -562,13 +333,26 @@ int main(int argc, char **argv)
 	eo.norm_flags = 1;
 	eo.ties_input = opt_ties_input(&set);
 	eo.closed = set.closed;
+	eo.by = set.by;
 	r.all = evlog_read(open_input(argv[0], "events", &hash), &eo);
 	input_done(0, &hash, r.all->rows);
+	/* With --by the sections of the whole are those of the log without it, and beside
+	 * them the same calls on the log in its groups (keten-report(1), "By group"). */
+	if (set.by) {
+		r.grouped = r.all;
+		r.all = monthly_whole(r.grouped);
+	}
 	/* The as-of date of --period MONTH in keten waits, flow, bottleneck and klantreis: the
 	 * end of the month, or the latest date of the input, or --asof, whichever comes
 	 * first (keten-report(1), The cases of the month). */
 	v.asof = waits_period_asof_opt(r.all, &v.p, "--month", given, set.asof);
-	r.org_type = evlog_attr_col(r.all, "org_type");
+	r.c.all = r.all;
+	r.c.m = m;
+	r.c.unit = v.unit;
+	r.c.min_n = v.min_n;
+	r.c.asof_given = given;
+	r.c.asof = set.asof;
+	r.c.org_type = evlog_attr_col(r.all, "org_type");
 	if (set.codes) {
 		struct codes_opts co = { 0 };
 
@@ -580,6 +364,7 @@ int main(int argc, char **argv)
 		codes_read_csv(r.cd, open_input(set.codes, "codes", &hash));
 		codes_done(r.cd);
 		input_done(1, &hash, r.cd->read);
+		r.c.cd = r.cd;
 	}
 	if (set.model && !model_is_infer(set.model))
 		add_file(set.model, "model");
@@ -606,7 +391,14 @@ int main(int argc, char **argv)
 	r.sub = evlog_select(r.all, keep, v.asof);
 	free(keep);
 
-	period_blanks(&r, v.min_n, blank);
+	monthly_blanks(&r.c, &r.n, blank);
+	if (r.grouped) {
+		struct monthly gc = r.c;
+
+		gc.all = r.grouped;
+		monthly_by(&gc, &v.p, v.asof, &by);
+		v.by = &by;
+	}
 	report_begin(&v, set.title);
 	headline(&v, &r);
 	report_period(&v, r.all, &r.n, r.cd, blank);
@@ -622,6 +414,8 @@ int main(int argc, char **argv)
 	report_provenance(&v, inputs, ninputs);
 	report_end(&v);
 	csvw_close(v.w);
+	if (v.by)
+		monthly_by_free(&by);
 
 	for (i = 0; i < nsc; i++)
 		sim_scenario_free(sc[i]);
@@ -629,7 +423,12 @@ int main(int argc, char **argv)
 	if (r.cd)
 		codes_free(r.cd);
 	evlog_free(r.sub);
-	evlog_free(r.all);
+	if (r.grouped) {
+		monthly_whole_free(r.all);
+		evlog_free(r.grouped);
+	} else {
+		evlog_free(r.all);
+	}
 	model_free(m);
 	cal_free();
 	opt_free(&set);

@@ -434,6 +434,8 @@ static struct hfig head_norm_fig(const struct waitrow *w, int what)
 	}
 }
 
+static struct hfig ref_share(const struct referral *x);
+
 /* The share of the cases with informal help that reached formal help after it. */
 static struct hfig head_referral(const struct report_head *h)
 {
@@ -442,11 +444,7 @@ static struct hfig head_referral(const struct report_head *h)
 	if (!h->valid || h->nref == 0)
 		return hf_none();
 	x = &h->ref[0];
-	if (x->supp || (x->blank & REFERRAL_BLANK_SHARE))
-		return hf_blank();
-	if (x->cases == 0)
-		return hf_none();
-	return hf_value(100.0 * (double)x->reached / (double)x->cases);
+	return ref_share(x);
 }
 
 static void cell_hfig(const struct report_view *v, struct render_table *t, struct hfig f, int dec)
@@ -509,6 +507,262 @@ static struct hfig head_count(const struct report_head *h, long n, int rc)
 	return h->blank[rc] ? hf_blank() : hf_value((double)n);
 }
 
+/* The tables of --by COLS (keten-report(1), "By group"): a row per figure of the section,
+ * a column per group in the order results list them and one for the whole.  Each figure
+ * is the one the section's table of the whole shows, from the group's row of the same lib
+ * call on the log read with --by, blanked per group as that call blanks it. */
+static struct render_table *by_new(const struct report_view *v)
+{
+	const struct monthly_by *b = v->by;
+	const char **names = xcalloc(b->ng + 2, sizeof *names);
+	char **own = xcalloc(b->ng + 1, sizeof *own);
+	struct render_table *t;
+	size_t i;
+
+	names[0] = _("figure");
+	for (i = 0; i < b->ng; i++)
+		names[1 + i] = own[i] = evlog_group_text(b->l, b->order[i]);
+	names[1 + b->ng] = _("total");
+	t = render_new(b->ng + 2, names);
+	align_right(t, 1, b->ng + 2);
+	for (i = 0; i < b->ng; i++)
+		free(own[i]);
+	free(own);
+	free(names);
+	return t;
+}
+
+/* The --by column names joined by ", ". */
+static void by_cols(const struct report_view *v, char *buf, size_t size)
+{
+	const struct evlog *l = v->by->l;
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < l->nby && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? ", " : "", l->by[i]);
+}
+
+/* The sentence before a table by group, which also tells the two tables apart in
+ * Markdown, where the section's heading is their caption. */
+static void by_intro(const struct report_view *v)
+{
+	char cols[256];
+
+	by_cols(v, cols, sizeof cols);
+	para(v,
+	     _("By %s: the figures above per group, a column each, beside the total, each as "
+	       "the command gives it with --by %s and blanked per group."),
+	     cols, cols);
+}
+
+/* Writes t, captioned "what by COLS". */
+static void by_emit(const struct report_view *v, struct render_table *t, const char *what)
+{
+	char cols[256], caption[512];
+
+	by_cols(v, cols, sizeof cols);
+	snprintf(caption, sizeof caption, _("%s by %s"), what, cols);
+	emit_table(v, t, caption);
+}
+
+/* One row of a table by group: f[rank] per group, f[ng] the whole; the cells of every
+ * figure are reset to none afterwards. */
+static void by_row(const struct report_view *v, struct render_table *t, const char *what,
+		   struct hfig *f, int dec)
+{
+	size_t i, ng = v->by->ng;
+
+	cell_str(t, what);
+	for (i = 0; i <= ng; i++) {
+		cell_hfig(v, t, f[i], dec);
+		f[i] = hf_none();
+	}
+	render_end_row(t, 0);
+}
+
+/* Room for the figures of one row by group, all none. */
+static struct hfig *by_figs(const struct report_view *v)
+{
+	struct hfig *f = xcalloc(v->by->ng + 1, sizeof *f);
+	size_t i;
+
+	for (i = 0; i <= v->by->ng; i++)
+		f[i] = hf_none();
+	return f;
+}
+
+/* A count, the mark where it is blank. */
+static struct hfig fig_count(long n, unsigned blank)
+{
+	return blank ? hf_blank() : hf_value((double)n);
+}
+
+/* A figure as cell_fig shows it: the mark where it is blank, and where it does not exist
+ * in a row with a blank (row). */
+static struct hfig fig_fig(double x, unsigned blank, int row)
+{
+	return blank || (row && isnan(x)) ? hf_blank() : hf_value(x);
+}
+
+/* The row of rows with the group g and the pair and norm of w, or NULL. */
+static const struct waitrow *by_norm_row(const struct waitrow *rows, size_t n, uint32_t g,
+					 const struct waitrow *w)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].group == g && rows[i].from == w->from && rows[i].to == w->to &&
+		    rows[i].norm == w->norm)
+			return &rows[i];
+	return NULL;
+}
+
+/* The share of the cases with informal help that reached formal help after it. */
+static struct hfig ref_share(const struct referral *x)
+{
+	if (x->supp || (x->blank & REFERRAL_BLANK_SHARE))
+		return hf_blank();
+	if (x->cases == 0)
+		return hf_none();
+	return hf_value(100.0 * (double)x->reached / (double)x->cases);
+}
+
+/* One row of changes of a table by group: from b to a per column, as cell_change writes
+ * the changes of the headline. */
+static void by_change_row(const struct report_view *v, struct render_table *t, const char *what,
+			  const struct hfig *a, const struct hfig *b, int dec)
+{
+	size_t i;
+
+	cell_str(t, what);
+	for (i = 0; i <= v->by->ng; i++)
+		cell_change(v, t, a[i], b[i], dec);
+	render_end_row(t, 0);
+}
+
+/* The journey of group g among the nj of j, or NULL. */
+static const struct journey *by_journey(const struct journey *j, size_t nj, uint32_t g)
+{
+	size_t i;
+
+	for (i = 0; i < nj; i++)
+		if (j[i].group == g)
+			return &j[i];
+	return NULL;
+}
+
+/* The referral row of group g among the n of ref, or NULL. */
+static const struct referral *by_ref(const struct referral *ref, size_t n, uint32_t g)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ref[i].group == g)
+			return &ref[i];
+	return NULL;
+}
+
+/* What of a month the headline by group shows: the cases in the chain (-1), a figure q of
+ * the norm row w (0 .. 2, as head_norm_fig), or the referral share (3); f[place] per
+ * group, f[ng] the whole. */
+static void by_head_figs(const struct report_view *v, const struct report_head *h, size_t k,
+			 int what, const struct waitrow *w, struct hfig *f)
+{
+	const struct monthly_by *b = v->by;
+	const struct monthly_by_month *hm = &b->hm[k];
+	size_t g, ng = b->ng;
+
+	for (g = 0; g < ng; g++) {
+		uint32_t id = b->order[g];
+
+		f[g] = hf_none();
+		if (!hm->valid)
+			continue;
+		if (what < 0) {
+			const struct journey *j = by_journey(hm->j, hm->nj, id);
+
+			if (j)
+				f[g] = fig_count(j->started, j->started_blank);
+		} else if (what < 3) {
+			f[g] = head_norm_fig(by_norm_row(hm->norm, hm->nnorm, id, w), what);
+		} else {
+			const struct referral *x = by_ref(hm->ref, hm->nref, id);
+
+			if (x)
+				f[g] = ref_share(x);
+		}
+	}
+	if (what < 0)
+		f[ng] = head_count(&h[k], h[k].valid ? (long)h[k].n->cases : 0, RC_CASES);
+	else if (what < 3)
+		f[ng] = head_norm_fig(k ? head_norm(&h[k], w) : w, what);
+	else
+		f[ng] = head_referral(&h[k]);
+}
+
+/* The headline by group: each figure of the month (the cases in the chain, the klantreis'
+ * started of each group; the figures of the Wgs norms; the referral share), each followed
+ * by its change from the month before and from the same month a year earlier. */
+static void by_headline(const struct report_view *v, const struct report_head *h,
+			const char *const *what)
+{
+	const struct model *m = v->m;
+	size_t ng = v->by->ng, i, q, k;
+	struct hfig *f[3];
+	struct render_table *t;
+	char label[512], norm[256], change[600], mon[2][64];
+
+	if (!h[0].valid)
+		return;
+	for (k = 0; k < 3; k++)
+		f[k] = xcalloc(ng + 1, sizeof *f[k]);
+	report_month(v, h[1].p.from, mon[0], sizeof mon[0]);
+	report_month(v, h[2].p.from, mon[1], sizeof mon[1]);
+	by_intro(v);
+	t = by_new(v);
+	for (i = 0; i < h[0].nnorm * 3 + 2; i++) {
+		const struct waitrow *w = NULL;
+		int fig;
+
+		if (i == 0) {
+			fig = -1;
+			snprintf(label, sizeof label, "%s",
+				 _("cases in the chain during the month"));
+		} else if (i == h[0].nnorm * 3 + 1) {
+			if (!h[0].nref)
+				break;
+			fig = 3;
+			snprintf(label, sizeof label, "%s", /* xgettext:no-c-format */
+				 _("% of cases with informal help that reached formal help"));
+		} else {
+			w = &h[0].norm[(i - 1) / 3];
+			q = (i - 1) % 3;
+			fig = (int)q;
+			waits_norm_text(m, w->norm, norm, sizeof norm);
+			if (q == HN_MEDIAN)
+				snprintf(label, sizeof label, _(what[q]), opt_unit_label(v->unit),
+					 m->stages[w->from].name, m->stages[w->to].name, norm);
+			else
+				snprintf(label, sizeof label, _(what[q]), m->stages[w->from].name,
+					 m->stages[w->to].name, norm);
+		}
+		for (k = 0; k < 3; k++)
+			by_head_figs(v, h, k, fig, w, f[k]);
+		by_row(v, t, label, f[0], fig == -1 || fig == HN_WAITING ? 0 : 1);
+		/* by_row reset the month's figures: take them again for the changes. */
+		by_head_figs(v, h, 0, fig, w, f[0]);
+		for (k = 1; k < 3; k++) {
+			snprintf(change, sizeof change, _("%s: change from %s"), label, mon[k - 1]);
+			by_change_row(v, t, change, f[0], f[k],
+				      fig == -1 || fig == HN_WAITING ? 0 : 1);
+		}
+	}
+	by_emit(v, t, _("Headline"));
+	for (k = 0; k < 3; k++)
+		free(f[k]);
+}
+
 void report_headline(const struct report_view *v, const struct report_head *h)
 {
 	static const char *const what[] = {
@@ -567,6 +821,8 @@ void report_headline(const struct report_view *v, const struct report_head *h)
 	head_row(v, t, /* xgettext:no-c-format */
 		 _("% of cases with informal help that reached formal help"), f, 1);
 	emit_table(v, t, _("Headline: the month, the month before and a year earlier"));
+	if (v->by)
+		by_headline(v, h, what);
 	section_end(v);
 }
 
@@ -593,6 +849,69 @@ static void funnel_chart(const struct report_view *v, const struct journey *j)
 	put(v, "</figcaption>\n</figure>\n");
 	free(labels);
 	free(val);
+}
+
+/* What of a phase the klantreis by group shows. */
+static struct hfig phase_fig(const struct journey *j, size_t p, int what)
+{
+	const struct journey_phase *ph;
+
+	if (!j)
+		return hf_none();
+	ph = &j->ph[p];
+	switch (what) {
+	case 0:
+		return fig_count(ph->reached, ph->blank & JB_REACHED);
+	case 1:
+		return fig_count(ph->dropped, ph->blank & JB_DROPPED);
+	case 2:
+		return fig_fig(ph->median_wait, ph->blank & JB_WAIT, ph->suppressed);
+	default:
+		return fig_fig(ph->pct_within, ph->blank & JB_WITHIN, ph->suppressed);
+	}
+}
+
+/* The klantreis by group: the cases of each journey, and per phase with stages the cases
+ * that reached it, those that dropped out there, the median time in it and the share of
+ * its waits within the norm. */
+static void by_klantreis(const struct report_view *v, const struct journey *whole)
+{
+	static const char *const what[] = {
+		N_("%s: cases reached"),
+		N_("%s: dropped out"),
+		N_("%s: median time in phase"),
+		N_("%s: %% within norm"),
+	};
+	const struct monthly_by *b = v->by;
+	const struct model *m = v->m;
+	const struct journey **jg = xcalloc(b->ng + 1, sizeof(const struct journey *));
+	struct hfig *f = by_figs(v);
+	struct render_table *t;
+	char label[512];
+	size_t i, p, q, ng = b->ng;
+
+	for (i = 0; i < b->nj; i++)
+		jg[b->rank[b->j[i].group]] = &b->j[i];
+	jg[ng] = whole;
+	by_intro(v);
+	t = by_new(v);
+	for (i = 0; i <= ng; i++)
+		if (jg[i])
+			f[i] = fig_count(jg[i]->started, jg[i]->started_blank);
+	by_row(v, t, _("cases"), f, 0);
+	for (p = 0; p < m->nphases; p++) {
+		if (!whole->ph[p].has_stages)
+			continue;
+		for (q = 0; q < sizeof what / sizeof *what; q++) {
+			snprintf(label, sizeof label, _(what[q]), m->phase_labels[p]);
+			for (i = 0; i <= ng; i++)
+				f[i] = phase_fig(jg[i], p, (int)q);
+			by_row(v, t, label, f, q < 2 ? 0 : 1);
+		}
+	}
+	by_emit(v, t, _("Klantreis"));
+	free(f);
+	free(jg);
 }
 
 void report_klantreis(const struct report_view *v, const struct evlog *sub, const struct journey *j,
@@ -629,6 +948,8 @@ void report_klantreis(const struct report_view *v, const struct evlog *sub, cons
 			     REPORT_BLOCK_COLS, report_dutch(v), v->w);
 	if (!v->markdown)
 		funnel_chart(v, &j[0]);
+	if (v->by)
+		by_klantreis(v, &j[0]);
 	section_end(v);
 }
 
@@ -648,6 +969,73 @@ static void norm_applies(const struct model *m, int i, char *buf, size_t size)
 			return;
 		}
 	snprintf(buf, size, "%s", _("all"));
+}
+
+/* What of a norm row the table of the Wgs norms by group shows, as report_norms shows it. */
+static struct hfig norm_fig(const struct waitrow *w, int what)
+{
+	const struct waitstats *st;
+	unsigned b;
+
+	if (!w)
+		return hf_none();
+	st = &w->st;
+	b = st->blank;
+	switch (what) {
+	case 0:
+		return fig_count(st->n, b & WAITS_BLANK_N);
+	case 1:
+		return fig_count(st->done, b & WAITS_BLANK_DONE);
+	case 2:
+		return fig_count(st->waiting, b & WAITS_BLANK_WAITING);
+	case 3:
+		return fig_count(st->dropped, b & WAITS_BLANK_DROPPED);
+	case 4:
+		return fig_fig(st->median, b & WAITS_BLANK_STATS, b != 0);
+	case 5:
+		return fig_fig(st->p90, b & WAITS_BLANK_STATS, b != 0);
+	case 6:
+		if (!st->has_norm)
+			return fig_fig(NAN, 0, b != 0);
+		return fig_count(st->over, b & WAITS_BLANK_OVER);
+	default:
+		if (!st->has_norm)
+			return fig_fig(NAN, 0, b != 0);
+		return fig_fig(isnan(st->pct_over) ? NAN : 100 - st->pct_over, b & WAITS_BLANK_PCT,
+			       b != 0);
+	}
+}
+
+/* The Wgs norms by group: per row of the whole (pair and norm), its figures. */
+static void by_norms(const struct report_view *v, const struct waitrow *rows, size_t nrows,
+		     const char *const *measure)
+{
+	const struct monthly_by *b = v->by;
+	const struct model *m = v->m;
+	struct hfig *f = by_figs(v);
+	struct render_table *t;
+	char label[512], norm[256];
+	size_t i, q, g, ng = b->ng;
+
+	by_intro(v);
+	t = by_new(v);
+	for (i = 0; i < nrows; i++) {
+		const struct waitrow *w = &rows[i];
+
+		waits_norm_text(m, w->norm, norm, sizeof norm);
+		for (q = 0; q < 8; q++) {
+			snprintf(label, sizeof label, _("%s to %s, %s: %s"),
+				 m->stages[w->from].name, m->stages[w->to].name, norm,
+				 _(measure[q]));
+			for (g = 0; g < ng; g++)
+				f[g] = norm_fig(by_norm_row(b->norm, b->nnorm, b->order[g], w),
+						(int)q);
+			f[ng] = norm_fig(w, (int)q);
+			by_row(v, t, label, f, q < 4 || q == 6 ? 0 : 1);
+		}
+	}
+	by_emit(v, t, _("Wgs norms"));
+	free(f);
 }
 
 void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
@@ -724,6 +1112,8 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 		render_end_row(t, 0);
 	}
 	emit_table(v, t, _("Wgs norms"));
+	if (v->by)
+		by_norms(v, rows, nrows, names + 5);
 	section_end(v);
 }
 
@@ -833,6 +1223,59 @@ static void within_series(const struct report_view *v, const struct trend *tr,
 	}
 }
 
+/* What of a month's norm row the share within norm by group shows, as within_series
+ * shows it. */
+static struct hfig within_fig(const struct waitrow *w)
+{
+	if (!w)
+		return hf_none();
+	if (w->st.blank & WAITS_BLANK_PCT || (w->st.blank && isnan(w->st.pct_over)))
+		return hf_blank();
+	return hf_value(isnan(w->st.pct_over) ? NAN : 100 - w->st.pct_over);
+}
+
+/* The row of norm of group g among the rows of mn, or NULL; g UINT32_MAX: any group. */
+static const struct waitrow *month_norm_row(const struct report_month_norms *mn, int norm,
+					    uint32_t g)
+{
+	const struct waitrow *w = NULL;
+	size_t r;
+
+	for (r = 0; r < mn->nrows; r++)
+		if (mn->rows[r].norm == norm && (g == UINT32_MAX || mn->rows[r].group == g))
+			w = &mn->rows[r];
+	return w;
+}
+
+/* The share within norm per month by group: a row per norm and month. */
+static void by_within(const struct report_view *v, const struct report_month_norms *mn,
+		      const char *const *months)
+{
+	const struct monthly_by *b = v->by;
+	const struct model *m = v->m;
+	struct hfig *f = by_figs(v);
+	struct render_table *t;
+	char label[512], norm[128];
+	size_t i, k, g, ng = b->ng;
+
+	by_intro(v);
+	t = by_new(v);
+	for (k = 0; k < m->nnorms; k++) {
+		waits_norm_text(m, (int)k, norm, sizeof norm);
+		for (i = 0; i < TREND_MONTHS; i++) {
+			snprintf(label, sizeof label, _("%s, %s to %s (%s): %% within norm"),
+				 months[i], m->stages[m->norms[k].from].name,
+				 m->stages[m->norms[k].to].name, norm);
+			for (g = 0; g < ng; g++)
+				f[g] = within_fig(month_norm_row(&b->mn[i], (int)k, b->order[g]));
+			f[ng] = within_fig(month_norm_row(&mn[i], (int)k, UINT32_MAX));
+			by_row(v, t, label, f, 1);
+		}
+	}
+	by_emit(v, t, _("Share within norm per month"));
+	free(f);
+}
+
 /* Share within norm per month: a chart per norm of the model, and the table of their
  * numbers: a row per month, the waits judged and the share per norm. */
 static void trend_within(const struct report_view *v, const struct trend *tr,
@@ -915,6 +1358,8 @@ static void trend_within(const struct report_view *v, const struct trend *tr,
 		render_end_row(t, 0);
 	}
 	emit_table(v, t, _("Share within norm per month: the numbers of the charts"));
+	if (v->by)
+		by_within(v, mn, months);
 	section_end(v);
 	free(hdr);
 	free(names);
@@ -1027,6 +1472,48 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 	free(labels);
 }
 
+/* The bottlenecks by group: per stage of the whole's ranking, the figures of its row of
+ * the group (bottleneck_stages on the log read with --by). */
+static void by_bottlenecks(const struct report_view *v, const struct bottleneck_row *rows, size_t n)
+{
+	static const int cols[] = { BN_ENTERED, BN_DROPPED, BN_MEDIAN, BN_SHARE, BN_DROPRATE };
+	static const char *const what[] = {
+		N_("%s: entered"),         N_("%s: dropped"),      N_("%s: median dwell"),
+		N_("%s: %% of case-days"), N_("%s: drop rate %%"),
+	};
+	const struct monthly_by *b = v->by;
+	struct hfig *f = by_figs(v);
+	struct render_table *t;
+	char label[512];
+	size_t i, k, q, ng = b->ng;
+
+	by_intro(v);
+	t = by_new(v);
+	for (i = 0; i < n; i++) {
+		for (q = 0; q < sizeof cols / sizeof *cols; q++) {
+			unsigned bit = 1u << cols[q];
+
+			snprintf(label, sizeof label, _(what[q]), v->m->stages[rows[i].stage].name);
+			for (k = 0; k < b->nbn; k++) {
+				const struct bottleneck_row *g = &b->bn[k];
+
+				if (g->stage != rows[i].stage)
+					continue;
+				f[b->rank[g->group]] =
+					q < 2 ? fig_count((long)g->v[cols[q]], g->blank & bit)
+					      : fig_fig(g->v[cols[q]], g->blank & bit,
+							g->blank != 0);
+			}
+			f[ng] = q < 2 ? fig_count((long)rows[i].v[cols[q]], rows[i].blank & bit)
+				      : fig_fig(rows[i].v[cols[q]], rows[i].blank & bit,
+						rows[i].blank != 0);
+			by_row(v, t, label, f, q < 2 ? 0 : 1);
+		}
+	}
+	by_emit(v, t, _("Bottlenecks"));
+	free(f);
+}
+
 void report_bottlenecks(const struct report_view *v, size_t ncases,
 			const struct bottleneck_row *rows, size_t n)
 {
@@ -1080,6 +1567,8 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 		render_end_row(t, 0);
 	}
 	emit_table(v, t, _("Bottlenecks"));
+	if (v->by)
+		by_bottlenecks(v, rows, n);
 	section_end(v);
 }
 
@@ -1090,6 +1579,112 @@ static void count_text(char *buf, size_t size, long n, unsigned blank)
 		snprintf(buf, size, "%s", RENDER_MARK);
 	else
 		snprintf(buf, size, "%ld", n);
+}
+
+/* What of a referral row the referral by group shows: the figures of its sentence. */
+static struct hfig ref_fig(const struct referral *x, int what)
+{
+	if (!x)
+		return hf_none();
+	if (x->supp)
+		return hf_blank();
+	switch (what) {
+	case 0:
+		return fig_count(x->cases, x->blank & REFERRAL_BLANK_CASES);
+	case 1:
+		return fig_count(x->never, x->blank & REFERRAL_BLANK_NEVER);
+	case 2:
+		if (x->blank & REFERRAL_BLANK_SHARE)
+			return hf_blank();
+		return x->cases ? hf_value(100.0 * (double)x->never / (double)x->cases) : hf_none();
+	case 3:
+		return fig_count(x->ended, x->blank & REFERRAL_BLANK_ENDED);
+	default:
+		return fig_count(x->open, x->blank & REFERRAL_BLANK_OPEN);
+	}
+}
+
+/* The referral question by group (referral_count of the month's cases read with --by). */
+static void by_referral(const struct report_view *v, const struct referral *whole)
+{
+	static const char *const what[] = {
+		N_("cases that had informal help"),
+		N_("of which never reached formal help"),
+		/* xgettext:no-c-format */ N_("% never reached formal help"),
+		N_("of those, ended"),
+		N_("of those, still open"),
+	};
+	const struct monthly_by *b = v->by;
+	const struct referral **rg = xcalloc(b->ng + 1, sizeof(const struct referral *));
+	struct hfig *f = by_figs(v);
+	struct render_table *t;
+	size_t i, q, ng = b->ng;
+
+	for (i = 0; i < b->nref; i++)
+		rg[b->rank[b->ref[i].group]] = &b->ref[i];
+	rg[ng] = whole;
+	by_intro(v);
+	t = by_new(v);
+	for (q = 0; q < sizeof what / sizeof *what; q++) {
+		for (i = 0; i <= ng; i++)
+			f[i] = ref_fig(rg[i], (int)q);
+		by_row(v, t, _(what[q]), f, q == 2 ? 1 : 0);
+	}
+	by_emit(v, t, _("Referral from informal to formal help"));
+	free(f);
+	free(rg);
+}
+
+/* The moves between the values of org_type by group: per move of the whole, its cases,
+ * share of from and the median and p90 of its waits in each group (dwell_table on the log
+ * read with --by, as keten flow --on org_type --by tabulates it). */
+static void by_moves(const struct report_view *v, const struct report_referral *r)
+{
+	/* clang-format off */
+	static const char *const what[] = {
+		N_("%s to %s: cases"), N_("%s to %s: %% of from"), N_("%s to %s: median wait"),
+		N_("%s to %s: p90 wait"),
+	};
+	/* clang-format on */
+	const struct monthly_by *b = v->by;
+	const struct dwell_table *gt = &b->mv.dt;
+	struct hfig *f = by_figs(v);
+	struct render_table *t;
+	char label[512];
+	size_t i, k, q, ng = b->ng;
+
+	by_intro(v);
+	t = by_new(v);
+	for (i = 0; i < r->dt->nmoves; i++) {
+		const struct dwell_move *mv = &r->dt->move[i];
+
+		for (q = 0; q < sizeof what / sizeof *what; q++) {
+			snprintf(label, sizeof label, _(what[q]),
+				 dwell_key_name(r->l, r->ds, mv->from),
+				 dwell_key_name(r->l, r->ds, mv->to));
+			for (k = 0; k < gt->nmoves; k++) {
+				const struct dwell_move *g = &gt->move[k];
+				const double *gq = q == 2 ? b->mv.q : b->mv.q + gt->nmoves;
+
+				if (g->from != mv->from || g->to != mv->to)
+					continue;
+				f[b->rank[g->group]] =
+					q == 0   ? fig_count(g->cases, g->blank & DWELL_BLANK_CASES)
+					: q == 1 ? fig_fig(g->share, g->blank & DWELL_BLANK_SHARE,
+							   g->blank != 0)
+						 : fig_fig(gq[k], g->blank & DWELL_BLANK_WAITS,
+							   g->blank != 0);
+			}
+			f[ng] = q == 0   ? fig_count(mv->cases, mv->blank & DWELL_BLANK_CASES)
+				: q == 1 ? fig_fig(mv->share, mv->blank & DWELL_BLANK_SHARE,
+						   mv->blank != 0)
+					 : fig_fig(q == 2 ? r->median[i] : r->p90[i],
+						   mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+			by_row(v, t, label, f, q == 0 ? 0 : 1);
+		}
+	}
+	by_emit(v, t, _("Moves between informal and formal help"));
+	free(f);
 }
 
 void report_referral(const struct report_view *v, const struct report_referral *r)
@@ -1169,6 +1764,10 @@ void report_referral(const struct report_view *v, const struct report_referral *
 		render_end_row(t, 0);
 	}
 	emit_table(v, t, _("Moves between informal and formal help"));
+	if (v->by) {
+		by_referral(v, r->nref ? &r->ref[0] : NULL);
+		by_moves(v, r);
+	}
 	section_end(v);
 }
 

@@ -12,6 +12,7 @@
 #include "dwell.h"
 #include "events.h"
 #include "journey.h"
+#include "monthly.h"
 #include "opt.h"
 #include "period.h"
 #include "sha256.h"
@@ -38,6 +39,9 @@ struct report_view {
 	 * be the language that _() (lib/i18n.h) translates the labels into: whoever sets the
 	 * one sets the other (keten report --lang). */
 	const char *lang;
+	/* --by COLS: the figures of the month per group, which each section's table of the
+	 * whole is followed by, a column per group and one for the whole; NULL: none. */
+	const struct monthly_by *by;
 };
 
 /* Whether the page is in Dutch (v->lang "nl" or "nl-..."). */
@@ -71,18 +75,6 @@ const char *report_page_css(void);
 void report_begin(const struct report_view *v, const char *title);
 void report_end(const struct report_view *v);
 
-/* The counts of Period and data that suppression may blank. */
-enum report_count {
-	RC_INPUT_CASES, /* cases in the input */
-	RC_CASES,       /* cases in the chain during the period */
-	RC_STARTED,     /* of which started in it */
-	RC_LEFT,        /* of which left the chain in it */
-	RC_EVENTS,      /* events in the period */
-	RC_INTERVIEWS,  /* interviews coded */
-	RC_SEGMENTS,    /* coded segments */
-	RC_COUNT
-};
-
 /* Period and data: the month, the log read (all), what the month's cases did (n:
  * evlog_period_cases), and with codes cd (NULL: none) the interviews and segments read;
  * blank[RC_...] says which counts are suppressed.  Under it the legend of the mark of a
@@ -90,20 +82,6 @@ enum report_count {
 void report_period(const struct report_view *v, const struct evlog *all,
 		   const struct period_counts *n, const struct codes *cd,
 		   const unsigned char *blank);
-
-/* One column of the headline: the figures of a month as the commands give them with
- * --period of that month (keten filter --cohort and --active, keten waits --norms, keten
- * flow --on org_type), each blanked as they blank it. */
-struct report_head {
-	struct period p;               /* the month */
-	int valid;                     /* 0: the month lies before the data: no figures */
-	const struct period_counts *n; /* evlog_period_cases of the month */
-	const unsigned char *blank;    /* [RC_...]: the blanks of Period and data */
-	const struct waitrow *norm;    /* waits_table over the norm pairs, with the month */
-	size_t nnorm;                  /* as its period */
-	const struct referral *ref;    /* referral_count of the month's cases */
-	size_t nref;
-};
 
 /* The headline: the figures of the month h[0] beside those of the month before h[1] and
  * of the same month a year earlier h[2], with the change from each (blank when either
@@ -128,10 +106,6 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
  * marked, and left out of the line.  mn[month] holds the rows of the Wgs norms of each
  * month (waits_table with the month as its period; nrows 0 for none), for the share of
  * waits within the norm per month. */
-struct report_month_norms {
-	const struct waitrow *rows;
-	size_t nrows;
-};
 void report_trend(const struct report_view *v, const struct trend *t, const unsigned char *blank,
 		  const unsigned char *cut, const struct report_month_norms *mn);
 

@@ -30,7 +30,8 @@ layer_of() {
 	holidays) echo Holidays ;;
 	events | model | strtab | expr | period | opt | casesel) echo Data ;;
 	import | xes) echo Import ;;
-	waits | dwell | journey | codes | agree | stats | bottleneck | trend | suppress | simulate | partial)
+	waits | dwell | journey | codes | agree | stats | bottleneck | trend | suppress | simulate | partial | \
+	    monthly)
 		echo Analysis ;;
 	render | svg) echo Report ;;
 	journey_draw | report_view | flow_draw) echo View ;;

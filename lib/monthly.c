@@ -1,0 +1,405 @@
+/* monthly: the figures of keten report's month, each from the call that the command
+ * answering the same question makes with --period MONTH (keten-report(1)). */
+#include "monthly.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "codes.h"
+#include "diag.h"
+#include "stats.h"
+#include "strtab.h"
+#include "suppress.h"
+
+struct period monthly_back(const struct period *p, int back)
+{
+	struct period q;
+	int y, m, d, ym;
+
+	date_to_ymd(p->from, &y, &m, &d);
+	ym = y * 12 + m - 1 - back;
+	q.from = date_from_ymd(ym / 12, ym % 12 + 1, 1);
+	q.to = period_month_end(ym / 12, ym % 12 + 1);
+	return q;
+}
+
+kday monthly_asof(const struct monthly *c, const struct period *p)
+{
+	return waits_period_asof(c->all, p, c->asof_given, c->asof);
+}
+
+/* keten(5), "Small cells", on the counts of Period and data (keten-report(1)).  The
+ * cases in the chain during the period are those that started in it and those that came
+ * from before; and those that left in it and those that did not: where the second of a
+ * pair (not written, but worked out) is 1 to K - 1, the first is blanked with it.  Where
+ * the cases of the input outside the period are 1 to K - 1, the cases of the input are
+ * blanked rather than those of the period, which the klantreis shows again as its
+ * started.  The events in the period rest on its cases, the coded segments on the
+ * interviews.  The events read are the input file's records, as in Provenance: no count
+ * of the period, they stay. */
+void monthly_blanks(const struct monthly *c, const struct period_counts *n, unsigned char *blank)
+{
+	long k = c->min_n, cases = (long)n->cases, input = (long)c->all->ncases;
+	struct supp *sp = supp_new(k);
+	size_t cell[RC_COUNT], i, pair[2];
+
+	cell[RC_INPUT_CASES] = supp_cell(sp, input);
+	cell[RC_CASES] = supp_cell(sp, cases);
+	cell[RC_STARTED] = supp_cell(sp, n->started);
+	cell[RC_LEFT] = supp_cell(sp, n->left);
+	cell[RC_EVENTS] = supp_cell(sp, n->events);
+	cell[RC_INTERVIEWS] = supp_cell(sp, c->cd ? (long)codes_count(c->cd, CODES_INTERVIEW) : 0);
+	cell[RC_SEGMENTS] = supp_cell(sp, c->cd ? (long)c->cd->n : 0);
+	if (cases - n->started > 0 && cases - n->started < k) {
+		pair[0] = cell[RC_STARTED];
+		pair[1] = supp_cell(sp, cases - n->started);
+		supp_sum(sp, cell[RC_CASES], pair, 2);
+	}
+	if (cases - n->left > 0 && cases - n->left < k) {
+		pair[0] = cell[RC_LEFT];
+		pair[1] = supp_cell(sp, cases - n->left);
+		supp_sum(sp, cell[RC_CASES], pair, 2);
+	}
+	if (input - cases > 0 && input - cases < k)
+		supp_force(sp, cell[RC_INPUT_CASES]);
+	supp_apply(sp);
+	for (i = 0; i < RC_COUNT; i++)
+		blank[i] = (unsigned char)supp_blank(sp, cell[i]);
+	blank[RC_EVENTS] |= blank[RC_CASES];
+	blank[RC_SEGMENTS] |= blank[RC_INTERVIEWS];
+	supp_free(sp);
+}
+
+struct waitrow *monthly_norms(const struct monthly *c, const struct period *p, size_t *n)
+{
+	struct waitspec spec = { .unit = c->unit,
+				 .asof = monthly_asof(c, p),
+				 .level = 0.95,
+				 .min_n = c->min_n,
+				 .period = p };
+	struct waitrow *rows = NULL;
+
+	*n = 0;
+	spec.pairs = waits_norm_pairs(c->m, &spec.npairs);
+	if (spec.npairs)
+		rows = waits_table(c->all, &spec, n);
+	free((void *)spec.pairs);
+	return rows;
+}
+
+/* The figures of one month of the headline, each from the call that answers it for the
+ * month: evlog_period_cases (keten filter --active, --cohort) blanked as Period and data
+ * blanks them, waits_table (keten waits --norms --period) and referral_count (keten flow
+ * --on org_type --period). */
+static void month_figures(const struct monthly *c, struct monthly_head *mh, size_t k)
+{
+	struct report_head *h = &mh->h[k];
+	kday asof = monthly_asof(c, &h->p);
+	struct period seen = { h->p.from, asof };
+	struct dwellspec ds = { .asof = asof,
+				.unit = c->unit,
+				.on_attr = c->org_type + 1,
+				.start_stage = -1,
+				.period = &h->p };
+	struct evlog *sub;
+	uint8_t *keep;
+
+	h->n = &mh->n[k];
+	h->blank = mh->blank[k];
+	/* A month that ended before the first date of the input has no figures. */
+	h->valid = c->all->n && h->p.to >= c->all->minday;
+	if (!h->valid)
+		return;
+	keep = evlog_period_cases(c->all, &seen, &mh->n[k]);
+	sub = evlog_select(c->all, keep, asof);
+	free(keep);
+	monthly_blanks(c, &mh->n[k], mh->blank[k]);
+	if (sub->ncases)
+		mh->norm[k] = monthly_norms(c, &h->p, &h->nnorm);
+	if (strtab_count(c->all->attrtab[c->org_type]) > 1)
+		mh->ref[k] = referral_count(sub, &ds, c->min_n, &h->nref);
+	h->norm = mh->norm[k];
+	h->ref = mh->ref[k];
+	evlog_free(sub);
+}
+
+void monthly_headline(const struct monthly *c, const struct period *p, struct monthly_head *mh)
+{
+	size_t k;
+
+	memset(mh, 0, sizeof *mh);
+	for (k = 0; k < 3; k++) {
+		mh->h[k].p = k ? monthly_back(p, k == 1 ? 1 : 12) : *p;
+		month_figures(c, mh, k);
+	}
+}
+
+void monthly_head_free(struct monthly_head *mh)
+{
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		free(mh->norm[k]);
+		free(mh->ref[k]);
+	}
+}
+
+/* The first day on which a wait under every norm of the model can have run its full
+ * limit when the data begin on `first`: a month that begins before it is cut short by
+ * the start of the data (keten-report(1), "Trends"). */
+static kday data_full_from(const struct model *m, kday first)
+{
+	kday full = first, d;
+	size_t i;
+
+	for (i = 0; i < m->nnorms; i++) {
+		d = m->norms[i].workdays
+			    ? cal_deadline_workdays(cal_default(), first, m->norms[i].limit)
+			    : first + m->norms[i].limit;
+		if (d > full)
+			full = d;
+	}
+	return full;
+}
+
+/* A wait counts in the month in which it ended.  The whole log counts, not only the
+ * report's cases, so that each month stands as it stood. */
+void monthly_trend(const struct monthly *c, const struct period *p, kday asof,
+		   const struct waitrow *norm, size_t nnorm, struct monthly_trend *t)
+{
+	struct waitspec spec = { .unit = c->unit, .asof = asof, .level = 0.95 };
+	kday full = c->all->n ? data_full_from(c->m, c->all->minday) : 0;
+	struct supp *sp = supp_new(c->min_n);
+	struct trend *tr = &t->tr;
+	size_t i, k, n;
+	int mo;
+
+	trend_months(c->all, &spec, p->from, TREND_MONTHS, c->min_n, tr);
+	/* Each month's waits are a count of their own: no total is shown beside them.  But
+	 * those of the month reported are the done waits of the pair's rows in Wgs norms
+	 * added up, so where one of these is blank the month's count is blanked with it. */
+	n = tr->npairs * (size_t)tr->nmonths;
+	t->blank = xcalloc(n + 1, 1);
+	for (i = 0; i < n; i++)
+		supp_cell(sp, tr->n[i]);
+	for (i = 0; i < nnorm; i++)
+		for (k = 0; k < tr->npairs; k++)
+			if ((norm[i].st.blank & WAITS_BLANK_DONE) &&
+			    norm[i].from == tr->pairs[k].from && norm[i].to == tr->pairs[k].to)
+				supp_force(sp, (k + 1) * (size_t)tr->nmonths - 1);
+	supp_apply(sp);
+	for (i = 0; i < n; i++)
+		t->blank[i] = (unsigned char)supp_blank(sp, i);
+	for (mo = 0; mo < TREND_MONTHS; mo++) {
+		struct period q = monthly_back(p, TREND_MONTHS - 1 - mo);
+
+		t->cut[mo] = c->all->n && q.from < full;
+		t->mn[mo].rows = NULL;
+		t->mn[mo].nrows = 0;
+		if (c->all->n && q.to >= c->all->minday)
+			t->mn[mo].rows = monthly_norms(c, &q, &t->mn[mo].nrows);
+	}
+	supp_free(sp);
+}
+
+void monthly_trend_free(struct monthly_trend *t)
+{
+	int mo;
+
+	for (mo = 0; mo < TREND_MONTHS; mo++)
+		free((void *)t->mn[mo].rows);
+	free(t->blank);
+	trend_free(&t->tr);
+}
+
+void monthly_referral(const struct monthly *c, const struct period *p, kday asof,
+		      const struct evlog *sub, struct monthly_referral *mr)
+{
+	size_t i;
+
+	memset(&mr->ds, 0, sizeof mr->ds);
+	mr->ds.asof = asof;
+	mr->ds.unit = c->unit;
+	mr->ds.on_attr = c->org_type + 1;
+	mr->ds.start_stage = -1;
+	mr->ds.period = p;
+	dwell_table(c->all, &mr->ds, DWELL_CELLS | DWELL_MOVES, &mr->dt);
+	dwell_blank_moves(&mr->dt, c->min_n);
+	mr->q = xcalloc(2 * mr->dt.nmoves + 1, sizeof *mr->q);
+	for (i = 0; i < mr->dt.nmoves; i++) {
+		const struct dwell_move *mv = &mr->dt.move[i];
+
+		mr->q[i] = stats_quantile(mv->d, (size_t)mv->n, 0.5);
+		mr->q[mr->dt.nmoves + i] = stats_quantile(mv->d, (size_t)mv->n, 0.9);
+	}
+	mr->ref = referral_count(sub, &mr->ds, c->min_n, &mr->nref);
+}
+
+void monthly_referral_free(struct monthly_referral *mr)
+{
+	free(mr->ref);
+	free(mr->q);
+	dwell_table_free(&mr->dt);
+}
+
+void monthly_map(const struct monthly *c, const struct period *p, kday asof, struct monthly_map *mm)
+{
+	memset(&mm->ds, 0, sizeof mm->ds);
+	mm->ds.asof = asof;
+	mm->ds.unit = c->unit;
+	mm->ds.start_stage = -1;
+	mm->ds.period = p;
+	dwell_table(c->all, &mm->ds, DWELL_CELLS | DWELL_MOVES, &mm->dt);
+	dwell_blank_moves(&mm->dt, c->min_n);
+}
+
+void monthly_map_free(struct monthly_map *mm)
+{
+	dwell_table_free(&mm->dt);
+}
+
+/* The default replications and the horizon of the log's span (keten-report(1), "What
+ * if"). */
+void monthly_whatif(const struct monthly *c, struct sim_scenario *const *sc, size_t nsc, long reps,
+		    unsigned long seed, struct monthly_whatif *w)
+{
+	struct sim_opts so = { .reps = reps, .seed = seed, .unit = c->unit };
+
+	w->f = NULL;
+	w->r = NULL;
+	if (c->all->ncases > 0 && (long)c->all->ncases >= c->min_n) {
+		w->f = sim_fit_log(c->all, NULL, 0);
+		w->r = sim_run(w->f, sc, nsc, &so);
+	}
+}
+
+void monthly_whatif_free(struct monthly_whatif *w)
+{
+	sim_result_free(w->r);
+	sim_fit_free(w->f);
+}
+
+struct evlog *monthly_whole(const struct evlog *l)
+{
+	uint8_t *keep = xmalloc(l->ncases + 1);
+	struct evlog *w;
+	size_t i;
+
+	memset(keep, 1, l->ncases + 1);
+	w = evlog_select(l, keep, INT32_MAX);
+	free(keep);
+	/* The groups of a log read without --by: one, the empty key (lib/events). */
+	w->groups = strtab_new();
+	strtab_intern(w->groups, "", 0);
+	w->by = NULL;
+	w->nby = 0;
+	for (i = 0; i < w->n; i++)
+		w->ev[i].group = 0;
+	w->rows = l->rows;
+	return w;
+}
+
+void monthly_whole_free(struct evlog *w)
+{
+	if (!w)
+		return;
+	strtab_free(w->groups);
+	evlog_free(w);
+}
+
+/* The headline's figures of the month p per group, as month_figures takes them for the
+ * whole: of the month's cases as of its as-of date, their journeys, the norm rows of the
+ * month and, where org_type has values, the referral rows. */
+static void by_month(const struct monthly *c, const struct period *p, struct monthly_by_month *h)
+{
+	kday asof = monthly_asof(c, p);
+	struct period seen = { p->from, asof };
+	struct waitspec spec = { .unit = c->unit, .asof = asof, .level = 0.95, .min_n = c->min_n };
+	struct dwellspec ds = { .asof = asof,
+				.unit = c->unit,
+				.on_attr = c->org_type + 1,
+				.start_stage = -1,
+				.period = p };
+	struct evlog *sub;
+	uint8_t *keep;
+
+	h->valid = c->all->n && p->to >= c->all->minday;
+	if (!h->valid)
+		return;
+	keep = evlog_period_cases(c->all, &seen, NULL);
+	sub = evlog_select(c->all, keep, asof);
+	free(keep);
+	h->j = journey_compute(sub, &spec, &h->nj);
+	if (sub->ncases)
+		h->norm = monthly_norms(c, p, &h->nnorm);
+	if (strtab_count(c->all->attrtab[c->org_type]) > 1)
+		h->ref = referral_count(sub, &ds, c->min_n, &h->nref);
+	evlog_free(sub);
+}
+
+void monthly_by(const struct monthly *c, const struct period *p, kday asof, struct monthly_by *b)
+{
+	struct waitspec spec = { .unit = c->unit, .asof = asof, .level = 0.95, .min_n = c->min_n };
+	struct bottleneck_opts o = {
+		.asof = asof, .period = p, .completed = "afgerond", .min_n = c->min_n
+	};
+	struct period seen = { p->from, asof };
+	uint8_t *keep;
+	int mo;
+
+	memset(b, 0, sizeof *b);
+	b->l = c->all;
+	b->ng = strtab_count(c->all->groups);
+	b->rank = xcalloc(b->ng + 1, sizeof *b->rank);
+	b->order = evlog_group_order(c->all, b->rank);
+	keep = evlog_period_cases(c->all, &seen, NULL);
+	b->sub = evlog_select(c->all, keep, asof);
+	free(keep);
+	b->j = journey_compute(b->sub, &spec, &b->nj);
+	if (b->sub->ncases) {
+		b->norm = monthly_norms(c, p, &b->nnorm);
+		b->bn = bottleneck_stages(c->all, &o, &b->nbn);
+	}
+	monthly_referral(c, p, asof, b->sub, &b->mv);
+	b->ref = b->mv.ref;
+	b->nref = b->mv.nref;
+	for (mo = 0; mo < TREND_MONTHS; mo++) {
+		struct period q = monthly_back(p, TREND_MONTHS - 1 - mo);
+
+		if (c->all->n && q.to >= c->all->minday)
+			b->mn[mo].rows = monthly_norms(c, &q, &b->mn[mo].nrows);
+	}
+	b->hm[0].valid = c->all->n && p->to >= c->all->minday;
+	b->hm[0].j = b->j;
+	b->hm[0].nj = b->nj;
+	b->hm[0].norm = b->norm;
+	b->hm[0].nnorm = b->nnorm;
+	b->hm[0].ref = b->ref;
+	b->hm[0].nref = b->nref;
+	for (mo = 1; mo < 3; mo++) {
+		struct period q = monthly_back(p, mo == 1 ? 1 : 12);
+
+		by_month(c, &q, &b->hm[mo]);
+	}
+}
+
+void monthly_by_free(struct monthly_by *b)
+{
+	int mo;
+
+	for (mo = 0; mo < TREND_MONTHS; mo++)
+		free((void *)b->mn[mo].rows);
+	for (mo = 1; mo < 3; mo++) {
+		journey_free(b->hm[mo].j, b->hm[mo].nj);
+		free(b->hm[mo].norm);
+		free(b->hm[mo].ref);
+	}
+	monthly_referral_free(&b->mv);
+	free(b->bn);
+	free(b->norm);
+	journey_free(b->j, b->nj);
+	evlog_free(b->sub);
+	free(b->order);
+	free(b->rank);
+}
