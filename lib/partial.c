@@ -1100,6 +1100,12 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 	if (model_is_infer(meta_get(&g->meta, "--model")))
 		die("%s: a partial under -M infer cannot be merged", file);
 	g->m = model_get(meta_get(&g->meta, "--model"));
+	/* The start instants of the partials are local times of their --tz zone with their
+	 * offsets: read in another zone they would move to its local day (keten(5),
+	 * "Dates and times").  Every partial names the same zone, or none (meta_check). */
+	v = meta_get(&g->meta, "--tz");
+	if (v && date_zone_set(v) != 0)
+		die("%s: meta --tz: not a time zone of the tz database: '%s'", file, v);
 	v = meta_get(&g->meta, "--unit");
 	g->unit = opt_unit("--unit", v ? v : "days");
 	for (i = 0; i < g->meta.n; i++)
