@@ -1171,8 +1171,7 @@ static struct instant row_time(const char *file, const struct csv_row *row, int 
 }
 
 /* The norm named by field col of row: its index in the model. */
-static int16_t row_norm(const struct merge *g, const char *file, const struct csv_row *row,
-			int col)
+static int16_t row_norm(const struct merge *g, const char *file, const struct csv_row *row, int col)
 {
 	char *end;
 	long n = strtol(row->f[col], &end, 10);
