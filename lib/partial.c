@@ -287,6 +287,18 @@ static void put_head(struct csvw *w, const char *kind, const struct evlog *l, ui
 	csvw_field(w, strtab_str(l->groups, group), strtab_len(l->groups, group));
 }
 
+/* The ids 0 .. n - 1 in the order of cmp (sort_r), as a new array. */
+static uint32_t *sorted_ids(size_t n, int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		ids[i] = (uint32_t)i;
+	sort_r(ids, n, sizeof *ids, cmp, ctx);
+	return ids;
+}
+
 /* The rank of each group of l in output order (evlog_group_order); the caller frees it. */
 static uint32_t *group_ranks(const struct evlog *l)
 {
@@ -298,12 +310,17 @@ static uint32_t *group_ranks(const struct evlog *l)
 
 /* A table of counts per key, which the partials of waits, flow and klantreis are made of
  * and merge adds up.  A key is the bytes of a struct (wkey, fkey, jkey), every one of
- * them set (memset first), interned in an aligned strtab so that it is read in place.
- * Per key: a count, a second count (over: the waits past their norm), and the last case
- * counted + 1, with which a case counts once. */
+ * them set (memset first), kept one after another so that it is read in place.  Per key:
+ * a count, a second count (over: the waits past their norm), and the last case counted
+ * + 1, with which a case counts once.  Keys are numbered in order of first sight through
+ * an open-addressing hash table of their own, hashed a word at a time: a partial adds
+ * a key per wait or stay of the input, millions, which strtab's hash of a byte at a time
+ * made a tenth of the run. */
 struct ktab {
-	struct strtab *keys;
-	size_t size; /* of a key */
+	unsigned char *key; /* n keys of size bytes */
+	size_t size, n;
+	uint32_t *slot; /* id + 1, 0 for a free slot */
+	size_t nslot;   /* a power of two, at least 4/3 of n */
 	long *count, *over;
 	size_t *lastcase;
 	size_t cap;
@@ -312,28 +329,88 @@ struct ktab {
 /* An empty table of keys of size bytes, its arrays never NULL. */
 static void ktab_init(struct ktab *t, size_t size)
 {
-	t->keys = strtab_new_aligned();
+	memset(t, 0, sizeof *t);
 	t->size = size;
 	t->cap = 1;
+	t->key = xmalloc(size);
 	t->count = xcalloc(1, sizeof *t->count);
 	t->over = xcalloc(1, sizeof *t->over);
 	t->lastcase = xcalloc(1, sizeof *t->lastcase);
+	t->nslot = 1024;
+	t->slot = xcalloc(t->nslot, sizeof *t->slot);
+}
+
+static const void *ktab_key(const struct ktab *t, uint32_t id)
+{
+	return t->key + (size_t)id * t->size;
+}
+
+static size_t ktab_hash(const struct ktab *t, const void *k)
+{
+	const unsigned char *p = k;
+	uint64_t h = 0, w;
+	size_t i;
+
+	for (i = 0; i + sizeof w <= t->size; i += sizeof w) {
+		memcpy(&w, p + i, sizeof w);
+		h = (h ^ w) * 0x9E3779B97F4A7C15u;
+		h ^= h >> 32;
+	}
+	for (; i < t->size; i++)
+		h = (h ^ p[i]) * 0x100000001B3u;
+	/* MurmurHash3's finalizer: the values of waits differ in the high bits of their
+	 * doubles, which the multiplications above carry up, not down to the slot. */
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDu;
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53u;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+/* The slot of key k: the one that holds it, or the free one where it goes. */
+static size_t ktab_probe(const struct ktab *t, const void *k)
+{
+	size_t j = ktab_hash(t, k) & (t->nslot - 1);
+
+	while (t->slot[j] && memcmp(ktab_key(t, t->slot[j] - 1), k, t->size) != 0)
+		j = (j + 1) & (t->nslot - 1);
+	return j;
 }
 
 /* Adds count and over to key k; with c1 > 0 (a case + 1), count only once per case. */
 static void ktab_add(struct ktab *t, const void *k, long count, long over, size_t c1)
 {
-	uint32_t id = strtab_intern(t->keys, (const char *)k, t->size);
+	size_t j = ktab_probe(t, k), i;
+	uint32_t id;
 
-	if (id >= t->cap) {
-		size_t old = t->cap;
+	if (t->slot[j]) {
+		id = t->slot[j] - 1;
+	} else {
+		if (t->n >= UINT32_MAX - 1)
+			die("too many or too long strings");
+		id = (uint32_t)t->n++;
+		if (id >= t->cap) {
+			size_t old = t->cap;
 
-		xgrow(&t->count, &t->cap, id + 1, sizeof *t->count);
-		t->over = xreallocarray(t->over, t->cap, sizeof *t->over);
-		t->lastcase = xreallocarray(t->lastcase, t->cap, sizeof *t->lastcase);
-		memset(t->count + old, 0, (t->cap - old) * sizeof *t->count);
-		memset(t->over + old, 0, (t->cap - old) * sizeof *t->over);
-		memset(t->lastcase + old, 0, (t->cap - old) * sizeof *t->lastcase);
+			xgrow(&t->count, &t->cap, (size_t)id + 1, sizeof *t->count);
+			t->key = xreallocarray(t->key, t->cap, t->size);
+			t->over = xreallocarray(t->over, t->cap, sizeof *t->over);
+			t->lastcase = xreallocarray(t->lastcase, t->cap, sizeof *t->lastcase);
+			memset(t->count + old, 0, (t->cap - old) * sizeof *t->count);
+			memset(t->over + old, 0, (t->cap - old) * sizeof *t->over);
+			memset(t->lastcase + old, 0, (t->cap - old) * sizeof *t->lastcase);
+		}
+		memcpy(t->key + (size_t)id * t->size, k, t->size);
+		t->slot[j] = id + 1;
+		if (t->n * 4 > t->nslot * 3) {
+			/* Twice the slots, every key in its new one. */
+			free(t->slot);
+			t->nslot *= 2;
+			t->slot = xcalloc(t->nslot, sizeof *t->slot);
+			for (i = 0; i < t->n; i++)
+				t->slot[ktab_probe(t, ktab_key(t, (uint32_t)i))] = (uint32_t)i + 1;
+		}
 	}
 	if (c1) {
 		if (t->lastcase[id] == c1)
@@ -346,17 +423,13 @@ static void ktab_add(struct ktab *t, const void *k, long count, long over, size_
 
 static size_t ktab_n(const struct ktab *t)
 {
-	return strtab_count(t->keys);
-}
-
-static const void *ktab_key(const struct ktab *t, uint32_t id)
-{
-	return strtab_str(t->keys, id);
+	return t->n;
 }
 
 static void ktab_free(struct ktab *t)
 {
-	strtab_free(t->keys);
+	free(t->key);
+	free(t->slot);
 	free(t->count);
 	free(t->over);
 	free(t->lastcase);
@@ -403,13 +476,11 @@ static void write_rows(const struct rows *r, const struct ktab *d, struct key_or
 		       const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
 {
 	size_t n = ktab_n(d), i;
-	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
 	struct ktab_sort s = { d, r->cmp, o };
+	uint32_t *ids;
 
 	o->grank = group_ranks(o->l);
-	for (i = 0; i < n; i++)
-		ids[i] = (uint32_t)i;
-	sort_r(ids, n, sizeof *ids, cmp_ids, &s);
+	ids = sorted_ids(n, cmp_ids, &s);
 	csvw_names(w, r->columns);
 	write_meta(pm, o->l, asof, has_asof, w, r->empties);
 	for (i = 0; i < n; i++)
@@ -798,13 +869,10 @@ static void write_bottleneck(const struct evlog *l, const struct bottleneck_coun
 			     const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
 {
 	size_t n = strtab_count(bc->keys), i;
-	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
 	uint32_t *grank = group_ranks(l);
 	struct bcount_order o = { bc, grank };
+	uint32_t *ids = sorted_ids(n, cmp_bcounts, &o);
 
-	for (i = 0; i < n; i++)
-		ids[i] = (uint32_t)i;
-	sort_r(ids, n, sizeof *ids, cmp_bcounts, &o);
 	csvw_names(w, BOTTLENECK_COLUMNS);
 	write_meta(pm, l, asof, has_asof, w, 7);
 	/* The first date, from which throughput counts, and whether there are starts. */
@@ -960,7 +1028,7 @@ static void write_codes(const struct codes *c, int col, const struct codes_count
 {
 	size_t n = strtab_count(k->keys), nv = col >= 0 ? codes_count(c, col) : 0;
 	size_t nc = codes_count(c, CODES_CODE), i, j;
-	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *ids;
 	uint32_t *grank = xmalloc((nv + 1) * sizeof *grank), *gorder = NULL, *corder;
 	uint32_t *crank = xmalloc((nc + 1) * sizeof *crank);
 	struct ccount_order o = { k, grank, crank, (uint32_t)nv };
@@ -973,9 +1041,7 @@ static void write_codes(const struct codes *c, int col, const struct codes_count
 	if (col >= 0)
 		gorder = codes_order(c, col, grank);
 	corder = codes_order(c, CODES_CODE, crank);
-	for (i = 0; i < n; i++)
-		ids[i] = (uint32_t)i;
-	sort_r(ids, n, sizeof *ids, cmp_ccounts, &o);
+	ids = sorted_ids(n, cmp_ccounts, &o);
 	csvw_names(w, CODES_COLUMNS);
 	write_meta(pm, &none, 0, 0, w, 4);
 	for (i = 0; i < nv; i++)
