@@ -1401,7 +1401,9 @@ static void merge_wait(struct merge *g, const char *file, const struct csv_row *
 	key.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
 	key.from = row_stage(g, file, row, col[1], 0);
 	key.to = row_stage(g, file, row, col[2], 1);
-	key.norm = row->len[col[3]] ? row_norm(g, file, row, col[3]) : -1;
+	key.norm = -1;
+	if (row->len[col[3]])
+		key.norm = row_norm(g, file, row, col[3]);
 	for (i = 0; i < 3 && strcmp(row->f[col[4]], status[i]) != 0; i++)
 		;
 	if (i == 3)
