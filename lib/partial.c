@@ -487,6 +487,7 @@ static void write_rows(const struct rows *r, const struct ktab *d, struct key_or
 		r->put(w, o, ktab_key(d, ids[i]), d->count[ids[i]], d->over[ids[i]]);
 	free(ids);
 	free((void *)o->grank);
+	o->grank = NULL;
 }
 
 /* One value of the distribution of waits of a row. */
