@@ -9,7 +9,10 @@
 # timed parallel run is `parallel keten waits --partial ::: shards` followed by keten
 # merge, as the recipe of keten(1) has it.
 #
-# Check, outside the timing: the merge's bytes equal the single run's (cmp).
+# Check, outside the timing: the merge's bytes equal the single run's (cmp).  Then, as
+# comment lines, the parts of the parallel run that a busy machine does not blur: the size
+# of each partial and the CPU time (user + system) of one shard's partial and of keten
+# merge alone, which runs after the slowest shard (keten-merge(1)).
 #
 # Target (issue "Pooling without sharing people"): on a machine of two cores the
 # parallel waits over the shards of the 10-million-event file is at least 1.6 times as
@@ -46,10 +49,18 @@ done
 # The parallel run of one command: its partials on every core, then the merge.
 for c in waits flow; do
 	cat >"$tmp/$c.sh" <<SCRIPT
-parallel -j $n '"$bin/keten-$c" --by city --partial {} >{.}.$c-part' ::: "$tmp"/shard-*.csv &&
+parallel --will-cite -j $n '"$bin/keten-$c" --by city --partial {} >{.}.$c-part' ::: "$tmp"/shard-*.csv &&
 	"$bin/keten-merge" "$tmp"/shard-*.$c-part
 SCRIPT
 done
+
+# cpu CMD ...: runs CMD and sets took to its user + system CPU seconds (GNU time), or
+# fails when /usr/bin/time is missing.
+cpu() {
+	[ -x /usr/bin/time ] || return 1
+	/usr/bin/time -f '%U %S' -o "$tmp/cpu" "$@" || return 1
+	took=$(awk '{ printf "%.2f", $1 + $2 }' "$tmp/cpu")
+}
 
 failed=0
 for c in waits flow; do
@@ -73,6 +84,13 @@ for c in waits flow; do
 			printf " (target >= 1.6: %s)", (r >= 1.6 ? "met" : "NOT met")
 		printf "\n"
 	}'
+	cpu "$bin/keten-$c" --by city --partial "$tmp/shard-1.csv" >/dev/null &&
+		echo "# $c: one shard's partial: $took s CPU"
+	for p in "$tmp"/shard-*."$c-part"; do
+		echo "# $c: partial $(basename "$p"): $(wc -c <"$p") bytes, $(wc -l <"$p") lines"
+	done
+	cpu "$bin/keten-merge" "$tmp"/shard-*."$c-part" >/dev/null &&
+		echo "# $c: keten merge of the $n partials: $took s CPU"
 	if cmp -s "$tmp/$c.single" "$tmp/$c.merged"; then
 		echo "# $c: the merge of $n shards equals the single run ($(wc -l <"$tmp/$c.single") lines)"
 	else

@@ -83,18 +83,27 @@ double dwell_open(const struct event *a, kday asof, enum wait_unit unit)
 	return measure(a, asof, -1, unit);
 }
 
+/* The end of the events of case c that s follows: up to s->asof, since events after it
+ * have not happened yet; none (the case's start) when the case does not begin at
+ * s->start_stage. */
+static inline size_t case_end(const struct evlog *l, size_t c, const struct dwellspec *s)
+{
+	size_t lo = l->start[c], hi = l->start[c + 1];
+
+	while (hi > lo && l->ev[hi - 1].day > s->asof)
+		hi--;
+	if (hi > lo && s->start_stage >= 0 && l->ev[lo].stage != (unsigned)s->start_stage)
+		return lo;
+	return hi;
+}
+
 size_t dwell_of_case(const struct evlog *l, size_t c, const struct dwellspec *s, struct stay *out)
 {
-	size_t lo = l->start[c], hi = l->start[c + 1], i, k = 0;
+	size_t lo = l->start[c], hi = case_end(l, c, s), i, k = 0;
 	const struct model *m = l->m;
 	struct stay *cur = NULL;
 
-	/* Events after the as-of date have not happened yet. */
-	while (hi > lo && l->ev[hi - 1].day > s->asof)
-		hi--;
 	if (hi == lo)
-		return 0;
-	if (s->start_stage >= 0 && l->ev[lo].stage != (unsigned)s->start_stage)
 		return 0;
 
 	for (i = lo; i < hi; i++) {
@@ -397,6 +406,45 @@ static int cmp_move(const void *x, const void *y, void *ctx)
 	return (p > q) - (p < q);
 }
 
+/* The ranks of l's groups and of s's keys; order_free frees them. */
+static void order_init(struct order *o, const struct evlog *l, const struct dwellspec *s)
+{
+	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+
+	free(evlog_group_order(l, grank));
+	o->grank = grank;
+	o->krank = dwell_key_rank(l, s);
+}
+
+static void order_free(struct order *o)
+{
+	free((void *)o->grank);
+	free((void *)o->krank);
+}
+
+/* Makes the buckets of mb, one per (group, key, next), the moves of t, their values the
+ * dwells in order, and puts the moves in the order o. */
+static void take_moves(struct bucketing *mb, struct order *o, struct dwell_table *t)
+{
+	size_t i, *off;
+
+	t->nmoves = mb->nb;
+	t->mpool = bucket_layout(mb, &off);
+	t->move = xcalloc(t->nmoves ? t->nmoves : 1, sizeof *t->move);
+	for (i = 0; i < t->nmoves; i++) {
+		const struct bkey k = mb->info[i].k;
+
+		t->move[i].group = k.group;
+		t->move[i].from = k.key;
+		t->move[i].to = k.next;
+		t->move[i].n = (long)(off[i + 1] - off[i]);
+		t->move[i].cases = mb->info[i].cases;
+		t->move[i].d = t->mpool + off[i];
+	}
+	free(off);
+	sort_r(t->move, t->nmoves, sizeof *t->move, cmp_move, o);
+}
+
 /* Counts one stay into its cell: begun, its dwell in the total, and how it ended. */
 static void cell_add(struct dwell_cell *a, const struct stay *st)
 {
@@ -449,7 +497,6 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, str
 	struct dwell_cell *acc = NULL; /* per cell bucket: the counts */
 	size_t acap = 0, c, i, *off;
 	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
-	uint32_t *grank, *krank;
 	struct order ord;
 
 	size_t ng = strtab_count(l->groups);
@@ -493,12 +540,7 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, str
 	}
 	free(buf);
 
-	grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
-	free(evlog_group_order(l, grank));
-	krank = dwell_key_rank(l, s);
-	ord.grank = grank;
-	ord.krank = krank;
-
+	order_init(&ord, l, s);
 	if (what & DWELL_CELLS) {
 		t->ncells = cb.nb;
 		t->pool = bucket_layout(&cb, &off);
@@ -513,44 +555,24 @@ void dwell_table(const struct evlog *l, const struct dwellspec *s, int what, str
 		sort_r(t->cell, t->ncells, sizeof *t->cell, cmp_cell, &ord);
 	}
 	if (what & DWELL_MOVES) {
-		t->nmoves = mb.nb;
-		t->mpool = bucket_layout(&mb, &off);
-		t->move = xcalloc(t->nmoves ? t->nmoves : 1, sizeof *t->move);
-		for (i = 0; i < t->nmoves; i++) {
-			const struct bkey k = mb.info[i].k;
-
-			t->move[i].group = k.group;
-			t->move[i].from = k.key;
-			t->move[i].to = k.next;
-			t->move[i].n = (long)(off[i + 1] - off[i]);
-			t->move[i].cases = mb.info[i].cases;
-			t->move[i].d = t->mpool + off[i];
-		}
-		free(off);
-		sort_r(t->move, t->nmoves, sizeof *t->move, cmp_move, &ord);
+		take_moves(&mb, &ord, t);
 		share_of_from(t);
 	}
 	free(acc);
-	free(grank);
-	free(krank);
+	order_free(&ord);
 	bucket_free(&cb);
 	bucket_free(&mb);
 }
 
 void dwell_table_order(const struct evlog *l, const struct dwellspec *s, struct dwell_table *t)
 {
-	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
-	uint32_t *krank = dwell_key_rank(l, s);
 	struct order ord;
 
-	free(evlog_group_order(l, grank));
-	ord.grank = grank;
-	ord.krank = krank;
+	order_init(&ord, l, s);
 	sort_r(t->cell, t->ncells, sizeof *t->cell, cmp_cell, &ord);
 	sort_r(t->move, t->nmoves, sizeof *t->move, cmp_move, &ord);
 	share_of_from(t);
-	free(grank);
-	free(krank);
+	order_free(&ord);
 }
 
 void dwell_write_moves(const struct evlog *l, const struct dwellspec *s,
@@ -607,23 +629,16 @@ static uint32_t event_key(const struct evlog *l, const struct dwellspec *s, size
 void dwell_follows(const struct evlog *l, const struct dwellspec *s, struct dwell_table *t)
 {
 	struct bucketing mb;
-	size_t c, i, *off, *from;
-	uint32_t *grank, *krank;
+	size_t c, i, *from;
 	struct order ord;
 	double *sum;
 
 	memset(t, 0, sizeof *t);
 	bucket_init(&mb, strtab_count(l->groups), dwell_nkeys(l, s), 1, l->n);
 	for (c = 0; c < l->ncases; c++) {
-		size_t lo = l->start[c], hi = l->start[c + 1], prev = SIZE_MAX;
+		size_t hi = case_end(l, c, s), prev = SIZE_MAX;
 
-		/* Events after the as-of date have not happened yet. */
-		while (hi > lo && l->ev[hi - 1].day > s->asof)
-			hi--;
-		if (hi == lo ||
-		    (s->start_stage >= 0 && l->ev[lo].stage != (unsigned)s->start_stage))
-			continue;
-		for (i = lo; i < hi; i++) {
+		for (i = l->start[c]; i < hi; i++) {
 			uint32_t key = event_key(l, s, i);
 			const struct event *a, *b = &l->ev[i];
 
@@ -640,26 +655,9 @@ void dwell_follows(const struct evlog *l, const struct dwellspec *s, struct dwel
 		}
 	}
 
-	grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
-	free(evlog_group_order(l, grank));
-	krank = dwell_key_rank(l, s);
-	ord.grank = grank;
-	ord.krank = krank;
-	t->nmoves = mb.nb;
-	t->mpool = bucket_layout(&mb, &off);
-	t->move = xcalloc(t->nmoves ? t->nmoves : 1, sizeof *t->move);
-	for (i = 0; i < t->nmoves; i++) {
-		const struct bkey k = mb.info[i].k;
-
-		t->move[i].group = k.group;
-		t->move[i].from = k.key;
-		t->move[i].to = k.next;
-		t->move[i].n = (long)(off[i + 1] - off[i]);
-		t->move[i].cases = mb.info[i].cases;
-		t->move[i].d = t->mpool + off[i];
-	}
-	free(off);
-	sort_r(t->move, t->nmoves, sizeof *t->move, cmp_move, &ord);
+	order_init(&ord, l, s);
+	take_moves(&mb, &ord, t);
+	order_free(&ord);
 	/* The share of a pair in the occurrences from its key: the moves of a group and
 	 * key are consecutive. */
 	sum = xmalloc((t->nmoves ? t->nmoves : 1) * sizeof *sum);
@@ -675,8 +673,6 @@ void dwell_follows(const struct evlog *l, const struct dwellspec *s, struct dwel
 		t->move[i].share = 100.0 * (double)t->move[i].n / sum[from[i]];
 	free(sum);
 	free(from);
-	free(grank);
-	free(krank);
 	bucket_free(&mb);
 }
 

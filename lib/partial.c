@@ -202,12 +202,16 @@ static void write_meta(const struct partial_meta *pm, const struct evlog *l, kda
 }
 
 /* A number written so that it reads back as the same double: the shortest of %.15g,
- * %.16g and %.17g that does. */
-static void put_exact(struct csvw *w, double v)
+ * %.16g and %.17g that does; an empty field when there is none. */
+static void put_exact(struct csvw *w, int has, double v)
 {
 	char buf[40];
 	int p;
 
+	if (!has) {
+		csvw_empty(w);
+		return;
+	}
 	for (p = 15; p <= 17; p++) {
 		snprintf(buf, sizeof buf, "%.*g", p, v);
 		if (strtod(buf, NULL) == v)
@@ -216,109 +220,33 @@ static void put_exact(struct csvw *w, double v)
 	csvw_str(w, buf);
 }
 
-/* A start time as keten(5) writes it, milliseconds and offset included, so that merge
- * reads back the instant (date_parse_time). */
-static void put_time(struct csvw *w, kday day, int32_t ms, int off)
-{
-	char buf[DATE_TIME_MAX];
-
-	date_time_format(day, ms, off, 1, buf);
-	csvw_str(w, buf);
-}
-
-/* One value of the distribution of waits of a row: its bytes are a strtab key, so all
- * of it is set (memset first). */
-struct wkey {
-	uint32_t group;
-	uint16_t from, to; /* to: WAIT_OPEN for an open transition */
-	int16_t norm;
-	uint8_t status;
-	uint8_t pad;
-	int32_t day, ms, off; /* W_WAITING: when the wait began */
-	double w;             /* W_DONE, W_DROPPED: the wait in the unit asked for */
+/* When an open wait or stay began, as the event that began it has it: merge measures it
+ * to the as-of date of the whole. */
+struct instant {
+	int32_t day, ms, off;
 };
 
-/* The waits of a log as counts per value: how many, and how many of them past the norm. */
-struct wdist {
-	struct strtab *keys;
-	long *count, *over;
-	size_t cap;
-};
-
-/* Adds to the value whose key is the size bytes at k (all of them set). */
-static void wdist_add_raw(struct wdist *d, const void *k, size_t size, long count, long over)
+static struct instant instant_of(const struct event *a)
 {
-	uint32_t id = strtab_intern(d->keys, (const char *)k, size);
+	struct instant t = { a->day, a->ms, a->off };
 
-	if (id >= d->cap) {
-		size_t old = d->cap;
-
-		xgrow(&d->count, &d->cap, id + 1, sizeof *d->count);
-		d->over = xreallocarray(d->over, d->cap, sizeof *d->over);
-		memset(d->count + old, 0, (d->cap - old) * sizeof *d->count);
-		memset(d->over + old, 0, (d->cap - old) * sizeof *d->over);
-	}
-	d->count[id] += count;
-	d->over[id] += over;
+	return t;
 }
 
-static void wdist_add(struct wdist *d, const struct wkey *k, long count, long over)
+/* An event at t and of nothing else, for waits_censor and dwell_open. */
+static struct event instant_event(const struct instant *t)
 {
-	wdist_add_raw(d, k, sizeof *k, count, over);
+	struct event a;
+
+	memset(&a, 0, sizeof a);
+	a.day = t->day;
+	a.ms = t->ms;
+	a.off = (int16_t)t->off;
+	return a;
 }
 
-/* An empty distribution, its arrays never NULL. */
-static void wdist_init(struct wdist *d)
+static int cmp_instant(const struct instant *a, const struct instant *b)
 {
-	d->keys = strtab_new_aligned();
-	d->cap = 1;
-	d->count = xcalloc(1, sizeof *d->count);
-	d->over = xcalloc(1, sizeof *d->over);
-}
-
-static const struct wkey *wdist_key(const struct wdist *d, uint32_t id)
-{
-	return (const struct wkey *)(const void *)strtab_str(d->keys, id);
-}
-
-static void wdist_free(struct wdist *d)
-{
-	strtab_free(d->keys);
-	free(d->count);
-	free(d->over);
-}
-
-/* The order of the rows of a partial: groups by value, stages in model order, then the
- * norm, the status and the value, so that equal inputs give equal bytes. */
-struct wkey_order {
-	const struct wdist *d;
-	const struct model *m;
-	const uint32_t *rank;
-};
-
-static unsigned stage_rank(const struct model *m, unsigned s)
-{
-	return s == WAIT_OPEN ? 0x7FFFFFFF : (unsigned)m->stages[s].order;
-}
-
-static int cmp_keys(const void *x, const void *y, void *ctx)
-{
-	const struct wkey_order *o = ctx;
-	const struct wkey *a = wdist_key(o->d, *(const uint32_t *)x);
-	const struct wkey *b = wdist_key(o->d, *(const uint32_t *)y);
-
-	if (a->group != b->group)
-		return o->rank[a->group] < o->rank[b->group] ? -1 : 1;
-	if (a->from != b->from)
-		return stage_rank(o->m, a->from) < stage_rank(o->m, b->from) ? -1 : 1;
-	if (a->to != b->to)
-		return stage_rank(o->m, a->to) < stage_rank(o->m, b->to) ? -1 : 1;
-	if (a->norm != b->norm)
-		return a->norm < b->norm ? -1 : 1;
-	if (a->status != b->status)
-		return a->status < b->status ? -1 : 1;
-	if (a->w != b->w)
-		return a->w < b->w ? -1 : 1;
 	if (a->day != b->day)
 		return a->day < b->day ? -1 : 1;
 	if (a->ms != b->ms)
@@ -326,65 +254,310 @@ static int cmp_keys(const void *x, const void *y, void *ctx)
 	return (a->off > b->off) - (a->off < b->off);
 }
 
-static void write_waits(const struct evlog *l, const struct wdist *d, const struct partial_meta *pm,
-			kday asof, int has_asof, struct csvw *w)
+/* A start time as keten(5) writes it, milliseconds and offset included, so that merge
+ * reads back the instant (date_parse_time); an empty field for NULL. */
+static void put_time(struct csvw *w, const struct instant *t)
 {
-	static const char *const status[] = { "done", "waiting", "dropped" };
-	size_t n = strtab_count(d->keys), i;
-	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
-	uint32_t *rank = xmalloc((strtab_count(l->groups) + 1) * sizeof *rank);
-	struct wkey_order o = { d, l->m, rank };
+	char buf[DATE_TIME_MAX];
 
-	free(evlog_group_order(l, rank));
+	if (!t) {
+		csvw_empty(w);
+		return;
+	}
+	date_time_format(t->day, t->ms, t->off, 1, buf);
+	csvw_str(w, buf);
+}
+
+/* A count, or an empty field when there is none. */
+static void put_int(struct csvw *w, int has, long v)
+{
+	if (has)
+		csvw_int(w, v);
+	else
+		csvw_empty(w);
+}
+
+/* The first fields of a row of counts: its kind, the empty key and value of the meta
+ * rows, and the group. */
+static void put_head(struct csvw *w, const char *kind, const struct evlog *l, uint32_t group)
+{
+	csvw_str(w, kind);
+	csvw_empty(w);
+	csvw_empty(w);
+	csvw_field(w, strtab_str(l->groups, group), strtab_len(l->groups, group));
+}
+
+/* The ids 0 .. n - 1 in the order of cmp (sort_r), as a new array. */
+static uint32_t *sorted_ids(size_t n, int (*cmp)(const void *, const void *, void *), void *ctx)
+{
+	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	size_t i;
+
 	for (i = 0; i < n; i++)
 		ids[i] = (uint32_t)i;
-	sort_r(ids, n, sizeof *ids, cmp_keys, &o);
-
-	csvw_names(w, WAITS_COLUMNS);
-	write_meta(pm, l, asof, has_asof, w, 9);
-	for (i = 0; i < n; i++) {
-		const struct wkey *k = wdist_key(d, ids[i]);
-
-		csvw_str(w, "wait");
-		csvw_empty(w);
-		csvw_empty(w);
-		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
-		csvw_str(w, l->m->stages[k->from].name);
-		if (k->to == WAIT_OPEN)
-			csvw_empty(w);
-		else
-			csvw_str(w, l->m->stages[k->to].name);
-		if (k->norm >= 0)
-			csvw_int(w, k->norm);
-		else
-			csvw_empty(w);
-		csvw_str(w, status[k->status]);
-		if (k->status == W_WAITING) {
-			csvw_empty(w);
-			put_time(w, k->day, k->ms, k->off);
-		} else {
-			put_exact(w, k->w);
-			csvw_empty(w);
-		}
-		csvw_int(w, d->count[ids[i]]);
-		if (k->status == W_WAITING)
-			csvw_empty(w);
-		else
-			csvw_int(w, d->over[ids[i]]);
-		csvw_end(w);
-	}
-	free(ids);
-	free(rank);
+	sort_r(ids, n, sizeof *ids, cmp, ctx);
+	return ids;
 }
+
+/* The rank of each group of l in output order (evlog_group_order); the caller frees it. */
+static uint32_t *group_ranks(const struct evlog *l)
+{
+	uint32_t *rank = xmalloc((strtab_count(l->groups) + 1) * sizeof *rank);
+
+	free(evlog_group_order(l, rank));
+	return rank;
+}
+
+/* A table of counts per key, which the partials of waits, flow and klantreis are made of
+ * and merge adds up.  A key is the bytes of a struct (wkey, fkey, jkey), every one of
+ * them set (memset first), kept one after another so that it is read in place.  Per key:
+ * a count, a second count (over: the waits past their norm), and the last case counted
+ * + 1, with which a case counts once.  Keys are numbered in order of first sight through
+ * an open-addressing hash table of their own, hashed a word at a time: a partial adds
+ * a key per wait or stay of the input, millions, which strtab's hash of a byte at a time
+ * made a tenth of the run. */
+struct ktab {
+	unsigned char *key; /* n keys of size bytes */
+	size_t size, n;
+	uint32_t *slot; /* id + 1, 0 for a free slot */
+	size_t nslot;   /* a power of two, at least 4/3 of n */
+	long *count, *over;
+	size_t *lastcase;
+	size_t cap;
+};
+
+/* An empty table of keys of size bytes, its arrays never NULL. */
+static void ktab_init(struct ktab *t, size_t size)
+{
+	memset(t, 0, sizeof *t);
+	t->size = size;
+	t->cap = 1;
+	t->key = xmalloc(size);
+	t->count = xcalloc(1, sizeof *t->count);
+	t->over = xcalloc(1, sizeof *t->over);
+	t->lastcase = xcalloc(1, sizeof *t->lastcase);
+	t->nslot = 1024;
+	t->slot = xcalloc(t->nslot, sizeof *t->slot);
+}
+
+static const void *ktab_key(const struct ktab *t, uint32_t id)
+{
+	return t->key + (size_t)id * t->size;
+}
+
+static size_t ktab_hash(const struct ktab *t, const void *k)
+{
+	const unsigned char *p = k;
+	uint64_t h = 0, w;
+	size_t i;
+
+	for (i = 0; i + sizeof w <= t->size; i += sizeof w) {
+		memcpy(&w, p + i, sizeof w);
+		h = (h ^ w) * 0x9E3779B97F4A7C15u;
+		h ^= h >> 32;
+	}
+	for (; i < t->size; i++)
+		h = (h ^ p[i]) * 0x100000001B3u;
+	/* MurmurHash3's finalizer: the values of waits differ in the high bits of their
+	 * doubles, which the multiplications above carry up, not down to the slot. */
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDu;
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53u;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+/* The slot of key k: the one that holds it, or the free one where it goes. */
+static size_t ktab_probe(const struct ktab *t, const void *k)
+{
+	size_t j = ktab_hash(t, k) & (t->nslot - 1);
+
+	while (t->slot[j] && memcmp(ktab_key(t, t->slot[j] - 1), k, t->size) != 0)
+		j = (j + 1) & (t->nslot - 1);
+	return j;
+}
+
+/* Adds count and over to key k; with c1 > 0 (a case + 1), count only once per case. */
+static void ktab_add(struct ktab *t, const void *k, long count, long over, size_t c1)
+{
+	size_t j = ktab_probe(t, k), i;
+	uint32_t id;
+
+	if (t->slot[j]) {
+		id = t->slot[j] - 1;
+	} else {
+		if (t->n >= UINT32_MAX - 1)
+			die("too many or too long strings");
+		id = (uint32_t)t->n++;
+		if (id >= t->cap) {
+			size_t old = t->cap;
+
+			xgrow(&t->count, &t->cap, (size_t)id + 1, sizeof *t->count);
+			t->key = xreallocarray(t->key, t->cap, t->size);
+			t->over = xreallocarray(t->over, t->cap, sizeof *t->over);
+			t->lastcase = xreallocarray(t->lastcase, t->cap, sizeof *t->lastcase);
+			memset(t->count + old, 0, (t->cap - old) * sizeof *t->count);
+			memset(t->over + old, 0, (t->cap - old) * sizeof *t->over);
+			memset(t->lastcase + old, 0, (t->cap - old) * sizeof *t->lastcase);
+		}
+		memcpy(t->key + (size_t)id * t->size, k, t->size);
+		t->slot[j] = id + 1;
+		if (t->n * 4 > t->nslot * 3) {
+			/* Twice the slots, every key in its new one. */
+			free(t->slot);
+			t->nslot *= 2;
+			t->slot = xcalloc(t->nslot, sizeof *t->slot);
+			for (i = 0; i < t->n; i++)
+				t->slot[ktab_probe(t, ktab_key(t, (uint32_t)i))] = (uint32_t)i + 1;
+		}
+	}
+	if (c1) {
+		if (t->lastcase[id] == c1)
+			return;
+		t->lastcase[id] = c1;
+	}
+	t->count[id] += count;
+	t->over[id] += over;
+}
+
+static size_t ktab_n(const struct ktab *t)
+{
+	return t->n;
+}
+
+static void ktab_free(struct ktab *t)
+{
+	free(t->key);
+	free(t->slot);
+	free(t->count);
+	free(t->over);
+	free(t->lastcase);
+}
+
+/* What the order of the keys of a partial rests on: groups by their rank, stages in model
+ * order, the values followed by keten flow by krank. */
+struct key_order {
+	const struct evlog *l;
+	const struct dwellspec *s; /* keten flow */
+	const uint32_t *grank, *krank;
+};
+
+/* How two keys of a table compare under o: -1, 0 or 1. */
+typedef int key_cmp(const void *a, const void *b, const struct key_order *o);
+
+struct ktab_sort {
+	const struct ktab *t;
+	key_cmp *cmp;
+	const struct key_order *o;
+};
+
+static int cmp_ids(const void *x, const void *y, void *ctx)
+{
+	const struct ktab_sort *s = ctx;
+
+	return s->cmp(ktab_key(s->t, *(const uint32_t *)x), ktab_key(s->t, *(const uint32_t *)y),
+		      s->o);
+}
+
+/* How the rows of one command's partial are written: its columns, the empty fields of a
+ * meta row after kind, key and value, the order of the keys (so that equal inputs give
+ * equal bytes), and the row of one key with its counts. */
+struct rows {
+	const char *columns;
+	size_t empties;
+	key_cmp *cmp;
+	void (*put)(struct csvw *w, const struct key_order *o, const void *key, long count,
+		    long over);
+};
+
+/* Writes the partial of d: the columns of r, the meta rows, then a row per key in order. */
+static void write_rows(const struct rows *r, const struct ktab *d, struct key_order *o,
+		       const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+{
+	size_t n = ktab_n(d), i;
+	struct ktab_sort s = { d, r->cmp, o };
+	uint32_t *ids;
+
+	o->grank = group_ranks(o->l);
+	ids = sorted_ids(n, cmp_ids, &s);
+	csvw_names(w, r->columns);
+	write_meta(pm, o->l, asof, has_asof, w, r->empties);
+	for (i = 0; i < n; i++)
+		r->put(w, o, ktab_key(d, ids[i]), d->count[ids[i]], d->over[ids[i]]);
+	free(ids);
+	free((void *)o->grank);
+	o->grank = NULL;
+}
+
+/* One value of the distribution of waits of a row. */
+struct wkey {
+	uint32_t group;
+	uint16_t from, to; /* to: WAIT_OPEN for an open transition */
+	int16_t norm;
+	uint8_t status;
+	uint8_t pad;
+	struct instant at; /* W_WAITING: when the wait began */
+	double w;          /* W_DONE, W_DROPPED: the wait in the unit asked for */
+};
+
+static unsigned stage_rank(const struct model *m, unsigned s)
+{
+	return s == WAIT_OPEN ? 0x7FFFFFFF : (unsigned)m->stages[s].order;
+}
+
+/* Groups by value, stages in model order, then the norm, the status and the value. */
+static int cmp_wkeys(const void *x, const void *y, const struct key_order *o)
+{
+	const struct wkey *a = x, *b = y;
+	const struct model *m = o->l->m;
+
+	if (a->group != b->group)
+		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
+	if (a->from != b->from)
+		return stage_rank(m, a->from) < stage_rank(m, b->from) ? -1 : 1;
+	if (a->to != b->to)
+		return stage_rank(m, a->to) < stage_rank(m, b->to) ? -1 : 1;
+	if (a->norm != b->norm)
+		return a->norm < b->norm ? -1 : 1;
+	if (a->status != b->status)
+		return a->status < b->status ? -1 : 1;
+	if (a->w != b->w)
+		return a->w < b->w ? -1 : 1;
+	return cmp_instant(&a->at, &b->at);
+}
+
+static void put_wait(struct csvw *w, const struct key_order *o, const void *key, long count,
+		     long over)
+{
+	static const char *const status[] = { "done", "waiting", "dropped" };
+	const struct wkey *k = key;
+	const struct model *m = o->l->m;
+	int waiting = k->status == W_WAITING;
+
+	put_head(w, "wait", o->l, k->group);
+	csvw_str(w, m->stages[k->from].name);
+	csvw_str(w, k->to == WAIT_OPEN ? "" : m->stages[k->to].name);
+	put_int(w, k->norm >= 0, k->norm);
+	csvw_str(w, status[k->status]);
+	put_exact(w, !waiting, k->w);
+	put_time(w, waiting ? &k->at : NULL);
+	csvw_int(w, count);
+	put_int(w, !waiting, over);
+	csvw_end(w);
+}
+
+static const struct rows wait_rows = { WAITS_COLUMNS, 9, cmp_wkeys, put_wait };
 
 void partial_waits(const struct evlog *l, const struct waitspec *s, const struct partial_meta *pm,
 		   struct csvw *w)
 {
-	struct wdist d;
+	struct ktab d;
+	struct key_order o = { l, NULL, NULL, NULL };
 	struct wait *buf = waits_buffer(l, s);
 	size_t c, i;
 
-	wdist_init(&d);
+	ktab_init(&d, sizeof(struct wkey));
 	for (c = 0; c < l->ncases; c++) {
 		size_t k = waits_of_case(l, c, s, buf);
 
@@ -398,20 +571,18 @@ void partial_waits(const struct evlog *l, const struct waitspec *s, const struct
 			key.to = buf[i].to;
 			key.norm = buf[i].norm;
 			key.status = buf[i].status;
-			if (buf[i].status == W_WAITING) {
-				/* Merge censors it at the as-of date of the whole. */
-				key.day = a->day;
-				key.ms = a->ms;
-				key.off = a->off;
-			} else {
+			/* A wait still waiting by when it began: merge censors it at the as-of
+			 * date of the whole. */
+			if (buf[i].status == W_WAITING)
+				key.at = instant_of(a);
+			else
 				key.w = buf[i].w;
-			}
-			wdist_add(&d, &key, 1, buf[i].status == W_WAITING ? 0 : buf[i].over);
+			ktab_add(&d, &key, 1, buf[i].status == W_WAITING ? 0 : buf[i].over, 0);
 		}
 	}
 	free(buf);
-	write_waits(l, &d, pm, s->asof, l->n > 0, w);
-	wdist_free(&d);
+	write_rows(&wait_rows, &d, &o, pm, s->asof, l->n > 0, w);
+	ktab_free(&d);
 }
 
 /* The stays of a log for keten flow: per group and stage (or value) the distinct cases
@@ -423,74 +594,18 @@ struct fkey {
 	uint32_t group, from, to;
 	uint8_t kind;
 	uint8_t pad[3];
-	int32_t day, ms, off; /* F_OPEN: when the stay began */
-	double d;             /* F_STAY: the dwell in the unit asked for */
+	struct instant at; /* F_OPEN: when the stay began */
+	double d;          /* F_STAY: the dwell in the unit asked for */
 };
 
-struct fdist {
-	struct strtab *keys;
-	long *count;
-	size_t *lastcase; /* F_CELL, F_MOVE: the last case counted + 1 */
-	size_t cap;
-};
-
-/* Adds count to key k; with case c + 1 > 0, counts the case once instead. */
-static void fdist_add(struct fdist *d, const struct fkey *k, long count, size_t c1)
-{
-	uint32_t id = strtab_intern(d->keys, (const char *)k, sizeof *k);
-
-	if (id >= d->cap) {
-		size_t old = d->cap;
-
-		xgrow(&d->count, &d->cap, id + 1, sizeof *d->count);
-		d->lastcase = xreallocarray(d->lastcase, d->cap, sizeof *d->lastcase);
-		memset(d->count + old, 0, (d->cap - old) * sizeof *d->count);
-		memset(d->lastcase + old, 0, (d->cap - old) * sizeof *d->lastcase);
-	}
-	if (c1) {
-		if (d->lastcase[id] == c1)
-			return;
-		d->lastcase[id] = c1;
-	}
-	d->count[id] += count;
-}
-
-/* An empty distribution, its arrays never NULL. */
-static void fdist_init(struct fdist *d)
-{
-	d->keys = strtab_new_aligned();
-	d->cap = 1;
-	d->count = xcalloc(1, sizeof *d->count);
-	d->lastcase = xcalloc(1, sizeof *d->lastcase);
-}
-
-static const struct fkey *fdist_key(const struct fdist *d, uint32_t id)
-{
-	return (const struct fkey *)(const void *)strtab_str(d->keys, id);
-}
-
-static void fdist_free(struct fdist *d)
-{
-	strtab_free(d->keys);
-	free(d->count);
-	free(d->lastcase);
-}
-
-struct fkey_order {
-	const struct fdist *d;
-	const uint32_t *grank, *krank;
-};
-
-static uint32_t fkey_rank(const struct fkey_order *o, uint32_t k)
+static uint32_t fkey_rank(const struct key_order *o, uint32_t k)
 {
 	return k >= DWELL_END ? k : o->krank[k];
 }
 
-static int cmp_fkeys(const void *x, const void *y, void *ctx)
+static int cmp_fkeys(const void *x, const void *y, const struct key_order *o)
 {
-	const struct fkey_order *o = ctx;
-	const struct fkey *a = fdist_key(o->d, *(const uint32_t *)x);
-	const struct fkey *b = fdist_key(o->d, *(const uint32_t *)y);
+	const struct fkey *a = x, *b = y;
 	uint32_t p, q;
 
 	if (a->group != b->group)
@@ -507,64 +622,44 @@ static int cmp_fkeys(const void *x, const void *y, void *ctx)
 		return a->kind < b->kind ? -1 : 1;
 	if (a->d != b->d)
 		return a->d < b->d ? -1 : 1;
-	if (a->day != b->day)
-		return a->day < b->day ? -1 : 1;
-	if (a->ms != b->ms)
-		return a->ms < b->ms ? -1 : 1;
-	return (a->off > b->off) - (a->off < b->off);
+	return cmp_instant(&a->at, &b->at);
 }
 
-static void write_flow(const struct evlog *l, const struct dwellspec *s, const struct fdist *d,
-		       const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+static void put_flow(struct csvw *w, const struct key_order *o, const void *key, long count,
+		     long over)
 {
 	static const char *const kind[] = { "cell", "move", "stay", "stay" };
-	size_t n = strtab_count(d->keys), i;
-	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
-	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
-	struct fkey_order o = { d, grank, dwell_key_rank(l, s) };
+	const struct fkey *k = key;
 
-	free(evlog_group_order(l, grank));
-	for (i = 0; i < n; i++)
-		ids[i] = (uint32_t)i;
-	sort_r(ids, n, sizeof *ids, cmp_fkeys, &o);
-	csvw_names(w, FLOW_COLUMNS);
-	write_meta(pm, l, asof, has_asof, w, 6);
-	for (i = 0; i < n; i++) {
-		const struct fkey *k = fdist_key(d, ids[i]);
+	(void)over;
+	put_head(w, kind[k->kind], o->l, k->group);
+	csvw_str(w, dwell_key_name(o->l, o->s, k->from));
+	csvw_str(w, k->kind == F_CELL ? "" : dwell_key_name(o->l, o->s, k->to));
+	put_exact(w, k->kind == F_STAY, k->d);
+	put_time(w, k->kind == F_OPEN ? &k->at : NULL);
+	csvw_int(w, count);
+	csvw_end(w);
+}
 
-		csvw_str(w, kind[k->kind]);
-		csvw_empty(w);
-		csvw_empty(w);
-		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
-		csvw_str(w, dwell_key_name(l, s, k->from));
-		if (k->kind == F_CELL)
-			csvw_empty(w);
-		else
-			csvw_str(w, dwell_key_name(l, s, k->to));
-		if (k->kind == F_STAY)
-			put_exact(w, k->d);
-		else
-			csvw_empty(w);
-		if (k->kind == F_OPEN)
-			put_time(w, k->day, k->ms, k->off);
-		else
-			csvw_empty(w);
-		csvw_int(w, d->count[ids[i]]);
-		csvw_end(w);
-	}
-	free(ids);
-	free(grank);
-	free((void *)o.krank);
+static void write_flow(const struct evlog *l, const struct dwellspec *s, const struct ktab *d,
+		       const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+{
+	static const struct rows flow_rows = { FLOW_COLUMNS, 6, cmp_fkeys, put_flow };
+	uint32_t *krank = dwell_key_rank(l, s);
+	struct key_order o = { l, s, NULL, krank };
+
+	write_rows(&flow_rows, d, &o, pm, asof, has_asof, w);
+	free(krank);
 }
 
 void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct partial_meta *pm,
 		  struct csvw *w)
 {
-	struct fdist d;
+	struct ktab d;
 	struct stay *buf = xmalloc(evlog_max_case(l) * sizeof *buf);
 	size_t c, i;
 
-	fdist_init(&d);
+	ktab_init(&d, sizeof(struct fkey));
 	for (c = 0; c < l->ncases; c++) {
 		size_t k = dwell_of_case(l, c, s, buf);
 
@@ -577,26 +672,24 @@ void partial_flow(const struct evlog *l, const struct dwellspec *s, const struct
 			key.group = a->group;
 			key.from = st->key;
 			key.kind = F_CELL;
-			fdist_add(&d, &key, 1, c + 1);
+			ktab_add(&d, &key, 1, 0, c + 1);
 			key.to = st->next;
 			key.kind = F_MOVE;
-			fdist_add(&d, &key, 1, c + 1);
+			ktab_add(&d, &key, 1, 0, c + 1);
 			if (st->end == STAY_OPEN) {
 				/* Merge measures it to the as-of date of the whole. */
 				key.kind = F_OPEN;
-				key.day = a->day;
-				key.ms = a->ms;
-				key.off = a->off;
+				key.at = instant_of(a);
 			} else {
 				key.kind = F_STAY;
 				key.d = st->d;
 			}
-			fdist_add(&d, &key, 1, 0);
+			ktab_add(&d, &key, 1, 0, 0);
 		}
 	}
 	free(buf);
 	write_flow(l, s, &d, pm, s->asof, l->n > 0, w);
-	fdist_free(&d);
+	ktab_free(&d);
 }
 
 /* The counts of keten klantreis, one kind of count per row: the journeys' counts (kinds
@@ -626,11 +719,13 @@ struct jkey {
 	int16_t norm; /* J_OPEN */
 	uint8_t kind;
 	uint8_t pad[3];
-	int32_t day, ms, off; /* J_OPEN: when the wait began */
-	double t;             /* J_TIME: the time in the phase */
+	struct instant at; /* J_OPEN: when the wait began */
+	double t;          /* J_TIME: the time in the phase */
 };
 
-static void jdist_add(struct wdist *d, uint32_t group, size_t phase, int kind, long count,
+/* Adds count (when not 0) to the key of group, phase and kind, the rest of it from more
+ * or none. */
+static void jdist_add(struct ktab *d, uint32_t group, size_t phase, int kind, long count,
 		      const struct jkey *more)
 {
 	struct jkey k;
@@ -645,30 +740,29 @@ static void jdist_add(struct wdist *d, uint32_t group, size_t phase, int kind, l
 	k.phase = (uint16_t)phase;
 	k.kind = (uint8_t)kind;
 	if (count)
-		wdist_add_raw(d, &k, sizeof k, count, 0);
+		ktab_add(d, &k, count, 0, 0);
 }
 
 /* The journey counts' open norm waits, as counts per start. */
 static void journey_open(void *ctx, uint32_t group, size_t phase, const struct wait *w)
 {
 	const struct jctx {
-		struct wdist *d;
+		struct ktab *d;
 		const struct evlog *l;
 	} *x = ctx;
 	struct jkey k;
 
 	memset(&k, 0, sizeof k);
 	k.norm = w->norm;
-	k.day = x->l->ev[w->a].day;
-	k.ms = x->l->ev[w->a].ms;
-	k.off = x->l->ev[w->a].off;
+	k.at = instant_of(&x->l->ev[w->a]);
 	jdist_add(x->d, group, phase, J_OPEN, 1, &k);
 }
 
 /* Puts the counts of jc into d. */
-static void jdist_of_counts(struct wdist *d, const struct journey_counts *jc)
+static void jdist_of_counts(struct ktab *d, const struct journey_counts *jc)
 {
 	size_t g, p, i;
+	int kind;
 
 	for (g = 0; g < jc->ng; g++) {
 		const struct journey *j = &jc->byid[g];
@@ -676,14 +770,14 @@ static void jdist_of_counts(struct wdist *d, const struct journey_counts *jc)
 		jdist_add(d, (uint32_t)g, 0, J_STARTED, j->started, NULL);
 		for (p = 0; p < jc->np; p++) {
 			const struct journey_phase *ph = &j->ph[p];
+			/* The kinds J_REACHED .. J_NORM_OVER in order. */
+			const long v[] = { ph->reached,    ph->dropped,
+					   ph->done,       jc->convert[g * jc->np + p],
+					   ph->norm_waits, ph->norm_over };
 			struct jkey k;
 
-			jdist_add(d, (uint32_t)g, p, J_REACHED, ph->reached, NULL);
-			jdist_add(d, (uint32_t)g, p, J_DROPPED, ph->dropped, NULL);
-			jdist_add(d, (uint32_t)g, p, J_DONE, ph->done, NULL);
-			jdist_add(d, (uint32_t)g, p, J_CONVERT, jc->convert[g * jc->np + p], NULL);
-			jdist_add(d, (uint32_t)g, p, J_NORM_WAITS, ph->norm_waits, NULL);
-			jdist_add(d, (uint32_t)g, p, J_NORM_OVER, ph->norm_over, NULL);
+			for (kind = J_REACHED; kind <= J_NORM_OVER; kind++)
+				jdist_add(d, (uint32_t)g, p, kind, v[kind - J_REACHED], NULL);
 			for (i = 0; i < jc->nv[g * jc->np + p]; i++) {
 				memset(&k, 0, sizeof k);
 				k.norm = -1;
@@ -694,16 +788,9 @@ static void jdist_of_counts(struct wdist *d, const struct journey_counts *jc)
 	}
 }
 
-struct jkey_order {
-	const struct wdist *d;
-	const uint32_t *grank;
-};
-
-static int cmp_jkeys(const void *x, const void *y, void *ctx)
+static int cmp_jkeys(const void *x, const void *y, const struct key_order *o)
 {
-	const struct jkey_order *o = ctx;
-	const struct jkey *a = (const void *)wdist_key(o->d, *(const uint32_t *)x);
-	const struct jkey *b = (const void *)wdist_key(o->d, *(const uint32_t *)y);
+	const struct jkey *a = x, *b = y;
 
 	if (a->group != b->group)
 		return o->grank[a->group] < o->grank[b->group] ? -1 : 1;
@@ -715,73 +802,43 @@ static int cmp_jkeys(const void *x, const void *y, void *ctx)
 		return a->norm < b->norm ? -1 : 1;
 	if (a->t != b->t)
 		return a->t < b->t ? -1 : 1;
-	if (a->day != b->day)
-		return a->day < b->day ? -1 : 1;
-	if (a->ms != b->ms)
-		return a->ms < b->ms ? -1 : 1;
-	return (a->off > b->off) - (a->off < b->off);
+	return cmp_instant(&a->at, &b->at);
 }
 
-static void write_klantreis(const struct evlog *l, const struct wdist *d,
-			    const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
+static void put_journey(struct csvw *w, const struct key_order *o, const void *key, long count,
+			long over)
 {
-	size_t n = strtab_count(d->keys), i;
-	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
-	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
-	struct jkey_order o = { d, grank };
+	const struct jkey *k = key;
 
-	free(evlog_group_order(l, grank));
-	for (i = 0; i < n; i++)
-		ids[i] = (uint32_t)i;
-	sort_r(ids, n, sizeof *ids, cmp_jkeys, &o);
-	csvw_names(w, KLANTREIS_COLUMNS);
-	write_meta(pm, l, asof, has_asof, w, 6);
-	for (i = 0; i < n; i++) {
-		const struct jkey *k = (const void *)wdist_key(d, ids[i]);
-
-		csvw_str(w, jkinds[k->kind]);
-		csvw_empty(w);
-		csvw_empty(w);
-		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
-		if (k->kind == J_STARTED)
-			csvw_empty(w);
-		else
-			csvw_str(w, l->m->phases[k->phase]);
-		if (k->kind == J_OPEN)
-			csvw_int(w, k->norm);
-		else
-			csvw_empty(w);
-		if (k->kind == J_TIME)
-			put_exact(w, k->t);
-		else
-			csvw_empty(w);
-		if (k->kind == J_OPEN)
-			put_time(w, k->day, k->ms, k->off);
-		else
-			csvw_empty(w);
-		csvw_int(w, d->count[ids[i]]);
-		csvw_end(w);
-	}
-	free(ids);
-	free(grank);
+	(void)over;
+	put_head(w, jkinds[k->kind], o->l, k->group);
+	csvw_str(w, k->kind == J_STARTED ? "" : o->l->m->phases[k->phase]);
+	put_int(w, k->kind == J_OPEN, k->norm);
+	put_exact(w, k->kind == J_TIME, k->t);
+	put_time(w, k->kind == J_OPEN ? &k->at : NULL);
+	csvw_int(w, count);
+	csvw_end(w);
 }
+
+static const struct rows journey_rows = { KLANTREIS_COLUMNS, 6, cmp_jkeys, put_journey };
 
 void partial_klantreis(const struct evlog *l, const struct waitspec *s,
 		       const struct partial_meta *pm, struct csvw *w)
 {
 	struct journey_counts jc;
-	struct wdist d;
+	struct ktab d;
+	struct key_order o = { l, NULL, NULL, NULL };
 	struct jctx {
-		struct wdist *d;
+		struct ktab *d;
 		const struct evlog *l;
 	} x = { &d, l };
 
-	wdist_init(&d);
+	ktab_init(&d, sizeof(struct jkey));
 	journey_counts_of(l, s, &jc, journey_open, &x);
 	jdist_of_counts(&d, &jc);
 	journey_counts_free(&jc);
-	write_klantreis(l, &d, pm, s->asof, l->n > 0, w);
-	wdist_free(&d);
+	write_rows(&journey_rows, &d, &o, pm, s->asof, l->n > 0, w);
+	ktab_free(&d);
 }
 
 /* The counts of keten bottleneck in the order of their group, stage, kind and value. */
@@ -813,14 +870,10 @@ static void write_bottleneck(const struct evlog *l, const struct bottleneck_coun
 			     const struct partial_meta *pm, kday asof, int has_asof, struct csvw *w)
 {
 	size_t n = strtab_count(bc->keys), i;
-	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
-	uint32_t *grank = xmalloc((strtab_count(l->groups) + 1) * sizeof *grank);
+	uint32_t *grank = group_ranks(l);
 	struct bcount_order o = { bc, grank };
+	uint32_t *ids = sorted_ids(n, cmp_bcounts, &o);
 
-	free(evlog_group_order(l, grank));
-	for (i = 0; i < n; i++)
-		ids[i] = (uint32_t)i;
-	sort_r(ids, n, sizeof *ids, cmp_bcounts, &o);
 	csvw_names(w, BOTTLENECK_COLUMNS);
 	write_meta(pm, l, asof, has_asof, w, 7);
 	/* The first date, from which throughput counts, and whether there are starts. */
@@ -846,23 +899,13 @@ static void write_bottleneck(const struct evlog *l, const struct bottleneck_coun
 			    k->kind != BN_C_NORM_OPEN;
 		int open = k->kind == BN_C_OPEN || k->kind == BN_C_NORM_OPEN;
 
-		csvw_str(w, bottleneck_count_kinds[k->kind]);
-		csvw_empty(w);
-		csvw_empty(w);
-		csvw_field(w, strtab_str(l->groups, k->group), strtab_len(l->groups, k->group));
+		struct instant at = { k->day, k->ms, k->off };
+
+		put_head(w, bottleneck_count_kinds[k->kind], l, k->group);
 		csvw_str(w, l->m->stages[k->stage].name);
-		if (k->kind == BN_C_NORM_OPEN)
-			csvw_int(w, k->norm);
-		else
-			csvw_empty(w);
-		if (dwell)
-			put_exact(w, k->v);
-		else
-			csvw_empty(w);
-		if (open)
-			put_time(w, k->day, k->ms, k->off);
-		else
-			csvw_empty(w);
+		put_int(w, k->kind == BN_C_NORM_OPEN, k->norm);
+		put_exact(w, dwell, k->v);
+		put_time(w, open ? &at : NULL);
 		if (k->kind == BN_C_OPEN && k->last)
 			put_day(w, k->last);
 		else
@@ -986,7 +1029,7 @@ static void write_codes(const struct codes *c, int col, const struct codes_count
 {
 	size_t n = strtab_count(k->keys), nv = col >= 0 ? codes_count(c, col) : 0;
 	size_t nc = codes_count(c, CODES_CODE), i, j;
-	uint32_t *ids = xmalloc((n ? n : 1) * sizeof *ids);
+	uint32_t *ids;
 	uint32_t *grank = xmalloc((nv + 1) * sizeof *grank), *gorder = NULL, *corder;
 	uint32_t *crank = xmalloc((nc + 1) * sizeof *crank);
 	struct ccount_order o = { k, grank, crank, (uint32_t)nv };
@@ -999,9 +1042,7 @@ static void write_codes(const struct codes *c, int col, const struct codes_count
 	if (col >= 0)
 		gorder = codes_order(c, col, grank);
 	corder = codes_order(c, CODES_CODE, crank);
-	for (i = 0; i < n; i++)
-		ids[i] = (uint32_t)i;
-	sort_r(ids, n, sizeof *ids, cmp_ccounts, &o);
+	ids = sorted_ids(n, cmp_ccounts, &o);
 	csvw_names(w, CODES_COLUMNS);
 	write_meta(pm, &none, 0, 0, w, 4);
 	for (i = 0; i < nv; i++)
@@ -1056,14 +1097,14 @@ struct merge {
 	kday asof;
 	int has_asof;
 	long min_n;
-	struct wdist d;
+	struct ktab d; /* struct wkey */
 	/* keten klantreis: its counts added up (struct jkey). */
 	int klantreis;
-	struct wdist j;
-	/* keten flow: the stays added up, and how their keys are read. */
+	struct ktab j;
+	/* keten flow: the stays added up (struct fkey), and how their keys are read. */
 	int flow;
 	struct dwellspec ds;
-	struct fdist f;
+	struct ktab f;
 	/* keten bottleneck: its counts added up. */
 	int bottleneck;
 	struct bottleneck_counts bc;
@@ -1100,6 +1141,12 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 	if (model_is_infer(meta_get(&g->meta, "--model")))
 		die("%s: a partial under -M infer cannot be merged", file);
 	g->m = model_get(meta_get(&g->meta, "--model"));
+	/* The start instants of the partials are local times of their --tz zone with their
+	 * offsets: read in another zone they would move to its local day (keten(5),
+	 * "Dates and times").  Every partial names the same zone, or none (meta_check). */
+	v = meta_get(&g->meta, "--tz");
+	if (v && date_zone_set(v) != 0)
+		die("%s: meta --tz: not a time zone of the tz database: '%s'", file, v);
 	v = meta_get(&g->meta, "--unit");
 	g->unit = opt_unit("--unit", v ? v : "days");
 	for (i = 0; i < g->meta.n; i++)
@@ -1116,9 +1163,9 @@ static void merge_start(struct merge *g, const char *file, const struct partial_
 			g->l->by = xreallocarray(g->l->by, g->l->nby + 1, sizeof *g->l->by);
 			g->l->by[g->l->nby++] = xstrdup(g->meta.value[i]);
 		}
-	wdist_init(&g->d);
-	wdist_init(&g->j);
-	fdist_init(&g->f);
+	ktab_init(&g->d, sizeof(struct wkey));
+	ktab_init(&g->j, sizeof(struct jkey));
+	ktab_init(&g->f, sizeof(struct fkey));
 	bottleneck_counts_init(&g->bc);
 	codes_counts_init(&g->cc);
 	if (g->codes) {
@@ -1176,6 +1223,32 @@ static uint32_t row_key(struct merge *g, const char *file, const struct csv_row 
 
 static long row_count(const char *file, const struct csv_row *row, int col);
 
+/* The instant of field col of row. */
+static struct instant row_time(const char *file, const struct csv_row *row, int col)
+{
+	struct instant t;
+	kday day;
+	int off;
+
+	if (date_parse_time(row->f[col], row->len[col], &day, &t.ms, &off) != 0)
+		die_at(file, row->line, "not a time: '%s'", row->f[col]);
+	t.day = day;
+	t.off = off;
+	return t;
+}
+
+/* The norm named by field col of row: its index in the model. */
+static int16_t row_norm(const struct merge *g, const char *file, const struct csv_row *row, int col)
+{
+	char *end;
+	long n = strtol(row->f[col], &end, 10);
+
+	if (row->len[col] == 0 || *end || n < 0 || (size_t)n >= g->m->nnorms)
+		die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
+		       row->f[col]);
+	return (int16_t)n;
+}
+
 /* Adds one row of a partial of keten flow; col: group, from, to, dwell, start, count. */
 static void merge_flow_row(struct merge *g, const char *file, const struct csv_row *row,
 			   const char *kind, const int *col)
@@ -1194,16 +1267,8 @@ static void merge_flow_row(struct merge *g, const char *file, const struct csv_r
 	} else if (strcmp(kind, "stay") == 0) {
 		key.to = row_key(g, file, row, col[2], 1);
 		if (row->len[col[4]]) {
-			kday day;
-			int32_t ms;
-			int off;
-
-			if (date_parse_time(row->f[col[4]], row->len[col[4]], &day, &ms, &off) != 0)
-				die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
 			key.kind = F_OPEN;
-			key.day = day;
-			key.ms = ms;
-			key.off = off;
+			key.at = row_time(file, row, col[4]);
 		} else {
 			key.kind = F_STAY;
 			key.d = strtod(row->f[col[3]], &end);
@@ -1213,7 +1278,7 @@ static void merge_flow_row(struct merge *g, const char *file, const struct csv_r
 	} else {
 		die_at(file, row->line, "not a kind of a flow partial: '%s'", kind);
 	}
-	fdist_add(&g->f, &key, row_count(file, row, col[5]), 0);
+	ktab_add(&g->f, &key, row_count(file, row, col[5]), 0, 0);
 }
 
 /* One stay value of the merged flow table: its move and dwell. */
@@ -1238,7 +1303,7 @@ static int cmp_fvalue(const void *x, const void *y, void *ctx)
  * order, shares, blanks and CSV of keten flow. */
 static void merge_flow_table(struct merge *g, struct csvw *w)
 {
-	size_t n = strtab_count(g->f.keys), i, j, nv = 0, total = 0;
+	size_t n = ktab_n(&g->f), i, j, nv = 0, total = 0;
 	struct strtab *moves = strtab_new();
 	struct fvalue *fv = xmalloc((n ? n : 1) * sizeof *fv);
 	struct dwell_table t;
@@ -1247,7 +1312,7 @@ static void merge_flow_table(struct merge *g, struct csvw *w)
 	t.cell = xcalloc(n ? n : 1, sizeof *t.cell);
 	t.move = xcalloc(n ? n : 1, sizeof *t.move);
 	for (i = 0; i < n; i++) {
-		const struct fkey *k = fdist_key(&g->f, (uint32_t)i);
+		const struct fkey *k = ktab_key(&g->f, (uint32_t)i);
 		uint32_t mk[3] = { k->group, k->from, k->to }, id;
 
 		if (k->kind == F_CELL) {
@@ -1272,12 +1337,8 @@ static void merge_flow_table(struct merge *g, struct csvw *w)
 		fv[nv].move = id;
 		fv[nv].count = g->f.count[i];
 		if (k->kind == F_OPEN) {
-			struct event a;
+			struct event a = instant_event(&k->at);
 
-			memset(&a, 0, sizeof a);
-			a.day = k->day;
-			a.ms = k->ms;
-			a.off = (int16_t)k->off;
 			fv[nv].d = dwell_open(&a, g->asof, g->unit);
 		} else {
 			fv[nv].d = k->d;
@@ -1342,35 +1403,22 @@ static void merge_wait(struct merge *g, const char *file, const struct csv_row *
 	key.from = row_stage(g, file, row, col[1], 0);
 	key.to = row_stage(g, file, row, col[2], 1);
 	key.norm = -1;
-	if (row->len[col[3]]) {
-		long n = strtol(row->f[col[3]], &end, 10);
-
-		if (*end || n < 0 || (size_t)n >= g->m->nnorms)
-			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
-			       row->f[col[3]]);
-		key.norm = (int16_t)n;
-	}
+	if (row->len[col[3]])
+		key.norm = row_norm(g, file, row, col[3]);
 	for (i = 0; i < 3 && strcmp(row->f[col[4]], status[i]) != 0; i++)
 		;
 	if (i == 3)
 		die_at(file, row->line, "not a status: '%s'", row->f[col[4]]);
 	key.status = (uint8_t)i;
 	if (key.status == W_WAITING) {
-		kday day;
-		int32_t ms;
-		int off;
-
-		if (date_parse_time(row->f[col[6]], row->len[col[6]], &day, &ms, &off) != 0)
-			die_at(file, row->line, "not a time: '%s'", row->f[col[6]]);
-		key.day = day;
-		key.ms = ms;
-		key.off = off;
-		wdist_add(&g->d, &key, row_count(file, row, col[7]), 0);
+		key.at = row_time(file, row, col[6]);
+		ktab_add(&g->d, &key, row_count(file, row, col[7]), 0, 0);
 	} else {
 		key.w = strtod(row->f[col[5]], &end);
 		if (row->len[col[5]] == 0 || *end || isnan(key.w))
 			die_at(file, row->line, "not a wait: '%s'", row->f[col[5]]);
-		wdist_add(&g->d, &key, row_count(file, row, col[7]), row_count(file, row, col[8]));
+		ktab_add(&g->d, &key, row_count(file, row, col[7]), row_count(file, row, col[8]),
+			 0);
 	}
 }
 
@@ -1400,26 +1448,14 @@ static void merge_klantreis_row(struct merge *g, const char *file, const struct 
 		k.phase = (uint16_t)p;
 	}
 	if (k.kind == J_OPEN) {
-		long n = strtol(row->f[col[2]], &end, 10);
-		kday day;
-		int32_t ms;
-		int off;
-
-		if (row->len[col[2]] == 0 || *end || n < 0 || (size_t)n >= g->m->nnorms)
-			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
-			       row->f[col[2]]);
-		k.norm = (int16_t)n;
-		if (date_parse_time(row->f[col[4]], row->len[col[4]], &day, &ms, &off) != 0)
-			die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
-		k.day = day;
-		k.ms = ms;
-		k.off = off;
+		k.norm = row_norm(g, file, row, col[2]);
+		k.at = row_time(file, row, col[4]);
 	} else if (k.kind == J_TIME) {
 		k.t = strtod(row->f[col[3]], &end);
 		if (row->len[col[3]] == 0 || *end || isnan(k.t))
 			die_at(file, row->line, "not a time: '%s'", row->f[col[3]]);
 	}
-	wdist_add_raw(&g->j, &k, sizeof k, row_count(file, row, col[5]), 0);
+	ktab_add(&g->j, &k, row_count(file, row, col[5]), 0, 0);
 }
 
 /* Adds one row of a partial of keten bottleneck; col: group, stage, norm, days, start,
@@ -1452,23 +1488,14 @@ static void merge_bottleneck_row(struct merge *g, const char *file, const struct
 	k.kind = (uint8_t)i;
 	k.group = strtab_intern(g->l->groups, row->f[col[0]], row->len[col[0]]);
 	k.stage = row_stage(g, file, row, col[1], 0);
-	if (k.kind == BN_C_NORM_OPEN) {
-		long n = strtol(row->f[col[2]], &end, 10);
-
-		if (row->len[col[2]] == 0 || *end || n < 0 || (size_t)n >= g->m->nnorms)
-			die_at(file, row->line, "not a norm of the %s model: '%s'", g->m->name,
-			       row->f[col[2]]);
-		k.norm = (int16_t)n;
-	}
+	if (k.kind == BN_C_NORM_OPEN)
+		k.norm = row_norm(g, file, row, col[2]);
 	if (k.kind == BN_C_OPEN || k.kind == BN_C_NORM_OPEN) {
-		int32_t ms;
-		int off;
+		struct instant at = row_time(file, row, col[4]);
 
-		if (date_parse_time(row->f[col[4]], row->len[col[4]], &day, &ms, &off) != 0)
-			die_at(file, row->line, "not a time: '%s'", row->f[col[4]]);
-		k.day = day;
-		k.ms = ms;
-		k.off = off;
+		k.day = at.day;
+		k.ms = at.ms;
+		k.off = at.off;
 		if (k.kind == BN_C_OPEN && row->len[col[5]]) {
 			if (date_parse_iso(row->f[col[5]], row->len[col[5]], &day, &sec) != 0)
 				die_at(file, row->line, "not a date: '%s'", row->f[col[5]]);
@@ -1611,13 +1638,13 @@ static void merge_bottleneck_table(struct merge *g, struct csvw *w)
  * the as-of date of the whole, then journey_finish, as keten klantreis computes them. */
 static struct journey *merge_journeys(struct merge *g, size_t *nj)
 {
-	size_t n = strtab_count(g->j.keys), i, c;
+	size_t n = ktab_n(&g->j), i, c;
 	struct journey_counts jc;
 	struct journey *out;
 
 	journey_counts_init(&jc, g->m, strtab_count(g->l->groups));
 	for (i = 0; i < n; i++) {
-		const struct jkey *k = (const void *)wdist_key(&g->j, (uint32_t)i);
+		const struct jkey *k = ktab_key(&g->j, (uint32_t)i);
 		struct journey *j = &jc.byid[k->group];
 		struct journey_phase *ph = &j->ph[k->phase];
 		long v = g->j.count[i];
@@ -1649,13 +1676,9 @@ static struct journey *merge_journeys(struct merge *g, size_t *nj)
 				journey_counts_sample(&jc, k->group, k->phase, k->t);
 			break;
 		default: {
-			struct event a;
+			struct event a = instant_event(&k->at);
 			struct wait x;
 
-			memset(&a, 0, sizeof a);
-			a.day = k->day;
-			a.ms = k->ms;
-			a.off = (int16_t)k->off;
 			waits_censor(g->m, k->norm, &a, g->asof, g->unit, &x);
 			ph->norm_waits += v;
 			ph->norm_over += x.over ? v : 0;
@@ -1797,7 +1820,7 @@ static int cmp_mvalue(const void *x, const void *y, void *ctx)
  * waits_summarise_counts, ordered and written by the functions of keten waits. */
 static void merge_table(struct merge *g, const struct waitspec *s, struct csvw *w)
 {
-	size_t n = strtab_count(g->d.keys), i, j, nb;
+	size_t n = ktab_n(&g->d), i, j, nb;
 	struct strtab *rowkeys = strtab_new_aligned();
 	struct mvalue *mv = xmalloc((n ? n : 1) * sizeof *mv);
 	long(*rc)[3]; /* per row: waiting, dropped, over */
@@ -1806,18 +1829,14 @@ static void merge_table(struct merge *g, const struct waitspec *s, struct csvw *
 	struct waitrow *rows;
 
 	for (i = 0; i < n; i++) {
-		struct wkey k = *wdist_key(&g->d, (uint32_t)i);
+		struct wkey k = *(const struct wkey *)ktab_key(&g->d, (uint32_t)i);
 		long over = g->d.over[i];
 
 		mv[i].w = k.w;
 		if (k.status == W_WAITING) {
-			struct event a;
+			struct event a = instant_event(&k.at);
 			struct wait x;
 
-			memset(&a, 0, sizeof a);
-			a.day = k.day;
-			a.ms = k.ms;
-			a.off = (int16_t)k.off;
 			waits_censor(g->m, k.norm, &a, s->asof, s->unit, &x);
 			mv[i].w = x.w;
 			over = x.over ? g->d.count[i] : 0;
@@ -1825,7 +1844,7 @@ static void merge_table(struct merge *g, const struct waitspec *s, struct csvw *
 		mv[i].c[0] = k.status == W_DONE ? g->d.count[i] : 0;
 		mv[i].c[1] = k.status == W_DONE ? 0 : g->d.count[i];
 		/* The row of a value: its key with the value's own fields cleared. */
-		k.day = k.ms = k.off = 0;
+		memset(&k.at, 0, sizeof k.at);
 		k.w = 0;
 		k.status = 0;
 		mv[i].row = strtab_intern(rowkeys, (const char *)&k, sizeof k);
@@ -1835,7 +1854,7 @@ static void merge_table(struct merge *g, const struct waitspec *s, struct csvw *
 	nb = strtab_count(rowkeys);
 	rc = xcalloc(nb ? nb : 1, sizeof *rc);
 	for (i = 0; i < n; i++) {
-		const struct wkey *k = wdist_key(&g->d, (uint32_t)i);
+		const struct wkey *k = ktab_key(&g->d, (uint32_t)i);
 
 		if (k->status == W_WAITING)
 			rc[mv[i].row][0] += g->d.count[i];
@@ -1883,6 +1902,7 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 {
 	struct merge g;
 	struct waitspec s;
+	struct key_order ko = { NULL, NULL, NULL, NULL };
 	const char *v;
 	size_t i;
 
@@ -1901,6 +1921,7 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 	s.min_n = g.min_n;
 	v = meta_get(&g.meta, "--ci");
 	s.level = v ? opt_level("--ci", v) : 0.95;
+	ko.l = g.l;
 	if (o->partial) {
 		/* The partial of the whole says what merge would apply. */
 		for (i = 0; i < g.meta.n; i++)
@@ -1914,11 +1935,11 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 		else if (g.bottleneck)
 			write_bottleneck(g.l, &g.bc, &g.meta, g.asof, g.has_asof, w);
 		else if (g.klantreis)
-			write_klantreis(g.l, &g.j, &g.meta, g.asof, g.has_asof, w);
+			write_rows(&journey_rows, &g.j, &ko, &g.meta, g.asof, g.has_asof, w);
 		else if (g.flow)
 			write_flow(g.l, &g.ds, &g.f, &g.meta, g.asof, g.has_asof, w);
 		else
-			write_waits(g.l, &g.d, &g.meta, g.asof, g.has_asof, w);
+			write_rows(&wait_rows, &g.d, &ko, &g.meta, g.asof, g.has_asof, w);
 	} else if (g.codes) {
 		merge_codes_table(&g, w);
 	} else if (g.bottleneck) {
@@ -1934,9 +1955,9 @@ void partial_merge(char *const *files, size_t n, const struct partial_merge *o, 
 	} else {
 		merge_table(&g, &s, w);
 	}
-	wdist_free(&g.d);
-	wdist_free(&g.j);
-	fdist_free(&g.f);
+	ktab_free(&g.d);
+	ktab_free(&g.j);
+	ktab_free(&g.f);
 	bottleneck_counts_free(&g.bc);
 	codes_counts_free(&g.cc);
 	if (g.c)

@@ -36,14 +36,23 @@ double stats_sd(const double *x, size_t n)
 void stats_median_ci(const double *sorted, size_t n, double level, double *lo, double *hi)
 {
 	double alpha2 = (1 - level) / 2;
-	unsigned j = 0;
+	unsigned j = 0, top = (unsigned)(n / 2);
 
 	*lo = *hi = NAN;
 	if (n == 0)
 		return;
-	/* The largest j with P(B <= j - 1) <= alpha/2; the interval is [x(j), x(n - j + 1)]. */
-	while (j + 1 <= n / 2 && gsl_cdf_binomial_P(j, 0.5, (unsigned)n) <= alpha2)
-		j++;
+	/* The largest j <= n / 2 with P(B <= j - 1) <= alpha/2; the interval is [x(j),
+	 * x(n - j + 1)].  P(B <= j) grows with j, so j is found by bisection: a step per
+	 * value, as before, cost a binomial CDF per wait of a row of millions (merge, on one
+	 * core, spent nine tenths of its time there). */
+	while (j < top) {
+		unsigned mid = j + (top - j) / 2;
+
+		if (gsl_cdf_binomial_P(mid, 0.5, (unsigned)n) <= alpha2)
+			j = mid + 1;
+		else
+			top = mid;
+	}
 	if (j == 0)
 		return;
 	*lo = sorted[j - 1];
