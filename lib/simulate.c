@@ -70,8 +70,8 @@ struct sim_fit {
 	size_t *nflags;
 	/* The routes by group and urgency: class u = g * 2 + 1 for the cases that meet the
 	 * condition of a norm (urgent=1 in the built-in model), g * 2 for the others. */
-	double *route;      /* route[(u * S + a) * S + b]: moves seen from a to b */
-	double *stop;       /* stop[u * S + a]: cases still in a after every move seen out of a */
+	double *route; /* route[(u * S + a) * S + b]: moves seen from a to b */
+	double *stop;  /* stop[u * S + a]: cases still in a after every move seen out of a */
 	/* The same by the stage the case came to a from, h = that stage + 1, or 0 when it
 	 * entered at a: hroute[((u * (S + 1) + h) * S + a) * S + b], hstop[(u * (S + 1) + h)
 	 * * S + a].  A fit from a log has all its moves here; route and stop then hold
@@ -84,8 +84,8 @@ struct sim_fit {
 	 * stop (keten-simulate(7), "Routing") and the longest move out of a seen. */
 	struct dvec *cens;
 	double *resid, *tlast;
-	long *cap;          /* per stage: capacity, 0 for no queue */
-	int *release;       /* per stage: the stage whose reaching ends the hold of a queue */
+	long *cap;    /* per stage: capacity, 0 for no queue */
+	int *release; /* per stage: the stage whose reaching ends the hold of a queue */
 };
 
 static int month_of(kday d)
