@@ -186,7 +186,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 
 	l->name = csvr_name(r);
 	l->m = m;
-	l->cases = strtab_new();
+	l->cases = strtab_new_lazy();
 	l->groups = strtab_new();
 	l->attrs = strtab_new();
 	l->minday = INT32_MAX;
