@@ -35,23 +35,54 @@ struct strtab {
  * more so that the low bits, which choose the slot, depend on every byte. */
 static uint32_t hashof(const char *s, size_t n)
 {
-	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w;
+	uint64_t h = 0x9e3779b97f4a7c15u ^ n, w, v;
+	uint32_t a, b;
 
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9u;
-		h ^= h >> 31;
+	if (n > 8) {
+		for (; n > 8; s += 8, n -= 8) {
+			memcpy(&w, s, 8);
+			h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+			h ^= h >> 31;
+		}
+		/* The last word ends at the string's end (it may take bytes mixed in before). */
+		memcpy(&w, s + n - 8, 8);
+	} else if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		w = (uint64_t)a << 32 | b;
+	} else {
+		for (w = 0, v = 0; v < n; v++)
+			w = w << 8 | (unsigned char)s[v];
 	}
-	if (n) {
-		w = 0;
-		while (n--)
-			w = w << 8 | (unsigned char)s[n];
-		h = (h ^ w) * 0x94d049bb133111ebu;
-	}
+	h = (h ^ w) * 0x94d049bb133111ebu;
 	h ^= h >> 29;
 	h *= 0xbf58476d1ce4e5b9u;
 	h ^= h >> 32;
 	return (uint32_t)h;
+}
+
+/* Whether the n bytes at a and b are the same: most keys are short, and two overlapping
+ * words compare them without a call of memcmp, which costs more than the comparison. */
+static inline int same(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+	uint32_t p, q, r, w;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8);
+		memcpy(&v, b + n - 8, 8);
+		return ((x ^ y) | (u ^ v)) == 0;
+	}
+	if (n >= 4 && n < 8) {
+		memcpy(&p, a, 4);
+		memcpy(&q, b, 4);
+		memcpy(&r, a + n - 4, 4);
+		memcpy(&w, b + n - 4, 4);
+		return ((p ^ q) | (r ^ w)) == 0;
+	}
+	return memcmp(a, b, n) == 0;
 }
 
 struct strtab *strtab_new(void)
@@ -130,7 +161,7 @@ static size_t probe(const struct strtab *t, const char *s, size_t n, uint32_t h)
 		if (!id)
 			return j;
 		id--;
-		if (t->hash[id] == h && t->len[id] == n && memcmp(t->str[id], s, n) == 0)
+		if (t->hash[id] == h && t->len[id] == n && same(t->str[id], s, n))
 			return j;
 		j = (j + 1) & (t->nslot - 1);
 	}
@@ -199,7 +230,7 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t n)
 
 	/* The events of a case mostly stand together: the string of the last call comes
 	 * again before any other, and is told without hashing or probing. */
-	if (t->last && t->len[t->last - 1] == n && memcmp(t->str[t->last - 1], s, n) == 0)
+	if (t->last && t->len[t->last - 1] == n && same(t->str[t->last - 1], s, n))
 		return t->last - 1;
 	if (t->lazy) {
 		/* The last string is the greatest: one greater than it is new. */
