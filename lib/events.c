@@ -144,6 +144,24 @@ static void finish_inferred(struct evlog *l, struct model *m, size_t nx, int tie
 	free(stage);
 }
 
+/* The interned id of the stage name s (n bytes), through memo: a slot per cheap key of
+ * the name that holds the id + 1 of the name seen last with that key.  A log names a few
+ * stages in turn, which the last string of the table (strtab_intern) seldom is; the memo
+ * tells most of them without hashing or probing. */
+#define STAGE_MEMO 64
+static uint32_t stage_id(struct strtab *stages, uint32_t *memo, const char *s, size_t n)
+{
+	size_t k = n ? (n * 7 + (unsigned char)s[0] * 3 + (unsigned char)s[n - 1]) % STAGE_MEMO
+		     : 0;
+	uint32_t id = memo[k];
+
+	if (id && strtab_len(stages, id - 1) == n && memcmp(strtab_str(stages, id - 1), s, n) == 0)
+		return id - 1;
+	id = strtab_intern(stages, s, n);
+	memo[k] = id + 1;
+	return id;
+}
+
 /* The stage of the event in line `line` is one the model cannot take. */
 noreturn static void bad_stage(const struct evlog *l, long line, const struct model *m,
 			       int learning, const char *name, size_t n)
@@ -183,6 +201,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	size_t keycap = 0;
 	uint32_t *dest;
 	struct expr **conds = NULL;
+	uint32_t stage_memo[STAGE_MEMO] = { 0 };
 
 	l->name = csvr_name(r);
 	l->m = m;
@@ -281,7 +300,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		if (row->len[ccase] == 0)
 			die_at(l->name, row->line, "column 'case': empty");
 
-		sid = strtab_intern(stages, row->f[cstage], row->len[cstage]);
+		sid = stage_id(stages, stage_memo, row->f[cstage], row->len[cstage]);
 		if (sid >= stage_cap) {
 			size_t old = stage_cap;
 			xgrow(&stage_of, &stage_cap, sid + 1, sizeof *stage_of);
