@@ -202,6 +202,10 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	uint32_t *dest;
 	struct expr **conds = NULL;
 	uint32_t stage_memo[STAGE_MEMO] = { 0 };
+	/* The norms with a condition that start at each of the first 64 stages, as bits, so
+	 * that an event tries only those; norm_far: one starts further on. */
+	uint16_t norm_at[64] = { 0 };
+	int norm_far = 0;
 
 	l->name = csvr_name(r);
 	l->m = m;
@@ -273,6 +277,14 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 				expr_free(conds[i]);
 				conds[i] = NULL;
 			}
+		}
+		for (i = 0; i < nn; i++) {
+			if (!conds[i])
+				continue;
+			if (m->norms[i].from < 64)
+				norm_at[m->norms[i].from] |= (uint16_t)(1u << i);
+			else
+				norm_far = 1;
 		}
 	}
 
@@ -364,9 +376,21 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			e->group = 0;
 		}
 		e->flags = 0;
-		for (i = 0; i < nn; i++)
-			if (conds[i] && m->norms[i].from == e->stage && expr_eval(conds[i], row))
-				e->flags |= (uint16_t)(1u << i);
+		if (!norm_far) {
+			unsigned mask = e->stage < 64 ? norm_at[e->stage] : 0;
+
+			while (mask) {
+				i = (size_t)__builtin_ctz(mask);
+				mask &= mask - 1;
+				if (expr_eval(conds[i], row))
+					e->flags |= (uint16_t)(1u << i);
+			}
+		} else {
+			for (i = 0; i < nn; i++)
+				if (conds[i] && m->norms[i].from == e->stage &&
+				    expr_eval(conds[i], row))
+					e->flags |= (uint16_t)(1u << i);
+		}
 	}
 	l->rows = csvr_count(r);
 	strtab_seal(l->cases);

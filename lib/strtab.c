@@ -223,15 +223,13 @@ static void build_index(struct strtab *t)
 	rehash(t);
 }
 
-uint32_t strtab_intern(struct strtab *t, const char *s, size_t n)
+/* strtab_intern for a string that is not the last one: apart, so that the frequent call
+ * that finds the last string saves no registers. */
+static __attribute__((noinline)) uint32_t intern_new(struct strtab *t, const char *s, size_t n)
 {
 	uint32_t h, id;
 	size_t j;
 
-	/* The events of a case mostly stand together: the string of the last call comes
-	 * again before any other, and is told without hashing or probing. */
-	if (t->last && t->len[t->last - 1] == n && same(t->str[t->last - 1], s, n))
-		return t->last - 1;
 	if (t->lazy) {
 		/* The last string is the greatest: one greater than it is new. */
 		if (t->n) {
@@ -275,6 +273,15 @@ uint32_t strtab_intern(struct strtab *t, const char *s, size_t n)
 	if (t->n * 4 > t->nslot * 3)
 		rehash(t);
 	return id;
+}
+
+uint32_t strtab_intern(struct strtab *t, const char *s, size_t n)
+{
+	/* The events of a case mostly stand together: the string of the last call comes
+	 * again before any other, and is told without hashing or probing. */
+	if (t->last && t->len[t->last - 1] == n && same(t->str[t->last - 1], s, n))
+		return t->last - 1;
+	return intern_new(t, s, n);
 }
 
 void strtab_seal(struct strtab *t)
