@@ -199,7 +199,8 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	int nooff = 0; /* some event has no offset */
 	char *key = NULL;
 	size_t keycap = 0;
-	uint32_t *dest;
+	uint32_t *dest, prevcase = 0;
+	int scattered = 0; /* a case's events do not all stand together */
 	struct expr **conds = NULL;
 	uint32_t stage_memo[STAGE_MEMO] = { 0 };
 	/* The norms with a condition that start at each of the first 64 stages, as bits, so
@@ -309,6 +310,11 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		}
 		e = &l->ev[l->n++];
 		e->kase = strtab_intern(l->cases, row->f[ccase], row->len[ccase]);
+		/* Case numbers count up in order of first appearance: one that goes down
+		 * belongs to a case seen before another. */
+		if (e->kase < prevcase)
+			scattered = 1;
+		prevcase = e->kase;
 		if (row->len[ccase] == 0)
 			die_at(l->name, row->line, "column 'case': empty");
 
@@ -420,44 +426,48 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		l->start[l->ev[i].kase + 1]++;
 	for (i = 0; i < l->ncases; i++)
 		l->start[i + 1] += l->start[i];
-	/* start[c] serves as the cursor of case c and is set back afterwards, so that no
-	 * second array of counts is needed. */
-	dest = xmalloc((l->n ? l->n : 1) * sizeof *dest);
-	for (i = 0; i < l->n; i++)
-		dest[i] = (uint32_t)l->start[l->ev[i].kase]++;
-	for (i = l->ncases; i > 0; i--)
-		l->start[i] = l->start[i - 1];
-	l->start[0] = 0;
-	if (nx) {
-		/* The values beside the events move with them: a copy is the simple way. */
-		uint32_t *x = xmalloc((l->n ? l->n : 1) * nx * sizeof *x);
-
+	/* A log whose cases each stand together, in their order of first appearance, as
+	 * exports and keten gen give them, is grouped already: no permutation to make. */
+	if (scattered) {
+		/* start[c] serves as the cursor of case c and is set back afterwards, so that no
+		 * second array of counts is needed. */
+		dest = xmalloc((l->n ? l->n : 1) * sizeof *dest);
 		for (i = 0; i < l->n; i++)
-			memcpy(x + (size_t)dest[i] * nx, l->xattr + i * nx, nx * sizeof *x);
-		free(l->xattr);
-		l->xattr = x;
-	}
-	if (l->tstart) {
-		/* The starts move with their events as the values do. */
-		int64_t *t = xmalloc((l->n ? l->n : 1) * sizeof *t);
+			dest[i] = (uint32_t)l->start[l->ev[i].kase]++;
+		for (i = l->ncases; i > 0; i--)
+			l->start[i] = l->start[i - 1];
+		l->start[0] = 0;
+		if (nx) {
+			/* The values beside the events move with them: a copy is the simple way. */
+			uint32_t *x = xmalloc((l->n ? l->n : 1) * nx * sizeof *x);
 
-		for (i = 0; i < l->n; i++)
-			t[dest[i]] = l->tstart[i];
-		free(l->tstart);
-		l->tstart = t;
-	}
-	for (i = 0; i < l->n; i++) {
-		while (dest[i] != i) {
-			uint32_t d = dest[i];
-			struct event t = l->ev[d];
-
-			l->ev[d] = l->ev[i];
-			l->ev[i] = t;
-			dest[i] = dest[d];
-			dest[d] = d;
+			for (i = 0; i < l->n; i++)
+				memcpy(x + (size_t)dest[i] * nx, l->xattr + i * nx, nx * sizeof *x);
+			free(l->xattr);
+			l->xattr = x;
 		}
+		if (l->tstart) {
+			/* The starts move with their events as the values do. */
+			int64_t *t = xmalloc((l->n ? l->n : 1) * sizeof *t);
+
+			for (i = 0; i < l->n; i++)
+				t[dest[i]] = l->tstart[i];
+			free(l->tstart);
+			l->tstart = t;
+		}
+		for (i = 0; i < l->n; i++) {
+			while (dest[i] != i) {
+				uint32_t d = dest[i];
+				struct event t = l->ev[d];
+
+				l->ev[d] = l->ev[i];
+				l->ev[i] = t;
+				dest[i] = dest[d];
+				dest[d] = d;
+			}
+		}
+		free(dest);
 	}
-	free(dest);
 	sort_cases(l, m, nx, o->ties_input);
 	if (learn)
 		finish_inferred(l, learn, nx, o->ties_input);
