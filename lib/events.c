@@ -111,7 +111,12 @@ static void sort_cases(struct evlog *l, const struct model *m, size_t nx, int ti
 		size_t a = l->start[c], b = l->start[c + 1];
 
 		for (i = a + 1; i < b; i++) {
-			struct event t = l->ev[i];
+			struct event t;
+
+			/* An event in order after the one before stays where it is. */
+			if (!before(&l->ev[i], &l->ev[i - 1], m, ties_input))
+				continue;
+			t = l->ev[i];
 			for (j = i; j > a && before(&t, &l->ev[j - 1], m, ties_input); j--)
 				l->ev[j] = l->ev[j - 1];
 			l->ev[j] = t;
