@@ -156,8 +156,7 @@ static void finish_inferred(struct evlog *l, struct model *m, size_t nx, int tie
 #define STAGE_MEMO 64
 static uint32_t stage_id(struct strtab *stages, uint32_t *memo, const char *s, size_t n)
 {
-	size_t k = n ? (n * 7 + (unsigned char)s[0] * 3 + (unsigned char)s[n - 1]) % STAGE_MEMO
-		     : 0;
+	size_t k = n ? (n * 7 + (unsigned char)s[0] * 3 + (unsigned char)s[n - 1]) % STAGE_MEMO : 0;
 	uint32_t id = memo[k];
 
 	if (id && strtab_len(stages, id - 1) == n && memcmp(strtab_str(stages, id - 1), s, n) == 0)

@@ -313,9 +313,8 @@ uint32_t strtab_find(const struct strtab *t, const char *s, size_t n)
 			else
 				hi = mid;
 		}
-		return lo < t->n && t->len[lo] == n && memcmp(t->str[lo], s, n) == 0
-			       ? (uint32_t)lo
-			       : UINT32_MAX;
+		return lo < t->n && t->len[lo] == n && memcmp(t->str[lo], s, n) == 0 ? (uint32_t)lo
+										     : UINT32_MAX;
 	}
 	j = probe(t, s, n, hashof(s, n));
 	return t->slot[j] ? t->slot[j] - 1 : UINT32_MAX;
