@@ -170,11 +170,14 @@ static size_t probe(const struct strtab *t, const char *s, size_t n, uint32_t h)
 /* Makes room for n ids in the arrays per id; a lazy table has no hashes yet. */
 static void grow_ids(struct strtab *t, size_t n)
 {
-	size_t c = t->cap, d = t->cap;
+	size_t c = t->cap;
 
 	xgrow(&t->str, &c, n, sizeof *t->str);
-	if (!t->lazy)
-		xgrow(&t->hash, &d, n, sizeof *t->hash);
+	if (!t->lazy) {
+		/* Each array grows from the same capacity to the same new one. */
+		c = t->cap;
+		xgrow(&t->hash, &c, n, sizeof *t->hash);
+	}
 	xgrow(&t->len, &t->cap, n, sizeof *t->len);
 }
 
