@@ -387,7 +387,7 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		}
 		e->flags = 0;
 		if (!norm_far) {
-			unsigned mask = e->stage < 64 ? norm_at[e->stage] : 0;
+			unsigned mask = conds && e->stage < 64 ? norm_at[e->stage] : 0;
 
 			while (mask) {
 				i = (size_t)__builtin_ctz(mask);
