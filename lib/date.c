@@ -90,20 +90,53 @@ static int digits(const char *s, int n)
 	return v;
 }
 
+/* The months of the dates parsed lately in this thread, each under its first eight bytes
+ * (YYYY-MM-) in a slot chosen by its year and month: with its first day and its length.
+ * The events of a log fall in a few dozen months, and a date of a month met before needs
+ * only its day checked. */
+#define MEMO 256
+static _Thread_local struct month_memo {
+	uint64_t key; /* 0: none (a valid date has digits there) */
+	kday first;
+	int days;
+} memo[MEMO];
+
+/* The day number of the date in the first ten bytes of s, or -1 when they are none. */
+static int parse_ymd(const char *s, kday *day)
+{
+	uint64_t key;
+	int y, m, d = digits(s + 8, 2);
+	/* Any bytes choose a slot; the key then tells whether it holds their month. */
+	unsigned k = (((unsigned)s[2] & 15) * 10 + ((unsigned)s[3] & 15)) * 12 +
+		     ((unsigned)s[5] & 1) * 10 + ((unsigned)s[6] & 15);
+	struct month_memo *e = &memo[k % MEMO];
+
+	memcpy(&key, s, 8);
+	if (key != e->key) {
+		y = digits(s, 4);
+		m = digits(s + 5, 2);
+		if (y < 0 || m < 0 || s[4] != '-' || s[7] != '-' || !date_valid(y, m, 1))
+			return -1;
+		e->key = key;
+		e->first = date_from_ymd(y, m, 1);
+		e->days = month_days(y, m);
+	}
+	if (d < 1 || d > e->days)
+		return -1;
+	*day = e->first + d - 1;
+	return 0;
+}
+
 int date_parse_time(const char *s, size_t n, kday *day, int32_t *ms, int *off)
 {
-	int y, m, d, hh, mi, ss = 0, frac = 0, o = DATE_NOOFF;
+	int hh, mi, ss = 0, frac = 0, o = DATE_NOOFF;
 	size_t i = 16;
+	kday dn;
 
-	if (n < 10)
-		return -1;
-	y = digits(s, 4);
-	m = digits(s + 5, 2);
-	d = digits(s + 8, 2);
-	if (y < 0 || m < 0 || d < 0 || s[4] != '-' || s[7] != '-' || !date_valid(y, m, d))
+	if (n < 10 || parse_ymd(s, &dn) != 0)
 		return -1;
 	if (n == 10) {
-		*day = date_from_ymd(y, m, d);
+		*day = dn;
 		*ms = -1;
 		*off = DATE_NOOFF;
 		return 0;
@@ -146,7 +179,7 @@ int date_parse_time(const char *s, size_t n, kday *day, int32_t *ms, int *off)
 	}
 	if (i != n || hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59)
 		return -1;
-	*day = date_from_ymd(y, m, d);
+	*day = dn;
 	*ms = ((hh * 60 + mi) * 60 + ss) * 1000 + frac;
 	*off = o;
 	if (o != DATE_NOOFF) {

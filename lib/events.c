@@ -111,7 +111,12 @@ static void sort_cases(struct evlog *l, const struct model *m, size_t nx, int ti
 		size_t a = l->start[c], b = l->start[c + 1];
 
 		for (i = a + 1; i < b; i++) {
-			struct event t = l->ev[i];
+			struct event t;
+
+			/* An event in order after the one before stays where it is. */
+			if (!before(&l->ev[i], &l->ev[i - 1], m, ties_input))
+				continue;
+			t = l->ev[i];
 			for (j = i; j > a && before(&t, &l->ev[j - 1], m, ties_input); j--)
 				l->ev[j] = l->ev[j - 1];
 			l->ev[j] = t;
@@ -142,6 +147,23 @@ static void finish_inferred(struct evlog *l, struct model *m, size_t nx, int tie
 		sort_cases(l, m, nx, 0);
 	free(map);
 	free(stage);
+}
+
+/* The interned id of the stage name s (n bytes), through memo: a slot per cheap key of
+ * the name that holds the id + 1 of the name seen last with that key.  A log names a few
+ * stages in turn, which the last string of the table (strtab_intern) seldom is; the memo
+ * tells most of them without hashing or probing. */
+#define STAGE_MEMO 64
+static uint32_t stage_id(struct strtab *stages, uint32_t *memo, const char *s, size_t n)
+{
+	size_t k = n ? (n * 7 + (unsigned char)s[0] * 3 + (unsigned char)s[n - 1]) % STAGE_MEMO : 0;
+	uint32_t id = memo[k];
+
+	if (id && strtab_len(stages, id - 1) == n && memcmp(strtab_str(stages, id - 1), s, n) == 0)
+		return id - 1;
+	id = strtab_intern(stages, s, n);
+	memo[k] = id + 1;
+	return id;
 }
 
 /* The stage of the event in line `line` is one the model cannot take. */
@@ -181,12 +203,18 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 	int nooff = 0; /* some event has no offset */
 	char *key = NULL;
 	size_t keycap = 0;
-	uint32_t *dest;
+	uint32_t *dest, prevcase = 0;
+	int scattered = 0; /* a case's events do not all stand together */
 	struct expr **conds = NULL;
+	uint32_t stage_memo[STAGE_MEMO] = { 0 };
+	/* The norms with a condition that start at each of the first 64 stages, as bits, so
+	 * that an event tries only those; norm_far: one starts further on. */
+	uint16_t norm_at[64] = { 0 };
+	int norm_far = 0;
 
 	l->name = csvr_name(r);
 	l->m = m;
-	l->cases = strtab_new();
+	l->cases = strtab_new_lazy();
 	l->groups = strtab_new();
 	l->attrs = strtab_new();
 	l->minday = INT32_MAX;
@@ -255,6 +283,14 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 				conds[i] = NULL;
 			}
 		}
+		for (i = 0; i < nn; i++) {
+			if (!conds[i])
+				continue;
+			if (m->norms[i].from < 64)
+				norm_at[m->norms[i].from] |= (uint16_t)(1u << i);
+			else
+				norm_far = 1;
+		}
 	}
 
 	while ((row = csvr_next(r))) {
@@ -278,10 +314,15 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		}
 		e = &l->ev[l->n++];
 		e->kase = strtab_intern(l->cases, row->f[ccase], row->len[ccase]);
+		/* Case numbers count up in order of first appearance: one that goes down
+		 * belongs to a case seen before another. */
+		if (e->kase < prevcase)
+			scattered = 1;
+		prevcase = e->kase;
 		if (row->len[ccase] == 0)
 			die_at(l->name, row->line, "column 'case': empty");
 
-		sid = strtab_intern(stages, row->f[cstage], row->len[cstage]);
+		sid = stage_id(stages, stage_memo, row->f[cstage], row->len[cstage]);
 		if (sid >= stage_cap) {
 			size_t old = stage_cap;
 			xgrow(&stage_of, &stage_cap, sid + 1, sizeof *stage_of);
@@ -345,9 +386,21 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 			e->group = 0;
 		}
 		e->flags = 0;
-		for (i = 0; i < nn; i++)
-			if (conds[i] && m->norms[i].from == e->stage && expr_eval(conds[i], row))
-				e->flags |= (uint16_t)(1u << i);
+		if (!norm_far) {
+			unsigned mask = conds && e->stage < 64 ? norm_at[e->stage] : 0;
+
+			while (mask) {
+				i = (size_t)__builtin_ctz(mask);
+				mask &= mask - 1;
+				if (expr_eval(conds[i], row))
+					e->flags |= (uint16_t)(1u << i);
+			}
+		} else {
+			for (i = 0; i < nn; i++)
+				if (conds[i] && m->norms[i].from == e->stage &&
+				    expr_eval(conds[i], row))
+					e->flags |= (uint16_t)(1u << i);
+		}
 	}
 	l->rows = csvr_count(r);
 	strtab_seal(l->cases);
@@ -377,44 +430,48 @@ struct evlog *evlog_read(struct csvr *r, const struct evopts *o)
 		l->start[l->ev[i].kase + 1]++;
 	for (i = 0; i < l->ncases; i++)
 		l->start[i + 1] += l->start[i];
-	/* start[c] serves as the cursor of case c and is set back afterwards, so that no
-	 * second array of counts is needed. */
-	dest = xmalloc((l->n ? l->n : 1) * sizeof *dest);
-	for (i = 0; i < l->n; i++)
-		dest[i] = (uint32_t)l->start[l->ev[i].kase]++;
-	for (i = l->ncases; i > 0; i--)
-		l->start[i] = l->start[i - 1];
-	l->start[0] = 0;
-	if (nx) {
-		/* The values beside the events move with them: a copy is the simple way. */
-		uint32_t *x = xmalloc((l->n ? l->n : 1) * nx * sizeof *x);
-
+	/* A log whose cases each stand together, in their order of first appearance, as
+	 * exports and keten gen give them, is grouped already: no permutation to make. */
+	if (scattered) {
+		/* start[c] serves as the cursor of case c and is set back afterwards, so that no
+		 * second array of counts is needed. */
+		dest = xmalloc((l->n ? l->n : 1) * sizeof *dest);
 		for (i = 0; i < l->n; i++)
-			memcpy(x + (size_t)dest[i] * nx, l->xattr + i * nx, nx * sizeof *x);
-		free(l->xattr);
-		l->xattr = x;
-	}
-	if (l->tstart) {
-		/* The starts move with their events as the values do. */
-		int64_t *t = xmalloc((l->n ? l->n : 1) * sizeof *t);
+			dest[i] = (uint32_t)l->start[l->ev[i].kase]++;
+		for (i = l->ncases; i > 0; i--)
+			l->start[i] = l->start[i - 1];
+		l->start[0] = 0;
+		if (nx) {
+			/* The values beside the events move with them: a copy is the simple way. */
+			uint32_t *x = xmalloc((l->n ? l->n : 1) * nx * sizeof *x);
 
-		for (i = 0; i < l->n; i++)
-			t[dest[i]] = l->tstart[i];
-		free(l->tstart);
-		l->tstart = t;
-	}
-	for (i = 0; i < l->n; i++) {
-		while (dest[i] != i) {
-			uint32_t d = dest[i];
-			struct event t = l->ev[d];
-
-			l->ev[d] = l->ev[i];
-			l->ev[i] = t;
-			dest[i] = dest[d];
-			dest[d] = d;
+			for (i = 0; i < l->n; i++)
+				memcpy(x + (size_t)dest[i] * nx, l->xattr + i * nx, nx * sizeof *x);
+			free(l->xattr);
+			l->xattr = x;
 		}
+		if (l->tstart) {
+			/* The starts move with their events as the values do. */
+			int64_t *t = xmalloc((l->n ? l->n : 1) * sizeof *t);
+
+			for (i = 0; i < l->n; i++)
+				t[dest[i]] = l->tstart[i];
+			free(l->tstart);
+			l->tstart = t;
+		}
+		for (i = 0; i < l->n; i++) {
+			while (dest[i] != i) {
+				uint32_t d = dest[i];
+				struct event t = l->ev[d];
+
+				l->ev[d] = l->ev[i];
+				l->ev[i] = t;
+				dest[i] = dest[d];
+				dest[d] = d;
+			}
+		}
+		free(dest);
 	}
-	free(dest);
 	sort_cases(l, m, nx, o->ties_input);
 	if (learn)
 		finish_inferred(l, learn, nx, o->ties_input);

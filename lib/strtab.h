@@ -13,6 +13,14 @@ struct strtab *strtab_new(void);
  * struct in place; a struct of up to that alignment, as every key of keten is. */
 struct strtab *strtab_new_aligned(void);
 #define STRTAB_ALIGN 8
+/* A table for strings that arrive in rising order, each in one run, as the case ids of a
+ * log in case order: while every new string is greater than the one before (in byte
+ * order, or by length and then in byte order, as K9 before K10), all are different and
+ * no index is kept, so that each costs a comparison with the last one instead of a probe
+ * of a large hash table.  At the first string that does not rise, the index is built from
+ * the strings so far (as large as strtab_reserve asked) and the table works on as one of
+ * strtab_new; the ids are the same either way. */
+struct strtab *strtab_new_lazy(void);
 /* The id of s (n bytes), adding it when new; ids are 0, 1, 2, ... in order of first sight. */
 uint32_t strtab_intern(struct strtab *t, const char *s, size_t n);
 /* Makes room for n strings in all, so that a table whose size is known from the input

@@ -561,6 +561,48 @@ static void test_default(void)
 	cal_free();
 }
 
+/* The parser keeps the months it met (lib/date.c): a date of such a month is checked for
+ * its day alone, and two months that share a slot (2024-02 and 1924-02) take turns.  The
+ * day numbers are those of date_from_ymd, and the bad days are the ones date_valid
+ * refuses, whatever was parsed before. */
+static int month_day(const char *s, kday *day)
+{
+	int32_t ms;
+	int off;
+
+	return date_parse_time(s, strlen(s), day, &ms, &off) == 0;
+}
+
+static void test_parse_months(void)
+{
+	static const char *bad[] = { "2024-02-30", "2024-02-00", "2024-02-1x", "2023-02-29",
+				     "2024-02-3",  "2024-13-01", "2024-02-99" };
+	kday d = 0;
+	int ok = 1, y, k;
+	size_t i;
+
+	for (k = 0; k < 3; k++) {
+		for (y = 1924; y <= 2024; y += 100) {
+			char s[16];
+			int day;
+
+			for (day = 1; day <= 29; day += 7) {
+				snprintf(s, sizeof s, "%04d-02-%02d", y, day);
+				if (!month_day(s, &d) || d != date_from_ymd(y, 2, day))
+					ok = 0;
+			}
+			snprintf(s, sizeof s, "%04d-02-29", y);
+			if (!month_day(s, &d) || d != date_from_ymd(y, 2, 29))
+				ok = 0;
+		}
+		for (i = 0; i < sizeof bad / sizeof *bad; i++)
+			if (month_day(bad[i], &d))
+				ok = 0;
+	}
+	check(month_day("2023-02-28", &d) && d == date_from_ymd(2023, 2, 28) && ok,
+	      "dates of months met before: the same day numbers, the same bad days");
+}
+
 int main(int argc, char **argv)
 {
 	diag_init(argv[0]);
@@ -568,6 +610,7 @@ int main(int argc, char **argv)
 	test_daynumbers();
 	test_easter();
 	test_parse();
+	test_parse_months();
 	test_zone();
 	test_holidays();
 	test_workdays();
