@@ -552,7 +552,8 @@ struct sim_fit *sim_fit_log(const struct evlog *l, const struct sim_given *given
 	for (q = 0; q < S; q++) {
 		if (!queue[q])
 			continue;
-		qsort(holds[q], nholds[q], sizeof **holds, cmp_hold);
+		if (nholds[q])
+			qsort(holds[q], nholds[q], sizeof **holds, cmp_hold);
 		fit_queue(f, (int)q, holds[q], nholds[q], gcap[q]);
 		free(holds[q]);
 	}
