@@ -4,11 +4,14 @@
 # Every figure of the tables by group of `keten report --by BY` (keten-report(1), "By
 # group"; BY defaults to city) against the output of the keten command that answers the
 # same question with --by BY --period MONTH and --min-n K, and the column total against
-# the same command without --by: the headline's cases in the chain against the started of
+# the same command without --by: the headline's new registrations against keten filter
+# --cohort per group (--case-where), its cases in the chain against the started of
 # keten klantreis, its waits against keten waits --norms, its referral share against the
 # line of keten flow --on org_type, and their changes against the same with --period of
 # the month before and of the same month a year earlier; the klantreis against keten klantreis -f csv; the Wgs
-# norms against keten waits --norms; the share within norm of each month against keten
+# norms against keten waits --norms; the median wait per month and its waits against
+# pandas (by_trend.py: every case's waits bucketed by group and the month they ended);
+# the share within norm of each month against keten
 # waits --norms --period of that month; the bottlenecks against keten bottleneck
 # --completed afgerond; the referral against the lines of keten flow --on org_type and the
 # moves between informal and formal help against its table.  And
