@@ -23,7 +23,11 @@
 # decimals to the report's one, writing waits' pct_over as the report's "% within norm",
 # 100 - pct_over, and flow's share that never reached formal help as the headline's share
 # that did), an empty cell of a command's row whose suppressed is 1 as the mark '.'.  A
-# group the command has no row for is empty on the page.
+# group the command has no row for is empty on the page.  Only two blanks rest on counts
+# that no command writes, and awk applies their rule (keten(5), "Small cells"): the new
+# registrations of 1 to K - 1, or beside 1 to K - 1 cases in the chain that came from
+# before; and the waits of the month reported (and their median) where a row of their pair
+# and group in keten waits --norms has its done waits blank.
 #
 # Prints "ok - NAME: SECTION" per section, or "not ok" with the lines that differ.
 set -u
