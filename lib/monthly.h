@@ -195,9 +195,10 @@ struct monthly_by {
 	size_t nref;
 	struct monthly_referral mv; /* the moves between the values of org_type per group */
 	struct report_month_norms mn[TREND_MONTHS]; /* monthly_norms of each month of the trend */
-	struct trend tr;       /* trend_months of the log read with --by: per group */
-	unsigned char *tblank; /* [(group id * npairs + pair) * nmonths + month]: blanked as
-				* monthly_trend blanks the whole's, per group */
+	/* trend_months of the log read with --by: per group; tblank[(group id * npairs +
+	 * pair) * nmonths + month] blanked as monthly_trend blanks the whole's, per group. */
+	struct trend tr;
+	unsigned char *tblank;
 	struct monthly_by_month hm[3]; /* the headline's months as in monthly_headline: hm[0]
 					* is the month (its pointers those above) */
 };
