@@ -308,6 +308,44 @@ void monthly_whole_free(struct evlog *w)
 	evlog_free(w);
 }
 
+/* The new registrations of each group among the month's cases keep (evlog_period_cases
+ * of the month from `from`), blanked per group as monthly_blanks blanks those of the
+ * whole: a count of 1 to K - 1, or started where the group's cases in the chain that came
+ * from before are 1 to K - 1. */
+static void group_starts(const struct monthly *c, const uint8_t *keep, kday from, size_t ng,
+			 struct monthly_by_month *h)
+{
+	const struct evlog *l = c->all;
+	long *cases = xcalloc(ng + 1, sizeof *cases);
+	size_t i, g;
+
+	h->started = xcalloc(ng + 1, sizeof *h->started);
+	h->started_blank = xcalloc(ng + 1, 1);
+	for (i = 0; i < l->ncases; i++) {
+		if (!keep[i] || l->start[i] == l->start[i + 1])
+			continue;
+		g = l->ev[l->start[i]].group;
+		cases[g]++;
+		if (l->ev[l->start[i]].day >= from)
+			h->started[g]++;
+	}
+	for (g = 0; g < ng; g++) {
+		struct supp *sp = supp_new(c->min_n);
+		size_t total = supp_cell(sp, cases[g]), pair[2];
+		long rest = cases[g] - h->started[g];
+
+		pair[0] = supp_cell(sp, h->started[g]);
+		if (rest > 0 && rest < c->min_n) {
+			pair[1] = supp_cell(sp, rest);
+			supp_sum(sp, total, pair, 2);
+		}
+		supp_apply(sp);
+		h->started_blank[g] = (unsigned char)supp_blank(sp, pair[0]);
+		supp_free(sp);
+	}
+	free(cases);
+}
+
 /* The headline's figures of the month p per group, as month_figures takes them for the
  * whole: of the month's cases as of its as-of date, their journeys, the norm rows of the
  * month and, where org_type has values, the referral rows. */
@@ -328,6 +366,7 @@ static void by_month(const struct monthly *c, const struct period *p, struct mon
 	if (!h->valid)
 		return;
 	keep = evlog_period_cases(c->all, &seen, NULL);
+	group_starts(c, keep, p->from, strtab_count(c->all->groups), h);
 	sub = evlog_select(c->all, keep, asof);
 	free(keep);
 	h->j = journey_compute(sub, &spec, &h->nj);
@@ -336,6 +375,35 @@ static void by_month(const struct monthly *c, const struct period *p, struct mon
 	if (strtab_count(c->all->attrtab[c->org_type]) > 1)
 		h->ref = referral_count(sub, &ds, c->min_n, &h->nref);
 	evlog_free(sub);
+}
+
+/* The trend per group, as monthly_trend takes it for the whole: each group's waits of each
+ * month a count of its own, and those of the month reported blanked where one of the
+ * group's rows of the pair in Wgs norms has its done waits blank. */
+static void by_trend(const struct monthly *c, const struct period *p, kday asof,
+		     struct monthly_by *b)
+{
+	struct waitspec spec = { .unit = c->unit, .asof = asof, .level = 0.95 };
+	struct supp *sp = supp_new(c->min_n);
+	struct trend *tr = &b->tr;
+	size_t i, k, n, nm;
+
+	trend_months(c->all, &spec, p->from, TREND_MONTHS, c->min_n, tr);
+	nm = (size_t)tr->nmonths;
+	n = tr->ng * tr->npairs * nm;
+	b->tblank = xcalloc(n + 1, 1);
+	for (i = 0; i < n; i++)
+		supp_cell(sp, tr->n[i]);
+	for (i = 0; i < b->nnorm; i++)
+		for (k = 0; k < tr->npairs; k++)
+			if ((b->norm[i].st.blank & WAITS_BLANK_DONE) &&
+			    b->norm[i].from == tr->pairs[k].from &&
+			    b->norm[i].to == tr->pairs[k].to && b->norm[i].group < tr->ng)
+				supp_force(sp, (b->norm[i].group * tr->npairs + k + 1) * nm - 1);
+	supp_apply(sp);
+	for (i = 0; i < n; i++)
+		b->tblank[i] = (unsigned char)supp_blank(sp, i);
+	supp_free(sp);
 }
 
 void monthly_by(const struct monthly *c, const struct period *p, kday asof, struct monthly_by *b)
@@ -354,6 +422,7 @@ void monthly_by(const struct monthly *c, const struct period *p, kday asof, stru
 	b->rank = xcalloc(b->ng + 1, sizeof *b->rank);
 	b->order = evlog_group_order(c->all, b->rank);
 	keep = evlog_period_cases(c->all, &seen, NULL);
+	group_starts(c, keep, p->from, b->ng, &b->hm[0]);
 	b->sub = evlog_select(c->all, keep, asof);
 	free(keep);
 	b->j = journey_compute(b->sub, &spec, &b->nj);
@@ -370,6 +439,7 @@ void monthly_by(const struct monthly *c, const struct period *p, kday asof, stru
 		if (c->all->n && q.to >= c->all->minday)
 			b->mn[mo].rows = monthly_norms(c, &q, &b->mn[mo].nrows);
 	}
+	by_trend(c, p, asof, b);
 	b->hm[0].valid = c->all->n && p->to >= c->all->minday;
 	b->hm[0].j = b->j;
 	b->hm[0].nj = b->nj;
@@ -390,6 +460,12 @@ void monthly_by_free(struct monthly_by *b)
 
 	for (mo = 0; mo < TREND_MONTHS; mo++)
 		free((void *)b->mn[mo].rows);
+	for (mo = 0; mo < 3; mo++) {
+		free(b->hm[mo].started);
+		free(b->hm[mo].started_blank);
+	}
+	free(b->tblank);
+	trend_free(&b->tr);
 	for (mo = 1; mo < 3; mo++) {
 		journey_free(b->hm[mo].j, b->hm[mo].nj);
 		free(b->hm[mo].norm);

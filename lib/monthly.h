@@ -161,6 +161,11 @@ void monthly_whole_free(struct evlog *w);
  * the chain), its norm rows and its referral rows, on the log read with --by. */
 struct monthly_by_month {
 	int valid; /* 0: the month lies before the data: no figures */
+	/* [group id]: the new registrations, the cases that started in the month (as the
+	 * whole's Period and data counts them, keten filter --cohort), and whether each is
+	 * blanked (monthly_blanks' rule on the group's cases in the chain and started). */
+	long *started;
+	unsigned char *started_blank;
 	struct journey *j;
 	size_t nj;
 	struct waitrow *norm;
@@ -190,6 +195,10 @@ struct monthly_by {
 	size_t nref;
 	struct monthly_referral mv; /* the moves between the values of org_type per group */
 	struct report_month_norms mn[TREND_MONTHS]; /* monthly_norms of each month of the trend */
+	/* trend_months of the log read with --by: per group; tblank[(group id * npairs +
+	 * pair) * nmonths + month] blanked as monthly_trend blanks the whole's, per group. */
+	struct trend tr;
+	unsigned char *tblank;
 	struct monthly_by_month hm[3]; /* the headline's months as in monthly_headline: hm[0]
 					* is the month (its pointers those above) */
 };

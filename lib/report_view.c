@@ -663,9 +663,9 @@ static const struct referral *by_ref(const struct referral *ref, size_t n, uint3
 	return NULL;
 }
 
-/* What of a month the headline by group shows: the cases in the chain (-1), a figure q of
- * the norm row w (0 .. 2, as head_norm_fig), or the referral share (3); f[place] per
- * group, f[ng] the whole. */
+/* What of a month the headline by group shows: the new registrations (-2), the cases in
+ * the chain (-1), a figure q of the norm row w (0 .. 2, as head_norm_fig), or the referral
+ * share (3); f[place] per group, f[ng] the whole. */
 static void by_head_figs(const struct report_view *v, const struct report_head *h, size_t k,
 			 int what, const struct waitrow *w, struct hfig *f)
 {
@@ -679,7 +679,10 @@ static void by_head_figs(const struct report_view *v, const struct report_head *
 		f[g] = hf_none();
 		if (!hm->valid)
 			continue;
-		if (what < 0) {
+		if (what == -2) {
+			if (hm->started)
+				f[g] = fig_count(hm->started[id], hm->started_blank[id]);
+		} else if (what < 0) {
 			const struct journey *j = by_journey(hm->j, hm->nj, id);
 
 			if (j)
@@ -693,7 +696,9 @@ static void by_head_figs(const struct report_view *v, const struct report_head *
 				f[g] = ref_share(x);
 		}
 	}
-	if (what < 0)
+	if (what == -2)
+		f[ng] = head_count(&h[k], h[k].valid ? h[k].n->started : 0, RC_STARTED);
+	else if (what < 0)
 		f[ng] = head_count(&h[k], h[k].valid ? (long)h[k].n->cases : 0, RC_CASES);
 	else if (what < 3)
 		f[ng] = head_norm_fig(k ? head_norm(&h[k], w) : w, what);
@@ -701,8 +706,8 @@ static void by_head_figs(const struct report_view *v, const struct report_head *
 		f[ng] = head_referral(&h[k]);
 }
 
-/* The headline by group: each figure of the month (the cases in the chain, the klantreis'
- * started of each group; the figures of the Wgs norms; the referral share), each followed
+/* The headline by group: each figure of the month (the new registrations; the cases in
+ * the chain, the klantreis' started of each group; the figures of the Wgs norms; the referral share), each followed
  * by its change from the month before and from the same month a year earlier. */
 static void by_headline(const struct report_view *v, const struct report_head *h,
 			const char *const *what)
@@ -721,23 +726,27 @@ static void by_headline(const struct report_view *v, const struct report_head *h
 	report_month(v, h[2].p.from, mon[1], sizeof mon[1]);
 	by_intro(v);
 	t = by_new(v);
-	for (i = 0; i < h[0].nnorm * 3 + 2; i++) {
+	for (i = 0; i < h[0].nnorm * 3 + 3; i++) {
 		const struct waitrow *w = NULL;
 		int fig;
 
 		if (i == 0) {
+			fig = -2;
+			snprintf(label, sizeof label, "%s",
+				 _("new registrations (cases that started)"));
+		} else if (i == 1) {
 			fig = -1;
 			snprintf(label, sizeof label, "%s",
 				 _("cases in the chain during the month"));
-		} else if (i == h[0].nnorm * 3 + 1) {
+		} else if (i == h[0].nnorm * 3 + 2) {
 			if (!h[0].nref)
 				break;
 			fig = 3;
 			snprintf(label, sizeof label, "%s", /* xgettext:no-c-format */
 				 _("% of cases with informal help that reached formal help"));
 		} else {
-			w = &h[0].norm[(i - 1) / 3];
-			q = (i - 1) % 3;
+			w = &h[0].norm[(i - 2) / 3];
+			q = (i - 2) % 3;
 			fig = (int)q;
 			waits_norm_text(m, w->norm, norm, sizeof norm);
 			if (q == HN_MEDIAN)
@@ -749,13 +758,13 @@ static void by_headline(const struct report_view *v, const struct report_head *h
 		}
 		for (k = 0; k < 3; k++)
 			by_head_figs(v, h, k, fig, w, f[k]);
-		by_row(v, t, label, f[0], fig == -1 || fig == HN_WAITING ? 0 : 1);
+		by_row(v, t, label, f[0], fig < 0 || fig == HN_WAITING ? 0 : 1);
 		/* by_row reset the month's figures: take them again for the changes. */
 		by_head_figs(v, h, 0, fig, w, f[0]);
 		for (k = 1; k < 3; k++) {
 			snprintf(change, sizeof change, _("%s: change from %s"), label, mon[k - 1]);
 			by_change_row(v, t, change, f[0], f[k],
-				      fig == -1 || fig == HN_WAITING ? 0 : 1);
+				      fig < 0 || fig == HN_WAITING ? 0 : 1);
 		}
 	}
 	by_emit(v, t, _("Headline"));
@@ -1169,6 +1178,51 @@ static void trend_table(const struct report_view *v, const struct trend *tr,
 	emit_table(v, t, _("Median wait per month: the numbers of the charts"));
 }
 
+/* The median wait per month by group: a row per pair and month for its waits and one for
+ * their median, each cell as trend_table writes it; the total is the whole's table. */
+static void by_trend(const struct report_view *v, const struct trend *tr,
+		     const unsigned char *blank, const char *const *months)
+{
+	const struct monthly_by *b = v->by;
+	const struct trend *gt = &b->tr;
+	const struct model *m = v->m;
+	size_t np = tr->npairs, nm = (size_t)tr->nmonths, ng = b->ng, k, i, g, q;
+	struct hfig *f = by_figs(v);
+	struct render_table *t;
+	char label[512];
+
+	by_intro(v);
+	t = by_new(v);
+	for (k = 0; k < np; k++) {
+		const char *a = m->stages[tr->pairs[k].from].name;
+		const char *z = m->stages[tr->pairs[k].to].name;
+
+		for (i = 0; i < nm; i++) {
+			for (q = 0; q < 2; q++) {
+				snprintf(label, sizeof label,
+					 q ? _("%s, %s to %s: median") : _("%s, %s to %s: waits"),
+					 months[i], a, z);
+				for (g = 0; g <= ng; g++) {
+					const struct trend *s = g < ng ? gt : tr;
+					size_t c = g < ng ? (b->order[g] * np + k) * nm + i
+							  : k * nm + i;
+					const unsigned char *bl = g < ng ? b->tblank : blank;
+
+					if (g < ng && b->order[g] >= gt->ng)
+						f[g] = hf_none();
+					else if (bl[c])
+						f[g] = hf_blank();
+					else
+						f[g] = hf_value(q ? s->median[c] : (double)s->n[c]);
+				}
+				by_row(v, t, label, f, (int)q);
+			}
+		}
+	}
+	by_emit(v, t, _("Median wait per month"));
+	free(f);
+}
+
 /* The month labels of a trend. */
 static void month_labels(const struct report_view *v, const struct trend *tr, char (*labels)[16],
 			 const char **months)
@@ -1458,6 +1512,8 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 	}
 	names[1 + 2 * np] = _("cut by the start of the data");
 	trend_table(v, tr, blank, cut, months, names);
+	if (v->by)
+		by_trend(v, tr, blank, months);
 	section_end(v);
 	if (m->nnorms)
 		trend_within(v, tr, cut, mn, months);

@@ -105,7 +105,8 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
  * cut[month] one cut short by the start of the data (keten-report(1), "Trends"): it is
  * marked, and left out of the line.  mn[month] holds the rows of the Wgs norms of each
  * month (waits_table with the month as its period; nrows 0 for none), for the share of
- * waits within the norm per month. */
+ * waits within the norm per month.  With v->by the table is followed by its table by
+ * group (v->by->tr), whose total is t. */
 void report_trend(const struct report_view *v, const struct trend *t, const unsigned char *blank,
 		  const unsigned char *cut, const struct report_month_norms *mn);
 

@@ -1,6 +1,6 @@
 /* trend: the waits of the norm pairs that ended in each month, and their medians.  Each
- * case's waits are measured once (waits_of_case) and bucketed by pair and month with a
- * counting sort; each bucket then gives its median. */
+ * case's waits are measured once (waits_of_case) and bucketed by group, pair and month with
+ * a counting sort; each bucket then gives its median. */
 #include "trend.h"
 
 #include <math.h>
@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "stats.h"
+#include "strtab.h"
 
 void trend_months(const struct evlog *l, const struct waitspec *s, kday last, int nmonths,
 		  long min_n, struct trend *t)
@@ -24,6 +25,9 @@ void trend_months(const struct evlog *l, const struct waitspec *s, kday last, in
 	memset(t, 0, sizeof *t);
 	t->pairs = waits_norm_pairs(l->m, &t->npairs);
 	t->nmonths = nmonths;
+	t->ng = l->groups ? strtab_count(l->groups) : 1;
+	if (t->ng == 0)
+		t->ng = 1;
 	np = t->npairs;
 	spec.pairs = t->pairs;
 	spec.npairs = np;
@@ -31,7 +35,7 @@ void trend_months(const struct evlog *l, const struct waitspec *s, kday last, in
 	base = t->y0 * 12 + (t->m0 - 1) - (nmonths - 1);
 	t->y0 = base / 12;
 	t->m0 = base % 12 + 1;
-	nb = np * (size_t)nmonths;
+	nb = t->ng * np * (size_t)nmonths;
 	t->n = xcalloc(nb + 1, sizeof *t->n);
 	t->median = xcalloc(nb + 1, sizeof *t->median);
 	if (np == 0)
@@ -40,6 +44,7 @@ void trend_months(const struct evlog *l, const struct waitspec *s, kday last, in
 	buf = waits_buffer(l, &spec);
 	for (c = 0; c < l->ncases; c++) {
 		size_t nw = waits_of_case(l, c, &spec, buf);
+		size_t g = l->start[c] < l->start[c + 1] ? l->ev[l->start[c]].group : 0;
 
 		for (i = 0; i < nw; i++) {
 			int y, mo, dd, idx;
@@ -56,7 +61,7 @@ void trend_months(const struct evlog *l, const struct waitspec *s, kday last, in
 			xgrow(&v, &cap, nall + 1, sizeof *v);
 			xgrow(&bucket, &bcap, nall + 1, sizeof *bucket);
 			v[nall] = buf[i].w;
-			bucket[nall++] = (uint32_t)(k * (size_t)nmonths + (size_t)idx);
+			bucket[nall++] = (uint32_t)((g * np + k) * (size_t)nmonths + (size_t)idx);
 		}
 	}
 	free(buf);

@@ -4,11 +4,14 @@
 # Every figure of the tables by group of `keten report --by BY` (keten-report(1), "By
 # group"; BY defaults to city) against the output of the keten command that answers the
 # same question with --by BY --period MONTH and --min-n K, and the column total against
-# the same command without --by: the headline's cases in the chain against the started of
+# the same command without --by: the headline's new registrations against keten filter
+# --cohort per group (--case-where), its cases in the chain against the started of
 # keten klantreis, its waits against keten waits --norms, its referral share against the
 # line of keten flow --on org_type, and their changes against the same with --period of
 # the month before and of the same month a year earlier; the klantreis against keten klantreis -f csv; the Wgs
-# norms against keten waits --norms; the share within norm of each month against keten
+# norms against keten waits --norms; the median wait per month and its waits against
+# pandas (by_trend.py: every case's waits bucketed by group and the month they ended);
+# the share within norm of each month against keten
 # waits --norms --period of that month; the bottlenecks against keten bottleneck
 # --completed afgerond; the referral against the lines of keten flow --on org_type and the
 # moves between informal and formal help against its table.  And
@@ -20,7 +23,11 @@
 # decimals to the report's one, writing waits' pct_over as the report's "% within norm",
 # 100 - pct_over, and flow's share that never reached formal help as the headline's share
 # that did), an empty cell of a command's row whose suppressed is 1 as the mark '.'.  A
-# group the command has no row for is empty on the page.
+# group the command has no row for is empty on the page.  Only two blanks rest on counts
+# that no command writes, and awk applies their rule (keten(5), "Small cells"): the new
+# registrations of 1 to K - 1, or beside 1 to K - 1 cases in the chain that came from
+# before; and the waits of the month reported (and their median) where a row of their pair
+# and group in keten waits --norms has its done waits blank.
 #
 # Prints "ok - NAME: SECTION" per section, or "not ok" with the lines that differ.
 set -u
@@ -102,6 +109,11 @@ flow_lines() {
 		-e 's/^keten-flow: informeel to formeel: suppressed .*/total\t.\t.\t.\t.\t./p'
 }
 
+# The cases kept by keten filter -s with the options given.
+cases_kept() {
+	keten filter -s "$@" 2>&1 >/dev/null | sed -n 's/.*cases kept \([0-9]*\)$/\1/p'
+}
+
 # The headline's figures of the month $1 as the commands give them with --period $1, with
 # --by and without: figure, group, value.
 head_known() {
@@ -117,6 +129,35 @@ head_known() {
 		keten klantreis -f csv --period "$1" --min-n "$k" $opt "$ev" >hj.csv 2>/dev/null
 		columns hj.csv started | awk -F '\t' '!seen[$1]++ {
 			printf "cases in the chain during the month\t%s\t%s\n", $1, $2 }'
+		# shellcheck disable=SC2086 # $opt is an option and its value, or nothing
+		# The new registrations: the cases whose first event falls in the month (keten
+		# filter --cohort), of each group (--case-where) and in all, blanked where they
+		# are 1 to K - 1 or the cases in the chain (--active) that came from before
+		# are (keten(5), "Small cells", as Period and data blanks them); none in a
+		# month that ended before the first date of the input.
+		end=$(echo "$1" | awk -F- '{ d = 31; if ($2 == 4 || $2 == 6 || $2 == 9 || $2 == 11) d = 30
+			if ($2 == 2) d = ($1 % 4 == 0 && ($1 % 100 != 0 || $1 % 400 == 0)) ? 29 : 28
+			printf "%s-%02d\n", $0, d }')
+		if [ "$(keten filter --count --to "$end" "$ev")" = 0 ]; then
+			:
+		elif [ -n "$opt" ]; then
+			awk -F '\t' '$1 == "Headline" && $3 != "total" { print $3 }' cells | sort -u
+		else
+			echo total
+		fi | while IFS= read -r g; do
+			if [ "$g" = total ]; then
+				printf '%s\t%s\t%s\n' "$g" "$(cases_kept --cohort "$1" "$ev")" \
+					"$(cases_kept --active "$1" "$ev")"
+			else
+				w="$by = \"$g\""
+				printf '%s\t%s\t%s\n' "$g" \
+					"$(cases_kept --cohort "$1" --case-where "$w" "$ev")" \
+					"$(cases_kept --active "$1" --case-where "$w" "$ev")"
+			fi
+		done | awk -F '\t' -v k="$k" '{
+			r = $3 - $2
+			v = ($2 > 0 && ($2 < k || (r > 0 && r < k))) ? "." : $2
+			printf "new registrations (cases that started)\t%s\t%s\n", $1, v }'
 		# shellcheck disable=SC2086 # $opt is an option and its value, or nothing
 		flow_lines "$1" $opt "$ev" | awk -F '\t' '{
 			printf "%% of cases with informal help that reached formal help\t%s\t%s\n", $1, $4 == "." ? "." : sprintf("%.1f", 100 - $4) }'
@@ -195,6 +236,24 @@ head_known() {
 			printf "%scases\t%s\t%s\n%s%% of from\t%s\t%s\n", s, $1, $4, s, $1, $5
 			printf "%smedian wait\t%s\t%s\n%sp90 wait\t%s\t%s\n", s, $1, $6, s, $1, $7 }'
 	done
+	# The median wait per month from pandas (by_trend.py), with the count of the month
+	# reported blanked, and its median with it, where the done waits of a row of its pair
+	# and group in keten waits --norms are (monthly_trend, keten-report(1) "Trends").
+	columns w.csv from,to,done >wd
+	columns wt.csv from,to,done >>wd
+	/usr/bin/python3 "$T/report/by_trend.py" "$ev" "$month" "$k" "$by" |
+		awk -F '\t' -v OFS='\t' -v mo="$month" 'FILENAME == ARGV[1] {
+			if ($4 == ".")
+				forced[mo ", " $2 " to " $3 "\t" $1] = 1
+			next
+		}
+		{
+			f = $2
+			sub(/: (waits|median)$/, "", f)
+			if ((f "\t" $3) in forced)
+				$4 = "."
+			print
+		}' wd -
 	# The thirteen months up to the month, each with --period of its own.
 	for b in 12 11 10 9 8 7 6 5 4 3 2 1 0; do
 		mo=$(echo "$month" | awk -F- -v b="$b" '{ ym = $1 * 12 + $2 - 1 - b; printf "%04d-%02d\n", int(ym / 12), ym % 12 + 1 }')
@@ -211,7 +270,7 @@ head_known() {
 # where they give nothing.
 awk -F '\t' 'FILENAME == ARGV[1] { v[$1 "\t" $2 "\t" $3] = $4; next }
 { key = $1 "\t" $2 "\t" $3; print key "\t" ((key in v) ? v[key] : "") }' known cells >want
-for s in Headline Klantreis "Wgs norms" "Share within norm per month" Bottlenecks \
+for s in Headline Klantreis "Wgs norms" "Median wait per month" "Share within norm per month" Bottlenecks \
 	"Referral from informal to formal help"; do
 	awk -F '\t' -v s="$s" '$1 == s' cells >got
 	if [ ! -s got ]; then
