@@ -748,7 +748,7 @@ static void by_headline(const struct report_view *v, const struct report_head *h
 			w = &h[0].norm[(i - 2) / 3];
 			q = (i - 2) % 3;
 			fig = (int)q;
-			waits_norm_text(m, w->norm, norm, sizeof norm);
+			waits_norm_label(m, w->norm, norm, sizeof norm);
 			if (q == HN_MEDIAN)
 				snprintf(label, sizeof label, _(what[q]), opt_unit_label(v->unit),
 					 m->stages[w->from].name, m->stages[w->to].name, norm);
@@ -1031,7 +1031,7 @@ static void by_norms(const struct report_view *v, const struct waitrow *rows, si
 	for (i = 0; i < nrows; i++) {
 		const struct waitrow *w = &rows[i];
 
-		waits_norm_text(m, w->norm, norm, sizeof norm);
+		waits_norm_label(m, w->norm, norm, sizeof norm);
 		for (q = 0; q < 8; q++) {
 			snprintf(label, sizeof label, _("%s to %s, %s: %s"),
 				 m->stages[w->from].name, m->stages[w->to].name, norm,
@@ -1315,7 +1315,7 @@ static void by_within(const struct report_view *v, const struct report_month_nor
 	by_intro(v);
 	t = by_new(v);
 	for (k = 0; k < m->nnorms; k++) {
-		waits_norm_text(m, (int)k, norm, sizeof norm);
+		waits_norm_label(m, (int)k, norm, sizeof norm);
 		for (i = 0; i < TREND_MONTHS; i++) {
 			snprintf(label, sizeof label, _("%s, %s to %s (%s): %% within norm"),
 				 months[i], m->stages[m->norms[k].from].name,
@@ -1716,8 +1716,8 @@ static void by_moves(const struct report_view *v, const struct report_referral *
 
 		for (q = 0; q < sizeof what / sizeof *what; q++) {
 			snprintf(label, sizeof label, _(what[q]),
-				 dwell_key_name(r->l, r->ds, mv->from),
-				 dwell_key_name(r->l, r->ds, mv->to));
+				 flow_node_name(r->l, r->ds, mv->from),
+				 flow_node_name(r->l, r->ds, mv->to));
 			for (k = 0; k < gt->nmoves; k++) {
 				const struct dwell_move *g = &gt->move[k];
 				const double *gq = q == 2 ? b->mv.q : b->mv.q + gt->nmoves;
