@@ -23,6 +23,13 @@
 #include "csvio.h"
 #include "diag.h"
 
+/* A line built in a buffer: aligned text, so that the spaces at its end can go, and a
+ * Markdown row, handed to the writer whole rather than a piece per cell. */
+struct line {
+	char *b;
+	size_t n, cap;
+};
+
 struct render_table {
 	size_t ncols;
 	char **names;
@@ -43,6 +50,7 @@ struct render_table {
 	size_t width;
 	struct csvw *out;
 	enum render_align *eff; /* the alignment the header went out with */
+	struct line row;        /* a Markdown row written as it comes (render_row) */
 };
 
 /* What text shows for a line break, a character it cannot show, and a cut. */
@@ -403,13 +411,34 @@ static int is_alnum(unsigned char c)
 	return is_letter(c) || (c >= '0' && c <= '9');
 }
 
-void render_md_escape(struct csvw *w, const char *s, size_t n)
+
+static void put(struct line *l, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (l->n + n > l->cap)
+		xgrow(&l->b, &l->cap, l->n + n, 1);
+	memcpy(l->b + l->n, s, n);
+	l->n += n;
+}
+
+#define PUT(l, s) put((l), (s), sizeof(s) - 1)
+
+static void md_escape(struct line *l, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 
 	init_special();
 	while (i < n) {
+		/* Eight bytes a test: most cells have nothing to escape. */
+		while (i + 8 <= n &&
+		       !(md_special[u[i]] | md_special[u[i + 1]] | md_special[u[i + 2]] |
+			 md_special[u[i + 3]] | md_special[u[i + 4]] | md_special[u[i + 5]] |
+			 md_special[u[i + 6]] | md_special[u[i + 7]]))
+			i += 8;
+		if (i >= n)
+			break;
 		const char *rep = NULL;
 		int esc = 0;
 		uint32_t cp;
@@ -437,18 +466,47 @@ void render_md_escape(struct csvw *w, const char *s, size_t n)
 			/* Only an & that could begin an entity reference changes meaning. */
 			esc = i + 1 < n && (u[i + 1] == '#' || is_letter(u[i + 1]));
 		if (rep || esc) {
-			csvw_raw(w, s + run, i - run);
+			put(l, s + run, i - run);
 			if (rep) {
-				csvw_raw(w, rep, strlen(rep));
+				put(l, rep, strlen(rep));
 				run = i + len;
 			} else {
-				LIT(w, "\\");
+				PUT(l, "\\");
 				run = i;
 			}
 		}
 		i += len;
 	}
-	csvw_raw(w, s + run, n - run);
+	put(l, s + run, n - run);
+}
+
+void render_md_escape(struct csvw *w, const char *s, size_t n)
+{
+	struct line l = { NULL, 0, 0 };
+
+	md_escape(&l, s, n);
+	if (l.n)
+		csvw_raw(w, l.b, l.n);
+	free(l.b);
+}
+
+
+/* A Markdown row: each cell escaped, the empty cell of a suppressed row as the mark. */
+static void md_row(struct line *l, const char *const *cells, const size_t *lens, size_t ncols,
+		   int flags)
+{
+	size_t i;
+
+	l->n = 0;
+	for (i = 0; i < ncols; i++) {
+		PUT(l, "| ");
+		if (lens[i] == 0 && (flags & RENDER_SUPPRESSED))
+			md_escape(l, RENDER_MARK, strlen(RENDER_MARK));
+		else
+			md_escape(l, cells[i], lens[i]);
+		PUT(l, " ");
+	}
+	PUT(l, "|\n");
 }
 
 const char render_css[] =
@@ -514,6 +572,7 @@ void render_free(struct render_table *t)
 	free(t->namelen);
 	free(t->align);
 	free(t->title);
+	free(t->row.b);
 	free(t->arena);
 	free(t->len);
 	free(t->flags);
@@ -549,7 +608,8 @@ void render_cell(struct render_table *t, const char *s, size_t n)
 	if (n)
 		memcpy(t->arena + t->alen, s, n);
 	t->alen += n;
-	xgrow(&t->len, &t->lencap, t->ncells + 1, sizeof *t->len);
+	if (t->ncells + 1 > t->lencap)
+		xgrow(&t->len, &t->lencap, t->ncells + 1, sizeof *t->len);
 	t->len[t->ncells++] = (uint32_t)n;
 }
 
@@ -572,6 +632,13 @@ void render_row(struct render_table *t, const char *const *cells, const size_t *
 {
 	size_t i;
 
+	/* Once the header is out (its alignment decided on the rows held before it), a
+	 * Markdown row needs no other row: it is written as it comes, without its copy. */
+	if (t->streaming && t->headed && t->nrows == 0 && t->fmt == RENDER_MD) {
+		md_row(&t->row, cells, lens, t->ncols, flags);
+		csvw_raw(t->out, t->row.b, t->row.n);
+		return;
+	}
 	for (i = 0; i < t->ncols; i++)
 		render_cell(t, cells[i], lens[i]);
 	render_end_row(t, flags);
@@ -735,6 +802,9 @@ static void write_rows(const struct render_table *t, enum render_format f,
 		       const enum render_align *eff, struct csvw *w)
 {
 	struct cursor c = { t, 0, 0 };
+	struct line md = { NULL, 0, 0 };
+	const char **cell = f == RENDER_MD ? xcalloc(t->ncols + 1, sizeof *cell) : NULL;
+	size_t *cell_len = f == RENDER_MD ? xcalloc(t->ncols + 1, sizeof *cell_len) : NULL;
 	size_t r, i, n;
 	const char *s;
 
@@ -742,12 +812,12 @@ static void write_rows(const struct render_table *t, enum render_format f,
 		switch (f) {
 		case RENDER_MD:
 			for (i = 0; i < t->ncols; i++) {
-				s = next_cell(&c, r, &n);
-				LIT(w, "| ");
-				render_md_escape(w, s, n);
-				LIT(w, " ");
+				cell[i] = t->arena + c.off;
+				cell_len[i] = t->len[c.cell++];
+				c.off += cell_len[i];
 			}
-			LIT(w, "|\n");
+			md_row(&md, cell, cell_len, t->ncols, t->flags[r]);
+			csvw_raw(w, md.b, md.n);
 			break;
 		case RENDER_HTML:
 		case RENDER_HTML_TABLE:
@@ -790,6 +860,9 @@ static void write_rows(const struct render_table *t, enum render_format f,
 			break;
 		}
 	}
+	free(md.b);
+	free(cell);
+	free(cell_len);
 }
 
 static void write_tail(enum render_format f, struct csvw *w)
@@ -800,21 +873,6 @@ static void write_tail(enum render_format f, struct csvw *w)
 		render_page_end(w);
 }
 
-/* Aligned text.  A line is built in a buffer so that the spaces at its end can go. */
-struct line {
-	char *b;
-	size_t n, cap;
-};
-
-static void put(struct line *l, const char *s, size_t n)
-{
-	if (n == 0)
-		return;
-	if (l->n + n > l->cap)
-		xgrow(&l->b, &l->cap, l->n + n, 1);
-	memcpy(l->b + l->n, s, n);
-	l->n += n;
-}
 
 static void spaces(struct line *l, size_t n)
 {
