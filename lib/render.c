@@ -411,7 +411,6 @@ static int is_alnum(unsigned char c)
 	return is_letter(c) || (c >= '0' && c <= '9');
 }
 
-
 static void put(struct line *l, const char *s, size_t n)
 {
 	if (n == 0)
@@ -489,7 +488,6 @@ void render_md_escape(struct csvw *w, const char *s, size_t n)
 		csvw_raw(w, l.b, l.n);
 	free(l.b);
 }
-
 
 /* A Markdown row: each cell escaped, the empty cell of a suppressed row as the mark. */
 static void md_row(struct line *l, const char *const *cells, const size_t *lens, size_t ncols,
@@ -872,7 +870,6 @@ static void write_tail(enum render_format f, struct csvw *w)
 	if (f == RENDER_HTML)
 		render_page_end(w);
 }
-
 
 static void spaces(struct line *l, size_t n)
 {
