@@ -44,6 +44,37 @@ static double sum_of(const double *x, size_t n, double shift, int squares)
 	return s + c;
 }
 
+void stats_mean_sd_runs(const double *v, const size_t *c, size_t nruns, double *mean, double *sd)
+{
+	double s = 0, e = 0, t, x, m;
+	size_t i, n = 0;
+
+	*mean = *sd = NAN;
+	for (i = 0; i < nruns; i++)
+		n += c[i];
+	if (n == 0)
+		return;
+	/* Neumaier's compensated sum, as sum_of, over the products value x count. */
+	for (i = 0; i < nruns; i++) {
+		x = v[i] * (double)c[i];
+		t = s + x;
+		e += fabs(s) >= fabs(x) ? (s - t) + x : (x - t) + s;
+		s = t;
+	}
+	m = (s + e) / (double)n;
+	*mean = m;
+	if (n < 2)
+		return;
+	s = e = 0;
+	for (i = 0; i < nruns; i++) {
+		x = (v[i] - m) * (v[i] - m) * (double)c[i];
+		t = s + x;
+		e += fabs(s) >= fabs(x) ? (s - t) + x : (x - t) + s;
+		s = t;
+	}
+	*sd = sqrt((s + e) / (double)(n - 1));
+}
+
 double stats_mean(const double *x, size_t n)
 {
 	return n ? sum_of(x, n, 0, 0) / (double)n : NAN;
@@ -94,9 +125,10 @@ static int cmp_obs(const void *a, const void *b, void *ctx)
 	return y->event - x->event;
 }
 
-void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, size_t nprobs)
+void stats_km_runs(const struct km_run *run, size_t nruns, const double *probs, double *out,
+		   size_t nprobs)
 {
-	size_t i = 0, k, at_risk = n;
+	size_t i, k, at_risk = 0;
 	double s = 1;
 	/* For each quantile: the time where S first fell to the threshold, or NaN; state 1
 	 * while S sits on the threshold (within R's tolerance), 2 once the answer is known. */
@@ -105,24 +137,12 @@ void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, si
 
 	for (k = 0; k < nprobs; k++)
 		out[k] = NAN;
-	/* Callers that build obs in order (keten waits from counts) skip the sort. */
-	for (k = 1; k < n; k++)
-		if (cmp_obs(&obs[k - 1], &obs[k], NULL) > 0)
-			break;
-	/* A stable sort: ties (0 and -0 among them) keep their order on every C library. */
-	if (k < n)
-		sort_r(obs, n, sizeof *obs, cmp_obs, NULL);
-	while (i < n) {
-		double t = obs[i].t;
-		size_t d = 0, c = 0;
+	for (i = 0; i < nruns; i++)
+		at_risk += run[i].d + run[i].c;
+	for (i = 0; i < nruns; i++) {
+		double t = run[i].t;
+		size_t d = run[i].d;
 
-		while (i < n && obs[i].t == t) {
-			if (obs[i].event)
-				d++;
-			else
-				c++;
-			i++;
-		}
 		if (d) {
 			s *= 1 - (double)d / (double)at_risk;
 			for (k = 0; k < nprobs; k++) {
@@ -143,12 +163,56 @@ void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, si
 				}
 			}
 		}
-		at_risk -= d + c;
+		at_risk -= d + run[i].c;
 	}
 	/* S stays on the target to the end: survfit takes the midpoint to the largest time
 	 * observed, censored or not (survival:::findq, its "lastpt"). */
 	for (k = 0; k < nprobs; k++)
 		if (state[k] == 1)
-			out[k] = (out[k] + obs[n - 1].t) / 2;
+			out[k] = (out[k] + run[nruns - 1].t) / 2;
 	free(state);
+}
+
+size_t stats_km_run_add(struct km_run **run, size_t *cap, size_t nruns, double t, size_t d,
+			size_t c)
+{
+	/* Equal times are one run whatever their sign (0 and -0), as stats_km groups them. */
+	if (nruns && (*run)[nruns - 1].t == t) {
+		(*run)[nruns - 1].d += d;
+		(*run)[nruns - 1].c += c;
+		return nruns;
+	}
+	xgrow(run, cap, nruns + 1, sizeof **run);
+	(*run)[nruns].t = t;
+	(*run)[nruns].d = d;
+	(*run)[nruns].c = c;
+	return nruns + 1;
+}
+
+size_t stats_km_group(struct km_obs *obs, size_t n, struct km_run **runp)
+{
+	struct km_run *run = NULL;
+	size_t k, nruns = 0, cap = 0;
+
+	/* Callers that build obs in order skip the sort. */
+	for (k = 1; k < n; k++)
+		if (cmp_obs(&obs[k - 1], &obs[k], NULL) > 0)
+			break;
+	/* A stable sort: ties (0 and -0 among them) keep their order on every C library. */
+	if (k < n)
+		sort_r(obs, n, sizeof *obs, cmp_obs, NULL);
+	for (k = 0; k < n; k++)
+		nruns = stats_km_run_add(&run, &cap, nruns, obs[k].t, obs[k].event != 0,
+					 obs[k].event == 0);
+	*runp = run;
+	return nruns;
+}
+
+void stats_km(struct km_obs *obs, size_t n, const double *probs, double *out, size_t nprobs)
+{
+	struct km_run *run = NULL;
+	size_t nruns = stats_km_group(obs, n, &run);
+
+	stats_km_runs(run, nruns, probs, out, nprobs);
+	free(run);
 }

@@ -366,12 +366,26 @@ void waits_norm_label(const struct model *m, int i, char *buf, size_t size)
 
 /* The statistics of one row from its finished waits (sorted), all its observations for
  * Kaplan-Meier and its counts. */
-static void summarise(double *done, size_t nd, struct km_obs *obs, size_t n, long waiting,
-		      long dropped, long over, int has_norm, const struct waitspec *s,
+/* The statistics of one row from its finished waits (done, sorted) and the runs of all its
+ * waits for Kaplan-Meier (n waits in all).  The mean and sd are taken over the runs of equal
+ * values of done, as from a partial's counts (waits_summarise_counts), so that a merge
+ * gives the bits of the whole run. */
+static void summarise(double *done, size_t nd, const struct km_run *run, size_t nruns, size_t n,
+		      long waiting, long dropped, long over, int has_norm, const struct waitspec *s,
 		      struct waitstats *st)
 {
 	static const double probs[2] = { 0.5, 0.9 };
-	double km[2];
+	double km[2], *rv = xmalloc((nd ? nd : 1) * sizeof *rv);
+	size_t i, nr = 0, *rc = xmalloc((nd ? nd : 1) * sizeof *rc);
+
+	for (i = 0; i < nd; i++) {
+		if (nr && rv[nr - 1] == done[i]) {
+			rc[nr - 1]++;
+			continue;
+		}
+		rv[nr] = done[i];
+		rc[nr++] = 1;
+	}
 
 	memset(st, 0, sizeof *st);
 	st->has_norm = has_norm;
@@ -380,8 +394,9 @@ static void summarise(double *done, size_t nd, struct km_obs *obs, size_t n, lon
 	st->waiting = waiting;
 	st->dropped = dropped;
 	st->over = over;
-	st->mean = stats_mean(done, nd);
-	st->sd = stats_sd(done, nd);
+	stats_mean_sd_runs(rv, rc, nr, &st->mean, &st->sd);
+	free(rv);
+	free(rc);
 	st->min = nd ? done[0] : NAN;
 	st->max = nd ? done[nd - 1] : NAN;
 	st->p25 = stats_quantile(done, nd, 0.25);
@@ -389,7 +404,7 @@ static void summarise(double *done, size_t nd, struct km_obs *obs, size_t n, lon
 	st->p75 = stats_quantile(done, nd, 0.75);
 	st->p90 = stats_quantile(done, nd, 0.9);
 	stats_median_ci(done, nd, s->level, &st->ci_low, &st->ci_high);
-	stats_km(obs, n, probs, km, 2);
+	stats_km_runs(run, nruns, probs, km, 2);
 	st->km_median = km[0];
 	st->km_p90 = km[1];
 	st->pct_over = has_norm && st->done + st->waiting > 0
@@ -446,8 +461,9 @@ void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct 
 {
 	double *done = xmalloc((n ? n : 1) * sizeof *done);
 	struct km_obs *obs = xmalloc((n ? n : 1) * sizeof *obs);
+	struct km_run *run = NULL;
 	long waiting = 0, dropped = 0, over = 0;
-	size_t i, nd = 0;
+	size_t i, nd = 0, nruns;
 
 	for (i = 0; i < n; i++) {
 		obs[i].t = w[i].w;
@@ -461,40 +477,37 @@ void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct 
 		over += w[i].over;
 	}
 	stats_sort(done, nd);
-	summarise(done, nd, obs, n, waiting, dropped, over, has_norm, s, st);
+	nruns = stats_km_group(obs, n, &run);
+	summarise(done, nd, run, nruns, n, waiting, dropped, over, has_norm, s, st);
 	free(done);
 	free(obs);
+	free(run);
 }
 
 void waits_summarise_counts(const double *value, const long (*count)[2], size_t nv, long waiting,
 			    long dropped, long over, int has_norm, const struct waitspec *s,
 			    struct waitstats *st)
 {
-	size_t v, n = 0, nd = 0, no = 0;
+	size_t v, n = 0, nd = 0, nruns = 0, cap = 0;
+	struct km_run *run = NULL;
 	double *done;
-	struct km_obs *obs;
 	long j;
 
 	for (v = 0; v < nv; v++)
 		n += (size_t)count[v][0] + (size_t)count[v][1];
 	done = xmalloc((n ? n : 1) * sizeof *done);
-	obs = xmalloc((n ? n : 1) * sizeof *obs);
-	/* In order of value, the finished waits before the censored ones of the same value:
-	 * the order stats_km sorts into, so that it need not sort. */
+	/* In order of value, as stats_km_group would sort them: the runs directly, with no
+	 * observation per wait. */
 	for (v = 0; v < nv; v++) {
-		for (j = 0; j < count[v][0]; j++) {
+		for (j = 0; j < count[v][0]; j++)
 			done[nd++] = value[v];
-			obs[no].t = value[v];
-			obs[no++].event = 1;
-		}
-		for (j = 0; j < count[v][1]; j++) {
-			obs[no].t = value[v];
-			obs[no++].event = 0;
-		}
+		if (count[v][0] || count[v][1])
+			nruns = stats_km_run_add(&run, &cap, nruns, value[v], (size_t)count[v][0],
+						 (size_t)count[v][1]);
 	}
-	summarise(done, nd, obs, no, waiting, dropped, over, has_norm, s, st);
+	summarise(done, nd, run, nruns, n, waiting, dropped, over, has_norm, s, st);
 	free(done);
-	free(obs);
+	free(run);
 }
 
 /* Bucket keys pack group, pair and norm into one word so that a strtab can number them. */
@@ -637,7 +650,8 @@ static struct waitrow *table_from_counts(const struct evlog *l, const struct wai
 	size_t hcap = 0, nb = 0, c, i, maxn = 0;
 	struct waitrow *rows;
 	double *done;
-	struct km_obs *obs;
+	struct km_run *run = NULL;
+	size_t runcap = 0;
 
 	buf = waits_buffer(l, s);
 	for (c = 0; c < l->ncases; c++) {
@@ -694,36 +708,32 @@ static struct waitrow *table_from_counts(const struct evlog *l, const struct wai
 		if ((size_t)h[i].n > maxn)
 			maxn = (size_t)h[i].n;
 	done = xmalloc((maxn ? maxn : 1) * sizeof *done);
-	obs = xmalloc((maxn ? maxn : 1) * sizeof *obs);
 	rows = xcalloc(nb ? nb : 1, sizeof *rows);
 	for (i = 0; i < nb; i++) {
 		struct bkey key;
-		size_t v, nd = 0, no = 0;
+		size_t v, nd = 0, no = 0, nruns = 0;
 		uint32_t j;
 
 		for (v = 0; v < h[i].cap; v++) {
-			for (j = 0; j < h[i].c[v][0]; j++) {
+			for (j = 0; j < h[i].c[v][0]; j++)
 				done[nd++] = (double)v;
-				obs[no].t = (double)v;
-				obs[no++].event = 1;
-			}
-			for (j = 0; j < h[i].c[v][1]; j++) {
-				obs[no].t = (double)v;
-				obs[no++].event = 0;
-			}
+			no += h[i].c[v][0] + h[i].c[v][1];
+			if (h[i].c[v][0] || h[i].c[v][1])
+				nruns = stats_km_run_add(&run, &runcap, nruns, (double)v,
+							 h[i].c[v][0], h[i].c[v][1]);
 		}
 		memcpy(&key, strtab_str(keys, (uint32_t)i), sizeof key);
 		rows[i].group = key.group;
 		rows[i].from = key.from;
 		rows[i].to = key.to;
 		rows[i].norm = key.norm;
-		summarise(done, nd, obs, no, h[i].waiting, h[i].dropped, h[i].over, key.norm >= 0,
-			  s, &rows[i].st);
+		summarise(done, nd, run, nruns, no, h[i].waiting, h[i].dropped, h[i].over,
+			  key.norm >= 0, s, &rows[i].st);
 		free(h[i].c);
 	}
 	free(h);
 	free(done);
-	free(obs);
+	free(run);
 	strtab_free(keys);
 	sort_rows(l, rows, nb);
 	*nrows = nb;
