@@ -1,8 +1,17 @@
 /* sha256: the SHA-256 digest of FIPS 180-4 (section 6.2), written out plainly: the
- * project links no crypto library, and a report only needs to name its inputs. */
+ * project links no crypto library, and a report only needs to name its inputs.  On an
+ * x86-64 processor with the SHA extensions the blocks go through them (blocks_shani):
+ * written out plainly, hashing a log of a gigabyte took half of keten report's time. */
 #include "sha256.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define SHA256_SHANI 1
+#endif
 
 /* clang-format off */
 static const uint32_t K[64] = {
@@ -54,6 +63,89 @@ static void block(uint32_t h[8], const unsigned char *p)
 	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
 }
 
+#ifdef SHA256_SHANI
+/* n 64-byte blocks into the state, by the SHA extensions: two rounds an instruction, the
+ * message schedule four words at a time (Intel's "SHA Extensions" paper, 2013).  The state
+ * lives as ABEF and CDGH in two registers. */
+__attribute__((target("sha,sse4.1"))) static void blocks_shani(uint32_t h[8],
+							       const unsigned char *p, size_t n)
+{
+	const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+	__m128i st0, st1, tmp, msg, m[4], abef, cdgh;
+	int i;
+
+	tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)&h[0]), 0xB1);
+	st1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(const void *)&h[4]), 0x1B);
+	st0 = _mm_alignr_epi8(tmp, st1, 8);    /* ABEF */
+	st1 = _mm_blend_epi16(st1, tmp, 0xF0); /* CDGH */
+	for (; n; n--, p += 64) {
+		abef = st0;
+		cdgh = st1;
+		/* Sixteen groups of four rounds; m[i % 4] holds the words of group i. */
+		for (i = 0; i < 16; i++) {
+			if (i < 4)
+				m[i] = _mm_shuffle_epi8(
+					_mm_loadu_si128(
+						(const __m128i *)(const void *)(p + 16 * i)),
+					mask);
+			msg = _mm_add_epi32(
+				m[i % 4],
+				_mm_loadu_si128((const __m128i *)(const void *)&K[4 * i]));
+			st1 = _mm_sha256rnds2_epu32(st1, st0, msg);
+			if (i >= 3 && i <= 14) {
+				tmp = _mm_alignr_epi8(m[i % 4], m[(i + 3) % 4], 4);
+				m[(i + 1) % 4] = _mm_add_epi32(m[(i + 1) % 4], tmp);
+				m[(i + 1) % 4] = _mm_sha256msg2_epu32(m[(i + 1) % 4], m[i % 4]);
+			}
+			msg = _mm_shuffle_epi32(msg, 0x0E);
+			st0 = _mm_sha256rnds2_epu32(st0, st1, msg);
+			if (i >= 1 && i <= 12)
+				m[(i + 3) % 4] = _mm_sha256msg1_epu32(m[(i + 3) % 4], m[i % 4]);
+		}
+		st0 = _mm_add_epi32(st0, abef);
+		st1 = _mm_add_epi32(st1, cdgh);
+	}
+	tmp = _mm_shuffle_epi32(st0, 0x1B);    /* FEBA */
+	st1 = _mm_shuffle_epi32(st1, 0xB1);    /* DCHG */
+	st0 = _mm_blend_epi16(tmp, st1, 0xF0); /* DCBA */
+	st1 = _mm_alignr_epi8(st1, tmp, 8);    /* HGFE */
+	_mm_storeu_si128((__m128i *)(void *)&h[0], st0);
+	_mm_storeu_si128((__m128i *)(void *)&h[4], st1);
+}
+#endif
+
+#ifdef SHA256_SHANI
+/* Whether the processor has the SHA extensions (CPUID leaf 7, EBX bit 29) and SSE4.1
+ * (leaf 1, ECX bit 19), which blocks_shani uses. */
+static int has_shani(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & 1u << 19))
+		return 0;
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & 1u << 29);
+}
+#endif
+
+/* n 64-byte blocks into the state, through the SHA extensions where the processor has
+ * them (KETEN_SHA256_PLAIN set in the environment keeps to the plain rounds, for the
+ * tests of both). */
+static void blocks(uint32_t h[8], const unsigned char *p, size_t n)
+{
+#ifdef SHA256_SHANI
+	static int shani = -1;
+
+	if (shani < 0)
+		shani = has_shani() && !getenv("KETEN_SHA256_PLAIN");
+	if (shani) {
+		blocks_shani(h, p, n);
+		return;
+	}
+#endif
+	for (; n; n--, p += 64)
+		block(h, p);
+}
+
 void sha256_init(struct sha256 *c)
 {
 	static const uint32_t h0[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -78,12 +170,13 @@ void sha256_update(struct sha256 *c, const void *data, size_t n)
 		n -= k;
 		if (c->nbuf < 64)
 			return;
-		block(c->h, c->buf);
+		blocks(c->h, c->buf, 1);
 		c->nbuf = 0;
 	}
 	/* Whole blocks straight from the caller's bytes, without a copy. */
-	for (; n >= 64; p += 64, n -= 64)
-		block(c->h, p);
+	blocks(c->h, p, n / 64);
+	p += n / 64 * 64;
+	n %= 64;
 	memcpy(c->buf, p, n);
 	c->nbuf = n;
 }
