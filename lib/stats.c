@@ -168,7 +168,7 @@ void stats_km_runs(const struct km_run *run, size_t nruns, const double *probs, 
 	/* S stays on the target to the end: survfit takes the midpoint to the largest time
 	 * observed, censored or not (survival:::findq, its "lastpt"). */
 	for (k = 0; k < nprobs; k++)
-		if (state[k] == 1)
+		if (state[k] == 1 && nruns)
 			out[k] = (out[k] + run[nruns - 1].t) / 2;
 	free(state);
 }
