@@ -179,8 +179,7 @@ static void bind_or_die(struct expr *e, const struct csvr *r, const char *opt)
 struct run {
 	struct csvw *w;
 	struct csv_row hdr; /* a copy of the first input's header */
-	int c_date;         /* for the row periods */
-	int c_case;         /* for --shard */
+	int c_date, c_case; /* the columns of the date (row periods) and the case (--shard) */
 	int by_case;
 	long read, kept;
 	/* Case filters on input read once: the rows that may be written, and per row its

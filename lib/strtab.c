@@ -226,6 +226,23 @@ static void build_index(struct strtab *t)
 	rehash(t);
 }
 
+/* Stores s as the next id, the last string met; the caller indexes it where it keeps an
+ * index. */
+static uint32_t append(struct strtab *t, const char *s, size_t n)
+{
+	uint32_t id;
+
+	if (n > UINT32_MAX || t->n >= UINT32_MAX - 1)
+		die("too many or too long strings");
+	if (t->n == t->cap)
+		grow_ids(t, t->n + 1);
+	id = (uint32_t)t->n++;
+	t->str[id] = store(t, s, n);
+	t->len[id] = (uint32_t)n;
+	t->last = id + 1;
+	return id;
+}
+
 /* strtab_intern for a string that is not the last one: apart, so that the frequent call
  * that finds the last string saves no registers. */
 static __attribute__((noinline)) uint32_t intern_new(struct strtab *t, const char *s, size_t n)
@@ -242,17 +259,8 @@ static __attribute__((noinline)) uint32_t intern_new(struct strtab *t, const cha
 			t->up_bytes &= by;
 			t->up_len &= bl;
 		}
-		if (t->up_bytes || t->up_len) {
-			if (n > UINT32_MAX || t->n >= UINT32_MAX - 1)
-				die("too many or too long strings");
-			if (t->n == t->cap)
-				grow_ids(t, t->n + 1);
-			id = (uint32_t)t->n++;
-			t->str[id] = store(t, s, n);
-			t->len[id] = (uint32_t)n;
-			t->last = id + 1;
-			return id;
-		}
+		if (t->up_bytes || t->up_len)
+			return append(t, s, n);
 		build_index(t);
 	}
 	h = hashof(s, n);
@@ -262,16 +270,9 @@ static __attribute__((noinline)) uint32_t intern_new(struct strtab *t, const cha
 		return t->slot[j] - 1;
 	}
 
-	if (n > UINT32_MAX || t->n >= UINT32_MAX - 1)
-		die("too many or too long strings");
-	if (t->n == t->cap)
-		grow_ids(t, t->n + 1);
-	id = (uint32_t)t->n++;
-	t->str[id] = store(t, s, n);
-	t->len[id] = (uint32_t)n;
+	id = append(t, s, n);
 	t->hash[id] = h;
 	t->slot[j] = id + 1;
-	t->last = id + 1;
 	/* A load of three quarters keeps probes short and the slots small. */
 	if (t->n * 4 > t->nslot * 3)
 		rehash(t);
