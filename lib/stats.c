@@ -27,16 +27,15 @@ double stats_quantile(const double *sorted, size_t n, double p)
  * whatever n is, without a division per value.  GSL's running mean divides once per value
  * and its standard deviation takes the mean again; over the millions of waits of one row
  * (and again in keten merge, which rebuilds them from counts) that was most of the time
- * the statistics took. */
-static double sum_of(const double *x, size_t n, double shift, int squares)
+ * the statistics took.  (The mean and sd of keten waits go over runs of equal values:
+ * stats_mean_sd_runs.) */
+static double sum_of(const double *x, size_t n)
 {
 	double s = 0, c = 0, t, v;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		v = x[i] - shift;
-		if (squares)
-			v *= v;
+		v = x[i];
 		t = s + v;
 		c += fabs(s) >= fabs(v) ? (s - t) + v : (v - t) + s;
 		s = t;
@@ -77,14 +76,7 @@ void stats_mean_sd_runs(const double *v, const size_t *c, size_t nruns, double *
 
 double stats_mean(const double *x, size_t n)
 {
-	return n ? sum_of(x, n, 0, 0) / (double)n : NAN;
-}
-
-/* The sample standard deviation (n - 1), by two passes: the squares are taken about the
- * mean, which keeps them from cancelling. */
-double stats_sd(const double *x, size_t n)
-{
-	return n >= 2 ? sqrt(sum_of(x, n, stats_mean(x, n), 1) / (double)(n - 1)) : NAN;
+	return n ? sum_of(x, n) / (double)n : NAN;
 }
 
 void stats_median_ci(const double *sorted, size_t n, double level, double *lo, double *hi)

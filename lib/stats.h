@@ -11,10 +11,8 @@ void stats_sort(double *x, size_t n);
 double stats_quantile(const double *sorted, size_t n, double p);
 /* The mean; NaN when n = 0. */
 double stats_mean(const double *x, size_t n);
-/* The sample standard deviation (n - 1); NaN when n < 2. */
-double stats_sd(const double *x, size_t n);
 /* The mean and the sample standard deviation of values given as runs: v[i] taken c[i]
- * times, in the order given (NaN where stats_mean and stats_sd give NaN).  keten waits
+ * times, in the order given (mean NaN for none, sd NaN for fewer than two).  keten waits
  * takes its statistics this way from the sorted waits and from a partial's counts alike
  * (keten-merge(1)), so that both give the same bits. */
 void stats_mean_sd_runs(const double *v, const size_t *c, size_t nruns, double *mean, double *sd);

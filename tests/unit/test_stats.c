@@ -58,10 +58,24 @@ int main(void)
 	stats_sort(y, 3);
 	/* quantile(c(.5, 2.5, 4), .75, type = 7) = 3.25 */
 	check("quantile p75 of 3 values", stats_quantile(y, 3, 0.75), 3.25);
-	/* mean(1:10) = 5.5, sd(1:10) = 3.0276503540974917 */
+	/* mean(1:10) = 5.5, sd(1:10) = 3.0276503540974917 (R) */
 	check("mean of 1..10", stats_mean(x, 10), 5.5);
-	check("sd of 1..10", stats_sd(x, 10), 3.0276503540974917);
-	check("sd of one value", stats_sd(x, 1), NAN);
+	{
+		/* The runs of keten waits: 1..10 once each gives R's sd(1:10); 1 three times and
+		 * 2 once has mean 1.25 and sd sqrt((3 * 0.25^2 + 0.75^2) / 3) = 0.5 by hand. */
+		static const size_t once[10] = { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 }, c31[2] = { 3, 1 };
+		static const double v12[2] = { 1, 2 };
+		double mean, sd;
+
+		stats_mean_sd_runs(x, once, 10, &mean, &sd);
+		check("runs: mean of 1..10", mean, 5.5);
+		check("runs: sd of 1..10", sd, 3.0276503540974917);
+		stats_mean_sd_runs(v12, c31, 2, &mean, &sd);
+		check("runs: mean of 1,1,1,2", mean, 1.25);
+		check("runs: sd of 1,1,1,2", sd, 0.5);
+		stats_mean_sd_runs(x, once, 1, &mean, &sd);
+		check("runs: sd of one value", sd, NAN);
+	}
 
 	/* n = 10: P(B <= 1) = 0.0107 <= 0.025 < P(B <= 2) = 0.0547, so j = 2: [x(2), x(9)]. */
 	stats_median_ci(x, 10, 0.95, &lo, &hi);
