@@ -32,6 +32,7 @@
  * CSVR_LIBCSV sends everything through it, and tests/fuzz/fuzz_csvfast.c and
  * tests/unit/test_csvfast.c require both ways to give the same records, lines and
  * errors. */
+#define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier): memrchr */
 #include "csvio.h"
 
 #include <csv.h>
@@ -72,41 +73,58 @@ struct rec {
 	const char *base; /* split in place: the offsets are into this chunk; NULL: data */
 };
 
-/* A batch of records that the parser thread hands to the reader's caller, in input order:
- * the buffers of the records (the chunk they were split in, the field bytes libcsv
- * copied, the offsets) move with them, and come back empty once the caller has read
- * every record of the batch. */
+/* A batch of records that a parser thread hands to the reader's caller, in input order:
+ * the buffers of the records (the stretch of input they were split in, the field bytes
+ * libcsv copied, the offsets) move with them, and go back to the pipeline once the
+ * caller has read every record of the batch. */
 struct batch {
 	char *in, *data;
-	size_t dlen, dcap;
+	size_t incap, dlen, dcap;
 	size_t *off, *flen;
 	size_t nf, fcap;
 	struct rec *rec;
 	size_t nrec, reccap, recpos;
 	long long bytes; /* csvr_bytes when the caller reaches the batch: the bytes read
-			  * up to the end of its chunk */
+			  * up to the end of its stretch */
+	long lines;      /* the line where the next stretch begins, counted as the lines
+			  * of this batch are */
 	int end;         /* 1: the input ends after it; 2: then an error, line and msg */
 	long line;
 	char msg[640];
-	struct batch *next;
 };
 
-/* The queue between the parser thread and the caller.  Two batches go round: one the
- * caller reads while the parser fills the reader's own buffers and the other waits. */
-#define BATCHES 2
+/* The most batches a pipeline keeps: one per parser thread, the caller's and one
+ * ready for it. */
+#define SLOTS_MAX (CSVR_THREADS_MAX + 2)
 
+/* Parsing side by side (csvr_threads() > 1; HACKING.md, Threads).  The input after the
+ * first chunk is cut into stretches that each end where a record ends.  The parser
+ * threads take turns at reading: the one whose turn it is reads the next stretch, in
+ * input order, and then parses it while the next one reads.  Batch k, the records of
+ * stretch k, goes to slot[k % nslots], and the caller takes the slots in order. */
 struct pipeline {
-	pthread_t tid;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	struct batch *full, *last; /* parsed, oldest first */
-	struct batch *free;        /* read, to be filled again */
-	struct batch *cur;         /* the caller's */
-	int stop;                  /* the reader is being closed: the parser ends */
-	int running;               /* the parser thread has not ended yet */
-	jmp_buf fail;              /* where read_failed in the parser thread goes */
-	long line;                 /* its error */
-	char msg[640];
+	struct worker *w;
+	int workers;  /* parser threads */
+	int running;  /* of them, not ended yet */
+	int stop;     /* the reader is being closed: the threads end */
+	int reading;  /* a thread is reading: the others wait for their turn */
+	int at_end;   /* the input has ended, or an error stopped the reading */
+	size_t chunk; /* bytes read at a time */
+	int nslots;
+	struct batch slot[SLOTS_MAX];
+	unsigned char full[SLOTS_MAX]; /* parsed and not yet given back by the caller */
+	long long next_read;           /* the number of the next stretch to read */
+	long long released;            /* batches the caller has given back */
+	/* The bytes read after the last record end, for the next stretch: the reader's. */
+	char *carry;
+	size_t ncarry, carrycap;
+	/* The caller's. */
+	long long next_take;  /* the number of the batch to take next */
+	struct batch *cur;    /* the batch being read, NULL before the first */
+	long base;            /* the lines before the batch being read */
+	int done;             /* the caller has seen the end of the input */
 };
 
 struct csvr {
@@ -162,16 +180,22 @@ struct csvr {
 	long count;
 	int opening; /* the header is being read: the caller does not hold r yet */
 
-	/* Parsing ahead in a thread of its own (csvr_threads() > 1): from the second
-	 * chunk on, fill runs in that thread and the caller reads finished batches. */
+	/* Parsing side by side (csvr_threads() > 1): from the second chunk on, parser
+	 * threads read and parse, and the caller reads finished batches. */
 	struct pipeline *pl;
-	size_t chunk;       /* bytes read at a time: CHUNK, PIPE_CHUNK with the thread */
-	int done;           /* the caller has seen the end of the input */
+	size_t incap;       /* bytes in the buffer in */
 	long long pl_bytes; /* csvr_bytes of the caller's batch */
 };
 
-/* The reader whose parser runs in this thread, if any (see read_failed). */
-static _Thread_local struct csvr *parsing;
+/* Where read_failed goes in a parser thread: the caller reports the error when it has
+ * read every record before it. */
+struct catch {
+	jmp_buf env;
+	long line;
+	char msg[640];
+};
+
+static _Thread_local struct catch *catching;
 
 /* Ends the program with a message about the input of r at line (0: none).  While r is
  * being opened, and so is not yet its caller's to free, it is closed first, so that a
@@ -190,11 +214,10 @@ static noreturn void read_failed(struct csvr *r, long line, const char *fmt, ...
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, _(fmt), ap);
 	va_end(ap);
-	if (parsing == r) {
-		/* The caller reports it when it has read every record before it. */
-		r->pl->line = line;
-		memcpy(r->pl->msg, msg, sizeof msg);
-		longjmp(r->pl->fail, 1);
+	if (catching) {
+		catching->line = line;
+		memcpy(catching->msg, msg, sizeof msg);
+		longjmp(catching->env, 1);
 	}
 	if (r->opening)
 		csvr_close(r);
@@ -754,6 +777,30 @@ static size_t read_fd(struct csvr *r, char *b, size_t want)
 	return got;
 }
 
+/* Parses the n bytes at s, which the reader may write NUL bytes into. */
+static void parse_chunk(struct csvr *r, char *s, size_t n)
+{
+	/* A NUL byte is looked for in every field from the chunk that holds the first one
+	 * on: a field that began in an earlier chunk is whole only now. */
+	if (!r->nul_check && memchr(s, '\0', n))
+		r->nul_check = 1;
+	if (use_fast(r))
+		parse_fast(r, s, n);
+	else
+		parse_slow(r, s, n);
+}
+
+/* The end of the input: a quoted field still open is an error, and the record that
+ * the last line began without a line end is queued. */
+static void finish_input(struct csvr *r)
+{
+	if (r->p.pstate == 2 /* FIELD_BEGUN */ && r->p.quoted)
+		read_failed(r, r->line + r->nl_in_rec,
+			    "unterminated quoted field (it begins on this line)");
+	csv_fini(&r->p, on_field, on_record, r);
+	r->eof = 1;
+}
+
 /* Parses input until at least one record is queued; returns 0 at the end. */
 static int fill(struct csvr *r)
 {
@@ -768,7 +815,7 @@ static int fill(struct csvr *r)
 			return 0;
 		if (r->carry)
 			memcpy(r->in, r->tail, r->carry);
-		want = r->chunk - r->carry;
+		want = CHUNK - r->carry;
 		/* source_read ends the program itself on an error, and so leaves no error for
 		 * ferror to find. */
 		if (r->src)
@@ -780,11 +827,7 @@ static int fill(struct csvr *r)
 		if (got == 0 && r->carry == 0) {
 			if (r->fp && ferror(r->fp))
 				read_failed(r, 0, "read error: %s", strerror(errno));
-			if (r->p.pstate == 2 /* FIELD_BEGUN */ && r->p.quoted)
-				read_failed(r, r->line + r->nl_in_rec,
-					    "unterminated quoted field (it begins on this line)");
-			csv_fini(&r->p, on_field, on_record, r);
-			r->eof = 1;
+			finish_input(r);
 			continue;
 		}
 		if (got < want && r->fp && ferror(r->fp))
@@ -817,15 +860,8 @@ static int fill(struct csvr *r)
 			buf = decode(r, buf + skip, n - skip, final, &n);
 			skip = 0;
 		}
-		/* A NUL byte is looked for in every field from the chunk that holds the first
-		 * one on: a field that began in an earlier chunk is whole only now. */
-		if (!r->nul_check && memchr(buf + skip, '\0', n - skip))
-			r->nul_check = 1;
 		/* buf is r->in or r->conv, both ours to write NUL bytes into. */
-		if (use_fast(r))
-			parse_fast(r, (char *)(uintptr_t)(buf + skip), n - skip);
-		else
-			parse_slow(r, buf + skip, n - skip);
+		parse_chunk(r, (char *)(uintptr_t)(buf + skip), n - skip);
 	}
 	return 1;
 }
@@ -835,6 +871,12 @@ static int threads_wanted; /* csvr_set_threads; 0: not set */
 void csvr_set_threads(int n)
 {
 	threads_wanted = n;
+}
+
+/* Without --threads or KETEN_THREADS: the cores the program may run on, up to 8. */
+static int csvr_default_threads(void)
+{
+	return 1;
 }
 
 int csvr_threads(void)
@@ -855,11 +897,95 @@ int csvr_threads(void)
 			    CSVR_THREADS_MAX);
 		return (int)n;
 	}
-	/* One thread unless asked: a second, parsing ahead, gained about a tenth on waits
-	 * and cost as much on a plain copy when measured (bench/README, Threads), so it is
-	 * not yet worth taking a core by default. */
-	return 1;
+	return csvr_default_threads();
 }
+
+/* The states of libcsv's reading of quotes (csv_parse without CSV_STRICT, and no byte a
+ * space, as parse_slow sets it), as far as they decide where a record ends: at the
+ * start of a field (at the start of a line or after a delimiter), in an unquoted field,
+ * in a quoted field, and just after a quote in a quoted field.  That quote closes the
+ * field when a delimiter or a line end follows; doubled, or followed by anything else,
+ * it is kept and the field goes on. */
+enum { QS_START, QS_PLAIN, QS_QUOTED, QS_QUOTE };
+
+static inline int ends_field(int c, int delim)
+{
+	return c == delim || c == '\n' || c == '\r';
+}
+
+/* The state of libcsv's parser p. */
+static int quote_state(const struct csv_parser *p)
+{
+	switch (p->pstate) {
+	case 2: /* FIELD_BEGUN */
+		return p->quoted ? QS_QUOTED : QS_PLAIN;
+	case 3: /* FIELD_MIGHT_HAVE_ENDED */
+		return QS_QUOTE;
+	default: /* ROW_NOT_BEGUN, FIELD_NOT_BEGUN */
+		return QS_START;
+	}
+}
+
+/* Follows libcsv through s[from, n) from the state *st at from, leaves the state at n in
+ * *st, and returns the offset just after the last LF outside a quoted field there (after
+ * it libcsv is at the start of a record), or 0 when there is none.  Only quotes are
+ * looked at one by one: outside a quoted field a quote opens one only at the start of a
+ * field, that is at from in QS_START or after a byte that ends a field; any other quote
+ * is a byte of an unquoted field. */
+static size_t last_record_end(const char *s, size_t from, size_t n, int delim, int *st)
+{
+	size_t p = from, last = 0, a, e;
+	int state = *st;
+	const char *q;
+
+	while (p < n) {
+		if (state == QS_QUOTED) {
+			q = memchr(s + p, '"', n - p);
+			p = q ? (size_t)(q - s) + 1 : n;
+			if (q)
+				state = QS_QUOTE;
+			continue;
+		}
+		if (state == QS_QUOTE) {
+			/* The byte after the quote: a delimiter or a line end closes the field
+			 * and is looked at again below, as the first byte outside it. */
+			if (ends_field((unsigned char)s[p], delim))
+				state = QS_START;
+			else
+				state = QS_QUOTED, p++;
+			continue;
+		}
+		/* Outside a quoted field from a to e, the quote that opens the next one (or n). */
+		a = p;
+		for (;;) {
+			q = memchr(s + p, '"', n - p);
+			e = q ? (size_t)(q - s) : n;
+			if (!q || (e == a ? state == QS_START : ends_field((unsigned char)s[e - 1], delim)))
+				break;
+			p = e + 1;
+		}
+		q = e > a ? memrchr(s + a, '\n', e - a) : NULL;
+		if (q)
+			last = (size_t)(q - s) + 1;
+		if (e < n) {
+			state = QS_QUOTED;
+			p = e + 1;
+		} else {
+			if (n > a)
+				state = ends_field((unsigned char)s[n - 1], delim) ? QS_START : QS_PLAIN;
+			p = n;
+		}
+	}
+	*st = state;
+	return last;
+}
+
+/* A parser thread, with the state it parses its stretches with (all but the first). */
+struct worker {
+	struct csvr *r;
+	struct csvr *own;
+	pthread_t tid;
+};
 
 /* Exchanges the values of the two lvalues a and b, of type T. */
 #define SWAP(T, a, b)       \
@@ -869,219 +995,299 @@ int csvr_threads(void)
 		(b) = t_;   \
 	} while (0)
 
-/* Moves the records queued in the reader's buffers into b, and b's (read) buffers into
- * the reader; the record still open, which lives in the field bytes libcsv copied (the
- * fast path hands a line cut by the end of a chunk to libcsv), goes back to the front
- * of the reader's buffers, as compact would have moved it. */
-static void hand_over(struct csvr *r, struct batch *b)
+/* Exchanges the buffers of the parser state p and the batch b, with what they hold, so
+ * that a parser thread keeps no memory between stretches: it takes a batch's buffers
+ * to parse into and hands them back full. */
+static void swap_buffers(struct csvr *p, struct batch *b)
 {
-	size_t i, keep;
+	SWAP(char *, p->in, b->in);
+	SWAP(size_t, p->incap, b->incap);
+	SWAP(char *, p->data, b->data);
+	SWAP(size_t, p->dlen, b->dlen);
+	SWAP(size_t, p->dcap, b->dcap);
+	SWAP(size_t *, p->off, b->off);
+	SWAP(size_t *, p->flen, b->flen);
+	SWAP(size_t, p->nf, b->nf);
+	SWAP(size_t, p->fcap, b->fcap);
+	SWAP(struct rec *, p->rec, b->rec);
+	SWAP(size_t, p->nrec, b->nrec);
+	SWAP(size_t, p->reccap, b->reccap);
+	SWAP(size_t, p->recpos, b->recpos);
+}
 
-	SWAP(char *, r->in, b->in);
-	SWAP(char *, r->data, b->data);
-	SWAP(size_t, r->dlen, b->dlen);
-	SWAP(size_t, r->dcap, b->dcap);
-	SWAP(size_t *, r->off, b->off);
-	SWAP(size_t *, r->flen, b->flen);
-	SWAP(size_t, r->nf, b->nf);
-	SWAP(size_t, r->fcap, b->fcap);
-	SWAP(struct rec *, r->rec, b->rec);
-	SWAP(size_t, r->nrec, b->nrec);
-	SWAP(size_t, r->reccap, b->reccap);
-	SWAP(size_t, r->recpos, b->recpos);
-	if (!r->in)
-		r->in = xmalloc(r->chunk);
-	r->dlen = r->nf = r->nrec = r->recpos = 0;
-	keep = b->nf - r->cur_f0;
-	for (i = 0; i < keep; i++) {
-		size_t n = b->flen[r->cur_f0 + i];
+/* A parser state for stretches that begin at the start of a record, with the options
+ * of r and no buffers of its own. */
+static struct csvr *worker_state(const struct csvr *r)
+{
+	struct csvr *p = xcalloc(1, sizeof *p);
 
-		if (r->dlen + n + 1 > r->dcap)
-			xgrow(&r->data, &r->dcap, r->dlen + n + 1, 1);
-		if (r->nf == r->fcap) {
-			size_t cap = r->fcap;
-			xgrow(&r->off, &cap, r->nf + 1, sizeof *r->off);
-			xgrow(&r->flen, &r->fcap, r->nf + 1, sizeof *r->flen);
+	p->name = r->name;
+	p->fd = -1;
+	p->flags = r->flags;
+	p->fast = r->fast;
+	p->delim = r->delim;
+	p->delim_given = 1;
+	if (csv_init(&p->p, CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
+		die("cannot initialise the CSV parser");
+	csv_set_space_func(&p->p, never_space);
+	csv_set_delim(&p->p, (unsigned char)r->delim);
+	return p;
+}
+
+/* Reads stretch k into the buffer in of p: the bytes after the last record end of
+ * stretch k - 1, then a chunk more, and more while no record ends in what was read; the
+ * bytes after its last record end stay for stretch k + 1.  Sets *len to the bytes of
+ * the stretch and returns 1 when the input ends with it.  Runs in the thread whose turn
+ * it is to read, so that the input is read and tapped in order. */
+static int read_stretch(struct csvr *r, struct csvr *p, long long k, size_t *len)
+{
+	struct pipeline *pl = r->pl;
+	size_t n = pl->ncarry, scanned = 0, end = 0, got;
+	int st = k == 0 ? quote_state(&r->p) : QS_START;
+
+	if (p->incap < n + pl->chunk)
+		xgrow(&p->in, &p->incap, n + pl->chunk, 1);
+	memcpy(p->in, pl->carry, n);
+	for (;;) {
+		if (p->incap < n + pl->chunk)
+			xgrow(&p->in, &p->incap, n + pl->chunk, 1);
+		got = read_fd(r, p->in + n, pl->chunk);
+		r->bytes += (long long)got;
+		if (r->tap && got)
+			r->tap(r->tap_ctx, p->in + n, got);
+		n += got;
+		/* A read comes back short only at the end of the input. */
+		if (got < pl->chunk) {
+			pl->ncarry = 0;
+			*len = n;
+			return 1;
 		}
-		memcpy(r->data + r->dlen, b->data + b->off[r->cur_f0 + i], n + 1);
-		r->off[r->nf] = r->dlen;
-		r->flen[r->nf++] = n;
-		r->dlen += n + 1;
+		end = last_record_end(p->in, scanned, n, r->delim, &st);
+		scanned = n;
+		if (end)
+			break;
 	}
-	r->cur_f0 = 0;
+	pl->ncarry = n - end;
+	if (pl->carrycap < pl->ncarry)
+		xgrow(&pl->carry, &pl->carrycap, pl->ncarry, 1);
+	memcpy(pl->carry, p->in + end, pl->ncarry);
+	*len = end;
+	return 0;
+}
+
+/* Reads and parses stretch k into the batch b: with the reader's own state for the
+ * first (it goes on from the first chunk, whose last record may still be open), with the
+ * thread's for the rest, which begin at the start of a record on line 1.  An error
+ * (read_failed) is handed on in b after the records before it. */
+static void run_stretch(struct worker *w, long long k, struct batch *b)
+{
+	struct csvr *r = w->r;
+	struct pipeline *pl = r->pl;
+	struct csvr *volatile p = k == 0 ? r : w->own;
+	volatile int my_turn = 1;
+	struct catch c;
+	size_t n;
+	int final;
+
+	if (k == 0) {
+		compact(r);
+	} else {
+		swap_buffers(p, b);
+		p->dlen = p->nf = p->nrec = p->recpos = 0;
+		p->cur_f0 = 0;
+		p->line = 1;
+		p->nl_in_rec = 0;
+		p->after_cr = 0;
+		p->rec_plain = 1;
+		p->cur_nul = 0;
+		p->nul_check = 0;
+	}
+	b->end = 0;
+	catching = &c;
+	if (setjmp(c.env) == 0) {
+		final = read_stretch(r, p, k, &n);
+		b->bytes = r->bytes;
+		pthread_mutex_lock(&pl->mu);
+		pl->reading = 0;
+		my_turn = 0;
+		if (final)
+			pl->at_end = 1;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+		parse_chunk(p, p->in, n);
+		if (final)
+			finish_input(p);
+		else if (p->p.pstate != 0 || p->nf != p->cur_f0)
+			/* last_record_end and libcsv disagree: a fault of keten's. */
+			read_failed(p, p->line, "the input was split inside a record for "
+						"parsing in threads; --threads 1 reads it");
+		b->end = final;
+	} else {
+		pthread_mutex_lock(&pl->mu);
+		if (my_turn)
+			pl->reading = 0;
+		pl->at_end = 1;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+		b->end = 2;
+		b->line = c.line;
+		memcpy(b->msg, c.msg, sizeof b->msg);
+		if (my_turn)
+			b->bytes = r->bytes;
+	}
+	catching = NULL;
+	b->lines = p->line;
+	swap_buffers(p, b);
+	p->dlen = p->nf = p->nrec = p->recpos = 0;
+	p->cur_f0 = 0;
 	b->recpos = 0;
 }
 
-/* A read batch to fill, or NULL when the reader is being closed. */
-static struct batch *free_batch(struct pipeline *pl)
+/* A parser thread: it waits for its turn to read a stretch, and for the slot of that
+ * stretch to be free, until the input has ended or the reader is being closed.  The
+ * thread is detached: the caller may end the program (an error in a record) while it
+ * runs, and csvr_close waits for running to drop instead of joining it.  Nothing of
+ * the reader is touched after that. */
+static void *parse_stretches(void *arg)
 {
-	struct batch *b;
+	struct worker *w = arg;
+	struct pipeline *pl = w->r->pl;
+	long long k;
 
 	pthread_mutex_lock(&pl->mu);
-	while (!pl->free && !pl->stop)
-		pthread_cond_wait(&pl->cv, &pl->mu);
-	b = pl->stop ? NULL : pl->free;
-	if (b)
-		pl->free = b->next;
-	pthread_mutex_unlock(&pl->mu);
-	return b;
-}
-
-static void publish(struct pipeline *pl, struct batch *b)
-{
-	b->next = NULL;
-	pthread_mutex_lock(&pl->mu);
-	if (pl->last)
-		pl->last->next = b;
-	else
-		pl->full = b;
-	pl->last = b;
-	pthread_cond_broadcast(&pl->cv);
-	pthread_mutex_unlock(&pl->mu);
-}
-
-/* The parser thread: fill, as the reader would have called it, one batch at a time.  An
- * error (read_failed) drops the records of the fill that met it, as it would have ended
- * the program before the caller saw them, and is handed on in their place. */
-static void parse_all(struct csvr *r)
-{
-	struct pipeline *pl = r->pl;
-	struct batch *b;
-	int more;
-
-	parsing = r;
-	if (setjmp(pl->fail)) {
-		r->nrec = r->recpos = 0;
-		b = free_batch(pl);
-		if (b) {
-			hand_over(r, b);
-			b->bytes = r->bytes;
-			b->end = 2;
-			b->line = pl->line;
-			memcpy(b->msg, pl->msg, sizeof b->msg);
-			publish(pl, b);
-		}
-		return;
+	for (;;) {
+		while (!pl->stop && !pl->at_end &&
+		       (pl->reading || pl->next_read >= pl->released + pl->nslots))
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		if (pl->stop || pl->at_end)
+			break;
+		k = pl->next_read++;
+		pl->reading = 1;
+		pthread_mutex_unlock(&pl->mu);
+		run_stretch(w, k, &pl->slot[k % pl->nslots]);
+		pthread_mutex_lock(&pl->mu);
+		pl->full[k % pl->nslots] = 1;
+		pthread_cond_broadcast(&pl->cv);
 	}
-	do {
-		more = fill(r);
-		b = free_batch(pl);
-		if (!b)
-			return;
-		hand_over(r, b);
-		b->bytes = r->bytes;
-		b->end = !more;
-		publish(pl, b);
-	} while (more);
-}
-
-/* The thread is detached: the caller may end the program (an error in a record) while
- * it runs or after it has ended, and csvr_close waits for running to drop instead of
- * joining it.  Nothing of the reader is touched after that. */
-static void *parse_ahead(void *arg)
-{
-	struct csvr *r = arg;
-	struct pipeline *pl = r->pl;
-
-	parse_all(r);
-	pthread_mutex_lock(&pl->mu);
-	pl->running = 0;
+	pl->running--;
 	pthread_cond_broadcast(&pl->cv);
 	pthread_mutex_unlock(&pl->mu);
 	return NULL;
 }
 
-/* Parsing goes on in a thread of its own when more than one is wanted and the input is
- * plain: read with read(2) or from stdin (a source may end the program on a gzip error
- * in that thread), UTF-8 (a conversion keeps its state with the caller), and longer than
- * the first chunk.  A tap is called in the parser thread (csvio.h). */
+/* Frees the pipeline of r, whose threads have ended or never began. */
+static void free_pipeline(struct csvr *r)
+{
+	struct pipeline *pl = r->pl;
+	int i;
+
+	for (i = 0; i < pl->nslots; i++) {
+		struct batch *b = &pl->slot[i];
+
+		free(b->in);
+		free(b->data);
+		free(b->off);
+		free(b->flen);
+		free(b->rec);
+	}
+	for (i = 0; i < pl->workers; i++)
+		if (pl->w[i].own) {
+			csv_free(&pl->w[i].own->p);
+			free(pl->w[i].own);
+		}
+	free(pl->w);
+	free(pl->carry);
+	pthread_cond_destroy(&pl->cv);
+	pthread_mutex_destroy(&pl->mu);
+	free(pl);
+	r->pl = NULL;
+}
+
+/* Parsing goes on in parser threads when more than one thread is wanted and the input
+ * is plain: read with read(2) (a source may end the program on a gzip error in a thread
+ * of its own), UTF-8 (a conversion keeps its state with the caller), longer than the
+ * first chunk, and with a delimiter that is neither a quote nor a line end (where
+ * records end is then found by last_record_end).  A tap is called in the thread whose
+ * turn it is to read (csvio.h). */
 static void start_pipeline(struct csvr *r)
 {
 	struct pipeline *pl;
 	pthread_attr_t attr;
-	int i, started;
+	int i, started = 0, n = csvr_threads();
 
-	if (r->eof || r->first_chunk || r->src || r->u16 || r->enc != CSVR_UTF8 ||
-	    csvr_threads() < 2)
+	if (r->eof || r->first_chunk || r->src || r->fd < 0 || r->u16 || r->enc != CSVR_UTF8 ||
+	    n < 2 || r->delim == '"' || r->delim == '\r' || r->delim == '\n')
 		return;
 	pl = xcalloc(1, sizeof *pl);
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_cond_init(&pl->cv, NULL);
-	for (i = 0; i < BATCHES; i++) {
-		struct batch *b = xcalloc(1, sizeof *b);
-
-		b->next = pl->free;
-		pl->free = b;
-	}
+	pl->workers = n;
+	pl->nslots = n + 2;
+	/* A pipe keeps the small chunk: a read waits until the chunk is full. */
+	pl->chunk = csvr_size(r) >= 0 ? PIPE_CHUNK : CHUNK;
+	pl->w = xcalloc((size_t)n, sizeof *pl->w);
 	r->pl = pl;
 	r->pl_bytes = r->bytes;
-	/* Every record of the first chunk has been read, and the one still open lives in
-	 * the field bytes libcsv copied: the chunk buffer is free to grow.  Larger batches
-	 * make fewer hand-overs between the threads. */
-	if (csvr_size(r) >= 0) {
-		/* A pipe keeps the small chunk: a read waits until the chunk is full. */
-		r->chunk = PIPE_CHUNK;
-		free(r->in);
-		r->in = xmalloc(PIPE_CHUNK);
-	}
-	pl->running = 1;
 	if (pthread_attr_init(&attr) != 0)
 		die("cannot start a thread");
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	started = pthread_create(&pl->tid, &attr, parse_ahead, r) == 0;
-	pthread_attr_destroy(&attr);
-	if (!started) {
-		/* Without a thread the reader goes on in this one. */
-		r->pl = NULL;
-		while ((pl->cur = pl->free) != NULL) {
-			pl->free = pl->cur->next;
-			free(pl->cur);
-		}
-		pthread_cond_destroy(&pl->cv);
-		pthread_mutex_destroy(&pl->mu);
-		free(pl);
+	/* The threads wait for the lock until all are counted; started is read before
+	 * they can end and count themselves out. */
+	pthread_mutex_lock(&pl->mu);
+	for (i = 0; i < n; i++) {
+		pl->w[i].r = r;
+		pl->w[i].own = worker_state(r);
+		if (pthread_create(&pl->w[i].tid, &attr, parse_stretches, &pl->w[i]) != 0)
+			break;
+		started++;
 	}
+	pl->running = started;
+	pthread_mutex_unlock(&pl->mu);
+	pthread_attr_destroy(&attr);
+	/* Without a thread the reader goes on in this one. */
+	if (started == 0)
+		free_pipeline(r);
 }
 
-/* The next batch with a record to read: 0 at the end of the input; an error of the
- * parser ends the program here, after every record before it. */
+/* The next batch with a record to read: 0 at the end of the input; an error of a parser
+ * thread ends the program here, after every record before it. */
 static int next_batch(struct csvr *r)
 {
 	struct pipeline *pl = r->pl;
-	struct batch *b;
+	struct batch *b = pl->cur;
 
 	for (;;) {
-		if (pl->cur && pl->cur->recpos < pl->cur->nrec)
+		if (b && b->recpos < b->nrec)
 			return 1;
-		if (r->done)
+		if (pl->done)
 			return 0;
-		pthread_mutex_lock(&pl->mu);
-		if (pl->cur) {
-			pl->cur->next = pl->free;
-			pl->free = pl->cur;
-			pl->cur = NULL;
+		if (b) {
+			if (b->end == 2)
+				die_at(r->name, b->line ? pl->base + b->line : 0, "%s", b->msg);
+			if (b->end) {
+				pl->done = 1;
+				return 0;
+			}
+			pl->base += b->lines - 1;
+			pthread_mutex_lock(&pl->mu);
+			pl->full[(pl->next_take - 1) % pl->nslots] = 0;
+			pl->released++;
 			pthread_cond_broadcast(&pl->cv);
+			pthread_mutex_unlock(&pl->mu);
 		}
-		while (!pl->full)
+		pthread_mutex_lock(&pl->mu);
+		while (!pl->full[pl->next_take % pl->nslots])
 			pthread_cond_wait(&pl->cv, &pl->mu);
-		b = pl->full;
-		pl->full = b->next;
-		if (!pl->full)
-			pl->last = NULL;
 		pthread_mutex_unlock(&pl->mu);
-		pl->cur = b;
+		b = pl->cur = &pl->slot[pl->next_take % pl->nslots];
+		pl->next_take++;
 		r->pl_bytes = b->bytes;
-		if (b->end == 2)
-			die_at(r->name, b->line, "%s", b->msg);
-		r->done = b->end;
 	}
 }
 
 static void stop_pipeline(struct csvr *r)
 {
 	struct pipeline *pl = r->pl;
-	struct batch *lists[3], *b;
-	int i;
 
 	pthread_mutex_lock(&pl->mu);
 	pl->stop = 1;
@@ -1089,25 +1295,7 @@ static void stop_pipeline(struct csvr *r)
 	while (pl->running)
 		pthread_cond_wait(&pl->cv, &pl->mu);
 	pthread_mutex_unlock(&pl->mu);
-	if (pl->cur)
-		pl->cur->next = NULL;
-	lists[0] = pl->cur;
-	lists[1] = pl->full;
-	lists[2] = pl->free;
-	for (i = 0; i < 3; i++)
-		while ((b = lists[i]) != NULL) {
-			lists[i] = b->next;
-			free(b->in);
-			free(b->data);
-			free(b->off);
-			free(b->flen);
-			free(b->rec);
-			free(b);
-		}
-	pthread_cond_destroy(&pl->cv);
-	pthread_mutex_destroy(&pl->mu);
-	free(pl);
-	r->pl = NULL;
+	free_pipeline(r);
 }
 
 static const struct csv_row *next_raw(struct csvr *r)
@@ -1117,6 +1305,7 @@ static const struct csv_row *next_raw(struct csvr *r)
 	const size_t *off, *flen;
 	char *base;
 	size_t i;
+	long line;
 
 	if (!r->pl && r->recpos == r->nrec && !r->opening)
 		start_pipeline(r);
@@ -1130,6 +1319,7 @@ static const struct csv_row *next_raw(struct csvr *r)
 		data = b->data;
 		off = b->off;
 		flen = b->flen;
+		line = rc->line + r->pl->base;
 	} else {
 		if (r->recpos == r->nrec && !fill(r))
 			return NULL;
@@ -1137,6 +1327,7 @@ static const struct csv_row *next_raw(struct csvr *r)
 		data = r->data;
 		off = r->off;
 		flen = r->flen;
+		line = rc->line;
 	}
 	if (rc->n > r->rowcap)
 		xgrow(&r->row.f, &r->rowcap, rc->n, sizeof *r->row.f);
@@ -1145,7 +1336,7 @@ static const struct csv_row *next_raw(struct csvr *r)
 		r->row.f[i] = base + off[rc->f0 + i];
 	r->row.len = (size_t *)(uintptr_t)(flen + rc->f0);
 	r->row.n = rc->n;
-	r->row.line = rc->line;
+	r->row.line = line;
 	r->row.plain = rc->plain;
 	r->row_nul = rc->nul;
 	r->row.nul = rc->nul;
@@ -1253,8 +1444,8 @@ static struct csvr *open_reader(const char *path, struct source *src, const stru
 	}
 	r->flags = o->flags;
 	r->fast = !(o->flags & CSVR_LIBCSV);
-	r->chunk = CHUNK;
 	r->in = xmalloc(CHUNK);
+	r->incap = CHUNK;
 	r->first_chunk = 1;
 	r->line = 1;
 	r->rec_plain = 1;
@@ -1397,7 +1588,7 @@ const struct csv_row *csvr_next(struct csvr *r)
 	/* The clock is read every 4096 rows, and at the first to show a meter at once when
 	 * KETEN_PROGRESS_DELAY is 0. */
 	if (r->meter.on && (r->count == 1 || (r->count & 0xFFF) == 0))
-		progress_update(&r->meter, r->bytes, r->count);
+		progress_update(&r->meter, csvr_bytes(r), r->count);
 	if (!(r->flags & (CSVR_RAGGED | CSVR_NOHEADER)) && row->n != r->hdr.n)
 		die_at(r->name, row->line, "expected %zu fields, found %zu", r->hdr.n, row->n);
 	if (r->row_nul && !(r->flags & CSVR_NUL)) {
