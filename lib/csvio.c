@@ -1047,7 +1047,8 @@ static int read_stretch(struct csvr *r, struct csvr *p, long long k, size_t *len
 
 	if (p->incap < n + pl->chunk)
 		xgrow(&p->in, &p->incap, n + pl->chunk, 1);
-	memcpy(p->in, pl->carry, n);
+	if (n)
+		memcpy(p->in, pl->carry, n);
 	for (;;) {
 		if (p->incap < n + pl->chunk)
 			xgrow(&p->in, &p->incap, n + pl->chunk, 1);

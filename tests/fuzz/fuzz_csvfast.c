@@ -11,7 +11,9 @@
  * messages go to stderr and then exit, which escape.c turns into a jump back here; stderr
  * is a memory stream meanwhile, so that the two messages can be compared.
  * tests/fuzz/run builds the library with a 64-byte read chunk (CSVIO_CHUNK), so that
- * lines cross the chunk boundaries where the fast path hands them to libcsv. */
+ * lines cross the chunk boundaries where the fast path hands them to libcsv.  The input
+ * is read a third time with three parser threads (HACKING.md, Threads), which must give
+ * what one thread gives: the same records, lines, byte count and message. */
 #define _GNU_SOURCE /* NOLINT(bugprone-reserved-identifier): memfd_create */
 #include <stddef.h>
 #include <stdint.h>
@@ -36,8 +38,8 @@ struct flat {
 	size_t len, cap;
 };
 
-static struct flat got[2];
-static char msg[2][1024];
+static struct flat got[3];
+static char msg[3][1024];
 
 static void put(struct flat *f, const void *p, size_t n)
 {
@@ -150,6 +152,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	write_all(fd_in, data, size, 0);
 
 	reading(0, &o);
+	/* Three parser threads, on stretches of CSVIO_PIPE_CHUNK bytes that end where a
+	 * record ends: the same as one thread. */
+	csvr_set_threads(3);
+	reading(2, &o);
+	csvr_set_threads(1);
+	if (strcmp(msg[0], msg[2]) != 0) {
+		fprintf(stderr, "one thread:    %s\nthree threads: %s\n", msg[0], msg[2]);
+		abort();
+	}
+	if (got[0].len != got[2].len ||
+	    (got[0].len && memcmp(got[0].b, got[2].b, got[0].len) != 0)) {
+		fprintf(stderr, "one thread and three read different records (%s)\n",
+			msg[0][0] ? msg[0] : "no error");
+		abort();
+	}
 	o.flags |= CSVR_LIBCSV;
 	reading(1, &o);
 	if (strcmp(msg[0], msg[1]) != 0) {
