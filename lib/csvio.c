@@ -39,6 +39,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -873,10 +874,19 @@ void csvr_set_threads(int n)
 	threads_wanted = n;
 }
 
-/* Without --threads or KETEN_THREADS: the cores the program may run on, up to 8. */
+/* Without --threads or KETEN_THREADS: the cores the program may run on (taskset and
+ * cgroup cpusets narrow them), up to 8; more parser threads than that only wait for
+ * their turn to read. */
 static int csvr_default_threads(void)
 {
-	return 1;
+	cpu_set_t set;
+	long n = 0;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		n = CPU_COUNT(&set);
+	if (n < 1)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 8 ? 8 : (int)n;
 }
 
 int csvr_threads(void)
