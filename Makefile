@@ -74,7 +74,8 @@ $(BIN)/%: bin/%.c $(OBJ)/libketen.a lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(OBJ)/libketen.a $(LDLIBS)
 
-$(OBJ)/unit/%: tests/unit/%.c $(OBJ)/libketen.a lib/*.h
+# The unit tests share tests/unit/harness.h.
+$(OBJ)/unit/%: tests/unit/%.c $(OBJ)/libketen.a lib/*.h tests/unit/*.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDFLAGS) -o $@ $< $(OBJ)/libketen.a $(LDLIBS)
 

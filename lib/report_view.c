@@ -131,6 +131,18 @@ static void para(const struct report_view *v, const char *fmt, ...)
 	put(v, v->markdown ? "\n\n" : "</p>\n");
 }
 
+/* Opens a section; one without cases (none) says so and is closed again, and then this
+ * returns 0. */
+static int section_cases(const struct report_view *v, const char *id, const char *heading, int none)
+{
+	section(v, id, heading);
+	if (!none)
+		return 1;
+	para(v, "%s", _("No case was in the chain during the period."));
+	section_end(v);
+	return 0;
+}
+
 /* Writes t and frees it; on the page inside a box that scrolls when the table is wider
  * than the screen. */
 static void emit_table(const struct report_view *v, struct render_table *t, const char *caption)
@@ -507,6 +519,23 @@ static struct hfig head_count(const struct report_head *h, long n, int rc)
 	return h->blank[rc] ? hf_blank() : hf_value((double)n);
 }
 
+/* The label of figure q (HN_) of the norm row w in the headline, from the texts what of
+ * report_headline. */
+static void head_label(const struct report_view *v, const char *const *what,
+		       const struct waitrow *w, size_t q, char *label, size_t size)
+{
+	const struct model *m = v->m;
+	char norm[256];
+
+	waits_norm_label(m, w->norm, norm, sizeof norm);
+	if (q == HN_MEDIAN)
+		snprintf(label, size, _(what[q]), opt_unit_label(v->unit), m->stages[w->from].name,
+			 m->stages[w->to].name, norm);
+	else
+		snprintf(label, size, _(what[q]), m->stages[w->from].name, m->stages[w->to].name,
+			 norm);
+}
+
 /* The tables of --by COLS (keten-report(1), "By group"): a row per figure of the section,
  * a column per group in the order results list them and one for the whole.  Each figure
  * is the one the section's table of the whole shows, from the group's row of the same lib
@@ -566,30 +595,61 @@ static void by_emit(const struct report_view *v, struct render_table *t, const c
 	emit_table(v, t, caption);
 }
 
-/* One row of a table by group: f[rank] per group, f[ng] the whole; the cells of every
- * figure are reset to none afterwards. */
-static void by_row(const struct report_view *v, struct render_table *t, const char *what,
-		   struct hfig *f, int dec)
-{
-	size_t i, ng = v->by->ng;
+/* One row of a table by group, as the section's fill function gives it: its label, its
+ * figures f[place] per group in the order of the results and f[ng] for the whole, and
+ * their decimals.  A row of changes (since set) shows the change from base to f in each
+ * column instead, as cell_change writes the changes of the headline, and is labelled
+ * "label: change from since". */
+struct by_line {
+	char label[512];
+	struct hfig *f, *base;
+	const char *since;
+	int dec;
+};
 
-	cell_str(t, what);
-	for (i = 0; i <= ng; i++) {
-		cell_hfig(v, t, f[i], dec);
-		f[i] = hf_none();
+/* Fills row r of a table by group from ctx, whose figures are all none when it is called;
+ * returns 0 for a row that the table leaves out. */
+typedef int by_fill(const struct report_view *v, const void *ctx, size_t r, struct by_line *row);
+
+/* A table by group of at most nrows rows, each given by fill, after the sentence that
+ * introduces it and captioned "what by COLS". */
+static void by_table(const struct report_view *v, const char *what, size_t nrows, by_fill *fill,
+		     const void *ctx)
+{
+	size_t ng = v->by->ng, r, i;
+	struct by_line row;
+	struct render_table *t;
+	char change[600];
+
+	row.f = xcalloc(ng + 1, sizeof *row.f);
+	row.base = xcalloc(ng + 1, sizeof *row.base);
+	by_intro(v);
+	t = by_new(v);
+	for (r = 0; r < nrows; r++) {
+		for (i = 0; i <= ng; i++)
+			row.f[i] = row.base[i] = hf_none();
+		row.label[0] = '\0';
+		row.since = NULL;
+		row.dec = 0;
+		if (!fill(v, ctx, r, &row))
+			continue;
+		if (row.since) {
+			snprintf(change, sizeof change, _("%s: change from %s"), row.label,
+				 row.since);
+			cell_str(t, change);
+		} else {
+			cell_str(t, row.label);
+		}
+		for (i = 0; i <= ng; i++)
+			if (row.since)
+				cell_change(v, t, row.f[i], row.base[i], row.dec);
+			else
+				cell_hfig(v, t, row.f[i], row.dec);
+		render_end_row(t, 0);
 	}
-	render_end_row(t, 0);
-}
-
-/* Room for the figures of one row by group, all none. */
-static struct hfig *by_figs(const struct report_view *v)
-{
-	struct hfig *f = xcalloc(v->by->ng + 1, sizeof *f);
-	size_t i;
-
-	for (i = 0; i <= v->by->ng; i++)
-		f[i] = hf_none();
-	return f;
+	by_emit(v, t, what);
+	free(row.f);
+	free(row.base);
 }
 
 /* A count, the mark where it is blank. */
@@ -626,19 +686,6 @@ static struct hfig ref_share(const struct referral *x)
 	if (x->cases == 0)
 		return hf_none();
 	return hf_value(100.0 * (double)x->reached / (double)x->cases);
-}
-
-/* One row of changes of a table by group: from b to a per column, as cell_change writes
- * the changes of the headline. */
-static void by_change_row(const struct report_view *v, struct render_table *t, const char *what,
-			  const struct hfig *a, const struct hfig *b, int dec)
-{
-	size_t i;
-
-	cell_str(t, what);
-	for (i = 0; i <= v->by->ng; i++)
-		cell_change(v, t, a[i], b[i], dec);
-	render_end_row(t, 0);
 }
 
 /* The journey of group g among the nj of j, or NULL. */
@@ -706,70 +753,64 @@ static void by_head_figs(const struct report_view *v, const struct report_head *
 		f[ng] = head_referral(&h[k]);
 }
 
-/* The headline by group: each figure of the month (the new registrations; the cases in
- * the chain, the klantreis' started of each group; the figures of the Wgs norms; the referral share), each followed
- * by its change from the month before and from the same month a year earlier. */
+/* What the headline by group is drawn from: the three months, the texts of report_headline
+ * and the names of the month before and of the same month a year earlier. */
+struct by_head {
+	const struct report_head *h;
+	const char *const *what;
+	char mon[2][64];
+};
+
+/* Row r of the headline by group: each figure of the month (the new registrations; the cases
+ * in the chain, the klantreis' started of each group; the figures of the Wgs norms; the
+ * referral share), each followed by its change from the month before and from the same month
+ * a year earlier. */
+static int by_head_row(const struct report_view *v, const void *ctx, size_t r, struct by_line *row)
+{
+	const struct by_head *c = ctx;
+	const struct report_head *h = c->h;
+	const struct waitrow *w = NULL;
+	size_t i = r / 3, k = r % 3;
+	int fig;
+
+	if (i == 0) {
+		fig = -2;
+		snprintf(row->label, sizeof row->label, "%s",
+			 _("new registrations (cases that started)"));
+	} else if (i == 1) {
+		fig = -1;
+		snprintf(row->label, sizeof row->label, "%s",
+			 _("cases in the chain during the month"));
+	} else if (i == h[0].nnorm * 3 + 2) {
+		if (!h[0].nref)
+			return 0;
+		fig = 3;
+		snprintf(row->label, sizeof row->label, "%s", /* xgettext:no-c-format */
+			 _("% of cases with informal help that reached formal help"));
+	} else {
+		w = &h[0].norm[(i - 2) / 3];
+		fig = (int)((i - 2) % 3);
+		head_label(v, c->what, w, (size_t)fig, row->label, sizeof row->label);
+	}
+	row->dec = fig < 0 || fig == HN_WAITING ? 0 : 1;
+	by_head_figs(v, h, 0, fig, w, row->f);
+	if (k) {
+		by_head_figs(v, h, k, fig, w, row->base);
+		row->since = c->mon[k - 1];
+	}
+	return 1;
+}
+
 static void by_headline(const struct report_view *v, const struct report_head *h,
 			const char *const *what)
 {
-	const struct model *m = v->m;
-	size_t ng = v->by->ng, i, q, k;
-	struct hfig *f[3];
-	struct render_table *t;
-	char label[512], norm[256], change[600], mon[2][64];
+	struct by_head c = { h, what, { "", "" } };
 
 	if (!h[0].valid)
 		return;
-	for (k = 0; k < 3; k++)
-		f[k] = xcalloc(ng + 1, sizeof *f[k]);
-	report_month(v, h[1].p.from, mon[0], sizeof mon[0]);
-	report_month(v, h[2].p.from, mon[1], sizeof mon[1]);
-	by_intro(v);
-	t = by_new(v);
-	for (i = 0; i < h[0].nnorm * 3 + 3; i++) {
-		const struct waitrow *w = NULL;
-		int fig;
-
-		if (i == 0) {
-			fig = -2;
-			snprintf(label, sizeof label, "%s",
-				 _("new registrations (cases that started)"));
-		} else if (i == 1) {
-			fig = -1;
-			snprintf(label, sizeof label, "%s",
-				 _("cases in the chain during the month"));
-		} else if (i == h[0].nnorm * 3 + 2) {
-			if (!h[0].nref)
-				break;
-			fig = 3;
-			snprintf(label, sizeof label, "%s", /* xgettext:no-c-format */
-				 _("% of cases with informal help that reached formal help"));
-		} else {
-			w = &h[0].norm[(i - 2) / 3];
-			q = (i - 2) % 3;
-			fig = (int)q;
-			waits_norm_label(m, w->norm, norm, sizeof norm);
-			if (q == HN_MEDIAN)
-				snprintf(label, sizeof label, _(what[q]), opt_unit_label(v->unit),
-					 m->stages[w->from].name, m->stages[w->to].name, norm);
-			else
-				snprintf(label, sizeof label, _(what[q]), m->stages[w->from].name,
-					 m->stages[w->to].name, norm);
-		}
-		for (k = 0; k < 3; k++)
-			by_head_figs(v, h, k, fig, w, f[k]);
-		by_row(v, t, label, f[0], fig < 0 || fig == HN_WAITING ? 0 : 1);
-		/* by_row reset the month's figures: take them again for the changes. */
-		by_head_figs(v, h, 0, fig, w, f[0]);
-		for (k = 1; k < 3; k++) {
-			snprintf(change, sizeof change, _("%s: change from %s"), label, mon[k - 1]);
-			by_change_row(v, t, change, f[0], f[k],
-				      fig < 0 || fig == HN_WAITING ? 0 : 1);
-		}
-	}
-	by_emit(v, t, _("Headline"));
-	for (k = 0; k < 3; k++)
-		free(f[k]);
+	report_month(v, h[1].p.from, c.mon[0], sizeof c.mon[0]);
+	report_month(v, h[2].p.from, c.mon[1], sizeof c.mon[1]);
+	by_table(v, _("Headline"), (h[0].nnorm * 3 + 3) * 3, by_head_row, &c);
 }
 
 void report_headline(const struct report_view *v, const struct report_head *h)
@@ -779,8 +820,7 @@ void report_headline(const struct report_view *v, const struct report_head *h)
 		N_("%% within norm: %s to %s, %s"),
 		N_("median wait (%s): %s to %s, %s"),
 	};
-	const struct model *m = v->m;
-	char mon[3][64], label[512], norm[256];
+	char mon[3][64], label[512];
 	const char *names[6];
 	struct render_table *t;
 	struct hfig f[3];
@@ -812,14 +852,8 @@ void report_headline(const struct report_view *v, const struct report_head *h)
 		const struct waitrow *w = &h[0].norm[i];
 		size_t q;
 
-		waits_norm_label(m, w->norm, norm, sizeof norm);
 		for (q = 0; q < sizeof what / sizeof *what; q++) {
-			if (q == HN_MEDIAN)
-				snprintf(label, sizeof label, _(what[q]), opt_unit_label(v->unit),
-					 m->stages[w->from].name, m->stages[w->to].name, norm);
-			else
-				snprintf(label, sizeof label, _(what[q]), m->stages[w->from].name,
-					 m->stages[w->to].name, norm);
+			head_label(v, what, w, q, label, sizeof label);
 			for (k = 0; k < 3; k++)
 				f[k] = head_norm_fig(k ? head_norm(&h[k], w) : w, (int)q);
 			head_row(v, t, label, f, q == HN_WAITING ? 0 : 1);
@@ -880,46 +914,53 @@ static struct hfig phase_fig(const struct journey *j, size_t p, int what)
 	}
 }
 
-/* The klantreis by group: the cases of each journey, and per phase with stages the cases
- * that reached it, those that dropped out there, the median time in it and the share of
- * its waits within the norm. */
+/* What the klantreis by group shows of each phase with stages. */
+static const char *const phase_what[] = {
+	N_("%s: cases reached"),
+	N_("%s: dropped out"),
+	N_("%s: median time in phase"),
+	N_("%s: %% within norm"),
+};
+#define PHASE_FIGS (sizeof phase_what / sizeof *phase_what)
+
+/* Row r of the klantreis by group, from the journey of each group in the order of the
+ * results and the whole's after them (ctx): the cases of each journey, and per phase with
+ * stages the cases that reached it, those that dropped out there, the median time in it and
+ * the share of its waits within the norm. */
+static int by_klantreis_row(const struct report_view *v, const void *ctx, size_t r,
+			    struct by_line *row)
+{
+	const struct journey *const *jg = ctx;
+	size_t i, p, q, ng = v->by->ng;
+
+	if (r == 0) {
+		snprintf(row->label, sizeof row->label, "%s", _("cases"));
+		for (i = 0; i <= ng; i++)
+			if (jg[i])
+				row->f[i] = fig_count(jg[i]->started, jg[i]->started_blank);
+		return 1;
+	}
+	p = (r - 1) / PHASE_FIGS;
+	q = (r - 1) % PHASE_FIGS;
+	if (!jg[ng]->ph[p].has_stages)
+		return 0;
+	snprintf(row->label, sizeof row->label, _(phase_what[q]), v->m->phase_labels[p]);
+	for (i = 0; i <= ng; i++)
+		row->f[i] = phase_fig(jg[i], p, (int)q);
+	row->dec = q < 2 ? 0 : 1;
+	return 1;
+}
+
 static void by_klantreis(const struct report_view *v, const struct journey *whole)
 {
-	static const char *const what[] = {
-		N_("%s: cases reached"),
-		N_("%s: dropped out"),
-		N_("%s: median time in phase"),
-		N_("%s: %% within norm"),
-	};
 	const struct monthly_by *b = v->by;
-	const struct model *m = v->m;
 	const struct journey **jg = xcalloc(b->ng + 1, sizeof(const struct journey *));
-	struct hfig *f = by_figs(v);
-	struct render_table *t;
-	char label[512];
-	size_t i, p, q, ng = b->ng;
+	size_t i;
 
 	for (i = 0; i < b->nj; i++)
 		jg[b->rank[b->j[i].group]] = &b->j[i];
-	jg[ng] = whole;
-	by_intro(v);
-	t = by_new(v);
-	for (i = 0; i <= ng; i++)
-		if (jg[i])
-			f[i] = fig_count(jg[i]->started, jg[i]->started_blank);
-	by_row(v, t, _("cases"), f, 0);
-	for (p = 0; p < m->nphases; p++) {
-		if (!whole->ph[p].has_stages)
-			continue;
-		for (q = 0; q < sizeof what / sizeof *what; q++) {
-			snprintf(label, sizeof label, _(what[q]), m->phase_labels[p]);
-			for (i = 0; i <= ng; i++)
-				f[i] = phase_fig(jg[i], p, (int)q);
-			by_row(v, t, label, f, q < 2 ? 0 : 1);
-		}
-	}
-	by_emit(v, t, _("Klantreis"));
-	free(f);
+	jg[b->ng] = whole;
+	by_table(v, _("Klantreis"), 1 + v->m->nphases * PHASE_FIGS, by_klantreis_row, jg);
 	free(jg);
 }
 
@@ -928,12 +969,8 @@ void report_klantreis(const struct report_view *v, const struct evlog *sub, cons
 {
 	char cases[32];
 
-	section(v, "klantreis", _("Klantreis"));
-	if (nj == 0) {
-		para(v, "%s", _("No case was in the chain during the period."));
-		section_end(v);
+	if (!section_cases(v, "klantreis", _("Klantreis"), nj == 0))
 		return;
-	}
 	if (j[0].started_blank)
 		snprintf(cases, sizeof cases, "%s", RENDER_MARK);
 	else
@@ -1015,36 +1052,42 @@ static struct hfig norm_fig(const struct waitrow *w, int what)
 	}
 }
 
-/* The Wgs norms by group: per row of the whole (pair and norm), its figures. */
+/* The figures of norm_fig. */
+#define NORM_FIGS 8
+
+/* What the Wgs norms by group are drawn from: the rows of the whole (pair and norm) and the
+ * names of the figures of norm_fig. */
+struct by_norms_in {
+	const struct waitrow *rows;
+	const char *const *measure;
+};
+
+/* Row r of the Wgs norms by group: per row of the whole, its figures. */
+static int by_norms_row(const struct report_view *v, const void *ctx, size_t r, struct by_line *row)
+{
+	const struct by_norms_in *c = ctx;
+	const struct monthly_by *b = v->by;
+	const struct model *m = v->m;
+	const struct waitrow *w = &c->rows[r / NORM_FIGS];
+	size_t q = r % NORM_FIGS, g;
+	char norm[256];
+
+	waits_norm_label(m, w->norm, norm, sizeof norm);
+	snprintf(row->label, sizeof row->label, _("%s to %s, %s: %s"), m->stages[w->from].name,
+		 m->stages[w->to].name, norm, _(c->measure[q]));
+	for (g = 0; g < b->ng; g++)
+		row->f[g] = norm_fig(by_norm_row(b->norm, b->nnorm, b->order[g], w), (int)q);
+	row->f[b->ng] = norm_fig(w, (int)q);
+	row->dec = q < 4 || q == 6 ? 0 : 1;
+	return 1;
+}
+
 static void by_norms(const struct report_view *v, const struct waitrow *rows, size_t nrows,
 		     const char *const *measure)
 {
-	const struct monthly_by *b = v->by;
-	const struct model *m = v->m;
-	struct hfig *f = by_figs(v);
-	struct render_table *t;
-	char label[512], norm[256];
-	size_t i, q, g, ng = b->ng;
+	struct by_norms_in c = { rows, measure };
 
-	by_intro(v);
-	t = by_new(v);
-	for (i = 0; i < nrows; i++) {
-		const struct waitrow *w = &rows[i];
-
-		waits_norm_label(m, w->norm, norm, sizeof norm);
-		for (q = 0; q < 8; q++) {
-			snprintf(label, sizeof label, _("%s to %s, %s: %s"),
-				 m->stages[w->from].name, m->stages[w->to].name, norm,
-				 _(measure[q]));
-			for (g = 0; g < ng; g++)
-				f[g] = norm_fig(by_norm_row(b->norm, b->nnorm, b->order[g], w),
-						(int)q);
-			f[ng] = norm_fig(w, (int)q);
-			by_row(v, t, label, f, q < 4 || q == 6 ? 0 : 1);
-		}
-	}
-	by_emit(v, t, _("Wgs norms"));
-	free(f);
+	by_table(v, _("Wgs norms"), nrows * NORM_FIGS, by_norms_row, &c);
 }
 
 void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
@@ -1061,12 +1104,8 @@ void report_norms(const struct report_view *v, size_t ncases, size_t npairs,
 	size_t i;
 	char buf[256];
 
-	section(v, "norms", _("Wgs norms"));
-	if (ncases == 0) {
-		para(v, "%s", _("No case was in the chain during the period."));
-		section_end(v);
+	if (!section_cases(v, "norms", _("Wgs norms"), ncases == 0))
 		return;
-	}
 	if (npairs == 0) {
 		para(v, _("The %s model has no norms."), model_label(m));
 		section_end(v);
@@ -1178,49 +1217,54 @@ static void trend_table(const struct report_view *v, const struct trend *tr,
 	emit_table(v, t, _("Median wait per month: the numbers of the charts"));
 }
 
-/* The median wait per month by group: a row per pair and month for its waits and one for
- * their median, each cell as trend_table writes it; the total is the whole's table. */
-static void by_trend(const struct report_view *v, const struct trend *tr,
-		     const unsigned char *blank, const char *const *months)
+/* What the median wait per month by group is drawn from: the whole's trend, its blanks and
+ * the month labels. */
+struct by_trend_in {
+	const struct trend *tr;
+	const unsigned char *blank;
+	const char *const *months;
+};
+
+/* Row r of the median wait per month by group: a row per pair and month for its waits and
+ * one for their median, each cell as trend_table writes it; the total is the whole's
+ * table. */
+static int by_trend_row(const struct report_view *v, const void *ctx, size_t r, struct by_line *row)
 {
+	const struct by_trend_in *c = ctx;
+	const struct trend *tr = c->tr;
 	const struct monthly_by *b = v->by;
 	const struct trend *gt = &b->tr;
 	const struct model *m = v->m;
-	size_t np = tr->npairs, nm = (size_t)tr->nmonths, ng = b->ng, k, i, g, q;
-	struct hfig *f = by_figs(v);
-	struct render_table *t;
-	char label[512];
+	size_t np = tr->npairs, nm = (size_t)tr->nmonths, ng = b->ng, g;
+	size_t k = r / (2 * nm), i = r / 2 % nm, q = r % 2;
+	const char *a = m->stages[tr->pairs[k].from].name;
+	const char *z = m->stages[tr->pairs[k].to].name;
 
-	by_intro(v);
-	t = by_new(v);
-	for (k = 0; k < np; k++) {
-		const char *a = m->stages[tr->pairs[k].from].name;
-		const char *z = m->stages[tr->pairs[k].to].name;
+	snprintf(row->label, sizeof row->label,
+		 q ? _("%s, %s to %s: median") : _("%s, %s to %s: waits"), c->months[i], a, z);
+	for (g = 0; g <= ng; g++) {
+		const struct trend *s = g < ng ? gt : tr;
+		size_t cell = g < ng ? (b->order[g] * np + k) * nm + i : k * nm + i;
+		const unsigned char *bl = g < ng ? b->tblank : c->blank;
 
-		for (i = 0; i < nm; i++) {
-			for (q = 0; q < 2; q++) {
-				snprintf(label, sizeof label,
-					 q ? _("%s, %s to %s: median") : _("%s, %s to %s: waits"),
-					 months[i], a, z);
-				for (g = 0; g <= ng; g++) {
-					const struct trend *s = g < ng ? gt : tr;
-					size_t c = g < ng ? (b->order[g] * np + k) * nm + i
-							  : k * nm + i;
-					const unsigned char *bl = g < ng ? b->tblank : blank;
-
-					if (g < ng && b->order[g] >= gt->ng)
-						f[g] = hf_none();
-					else if (bl[c])
-						f[g] = hf_blank();
-					else
-						f[g] = hf_value(q ? s->median[c] : (double)s->n[c]);
-				}
-				by_row(v, t, label, f, (int)q);
-			}
-		}
+		if (g < ng && b->order[g] >= gt->ng)
+			row->f[g] = hf_none();
+		else if (bl[cell])
+			row->f[g] = hf_blank();
+		else
+			row->f[g] = hf_value(q ? s->median[cell] : (double)s->n[cell]);
 	}
-	by_emit(v, t, _("Median wait per month"));
-	free(f);
+	row->dec = (int)q;
+	return 1;
+}
+
+static void by_trend(const struct report_view *v, const struct trend *tr,
+		     const unsigned char *blank, const char *const *months)
+{
+	struct by_trend_in c = { tr, blank, months };
+
+	by_table(v, _("Median wait per month"), tr->npairs * (size_t)tr->nmonths * 2, by_trend_row,
+		 &c);
 }
 
 /* The month labels of a trend. */
@@ -1301,33 +1345,41 @@ static const struct waitrow *month_norm_row(const struct report_month_norms *mn,
 	return w;
 }
 
-/* The share within norm per month by group: a row per norm and month. */
+/* What the share within norm per month by group is drawn from: the whole's norm rows of
+ * each month and the month labels. */
+struct by_within_in {
+	const struct report_month_norms *mn;
+	const char *const *months;
+};
+
+/* Row r of the share within norm per month by group: a row per norm and month. */
+static int by_within_row(const struct report_view *v, const void *ctx, size_t r,
+			 struct by_line *row)
+{
+	const struct by_within_in *c = ctx;
+	const struct monthly_by *b = v->by;
+	const struct model *m = v->m;
+	size_t k = r / TREND_MONTHS, i = r % TREND_MONTHS, g;
+	char norm[128];
+
+	waits_norm_label(m, (int)k, norm, sizeof norm);
+	snprintf(row->label, sizeof row->label, _("%s, %s to %s (%s): %% within norm"),
+		 c->months[i], m->stages[m->norms[k].from].name, m->stages[m->norms[k].to].name,
+		 norm);
+	for (g = 0; g < b->ng; g++)
+		row->f[g] = within_fig(month_norm_row(&b->mn[i], (int)k, b->order[g]));
+	row->f[b->ng] = within_fig(month_norm_row(&c->mn[i], (int)k, UINT32_MAX));
+	row->dec = 1;
+	return 1;
+}
+
 static void by_within(const struct report_view *v, const struct report_month_norms *mn,
 		      const char *const *months)
 {
-	const struct monthly_by *b = v->by;
-	const struct model *m = v->m;
-	struct hfig *f = by_figs(v);
-	struct render_table *t;
-	char label[512], norm[128];
-	size_t i, k, g, ng = b->ng;
+	struct by_within_in c = { mn, months };
 
-	by_intro(v);
-	t = by_new(v);
-	for (k = 0; k < m->nnorms; k++) {
-		waits_norm_label(m, (int)k, norm, sizeof norm);
-		for (i = 0; i < TREND_MONTHS; i++) {
-			snprintf(label, sizeof label, _("%s, %s to %s (%s): %% within norm"),
-				 months[i], m->stages[m->norms[k].from].name,
-				 m->stages[m->norms[k].to].name, norm);
-			for (g = 0; g < ng; g++)
-				f[g] = within_fig(month_norm_row(&b->mn[i], (int)k, b->order[g]));
-			f[ng] = within_fig(month_norm_row(&mn[i], (int)k, UINT32_MAX));
-			by_row(v, t, label, f, 1);
-		}
-	}
-	by_emit(v, t, _("Share within norm per month"));
-	free(f);
+	by_table(v, _("Share within norm per month"), v->m->nnorms * TREND_MONTHS, by_within_row,
+		 &c);
 }
 
 /* Share within norm per month: a chart per norm of the model, and the table of their
@@ -1528,46 +1580,44 @@ void report_trend(const struct report_view *v, const struct trend *tr, const uns
 	free(labels);
 }
 
-/* The bottlenecks by group: per stage of the whole's ranking, the figures of its row of
- * the group (bottleneck_stages on the log read with --by). */
+/* The columns of a bottleneck row that the bottlenecks by group show, and their labels. */
+static const int bn_by_cols[] = { BN_ENTERED, BN_DROPPED, BN_MEDIAN, BN_SHARE, BN_DROPRATE };
+static const char *const bn_by_what[] = {
+	N_("%s: entered"),         N_("%s: dropped"),      N_("%s: median dwell"),
+	N_("%s: %% of case-days"), N_("%s: drop rate %%"),
+};
+#define BN_BY_FIGS (sizeof bn_by_cols / sizeof *bn_by_cols)
+
+/* Row r of the bottlenecks by group: per stage of the whole's ranking (ctx), the figures of
+ * its row of the group (bottleneck_stages on the log read with --by). */
+static int by_bottleneck_row(const struct report_view *v, const void *ctx, size_t r,
+			     struct by_line *row)
+{
+	const struct bottleneck_row *x = (const struct bottleneck_row *)ctx + r / BN_BY_FIGS;
+	const struct monthly_by *b = v->by;
+	size_t k, q = r % BN_BY_FIGS;
+	int col = bn_by_cols[q];
+	unsigned bit = 1u << col;
+
+	snprintf(row->label, sizeof row->label, _(bn_by_what[q]), v->m->stages[x->stage].name);
+	for (k = 0; k < b->nbn; k++) {
+		const struct bottleneck_row *g = &b->bn[k];
+
+		if (g->stage != x->stage)
+			continue;
+		row->f[b->rank[g->group]] =
+			q < 2 ? fig_count((long)g->v[col], g->blank & bit)
+			      : fig_fig(g->v[col], g->blank & bit, g->blank != 0);
+	}
+	row->f[b->ng] = q < 2 ? fig_count((long)x->v[col], x->blank & bit)
+			      : fig_fig(x->v[col], x->blank & bit, x->blank != 0);
+	row->dec = q < 2 ? 0 : 1;
+	return 1;
+}
+
 static void by_bottlenecks(const struct report_view *v, const struct bottleneck_row *rows, size_t n)
 {
-	static const int cols[] = { BN_ENTERED, BN_DROPPED, BN_MEDIAN, BN_SHARE, BN_DROPRATE };
-	static const char *const what[] = {
-		N_("%s: entered"),         N_("%s: dropped"),      N_("%s: median dwell"),
-		N_("%s: %% of case-days"), N_("%s: drop rate %%"),
-	};
-	const struct monthly_by *b = v->by;
-	struct hfig *f = by_figs(v);
-	struct render_table *t;
-	char label[512];
-	size_t i, k, q, ng = b->ng;
-
-	by_intro(v);
-	t = by_new(v);
-	for (i = 0; i < n; i++) {
-		for (q = 0; q < sizeof cols / sizeof *cols; q++) {
-			unsigned bit = 1u << cols[q];
-
-			snprintf(label, sizeof label, _(what[q]), v->m->stages[rows[i].stage].name);
-			for (k = 0; k < b->nbn; k++) {
-				const struct bottleneck_row *g = &b->bn[k];
-
-				if (g->stage != rows[i].stage)
-					continue;
-				f[b->rank[g->group]] =
-					q < 2 ? fig_count((long)g->v[cols[q]], g->blank & bit)
-					      : fig_fig(g->v[cols[q]], g->blank & bit,
-							g->blank != 0);
-			}
-			f[ng] = q < 2 ? fig_count((long)rows[i].v[cols[q]], rows[i].blank & bit)
-				      : fig_fig(rows[i].v[cols[q]], rows[i].blank & bit,
-						rows[i].blank != 0);
-			by_row(v, t, label, f, q < 2 ? 0 : 1);
-		}
-	}
-	by_emit(v, t, _("Bottlenecks"));
-	free(f);
+	by_table(v, _("Bottlenecks"), n * BN_BY_FIGS, by_bottleneck_row, rows);
 }
 
 void report_bottlenecks(const struct report_view *v, size_t ncases,
@@ -1584,12 +1634,8 @@ void report_bottlenecks(const struct report_view *v, size_t ncases,
 	size_t i, k;
 	char a[DAY_TEXT];
 
-	section(v, "bottlenecks", _("Bottlenecks"));
-	if (ncases == 0) {
-		para(v, "%s", _("No case was in the chain during the period."));
-		section_end(v);
+	if (!section_cases(v, "bottlenecks", _("Bottlenecks"), ncases == 0))
 		return;
-	}
 	para(v,
 	     _("Where the cases stay longest and where they are lost: each stage's stays that "
 	       "ended in the period and those still open at %s, on whole cases, ranked by its "
@@ -1660,87 +1706,90 @@ static struct hfig ref_fig(const struct referral *x, int what)
 	}
 }
 
+/* The figures of the referral by group, those of its sentence. */
+static const char *const ref_what[] = {
+	N_("cases that had informal help"),
+	N_("of which never reached formal help"),
+	/* xgettext:no-c-format */ N_("% never reached formal help"),
+	N_("of those, ended"),
+	N_("of those, still open"),
+};
+
+/* Row r of the referral question by group, from the referral row of each group in the order
+ * of the results and the whole's after them (ctx). */
+static int by_referral_row(const struct report_view *v, const void *ctx, size_t r,
+			   struct by_line *row)
+{
+	const struct referral *const *rg = ctx;
+	size_t i;
+
+	snprintf(row->label, sizeof row->label, "%s", _(ref_what[r]));
+	for (i = 0; i <= v->by->ng; i++)
+		row->f[i] = ref_fig(rg[i], (int)r);
+	row->dec = r == 2 ? 1 : 0;
+	return 1;
+}
+
 /* The referral question by group (referral_count of the month's cases read with --by). */
 static void by_referral(const struct report_view *v, const struct referral *whole)
 {
-	static const char *const what[] = {
-		N_("cases that had informal help"),
-		N_("of which never reached formal help"),
-		/* xgettext:no-c-format */ N_("% never reached formal help"),
-		N_("of those, ended"),
-		N_("of those, still open"),
-	};
 	const struct monthly_by *b = v->by;
 	const struct referral **rg = xcalloc(b->ng + 1, sizeof(const struct referral *));
-	struct hfig *f = by_figs(v);
-	struct render_table *t;
-	size_t i, q, ng = b->ng;
+	size_t i;
 
 	for (i = 0; i < b->nref; i++)
 		rg[b->rank[b->ref[i].group]] = &b->ref[i];
-	rg[ng] = whole;
-	by_intro(v);
-	t = by_new(v);
-	for (q = 0; q < sizeof what / sizeof *what; q++) {
-		for (i = 0; i <= ng; i++)
-			f[i] = ref_fig(rg[i], (int)q);
-		by_row(v, t, _(what[q]), f, q == 2 ? 1 : 0);
-	}
-	by_emit(v, t, _("Referral from informal to formal help"));
-	free(f);
+	rg[b->ng] = whole;
+	by_table(v, _("Referral from informal to formal help"), sizeof ref_what / sizeof *ref_what,
+		 by_referral_row, rg);
 	free(rg);
 }
 
-/* The moves between the values of org_type by group: per move of the whole, its cases,
- * share of from and the median and p90 of its waits in each group (dwell_table on the log
- * read with --by, as keten flow --on org_type --by tabulates it). */
-static void by_moves(const struct report_view *v, const struct report_referral *r)
+/* What the moves by group show of each move. */
+/* clang-format off */
+static const char *const move_what[] = {
+	N_("%s to %s: cases"), N_("%s to %s: %% of from"), N_("%s to %s: median wait"),
+	N_("%s to %s: p90 wait"),
+};
+/* clang-format on */
+#define MOVE_FIGS (sizeof move_what / sizeof *move_what)
+
+/* Row n of the moves between the values of org_type by group: per move of the whole (ctx),
+ * its cases, share of from and the median and p90 of its waits in each group (dwell_table on
+ * the log read with --by, as keten flow --on org_type --by tabulates it). */
+static int by_moves_row(const struct report_view *v, const void *ctx, size_t n, struct by_line *row)
 {
-	/* clang-format off */
-	static const char *const what[] = {
-		N_("%s to %s: cases"), N_("%s to %s: %% of from"), N_("%s to %s: median wait"),
-		N_("%s to %s: p90 wait"),
-	};
-	/* clang-format on */
+	const struct report_referral *r = ctx;
 	const struct monthly_by *b = v->by;
 	const struct dwell_table *gt = &b->mv.dt;
-	struct hfig *f = by_figs(v);
-	struct render_table *t;
-	char label[512];
-	size_t i, k, q, ng = b->ng;
+	size_t i = n / MOVE_FIGS, q = n % MOVE_FIGS, k;
+	const struct dwell_move *mv = &r->dt->move[i];
 
-	by_intro(v);
-	t = by_new(v);
-	for (i = 0; i < r->dt->nmoves; i++) {
-		const struct dwell_move *mv = &r->dt->move[i];
+	snprintf(row->label, sizeof row->label, _(move_what[q]),
+		 flow_node_name(r->l, r->ds, mv->from), flow_node_name(r->l, r->ds, mv->to));
+	for (k = 0; k < gt->nmoves; k++) {
+		const struct dwell_move *g = &gt->move[k];
+		const double *gq = q == 2 ? b->mv.q : b->mv.q + gt->nmoves;
 
-		for (q = 0; q < sizeof what / sizeof *what; q++) {
-			snprintf(label, sizeof label, _(what[q]),
-				 flow_node_name(r->l, r->ds, mv->from),
-				 flow_node_name(r->l, r->ds, mv->to));
-			for (k = 0; k < gt->nmoves; k++) {
-				const struct dwell_move *g = &gt->move[k];
-				const double *gq = q == 2 ? b->mv.q : b->mv.q + gt->nmoves;
-
-				if (g->from != mv->from || g->to != mv->to)
-					continue;
-				f[b->rank[g->group]] =
-					q == 0   ? fig_count(g->cases, g->blank & DWELL_BLANK_CASES)
-					: q == 1 ? fig_fig(g->share, g->blank & DWELL_BLANK_SHARE,
-							   g->blank != 0)
-						 : fig_fig(gq[k], g->blank & DWELL_BLANK_WAITS,
-							   g->blank != 0);
-			}
-			f[ng] = q == 0   ? fig_count(mv->cases, mv->blank & DWELL_BLANK_CASES)
-				: q == 1 ? fig_fig(mv->share, mv->blank & DWELL_BLANK_SHARE,
-						   mv->blank != 0)
-					 : fig_fig(q == 2 ? r->median[i] : r->p90[i],
-						   mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
-			by_row(v, t, label, f, q == 0 ? 0 : 1);
-		}
+		if (g->from != mv->from || g->to != mv->to)
+			continue;
+		row->f[b->rank[g->group]] =
+			q == 0   ? fig_count(g->cases, g->blank & DWELL_BLANK_CASES)
+			: q == 1 ? fig_fig(g->share, g->blank & DWELL_BLANK_SHARE, g->blank != 0)
+				 : fig_fig(gq[k], g->blank & DWELL_BLANK_WAITS, g->blank != 0);
 	}
-	by_emit(v, t, _("Moves between informal and formal help"));
-	free(f);
+	row->f[b->ng] = q == 0   ? fig_count(mv->cases, mv->blank & DWELL_BLANK_CASES)
+			: q == 1 ? fig_fig(mv->share, mv->blank & DWELL_BLANK_SHARE, mv->blank != 0)
+				 : fig_fig(q == 2 ? r->median[i] : r->p90[i],
+					   mv->blank & DWELL_BLANK_WAITS, mv->blank != 0);
+	row->dec = q == 0 ? 0 : 1;
+	return 1;
+}
+
+static void by_moves(const struct report_view *v, const struct report_referral *r)
+{
+	by_table(v, _("Moves between informal and formal help"), r->dt->nmoves * MOVE_FIGS,
+		 by_moves_row, r);
 }
 
 void report_referral(const struct report_view *v, const struct report_referral *r)
@@ -1756,12 +1805,9 @@ void report_referral(const struct report_view *v, const struct report_referral *
 	char a[DAY_TEXT];
 	size_t i;
 
-	section(v, "referral", _("Referral from informal to formal help"));
-	if (r->ncases == 0) {
-		para(v, "%s", _("No case was in the chain during the period."));
-		section_end(v);
+	if (!section_cases(v, "referral", _("Referral from informal to formal help"),
+			   r->ncases == 0))
 		return;
-	}
 	if (strtab_count(l->attrtab[r->org_type]) <= 1 || dt->ncells == 0) {
 		para(v, "%s",
 		     _("The input has no org_type values for these cases, so the referral flow "
@@ -1941,12 +1987,8 @@ void report_map(const struct report_view *v, size_t ncases, const struct evlog *
 	size_t len, i;
 	int err;
 
-	section(v, "map", _("Process map"));
-	if (ncases == 0 || dt->nmoves == 0) {
-		para(v, "%s", _("No case was in the chain during the period."));
-		section_end(v);
+	if (!section_cases(v, "map", _("Process map"), ncases == 0 || dt->nmoves == 0))
 		return;
-	}
 	para(v,
 	     _("How the cases moved between the stages, as keten flow --period draws it: each "
 	       "stage with its cases, each move an arrow with its cases and median wait in %s, "

@@ -23,6 +23,7 @@
 
 #include "csvio.h"
 #include "escape.h"
+#include "targets.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -31,27 +32,7 @@ static char path_in[64], path_out[64];
 
 /* The records of one reading, flattened: for each record its field count, then each
  * field as its length and its bytes.  Two readings agree when their flat forms do. */
-struct flat {
-	char *b;
-	size_t len, cap;
-};
-
 static struct flat first, second;
-
-static void put(struct flat *f, const void *p, size_t n)
-{
-	if (f->len + n > f->cap) {
-		size_t cap = f->cap ? f->cap : 4096;
-		while (cap < f->len + n)
-			cap *= 2;
-		f->b = realloc(f->b, cap);
-		if (!f->b)
-			abort();
-		f->cap = cap;
-	}
-	memcpy(f->b + f->len, p, n);
-	f->len += n;
-}
 
 static void put_row(struct flat *f, const struct csv_row *row)
 {
@@ -61,32 +42,6 @@ static void put_row(struct flat *f, const struct csv_row *row)
 	for (i = 0; i < row->n; i++) {
 		put(f, &row->len[i], sizeof row->len[i]);
 		put(f, row->f[i], row->len[i]);
-	}
-}
-
-static int memfile(const char *name, char *path)
-{
-	int fd = memfd_create(name, 0);
-
-	if (fd < 0) {
-		perror("memfd_create");
-		abort();
-	}
-	snprintf(path, 64, "/proc/self/fd/%d", fd);
-	return fd;
-}
-
-static void write_all(int fd, const void *p, size_t n, off_t at)
-{
-	const char *s = p;
-
-	while (n > 0) {
-		ssize_t w = pwrite(fd, s, n, at);
-		if (w <= 0)
-			abort();
-		s += w;
-		n -= (size_t)w;
-		at += w;
 	}
 }
 

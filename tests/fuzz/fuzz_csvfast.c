@@ -25,6 +25,7 @@
 
 #include "csvio.h"
 #include "escape.h"
+#include "targets.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -33,28 +34,8 @@ static char path_in[64];
 
 /* What one reading gave, flattened: for each record its line, its field count and each
  * field as its length and its bytes; then how it ended. */
-struct flat {
-	char *b;
-	size_t len, cap;
-};
-
 static struct flat got[3];
 static char msg[3][1024];
-
-static void put(struct flat *f, const void *p, size_t n)
-{
-	if (f->len + n > f->cap) {
-		size_t cap = f->cap ? f->cap : 4096;
-		while (cap < f->len + n)
-			cap *= 2;
-		f->b = realloc(f->b, cap);
-		if (!f->b)
-			abort();
-		f->cap = cap;
-	}
-	memcpy(f->b + f->len, p, n);
-	f->len += n;
-}
 
 static void put_row(struct flat *f, const struct csv_row *row, int delim)
 {
@@ -77,20 +58,6 @@ static void put_row(struct flat *f, const struct csv_row *row, int delim)
 			fprintf(stderr, "a field is not NUL-terminated\n");
 			abort();
 		}
-	}
-}
-
-static void write_all(int fd, const void *p, size_t n, off_t at)
-{
-	const char *s = p;
-
-	while (n > 0) {
-		ssize_t w = pwrite(fd, s, n, at);
-		if (w <= 0)
-			abort();
-		s += w;
-		n -= (size_t)w;
-		at += w;
 	}
 }
 
@@ -141,12 +108,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		enc[(mode >> 4) & 3],
 	};
 
-	if (fd_in < 0) {
-		fd_in = memfd_create("fuzz_csvfast_in", 0);
-		if (fd_in < 0)
-			abort();
-		snprintf(path_in, sizeof path_in, "/proc/self/fd/%d", fd_in);
-	}
+	if (fd_in < 0)
+		fd_in = memfile("fuzz_csvfast_in", path_in);
 	if (ftruncate(fd_in, 0) != 0)
 		abort();
 	write_all(fd_in, data, size, 0);

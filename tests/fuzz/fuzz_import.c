@@ -32,24 +32,13 @@
 #include "diag.h"
 #include "escape.h"
 #include "import.h"
+#include "targets.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int fd_in = -1;
 static char path_in[64], path_out[64], path_rej[64];
 static const char *const numeric_n[] = { "n" };
-
-static int memfile(const char *name, char *path)
-{
-	int fd = memfd_create(name, 0);
-
-	if (fd < 0) {
-		perror("memfd_create");
-		abort();
-	}
-	snprintf(path, 64, "/proc/self/fd/%d", fd);
-	return fd;
-}
 
 static void setup_once(void)
 {

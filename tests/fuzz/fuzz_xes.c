@@ -33,6 +33,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "source.h"
+#include "targets.h"
 #include "xes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -50,18 +51,6 @@ struct table {
 	char **cells; /* nrows * ncols */
 	size_t cap;
 };
-
-static int memfile(const char *name, char *path)
-{
-	int fd = memfd_create(name, 0);
-
-	if (fd < 0) {
-		perror("memfd_create");
-		abort();
-	}
-	snprintf(path, 64, "/proc/self/fd/%d", fd);
-	return fd;
-}
 
 static noreturn void fail(const char *what, long a, long b)
 {

@@ -6,15 +6,7 @@
 #include <string.h>
 
 #include "agree.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
+#include "harness.h"
 
 /* Whether x shows as want when rounded to three decimals, as published. */
 static int near3(double x, double want)

@@ -9,16 +9,8 @@
 #include <unistd.h>
 
 #include "bottleneck.h"
+#include "harness.h"
 #include "model.h"
-
-static int failed;
-
-static void check(const char *name, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 static void test_ranking(void)
 {
@@ -43,11 +35,11 @@ static void test_ranking(void)
 
 	ok = ranking_keys(&rk, NULL, cols, 3, defaults, 2) == 0 && rk.nkeys == 2 &&
 	     rk.key[0] == 0 && rk.key[1] == 1;
-	check("ranking: the default keys", ok);
+	check(ok, "ranking: the default keys");
 	ok = ranking_keys(&rk, "b", cols, 3, defaults, 2) == 0 && rk.nkeys == 2 && rk.key[0] == 1 &&
 	     rk.key[1] == 0;
-	check("ranking: --rank-by first, then the other defaults", ok);
-	check("ranking: an unknown column", ranking_keys(&rk, "d", cols, 3, defaults, 2) == -1);
+	check(ok, "ranking: --rank-by first, then the other defaults");
+	check(ranking_keys(&rk, "d", cols, 3, defaults, 2) == -1, "ranking: an unknown column");
 
 	ranking_keys(&rk, NULL, cols, 3, defaults, 2);
 	rk.grank = grank;
@@ -67,8 +59,8 @@ static void test_ranking(void)
 	/* Group 1 (its rank is 0) first; then in group 0: 7, then the 5s by b (2, 2, 1) with
 	 * the tie of 1 and 4 in key order, the empty a below every number, the suppressed
 	 * row last. */
-	check("ranking: the order", strcmp(order, "6314025") == 0);
-	check("ranking: the places in each group", strcmp(pos, "1123456") == 0);
+	check(strcmp(order, "6314025") == 0, "ranking: the order");
+	check(strcmp(pos, "1123456") == 0, "ranking: the places in each group");
 }
 
 static void test_referral(const struct model *m)
@@ -108,20 +100,22 @@ static void test_referral(const struct model *m)
 	/* X: R1 (back after uitstroom: reached), R2 (formeel came before: never, open).
 	 * Y: R3 (an empty value passed over: never, open), R4 (never, ended), R6 (its first
 	 * informal stay is in Y: reached).  R5 had no informal help. */
-	check("referral: a row per group with informal cases", n == 2);
-	check("referral: X", n == 2 && r[0].cases == 2 && r[0].reached == 1 && r[0].never == 1 &&
-				     r[0].ended == 0 && r[0].open == 1 && !r[0].supp);
-	check("referral: Y", n == 2 && r[1].cases == 3 && r[1].reached == 1 && r[1].never == 2 &&
-				     r[1].ended == 1 && r[1].open == 1);
+	check(n == 2, "referral: a row per group with informal cases");
+	check(n == 2 && r[0].cases == 2 && r[0].reached == 1 && r[0].never == 1 &&
+		      r[0].ended == 0 && r[0].open == 1 && !r[0].supp,
+	      "referral: X");
+	check(n == 2 && r[1].cases == 3 && r[1].reached == 1 && r[1].never == 2 &&
+		      r[1].ended == 1 && r[1].open == 1,
+	      "referral: Y");
 	free(r);
 	s.asof = l->maxday - 40;
 	r = referral_count(l, &s, 3, &n);
 	/* As of 2024-03-26: R1 ended 03-10 (not yet back), R2 open; in Y only R4 (open). */
-	check("referral: as of an earlier day", n == 2 && r[0].cases == 2 && r[0].reached == 0 &&
-							r[0].ended == 1 && r[0].open == 1 &&
-							r[1].cases == 1 && r[1].open == 1);
-	check("referral: groups of fewer than --min-n cases are suppressed",
-	      n == 2 && r[0].supp && r[1].supp);
+	check(n == 2 && r[0].cases == 2 && r[0].reached == 0 && r[0].ended == 1 && r[0].open == 1 &&
+		      r[1].cases == 1 && r[1].open == 1,
+	      "referral: as of an earlier day");
+	check(n == 2 && r[0].supp && r[1].supp,
+	      "referral: groups of fewer than --min-n cases are suppressed");
 	free(r);
 	evlog_free(l);
 	unlink(path);

@@ -8,16 +8,8 @@
 
 #include "codes.h"
 #include "diag.h"
+#include "harness.h"
 #include "model.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 /* Writes text to a new temporary file and returns its name (free it). */
 static char *temp_file(const char *text)

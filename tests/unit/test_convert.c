@@ -6,15 +6,7 @@
 
 #include "convert.h"
 #include "diag.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
+#include "harness.h"
 
 /* A date and what keten writes for it ("" when it must be refused). */
 /* clang-format off */

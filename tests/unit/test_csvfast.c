@@ -15,48 +15,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "csvio.h"
 #include "diag.h"
+#include "harness.h"
 
-static int failed;
 static char path[4096];
 
-static void check(int ok, const char *name)
+/* In the child: reads path with o (struct csvr_opts) and prints each record as
+ * "LINE: [f1][f2]" and then "end COUNT BYTES"; a message of the reader goes to stderr,
+ * which is the same pipe. */
+static void dump(const void *arg)
 {
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
-
-struct buf {
-	char *b;
-	size_t len, cap;
-};
-
-static void add(struct buf *b, const void *p, size_t n)
-{
-	if (b->len + n > b->cap) {
-		b->cap = (b->len + n) * 2;
-		b->b = realloc(b->b, b->cap);
-		if (!b->b)
-			abort();
-	}
-	memcpy(b->b + b->len, p, n);
-	b->len += n;
-}
-
-static void adds(struct buf *b, const char *s)
-{
-	add(b, s, strlen(s));
-}
-
-/* In the child: reads path with o and prints each record as "LINE: [f1][f2]" and then
- * "end COUNT BYTES"; a message of the reader goes to stderr, which is the same pipe. */
-static void dump(const struct csvr_opts *o)
-{
+	const struct csvr_opts *o = arg;
 	struct csvr *r = csvr_open_opts(path, o);
 	const struct csv_row *row;
 	size_t i;
@@ -88,43 +60,7 @@ static void dump(const struct csvr_opts *o)
 /* Runs dump in a child and returns what it printed, with its exit status. */
 static void run(const struct csvr_opts *o, struct buf *out)
 {
-	int fd[2], st;
-	pid_t pid;
-	char b[4096], tail[32];
-	ssize_t k;
-
-	out->len = 0;
-	fflush(stdout);
-	if (pipe(fd) != 0)
-		abort();
-	pid = fork();
-	if (pid < 0)
-		abort();
-	if (pid == 0) {
-		close(fd[0]);
-		dup2(fd[1], 1);
-		dup2(fd[1], 2);
-		close(fd[1]);
-		dump(o);
-		exit(0);
-	}
-	close(fd[1]);
-	while ((k = read(fd[0], b, sizeof b)) > 0)
-		add(out, b, (size_t)k);
-	close(fd[0]);
-	waitpid(pid, &st, 0);
-	snprintf(tail, sizeof tail, "status %d\n", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	adds(out, tail);
-}
-
-static void put_file(const char *s, size_t n)
-{
-	FILE *fp = fopen(path, "wb");
-
-	if (!fp || fwrite(s, 1, n, fp) != n || fclose(fp) != 0) {
-		perror(path);
-		exit(1);
-	}
+	run_child(dump, o, out);
 }
 
 /* Reads s both ways with flags, delim and enc; they must agree, and when want is not
@@ -137,7 +73,7 @@ static void both(const char *name, const char *s, size_t n, int flags, int delim
 	char what[300];
 	int same;
 
-	put_file(s, n);
+	put_file(path, s, n);
 	run(&fast, &a);
 	run(&slow, &b);
 	same = a.len == b.len && memcmp(a.b, b.b, a.len) == 0;
@@ -232,7 +168,7 @@ static void test_block_boundaries(void)
 		for (i = 0; i < b.len; i++)
 			nl += b.b[i] == '\n';
 		adds(&b, "\"q\r\nr\",s\r\nend,of\n");
-		put_file(b.b, b.len);
+		put_file(path, b.b, b.len);
 		run(&o, &out);
 		add(&out, "", 1);
 		snprintf(want, sizeof want, "\n%ld: [end] [of]\n", nl + 3);
@@ -472,7 +408,7 @@ static void test_copy(void)
 		struct csvr *r;
 		const struct csv_row *row;
 
-		put_file(in, sizeof in - 1);
+		put_file(path, in, sizeof in - 1);
 		r = csvr_open(path, flags | CSVR_RAGGED);
 		csvw_row(w, csvr_header(r));
 		while ((row = csvr_next(r)) != NULL)
@@ -489,11 +425,8 @@ static void test_copy(void)
 
 int main(void)
 {
-	const char *tmp = getenv("TMPDIR");
-
 	diag_init("test_csvfast");
-	snprintf(path, sizeof path, "%s/test_csvfast.%ld.csv", tmp && *tmp ? tmp : "/tmp",
-		 (long)getpid());
+	temp_path(path, sizeof path);
 
 	BOTH("quotes in the middle of a record", "a,b,c\n1,x\"y,3\n4,\"5,5\",6\n\"7\"\"\",8,9\n", 0,
 	     "header 1: [a] [b] [c]\n2: [1] [x\"y] [3]\n3: [4] [5,5] [6]\n4: [7\"] [8] [9]\n"

@@ -13,57 +13,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "csvio.h"
 #include "diag.h"
+#include "harness.h"
 
-static int failed;
 static char path[4096];
 
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
-
-struct buf {
-	char *b;
-	size_t len, cap;
+/* How the child reads: with n threads, from stdin or from path, with flags. */
+struct how {
+	int n, from_stdin, flags;
 };
 
-static void add(struct buf *b, const void *p, size_t n)
-{
-	if (b->len + n > b->cap) {
-		b->cap = (b->len + n) * 2;
-		b->b = realloc(b->b, b->cap);
-		if (!b->b)
-			abort();
-	}
-	memcpy(b->b + b->len, p, n);
-	b->len += n;
-}
-
-static void adds(struct buf *b, const char *s)
-{
-	add(b, s, strlen(s));
-}
-
-/* In the child: reads path (or stdin) with n threads and prints each record as
+/* In the child: reads path (or stdin) as arg (a struct how) says and prints each record as
  * "LINE: [f1][f2]", then "end COUNT BYTES"; a message goes to the same pipe.  The bytes
  * read so far are the same only at the end: the parser thread reads larger chunks. */
-static void dump(int n, int from_stdin, int flags)
+static void dump(const void *arg)
 {
+	const struct how *h = arg;
 	struct csvr *r;
 	const struct csv_row *row;
 	size_t i;
 
-	csvr_set_threads(n);
-	if (from_stdin && !freopen(path, "rb", stdin))
+	csvr_set_threads(h->n);
+	if (h->from_stdin && !freopen(path, "rb", stdin))
 		exit(3);
-	r = csvr_open(from_stdin ? "-" : path, flags);
+	r = csvr_open(h->from_stdin ? "-" : path, h->flags);
 	while ((row = csvr_next(r)) != NULL) {
 		printf("%ld:", row->line);
 		for (i = 0; i < row->n; i++) {
@@ -80,33 +56,9 @@ static void dump(int n, int from_stdin, int flags)
 
 static void run(int n, int from_stdin, int flags, struct buf *out)
 {
-	int fd[2], st;
-	pid_t pid;
-	char b[4096], tail[32];
-	ssize_t k;
+	struct how h = { n, from_stdin, flags };
 
-	out->len = 0;
-	fflush(stdout);
-	if (pipe(fd) != 0)
-		abort();
-	pid = fork();
-	if (pid < 0)
-		abort();
-	if (pid == 0) {
-		close(fd[0]);
-		dup2(fd[1], 1);
-		dup2(fd[1], 2);
-		close(fd[1]);
-		dump(n, from_stdin, flags);
-		exit(0);
-	}
-	close(fd[1]);
-	while ((k = read(fd[0], b, sizeof b)) > 0)
-		add(out, b, (size_t)k);
-	close(fd[0]);
-	waitpid(pid, &st, 0);
-	snprintf(tail, sizeof tail, "status %d\n", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	adds(out, tail);
+	run_child(dump, &h, out);
 }
 
 /* Reads b with 1, 2 and 3 threads, from the file and from stdin: each must print what one
@@ -117,12 +69,8 @@ static void same(const char *name, const struct buf *b, int flags, const char *w
 	struct buf one = { 0 }, other = { 0 }, ref = { 0 };
 	char what[300];
 	int ok = 1, n, s;
-	FILE *fp = fopen(path, "wb");
 
-	if (!fp || fwrite(b->b, 1, b->len, fp) != b->len || fclose(fp) != 0) {
-		perror(path);
-		exit(1);
-	}
+	put_file(path, b->b, b->len);
 	run(1, 0, flags, &one);
 	for (s = 0; s < 2; s++) {
 		if (s)
@@ -291,11 +239,8 @@ static void test_random(void)
 
 int main(void)
 {
-	const char *tmp = getenv("TMPDIR");
-
 	diag_init("test_csvthreads");
-	snprintf(path, sizeof path, "%s/test_csvthreads.%ld.csv", tmp && *tmp ? tmp : "/tmp",
-		 (long)getpid());
+	temp_path(path, sizeof path);
 	test_boundaries();
 	test_long_record();
 	test_errors();

@@ -7,30 +7,10 @@
 
 #include "date.h"
 #include "diag.h"
-
-static int failed;
+#include "harness.h"
 
 /* The calendar of the law, without added days: what most checks count in. */
 static struct calendar law;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
-
-static kday D(const char *s)
-{
-	kday d;
-	int sec;
-
-	if (date_parse_iso(s, strlen(s), &d, &sec) != 0) {
-		fprintf(stderr, "test_date: bad date in the test: %s\n", s);
-		exit(1);
-	}
-	return d;
-}
 
 /* Easter Sunday of 1900..2100 as month * 100 + day.  Source: Python's
  * dateutil.easter.easter(y, EASTER_WESTERN) (dateutil 2.8.2), which follows Claus

@@ -11,16 +11,8 @@
 
 #include "dwell.h"
 #include "events.h"
+#include "harness.h"
 #include "model.h"
-
-static int failed;
-
-static void check(const char *name, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 static unsigned long seed = 12345;
 
@@ -116,11 +108,11 @@ static void run(const char *label, int n, int times)
 				sorted = 0;
 	}
 	snprintf(name, sizeof name, "%s: every bucket ascending", label);
-	check(name, sorted);
+	check(sorted, name);
 	snprintf(name, sizeof name, "%s: the waits of aanmelding -> eerste_gesprek", label);
-	check(name, same);
+	check(same, name);
 	snprintf(name, sizeof name, "%s: entered = left + done + dropped + idle + open", label);
-	check(name, sums);
+	check(sums, name);
 
 	dwell_table_free(&t);
 	evlog_free(l);

@@ -9,18 +9,10 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "harness.h"
 #include "model.h"
 #include "period.h"
 #include "strtab.h"
-
-static int failed;
-
-static void check(const char *name, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 static kday day(const char *s)
 {
@@ -63,22 +55,22 @@ static void test_period_case(const struct model *m)
 	const char *late[] = { "2024-01-05", "aanmelding", "2024-01-06",
 			       "uitstroom",  "2024-03-07", "informeel" };
 
-	check("period_case: a terminal stage later in model order on the same day ends the case",
-	      !member(m, "2024-02-01", "2024-02-29", tie, 2));
-	check("period_case: the same in the other input order",
-	      !member(m, "2024-02-01", "2024-02-29", tie2, 2));
-	check("period_case: a later time on the same day is latest",
-	      member(m, "2024-02-01", "2024-02-29", time, 2));
-	check("period_case: a date alone comes before a time that day",
-	      member(m, "2024-02-01", "2024-02-29", bare, 2));
-	check("period_case: a case that begins after the period is not in it",
-	      !member(m, "2024-02-01", "2024-02-29", after, 1));
-	check("period_case: an event in the period (the leap day) puts it in",
-	      member(m, "2024-02-01", "2024-02-29", inside, 2));
-	check("period_case: back after the end, before the period: open",
-	      member(m, "2024-02-01", "2024-02-29", back, 3));
-	check("period_case: back only after the period: ended",
-	      !member(m, "2024-02-01", "2024-02-29", late, 3));
+	check(!member(m, "2024-02-01", "2024-02-29", tie, 2),
+	      "period_case: a terminal stage later in model order on the same day ends the case");
+	check(!member(m, "2024-02-01", "2024-02-29", tie2, 2),
+	      "period_case: the same in the other input order");
+	check(member(m, "2024-02-01", "2024-02-29", time, 2),
+	      "period_case: a later time on the same day is latest");
+	check(member(m, "2024-02-01", "2024-02-29", bare, 2),
+	      "period_case: a date alone comes before a time that day");
+	check(!member(m, "2024-02-01", "2024-02-29", after, 1),
+	      "period_case: a case that begins after the period is not in it");
+	check(member(m, "2024-02-01", "2024-02-29", inside, 2),
+	      "period_case: an event in the period (the leap day) puts it in");
+	check(member(m, "2024-02-01", "2024-02-29", back, 3),
+	      "period_case: back after the end, before the period: open");
+	check(!member(m, "2024-02-01", "2024-02-29", late, 3),
+	      "period_case: back only after the period: ended");
 }
 
 /* The value of attribute column k of event i, as text. */
@@ -140,9 +132,9 @@ static void test_attrs(const struct model *m)
 	eo.attr = list;
 	eo.attr_optional = 1;
 	l = evlog_load(path, &eo);
-	check("attributes: the columns named, in order",
-	      l->nattr == NX + 1 && evlog_attr_col(l, "a0") == 0 && evlog_attr_col(l, "a4") == 3 &&
-		      evlog_attr_col(l, "missing") == NX && evlog_attr_col(l, "a3") == -1);
+	check(l->nattr == NX + 1 && evlog_attr_col(l, "a0") == 0 && evlog_attr_col(l, "a4") == 3 &&
+		      evlog_attr_col(l, "missing") == NX && evlog_attr_col(l, "a3") == -1,
+	      "attributes: the columns named, in order");
 	for (i = 0; i < l->n; i++)
 		for (k = 0; k < NX; k++) {
 			size_t col = k < 3 ? k : k + 1;
@@ -153,11 +145,11 @@ static void test_attrs(const struct model *m)
 			if (attr(l, i, NX)[0] != '\0')
 				ok = 0;
 		}
-	check("attributes: each value follows its event through the sort", ok && l->n == nrows);
+	check(ok && l->n == nrows, "attributes: each value follows its event through the sort");
 
 	keep = evlog_period_cases(l, &p, NULL);
-	check("attributes: the cases of February (B and A in, C open since 01-01 in too)",
-	      keep[0] && keep[1] && keep[2]);
+	check(keep[0] && keep[1] && keep[2],
+	      "attributes: the cases of February (B and A in, C open since 01-01 in too)");
 	keep[2] = 0;
 	s = evlog_select(l, keep, day("2024-02-10"));
 	/* B: signaal, aanmelding, eerste_gesprek 02-10; A: aanmelding, eerste_gesprek. */
@@ -168,8 +160,8 @@ static void test_attrs(const struct model *m)
 		for (k = 0; k < NX; k++)
 			if (strcmp(attr(s, i, k), attr(l, (size_t)sel[i], k)) != 0)
 				oksel = 0;
-	check("attributes: a selection keeps each event's values and its days up to `to`",
-	      oksel && s->maxday == day("2024-02-10"));
+	check(oksel && s->maxday == day("2024-02-10"),
+	      "attributes: a selection keeps each event's values and its days up to `to`");
 	free(keep);
 	evlog_free(s);
 	evlog_free(l);

@@ -6,28 +6,8 @@
 
 #include "date.h"
 #include "diag.h"
+#include "harness.h"
 #include "holidays.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
-
-static kday D(const char *s)
-{
-	kday d;
-	int sec;
-
-	if (date_parse_iso(s, strlen(s), &d, &sec) != 0) {
-		fprintf(stderr, "test_holidays: bad date in the test: %s\n", s);
-		exit(1);
-	}
-	return d;
-}
 
 /* Working days in (from, to] of c by walking. */
 static long walk(const struct calendar *c, kday from, kday to)

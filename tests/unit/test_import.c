@@ -12,16 +12,8 @@
 #include "convert.h"
 #include "csvio.h"
 #include "diag.h"
+#include "harness.h"
 #include "import.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 /* A source row made by hand, as a reader would hand it over. */
 struct hand {

@@ -9,16 +9,8 @@
 #include <unistd.h>
 
 #include "events.h"
+#include "harness.h"
 #include "model.h"
-
-static int failed;
-
-static void check(const char *name, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 static int stage(const struct model *m, const char *name)
 {
@@ -31,34 +23,34 @@ static void test_learning(void)
 	uint16_t ev[] = { 0, 2 }, map[3];
 	size_t start[] = { 0, 2 };
 
-	check("learning: no stages, the one phase keten",
-	      m->learning && !m->inferred && m->nstages == 0 && m->nphases == 1 &&
-		      strcmp(m->phases[0], "keten") == 0 && model_learning(m) == m);
-	check("learning: a new name is added, a known one found",
-	      stage(m, "A") == 0 && stage(m, "B") == 1 && stage(m, "A") == 0 &&
-		      stage(m, "C") == 2 && m->nstages == 3);
-	check("learning: the names a model cannot hold are none",
-	      stage(m, "") == -1 && stage(m, "a,b") == -1 && stage(m, "a>b") == -1 &&
-		      model_stage(m, "a\0b", 3) == -1 && m->nstages == 3);
-	check("learning: a learnt stage is in phase keten, labelled by its name, order 0",
-	      strcmp(m->stages[2].phase, "keten") == 0 && m->stages[2].phase_idx == 0 &&
+	check(m->learning && !m->inferred && m->nstages == 0 && m->nphases == 1 &&
+		      strcmp(m->phases[0], "keten") == 0 && model_learning(m) == m,
+	      "learning: no stages, the one phase keten");
+	check(stage(m, "A") == 0 && stage(m, "B") == 1 && stage(m, "A") == 0 &&
+		      stage(m, "C") == 2 && m->nstages == 3,
+	      "learning: a new name is added, a known one found");
+	check(stage(m, "") == -1 && stage(m, "a,b") == -1 && stage(m, "a>b") == -1 &&
+		      model_stage(m, "a\0b", 3) == -1 && m->nstages == 3,
+	      "learning: the names a model cannot hold are none");
+	check(strcmp(m->stages[2].phase, "keten") == 0 && m->stages[2].phase_idx == 0 &&
 		      strcmp(m->stages[2].label, "C") == 0 && m->stages[2].order == 0 &&
-		      !m->stages[2].terminal);
+		      !m->stages[2].terminal,
+	      "learning: a learnt stage is in phase keten, labelled by its name, order 0");
 
 	/* One case A, C: A has the place 0, C 1; B has no events and goes last. */
 	model_infer(m, ev, start, 1, map);
-	check("infer: a stage without events goes last and ends no case",
-	      map[0] == 0 && map[2] == 1 && map[1] == 2 && strcmp(m->stages[2].name, "B") == 0 &&
-		      !m->stages[2].terminal && m->stages[1].terminal && !m->stages[0].terminal);
-	check("infer: orders 10, 20, 30",
-	      m->stages[0].order == 10 && m->stages[1].order == 20 && m->stages[2].order == 30);
-	check("infer: finished, the model takes no new stage",
-	      !m->learning && m->inferred && model_learning(m) == NULL && stage(m, "D") == -1 &&
-		      stage(m, "C") == 1);
+	check(map[0] == 0 && map[2] == 1 && map[1] == 2 && strcmp(m->stages[2].name, "B") == 0 &&
+		      !m->stages[2].terminal && m->stages[1].terminal && !m->stages[0].terminal,
+	      "infer: a stage without events goes last and ends no case");
+	check(m->stages[0].order == 10 && m->stages[1].order == 20 && m->stages[2].order == 30,
+	      "infer: orders 10, 20, 30");
+	check(!m->learning && m->inferred && model_learning(m) == NULL && stage(m, "D") == -1 &&
+		      stage(m, "C") == 1,
+	      "infer: finished, the model takes no new stage");
 	model_free(m);
 	m = model_builtin();
-	check("the built-in model is never learning, and knows no new stage",
-	      model_learning(m) == NULL && !m->inferred && stage(m, "D") == -1);
+	check(model_learning(m) == NULL && !m->inferred && stage(m, "D") == -1,
+	      "the built-in model is never learning, and knows no new stage");
 	model_free(m);
 }
 
@@ -99,8 +91,8 @@ static void test_exact_median(void)
 		ev[n++] = (uint16_t)(2 + i);
 	start[3] = n;
 	model_infer(m, ev, start, 3, map);
-	check("infer: medians equal as fractions are ordered by first appearance",
-	      map[0] + 1 == map[1]);
+	check(map[0] + 1 == map[1],
+	      "infer: medians equal as fractions are ordered by first appearance");
 	model_free(m);
 }
 
@@ -127,15 +119,15 @@ static void test_load(void)
 	fclose(fp);
 	eo.m = m;
 	l = evlog_load(path, &eo);
-	check("load: the stages in the inferred order, none terminal",
-	      m->nstages == 3 && !m->learning && m->inferred &&
+	check(m->nstages == 3 && !m->learning && m->inferred &&
 		      strcmp(m->stages[0].name, "A") == 0 && strcmp(m->stages[1].name, "B") == 0 &&
 		      strcmp(m->stages[2].name, "C") == 0 && !m->stages[0].terminal &&
-		      !m->stages[1].terminal && !m->stages[2].terminal);
+		      !m->stages[1].terminal && !m->stages[2].terminal,
+	      "load: the stages in the inferred order, none terminal");
 	for (i = 0; i < l->n; i++)
 		ok &= l->ev[i].stage == i % 3;
-	check("load: events renumbered, the tie of case 1 in the finished order",
-	      ok && l->n == 9 && l->ncases == 3);
+	check(ok && l->n == 9 && l->ncases == 3,
+	      "load: events renumbered, the tie of case 1 in the finished order");
 	evlog_free(l);
 	model_free(m);
 	unlink(path);

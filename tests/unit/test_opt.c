@@ -11,16 +11,8 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "harness.h"
 #include "opt.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 static kday day(const char *s)
 {

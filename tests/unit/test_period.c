@@ -5,16 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harness.h"
 #include "period.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 static kday day(const char *s)
 {

@@ -6,16 +6,8 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "harness.h"
 #include "render.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 /* Compares and shows both sides on stderr when they differ. */
 static void check_str(const char *got, const char *want, const char *name)

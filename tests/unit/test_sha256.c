@@ -4,16 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "harness.h"
 #include "sha256.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 /* The digest of s in one update, or fed in pieces of step bytes (0: one update). */
 static void digest(const char *s, size_t n, size_t step, char *hex)

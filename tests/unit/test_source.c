@@ -10,16 +10,8 @@
 
 #include "convert.h"
 #include "diag.h"
+#include "harness.h"
 #include "source.h"
-
-static int failed;
-
-static void check(int ok, const char *name)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 /* Converts in (n bytes of UTF-16) handing the converter step bytes at a time, as a reader
  * with small blocks would, carrying what it leaves; returns the UTF-8 in out. */

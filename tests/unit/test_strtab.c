@@ -7,16 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "strtab.h"
-
-static int failed;
-
-static void check(const char *name, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 /* Interns the n strings of v into a lazy and an ordinary table, and checks that both give
  * the ids of want. */
@@ -41,7 +33,7 @@ static void same_ids(const char *name, const char *const *v, size_t n, const uin
 		ok = 0;
 	if (strtab_count(a) != strtab_count(b))
 		ok = 0;
-	check(name, ok);
+	check(ok, name);
 	strtab_free(a);
 	strtab_free(b);
 }
@@ -96,7 +88,7 @@ int main(void)
 	strtab_seal(t);
 	if (strcmp(strtab_str(t, 4999), "C0004999") != 0 || strtab_len(t, 5000) != 3)
 		ok = 0;
-	check("lazy: 5000 rising ids, found and interned again after the index", ok);
+	check(ok, "lazy: 5000 rising ids, found and interned again after the index");
 	strtab_free(t);
 	return failed;
 }

@@ -5,16 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "suppress.h"
-
-static int failed;
-
-static void check(const char *name, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 /* The blanks of s as a string of 0 and 1, one a cell. */
 static void blanks(const struct supp *s, char *buf)
@@ -42,7 +34,7 @@ static void test_row(void)
 	supp_sum(s, t, c, 4);
 	supp_apply(s);
 	blanks(s, b);
-	check("row: the small cell and the next smallest", strcmp(b, "01100") == 0);
+	check(strcmp(b, "01100") == 0, "row: the small cell and the next smallest");
 	supp_free(s);
 }
 
@@ -65,7 +57,7 @@ static void test_total(void)
 	supp_force(s, v);
 	supp_apply(s);
 	blanks(s, b);
-	check("total: small total, and a lone cell takes its total", strcmp(b, "11011") == 0);
+	check(strcmp(b, "11011") == 0, "total: small total, and a lone cell takes its total");
 	supp_free(s);
 }
 
@@ -84,7 +76,7 @@ static void test_blank_total(void)
 	supp_force(s, t);
 	supp_apply(s);
 	blanks(s, b);
-	check("blank total: the smallest cell goes with it", strcmp(b, "1010") == 0);
+	check(strcmp(b, "1010") == 0, "blank total: the smallest cell goes with it");
 	supp_free(s);
 }
 
@@ -122,7 +114,7 @@ static void test_two_way(void)
 	supp_sum(s, g, r, 2);
 	supp_apply(s);
 	blanks(s, b);
-	check("two-way: a rectangle of four blanks, margins shown", strcmp(b, "111100000") == 0);
+	check(strcmp(b, "111100000") == 0, "two-way: a rectangle of four blanks, margins shown");
 	supp_free(s);
 }
 
@@ -139,7 +131,7 @@ static void test_off(void)
 	supp_sum(s, t, c, 2);
 	supp_apply(s);
 	blanks(s, b);
-	check("K 0: nothing blank", strcmp(b, "000") == 0);
+	check(strcmp(b, "000") == 0, "K 0: nothing blank");
 	supp_free(s);
 }
 
@@ -202,7 +194,7 @@ static void test_random(void)
 		}
 		supp_free(s);
 	}
-	check("random two-way tables: no lone blank in any sum, no small cell shown", bad == 0);
+	check(bad == 0, "random two-way tables: no lone blank in any sum, no small cell shown");
 }
 
 int main(void)
