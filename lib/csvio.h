@@ -106,13 +106,15 @@ long long csvr_bytes(const struct csvr *r);
 void csvr_close(struct csvr *r);
 
 /* Threads.  A reader of a plain input (a file by path or stdin, UTF-8, longer than one
- * chunk) parses ahead in a thread of its own while its caller works on the records it
- * has: the records, their lines and the first error in input order are the same as
- * with one thread (csvr_bytes runs up to a CSVIO_PIPE_CHUNK ahead, and is the same at
- * the end).  csvr_set_threads(n) (opt_parse does it for --threads) sets the
- * number for the readers opened after it; without it the environment variable
- * KETEN_THREADS gives it, and failing that it is 1 (keten(1), ENVIRONMENT).
- * One thread parses in the caller's thread, as before. */
+ * chunk) parses the rest in stretches that end where a record ends, side by side in
+ * parser threads, while its caller works on the records it has: the records, their
+ * lines and the first error in input order are the same as with one thread
+ * (csvr_bytes runs up to a few stretches ahead, and is the same at the end).  A tap is
+ * called in the parser threads, one at a time and in input order.
+ * csvr_set_threads(n) (opt_parse does it for --threads) sets the number for the readers
+ * opened after it; without it the environment variable KETEN_THREADS gives it, and
+ * failing that the cores the program may run on, up to 8 (keten(1), ENVIRONMENT).  One
+ * thread parses in the caller's thread. */
 #define CSVR_THREADS_MAX 64
 void csvr_set_threads(int n);
 /* The number in force; ends the program when KETEN_THREADS is not a number from 1 to

@@ -151,7 +151,7 @@ static const struct shared {
 	[OPT_LANG] = SHARED(0, "lang", "LANG",
 			    "messages and page texts in LANG: en or nl (default: the locale)"),
 	[OPT_THREADS] = SHARED_INT(0, "threads", "N",
-				   "read CSV with N threads (default: KETEN_THREADS, else 1)", 1,
+				   "read CSV with N threads (default: KETEN_THREADS, else the cores, up to 8)", 1,
 				   CSVR_THREADS_MAX),
 	[OPT_HELP] = SHARED('h', "help", NULL, "show this help"),
 	[OPT_VERSION] = SHARED(0, "version", NULL, "show the version"),
