@@ -1081,7 +1081,8 @@ static int read_stretch(struct csvr *r, struct csvr *p, long long k, size_t *len
 	pl->ncarry = n - end;
 	if (pl->carrycap < pl->ncarry)
 		xgrow(&pl->carry, &pl->carrycap, pl->ncarry, 1);
-	memcpy(pl->carry, p->in + end, pl->ncarry);
+	if (pl->ncarry)
+		memcpy(pl->carry, p->in + end, pl->ncarry);
 	*len = end;
 	return 0;
 }
