@@ -103,8 +103,8 @@ struct waitrow *monthly_norms(const struct monthly *c, const struct period *p, s
 /* The norm rows of the months that ask for them, one pass for them all: want[k] (n of
  * them) says whether month p[k] does; rows[k] and nrows[k] are NULL and 0 for the
  * others. */
-static void norms_wanted(const struct monthly *c, const struct period *p, const int *want,
-			 size_t n, struct waitrow **rows, size_t *nrows)
+static void norms_wanted(const struct monthly *c, const struct period *p, const int *want, size_t n,
+			 struct waitrow **rows, size_t *nrows)
 {
 	struct period *q = xmalloc((n + 1) * sizeof *q);
 	size_t k, m = 0;

@@ -622,8 +622,8 @@ static void source_case(struct source *src, size_t c)
 		b = first_stage(l, a + 1, hi, s->pairs[p].to);
 		src->b[p] = b;
 		src->t[p] = first_terminal(l, a + 1, b);
-		src->norm[p] = (int16_t)pick_norm(l->m, s->pairs[p].from, s->pairs[p].to,
-						  l->ev[a].flags);
+		src->norm[p] =
+			(int16_t)pick_norm(l->m, s->pairs[p].from, s->pairs[p].to, l->ev[a].flags);
 	}
 }
 
