@@ -592,7 +592,8 @@ struct source {
 	 * takes its own waits from them (waits_table_periods).  0: waits_of_case per slot. */
 	int shared;
 	kday asof; /* shared: the latest as-of date of the slots */
-	size_t c;  /* the case taken up */
+	const struct calendar *cal;
+	size_t c; /* the case taken up */
 	/* shared: its first event and the end of those seen as of asof, and per pair its
 	 * first A (hi for none), the first B after that (hi for none), the first terminal
 	 * event after A and before B (B for none) and the norm of the wait. */
@@ -601,15 +602,13 @@ struct source {
 	int16_t *norm;
 };
 
-static void source_case(struct source *src, size_t c)
+/* Finds the pairs of case c for the slots that share them. */
+static void shared_case(struct source *src, size_t c)
 {
 	const struct evlog *l = src->l;
 	const struct waitspec *s = src->spec;
 	size_t p, lo = l->start[c], hi;
 
-	src->c = c;
-	if (!src->shared)
-		return;
 	hi = seen_end(l, lo, l->start[c + 1], src->asof);
 	src->lo = lo;
 	src->hi = hi;
@@ -627,19 +626,16 @@ static void source_case(struct source *src, size_t c)
 	}
 }
 
-/* The waits of the case taken up for the table of slot k, as waits_of_case writes them
- * with that slot's spec: seen as of an earlier date, a case has fewer events, and its
- * first A, its first B and its first terminal event are each the one found as of the
- * latest date when that one is seen, or none. */
-static size_t source_waits(const struct source *src, size_t k, struct wait *out)
+/* The waits of the case taken up (shared_case) for the table of slot k, as waits_of_case
+ * writes them with that slot's spec: seen as of an earlier date, a case has fewer events,
+ * and its first A, its first B and its first terminal event are each the one found as of
+ * the latest date when that one is seen, or none. */
+static size_t shared_waits(const struct source *src, size_t k, struct wait *out)
 {
 	const struct evlog *l = src->l;
 	const struct waitspec *s = &src->spec[k];
-	const struct calendar *cal = cal_default();
 	size_t p, n = 0, hi;
 
-	if (!src->shared)
-		return waits_of_case(l, src->c, s, out);
 	hi = seen_end(l, src->lo, src->hi, s->asof);
 	for (p = 0; p < s->npairs; p++) {
 		struct wait *w = &out[n];
@@ -653,10 +649,27 @@ static size_t source_waits(const struct source *src, size_t k, struct wait *out)
 		settle(l, src->b[p], src->t[p], hi, w);
 		if (!in_period(l, s, w))
 			continue;
-		finish(l, s, cal, w);
+		finish(l, s, src->cal, w);
 		n++;
 	}
 	return measured(l, s, out, n);
+}
+
+/* Takes up case c.  Small, so that the loop over the cases of a single table stays as
+ * tight as a call of waits_of_case per case. */
+static inline void source_case(struct source *src, size_t c)
+{
+	src->c = c;
+	if (src->shared)
+		shared_case(src, c);
+}
+
+/* The waits of the case taken up for the table of slot k. */
+static inline size_t source_waits(const struct source *src, size_t k, struct wait *out)
+{
+	if (!src->shared)
+		return waits_of_case(src->l, src->c, &src->spec[k], out);
+	return shared_waits(src, k, out);
 }
 
 /* The bucket of a wait: its group, pair and norm. */
@@ -885,22 +898,23 @@ static void table_from_counts(struct source *src, struct waitrow **rows, size_t 
 	const struct evlog *l = src->l;
 	struct ctab *t = xcalloc(src->nslot, sizeof *t);
 	struct wait *buf = waits_buffer(l, src->spec);
-	size_t c, i, k;
+	size_t c, i, k, nslot = src->nslot, ncases = l->ncases;
 
-	for (k = 0; k < src->nslot; k++)
+	for (k = 0; k < nslot; k++)
 		t[k].keys = strtab_new();
-	for (c = 0; c < l->ncases; c++) {
+	for (c = 0; c < ncases; c++) {
 		source_case(src, c);
-		for (k = 0; k < src->nslot; k++) {
+		for (k = 0; k < nslot; k++) {
+			struct ctab *tk = &t[k];
 			size_t nw;
 
-			if (t[k].values)
+			if (tk->values)
 				continue;
 			nw = source_waits(src, k, buf);
 			for (i = 0; i < nw; i++)
-				if (!count_wait(l, &t[k], &buf[i])) {
-					ctab_free(&t[k]);
-					t[k].values = 1;
+				if (!count_wait(l, tk, &buf[i])) {
+					ctab_free(tk);
+					tk->values = 1;
 					break;
 				}
 		}
@@ -1008,6 +1022,7 @@ void waits_table_periods(const struct evlog *l, const struct waitspec *s, const 
 		return;
 	spec = xmalloc(n * sizeof *spec);
 	src.asof = asof[0];
+	src.cal = cal_default();
 	for (k = 0; k < n; k++) {
 		spec[k] = *s;
 		spec[k].period = &p[k];
