@@ -600,6 +600,11 @@ struct source {
 	size_t lo, hi;
 	size_t *a, *b, *t;
 	int16_t *norm;
+	/* shared: the earliest and the latest day of those events, and whether a wait is
+	 * still open as of asof (one of a pair's, reaching neither B nor where the case left,
+	 * in an open log). */
+	kday minday, maxday;
+	int open;
 };
 
 /* Finds the pairs of case c for the slots that share them. */
@@ -612,6 +617,15 @@ static void shared_case(struct source *src, size_t c)
 	hi = seen_end(l, lo, l->start[c + 1], src->asof);
 	src->lo = lo;
 	src->hi = hi;
+	src->minday = INT32_MAX;
+	src->maxday = INT32_MIN;
+	src->open = 0;
+	for (p = lo; p < hi; p++) {
+		if (l->ev[p].day < src->minday)
+			src->minday = l->ev[p].day;
+		if (l->ev[p].day > src->maxday)
+			src->maxday = l->ev[p].day;
+	}
 	for (p = 0; p < s->npairs; p++) {
 		size_t a = first_stage(l, lo, hi, s->pairs[p].from), b;
 
@@ -623,6 +637,7 @@ static void shared_case(struct source *src, size_t c)
 		src->t[p] = first_terminal(l, a + 1, b);
 		src->norm[p] =
 			(int16_t)pick_norm(l->m, s->pairs[p].from, s->pairs[p].to, l->ev[a].flags);
+		src->open |= b == hi && src->t[p] == hi && !l->closed;
 	}
 }
 
@@ -636,6 +651,13 @@ static size_t shared_waits(const struct source *src, size_t k, struct wait *out)
 	const struct waitspec *s = &src->spec[k];
 	size_t p, n = 0, hi;
 
+	/* Most cases have nothing in most slots, which two comparisons tell: a case none of
+	 * whose events is seen as of the slot's date has no wait in it; nor has one whose
+	 * events are all seen then and lie before the period, and none of whose waits is
+	 * open, as each wait ended on one of its days. */
+	if (src->minday > s->asof ||
+	    (!src->open && src->maxday < s->period->from && src->maxday <= s->asof))
+		return 0;
 	hi = seen_end(l, src->lo, src->hi, s->asof);
 	for (p = 0; p < s->npairs; p++) {
 		struct wait *w = &out[n];
