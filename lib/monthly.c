@@ -71,28 +71,66 @@ void monthly_blanks(const struct monthly *c, const struct period_counts *n, unsi
 	supp_free(sp);
 }
 
-struct waitrow *monthly_norms(const struct monthly *c, const struct period *p, size_t *n)
+/* monthly_norms of the n months p[0 .. n - 1], in one pass over the log: the report asks
+ * for those of many months, and each pass is one over every case. */
+static void norms_of_months(const struct monthly *c, const struct period *p, size_t n,
+			    struct waitrow **rows, size_t *nrows)
 {
-	struct waitspec spec = { .unit = c->unit,
-				 .asof = monthly_asof(c, p),
-				 .level = 0.95,
-				 .min_n = c->min_n,
-				 .period = p };
-	struct waitrow *rows = NULL;
+	struct waitspec spec = { .unit = c->unit, .level = 0.95, .min_n = c->min_n };
+	kday *asof = xmalloc((n + 1) * sizeof *asof);
+	size_t k;
 
-	*n = 0;
+	for (k = 0; k < n; k++) {
+		rows[k] = NULL;
+		nrows[k] = 0;
+		asof[k] = monthly_asof(c, &p[k]);
+	}
 	spec.pairs = waits_norm_pairs(c->m, &spec.npairs);
 	if (spec.npairs)
-		rows = waits_table(c->all, &spec, n);
+		waits_table_periods(c->all, &spec, p, asof, n, rows, nrows);
 	free((void *)spec.pairs);
+	free(asof);
+}
+
+struct waitrow *monthly_norms(const struct monthly *c, const struct period *p, size_t *n)
+{
+	struct waitrow *rows;
+
+	norms_of_months(c, p, 1, &rows, n);
 	return rows;
+}
+
+/* The norm rows of the months that ask for them, one pass for them all: want[k] (n of
+ * them) says whether month p[k] does; rows[k] and nrows[k] are NULL and 0 for the
+ * others. */
+static void norms_wanted(const struct monthly *c, const struct period *p, const int *want, size_t n,
+			 struct waitrow **rows, size_t *nrows)
+{
+	struct period *q = xmalloc((n + 1) * sizeof *q);
+	size_t k, m = 0;
+
+	for (k = 0; k < n; k++)
+		if (want[k])
+			q[m++] = p[k];
+	norms_of_months(c, q, m, rows, nrows);
+	/* The rows of the m months asked for go to their places, from the last down. */
+	for (k = n; k-- > 0;)
+		if (want[k]) {
+			m--;
+			rows[k] = rows[m];
+			nrows[k] = nrows[m];
+		} else {
+			rows[k] = NULL;
+			nrows[k] = 0;
+		}
+	free(q);
 }
 
 /* The figures of one month of the headline, each from the call that answers it for the
  * month: evlog_period_cases (keten filter --active, --cohort) blanked as Period and data
- * blanks them, waits_table (keten waits --norms --period) and referral_count (keten flow
- * --on org_type --period). */
-static void month_figures(const struct monthly *c, struct monthly_head *mh, size_t k)
+ * blanks them and referral_count (keten flow --on org_type --period); returns whether the
+ * month has cases, and with them norm rows (monthly_headline). */
+static int month_figures(const struct monthly *c, struct monthly_head *mh, size_t k)
 {
 	struct report_head *h = &mh->h[k];
 	kday asof = monthly_asof(c, &h->p);
@@ -104,34 +142,43 @@ static void month_figures(const struct monthly *c, struct monthly_head *mh, size
 				.period = &h->p };
 	struct evlog *sub;
 	uint8_t *keep;
+	int some;
 
 	h->n = &mh->n[k];
 	h->blank = mh->blank[k];
 	/* A month that ended before the first date of the input has no figures. */
 	h->valid = c->all->n && h->p.to >= c->all->minday;
 	if (!h->valid)
-		return;
+		return 0;
 	keep = evlog_period_cases(c->all, &seen, &mh->n[k]);
 	sub = evlog_select(c->all, keep, asof);
 	free(keep);
 	monthly_blanks(c, &mh->n[k], mh->blank[k]);
-	if (sub->ncases)
-		mh->norm[k] = monthly_norms(c, &h->p, &h->nnorm);
 	if (strtab_count(c->all->attrtab[c->org_type]) > 1)
 		mh->ref[k] = referral_count(sub, &ds, c->min_n, &h->nref);
-	h->norm = mh->norm[k];
 	h->ref = mh->ref[k];
+	some = sub->ncases > 0;
 	evlog_free(sub);
+	return some;
 }
 
+/* The norm rows (waits_table) of the months with cases come from one pass. */
 void monthly_headline(const struct monthly *c, const struct period *p, struct monthly_head *mh)
 {
-	size_t k;
+	struct period q[3];
+	size_t nrows[3], k;
+	int want[3];
 
 	memset(mh, 0, sizeof *mh);
 	for (k = 0; k < 3; k++) {
 		mh->h[k].p = k ? monthly_back(p, k == 1 ? 1 : 12) : *p;
-		month_figures(c, mh, k);
+		want[k] = month_figures(c, mh, k);
+		q[k] = mh->h[k].p;
+	}
+	norms_wanted(c, q, want, 3, mh->norm, nrows);
+	for (k = 0; k < 3; k++) {
+		mh->h[k].norm = mh->norm[k];
+		mh->h[k].nnorm = nrows[k];
 	}
 }
 
@@ -172,8 +219,10 @@ void monthly_trend(const struct monthly *c, const struct period *p, kday asof,
 	kday full = c->all->n ? data_full_from(c->m, c->all->minday) : 0;
 	struct supp *sp = supp_new(c->min_n);
 	struct trend *tr = &t->tr;
-	size_t i, k, n;
-	int mo;
+	struct period q[TREND_MONTHS];
+	struct waitrow *rows[TREND_MONTHS];
+	size_t nrows[TREND_MONTHS], i, k, n;
+	int mo, want[TREND_MONTHS];
 
 	trend_months(c->all, &spec, p->from, TREND_MONTHS, c->min_n, tr);
 	/* Each month's waits are a count of their own: no total is shown beside them.  But
@@ -192,13 +241,14 @@ void monthly_trend(const struct monthly *c, const struct period *p, kday asof,
 	for (i = 0; i < n; i++)
 		t->blank[i] = (unsigned char)supp_blank(sp, i);
 	for (mo = 0; mo < TREND_MONTHS; mo++) {
-		struct period q = monthly_back(p, TREND_MONTHS - 1 - mo);
-
-		t->cut[mo] = c->all->n && q.from < full;
-		t->mn[mo].rows = NULL;
-		t->mn[mo].nrows = 0;
-		if (c->all->n && q.to >= c->all->minday)
-			t->mn[mo].rows = monthly_norms(c, &q, &t->mn[mo].nrows);
+		q[mo] = monthly_back(p, TREND_MONTHS - 1 - mo);
+		t->cut[mo] = c->all->n && q[mo].from < full;
+		want[mo] = c->all->n && q[mo].to >= c->all->minday;
+	}
+	norms_wanted(c, q, want, TREND_MONTHS, rows, nrows);
+	for (mo = 0; mo < TREND_MONTHS; mo++) {
+		t->mn[mo].rows = rows[mo];
+		t->mn[mo].nrows = nrows[mo];
 	}
 	supp_free(sp);
 }
@@ -347,9 +397,10 @@ static void group_starts(const struct monthly *c, const uint8_t *keep, kday from
 }
 
 /* The headline's figures of the month p per group, as month_figures takes them for the
- * whole: of the month's cases as of its as-of date, their journeys, the norm rows of the
- * month and, where org_type has values, the referral rows. */
-static void by_month(const struct monthly *c, const struct period *p, struct monthly_by_month *h)
+ * whole: of the month's cases as of its as-of date, their journeys and, where org_type has
+ * values, the referral rows; returns whether the month has cases, and with them norm rows
+ * (monthly_by). */
+static int by_month(const struct monthly *c, const struct period *p, struct monthly_by_month *h)
 {
 	kday asof = monthly_asof(c, p);
 	struct period seen = { p->from, asof };
@@ -361,20 +412,21 @@ static void by_month(const struct monthly *c, const struct period *p, struct mon
 				.period = p };
 	struct evlog *sub;
 	uint8_t *keep;
+	int some;
 
 	h->valid = c->all->n && p->to >= c->all->minday;
 	if (!h->valid)
-		return;
+		return 0;
 	keep = evlog_period_cases(c->all, &seen, NULL);
 	group_starts(c, keep, p->from, strtab_count(c->all->groups), h);
 	sub = evlog_select(c->all, keep, asof);
 	free(keep);
 	h->j = journey_compute(sub, &spec, &h->nj);
-	if (sub->ncases)
-		h->norm = monthly_norms(c, p, &h->nnorm);
 	if (strtab_count(c->all->attrtab[c->org_type]) > 1)
 		h->ref = referral_count(sub, &ds, c->min_n, &h->nref);
+	some = sub->ncases > 0;
 	evlog_free(sub);
+	return some;
 }
 
 /* The trend per group, as monthly_trend takes it for the whole: each group's waits of each
@@ -406,15 +458,21 @@ static void by_trend(const struct monthly *c, const struct period *p, kday asof,
 	supp_free(sp);
 }
 
+/* The months whose norm rows monthly_by takes, all from one pass: those of the trend, the
+ * month, and the headline's month before and year before. */
+enum { BY_TREND = 0, BY_MONTH = TREND_MONTHS, BY_BEFORE, BY_YEAR, BY_NMONTHS };
+
 void monthly_by(const struct monthly *c, const struct period *p, kday asof, struct monthly_by *b)
 {
 	struct waitspec spec = { .unit = c->unit, .asof = asof, .level = 0.95, .min_n = c->min_n };
 	struct bottleneck_opts o = {
 		.asof = asof, .period = p, .completed = "afgerond", .min_n = c->min_n
 	};
-	struct period seen = { p->from, asof };
+	struct period seen = { p->from, asof }, q[BY_NMONTHS];
+	struct waitrow *rows[BY_NMONTHS];
+	size_t nrows[BY_NMONTHS];
 	uint8_t *keep;
-	int mo;
+	int mo, want[BY_NMONTHS];
 
 	memset(b, 0, sizeof *b);
 	b->l = c->all;
@@ -426,19 +484,32 @@ void monthly_by(const struct monthly *c, const struct period *p, kday asof, stru
 	b->sub = evlog_select(c->all, keep, asof);
 	free(keep);
 	b->j = journey_compute(b->sub, &spec, &b->nj);
-	if (b->sub->ncases) {
-		b->norm = monthly_norms(c, p, &b->nnorm);
+	if (b->sub->ncases)
 		b->bn = bottleneck_stages(c->all, &o, &b->nbn);
-	}
 	monthly_referral(c, p, asof, b->sub, &b->mv);
 	b->ref = b->mv.ref;
 	b->nref = b->mv.nref;
 	for (mo = 0; mo < TREND_MONTHS; mo++) {
-		struct period q = monthly_back(p, TREND_MONTHS - 1 - mo);
-
-		if (c->all->n && q.to >= c->all->minday)
-			b->mn[mo].rows = monthly_norms(c, &q, &b->mn[mo].nrows);
+		q[BY_TREND + mo] = monthly_back(p, TREND_MONTHS - 1 - mo);
+		want[BY_TREND + mo] = c->all->n && q[BY_TREND + mo].to >= c->all->minday;
 	}
+	q[BY_MONTH] = *p;
+	want[BY_MONTH] = b->sub->ncases > 0;
+	q[BY_BEFORE] = monthly_back(p, 1);
+	want[BY_BEFORE] = by_month(c, &q[BY_BEFORE], &b->hm[1]);
+	q[BY_YEAR] = monthly_back(p, 12);
+	want[BY_YEAR] = by_month(c, &q[BY_YEAR], &b->hm[2]);
+	norms_wanted(c, q, want, BY_NMONTHS, rows, nrows);
+	for (mo = 0; mo < TREND_MONTHS; mo++) {
+		b->mn[mo].rows = rows[BY_TREND + mo];
+		b->mn[mo].nrows = nrows[BY_TREND + mo];
+	}
+	b->norm = rows[BY_MONTH];
+	b->nnorm = nrows[BY_MONTH];
+	b->hm[1].norm = rows[BY_BEFORE];
+	b->hm[1].nnorm = nrows[BY_BEFORE];
+	b->hm[2].norm = rows[BY_YEAR];
+	b->hm[2].nnorm = nrows[BY_YEAR];
 	by_trend(c, p, asof, b);
 	b->hm[0].valid = c->all->n && p->to >= c->all->minday;
 	b->hm[0].j = b->j;
@@ -447,11 +518,6 @@ void monthly_by(const struct monthly *c, const struct period *p, kday asof, stru
 	b->hm[0].nnorm = b->nnorm;
 	b->hm[0].ref = b->ref;
 	b->hm[0].nref = b->nref;
-	for (mo = 1; mo < 3; mo++) {
-		struct period q = monthly_back(p, mo == 1 ? 1 : 12);
-
-		by_month(c, &q, &b->hm[mo]);
-	}
 }
 
 void monthly_by_free(struct monthly_by *b)

@@ -197,15 +197,60 @@ static int in_period(const struct evlog *l, const struct waitspec *s, const stru
 	return end >= s->period->from && end <= s->period->to;
 }
 
+/* The first event of stage st in [i, hi), or hi. */
+static size_t first_stage(const struct evlog *l, size_t i, size_t hi, unsigned st)
+{
+	while (i < hi && l->ev[i].stage != st)
+		i++;
+	return i;
+}
+
+/* The first event in [i, hi) of a terminal stage (where the case left), or hi. */
+static size_t first_terminal(const struct evlog *l, size_t i, size_t hi)
+{
+	while (i < hi && !l->m->stages[l->ev[i].stage].terminal)
+		i++;
+	return i;
+}
+
+/* Sets where the "between" wait w (its a set) ended among the events before hi, from the
+ * first B after its A (j) and the first terminal event after it (t), each hi or later for
+ * none: done at B, dropped where the case left before it, or still waiting. */
+static void settle(const struct evlog *l, size_t j, size_t t, size_t hi, struct wait *w)
+{
+	if (j < hi) {
+		w->b = (uint32_t)j;
+		w->status = W_DONE;
+	} else if (t < hi) {
+		w->b = (uint32_t)t;
+		w->status = W_DROPPED;
+	} else if (l->closed) {
+		/* In a closed log a case that never reached B left at its last event: the
+		 * wait is censored there, not at the as-of date. */
+		w->b = (uint32_t)(hi - 1);
+		w->status = W_DROPPED;
+	} else {
+		w->b = UINT32_MAX;
+		w->status = W_WAITING;
+	}
+}
+
+/* The events of a case seen as of asof: those before the returned end, the events after
+ * the as-of date (at the end of the case, which is in time order) having not happened yet. */
+static size_t seen_end(const struct evlog *l, size_t lo, size_t hi, kday asof)
+{
+	while (hi > lo && l->ev[hi - 1].day > asof)
+		hi--;
+	return hi;
+}
+
 size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, struct wait *out)
 {
-	size_t lo = l->start[c], hi = l->start[c + 1], i, j, k = 0, p;
+	size_t lo = l->start[c], hi, i, j, k = 0, p;
 	const struct model *m = l->m;
 	const struct calendar *cal = cal_default();
 
-	/* Events after the as-of date have not happened yet. */
-	while (hi > lo && l->ev[hi - 1].day > s->asof)
-		hi--;
+	hi = seen_end(l, lo, l->start[c + 1], s->asof);
 	if (hi == lo)
 		return 0;
 
@@ -241,8 +286,7 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 		unsigned from = s->pairs[p].from, to = s->pairs[p].to;
 		struct wait *w;
 
-		for (i = lo; i < hi && l->ev[i].stage != from; i++)
-			;
+		i = first_stage(l, lo, hi, from);
 		if (i == hi)
 			continue;
 		w = &out[k];
@@ -250,27 +294,8 @@ size_t waits_of_case(const struct evlog *l, size_t c, const struct waitspec *s, 
 		w->from = (uint16_t)from;
 		w->to = (uint16_t)to;
 		w->norm = (int16_t)pick_norm(m, from, to, l->ev[i].flags);
-		w->b = UINT32_MAX;
-		w->status = W_WAITING;
-		for (j = i + 1; j < hi; j++)
-			if (l->ev[j].stage == to) {
-				w->b = (uint32_t)j;
-				w->status = W_DONE;
-				break;
-			}
-		if (w->status != W_DONE)
-			for (j = i + 1; j < hi; j++)
-				if (m->stages[l->ev[j].stage].terminal) {
-					w->b = (uint32_t)j;
-					w->status = W_DROPPED;
-					break;
-				}
-		/* In a closed log a case that never reached B left at its last event: the wait
-		 * is censored there, not at the as-of date. */
-		if (w->status == W_WAITING && l->closed) {
-			w->b = (uint32_t)(hi - 1);
-			w->status = W_DROPPED;
-		}
+		j = first_stage(l, i + 1, hi, to);
+		settle(l, j, j < hi ? hi : first_terminal(l, i + 1, hi), hi, w);
 		if (!in_period(l, s, w))
 			continue;
 		/* Only the waits written are told of, so that the count matches the table. */
@@ -555,77 +580,228 @@ static void sort_rows(const struct evlog *l, struct waitrow *rows, size_t n)
 	free(rank);
 }
 
-/* The waits of every row held as values (fractional waits): two passes over the cases
- * put each wait straight into its row's place. */
-static struct waitrow *table_from_values(const struct evlog *l, const struct waitspec *s,
-					 size_t *nrows)
+/* Where the waits of one table or of several come from: the waits of each case for each of
+ * nslot tables, each case being taken up once for them all (source_case, then
+ * source_waits of each slot). */
+struct source {
+	const struct evlog *l;
+	const struct waitspec *spec; /* [slot]: the spec of each table */
+	size_t nslot;
+	/* The slots' specs differ in their period and as-of date alone, and name pairs: each
+	 * case's pairs are found once, as of the latest of the as-of dates, and each slot
+	 * takes its own waits from them (waits_table_periods).  0: waits_of_case per slot. */
+	int shared;
+	kday asof; /* shared: the latest as-of date of the slots */
+	const struct calendar *cal;
+	size_t c; /* the case taken up */
+	/* shared: its first event and the end of those seen as of asof, and per pair its
+	 * first A (hi for none), the first B after that (hi for none), the first terminal
+	 * event after A and before B (B for none) and the norm of the wait. */
+	size_t lo, hi;
+	size_t *a, *b, *t;
+	int16_t *norm;
+	/* shared: the earliest and the latest day of those events, and whether a wait is
+	 * still open as of asof (one of a pair's, reaching neither B nor where the case left,
+	 * in an open log). */
+	kday minday, maxday;
+	int open;
+};
+
+/* Finds the pairs of case c for the slots that share them. */
+static void shared_case(struct source *src, size_t c)
 {
-	struct strtab *keys = strtab_new();
-	struct wait *buf, *sorted;
-	uint32_t *bucket = NULL;
-	size_t n = 0, bcap = 0, c, i, nb;
+	const struct evlog *l = src->l;
+	const struct waitspec *s = src->spec;
+	size_t p, lo = l->start[c], hi;
+
+	hi = seen_end(l, lo, l->start[c + 1], src->asof);
+	src->lo = lo;
+	src->hi = hi;
+	src->minday = INT32_MAX;
+	src->maxday = INT32_MIN;
+	src->open = 0;
+	for (p = lo; p < hi; p++) {
+		if (l->ev[p].day < src->minday)
+			src->minday = l->ev[p].day;
+		if (l->ev[p].day > src->maxday)
+			src->maxday = l->ev[p].day;
+	}
+	for (p = 0; p < s->npairs; p++) {
+		size_t a = first_stage(l, lo, hi, s->pairs[p].from), b;
+
+		src->a[p] = a;
+		if (a == hi)
+			continue;
+		b = first_stage(l, a + 1, hi, s->pairs[p].to);
+		src->b[p] = b;
+		src->t[p] = first_terminal(l, a + 1, b);
+		src->norm[p] =
+			(int16_t)pick_norm(l->m, s->pairs[p].from, s->pairs[p].to, l->ev[a].flags);
+		src->open |= b == hi && src->t[p] == hi && !l->closed;
+	}
+}
+
+/* The waits of the case taken up (shared_case) for the table of slot k, as waits_of_case
+ * writes them with that slot's spec: seen as of an earlier date, a case has fewer events,
+ * and its first A, its first B and its first terminal event are each the one found as of
+ * the latest date when that one is seen, or none. */
+static size_t shared_waits(const struct source *src, size_t k, struct wait *out)
+{
+	const struct evlog *l = src->l;
+	const struct waitspec *s = &src->spec[k];
+	size_t p, n = 0, hi;
+
+	/* Most cases have nothing in most slots, which two comparisons tell: a case none of
+	 * whose events is seen as of the slot's date has no wait in it; nor has one whose
+	 * events are all seen then and lie before the period, and none of whose waits is
+	 * open, as each wait ended on one of its days. */
+	if (src->minday > s->asof ||
+	    (!src->open && src->maxday < s->period->from && src->maxday <= s->asof))
+		return 0;
+	hi = seen_end(l, src->lo, src->hi, s->asof);
+	for (p = 0; p < s->npairs; p++) {
+		struct wait *w = &out[n];
+
+		if (src->a[p] >= hi)
+			continue;
+		w->a = (uint32_t)src->a[p];
+		w->from = s->pairs[p].from;
+		w->to = s->pairs[p].to;
+		w->norm = src->norm[p];
+		settle(l, src->b[p], src->t[p], hi, w);
+		if (!in_period(l, s, w))
+			continue;
+		finish(l, s, src->cal, w);
+		n++;
+	}
+	return measured(l, s, out, n);
+}
+
+/* Takes up case c.  Small, so that the loop over the cases of a single table stays as
+ * tight as a call of waits_of_case per case. */
+static inline void source_case(struct source *src, size_t c)
+{
+	src->c = c;
+	if (src->shared)
+		shared_case(src, c);
+}
+
+/* The waits of the case taken up for the table of slot k. */
+static inline size_t source_waits(const struct source *src, size_t k, struct wait *out)
+{
+	if (!src->shared)
+		return waits_of_case(src->l, src->c, &src->spec[k], out);
+	return shared_waits(src, k, out);
+}
+
+/* The bucket of a wait: its group, pair and norm. */
+static struct bkey wait_key(const struct evlog *l, const struct wait *w)
+{
+	struct bkey key;
+
+	memset(&key, 0, sizeof key);
+	key.group = l->ev[w->a].group;
+	key.from = w->from;
+	key.to = w->to;
+	key.norm = w->norm;
+	return key;
+}
+
+/* The row of bucket i of keys, without its statistics. */
+static void key_row(const struct strtab *keys, size_t i, struct waitrow *row)
+{
+	struct bkey key;
+
+	memcpy(&key, strtab_str(keys, (uint32_t)i), sizeof key);
+	row->group = key.group;
+	row->from = key.from;
+	row->to = key.to;
+	row->norm = key.norm;
+}
+
+/* One table held as values: its buckets, the bucket of each of its waits in the order
+ * they come, then the waits in bucket order. */
+struct vtab {
+	struct strtab *keys;
+	uint32_t *bucket;
+	size_t n, cap, nb;
 	size_t *count, *pos;
-	struct waitrow *rows;
+	struct wait *sorted;
+};
 
-	buf = waits_buffer(l, s);
+/* The waits of every row held as values (fractional waits): two passes over the cases
+ * put each wait straight into its row's place, for each table of src. */
+static void table_from_values(struct source *src, struct waitrow **rows, size_t *nrows)
+{
+	const struct evlog *l = src->l;
+	struct vtab *t = xcalloc(src->nslot, sizeof *t);
+	struct wait *buf = waits_buffer(l, src->spec);
+	size_t c, i, k;
 
-	/* Two passes over the cases: the first numbers the buckets and counts their waits,
-	 * the second puts each wait straight into its bucket's place, so the waits are
-	 * held once, in bucket order. */
+	/* The first pass numbers the buckets and counts their waits, the second puts each
+	 * wait straight into its bucket's place, so the waits are held once, in bucket
+	 * order. */
+	for (k = 0; k < src->nslot; k++)
+		t[k].keys = strtab_new();
 	for (c = 0; c < l->ncases; c++) {
-		size_t k = waits_of_case(l, c, s, buf);
+		source_case(src, c);
+		for (k = 0; k < src->nslot; k++) {
+			struct vtab *v = &t[k];
+			size_t nw = source_waits(src, k, buf);
 
-		xgrow(&bucket, &bcap, n + k, sizeof *bucket);
-		for (i = 0; i < k; i++) {
-			struct bkey key;
+			xgrow(&v->bucket, &v->cap, v->n + nw, sizeof *v->bucket);
+			for (i = 0; i < nw; i++) {
+				struct bkey key = wait_key(l, &buf[i]);
 
-			memset(&key, 0, sizeof key);
-			key.group = l->ev[buf[i].a].group;
-			key.from = buf[i].from;
-			key.to = buf[i].to;
-			key.norm = buf[i].norm;
-			bucket[n++] = strtab_intern(keys, (const char *)&key, sizeof key);
+				v->bucket[v->n++] =
+					strtab_intern(v->keys, (const char *)&key, sizeof key);
+			}
 		}
 	}
-	nb = strtab_count(keys);
-	count = xcalloc(nb + 1, sizeof *count);
-	for (i = 0; i < n; i++)
-		count[bucket[i] + 1]++;
-	for (i = 0; i < nb; i++)
-		count[i + 1] += count[i];
-	pos = xmalloc((nb + 1) * sizeof *pos);
-	memcpy(pos, count, (nb + 1) * sizeof *pos);
-	sorted = xmalloc((n ? n : 1) * sizeof *sorted);
-	n = 0;
+	for (k = 0; k < src->nslot; k++) {
+		struct vtab *v = &t[k];
+
+		v->nb = strtab_count(v->keys);
+		v->count = xcalloc(v->nb + 1, sizeof *v->count);
+		for (i = 0; i < v->n; i++)
+			v->count[v->bucket[i] + 1]++;
+		for (i = 0; i < v->nb; i++)
+			v->count[i + 1] += v->count[i];
+		v->pos = xmalloc((v->nb + 1) * sizeof *v->pos);
+		memcpy(v->pos, v->count, (v->nb + 1) * sizeof *v->pos);
+		v->sorted = xmalloc((v->n ? v->n : 1) * sizeof *v->sorted);
+		v->n = 0;
+	}
 	for (c = 0; c < l->ncases; c++) {
-		size_t k = waits_of_case(l, c, s, buf);
+		source_case(src, c);
+		for (k = 0; k < src->nslot; k++) {
+			struct vtab *v = &t[k];
+			size_t nw = source_waits(src, k, buf);
 
-		for (i = 0; i < k; i++)
-			sorted[pos[bucket[n++]]++] = buf[i];
+			for (i = 0; i < nw; i++)
+				v->sorted[v->pos[v->bucket[v->n++]]++] = buf[i];
+		}
 	}
-	free(pos);
 	free(buf);
-	free(bucket);
 
-	rows = xcalloc(nb ? nb : 1, sizeof *rows);
-	for (i = 0; i < nb; i++) {
-		struct bkey key;
+	for (k = 0; k < src->nslot; k++) {
+		struct vtab *v = &t[k];
 
-		memcpy(&key, strtab_str(keys, (uint32_t)i), sizeof key);
-		rows[i].group = key.group;
-		rows[i].from = key.from;
-		rows[i].to = key.to;
-		rows[i].norm = key.norm;
-		waits_summarise(sorted + count[i], count[i + 1] - count[i], key.norm >= 0, s,
-				&rows[i].st);
+		rows[k] = xcalloc(v->nb ? v->nb : 1, sizeof *rows[k]);
+		for (i = 0; i < v->nb; i++) {
+			key_row(v->keys, i, &rows[k][i]);
+			waits_summarise(v->sorted + v->count[i], v->count[i + 1] - v->count[i],
+					rows[k][i].norm >= 0, &src->spec[k], &rows[k][i].st);
+		}
+		sort_rows(l, rows[k], v->nb);
+		nrows[k] = v->nb;
+		free(v->sorted);
+		free(v->count);
+		free(v->pos);
+		free(v->bucket);
+		strtab_free(v->keys);
 	}
-	free(sorted);
-	free(count);
-	strtab_free(keys);
-
-	sort_rows(l, rows, nb);
-	*nrows = nb;
-	return rows;
+	free(t);
 }
 
 /* The waits of one row as counts per whole number of days: done and censored waits per
@@ -637,107 +813,155 @@ struct counts {
 	long waiting, dropped, over, n, done;
 };
 
+/* One table held as counts: its buckets and their counts. */
+struct ctab {
+	struct strtab *keys;
+	struct counts *h;
+	size_t cap, nb;
+	int values; /* a wait not a whole number was met: the table is held as values */
+};
+
 /* Largest wait kept as counts: beyond some 11,000 years a date is surely a typo, and the
  * waits are held as values instead. */
 #define MAX_COUNTED 4000000
 
-static struct waitrow *table_from_counts(const struct evlog *l, const struct waitspec *s,
-					 size_t *nrows)
+/* Counts wait w in its bucket of t; returns 0, counting nothing, when it is not a whole
+ * number of days after all. */
+static int count_wait(const struct evlog *l, struct ctab *t, const struct wait *w)
 {
-	struct strtab *keys = strtab_new();
-	struct counts *h = NULL;
-	struct wait *buf;
-	size_t hcap = 0, nb = 0, c, i, maxn = 0;
-	struct waitrow *rows;
-	double *done;
-	struct km_run *run = NULL;
-	size_t runcap = 0;
+	struct bkey key;
+	struct counts *ct;
+	uint32_t b;
+	size_t v;
 
-	buf = waits_buffer(l, s);
-	for (c = 0; c < l->ncases; c++) {
-		size_t k = waits_of_case(l, c, s, buf);
-
-		for (i = 0; i < k; i++) {
-			struct bkey key;
-			struct counts *ct;
-			uint32_t b;
-			double w = buf[i].w;
-			size_t v;
-
-			if (!(w >= 0 && w <= MAX_COUNTED && w == (double)(size_t)w)) {
-				/* Not a whole number of days after all: hold values. */
-				for (b = 0; b < nb; b++)
-					free(h[b].c);
-				free(h);
-				free(buf);
-				strtab_free(keys);
-				return table_from_values(l, s, nrows);
-			}
-			memset(&key, 0, sizeof key);
-			key.group = l->ev[buf[i].a].group;
-			key.from = buf[i].from;
-			key.to = buf[i].to;
-			key.norm = buf[i].norm;
-			b = strtab_intern(keys, (const char *)&key, sizeof key);
-			if (b >= nb) {
-				xgrow(&h, &hcap, b + 1, sizeof *h);
-				memset(&h[nb], 0, (b + 1 - nb) * sizeof *h);
-				nb = b + 1;
-			}
-			ct = &h[b];
-			v = (size_t)w;
-			if (v >= ct->cap) {
-				size_t old = ct->cap;
-				xgrow(&ct->c, &ct->cap, v + 1, sizeof *ct->c);
-				memset(&ct->c[old], 0, (ct->cap - old) * sizeof *ct->c);
-			}
-			ct->c[v][buf[i].status != W_DONE]++;
-			ct->n++;
-			ct->over += buf[i].over;
-			if (buf[i].status == W_DONE)
-				ct->done++;
-			else if (buf[i].status == W_WAITING)
-				ct->waiting++;
-			else
-				ct->dropped++;
-		}
+	if (!(w->w >= 0 && w->w <= MAX_COUNTED && w->w == (double)(size_t)w->w))
+		return 0;
+	key = wait_key(l, w);
+	b = strtab_intern(t->keys, (const char *)&key, sizeof key);
+	if (b >= t->nb) {
+		xgrow(&t->h, &t->cap, b + 1, sizeof *t->h);
+		memset(&t->h[t->nb], 0, (b + 1 - t->nb) * sizeof *t->h);
+		t->nb = b + 1;
 	}
-	free(buf);
+	ct = &t->h[b];
+	v = (size_t)w->w;
+	if (v >= ct->cap) {
+		size_t old = ct->cap;
+		xgrow(&ct->c, &ct->cap, v + 1, sizeof *ct->c);
+		memset(&ct->c[old], 0, (ct->cap - old) * sizeof *ct->c);
+	}
+	ct->c[v][w->status != W_DONE]++;
+	ct->n++;
+	ct->over += w->over;
+	if (w->status == W_DONE)
+		ct->done++;
+	else if (w->status == W_WAITING)
+		ct->waiting++;
+	else
+		ct->dropped++;
+	return 1;
+}
 
-	for (i = 0; i < nb; i++)
-		if ((size_t)h[i].n > maxn)
-			maxn = (size_t)h[i].n;
+static void ctab_free(struct ctab *t)
+{
+	size_t b;
+
+	for (b = 0; b < t->nb; b++)
+		free(t->h[b].c);
+	free(t->h);
+	strtab_free(t->keys);
+	t->h = NULL;
+	t->keys = NULL;
+	t->nb = 0;
+}
+
+/* The rows of the table t counted under spec s; frees what t holds. */
+static struct waitrow *ctab_rows(const struct evlog *l, const struct waitspec *s, struct ctab *t,
+				 size_t *nrows)
+{
+	struct waitrow *rows = xcalloc(t->nb ? t->nb : 1, sizeof *rows);
+	struct km_run *run = NULL;
+	size_t i, maxn = 0, runcap = 0;
+	double *done;
+
+	for (i = 0; i < t->nb; i++)
+		if ((size_t)t->h[i].n > maxn)
+			maxn = (size_t)t->h[i].n;
 	done = xmalloc((maxn ? maxn : 1) * sizeof *done);
-	rows = xcalloc(nb ? nb : 1, sizeof *rows);
-	for (i = 0; i < nb; i++) {
-		struct bkey key;
+	for (i = 0; i < t->nb; i++) {
+		const struct counts *h = &t->h[i];
 		size_t v, nd = 0, no = 0, nruns = 0;
 		uint32_t j;
 
-		for (v = 0; v < h[i].cap; v++) {
-			for (j = 0; j < h[i].c[v][0]; j++)
+		for (v = 0; v < h->cap; v++) {
+			for (j = 0; j < h->c[v][0]; j++)
 				done[nd++] = (double)v;
-			no += h[i].c[v][0] + h[i].c[v][1];
-			if (h[i].c[v][0] || h[i].c[v][1])
+			no += h->c[v][0] + h->c[v][1];
+			if (h->c[v][0] || h->c[v][1])
 				nruns = stats_km_run_add(&run, &runcap, nruns, (double)v,
-							 h[i].c[v][0], h[i].c[v][1]);
+							 h->c[v][0], h->c[v][1]);
 		}
-		memcpy(&key, strtab_str(keys, (uint32_t)i), sizeof key);
-		rows[i].group = key.group;
-		rows[i].from = key.from;
-		rows[i].to = key.to;
-		rows[i].norm = key.norm;
-		summarise(done, nd, run, nruns, no, h[i].waiting, h[i].dropped, h[i].over,
-			  key.norm >= 0, s, &rows[i].st);
-		free(h[i].c);
+		key_row(t->keys, i, &rows[i]);
+		summarise(done, nd, run, nruns, no, h->waiting, h->dropped, h->over,
+			  rows[i].norm >= 0, s, &rows[i].st);
 	}
-	free(h);
 	free(done);
 	free(run);
-	strtab_free(keys);
-	sort_rows(l, rows, nb);
-	*nrows = nb;
+	*nrows = t->nb;
+	ctab_free(t);
+	sort_rows(l, rows, *nrows);
 	return rows;
+}
+
+/* The tables of src as counts, each held as values instead (table_from_values, on its
+ * own) when one of its waits is no whole number after all. */
+static void table_from_counts(struct source *src, struct waitrow **rows, size_t *nrows)
+{
+	const struct evlog *l = src->l;
+	struct ctab *t = xcalloc(src->nslot, sizeof *t);
+	struct wait *buf = waits_buffer(l, src->spec);
+	size_t c, i, k, nslot = src->nslot, ncases = l->ncases;
+
+	for (k = 0; k < nslot; k++)
+		t[k].keys = strtab_new();
+	for (c = 0; c < ncases; c++) {
+		source_case(src, c);
+		for (k = 0; k < nslot; k++) {
+			struct ctab *tk = &t[k];
+			size_t nw;
+
+			if (tk->values)
+				continue;
+			nw = source_waits(src, k, buf);
+			for (i = 0; i < nw; i++)
+				if (!count_wait(l, tk, &buf[i])) {
+					ctab_free(tk);
+					tk->values = 1;
+					break;
+				}
+		}
+	}
+	free(buf);
+	for (k = 0; k < src->nslot; k++) {
+		if (t[k].values) {
+			struct source one = { .l = l, .spec = &src->spec[k], .nslot = 1 };
+
+			table_from_values(&one, &rows[k], &nrows[k]);
+		} else {
+			rows[k] = ctab_rows(l, &src->spec[k], &t[k], &nrows[k]);
+		}
+	}
+	free(t);
+}
+
+/* The tables of src: waits between dates are whole days (or working days), and counting
+ * them is exact and needs neither a copy of every wait nor a sort. */
+static void tables(struct source *src, struct waitrow **rows, size_t *nrows)
+{
+	if (!src->l->has_time || src->spec->unit == UNIT_WORKDAYS)
+		table_from_counts(src, rows, nrows);
+	else
+		table_from_values(src, rows, nrows);
 }
 
 void waits_sort_rows(const struct evlog *l, struct waitrow *rows, size_t n)
@@ -802,9 +1026,42 @@ void waits_write_table(const struct evlog *l, const struct waitspec *s, const st
 
 struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, size_t *nrows)
 {
-	/* Waits between dates are whole days (or working days): counting them is exact and
-	 * needs neither a copy of every wait nor a sort. */
-	if (!l->has_time || s->unit == UNIT_WORKDAYS)
-		return table_from_counts(l, s, nrows);
-	return table_from_values(l, s, nrows);
+	struct source src = { .l = l, .spec = s, .nslot = 1 };
+	struct waitrow *rows;
+
+	tables(&src, &rows, nrows);
+	return rows;
+}
+
+void waits_table_periods(const struct evlog *l, const struct waitspec *s, const struct period *p,
+			 const kday *asof, size_t n, struct waitrow **rows, size_t *nrows)
+{
+	struct waitspec *spec;
+	struct source src = { .l = l, .nslot = n, .shared = s->npairs > 0 };
+	size_t k, np = s->npairs + 1;
+
+	if (n == 0)
+		return;
+	spec = xmalloc(n * sizeof *spec);
+	src.asof = asof[0];
+	src.cal = cal_default();
+	for (k = 0; k < n; k++) {
+		spec[k] = *s;
+		spec[k].period = &p[k];
+		spec[k].asof = asof[k];
+		spec[k].reversed = NULL;
+		if (asof[k] > src.asof)
+			src.asof = asof[k];
+	}
+	src.spec = spec;
+	src.a = xmalloc(np * sizeof *src.a);
+	src.b = xmalloc(np * sizeof *src.b);
+	src.t = xmalloc(np * sizeof *src.t);
+	src.norm = xmalloc(np * sizeof *src.norm);
+	tables(&src, rows, nrows);
+	free(src.a);
+	free(src.b);
+	free(src.t);
+	free(src.norm);
+	free(spec);
 }

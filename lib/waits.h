@@ -104,6 +104,13 @@ struct waitrow {
  * them: groups by value, then the model order of from and of to, then the norm. */
 struct waitrow *waits_table(const struct evlog *l, const struct waitspec *s, size_t *nrows);
 
+/* The tables of n periods at once: rows[k] and nrows[k] are what waits_table gives with s
+ * for p[k] as its period and asof[k] as its as-of date (s->reversed is not counted).  With
+ * pairs, each case's waits are found once, as of the latest of the dates, for every
+ * table; each table takes its waits from them (the monthly figures of keten report). */
+void waits_table_periods(const struct evlog *l, const struct waitspec *s, const struct period *p,
+			 const kday *asof, size_t n, struct waitrow **rows, size_t *nrows);
+
 /* Summarises n waits (their w, status and over); done values are sorted on the way.  The
  * blanks are those of waits_blank with K = s->min_n. */
 void waits_summarise(const struct wait *w, size_t n, int has_norm, const struct waitspec *s,
