@@ -591,7 +591,9 @@ struct evlog *evlog_select(const struct evlog *l, const uint8_t *keep, kday to)
 	s->xattr = nx ? xmalloc((n ? n : 1) * nx * sizeof *s->xattr) : NULL;
 	s->tstart = l->tstart ? xmalloc((n ? n : 1) * sizeof *s->tstart) : NULL;
 	s->start = xmalloc((l->ncases + 1) * sizeof *s->start);
-	s->cases = strtab_new();
+	/* The kept ids are added in the order of the log's cases: in a log read in case
+	 * order they rise, and the lazy table then builds no index for them. */
+	s->cases = strtab_new_lazy();
 	for (c = 0; c < l->ncases; c++)
 		k += keep[c] != 0;
 	/* The kept ids are interned once each: a table of their number never grows. */
