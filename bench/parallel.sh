@@ -24,6 +24,12 @@
 set -u
 LC_ALL=C
 export LC_ALL
+# One thread for every keten process: the shards run side by side, one to a core, and
+# the single run is the one-thread run they are measured against.  A single run with
+# the default number of threads uses the cores itself: that is the waits row of
+# bench/waits.sh.
+KETEN_THREADS=1
+export KETEN_THREADS
 ev=${1:?usage: bench/parallel.sh EVENTS.csv}
 top=$(cd "$(dirname "$0")/.." && pwd)
 abs() { case $1 in /*) echo "$1" ;; *) echo "$top/$1" ;; esac; }

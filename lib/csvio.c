@@ -122,10 +122,10 @@ struct pipeline {
 	char *carry;
 	size_t ncarry, carrycap;
 	/* The caller's. */
-	long long next_take;  /* the number of the batch to take next */
-	struct batch *cur;    /* the batch being read, NULL before the first */
-	long base;            /* the lines before the batch being read */
-	int done;             /* the caller has seen the end of the input */
+	long long next_take; /* the number of the batch to take next */
+	struct batch *cur;   /* the batch being read, NULL before the first */
+	long base;           /* the lines before the batch being read */
+	int done;            /* the caller has seen the end of the input */
 };
 
 struct csvr {
@@ -190,13 +190,13 @@ struct csvr {
 
 /* Where read_failed goes in a parser thread: the caller reports the error when it has
  * read every record before it. */
-struct catch {
+struct trap {
 	jmp_buf env;
 	long line;
 	char msg[640];
 };
 
-static _Thread_local struct catch *catching;
+static _Thread_local struct trap *catching;
 
 /* Ends the program with a message about the input of r at line (0: none).  While r is
  * being opened, and so is not yet its caller's to free, it is closed first, so that a
@@ -970,7 +970,8 @@ static size_t last_record_end(const char *s, size_t from, size_t n, int delim, i
 		for (;;) {
 			q = memchr(s + p, '"', n - p);
 			e = q ? (size_t)(q - s) : n;
-			if (!q || (e == a ? state == QS_START : ends_field((unsigned char)s[e - 1], delim)))
+			if (!q || (e == a ? state == QS_START
+					  : ends_field((unsigned char)s[e - 1], delim)))
 				break;
 			p = e + 1;
 		}
@@ -982,7 +983,8 @@ static size_t last_record_end(const char *s, size_t from, size_t n, int delim, i
 			p = e + 1;
 		} else {
 			if (n > a)
-				state = ends_field((unsigned char)s[n - 1], delim) ? QS_START : QS_PLAIN;
+				state = ends_field((unsigned char)s[n - 1], delim) ? QS_START
+										   : QS_PLAIN;
 			p = n;
 		}
 	}
@@ -1097,7 +1099,7 @@ static void run_stretch(struct worker *w, long long k, struct batch *b)
 	struct pipeline *pl = r->pl;
 	struct csvr *volatile p = k == 0 ? r : w->own;
 	volatile int my_turn = 1;
-	struct catch c;
+	struct trap c;
 	size_t n;
 	int final;
 
@@ -1131,8 +1133,9 @@ static void run_stretch(struct worker *w, long long k, struct batch *b)
 			finish_input(p);
 		else if (p->p.pstate != 0 || p->nf != p->cur_f0)
 			/* last_record_end and libcsv disagree: a fault of keten's. */
-			read_failed(p, p->line, "the input was split inside a record for "
-						"parsing in threads; --threads 1 reads it");
+			read_failed(p, p->line,
+				    "the input was split inside a record for "
+				    "parsing in threads; --threads 1 reads it");
 		b->end = final;
 	} else {
 		pthread_mutex_lock(&pl->mu);
