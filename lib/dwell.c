@@ -285,52 +285,6 @@ static void bucket_add(struct bucketing *b, uint32_t id, double v)
 	b->val[b->n++] = v;
 }
 
-/* Sorts n non-negative doubles: their bit patterns sort as unsigned integers, so an LSD
- * radix sort on bytes does it in linear time, skipping the bytes that all values share
- * (whole day counts differ in their top two bytes only).  tmp has room for n. */
-static void sort_nonneg(double *x, size_t n, double *tmp)
-{
-	size_t count[256], i, j;
-	int shift;
-
-	if (n < 64) {
-		/* Insertion sort: small buckets are the many. */
-		for (i = 1; i < n; i++) {
-			double v = x[i];
-
-			for (j = i; j > 0 && x[j - 1] > v; j--)
-				x[j] = x[j - 1];
-			x[j] = v;
-		}
-		return;
-	}
-	for (shift = 0; shift < 64; shift += 8) {
-		uint64_t u, first;
-		size_t sum = 0;
-
-		memcpy(&first, &x[0], sizeof first);
-		first = (first >> shift) & 0xFF;
-		memset(count, 0, sizeof count);
-		for (i = 0; i < n; i++) {
-			memcpy(&u, &x[i], sizeof u);
-			count[(u >> shift) & 0xFF]++;
-		}
-		if (count[first] == n)
-			continue;
-		for (i = 0; i < 256; i++) {
-			size_t k = count[i];
-
-			count[i] = sum;
-			sum += k;
-		}
-		for (i = 0; i < n; i++) {
-			memcpy(&u, &x[i], sizeof u);
-			tmp[count[(u >> shift) & 0xFF]++] = x[i];
-		}
-		memcpy(x, tmp, n * sizeof *x);
-	}
-}
-
 /* Lays the values out bucket after bucket, each bucket sorted; returns the pool and sets
  * off[id] .. off[id + 1] as the range of bucket id. */
 static double *bucket_layout(struct bucketing *b, size_t **offp)
@@ -352,7 +306,7 @@ static double *bucket_layout(struct bucketing *b, size_t **offp)
 	b->of = NULL;
 	/* The values are no longer needed where they were: their room serves the sort. */
 	for (i = 0; i < nb; i++)
-		sort_nonneg(pool + off[i], off[i + 1] - off[i], b->val);
+		stats_sort_tmp(pool + off[i], off[i + 1] - off[i], b->val);
 	free(b->val);
 	b->val = NULL;
 	*offp = off;

@@ -11,33 +11,41 @@
 #include "diag.h"
 #include "sort.h"
 
-/* The bits of v as an unsigned key in the order of the values: a positive value's bits
- * already sort so with the sign bit set above them, a negative one's sort backwards. */
-static uint64_t sort_key(double v)
+/* The bits of a double, u, as an unsigned key in the order of the values: a positive
+ * value's bits already sort so with the sign bit set above them, a negative one's sort
+ * backwards. */
+static uint64_t sort_key(uint64_t u)
 {
-	uint64_t u;
-
-	memcpy(&u, &v, sizeof u);
 	return u >> 63 ? ~u : u | (uint64_t)1 << 63;
 }
 
-static double key_value(uint64_t k)
+static uint64_t key_bits(uint64_t k)
 {
-	uint64_t u = k >> 63 ? k & ~((uint64_t)1 << 63) : ~k;
-	double v;
+	return k >> 63 ? k & ~((uint64_t)1 << 63) : ~k;
+}
 
-	memcpy(&v, &u, sizeof v);
-	return v;
+/* The 64 bits at p, as a double's bits or a key. */
+static inline uint64_t bits_at(const double *p)
+{
+	uint64_t u;
+
+	memcpy(&u, p, sizeof u);
+	return u;
+}
+
+static inline void put_bits(double *p, uint64_t u)
+{
+	memcpy(p, &u, sizeof u);
 }
 
 /* An LSD radix sort on the bytes of the keys, skipping a byte that all keys share (whole
  * days differ in their top bytes only): linear in n, where GSL's heapsort took most of the
- * time of keten report's trend, bottlenecks and klantreis.  Equal values are the same bits
- * but for -0 and 0, which no wait is (it puts -0 first), so the order is that of any
- * sort. */
-void stats_sort(double *x, size_t n)
+ * time of keten report's trend, bottlenecks and klantreis.  The keys are kept in place of
+ * the values (as bits, moved with memcpy) and tmp takes each pass.  Equal values are the
+ * same bits but for -0 and 0, which no wait is (it puts -0 first), so the order is that
+ * of any sort. */
+void stats_sort_tmp(double *x, size_t n, double *tmp)
 {
-	uint64_t *a, *b, *t;
 	size_t count[256], i, j, sum;
 	int shift;
 
@@ -52,15 +60,13 @@ void stats_sort(double *x, size_t n)
 		}
 		return;
 	}
-	a = xmalloc(n * sizeof *a);
-	b = xmalloc(n * sizeof *b);
 	for (i = 0; i < n; i++)
-		a[i] = sort_key(x[i]);
+		put_bits(&x[i], sort_key(bits_at(&x[i])));
 	for (shift = 0; shift < 64; shift += 8) {
 		memset(count, 0, sizeof count);
 		for (i = 0; i < n; i++)
-			count[(a[i] >> shift) & 0xFF]++;
-		if (count[(a[0] >> shift) & 0xFF] == n)
+			count[(bits_at(&x[i]) >> shift) & 0xFF]++;
+		if (count[(bits_at(&x[0]) >> shift) & 0xFF] == n)
 			continue;
 		for (i = 0, sum = 0; i < 256; i++) {
 			size_t k = count[i];
@@ -69,15 +75,19 @@ void stats_sort(double *x, size_t n)
 			sum += k;
 		}
 		for (i = 0; i < n; i++)
-			b[count[(a[i] >> shift) & 0xFF]++] = a[i];
-		t = a;
-		a = b;
-		b = t;
+			memcpy(&tmp[count[(bits_at(&x[i]) >> shift) & 0xFF]++], &x[i], sizeof *x);
+		memcpy(x, tmp, n * sizeof *x);
 	}
 	for (i = 0; i < n; i++)
-		x[i] = key_value(a[i]);
-	free(a);
-	free(b);
+		put_bits(&x[i], key_bits(bits_at(&x[i])));
+}
+
+void stats_sort(double *x, size_t n)
+{
+	double *tmp = n < 64 ? NULL : xmalloc(n * sizeof *tmp);
+
+	stats_sort_tmp(x, n, tmp);
+	free(tmp);
 }
 
 double stats_quantile(const double *sorted, size_t n, double p)

@@ -7,6 +7,8 @@
 
 /* Sorts x ascending. */
 void stats_sort(double *x, size_t n);
+/* The same with room for n values at tmp, for a caller that sorts many rows. */
+void stats_sort_tmp(double *x, size_t n, double *tmp);
 /* The p-quantile of sorted x, R type 7 (linear interpolation); NaN when n = 0. */
 double stats_quantile(const double *sorted, size_t n, double p);
 /* The mean; NaN when n = 0. */

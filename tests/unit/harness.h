@@ -28,6 +28,22 @@ static inline void check(int ok, const char *name)
 		failed = 1;
 }
 
+/* A pseudo-random number below n from the linear congruential generator whose state is
+ * *seed, so that each test draws the same numbers on every machine. */
+static inline unsigned lcg_below(unsigned long *seed, unsigned n)
+{
+	*seed = *seed * 1103515245 + 12345;
+	return (unsigned)((*seed >> 8) % n);
+}
+
+/* Ascending order of doubles, for qsort. */
+static inline int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* The day of the date s (YYYY-MM-DD) that a test writes out, short as the checks write
  * many.  One that does not parse is a mistake of the test, which ends it. */
 static inline kday D(const char *s)

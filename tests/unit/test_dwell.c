@@ -18,15 +18,7 @@ static unsigned long seed = 12345;
 
 static unsigned next(unsigned n)
 {
-	seed = seed * 1103515245 + 12345;
-	return (unsigned)((seed >> 8) % n);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
+	return lcg_below(&seed, n);
 }
 
 /* Writes n cases: aanmelding at a time, eerste_gesprek some days (and, for the cases with

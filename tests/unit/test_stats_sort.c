@@ -7,30 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "stats.h"
 
-static int failed;
-
-static void check(const char *name, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 static unsigned long seed = 777;
 
 static unsigned next(unsigned n)
 {
-	seed = seed * 1103515245 + 12345;
-	return (unsigned)((seed >> 8) % n);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
+	return lcg_below(&seed, n);
 }
 
 /* A value of kind k: whole days, fractions of days, values of both signs, a few values
@@ -94,7 +79,7 @@ int main(void)
 		for (s = 0; s < sizeof size / sizeof *size; s++) {
 			snprintf(name, sizeof name, "%s, %zu values: the order of qsort", kind[k],
 				 size[s]);
-			check(name, same_as_qsort(size[s], k));
+			check(same_as_qsort(size[s], k), name);
 		}
 	return failed;
 }

@@ -12,25 +12,17 @@
 
 #include "date.h"
 #include "events.h"
+#include "harness.h"
 #include "model.h"
 #include "period.h"
 #include "waits.h"
 
-static int failed;
-
-static void check(const char *name, int ok)
-{
-	printf("%s - %s\n", ok ? "ok" : "not ok", name);
-	if (!ok)
-		failed = 1;
-}
 
 static unsigned long seed = 4242;
 
 static unsigned next(unsigned n)
 {
-	seed = seed * 1103515245 + 12345;
-	return (unsigned)((seed >> 8) % n);
+	return lcg_below(&seed, n);
 }
 
 /* The months of the tables: those of 2024, with the last one seen as of the 20th, and
@@ -194,9 +186,9 @@ static void run(const char *label, int n, int times, enum wait_unit unit, int cl
 			counts = 0;
 	}
 	snprintf(name, sizeof name, "%s: each table is waits_table's for its period", label);
-	check(name, same);
+	check(same, name);
 	snprintf(name, sizeof name, "%s: done waits per month as written", label);
-	check(name, ae && counts);
+	check(ae && counts, name);
 
 	for (k = 0; k < NMONTHS; k++)
 		free(rows[k]);
