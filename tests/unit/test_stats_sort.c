@@ -10,7 +10,6 @@
 #include "harness.h"
 #include "stats.h"
 
-
 static unsigned long seed = 777;
 
 static unsigned next(unsigned n)

@@ -17,7 +17,6 @@
 #include "period.h"
 #include "waits.h"
 
-
 static unsigned long seed = 4242;
 
 static unsigned next(unsigned n)
