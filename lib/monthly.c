@@ -71,8 +71,11 @@ void monthly_blanks(const struct monthly *c, const struct period_counts *n, unsi
 	supp_free(sp);
 }
 
-/* monthly_norms of the n months p[0 .. n - 1], in one pass over the log: the report asks
- * for those of many months, and each pass is one over every case. */
+/* The Wgs norms of each of the n months p[0 .. n - 1] as keten waits --norms --period
+ * answers them: rows[k] holds the rows of waits_table over the norm pairs of the model
+ * for month p[k] (NULL and nrows[k] 0 when it has none), all from one pass over the log
+ * (waits_table_periods), as the report asks for those of many months and each pass is
+ * one over every case.  The caller frees the rows. */
 static void norms_of_months(const struct monthly *c, const struct period *p, size_t n,
 			    struct waitrow **rows, size_t *nrows)
 {
@@ -90,14 +93,6 @@ static void norms_of_months(const struct monthly *c, const struct period *p, siz
 		waits_table_periods(c->all, &spec, p, asof, n, rows, nrows);
 	free((void *)spec.pairs);
 	free(asof);
-}
-
-struct waitrow *monthly_norms(const struct monthly *c, const struct period *p, size_t *n)
-{
-	struct waitrow *rows;
-
-	norms_of_months(c, p, 1, &rows, n);
-	return rows;
 }
 
 /* The norm rows of the months that ask for them, one pass for them all: want[k] (n of

@@ -58,10 +58,6 @@ kday monthly_asof(const struct monthly *c, const struct period *p);
 /* Sets blank[RC_...]: which counts of Period and data are suppressed, for the counts n of
  * the cases of a period (evlog_period_cases), the cases of c->all and the codes c->cd. */
 void monthly_blanks(const struct monthly *c, const struct period_counts *n, unsigned char *blank);
-/* The Wgs norms of the month p as keten waits --norms --period answers them: the rows of
- * waits_table over the norm pairs of the model (NULL and *n 0 when it has none); the caller
- * frees them. */
-struct waitrow *monthly_norms(const struct monthly *c, const struct period *p, size_t *n);
 
 /* One column of the headline: the figures of a month as the commands give them with
  * --period of that month (keten filter --cohort and --active, keten waits --norms, keten
@@ -104,13 +100,13 @@ struct monthly_trend {
 	struct trend tr;                            /* trend_months */
 	unsigned char *blank;                       /* [pair * nmonths + month]: suppressed */
 	unsigned char cut[TREND_MONTHS];            /* cut short by the start of the data */
-	struct report_month_norms mn[TREND_MONTHS]; /* monthly_norms of each month */
+	struct report_month_norms mn[TREND_MONTHS]; /* the Wgs norm rows of each month */
 };
 
 /* The median of the waits done in each of the last TREND_MONTHS months up to the month p,
  * per norm pair (lib/trend), as of asof, over the whole log, and the Wgs norms of each
- * month; the norm rows of the month reported (norm, nnorm: monthly_norms of p) blank
- * their month's count where their done waits are blank.  monthly_trend_free frees it. */
+ * month; the norm rows of the month reported (norm, nnorm: keten waits --norms --period
+ * of p) blank their month's count where their done waits are blank.  monthly_trend_free frees it. */
 void monthly_trend(const struct monthly *c, const struct period *p, kday asof,
 		   const struct waitrow *norm, size_t nnorm, struct monthly_trend *t);
 void monthly_trend_free(struct monthly_trend *t);
@@ -187,14 +183,14 @@ struct monthly_by {
 	struct evlog *sub; /* the month's cases (evlog_period_cases), with their groups */
 	struct journey *j; /* journey_compute of sub: one per group */
 	size_t nj;
-	struct waitrow *norm; /* monthly_norms of the month: rows per group */
+	struct waitrow *norm; /* keten waits --norms --period of the month: rows per group */
 	size_t nnorm;
 	struct bottleneck_row *bn; /* bottleneck_stages of the month */
 	size_t nbn;
 	struct referral *ref; /* referral_count of sub (that of mv) */
 	size_t nref;
 	struct monthly_referral mv; /* the moves between the values of org_type per group */
-	struct report_month_norms mn[TREND_MONTHS]; /* monthly_norms of each month of the trend */
+	struct report_month_norms mn[TREND_MONTHS]; /* the norm rows of each trend month */
 	/* trend_months of the log read with --by: per group; tblank[(group id * npairs +
 	 * pair) * nmonths + month] blanked as monthly_trend blanks the whole's, per group. */
 	struct trend tr;
